@@ -158,7 +158,16 @@ export interface ServiceAddressesTable {
   updated_at: Generated<Date>;
 }
 
+export interface ProcessHeartbeatsTable {
+  component: 'api' | 'streams' | 'analyzer' | 'sealer';
+  instance: string;
+  started_at: Timestamp;
+  last_seen_at: Timestamp;
+  detail: Json<Record<string, unknown>>;
+}
+
 export interface Database {
+  process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
   ledger_chain: LedgerChainTable;
   ledger_tree_nodes: LedgerTreeNodesTable;

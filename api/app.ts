@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Db } from '../core/db/connect.js';
+import { AppError } from '../core/errors.js';
+import type { EventBus } from '../core/events.js';
+import { appendLedger } from '../core/ledger/append.js';
+import type { Logger } from '../core/log.js';
+import { createAuthService } from './auth/auth.service.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { createSessionService } from './auth/session.service.js';
+import { healthRoutes } from './health.routes.js';
+import type { AppEnv } from './http/context.js';
+import { onError, sendError } from './http/errors.js';
+import { requestContext, securityHeaders, sessionLoader } from './http/middleware.js';
+import { clientIp } from './http/request-context.js';
+import { requireUser } from './http/require.js';
+import { agencyRoutes } from './registry/agency.routes.js';
+import { createBusinessRepository } from './registry/business.repository.js';
+import { businessRoutes } from './registry/business.routes.js';
+import { createBusinessService } from './registry/business.service.js';
+import { createServiceAddressService } from './registry/service-address.service.js';
+import { siteDeviceRoutes } from './registry/site-device.routes.js';
+import { createSiteDeviceService } from './registry/site-device.service.js';
+
+export type AppDeps = {
+  db: Db;
+  log: Logger;
+  events: EventBus;
+  queueOk: () => boolean;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  loginMaxAttempts: number;
+  loginWindowMs: number;
+  bodyLimitBytes: number;
+  /** Built web app to serve; omitted in API-only tests. */
+  webDistDir?: string;
+};
+
+/** Builds the HTTP application. Never listens: tests call app.request(). */
+export function createApp(deps: AppDeps) {
+  const { db, log, events } = deps;
+  const sessions = createSessionService(db, deps.sessionTtlMs);
+  const auth = createAuthService({ db, sessions, throttle: new LoginThrottle(deps.loginMaxAttempts, deps.loginWindowMs) });
+  const repo = createBusinessRepository(db);
+  const businesses = createBusinessService({ db, repo, events });
+  const sitesDevices = createSiteDeviceService({ db, repo, events });
+  const addresses = createServiceAddressService({ db, repo, events });
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext(log), securityHeaders);
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') }),
+    sessionLoader(sessions),
+    async (c, next) => {
+      // Bodies are JSON only: a form post from another site cannot reach a handler.
+      const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
+      if (hasBody && !(c.req.header('content-type') ?? '').startsWith('application/json')) {
+        throw new AppError('validation_failed', 'content-type must be application/json');
+      }
+      await next();
+    },
+  );
+
+  app.route('/api/auth', authRoutes({ auth, resolve: sessions.resolve, cookieSecure: deps.cookieSecure, ttlMs: deps.sessionTtlMs }));
+  app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk }));
+  app.use('/api/agencies/*', requireUser());
+  app.use('/api/agencies', requireUser());
+  app.route('/api/agencies', agencyRoutes(db));
+  for (const p of ['/api/businesses', '/api/businesses/*', '/api/sites/*', '/api/devices/*', '/api/service-addresses/*']) app.use(p, requireUser());
+  app.route('/api/businesses', businessRoutes(businesses));
+  app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Vigil API', version: '0.1.0', description: 'Remote (non-site) supervision platform for health-enforcement authorities' },
+  });
+  app.all('/api/*', (c) => sendError(c, 'not_found'));
+
+  app.onError(async (err, c) => {
+    // Every refused access is recorded: who asked for what (R12).
+    if (err instanceof AppError && err.code === 'forbidden') {
+      const user = c.get('user');
+      await appendLedger(db, {
+        actor: user ? { type: 'user', id: user.id } : { type: 'anonymous' },
+        action: 'access.denied',
+        entityType: 'http_request',
+        entityId: null,
+        state: null,
+        requestId: c.get('requestId'),
+        context: { method: c.req.method, path: c.req.path, ip: clientIp(c), role: user?.role ?? null },
+      }).catch((e: unknown) => c.get('log')?.error({ err: e }, 'could not ledger a denial'));
+      c.get('log')?.warn({ path: c.req.path, userId: user?.id }, 'access denied');
+    }
+    return onError(err, c);
+  });
+
+  if (deps.webDistDir && existsSync(path.join(deps.webDistDir, 'index.html'))) {
+    const root = path.relative(process.cwd(), deps.webDistDir) || '.';
+    const indexHtml = readFileSync(path.join(deps.webDistDir, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('*', serveStatic({ root }));
+    app.get('*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('Vigil API is running; the web app is not built (npm run build:web).'));
+  }
+  return app;
+}
+export type VigilApp = ReturnType<typeof createApp>;

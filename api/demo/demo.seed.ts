@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../core/db/connect.js';
+import type { AgencyLevel, BusinessCategory, Role } from '../../core/db/database.js';
+import { appendLedger } from '../../core/ledger/append.js';
+import { usccCheckChar } from '../../core/uscc.js';
+import { userState } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+
+export type DemoLogin = { username: string; password: string; role: Role; displayName: string; where: string };
+
+const actor = { type: 'system' as const, id: 'demo-seed' };
+const uscc = (first17: string) => first17 + usccCheckChar(first17);
+
+const AGENCIES: { key: string; parent: string | null; level: AgencyLevel; name: string; short: string; code: string }[] = [
+  { key: 'zj', parent: null, level: 'province', name: '浙江省卫生健康委员会', short: '浙', code: '330000' },
+  { key: 'jh', parent: 'zj', level: 'city', name: '金华市卫生健康委员会', short: '金', code: '330700' },
+  { key: 'wc', parent: 'jh', level: 'district', name: '金华市婺城区卫生健康局', short: '婺', code: '330702' },
+  { key: 'jd', parent: 'jh', level: 'district', name: '金华市金东区卫生健康局', short: '金东', code: '330703' },
+];
+
+const BUSINESSES: { key: string; agency: string; name: string; code: string; category: BusinessCategory; address: string; contact: string; phone: string }[] = [
+  { key: 'hosp', agency: 'wc', name: '婺城区人民医院', code: uscc('12330702MB1234567'), category: 'medical', address: '金华市婺城区人民路 100 号', contact: '王建国', phone: '0579-82000001' },
+  { key: 'school', agency: 'wc', name: '婺城区第一实验小学', code: uscc('12330702MB2345678'), category: 'school_canteen', address: '金华市婺城区八一南街 58 号', contact: '李芳', phone: '0579-82000002' },
+  { key: 'hotel', agency: 'jd', name: '金东区江滨宾馆有限公司', code: uscc('91330703MA2D34567'), category: 'public_place', address: '金华市金东区江滨北路 8 号', contact: '陈明', phone: '0579-82000003' },
+  { key: 'pool', agency: 'jd', name: '金东区游泳健身中心', code: uscc('91330703MA2D45678'), category: 'public_place', address: '金华市金东区光南路 266 号', contact: '赵磊', phone: '0579-82000004' },
+];
+
+const USERS: { username: string; name: string; role: Role; agency?: string; business?: string }[] = [
+  { username: 'admin', name: '系统管理员', role: 'admin', agency: 'zj' },
+  { username: 'officer.wc', name: '张伟(婺城执法)', role: 'officer', agency: 'wc' },
+  { username: 'officer.jd', name: '刘洋(金东执法)', role: 'officer', agency: 'jd' },
+  { username: 'legal.jh', name: '孙静(法制审核)', role: 'legal_reviewer', agency: 'jh' },
+  { username: 'manager.jh', name: '周强(负责人)', role: 'manager', agency: 'jh' },
+  { username: 'archivist.jh', name: '吴敏(档案管理)', role: 'archivist', agency: 'jh' },
+  { username: 'auditor.zj', name: '郑华(审计)', role: 'auditor', agency: 'zj' },
+  { username: 'biz.hosp', name: '王建国(婺城区人民医院)', role: 'business', business: 'hosp' },
+  { username: 'biz.hotel', name: '陈明(江滨宾馆)', role: 'business', business: 'hotel' },
+];
+
+/** Seeds a demo agency tree, users of every role, businesses, sites and devices. Idempotent. */
+export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
+  const existing = await db.selectFrom('agencies').select('id').where('code', '=', '330000').executeTakeFirst();
+  if (existing) return null;
+  const logins: DemoLogin[] = [];
+  const hashed = await Promise.all(USERS.map(async (u) => ({ u, password: randomBytes(6).toString('base64url') + '7a', hash: '' })));
+  for (const h of hashed) h.hash = await hashPassword(h.password);
+
+  await db.transaction().execute(async (trx) => {
+    const agencyIds: Record<string, { id: string; path: string; name: string }> = {};
+    for (const a of AGENCIES) {
+      const id = crypto.randomUUID();
+      const path = `${a.parent ? agencyIds[a.parent].path : '/'}${id}/`;
+      const row = await trx
+        .insertInto('agencies')
+        .values({ id, parent_id: a.parent ? agencyIds[a.parent].id : null, level: a.level, name: a.name, short_name: a.short, code: a.code, path })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      agencyIds[a.key] = { id, path, name: a.name };
+      await appendLedger(trx, { actor, action: 'agency.created', entityType: 'agency', entityId: id, state: row });
+    }
+    const businessIds: Record<string, string> = {};
+    for (const b of BUSINESSES) {
+      const row = await trx
+        .insertInto('businesses')
+        .values({
+          name: b.name,
+          credit_code: b.code,
+          category: b.category,
+          agency_id: agencyIds[b.agency].id,
+          address: b.address,
+          contacts: JSON.stringify([{ name: b.contact, role: '负责人', phone: b.phone, email: `${b.key}@example.cn` }]),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      businessIds[b.key] = row.id;
+      await appendLedger(trx, { actor, action: 'business.created', entityType: 'business', entityId: row.id, state: row });
+      const site = await trx
+        .insertInto('sites')
+        .values({ business_id: row.id, name: b.category === 'medical' ? '营养食堂' : b.category === 'school_canteen' ? '学生食堂' : '主楼', address: b.address, opening_hours: '每日 06:00–20:00' })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendLedger(trx, { actor, action: 'site.created', entityType: 'site', entityId: site.id, state: site });
+      const devices = [
+        { name: '后厨操作间摄像头', kind: 'camera' as const, points_at: '后厨切配区与烹饪区', coverage: '操作台、洗消池' },
+        { name: '余氯在线监测仪', kind: 'sensor' as const, points_at: '二次供水出水口', coverage: '余氯、浊度', calibration_date: '2026-06-01', calibration_due_date: '2027-06-01' },
+      ];
+      for (const d of devices) {
+        const dev = await trx
+          .insertInto('devices')
+          .values({ site_id: site.id, business_id: row.id, mobility: 'fixed', records_audio: false, calibration_date: null, calibration_due_date: null, ...d })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendLedger(trx, { actor, action: 'device.registered', entityType: 'device', entityId: dev.id, state: dev });
+      }
+      const addr = await trx
+        .insertInto('service_addresses')
+        .values({ business_id: row.id, method: 'email', address: `${b.key}@example.cn`, agreed_at: new Date() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendLedger(trx, { actor, action: 'service_address.agreed', entityType: 'service_address', entityId: addr.id, state: addr });
+    }
+    for (const { u, password, hash } of hashed) {
+      const row = await trx
+        .insertInto('users')
+        .values({
+          username: u.username,
+          display_name: u.name,
+          password_hash: hash,
+          role: u.role,
+          agency_id: u.agency ? agencyIds[u.agency].id : null,
+          business_id: u.business ? businessIds[u.business] : null,
+          certificate_no: u.role === 'officer' ? `浙卫执字第${randomBytes(3).readUIntBE(0, 3) % 100000}号` : null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendLedger(trx, { actor, action: 'user.created', entityType: 'user', entityId: row.id, state: userState(row) });
+      const where = u.agency ? agencyIds[u.agency].name : BUSINESSES.find((b) => b.key === u.business)?.name ?? '';
+      logins.push({ username: u.username, password, role: u.role, displayName: u.name, where });
+    }
+  });
+  return logins;
+}

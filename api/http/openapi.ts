@@ -1,0 +1,47 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { AppError } from '../../core/errors.js';
+import type { AppEnv } from './context.js';
+import { zodIssues } from './errors.js';
+
+export { z };
+
+export const ErrorSchema = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+  })
+  .openapi('Error');
+
+const err = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+/** The error responses every route may give. */
+export const errorResponses = {
+  400: err('Invalid input'),
+  401: err('Not logged in or session expired'),
+  403: err('Not allowed'),
+  404: err('Not found'),
+  409: err('Conflict'),
+};
+
+export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+
+/** A router whose validation failures become our error shape, localised. */
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = zodIssues(result.error, c.get('lang'));
+        throw new AppError('validation_failed', '', issues);
+      }
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Actor } from '../../core/ledger/append.js';
+import type { AppEnv, AuthUser } from './context.js';
+
+/** What a service needs to know about who asks: for scoping and for the ledger entry. */
+export type Caller = {
+  user: AuthUser;
+  requestId: string;
+  ip: string | null;
+};
+
+export function clientIp(c: Context<AppEnv>): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function callerOf(c: Context<AppEnv>): Caller {
+  const user = c.get('user');
+  if (!user) throw new Error('callerOf used on an unauthenticated route');
+  return { user, requestId: c.get('requestId'), ip: clientIp(c) };
+}
+
+export function actorOf(user: AuthUser): Actor {
+  return { type: 'user', id: user.id };
+}

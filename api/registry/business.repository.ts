@@ -1,0 +1,48 @@
+import type { Db } from '../../core/db/connect.js';
+import { escapeLike, inScope, type Scope } from './scope.js';
+
+export type BusinessFilter = { q?: string; category?: string; agencyId?: string; status?: string; limit: number; offset: number };
+
+/** The only place that queries businesses; every read is scoped. */
+export function createBusinessRepository(db: Db) {
+  const base = (scope: Scope) =>
+    db.selectFrom('businesses as b').innerJoin('agencies as a', 'a.id', 'b.agency_id').where(inScope(scope));
+
+  return {
+    async list(scope: Scope, f: BusinessFilter) {
+      let q = base(scope);
+      if (f.q) {
+        const like = `%${escapeLike(f.q)}%`;
+        q = q.where((eb) => eb.or([eb('b.name', 'ilike', like), eb('b.credit_code', 'like', like.toUpperCase())]));
+      }
+      if (f.category) q = q.where('b.category', '=', f.category as never);
+      if (f.agencyId) q = q.where('b.agency_id', '=', f.agencyId);
+      if (f.status) q = q.where('b.status', '=', f.status as never);
+      const [items, total] = await Promise.all([
+        q.selectAll('b').select('a.name as agency_name').orderBy('b.updated_at', 'desc').orderBy('b.id').limit(f.limit).offset(f.offset).execute(),
+        q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+
+    /** A business in scope, or undefined. */
+    async get(scope: Scope, id: string) {
+      return base(scope).selectAll('b').select('a.name as agency_name').where('b.id', '=', id).executeTakeFirst();
+    },
+
+    /** Whether a business exists at all (to tell "not yours" from "not there"). */
+    async exists(id: string) {
+      return !!(await db.selectFrom('businesses').select('id').where('id', '=', id).executeTakeFirst());
+    },
+
+    async detail(businessId: string) {
+      const [sites, devices, addresses] = await Promise.all([
+        db.selectFrom('sites').selectAll().where('business_id', '=', businessId).orderBy('created_at').execute(),
+        db.selectFrom('devices').selectAll().where('business_id', '=', businessId).orderBy('created_at').execute(),
+        db.selectFrom('service_addresses').selectAll().where('business_id', '=', businessId).orderBy('created_at').execute(),
+      ]);
+      return { sites, devices, addresses };
+    },
+  };
+}
+export type BusinessRepository = ReturnType<typeof createBusinessRepository>;

@@ -1,0 +1,82 @@
+import { normaliseUscc, usccProblem } from '../../core/uscc.js';
+import { z } from '../http/openapi.js';
+
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid').refine((s) => !Number.isNaN(Date.parse(s)), 'invalid');
+
+export const CATEGORY = z.enum(['medical', 'public_place', 'school_canteen', 'water_supply', 'other']);
+
+export const CreditCode = z
+  .string()
+  .transform(normaliseUscc)
+  .superRefine((code, ctx) => {
+    const problem = usccProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: `uscc.${problem}` });
+  })
+  .openapi({ description: 'Unified social credit code (GB 32100), 18 characters with check character', example: '91440300708461136T' });
+
+export const ContactSchema = z.strictObject({
+  name: required(50),
+  role: text(50).default(''),
+  phone: z.string().trim().max(30).regex(/^[0-9+\-() ]*$/, 'invalid').default(''),
+  email: z.union([z.literal(''), z.email().max(200)]).default(''),
+});
+
+export const BusinessInput = z.strictObject({
+  name: required(200),
+  creditCode: CreditCode,
+  category: CATEGORY,
+  agencyId: z.uuid(),
+  address: required(300),
+  contacts: z.array(ContactSchema).max(20).default([]),
+});
+export const BusinessPatch = BusinessInput.partial().extend({ version: z.number().int().min(1) }).strict();
+
+export const SiteInput = z.strictObject({ name: required(200), address: required(300), openingHours: text(200).default('') });
+export const SitePatch = SiteInput.partial().extend({ version: z.number().int().min(1) }).strict();
+
+const deviceFields = {
+  name: required(100),
+  kind: z.enum(['camera', 'sensor']),
+  mobility: z.enum(['fixed', 'mobile']),
+  pointsAt: text(300).default(''),
+  coverage: text(300).default(''),
+  recordsAudio: z.boolean().default(false),
+  calibrationDate: isoDate.nullable().default(null),
+  calibrationDueDate: isoDate.nullable().default(null),
+};
+const calibrationOrder = (d: { calibrationDate?: string | null; calibrationDueDate?: string | null }) =>
+  !d.calibrationDate || !d.calibrationDueDate || d.calibrationDueDate >= d.calibrationDate;
+export const DeviceInput = z.strictObject(deviceFields).refine(calibrationOrder, { message: 'date.order', path: ['calibrationDueDate'] });
+export const DevicePatch = z
+  .strictObject({
+    name: deviceFields.name.optional(),
+    kind: deviceFields.kind.optional(),
+    mobility: deviceFields.mobility.optional(),
+    pointsAt: text(300).optional(),
+    coverage: text(300).optional(),
+    recordsAudio: z.boolean().optional(),
+    calibrationDate: isoDate.nullable().optional(),
+    calibrationDueDate: isoDate.nullable().optional(),
+    version: z.number().int().min(1),
+  })
+  .refine(calibrationOrder, { message: 'date.order', path: ['calibrationDueDate'] });
+
+export const ServiceAddressInput = z.strictObject({
+  method: z.enum(['email', 'sms', 'fax', 'wechat', 'phone', 'post']),
+  address: required(300),
+  agreedAt: z.iso.datetime({ offset: true }).or(isoDate),
+});
+
+export const ReasonInput = z.strictObject({ reason: required(500) });
+export const IdParam = z.object({ id: z.uuid() });
+
+export const ListQuery = z.object({
+  q: text(100).optional(),
+  category: CATEGORY.optional(),
+  agencyId: z.uuid().optional(),
+  status: z.enum(['active', 'archived']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

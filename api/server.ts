@@ -1,0 +1,50 @@
+import type { Server as HttpServer } from 'node:http';
+import { serve } from '@hono/node-server';
+import { parse as parseCookie } from 'hono/utils/cookie';
+import { Server as SocketServer } from 'socket.io';
+import type { EventBus, ServerEvents } from '../core/events.js';
+import type { Logger } from '../core/log.js';
+import type { SessionService } from './auth/session.service.js';
+import { SESSION_COOKIE } from './http/middleware.js';
+
+/** Listens for HTTP and socket.io on one port. Sockets must carry a valid session cookie. */
+export async function listen(opts: {
+  fetch: (req: Request) => Response | Promise<Response>;
+  host: string;
+  port: number;
+  events: EventBus;
+  resolveSession: SessionService['resolve'];
+  log: Logger;
+}) {
+  const server = await new Promise<HttpServer>((resolve, reject) => {
+    const s = serve({ fetch: opts.fetch, hostname: opts.host, port: opts.port }, () => resolve(s as HttpServer)) as HttpServer;
+    s.once('error', reject);
+  });
+  const io = new SocketServer(server, { serveClient: false, cors: { origin: false } });
+  io.use(async (socket, next) => {
+    try {
+      const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      const user = token ? await opts.resolveSession(token) : null;
+      if (!user) return next(new Error('unauthenticated'));
+      socket.data.userId = user.id;
+      void socket.join('staff');
+      next();
+    } catch (err) {
+      opts.log.warn({ err }, 'socket auth failed');
+      next(new Error('unauthenticated'));
+    }
+  });
+  const forward = <K extends keyof ServerEvents>(event: K) => opts.events.on(event, (payload) => io.to('staff').emit(event, payload));
+  const offs = [forward('registry:changed'), forward('health:changed')];
+  const addr = server.address();
+  const port = addr && typeof addr === 'object' ? addr.port : opts.port;
+  return {
+    port,
+    io,
+    async close() {
+      offs.forEach((off) => off());
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

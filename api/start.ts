@@ -1,0 +1,53 @@
+import path from 'node:path';
+import type { Config } from '../core/config.js';
+import { createDb } from '../core/db/connect.js';
+import type { EventBus } from '../core/events.js';
+import { startHeartbeat } from '../core/heartbeat.js';
+import { createSealer } from '../core/ledger/sealer.js';
+import { loadOrCreateSigner } from '../core/ledger/signer.js';
+import type { Logger } from '../core/log.js';
+import { startQueue } from '../core/queue.js';
+import { createApp } from './app.js';
+import { createSessionService } from './auth/session.service.js';
+import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
+import { listen } from './server.js';
+
+/**
+ * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
+ * (one sealer runs across all processes; the others wait on its lock).
+ */
+export async function startApi(config: Config, appUrl: string, log: Logger, events: EventBus) {
+  const { db } = createDb(appUrl, 20);
+  const queue = await startQueue({ url: appUrl, owner: 'api', handlers: { 'sessions.purge': sessionsPurgeWorker(db) }, log: log.child({ module: 'queue' }) });
+  const signer = loadOrCreateSigner(path.join(config.dataDir, 'keys'));
+  const sealer = createSealer({ db, log: log.child({ module: 'sealer' }), signer, ...config.ledger });
+  sealer.start();
+  const app = createApp({
+    db,
+    log,
+    events,
+    queueOk: queue.ok,
+    sessionTtlMs: config.sessionTtlMs,
+    cookieSecure: config.cookieSecure,
+    loginMaxAttempts: config.loginMaxAttempts,
+    loginWindowMs: config.loginWindowMs,
+    bodyLimitBytes: config.bodyLimitBytes,
+    webDistDir: config.webDistDir,
+  });
+  const sessions = createSessionService(db, config.sessionTtlMs);
+  const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });
+  const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));
+  const sealerBeat = startHeartbeat(db, 'sealer', log, () => ({ holdsLock: sealer.holdsLock?.() ?? null }));
+  return {
+    db,
+    port: server.port,
+    async stop() {
+      beat.stop();
+      sealerBeat.stop();
+      await server.close();
+      await sealer.stop();
+      await queue.stop();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Job contracts shared by every process. Payloads carry ids and paths, never media, plus the
+ * request id that caused them as `correlationId`. Every queue is created at start, and start-up
+ * fails if a queue here has no handler in the process that owns it.
+ */
+export type JobPayloads = {
+  /** Removes expired, revoked session rows older than the retention window (not records). */
+  'sessions.purge': { correlationId?: string };
+};
+
+export type JobName = keyof JobPayloads;
+
+export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number }> = {
+  'sessions.purge': { owner: 'api', cron: '17 * * * *', retryLimit: 3 },
+};

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+
+/** Loads config for a process's composition root; exits non-zero with every problem listed. */
+export function bootConfig(): { config: Config; log: Logger } {
+  try {
+    const config = loadConfig();
+    return { config, log: createLogger(config.logLevel) };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Runs stop() once on SIGINT/SIGTERM, then exits. Uncaught errors are logged, not swallowed. */
+export function onShutdown(log: Logger, stop: () => Promise<void>) {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+}
+
+export function fatal(log: Logger, what: string, err: unknown): never {
+  const msg = err instanceof Error ? err.message : String(err);
+  log.fatal({ err }, what);
+  process.stderr.write(`\n${what}: ${msg}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,45 @@
+import PgBoss from 'pg-boss';
+import { JOBS, type JobName, type JobPayloads } from './jobs.js';
+import type { Logger } from './log.js';
+
+export type Handlers = { [K in JobName]?: (payload: JobPayloads[K]) => Promise<void> };
+
+export type Queue = {
+  boss: PgBoss;
+  ok(): boolean;
+  send<K extends JobName>(name: K, payload: JobPayloads[K]): Promise<string | null>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts pg-boss, creates every queue, and registers this process's handlers. Fails at once
+ * when a queue owned by this process has no handler.
+ */
+export async function startQueue(opts: { url: string; owner: 'api' | 'streams' | 'analyzer'; handlers: Handlers; log: Logger }): Promise<Queue> {
+  const missing = (Object.keys(JOBS) as JobName[]).filter((n) => JOBS[n].owner === opts.owner && !opts.handlers[n]);
+  if (missing.length) throw new Error(`job queues with no handler in ${opts.owner}: ${missing.join(', ')}`);
+  const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 4, application_name: `vigil-${opts.owner}-queue` });
+  let healthy = true;
+  boss.on('error', (err) => {
+    healthy = false;
+    opts.log.error({ err }, 'queue error');
+  });
+  await boss.start();
+  for (const name of Object.keys(JOBS) as JobName[]) {
+    await boss.createQueue(name, { name, retryLimit: JOBS[name].retryLimit, retryBackoff: true });
+  }
+  for (const [name, handler] of Object.entries(opts.handlers) as [JobName, (p: unknown) => Promise<void>][]) {
+    await boss.work(name, { batchSize: 10 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+      healthy = true;
+    });
+    const cron = JOBS[name].cron;
+    if (cron) await boss.schedule(name, cron, {});
+  }
+  return {
+    boss,
+    ok: () => healthy,
+    send: (name, payload) => boss.send(name, payload as object),
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}

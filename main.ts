@@ -1,0 +1,47 @@
+// Composition root of the all-in-one platform: `npm start` (add `-- --demo` for demo data).
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { seedDemo } from './api/demo/demo.seed.js';
+import { startApi } from './api/start.js';
+import { startAnalyzer } from './analyzer/analyzer.process.js';
+import { openDatabase } from './core/db/bootstrap.js';
+import { createEventBus } from './core/events.js';
+import { bootConfig, fatal, onShutdown } from './core/process.js';
+import { startStreams } from './streams/streams.process.js';
+
+const started = performance.now();
+const { config, log } = bootConfig();
+try {
+  if (!existsSync(path.join(config.webDistDir, 'index.html'))) {
+    log.info('building the web app (first start)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
+  }
+  const db = await openDatabase(config, log);
+  const events = createEventBus();
+  const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), events);
+  const streams = await startStreams(db.appUrl, log.child({ process: 'streams' }));
+  const analyzer = await startAnalyzer(db.appUrl, log.child({ process: 'analyzer' }));
+
+  if (config.demo) {
+    const file = path.join(config.dataDir, 'demo-logins.txt');
+    const logins = await seedDemo(api.db);
+    if (logins) {
+      const lines = logins.map((l) => `${l.username.padEnd(14)} ${l.password.padEnd(12)} ${l.role.padEnd(15)} ${l.displayName} — ${l.where}`);
+      writeFileSync(file, `Vigil demo logins (http://${config.host}:${api.port})\n${lines.join('\n')}\n`, { mode: 0o600 });
+      log.info({ file }, 'demo data seeded');
+    }
+    if (existsSync(file)) process.stdout.write(`\n${(await import('node:fs')).readFileSync(file, 'utf8')}\n`);
+  }
+  const url = `http://${config.host}:${api.port}`;
+  log.info({ url, embeddedDb: db.embedded, ms: Math.round(performance.now() - started) }, 'Vigil is up');
+  process.stdout.write(`Vigil is running at ${url}  (database: ${db.embedded ? 'embedded PostgreSQL under ' + config.dataDir : 'DATABASE_URL'})\n`);
+  onShutdown(log, async () => {
+    await analyzer.stop();
+    await streams.stop();
+    await api.stop();
+    await db.stop();
+  });
+} catch (err) {
+  fatal(log, 'Vigil failed to start', err);
+}

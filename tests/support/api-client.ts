@@ -1,0 +1,56 @@
+import { createApp, type VigilApp } from '../../api/app.js';
+import { seedDemo, type DemoLogin } from '../../api/demo/demo.seed.js';
+import { createEventBus, type EventBus } from '../../core/events.js';
+import { createLogger } from '../../core/log.js';
+import type { TestDatabase } from './test-db.js';
+
+export type TestApi = { app: VigilApp; events: EventBus; logins: DemoLogin[]; login: (username: string) => Promise<Session> };
+
+/** A client bound to one logged-in session: carries its cookie and CSRF token. */
+export class Session {
+  constructor(
+    private readonly app: VigilApp,
+    public readonly cookie: string,
+    public readonly csrf: string,
+    public readonly user: { id: string; role: string; businessId: string | null; agencyId: string | null },
+  ) {}
+
+  request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers };
+    if (body !== undefined) h['content-type'] = 'application/json';
+    return this.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  }
+  get = (path: string) => this.request('GET', path);
+  post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
+  patch = (path: string, body: unknown) => this.request('PATCH', path, body);
+}
+
+export async function createTestApi(t: TestDatabase, opts: { loginMaxAttempts?: number } = {}): Promise<TestApi> {
+  const events = createEventBus();
+  const app = createApp({
+    db: t.db,
+    log: createLogger('silent'),
+    events,
+    queueOk: () => true,
+    sessionTtlMs: 3600_000,
+    cookieSecure: false,
+    loginMaxAttempts: opts.loginMaxAttempts ?? 5,
+    loginWindowMs: 60_000,
+    bodyLimitBytes: 64 * 1024,
+  });
+  const logins = (await seedDemo(t.db)) ?? [];
+  const login = async (username: string) => {
+    const l = logins.find((x) => x.username === username);
+    if (!l) throw new Error(`no demo login ${username}`);
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: l.password }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username} → ${res.status} ${await res.text()}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+    const body = (await res.json()) as { csrfToken: string; user: Session['user'] };
+    return new Session(app, cookie, body.csrfToken, body.user);
+  };
+  return { app, events, logins, login };
+}
