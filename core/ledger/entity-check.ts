@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connect.js';
+import { stateDigest } from './canonical.js';
+
+/** Registry tables whose every row must match the state in its latest ledger entry. */
+const TRACKED: { entityType: string; table: string; omit?: string[] }[] = [
+  { entityType: 'agency', table: 'agencies' },
+  { entityType: 'business', table: 'businesses' },
+  { entityType: 'site', table: 'sites' },
+  { entityType: 'device', table: 'devices' },
+  { entityType: 'service_address', table: 'service_addresses' },
+  { entityType: 'user', table: 'users', omit: ['password_hash'] },
+];
+
+export type EntityProblem = { kind: 'entity'; id: string; message: string };
+
+/**
+ * Compares each live registry row with the state its latest ledger entry recorded: a row
+ * changed, added or removed behind the platform's back shows up here.
+ */
+export async function checkEntities(db: Db, onProgress?: (done: number) => void): Promise<{ checked: number; problems: EntityProblem[] }> {
+  const problems: EntityProblem[] = [];
+  let checked = 0;
+  for (const t of TRACKED) {
+    const latest = await sql<{ entity_id: string; state_digest: Buffer }>`
+      SELECT DISTINCT ON (entity_id) entity_id, state_digest
+      FROM ledger_entries
+      WHERE entity_type = ${t.entityType} AND state IS NOT NULL
+      ORDER BY entity_id, id DESC`.execute(db);
+    const expected = new Map(latest.rows.map((r) => [r.entity_id, r.state_digest]));
+    const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.table)}`.execute(db);
+    for (const row of rows.rows) {
+      const id = String(row.id);
+      for (const col of t.omit ?? []) delete row[col];
+      const want = expected.get(id);
+      if (!want) problems.push({ kind: 'entity', id: `${t.entityType}/${id}`, message: `${t.table} row has no ledger entry (inserted behind the platform's back)` });
+      else if (!stateDigest(row).equals(want)) problems.push({ kind: 'entity', id: `${t.entityType}/${id}`, message: `${t.table} row differs from the state its latest ledger entry recorded` });
+      expected.delete(id);
+      checked++;
+    }
+    for (const id of expected.keys()) problems.push({ kind: 'entity', id: `${t.entityType}/${id}`, message: `${t.table} row recorded in the ledger is missing` });
+    onProgress?.(checked);
+  }
+  return { checked, problems };
+}
