@@ -8,6 +8,8 @@ import { AppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
 import { appendLedger } from '../core/ledger/append.js';
 import type { Logger } from '../core/log.js';
+import { userAdminRoutes } from './admin/user-admin.routes.js';
+import { createUserAdminService } from './admin/user-admin.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { LoginThrottle } from './auth/login-throttle.js';
@@ -74,6 +76,9 @@ export function createApp(deps: AppDeps) {
   for (const p of ['/api/businesses', '/api/businesses/*', '/api/sites/*', '/api/devices/*', '/api/service-addresses/*']) app.use(p, requireUser());
   app.route('/api/businesses', businessRoutes(businesses));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
+
+  app.use('/api/admin/*', requireUser(['admin']));
+  app.route('/api/admin', userAdminRoutes(createUserAdminService(db)));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

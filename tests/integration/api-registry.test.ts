@@ -196,3 +196,26 @@ describe('health and OpenAPI', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/businesses', '/api/businesses/{id}', '/api/sites/{id}/devices', '/api/auth/login']));
   });
 });
+
+describe('admin: agencies and accounts', () => {
+  it('an admin creates a district and an officer in it; the officer can log in; others may not use admin routes', async () => {
+    const admin = await api.login('admin');
+    const agencies = (await (await admin.get('/api/agencies')).json()) as { items: { id: string; code: string }[] };
+    const city = agencies.items.find((a) => a.code === '330700')!;
+    const res = await admin.post('/api/admin/agencies', { parentId: city.id, name: '金华市兰溪市卫生健康局', shortName: '兰', code: '330781' });
+    expect(res.status).toBe(201);
+    const district = (await res.json()) as { id: string; level: string };
+    expect(district.level).toBe('district');
+    const created = await admin.post('/api/admin/users', { username: 'Officer.LX', displayName: '兰溪执法', role: 'officer', agencyId: district.id });
+    expect(created.status).toBe(201);
+    const { oneTimePassword, user } = (await created.json()) as { oneTimePassword: string; user: { username: string } };
+    expect(user.username).toBe('officer.lx');
+    const login = await api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer.lx', password: oneTimePassword }) });
+    expect(login.status).toBe(200);
+    expect((await officer.get('/api/admin/users')).status).toBe(403);
+    const disabled = await admin.post(`/api/admin/users/${(await (await admin.get('/api/admin/users')).json() as { items: { id: string; username: string }[] }).items.find((u) => u.username === 'officer.lx')!.id}/disable`, { reason: '调离' });
+    expect(disabled.status).toBe(200);
+    const again = await api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer.lx', password: oneTimePassword }) });
+    expect(again.status).toBe(401);
+  });
+});
