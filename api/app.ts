@@ -23,6 +23,7 @@ import { requireUser } from './http/require.js';
 import { agencyRoutes } from './registry/agency.routes.js';
 import { createBusinessRepository } from './registry/business.repository.js';
 import { businessRoutes } from './registry/business.routes.js';
+import { historyRoutes } from './registry/history.routes.js';
 import { createBusinessService } from './registry/business.service.js';
 import { createServiceAddressService } from './registry/service-address.service.js';
 import { siteDeviceRoutes } from './registry/site-device.routes.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/agencies', agencyRoutes(db));
   for (const p of ['/api/businesses', '/api/businesses/*', '/api/sites/*', '/api/devices/*', '/api/service-addresses/*']) app.use(p, requireUser());
   app.route('/api/businesses', businessRoutes(businesses));
+  app.route('/api/businesses', historyRoutes(db, repo));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
 
   app.use('/api/admin/*', requireUser(['admin']));

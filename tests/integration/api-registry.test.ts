@@ -78,8 +78,9 @@ describe('registry: businesses', () => {
     const stale = await officer.patch(`/api/businesses/${b.id}`, { version: b.version, name: '再次编辑' });
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { code: string }).code).toBe('version_conflict');
-    const history = await t.db.selectFrom('ledger_entries').select('action').where('entity_id', '=', b.id).orderBy('id').execute();
-    expect(history.map((h) => h.action)).toEqual(['business.created', 'business.updated']);
+    const history = (await (await officer.get(`/api/businesses/${b.id}/history`)).json()) as { items: { action: string; actorName: string }[] };
+    expect(history.items.map((h) => h.action)).toEqual(['business.updated', 'business.created']);
+    expect(history.items[0].actorName).toBe('张伟(婺城执法)');
   });
 
   it('archives instead of deleting; the record stays readable', async () => {
