@@ -22,7 +22,10 @@ export async function ensureLoginRole(admin: Kysely<unknown>, role: string, pass
  */
 export async function grantAppRole(admin: Kysely<unknown>, role: string): Promise<void> {
   const r = ident(role);
+  const dbName = (await sql<{ d: string }>`SELECT current_database() AS d`.execute(admin)).rows[0].d;
   const stmts = [
+    // pg-boss runs CREATE SCHEMA IF NOT EXISTS on start, which needs CREATE on the database.
+    `GRANT CREATE ON DATABASE "${dbName.replace(/"/g, '""')}" TO ${r}`,
     `GRANT USAGE ON SCHEMA public TO ${r}`,
     `GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,

@@ -21,6 +21,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const root = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(`${adminBase}postgres`, 1) }) });
   await sql.raw(`CREATE DATABASE ${name} TEMPLATE vigil_template`).execute(root);
+  // Database-level grants are not copied from a template.
+  await sql.raw(`GRANT CREATE ON DATABASE ${name} TO vigil_app`).execute(root);
   await root.destroy();
   const adminUrl = `${adminBase}${name}`;
   const appUrl = `${appBase}${name}`;

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionsPurgeWorker } from '../../api/jobs/sessions-purge.worker.js';
+import { createLogger } from '../../core/log.js';
+import { startQueue, type Queue } from '../../core/queue.js';
+import { createTestApi } from '../support/api-client.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let t: TestDatabase;
+let queue: Queue | undefined;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await createTestApi(t);
+});
+afterAll(async () => {
+  await queue?.stop();
+  await t.destroy();
+});
+
+describe('job queue (pg-boss as the restricted app role)', () => {
+  it('refuses to start when a queue this process owns has no handler', async () => {
+    await expect(startQueue({ url: t.appUrl, owner: 'api', handlers: {}, log: createLogger('silent') })).rejects.toThrow(/sessions\.purge/);
+  });
+
+  it('runs sessions.purge: old ended sessions go, live ones stay', async () => {
+    const user = await t.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const old = new Date(Date.now() - 40 * 86400_000);
+    await t.db.insertInto('sessions').values([
+      { id: 'old-session', user_id: user.id, csrf_token: 'x', expires_at: old, ip: null, user_agent: null },
+      { id: 'live-session', user_id: user.id, csrf_token: 'y', expires_at: new Date(Date.now() + 3600_000), ip: null, user_agent: null },
+    ]).execute();
+    let done!: () => void;
+    const ran = new Promise<void>((r) => (done = r));
+    const purge = sessionsPurgeWorker(t.db);
+    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); } }, log: createLogger('silent') });
+    expect(queue.ok()).toBe(true);
+    expect(await queue.send('sessions.purge', { correlationId: 'test' })).toBeTruthy();
+    await ran;
+    const ids = (await sql<{ id: string }>`SELECT id FROM sessions WHERE id IN ('old-session', 'live-session')`.execute(t.db)).rows.map((r) => r.id);
+    expect(ids).toEqual(['live-session']);
+  });
+});
