@@ -1,0 +1,112 @@
+import i18n, { currentLang } from '../i18n';
+
+/** One field problem reported by the server. */
+export type Issue = { path: (string | number)[]; message: string };
+
+/** An error answer from the API, or a failure to reach it (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string;
+  readonly issues: Issue[];
+
+  constructor(init: { status: number; code: string; message: string; requestId?: string; issues?: Issue[] }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId ?? '';
+    this.issues = init.issues ?? [];
+  }
+
+  /** First message for a field, matched on the first element of each issue's path. */
+  fieldMessage(field: string): string | undefined {
+    return this.issues.find((i) => String(i.path[0]) === field)?.message;
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** Remembers the token from the last login or /me answer; sent on every non-GET request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when an API call answers 401 (session gone): the app goes to the login page. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+/** Paths whose 401 is an expected answer, not a lost session. */
+const NO_REDIRECT = ['/api/auth/login', '/api/auth/me'];
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+function isIssueList(v: unknown): v is Issue[] {
+  return Array.isArray(v) && v.every((i) => typeof i === 'object' && i !== null && Array.isArray((i as Issue).path) && typeof (i as Issue).message === 'string');
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    if (typeof b.code === 'string' && typeof b.message === 'string') {
+      return new ApiError({
+        status: res.status,
+        code: b.code,
+        message: b.message,
+        requestId: typeof b.requestId === 'string' ? b.requestId : undefined,
+        issues: isIssueList(b.issues) ? b.issues : undefined,
+      });
+    }
+  }
+  return new ApiError({ status: res.status, code: `http_${res.status}`, message: i18n.t('errors.http', { status: res.status }) });
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown, opts: { signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLang(),
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'network', message: i18n.t('errors.network') });
+  }
+
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (res.status === 401 && !NO_REDIRECT.includes(path)) onUnauthorized?.();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: { signal?: AbortSignal }) => request<T>('GET', path, undefined, opts),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+};
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}

@@ -1,0 +1,50 @@
+import { api } from './client';
+import type {
+  Agency,
+  Business,
+  BusinessDetail,
+  BusinessInput,
+  BusinessQuery,
+  Device,
+  DeviceInput,
+  Page,
+  ServiceAddress,
+  ServiceAddressInput,
+  Site,
+  SiteInput,
+} from './types';
+
+const id = (s: string) => encodeURIComponent(s);
+
+export function listAgencies(signal?: AbortSignal): Promise<{ items: Agency[] }> {
+  return api.get('/api/agencies', { signal });
+}
+
+export function businessListPath(q: BusinessQuery): string {
+  const p = new URLSearchParams();
+  if (q.q) p.set('q', q.q);
+  if (q.category) p.set('category', q.category);
+  if (q.agencyId) p.set('agencyId', q.agencyId);
+  if (q.status) p.set('status', q.status);
+  p.set('limit', String(q.limit));
+  p.set('offset', String(q.offset));
+  return `/api/businesses?${p.toString()}`;
+}
+
+export const listBusinesses = (q: BusinessQuery, signal?: AbortSignal) => api.get<Page<Business>>(businessListPath(q), { signal });
+export const getBusiness = (businessId: string, signal?: AbortSignal) => api.get<BusinessDetail>(`/api/businesses/${id(businessId)}`, { signal });
+export const createBusiness = (input: BusinessInput) => api.post<Business>('/api/businesses', input);
+export const updateBusiness = (businessId: string, patch: Partial<BusinessInput> & { version: number }) =>
+  api.patch<Business>(`/api/businesses/${id(businessId)}`, patch);
+export const archiveBusiness = (businessId: string, reason: string) => api.post<Business>(`/api/businesses/${id(businessId)}/archive`, { reason });
+
+export const createSite = (businessId: string, input: SiteInput) => api.post<Site>(`/api/businesses/${id(businessId)}/sites`, input);
+export const archiveSite = (siteId: string, reason: string) => api.post<Site>(`/api/sites/${id(siteId)}/archive`, { reason });
+
+export const createDevice = (siteId: string, input: DeviceInput) => api.post<Device>(`/api/sites/${id(siteId)}/devices`, input);
+export const retireDevice = (deviceId: string, reason: string) => api.post<Device>(`/api/devices/${id(deviceId)}/retire`, { reason });
+
+export const addServiceAddress = (businessId: string, input: ServiceAddressInput) =>
+  api.post<ServiceAddress>(`/api/businesses/${id(businessId)}/service-addresses`, input);
+export const withdrawServiceAddress = (addressId: string, reason: string) =>
+  api.post<ServiceAddress>(`/api/service-addresses/${id(addressId)}/withdraw`, { reason });

@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { RegistryChanged } from '../api/types';
+import { LiveContext, type LiveState } from '../hooks/use-live';
+
+type ServerToClient = { 'registry:changed': (e: RegistryChanged) => void };
+
+/** Holds the socket.io connection while a user is logged in (the session cookie authenticates it). */
+export function LiveProvider({ userId, children }: { userId: string; children: ReactNode }) {
+  const [connected, setConnected] = useState(false);
+  const listeners = useRef(new Set<(e: RegistryChanged) => void>());
+
+  useEffect(() => {
+    const socket: Socket<ServerToClient> = io({ withCredentials: true, reconnectionDelayMax: 10_000 });
+    socket.on('connect', () => setConnected(true));
+    socket.on('disconnect', () => setConnected(false));
+    socket.on('registry:changed', (e) => {
+      for (const fn of listeners.current) fn(e);
+    });
+    return () => {
+      socket.disconnect();
+      setConnected(false);
+    };
+  }, [userId]);
+
+  const onRegistryChanged = useCallback((fn: (e: RegistryChanged) => void) => {
+    listeners.current.add(fn);
+    return () => {
+      listeners.current.delete(fn);
+    };
+  }, []);
+
+  const value = useMemo<LiveState>(() => ({ connected, onRegistryChanged }), [connected, onRegistryChanged]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}

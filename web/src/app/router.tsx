@@ -1,0 +1,48 @@
+import { Outlet, createBrowserRouter } from 'react-router';
+import { AccountPasswordPage } from '../pages/AccountPasswordPage';
+import { BusinessDetailPage } from '../pages/BusinessDetailPage';
+import { BusinessEditPage } from '../pages/BusinessEditPage';
+import { BusinessListPage } from '../pages/BusinessListPage';
+import { BusinessNewPage } from '../pages/BusinessNewPage';
+import { HomePage } from '../pages/HomePage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { AppShell } from '../views/shell/AppShell';
+import { RequireAuth } from './RequireAuth';
+import { RouteError } from './RouteError';
+import { SessionProvider } from './SessionProvider';
+
+function Root() {
+  return (
+    <SessionProvider>
+      <Outlet />
+    </SessionProvider>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'account/password', element: <AccountPasswordPage /> },
+          { path: 'businesses', element: <BusinessListPage /> },
+          { path: 'businesses/new', element: <BusinessNewPage /> },
+          { path: 'businesses/:id', element: <BusinessDetailPage /> },
+          { path: 'businesses/:id/edit', element: <BusinessEditPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,15 @@
+type Tone = 'ok' | 'warn' | 'bad' | 'off';
+
+const TONES: Record<string, Tone> = {
+  active: 'ok',
+  pending_consent: 'warn',
+  suspended: 'warn',
+  fault: 'bad',
+  archived: 'off',
+  retired: 'off',
+  withdrawn: 'off',
+};
+
+export function StatusBadge({ status, label }: { status: string; label: string }) {
+  return <span className={`badge badge-${TONES[status] ?? 'off'}`}>{label}</span>;
+}

@@ -1,0 +1,44 @@
+import { createContext, useContext } from 'react';
+import type { Role, User } from '../api/types';
+
+export type SessionState = {
+  /** null when nobody is logged in; undefined while the first /me call is under way. */
+  user: User | null | undefined;
+  /** Set after a 401 on a call that needed a session: the login page says why. */
+  expired: boolean;
+  logIn(username: string, password: string): Promise<User>;
+  logOut(): Promise<void>;
+};
+
+export const SessionContext = createContext<SessionState | null>(null);
+
+export function useSession(): SessionState {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside <SessionProvider>');
+  return s;
+}
+
+/** The logged-in user; only for components rendered behind <RequireAuth>. */
+export function useUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('useUser without a logged-in user');
+  return user;
+}
+
+/** Roles that may register and edit businesses, sites and devices. */
+export const REGISTRY_EDITORS: readonly Role[] = ['officer', 'admin'];
+
+export function canEditRegistry(user: User): boolean {
+  return REGISTRY_EDITORS.includes(user.role);
+}
+
+/** Service addresses are agreed by the business itself or recorded by an editor. */
+export function canEditServiceAddresses(user: User): boolean {
+  return canEditRegistry(user) || user.role === 'business';
+}
+
+/** Where a user lands after login. */
+export function homePath(user: User): string {
+  if (user.role === 'business') return user.businessId ? `/businesses/${user.businessId}` : '/account/password';
+  return '/businesses';
+}

@@ -1,0 +1,5 @@
+import { PasswordView } from '../views/auth/PasswordView';
+
+export function AccountPasswordPage() {
+  return <PasswordView />;
+}

@@ -1,0 +1,5 @@
+import { BusinessListView } from '../views/businesses/BusinessListView';
+
+export function BusinessListPage() {
+  return <BusinessListView />;
+}

@@ -1,0 +1,5 @@
+import { NotFoundView } from '../views/shell/NotFoundView';
+
+export function NotFoundPage() {
+  return <NotFoundView />;
+}

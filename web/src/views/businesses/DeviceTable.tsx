@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import type { Device } from '../../api/types';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDate, yesNo } from './labels';
+
+/** Devices of one site; stacks into cards on a phone. */
+export function DeviceTable({ devices, onRetire }: { devices: Device[]; onRetire?: (d: Device) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <table className="table stack devices">
+      <thead>
+        <tr>
+          <th scope="col">{t('device.name')}</th>
+          <th scope="col">{t('device.kind')}</th>
+          <th scope="col">{t('device.pointsAt')}</th>
+          <th scope="col">{t('device.coverage')}</th>
+          <th scope="col">{t('device.recordsAudio')}</th>
+          <th scope="col">{t('device.calibration')}</th>
+          <th scope="col">{t('device.status')}</th>
+          {onRetire && <th scope="col">{t('common.actions')}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {devices.map((d) => (
+          <tr key={d.id}>
+            <td data-label={t('device.name')} className="cell-title">
+              {d.name}
+            </td>
+            <td data-label={t('device.kind')}>
+              {t(`deviceKind.${d.kind}`)} · {t(`mobility.${d.mobility}`)}
+            </td>
+            <td data-label={t('device.pointsAt')}>{d.pointsAt || '—'}</td>
+            <td data-label={t('device.coverage')}>{d.coverage || '—'}</td>
+            <td data-label={t('device.recordsAudio')}>{yesNo(t, d.recordsAudio)}</td>
+            <td data-label={t('device.calibration')}>
+              {d.calibrationDate || d.calibrationDueDate ? `${formatDate(d.calibrationDate, lang)} → ${formatDate(d.calibrationDueDate, lang)}` : '—'}
+            </td>
+            <td data-label={t('device.status')}>
+              <StatusBadge status={d.status} label={t(`deviceStatus.${d.status}`)} />
+              {d.statusReason && <span className="muted small"> {d.statusReason}</span>}
+            </td>
+            {onRetire && (
+              <td data-label={t('common.actions')}>
+                {d.status !== 'retired' && (
+                  <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => onRetire(d)}>
+                    {t('device.retire')}
+                  </button>
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { withdrawServiceAddress } from '../../api/registry';
+import type { BusinessDetail, ServiceAddress } from '../../api/types';
+import { EmptyState } from '../../components/EmptyState';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDate } from './labels';
+import { ServiceAddressForm } from './ServiceAddressForm';
+
+type Props = { business: BusinessDetail; editable: boolean; onChanged(): void };
+
+/** Addresses the business agreed to receive documents at (电子送达地址). */
+export function ServiceAddressSection({ business, editable, onChanged }: Props) {
+  const { t, i18n } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  const [withdrawing, setWithdrawing] = useState<ServiceAddress | null>(null);
+  const items = business.serviceAddresses;
+
+  return (
+    <section className="card" aria-labelledby="addresses-title">
+      <div className="section-head">
+        <h2 id="addresses-title">{t('address.title')}</h2>
+        {editable && !adding && (
+          <button type="button" className="btn" onClick={() => setAdding(true)}>
+            + {t('address.add')}
+          </button>
+        )}
+      </div>
+      {adding && (
+        <ServiceAddressForm
+          businessId={business.id}
+          onCancel={() => setAdding(false)}
+          onDone={() => {
+            setAdding(false);
+            onChanged();
+          }}
+        />
+      )}
+      {items.length === 0 && !adding ? (
+        <EmptyState title={t('address.empty')} />
+      ) : (
+        items.length > 0 && (
+          <table className="table stack">
+            <thead>
+              <tr>
+                <th scope="col">{t('address.method')}</th>
+                <th scope="col">{t('address.address')}</th>
+                <th scope="col">{t('address.agreedAt')}</th>
+                <th scope="col">{t('address.status')}</th>
+                {editable && <th scope="col">{t('common.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <td data-label={t('address.method')}>{t(`method.${a.method}`)}</td>
+                  <td data-label={t('address.address')} className="cell-title">
+                    {a.address}
+                  </td>
+                  <td data-label={t('address.agreedAt')}>{formatDate(a.agreedAt, i18n.language)}</td>
+                  <td data-label={t('address.status')}>
+                    <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
+                    {a.withdrawReason && <span className="muted small"> {a.withdrawReason}</span>}
+                  </td>
+                  {editable && (
+                    <td data-label={t('common.actions')}>
+                      {a.status === 'active' && (
+                        <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setWithdrawing(a)}>
+                          {t('address.withdraw')}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      )}
+      {withdrawing && (
+        <ReasonDialog
+          title={`${t('address.withdrawTitle')}:${withdrawing.address}`}
+          confirmLabel={t('address.withdraw')}
+          onConfirm={async (reason) => {
+            await withdrawServiceAddress(withdrawing.id, reason);
+            onChanged();
+          }}
+          onClose={() => setWithdrawing(null)}
+        />
+      )}
+    </section>
+  );
+}

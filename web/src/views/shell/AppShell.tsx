@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { LiveProvider } from '../../app/LiveProvider';
+import { useSession, useUser } from '../../hooks/use-session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** Top bar, role-aware navigation and the page below; holds the live connection. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { logOut } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  const links =
+    user.role === 'business'
+      ? user.businessId
+        ? [{ to: `/businesses/${user.businessId}`, label: t('nav.myBusiness') }]
+        : []
+      : [{ to: '/businesses', label: t('nav.registry') }];
+
+  return (
+    <LiveProvider userId={user.id}>
+      <a className="skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <NavLink to="/" className="brand">
+            {t('app.name')}
+          </NavLink>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">☰</span> {menuOpen ? t('nav.closeMenu') : t('nav.menu')}
+          </button>
+          <nav id="main-nav" className={`nav${menuOpen ? ' nav-open' : ''}`} aria-label={t('nav.main')}>
+            <ul className="nav-links">
+              {links.map((l) => (
+                <li key={l.to}>
+                  <NavLink to={l.to} end={user.role === 'business'}>
+                    {l.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <div className="nav-user">
+              <span className="user-name">
+                {user.displayName}
+                <span className="user-role">{t(`role.${user.role}`)}</span>
+                {user.agencyName && <span className="user-agency">{user.agencyName}</span>}
+              </span>
+              <LanguageSwitch />
+              <NavLink to="/account/password" className="nav-plain">
+                {t('nav.password')}
+              </NavLink>
+              <button type="button" className="btn btn-quiet" onClick={() => void logOut()}>
+                {t('nav.logout')}
+              </button>
+            </div>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </LiveProvider>
+  );
+}
