@@ -48,3 +48,7 @@ export const addServiceAddress = (businessId: string, input: ServiceAddressInput
   api.post<ServiceAddress>(`/api/businesses/${id(businessId)}/service-addresses`, input);
 export const withdrawServiceAddress = (addressId: string, reason: string) =>
   api.post<ServiceAddress>(`/api/service-addresses/${id(addressId)}/withdraw`, { reason });
+
+export type HistoryItem = { id: string; at: string; action: string; entityType: string; entityId: string | null; actorName: string | null; reason: string | null; sealed: boolean };
+export const getBusinessHistory = (businessId: string, signal?: AbortSignal) =>
+  api.get<{ items: HistoryItem[] }>(`/api/businesses/${id(businessId)}/history`, { signal });

@@ -172,6 +172,29 @@ export const zhCN = {
     withdrawTitle: '撤回送达地址',
   },
   live: { connected: '实时更新已连接', disconnected: '实时更新未连接' },
+  history: {
+    title: '变更记录',
+    hint: '每一次变更都写入防篡改的审计账本,不可修改或删除。',
+    empty: '暂无变更记录',
+    at: '时间',
+    actor: '操作人',
+    action: '操作',
+    sealed: '已上链',
+    pending: '待封存',
+    actions: {
+      'business.created': '登记单位',
+      'business.updated': '修改单位信息',
+      'business.archived': '注销单位',
+      'site.created': '新增场所',
+      'site.updated': '修改场所',
+      'site.archived': '注销场所',
+      'device.registered': '登记设备',
+      'device.updated': '修改设备',
+      'device.retired': '停用设备',
+      'service_address.agreed': '约定送达地址',
+      'service_address.withdrawn': '撤回送达地址',
+    },
+  },
 };
 
 export type Messages = typeof zhCN;

@@ -12,6 +12,7 @@ import { useRegistryChanged } from '../../hooks/use-live';
 import { canEditRegistry, canEditServiceAddresses, useUser } from '../../hooks/use-session';
 import { NotFoundView } from '../shell/NotFoundView';
 import { formatDateTime } from './labels';
+import { HistorySection } from './HistorySection';
 import { ServiceAddressSection } from './ServiceAddressSection';
 import { SitesSection } from './SitesSection';
 
@@ -135,6 +136,7 @@ export function BusinessDetailView({ id }: { id: string }) {
 
       <SitesSection business={b} editable={editor} onChanged={q.reload} />
       <ServiceAddressSection business={b} editable={active && canEditServiceAddresses(user)} onChanged={q.reload} />
+      <HistorySection businessId={b.id} />
 
       {archiving && (
         <ReasonDialog
