@@ -43,6 +43,10 @@ describe('officer registers a business in the browser', () => {
     await form.submit();
     await page.waitForURL((u) => /\/businesses\/[0-9a-f-]{36}$/.test(u.pathname));
     await page.waitForSelector('text=婺城区端到端测试餐饮店');
+    // The change is in the ledgered history at once, and sealed within about a second.
+    await page.waitForSelector('[data-testid="history"] >> text=登记单位');
+    await page.reload();
+    await page.waitForSelector('[data-testid="history"] >> text=✓ 已封存');
 
     const list = new BusinessListPage(page, platform.url);
     await list.open();

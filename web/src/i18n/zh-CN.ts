@@ -179,7 +179,7 @@ export const zhCN = {
     at: '时间',
     actor: '操作人',
     action: '操作',
-    sealed: '已上链',
+    sealed: '已封存',
     pending: '待封存',
     actions: {
       'business.created': '登记单位',
