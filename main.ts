@@ -6,14 +6,15 @@ import { startApi } from './api/start.js';
 import { startAnalyzer } from './analyzer/analyzer.process.js';
 import { openDatabase } from './core/db/bootstrap.js';
 import { createEventBus } from './core/events.js';
+import { webBuildIsStale } from './core/web-build.js';
 import { bootConfig, fatal, onShutdown } from './core/process.js';
 import { startStreams } from './streams/streams.process.js';
 
 const started = performance.now();
 const { config, log } = bootConfig();
 try {
-  if (!existsSync(path.join(config.webDistDir, 'index.html'))) {
-    log.info('building the web app (first start)…');
+  if (webBuildIsStale(path.resolve('web'), config.webDistDir)) {
+    log.info('building the web app…');
     const { build } = await import('vite');
     await build({ configFile: path.resolve('web/vite.config.ts'), logLevel: 'warn' });
   }

@@ -15,6 +15,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { createSessionService } from './auth/session.service.js';
 import { healthRoutes } from './health.routes.js';
+import { ledgerRoutes } from './ledger/ledger.routes.js';
 import type { AppEnv } from './http/context.js';
 import { onError, sendError } from './http/errors.js';
 import { requestContext, securityHeaders, sessionLoader } from './http/middleware.js';
@@ -22,6 +23,7 @@ import { clientIp } from './http/request-context.js';
 import { requireUser } from './http/require.js';
 import { agencyRoutes } from './registry/agency.routes.js';
 import { createBusinessRepository } from './registry/business.repository.js';
+import { STAFF_ROLES } from './registry/scope.js';
 import { businessRoutes } from './registry/business.routes.js';
 import { historyRoutes } from './registry/history.routes.js';
 import { createBusinessService } from './registry/business.service.js';
@@ -39,6 +41,8 @@ export type AppDeps = {
   loginMaxAttempts: number;
   loginWindowMs: number;
   bodyLimitBytes: number;
+  /** Public key that signs ledger checkpoints, served for outside verification. */
+  ledgerPublicKeyPem?: string;
   /** Built web app to serve; omitted in API-only tests. */
   webDistDir?: string;
 };
@@ -79,6 +83,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/businesses', historyRoutes(db, repo));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
 
+  app.use('/api/ledger/*', requireUser(STAFF_ROLES));
+  app.route('/api/ledger', ledgerRoutes(db, () => deps.ledgerPublicKeyPem ?? ''));
   app.use('/api/admin/*', requireUser(['admin']));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db)));
 

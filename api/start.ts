@@ -20,7 +20,14 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const { db } = createDb(appUrl, 20);
   const queue = await startQueue({ url: appUrl, owner: 'api', handlers: { 'sessions.purge': sessionsPurgeWorker(db) }, log: log.child({ module: 'queue' }) });
   const signer = loadOrCreateSigner(path.join(config.dataDir, 'keys'));
-  const sealer = createSealer({ db, log: log.child({ module: 'sealer' }), signer, ...config.ledger });
+  const sealer = createSealer({
+    db,
+    log: log.child({ module: 'sealer' }),
+    signer,
+    intervalMs: config.ledger.sealIntervalMs,
+    checkpointIntervalMs: config.ledger.checkpointIntervalMs,
+    checkpointEveryEntries: config.ledger.checkpointEveryEntries,
+  });
   sealer.start();
   const app = createApp({
     db,
@@ -33,11 +40,12 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     loginWindowMs: config.loginWindowMs,
     bodyLimitBytes: config.bodyLimitBytes,
     webDistDir: config.webDistDir,
+    ledgerPublicKeyPem: signer.publicKeyPem,
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });
   const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));
-  const sealerBeat = startHeartbeat(db, 'sealer', log, () => ({ holdsLock: sealer.holdsLock?.() ?? null }));
+  const sealerBeat = startHeartbeat(db, 'sealer', log, () => ({ holdsLock: sealer.holdsLock() }));
   return {
     db,
     port: server.port,

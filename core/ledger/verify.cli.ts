@@ -1,0 +1,61 @@
+// `npm run verify`: checks the ledger and the blob store end to end; exit 0 when intact.
+import path from 'node:path';
+import { createFsBlobStore } from '../blob/fs-blob-store.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from '../db/bootstrap.js';
+import { createDb } from '../db/connect.js';
+import { createLogger } from '../log.js';
+import { verifyLedger } from './verify.js';
+import { createProgressReporter } from './verify-progress.js';
+
+const SHOW = 20;
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'warn');
+  const handle = await openDatabase(config, log);
+  const { db } = createDb(handle.adminUrl, 3);
+  const progress = createProgressReporter();
+  const started = performance.now();
+  try {
+    const result = await verifyLedger({
+      db,
+      keysDir: path.join(config.dataDir, 'keys'),
+      blobStore: createFsBlobStore(path.join(config.dataDir, 'blobs')),
+      onProgress: (p) => progress.update(p),
+    });
+    progress.stop();
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    for (const w of result.warnings.slice(0, SHOW)) process.stdout.write(`warning: ${w.message}\n`);
+    if (result.ok) {
+      process.stdout.write(`ledger intact: ${result.entries} entries, ${result.checkpoints} checkpoints, ${result.blobs} blobs (${secs} s)\n`);
+      return 0;
+    }
+    const first = result.firstProblem!;
+    process.stdout.write(`LEDGER BROKEN: ${result.problemCount} problem(s); first: ${first.message}\n`);
+    for (const p of result.problems.slice(0, SHOW)) process.stdout.write(`  [${p.kind}] ${p.message}\n`);
+    if (result.problemCount > SHOW) process.stdout.write(`  … and ${result.problemCount - SHOW} more\n`);
+    return 1;
+  } finally {
+    progress.stop();
+    await db.destroy();
+    await handle.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`verify failed to run: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  },
+);
