@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical.js';
-import { chainHash, hashLeaf, leafBytes, leafObject, nodeHash, ZERO_HASH, type LeafEntry } from './leaf.js';
+import { chainHash, hashLeaf, leafBytes, leafHash, leafObject, nodeHash, ZERO_HASH, type LeafEntry } from './leaf.js';
 
 const entry: LeafEntry = {
   id: '42',
@@ -36,5 +36,12 @@ describe('ledger leaf', () => {
     const first = chainHash(ZERO_HASH, leaf);
     expect(first.toString('hex')).toBe(createHash('sha256').update(Buffer.concat([Buffer.alloc(32), leaf])).digest('hex'));
     expect(chainHash(first, leaf).equals(first)).toBe(false);
+  });
+});
+
+describe('leaf hash', () => {
+  it('leafHash of an entry equals hashLeaf of its bytes (non-ASCII text included)', () => {
+    const e = { ...entry, action: 'ré-vision ✓', context: { note: '监督' } };
+    expect(leafHash(e).equals(hashLeaf(leafBytes(e)))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { nodeHash, sameHash } from './leaf.js';
 
 /**
@@ -9,7 +9,7 @@ import { nodeHash, sameHash } from './leaf.js';
 export type NodeRef = { level: number; idx: number };
 export type TreeNode = NodeRef & { hash: Buffer };
 
-export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
+export const EMPTY_ROOT: Buffer = hash('sha256', Buffer.alloc(0), 'buffer');
 
 export function largestPow2Below(n: number): number {
   let k = 1;

@@ -35,7 +35,9 @@ function unchained(where: RawBuilder<unknown>, limit: number) {
 
 async function selectBatch(conn: Kysely<Database>, horizon: string, cursor: SealCursor | null, limit: number): Promise<LeafRow[]> {
   if (!cursor) return (await unchained(sql`e.txid >= ${horizon}::xid8`, limit).execute(conn)).rows;
-  const above = (await unchained(sql`e.txid >= ${horizon}::xid8 AND e.id > ${cursor.lastId}::bigint`, limit).execute(conn)).rows;
+  // No txid bound above the cursor: a backlog is mostly there, and walking the primary key from
+  // the cursor beats the txid index (entries below the horizon are chained, the anti-join skips them).
+  const above = (await unchained(sql`e.id > ${cursor.lastId}::bigint`, limit).execute(conn)).rows;
   const late = (await unchained(sql`e.txid >= ${cursor.xmin}::xid8 AND e.id <= ${cursor.lastId}::bigint`, limit).execute(conn)).rows;
   if (late.length === 0) return above;
   return [...late, ...above].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)).slice(0, limit);
