@@ -64,7 +64,7 @@ async function bulkLoad(admin: Db, n: number): Promise<void> {
     const to = Math.min(n, from + chunk - 1);
     await sql`
       INSERT INTO ledger_entries (actor_type, actor_id, action, entity_type, entity_id, state, state_digest, request_id, context)
-      SELECT 'user', 'u' || (g % 50), 'bulk.create', 'bench_item', g::text, s::jsonb, sha256(convert_to(s, 'UTF8')), 'req-' || g,
+      SELECT 'user', 'u' || (g % 50), 'bulk.create', 'bench_item', g::text, s::json, sha256(convert_to(s, 'UTF8')), 'req-' || g,
              CASE WHEN g % 10 = 0 THEN '{"ip":"10.0.0.1"}'::jsonb END
       FROM generate_series(${from}::bigint, ${to}::bigint) AS g,
            LATERAL (SELECT '{"amount":' || (g % 1000) || ',"name":"item ' || g || '","tags":["x","y"]}' AS s) AS c`.execute(admin);

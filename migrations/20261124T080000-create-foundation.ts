@@ -16,7 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       action        text NOT NULL CHECK (length(action) BETWEEN 1 AND 100),
       entity_type   text NOT NULL CHECK (length(entity_type) BETWEEN 1 AND 100),
       entity_id     text,
-      state         jsonb,
+      -- json, not jsonb: the canonical text the digest was computed over is kept byte for byte.
+      state         json,
       state_digest  bytea NOT NULL CHECK (length(state_digest) = 32),
       request_id    text,
       context       jsonb

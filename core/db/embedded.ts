@@ -61,15 +61,40 @@ export async function startEmbeddedPostgres(opts: {
     onLog: (m) => opts.log.debug({ pg: String(m).trim() }, 'postgres'),
     onError: (m) => opts.log.debug({ pg: String(m).trim() }, 'postgres'),
   });
+  const cluster = (port: number, stop: () => Promise<void>): EmbeddedCluster => {
+    const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+    return { port, adminUrl: (database) => `${base}/${database}`, stop };
+  };
+  // A server already running on this data (the platform, while `npm run verify` runs beside
+  // it, or one left behind by a killed process) is used as it is, and left running.
+  const running = runningPostmaster(dataDir);
+  if (running) {
+    opts.log.info({ pid: running.pid, port: running.port }, 'using the embedded PostgreSQL already running on this DATA_DIR');
+    return cluster(running.port, async () => {});
+  }
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     opts.log.info({ dataDir }, 'initialising embedded PostgreSQL');
     await pg.initialise();
   }
   await pg.start();
-  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}`;
-  return {
-    port: opts.port,
-    adminUrl: (database) => `${base}/${database}`,
-    stop: () => pg.stop(),
-  };
+  return cluster(opts.port, () => pg.stop());
+}
+
+/** The pid and port from postmaster.pid when that process is alive. */
+function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import { stateDigest } from './canonical.js';
+import { sha256, stateDigest } from './canonical.js';
 import { checkpointSignedBy, type Checkpoint } from './checkpoint.js';
 import { chainHash, leafHash, sameHash, ZERO_HASH } from './leaf.js';
 import { leafEntryOf, type LeafRow } from './ledger-rows.js';
@@ -11,7 +11,7 @@ import type { ProblemLog } from './verify-problems.js';
  * leaf hash, chain hash, the Merkle tree (incrementally, so checkpoints and stored tree nodes
  * are checked as the stream passes them) and each checkpoint's signature.
  */
-export type ChainStreamRow = Partial<LeafRow> & { seq: string; entry_id: string; leaf_hash: Buffer; chain_hash: Buffer; state: unknown };
+export type ChainStreamRow = Partial<LeafRow> & { seq: string; entry_id: string; leaf_hash: Buffer; chain_hash: Buffer; state_text: string | null };
 
 const NULL_DIGEST = stateDigest(null);
 const PLACEHOLDER = Buffer.alloc(32, 0xff);
@@ -72,7 +72,8 @@ export class ChainChecker {
       this.log.add('missing_entry', row.entry_id, `entry ${row.entry_id} (seq ${seq}) is missing`);
       this.tainted.add(`0:${seq - 1}`);
     } else {
-      const digest = row.state === null ? NULL_DIGEST : stateDigest(row.state);
+      // The state is stored as json, byte for byte the canonical text its digest was taken over.
+      const digest = row.state_text === null ? NULL_DIGEST : sha256(row.state_text);
       if (!sameHash(digest, row.state_digest)) {
         this.log.add('state_digest', row.id, `entry ${row.id} (seq ${seq}): state does not match its state_digest (state altered)`);
       }

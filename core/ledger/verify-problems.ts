@@ -16,7 +16,8 @@ export type ProblemKind =
   | 'unsealed'
   | 'blob_missing'
   | 'blob_size'
-  | 'blob_hash';
+  | 'blob_hash'
+  | 'entity';
 
 export type VerifyProblem = { kind: ProblemKind; id: string; message: string };
 

@@ -12,7 +12,7 @@ export type ChainBatch = { rows: ChainStreamRow[]; nodes: Map<string, Buffer> };
 
 async function chainRows(db: Kysely<Database>, after: number, upTo: number): Promise<ChainStreamRow[]> {
   const { rows } = await sql<ChainStreamRow>`
-    SELECT c.seq::text AS seq, c.entry_id::text AS entry_id, c.leaf_hash, c.chain_hash, ${LEAF_COLUMNS}, e.state
+    SELECT c.seq::text AS seq, c.entry_id::text AS entry_id, c.leaf_hash, c.chain_hash, ${LEAF_COLUMNS}, e.state::text AS state_text
     FROM ledger_chain c LEFT JOIN ledger_entries e ON e.id = c.entry_id
     WHERE c.seq > ${after} AND c.seq <= ${upTo}
     ORDER BY c.seq`.execute(db);

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/bootstrap.js';
 import { createDb } from '../db/connect.js';
 import { createLogger } from '../log.js';
+import { checkEntities } from './entity-check.js';
 import { verifyLedger } from './verify.js';
 import { createProgressReporter } from './verify-progress.js';
 
@@ -34,10 +35,18 @@ async function main(): Promise<number> {
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
+    // Live registry rows must match the state their latest ledger entry recorded.
+    const entities = await checkEntities(db);
+    if (entities.problems.length) {
+      result.ok = false;
+      result.problems.push(...entities.problems.map((p) => ({ kind: 'entity' as const, id: p.id, message: `${p.id}: ${p.message}` })));
+      result.problemCount += entities.problems.length;
+      result.firstProblem ??= result.problems[0];
+    }
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     for (const w of result.warnings.slice(0, SHOW)) process.stdout.write(`warning: ${w.message}\n`);
     if (result.ok) {
-      process.stdout.write(`ledger intact: ${result.entries} entries, ${result.checkpoints} checkpoints, ${result.blobs} blobs (${secs} s)\n`);
+      process.stdout.write(`ledger intact: ${result.entries} entries, ${result.checkpoints} checkpoints, ${result.blobs} blobs, ${entities.checked} registry records (${secs} s)\n`);
       return 0;
     }
     const first = result.firstProblem!;

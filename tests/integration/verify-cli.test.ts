@@ -37,7 +37,7 @@ beforeAll(async () => {
   const signer = loadOrCreateSigner(path.join(dataDir, 'keys'));
   ids = [];
   for (let i = 0; i < 12; i++) {
-    ids.push(await appendLedger(t.db, { actor: { type: 'system', id: 'cli' }, action: 'device.update', entityType: 'device', entityId: `d${i}`, state: { i } }));
+    ids.push(await appendLedger(t.db, { actor: { type: 'system', id: 'cli' }, action: 'item.update', entityType: 'test_item', entityId: `d${i}`, state: { i } }));
   }
   const blob = await createFsBlobStore(path.join(dataDir, 'blobs')).put(Buffer.from('clip'), 'video/mp4');
   await recordBlob(t.db, { ...blob, mediaType: 'video/mp4' });
@@ -54,7 +54,7 @@ afterAll(async () => {
 describe('npm run verify', () => {
   it('exits 0 and says so when the ledger is intact', async () => {
     const { code, out } = await runVerify();
-    expect(out).toContain('ledger intact: 12 entries, 1 checkpoints, 1 blobs');
+    expect(out).toContain('ledger intact: 12 entries, 1 checkpoints, 1 blobs, 0 registry records');
     expect(code).toBe(0);
   });
 
@@ -64,6 +64,13 @@ describe('npm run verify', () => {
     await sql`ALTER TABLE ledger_entries ENABLE TRIGGER USER`.execute(t.admin);
     const { code, out } = await runVerify();
     expect(out).toMatch(new RegExp(`LEDGER BROKEN: .*first: entry ${ids[7]} \\(seq 8\\)`));
+    expect(code).toBe(1);
+  });
+
+  it('also names a registry row changed behind the ledger', async () => {
+    const agency = await sql<{ id: string }>`INSERT INTO agencies (level, name, short_name, code, path) VALUES ('province', '测试省', '测', '990000', '/x/') RETURNING id`.execute(t.admin);
+    const { code, out } = await runVerify();
+    expect(out).toContain(`[entity] agency/${agency.rows[0].id}: agencies row has no ledger entry`);
     expect(code).toBe(1);
   });
 });

@@ -110,7 +110,7 @@ describe('verify catches tampering', () => {
   });
 
   it("an entry's state edited → state digest mismatch", async () => {
-    await tamper('ledger_entries', `UPDATE ledger_entries SET state = jsonb_set(state, '{name}', '"Forged Ltd"') WHERE id = ${ids[5]}`);
+    await tamper('ledger_entries', `UPDATE ledger_entries SET state = jsonb_set(state::jsonb, '{name}', '"Forged Ltd"')::json WHERE id = ${ids[5]}`);
     const r = await verify();
     expect(r.ok).toBe(false);
     expect(r.firstProblem).toMatchObject({ kind: 'state_digest', id: ids[5] });
