@@ -100,6 +100,12 @@ async function main(): Promise<void> {
     }
     await sealer.stop();
     await sealerDb.destroy();
+    // What the sealer's own writes cost the writers: the same appends with no sealer running.
+    for (const clients of [4, 16]) {
+      const run = await appendRun(db, clients);
+      report(`append, ${clients} client(s), sealer stopped`, `${Math.round(run.perSec).toLocaleString('en')} entries/s`);
+    }
+    if (process.env.BENCH_APPEND_ONLY) return;
 
     process.stderr.write(`(c) bulk-loading ${BULK.toLocaleString('en')} entries\n`);
     let t0 = performance.now();

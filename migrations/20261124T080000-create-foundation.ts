@@ -27,7 +27,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE ledger_chain (
       seq         bigint PRIMARY KEY CHECK (seq >= 1),
-      entry_id    bigint NOT NULL UNIQUE REFERENCES ledger_entries (id),
+      -- No foreign key: each would cost the sealer an index probe per entry; verify joins and
+      -- reports a chain row whose entry is gone.
+      entry_id    bigint NOT NULL UNIQUE,
       leaf_hash   bytea NOT NULL CHECK (length(leaf_hash) = 32),
       chain_hash  bytea NOT NULL CHECK (length(chain_hash) = 32),
       sealed_at   timestamptz NOT NULL DEFAULT clock_timestamp()
