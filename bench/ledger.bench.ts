@@ -125,6 +125,12 @@ async function main(): Promise<void> {
     if (!result.ok) throw new Error(`verify found problems: ${result.firstProblem?.message}`);
     report(`verify ${result.entries.toLocaleString('en')} entries, ${result.checkpoints} checkpoints`, `${verifySecs.toFixed(1)} s (${Math.round(result.entries / verifySecs).toLocaleString('en')} entries/s)`);
 
+    t0 = performance.now();
+    const parallel = await verifyLedger({ db: admin, publicKeyPem: signer.publicKeyPem, dbUrl: cluster.adminUrl('vigil_bench'), workers: 2, workersFrom: 0 });
+    const parallelSecs = (performance.now() - t0) / 1000;
+    if (!parallel.ok) throw new Error(`verify (2 workers) found problems: ${parallel.firstProblem?.message}`);
+    report(`verify ${parallel.entries.toLocaleString('en')} entries, 2 worker threads`, `${parallelSecs.toFixed(1)} s (${Math.round(parallel.entries / parallelSecs).toLocaleString('en')} entries/s)`);
+
     process.stderr.write('(d) inclusion proofs\n');
     const { rows: sample } = await sql<{ id: string }>`SELECT entry_id::text AS id FROM ledger_chain TABLESAMPLE SYSTEM (1) LIMIT 1000`.execute(db);
     const times: number[] = [];

@@ -14,6 +14,12 @@ import type { ProblemLog } from './verify-problems.js';
 export type ChainStreamRow = Partial<LeafRow> & { seq: string; entry_id: string; leaf_hash: Buffer; chain_hash: Buffer; state_text: string | null };
 
 const NULL_DIGEST = stateDigest(null);
+
+/**
+ * A batch whose per-row work (state digest, leaf recomputation) a verify worker did. `hashes`
+ * holds 96 bytes a row: stored leaf hash, stored chain hash, recomputed leaf hash.
+ */
+export type PreparedBatch = { seqs: Float64Array; entryIds: string[]; ids: (string | null)[]; stateOk: Uint8Array; hashes: Uint8Array };
 const PLACEHOLDER = Buffer.alloc(32, 0xff);
 
 export class ChainChecker {
@@ -39,6 +45,10 @@ export class ChainChecker {
   checkBatch(rows: readonly ChainStreamRow[], stored: Map<string, Buffer>): void {
     const computed: TreeNode[] = [];
     for (const row of rows) this.checkRow(row, computed);
+    this.compareNodes(computed, stored);
+  }
+
+  private compareNodes(computed: TreeNode[], stored: Map<string, Buffer>): void {
     for (const node of computed) {
       const key = `${node.level}:${node.idx}`;
       const have = stored.get(key);
@@ -52,7 +62,29 @@ export class ChainChecker {
   }
 
   private checkRow(row: ChainStreamRow, computed: TreeNode[]): void {
-    const seq = Number(row.seq);
+    if (row.id == null) {
+      this.checkPrepared(Number(row.seq), row.entry_id, null, row.leaf_hash, row.chain_hash, null, true, computed);
+      return;
+    }
+    // The state is stored as json, byte for byte the canonical text its digest was taken over.
+    const digest = row.state_text === null ? NULL_DIGEST : sha256(row.state_text);
+    const leaf = leafHash(leafEntryOf(row as LeafRow));
+    this.checkPrepared(Number(row.seq), row.entry_id, row.id, row.leaf_hash, row.chain_hash, leaf, sameHash(digest, row.state_digest), computed);
+  }
+
+  /** Checks rows whose leaf hashes and state digests were recomputed elsewhere (verify workers). */
+  checkPreparedBatch(b: PreparedBatch, stored: Map<string, Buffer>): void {
+    const computed: TreeNode[] = [];
+    const buf = Buffer.from(b.hashes.buffer, b.hashes.byteOffset, b.hashes.byteLength);
+    for (let i = 0; i < b.seqs.length; i++) {
+      const at = i * 96;
+      const present = b.ids[i] !== null;
+      this.checkPrepared(b.seqs[i], b.entryIds[i], b.ids[i], buf.subarray(at, at + 32), buf.subarray(at + 32, at + 64), present ? buf.subarray(at + 64, at + 96) : null, b.stateOk[i] === 1, computed);
+    }
+    this.compareNodes(computed, stored);
+  }
+
+  private checkPrepared(seq: number, entryId: string, id: string | null, storedLeaf: Buffer, storedChain: Buffer, recomputedLeaf: Buffer | null, stateOk: boolean, computed: TreeNode[]): void {
     const expected = this.frontier.size + 1;
     if (seq > expected) {
       const range = seq - 1 === expected ? `seq ${expected} is` : `seqs ${expected}..${seq - 1} are`;
@@ -63,23 +95,19 @@ export class ChainChecker {
       }
     }
     this.entries++;
-    if (!sameHash(row.chain_hash, chainHash(this.prevChain, row.leaf_hash))) {
-      this.log.add('chain_hash', `seq ${seq}`, `chain hash at seq ${seq} (entry ${row.entry_id}) does not follow from seq ${seq - 1}`);
+    if (!sameHash(storedChain, chainHash(this.prevChain, storedLeaf))) {
+      this.log.add('chain_hash', `seq ${seq}`, `chain hash at seq ${seq} (entry ${entryId}) does not follow from seq ${seq - 1}`);
     }
-    this.prevChain = row.chain_hash;
-    let leaf = row.leaf_hash;
-    if (row.id == null) {
-      this.log.add('missing_entry', row.entry_id, `entry ${row.entry_id} (seq ${seq}) is missing`);
+    this.prevChain = storedChain;
+    let leaf = storedLeaf;
+    if (id === null || recomputedLeaf === null) {
+      this.log.add('missing_entry', entryId, `entry ${entryId} (seq ${seq}) is missing`);
       this.tainted.add(`0:${seq - 1}`);
     } else {
-      // The state is stored as json, byte for byte the canonical text its digest was taken over.
-      const digest = row.state_text === null ? NULL_DIGEST : sha256(row.state_text);
-      if (!sameHash(digest, row.state_digest)) {
-        this.log.add('state_digest', row.id, `entry ${row.id} (seq ${seq}): state does not match its state_digest (state altered)`);
-      }
-      leaf = leafHash(leafEntryOf(row as LeafRow));
-      if (!sameHash(leaf, row.leaf_hash)) {
-        this.log.add('entry_altered', row.id, `entry ${row.id} (seq ${seq}) does not match its sealed leaf hash (entry altered)`);
+      if (!stateOk) this.log.add('state_digest', id, `entry ${id} (seq ${seq}): state does not match its state_digest (state altered)`);
+      leaf = recomputedLeaf;
+      if (!sameHash(leaf, storedLeaf)) {
+        this.log.add('entry_altered', id, `entry ${id} (seq ${seq}) does not match its sealed leaf hash (entry altered)`);
         this.tainted.add(`0:${seq - 1}`);
       }
     }

@@ -10,7 +10,7 @@ import type { ChainStreamRow } from './verify-chain.js';
  */
 export type ChainBatch = { rows: ChainStreamRow[]; nodes: Map<string, Buffer> };
 
-async function chainRows(db: Kysely<Database>, after: number, upTo: number): Promise<ChainStreamRow[]> {
+export async function chainRows(db: Kysely<Database>, after: number, upTo: number): Promise<ChainStreamRow[]> {
   const { rows } = await sql<ChainStreamRow>`
     SELECT c.seq::text AS seq, c.entry_id::text AS entry_id, c.leaf_hash, c.chain_hash, ${LEAF_COLUMNS}, e.state::text AS state_text
     FROM ledger_chain c LEFT JOIN ledger_entries e ON e.id = c.entry_id
@@ -23,7 +23,7 @@ async function chainRows(db: Kysely<Database>, after: number, upTo: number): Pro
  * Stored nodes (level >= 1) completed by leaves [start, end): node (L, i) is completed by leaf
  * (i + 1)·2^L − 1, so i runs from ceil((start + 1) / 2^L) − 1 to floor(end / 2^L) − 1.
  */
-async function treeNodes(db: Kysely<Database>, start: number, end: number): Promise<Map<string, Buffer>> {
+export async function treeNodes(db: Kysely<Database>, start: number, end: number): Promise<Map<string, Buffer>> {
   const levels: number[] = [];
   const los: string[] = [];
   const his: string[] = [];

@@ -30,6 +30,7 @@ async function main(): Promise<number> {
   try {
     const result = await verifyLedger({
       db,
+      dbUrl: handle.adminUrl,
       keysDir: path.join(config.dataDir, 'keys'),
       blobStore: createFsBlobStore(path.join(config.dataDir, 'blobs')),
       onProgress: (p) => progress.update(p),

@@ -6,6 +6,7 @@ import { loadPublicKey } from './signer.js';
 import { verifyBlobs } from './verify-blobs.js';
 import { ChainChecker } from './verify-chain.js';
 import { ProblemLog, type VerifyProblem, type VerifyProgress } from './verify-problems.js';
+import { streamPrepared } from './verify-parallel.js';
 import { chainSize, streamChain, unsealedEntries } from './verify-stream.js';
 
 export type { VerifyProblem, VerifyProgress };
@@ -22,6 +23,14 @@ export type VerifyOptions = {
   keysDir?: string;
   blobStore?: BlobStore;
   onProgress?: (p: VerifyProgress) => void;
+  /**
+   * Connection URL for verify workers: with it, the per-row work runs on `workers` threads
+   * (default 2), each with its own connection, once the chain is at least `workersFrom` entries
+   * (default 50,000: starting a worker costs about a second). Without it, everything runs here.
+   */
+  dbUrl?: string;
+  workers?: number;
+  workersFrom?: number;
   /** Seqs per batch (default 20,000). */
   batchSize?: number;
   /** Entries not yet chained are a warning while younger than this (default 60 s). */
@@ -55,9 +64,17 @@ export async function verifyLedger(opts: VerifyOptions): Promise<VerifyResult> {
   unsealed.catch(() => {});
 
   const checker = new ChainChecker(log, key, checkpoints);
-  for await (const batch of streamChain(db, size, opts.batchSize ?? 20_000)) {
-    checker.checkBatch(batch.rows, batch.nodes);
-    opts.onProgress?.({ phase: 'entries', done: batch.upTo, total: size });
+  const batchSize = opts.batchSize ?? 20_000;
+  if (opts.dbUrl && size >= (opts.workersFrom ?? 50_000)) {
+    for await (const b of streamPrepared(db, opts.dbUrl, size, batchSize, opts.workers ?? 2)) {
+      checker.checkPreparedBatch(b.batch, b.nodes);
+      opts.onProgress?.({ phase: 'entries', done: b.upTo, total: size });
+    }
+  } else {
+    for await (const batch of streamChain(db, size, batchSize)) {
+      checker.checkBatch(batch.rows, batch.nodes);
+      opts.onProgress?.({ phase: 'entries', done: batch.upTo, total: size });
+    }
   }
   checker.finish();
 

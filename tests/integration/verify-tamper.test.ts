@@ -37,7 +37,10 @@ async function tamper(table: string, change: string): Promise<void> {
   }
 }
 
-const verify = () => verifyLedger({ db: t.admin, publicKeyPem: signer.publicKeyPem, blobStore: store, batchSize: 16 });
+// Each test runs twice: on the main thread, and with the per-row work on two worker threads.
+let workers = false;
+const verify = () =>
+  verifyLedger({ db: t.admin, publicKeyPem: signer.publicKeyPem, blobStore: store, batchSize: 16, ...(workers ? { dbUrl: t.adminUrl, workers: 2, workersFrom: 0 } : {}) });
 const blobFile = (sha: string) => path.join(dir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
 
 beforeAll(() => {
@@ -78,7 +81,10 @@ afterEach(async () => {
   await t.destroy();
 });
 
-describe('verify catches tampering', () => {
+describe.each([['main thread', false], ['worker threads', true]])('verify catches tampering (%s)', (_mode, useWorkers) => {
+  beforeAll(() => {
+    workers = useWorkers;
+  });
   it('an untouched ledger is intact', async () => {
     const r = await verify();
     expect(r.problems).toEqual([]);
