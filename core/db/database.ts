@@ -158,6 +158,119 @@ export interface ServiceAddressesTable {
   updated_at: Generated<Date>;
 }
 
+export type ConsentStatus = 'draft' | 'proposed' | 'withdrawn' | 'active' | 'superseded' | 'suspended' | 'revoked' | 'expired';
+export const CONSENT_STATUSES: readonly ConsentStatus[] = ['draft', 'proposed', 'withdrawn', 'active', 'superseded', 'suspended', 'revoked', 'expired'];
+/** One statement the signer confirms, by key, as rendered in the consent text. */
+export type ConsentStatement = { key: string; text: string };
+export interface ConsentsTable {
+  id: Generated<string>;
+  ref: string;
+  business_id: string;
+  site_id: string;
+  agency_id: string;
+  amends_id: string | null;
+  status: Generated<ConsentStatus>;
+  purpose: string;
+  analysis: string;
+  retention: string;
+  viewers: string;
+  extra_terms: Generated<string>;
+  valid_from: string;
+  valid_until: string;
+  template_id: string;
+  template_version: string;
+  rendered_text: string | null;
+  statements: Json<ConsentStatement[]>;
+  text_sha256: string | null;
+  proposed_by: string | null;
+  proposed_at: Timestamp | null;
+  signer_user_id: string | null;
+  signer_name: string | null;
+  identity_method: 'email_code' | 'sms_code' | null;
+  identity_address: string | null;
+  signed_at: Timestamp | null;
+  sign_ip: string | null;
+  sign_user_agent: string | null;
+  signature_sha256: string | null;
+  pdf_sha256: string | null;
+  notice_pdf_sha256: string | null;
+  status_reason: string | null;
+  status_changed_by: string | null;
+  status_changed_at: Timestamp | null;
+  suspended_by_party: 'business' | 'agency' | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+/** A device as its consent describes it. */
+export type DeviceSnapshot = {
+  name: string;
+  kind: 'camera' | 'sensor';
+  mobility: 'fixed' | 'mobile';
+  protocol: string;
+  pointsAt: string;
+  coverage: string;
+  recordsAudio: boolean;
+  siteId: string;
+};
+export interface ConsentDevicesTable {
+  consent_id: string;
+  device_id: string;
+  position: number;
+  snapshot: Json<DeviceSnapshot>;
+  placement_sha256: string;
+}
+export interface ConsentAttachmentsTable {
+  id: Generated<string>;
+  consent_id: string;
+  kind: 'notice_photo';
+  blob_sha256: string;
+  media_type: string;
+  uploaded_by: string;
+  created_at: Generated<Date>;
+}
+export interface OneTimeCodesTable {
+  id: Generated<string>;
+  purpose: string;
+  subject_id: string;
+  user_id: string;
+  channel: 'email' | 'sms';
+  address: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface OutboxMessagesTable {
+  id: Generated<string>;
+  channel: 'email' | 'sms';
+  to_address: string;
+  subject: Generated<string>;
+  body: string;
+  purpose: string;
+  status: Generated<'queued' | 'sent' | 'failed' | 'captured'>;
+  provider_id: string | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+}
+export interface DeviceCredentialsTable {
+  id: Generated<string>;
+  device_id: string;
+  key_prefix: string;
+  key_sha256: string;
+  status: Generated<'active' | 'rotated' | 'revoked'>;
+  created_by: string;
+  created_at: Generated<Date>;
+  ended_by: string | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  version: Generated<number>;
+}
+
 export interface ProcessHeartbeatsTable {
   component: 'api' | 'streams' | 'analyzer' | 'sealer';
   instance: string;
@@ -182,6 +295,12 @@ export interface Database {
   sites: SitesTable;
   devices: DevicesTable;
   service_addresses: ServiceAddressesTable;
+  consents: ConsentsTable;
+  consent_devices: ConsentDevicesTable;
+  consent_attachments: ConsentAttachmentsTable;
+  one_time_codes: OneTimeCodesTable;
+  outbox_messages: OutboxMessagesTable;
+  device_credentials: DeviceCredentialsTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;
@@ -193,3 +312,7 @@ export type SiteRow = Selectable<SitesTable>;
 export type DeviceRow = Selectable<DevicesTable>;
 export type ServiceAddressRow = Selectable<ServiceAddressesTable>;
 export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
+export type ConsentRow = Selectable<ConsentsTable>;
+export type ConsentDeviceRow = Selectable<ConsentDevicesTable>;
+export type DeviceCredentialRow = Selectable<DeviceCredentialsTable>;
+export type OutboxMessageRow = Selectable<OutboxMessagesTable>;
