@@ -30,6 +30,19 @@ import { createBusinessService } from './registry/business.service.js';
 import { createServiceAddressService } from './registry/service-address.service.js';
 import { siteDeviceRoutes } from './registry/site-device.routes.js';
 import { createSiteDeviceService } from './registry/site-device.service.js';
+import type { BlobStore } from '../core/blob/blob-store.js';
+import type { Notifier } from '../core/notify/notifier.js';
+import { createConsentDocuments } from './consent/consent-documents.js';
+import { consentFileRoutes, PHOTO_MAX_BYTES } from './consent/consent-files.routes.js';
+import { createConsentLifecycleService } from './consent/consent-lifecycle.service.js';
+import { createConsentRepository } from './consent/consent.repository.js';
+import { consentRoutes } from './consent/consent.routes.js';
+import { createConsentService } from './consent/consent.service.js';
+import { createConsentSigningService } from './consent/consent-signing.service.js';
+import { credentialRoutes } from './consent/credential.routes.js';
+import { createCredentialService } from './consent/credential.service.js';
+import { mailboxRoutes } from './consent/mailbox.routes.js';
+import { verifyRoutes, VERIFY_MAX_BYTES } from './consent/verify.routes.js';
 
 export type AppDeps = {
   db: Db;
@@ -45,7 +58,23 @@ export type AppDeps = {
   ledgerPublicKeyPem?: string;
   /** Built web app to serve; omitted in API-only tests. */
   webDistDir?: string;
+  /** Where documents, photos and signatures are stored. */
+  blobs: BlobStore;
+  /** Sends e-mail and SMS (one-time codes, notices); null: sending is unavailable. */
+  notifier: Notifier | null;
+  /** Mail is captured locally, not delivered (demo/embedded): the demo mailbox is served. */
+  mailCaptured: boolean;
+  /** Base URL printed on documents and in links, e.g. https://vigil.example.gov.cn */
+  publicBaseUrl: string;
+  /** Base of device publish URLs, e.g. rtmp://vigil.example.gov.cn:1935 */
+  rtmpBaseUrl: string;
 };
+
+/** Routes that take raw uploads (not JSON), with their size limits. */
+const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
+  { re: /^\/api\/consents\/[^/]+\/notice-photos$/, type: /^image\/(jpeg|png)$/, max: PHOTO_MAX_BYTES },
+  { re: /^\/api\/verify\/[^/]+$/, type: /^application\/pdf$/, max: VERIFY_MAX_BYTES },
+];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
 export function createApp(deps: AppDeps) {
@@ -56,15 +85,30 @@ export function createApp(deps: AppDeps) {
   const businesses = createBusinessService({ db, repo, events });
   const sitesDevices = createSiteDeviceService({ db, repo, events });
   const addresses = createServiceAddressService({ db, repo, events });
+  const consentRepo = createConsentRepository(db);
+  const consents = createConsentService({ db, repo: consentRepo, businesses: repo, events });
+  const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
+  const lifecycle = createConsentLifecycleService({ db, consents, events, notifier: deps.notifier, publicBaseUrl: deps.publicBaseUrl, log });
+  const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events });
+  const credentials = createCredentialService({ db, businesses: repo, rtmpBaseUrl: deps.rtmpBaseUrl });
+  const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') });
+  const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));
+  const uploadOf = (c: { req: { method: string; path: string; header: (n: string) => string | undefined } }) =>
+    c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path) && u.type.test((c.req.header('content-type') ?? '').split(';')[0].trim())) : undefined;
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log), securityHeaders);
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') }),
+    (c, next) => {
+      const upload = uploadOf(c);
+      return (upload ? uploadLimits.get(upload)! : jsonLimit)(c, next);
+    },
     sessionLoader(sessions),
     async (c, next) => {
-      // Bodies are JSON only: a form post from another site cannot reach a handler.
+      // Bodies are JSON only (a form post from another site cannot reach a handler), except
+      // the few raw uploads, which still need the session's CSRF header like any other write.
+      if (uploadOf(c)) return next();
       const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
       if (hasBody && !(c.req.header('content-type') ?? '').startsWith('application/json')) {
         throw new AppError('validation_failed', 'content-type must be application/json');
@@ -82,6 +126,13 @@ export function createApp(deps: AppDeps) {
   app.route('/api/businesses', businessRoutes(businesses));
   app.route('/api/businesses', historyRoutes(db, repo));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
+
+  for (const p of ['/api/consents', '/api/consents/*', '/api/device-credentials/*', '/api/dev/*']) app.use(p, requireUser());
+  app.route('/api/consents', consentRoutes({ db, repo: consentRepo, consents, lifecycle, signing }));
+  app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
+  app.route('/api', credentialRoutes(credentials));
+  app.route('/api/verify', verifyRoutes(consentRepo));
+  app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
 
   app.use('/api/ledger/*', requireUser(STAFF_ROLES));
   app.route('/api/ledger', ledgerRoutes(db, () => deps.ledgerPublicKeyPem ?? ''));

@@ -35,7 +35,7 @@ export async function listen(opts: {
     }
   });
   const forward = <K extends keyof ServerEvents>(event: K) => opts.events.on(event, (payload) => io.to('staff').emit(event, payload));
-  const offs = [forward('registry:changed'), forward('health:changed')];
+  const offs = [forward('registry:changed'), forward('health:changed'), forward('consent:changed')];
   const addr = server.address();
   const port = addr && typeof addr === 'object' ? addr.port : opts.port;
   return {

@@ -10,6 +10,10 @@ import { startQueue } from '../core/queue.js';
 import { createApp } from './app.js';
 import { createSessionService } from './auth/session.service.js';
 import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
+import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
+import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
+import { createNotifierFromConfig } from '../core/notify/notifier.js';
+import { cjkFonts } from './documents/pdf-fonts.js';
 import { listen } from './server.js';
 
 /**
@@ -18,7 +22,7 @@ import { listen } from './server.js';
  */
 export async function startApi(config: Config, appUrl: string, log: Logger, events: EventBus) {
   const { db } = createDb(appUrl, 20);
-  const queue = await startQueue({ url: appUrl, owner: 'api', handlers: { 'sessions.purge': sessionsPurgeWorker(db) }, log: log.child({ module: 'queue' }) });
+  const queue = await startQueue({ url: appUrl, owner: 'api', handlers: { 'sessions.purge': sessionsPurgeWorker(db), 'consents.expire': consentsExpireWorker(db, events, log.child({ module: 'consents' })) }, log: log.child({ module: 'queue' }) });
   const signer = loadOrCreateSigner(path.join(config.dataDir, 'keys'));
   const sealer = createSealer({
     db,
@@ -29,6 +33,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     checkpointEveryEntries: config.ledger.checkpointEveryEntries,
   });
   sealer.start();
+  const mail = await createNotifierFromConfig(config, db, log.child({ module: 'notify' }));
+  cjkFonts(); // load the PDF fonts now, not on the first signature
   const app = createApp({
     db,
     log,
@@ -41,6 +47,11 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     bodyLimitBytes: config.bodyLimitBytes,
     webDistDir: config.webDistDir,
     ledgerPublicKeyPem: signer.publicKeyPem,
+    blobs: createFsBlobStore(path.join(config.dataDir, 'blobs')),
+    notifier: mail.notifier,
+    mailCaptured: mail.captured,
+    publicBaseUrl: config.publicBaseUrl,
+    rtmpBaseUrl: config.rtmpPublicUrl,
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });
@@ -55,6 +66,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       await server.close();
       await sealer.stop();
       await queue.stop();
+      await mail.stop();
       await db.destroy();
     },
   };

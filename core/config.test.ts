@@ -29,4 +29,15 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/LOG_LEVEL/);
     expect(problems).toMatch(/--bogus/);
   });
+  it('derives public URLs from HOST and PORT unless given, and refuses bad mail and URL settings', () => {
+    const c = loadConfig({ PORT: '8080' }, []);
+    expect(c.publicBaseUrl).toBe('http://127.0.0.1:8080');
+    expect(c.rtmpPublicUrl).toBe('rtmp://127.0.0.1:1935');
+    expect(c.mail.smtpUrl).toBeUndefined();
+    const d = loadConfig({ PUBLIC_BASE_URL: 'https://vigil.example.gov.cn/', SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }, []);
+    expect(d.publicBaseUrl).toBe('https://vigil.example.gov.cn');
+    expect(d.rtmpPublicUrl).toBe('rtmp://vigil.example.gov.cn:1935');
+    expect(d.mail.smtpUrl).toBe('smtps://u:p@mail.example.gov.cn:465');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail', PUBLIC_BASE_URL: 'vigil.example' }, [])).toThrow(/SMTP_URL[\s\S]*PUBLIC_BASE_URL|PUBLIC_BASE_URL[\s\S]*SMTP_URL/);
+  });
 });

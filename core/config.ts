@@ -33,6 +33,23 @@ const envSchema = z.object({
   LEDGER_SEAL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(100),
   LEDGER_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86400).default(60),
   LEDGER_CHECKPOINT_EVERY_ENTRIES: z.coerce.number().int().min(1).default(10000),
+  /** Outgoing mail server; unset → mail is captured on this machine (demo mailbox). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Vigil 非现场监管 <no-reply@vigil.local>'),
+  SMS_PROVIDER: z.enum(['outbox']).default('outbox'),
+  /** Base URL printed on documents and in links (QR codes); default http://HOST:PORT. */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s):// URL')
+    .optional(),
+  /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:1935. */
+  RTMP_PUBLIC_URL: z
+    .string()
+    .regex(/^rtmps?:\/\/[^\s/]+$/, 'must be an rtmp:// URL without a path')
+    .optional(),
 });
 
 const argsSchema = z.object({ demo: z.boolean() });
@@ -54,6 +71,10 @@ export type Config = {
   ledger: { sealIntervalMs: number; checkpointIntervalMs: number; checkpointEveryEntries: number };
   demo: boolean;
   webDistDir: string;
+  mail: { smtpUrl: string | undefined; from: string };
+  sms: { provider: 'outbox' };
+  publicBaseUrl: string;
+  rtmpPublicUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -81,6 +102,8 @@ export function loadConfig(
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const root = process.cwd();
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -102,5 +125,9 @@ export function loadConfig(
     },
     demo: args.demo,
     webDistDir: path.resolve(root, 'web/dist'),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    sms: { provider: e.SMS_PROVIDER },
+    publicBaseUrl,
+    rtmpPublicUrl: e.RTMP_PUBLIC_URL ?? `rtmp://${new URL(publicBaseUrl).hostname}:1935`,
   };
 }

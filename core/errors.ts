@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'conflict'
   | 'version_conflict'
   | 'rate_limited'
+  | 'document_mismatch'
   | 'unavailable'
   | 'internal';
 

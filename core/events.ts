@@ -4,7 +4,17 @@ import { EventEmitter } from 'node:events';
 export type ServerEvents = {
   'registry:changed': { entity: 'business' | 'site' | 'device' | 'service_address'; id: string };
   'health:changed': { component: string; status: 'ok' | 'degraded' | 'down' };
+  'consent:changed': { id: string; status: string };
 };
+
+/**
+ * PostgreSQL NOTIFY channel on which the API announces, inside the transaction that causes it,
+ * that some devices' right to publish may have changed (consent suspended, revoked, expired or
+ * superseded; credential rotated or revoked). Payload: `{ consentId?, deviceIds, reason }`.
+ * The streams process listens and re-asks the publish authority for those devices' streams.
+ */
+export const PUBLISH_GATE_CHANNEL = 'vigil_publish_gate';
+export type PublishGateNotice = { consentId?: string; deviceIds: string[]; reason: string };
 
 export type EventBus = {
   emit<K extends keyof ServerEvents>(event: K, payload: ServerEvents[K]): void;

@@ -6,10 +6,13 @@
 export type JobPayloads = {
   /** Removes expired, revoked session rows older than the retention window (not records). */
   'sessions.purge': { correlationId?: string };
+  /** Marks consents past their last valid day as expired (ledgered). */
+  'consents.expire': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
 
 export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number }> = {
   'sessions.purge': { owner: 'api', cron: '17 * * * *', retryLimit: 3 },
+  'consents.expire': { owner: 'api', cron: '*/5 * * * *', retryLimit: 3 },
 };

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   version_conflict: 409,
   rate_limited: 429,
+  document_mismatch: 422,
   unavailable: 503,
   internal: 500,
 };

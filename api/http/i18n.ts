@@ -22,6 +22,7 @@ const generic: Record<ErrorCode, Record<Lang, string>> = {
   conflict: { 'zh-CN': '与已有记录冲突', en: 'Conflicts with an existing record' },
   version_conflict: { 'zh-CN': '该记录已被他人修改,请刷新后再编辑', en: 'Someone else changed this record; reload and edit again' },
   rate_limited: { 'zh-CN': '尝试次数过多,请稍后再试', en: 'Too many attempts; try again later' },
+  document_mismatch: { 'zh-CN': '文件与登记的已签署文件不一致,可能已被修改', en: 'This file does not match the signed document on record; it may have been altered' },
   unavailable: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
@@ -41,11 +42,60 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'agency.not_district': { 'zh-CN': '请选择区县一级的辖区', en: 'Choose a district-level agency' },
   'agency.out_of_scope': { 'zh-CN': '不能选择本机构管辖范围以外的辖区', en: 'That district is outside your agency' },
   'date.order': { 'zh-CN': '下次校准日期不能早于校准日期', en: 'The calibration due date cannot be before the calibration date' },
+  'consent.date_order': { 'zh-CN': '有效期截止日期不能早于起始日期', en: 'The end date cannot be before the start date' },
+  'consent.device_twice': { 'zh-CN': '同一设备不能重复选择', en: 'A device is listed twice' },
+  'consent.device_not_at_site': { 'zh-CN': '所选设备不属于该场所', en: 'A chosen device is not at this site' },
+  'consent.device_retired': { 'zh-CN': '所选设备已停用', en: 'A chosen device is retired' },
+  'consent.site_archived': { 'zh-CN': '该场所或单位已归档,不能发起确认书', en: 'The site or business is archived' },
+  'consent.site_has_open': { 'zh-CN': '该场所已有未完成的确认书(草稿或待签署),请先处理', en: 'This site already has a draft or pending consent' },
+  'consent.must_amend': { 'zh-CN': '该场所已有生效的确认书,请以变更方式发起', en: 'This site has a consent in force: create an amendment instead' },
+  'consent.nothing_to_amend': { 'zh-CN': '所变更的确认书不存在或已失效', en: 'The consent to amend is not in force' },
+  'consent.not_now': { 'zh-CN': '确认书当前状态不允许此操作,请刷新后重试', en: 'The consent is not in a state that allows this; reload and try again' },
+  'consent.text_changed': { 'zh-CN': '确认书内容与您阅读的版本不一致,请刷新后重新阅读', en: 'The text differs from the version you read; reload and read it again' },
+  'consent.statements_missing': { 'zh-CN': '请逐项勾选全部确认事项', en: 'Tick every statement' },
+  'consent.signature_invalid': { 'zh-CN': '手写签名无效,请重新签名', en: 'The drawn signature is not valid; sign again' },
+  'consent.signature_too_big': { 'zh-CN': '手写签名图片过大', en: 'The signature image is too large' },
+  'consent.code_format': { 'zh-CN': '验证码为 6 位数字', en: 'The code has 6 digits' },
+  'consent.code_missing': { 'zh-CN': '请先获取验证码', en: 'Request a code first' },
+  'consent.code_wrong': { 'zh-CN': '验证码不正确', en: 'The code is wrong' },
+  'consent.code_expired': { 'zh-CN': '验证码已过期,请重新获取', en: 'The code has expired; request a new one' },
+  'consent.code_used': { 'zh-CN': '验证码已使用,请重新获取', en: 'The code was already used; request a new one' },
+  'consent.code_locked': { 'zh-CN': '验证码错误次数过多,请重新获取', en: 'Too many wrong codes; request a new one' },
+  'consent.code_too_soon': { 'zh-CN': '验证码已发送,请 60 秒后再试', en: 'A code was just sent; try again in 60 seconds' },
+  'consent.code_not_sent': { 'zh-CN': '验证码发送失败,请稍后重试或联系执法机构', en: 'The code could not be sent; try again later or contact the agency' },
+  'consent.no_address': { 'zh-CN': '未登记该方式的送达地址,请选择其他方式或联系执法机构', en: 'No address is registered for this channel' },
+  'consent.photo_invalid': { 'zh-CN': '请上传 JPEG 或 PNG 照片', en: 'Upload a JPEG or PNG photo' },
+  'verify.not_pdf': { 'zh-CN': '请选择 PDF 文件', en: 'Choose a PDF file' },
+  'credential.not_active': { 'zh-CN': '该密钥已失效', en: 'This key is no longer active' },
   required: { 'zh-CN': '必填', en: 'Required' },
   invalid: { 'zh-CN': '格式不正确', en: 'Invalid value' },
   too_long: { 'zh-CN': '内容过长', en: 'Too long' },
   unknown_field: { 'zh-CN': '不允许的字段', en: 'Field not allowed' },
 };
+
+/** Why a device may not publish (core/consent/publish-authority.ts), in words. */
+export const PUBLISH_REFUSALS: Record<string, Record<Lang, string>> = {
+  malformed_key: { 'zh-CN': '密钥格式不正确', en: 'malformed key' },
+  unknown_key: { 'zh-CN': '没有有效密钥', en: 'no valid key' },
+  key_rotated: { 'zh-CN': '密钥已被更换', en: 'key rotated out' },
+  key_revoked: { 'zh-CN': '密钥已吊销', en: 'key revoked' },
+  wrong_device: { 'zh-CN': '密钥不属于该设备', en: 'key belongs to another device' },
+  device_retired: { 'zh-CN': '设备已停用', en: 'device retired' },
+  device_suspended: { 'zh-CN': '设备已暂停', en: 'device suspended' },
+  no_consent: { 'zh-CN': '没有生效的安装确认书', en: 'no consent in force' },
+  consent_not_signed: { 'zh-CN': '确认书(或变更)尚未签署', en: 'consent or amendment not yet signed' },
+  consent_suspended: { 'zh-CN': '确认书已暂停', en: 'consent suspended' },
+  consent_revoked: { 'zh-CN': '确认书已撤销', en: 'consent revoked' },
+  consent_expired: { 'zh-CN': '确认书已过期', en: 'consent expired' },
+  consent_not_yet_valid: { 'zh-CN': '确认书尚未生效', en: 'consent not yet valid' },
+  placement_changed: { 'zh-CN': '设备位置或设置已改变,须重新签署确认书', en: 'device moved or changed: a new signature is needed' },
+};
+for (const [reason, text] of Object.entries(PUBLISH_REFUSALS)) {
+  fieldMessages[`credential.${reason}`] = {
+    'zh-CN': `不能签发推流密钥:${text['zh-CN']}`,
+    en: `Cannot issue a stream key: ${text.en}`,
+  };
+}
 
 export function fieldMessage(id: string, lang: Lang): string | null {
   return fieldMessages[id]?.[lang] ?? null;

@@ -10,6 +10,9 @@ const TRACKED: { entityType: string; table: string; omit?: string[] }[] = [
   { entityType: 'device', table: 'devices' },
   { entityType: 'service_address', table: 'service_addresses' },
   { entityType: 'user', table: 'users', omit: ['password_hash'] },
+  { entityType: 'consent', table: 'consents' },
+  { entityType: 'consent_attachment', table: 'consent_attachments' },
+  { entityType: 'device_credential', table: 'device_credentials' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -1,3 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import type { Notifier } from '../../core/notify/notifier.js';
 import { createApp, type VigilApp } from '../../api/app.js';
 import { seedDemo, type DemoLogin } from '../../api/demo/demo.seed.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
@@ -16,16 +22,22 @@ export class Session {
   ) {}
 
   request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const h: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf, ...headers };
+    const h: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf, 'user-agent': 'vigil-integration-tests', ...headers };
     if (body !== undefined) h['content-type'] = 'application/json';
     return this.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  }
+  /** A raw upload (photo, PDF) with its content type, CSRF header included. */
+  upload(path: string, bytes: Buffer, contentType: string) {
+    return this.app.request(path, { method: 'POST', headers: { cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': contentType }, body: new Uint8Array(bytes) });
   }
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
 }
 
-export async function createTestApi(t: TestDatabase, opts: { loginMaxAttempts?: number } = {}): Promise<TestApi> {
+export type TestApiOptions = { loginMaxAttempts?: number; blobs?: BlobStore; notifier?: Notifier | null; mailCaptured?: boolean };
+
+export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
   const events = createEventBus();
   const app = createApp({
     db: t.db,
@@ -37,6 +49,11 @@ export async function createTestApi(t: TestDatabase, opts: { loginMaxAttempts?: 
     loginMaxAttempts: opts.loginMaxAttempts ?? 5,
     loginWindowMs: 60_000,
     bodyLimitBytes: 64 * 1024,
+    blobs: opts.blobs ?? createFsBlobStore(mkdtempSync(path.join(os.tmpdir(), 'vigil-api-blobs-'))),
+    notifier: opts.notifier ?? null,
+    mailCaptured: opts.mailCaptured ?? false,
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    rtmpBaseUrl: 'rtmp://127.0.0.1:1935',
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

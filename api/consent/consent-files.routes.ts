@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { recordBlob } from '../../core/blob/blob.repository.js';
+import type { Db } from '../../core/db/connect.js';
+import { AppError } from '../../core/errors.js';
+import { appendLedger } from '../../core/ledger/append.js';
+import type { AppEnv } from '../http/context.js';
+import { router } from '../http/openapi.js';
+import { actorOf, callerOf } from '../http/request-context.js';
+import type { ConsentDocuments } from './consent-documents.js';
+import type { ConsentRepository } from './consent.repository.js';
+import { AttachmentParam, ConsentIdParam } from './consent.schemas.js';
+import { actionsFor, mayEver, type ConsentService } from './consent.service.js';
+
+export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
+
+function imageType(b: Buffer): 'image/jpeg' | 'image/png' | null {
+  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+function sendFile(c: Context<AppEnv>, bytes: Buffer | Readable, type: string, filename: string, inline = false) {
+  const headers: Record<string, string> = {
+    'content-type': type,
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    'cache-control': 'private, no-store',
+  };
+  const stream = Buffer.isBuffer(bytes) ? bytes : (Readable.toWeb(bytes) as ReadableStream);
+  return c.body(stream as never, 200, headers);
+}
+
+/** PDFs of a consent and photos of its posted notice, at /api/consents. */
+export function consentFileRoutes(deps: { db: Db; repo: ConsentRepository; consents: ConsentService; docs: ConsentDocuments; blobs: BlobStore }) {
+  const { db, repo, consents, docs, blobs } = deps;
+  const app = router();
+  const idOf = (c: Context<AppEnv>) => {
+    const parsed = ConsentIdParam.safeParse({ id: c.req.param('id') });
+    if (!parsed.success) throw new AppError('not_found', '');
+    return parsed.data.id;
+  };
+
+  app.get('/:id/confirmation.pdf', async (c) => {
+    const consent = await consents.load(callerOf(c), idOf(c));
+    const name = `设备安装确认书-${consent.ref}${consent.pdf_sha256 ? '' : '-草稿'}.pdf`;
+    if (consent.pdf_sha256) return sendFile(c, await blobs.get(consent.pdf_sha256), 'application/pdf', name);
+    return sendFile(c, await docs.confirmation(consent, null), 'application/pdf', name);
+  });
+
+  app.get('/:id/notice.pdf', async (c) => {
+    const consent = await consents.load(callerOf(c), idOf(c));
+    const name = `非现场监管公告-${consent.ref}${consent.notice_pdf_sha256 ? '' : '-草稿'}.pdf`;
+    if (consent.notice_pdf_sha256) return sendFile(c, await blobs.get(consent.notice_pdf_sha256), 'application/pdf', name);
+    return sendFile(c, await docs.notice(consent, await repo.devices(consent.id), consent.agency_name), 'application/pdf', name);
+  });
+
+  app.post('/:id/notice-photos', async (c) => {
+    const caller = callerOf(c);
+    const consent = await consents.load(caller, idOf(c));
+    if (!actionsFor(caller, consent).includes('upload_photo')) throw mayEver(caller, 'upload_photo') ? new AppError('conflict', 'consent.not_now') : new AppError('forbidden', '');
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('payload_too_large', '');
+    const type = imageType(bytes);
+    if (!type || !(c.req.header('content-type') ?? '').startsWith(type)) throw new AppError('validation_failed', '', [{ path: ['photo'], message: 'consent.photo_invalid' }]);
+    const blob = await blobs.put(bytes, type);
+    const row = await db.transaction().execute(async (trx) => {
+      await recordBlob(trx, { ...blob, mediaType: type });
+      const att = await trx.insertInto('consent_attachments').values({ consent_id: consent.id, kind: 'notice_photo', blob_sha256: blob.sha256, media_type: type, uploaded_by: caller.user.id }).returningAll().executeTakeFirstOrThrow();
+      await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.notice_photo_added', entityType: 'consent_attachment', entityId: att.id, state: att, context: { consentId: consent.id } });
+      return att;
+    });
+    return c.json({ id: row.id, mediaType: row.media_type, sha256: row.blob_sha256, uploadedAt: row.created_at.toISOString() }, 201);
+  });
+
+  app.get('/:id/notice-photos/:attachmentId', async (c) => {
+    const parsed = AttachmentParam.safeParse(c.req.param());
+    if (!parsed.success) throw new AppError('not_found', '');
+    const consent = await consents.load(callerOf(c), parsed.data.id);
+    const att = await db.selectFrom('consent_attachments').selectAll().where('id', '=', parsed.data.attachmentId).where('consent_id', '=', consent.id).executeTakeFirst();
+    if (!att) throw new AppError('not_found', '');
+    return sendFile(c, await blobs.get(att.blob_sha256), att.media_type, `公告照片-${consent.ref}.${att.media_type === 'image/png' ? 'png' : 'jpg'}`, true);
+  });
+  return app;
+}
+
+/** SHA-256 of an uploaded document, compared with what was signed (public: the QR target). */
+export function documentDigest(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

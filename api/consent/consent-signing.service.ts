@@ -1,0 +1,176 @@
+import type { z } from 'zod';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { recordBlob } from '../../core/blob/blob.repository.js';
+import type { Db } from '../../core/db/connect.js';
+import type { ConsentStatement } from '../../core/db/database.js';
+import { AppError } from '../../core/errors.js';
+import type { EventBus } from '../../core/events.js';
+import { appendLedger } from '../../core/ledger/append.js';
+import type { Notifier } from '../../core/notify/notifier.js';
+import { actorOf, type Caller } from '../http/request-context.js';
+import type { ConsentDocuments } from './consent-documents.js';
+import { consentDeviceIds, notifyPublishGate, syncDeviceStatus } from './consent-state.js';
+import type { ConsentRepository } from './consent.repository.js';
+import type { SignInput } from './consent.schemas.js';
+import { actionsFor, mayEver, sha256Hex, type ConsentService } from './consent.service.js';
+import { CODE_MAX_ATTEMPTS, CODE_RESEND_MS, CODE_TTL_MS, codeMatches, hashCode, maskAddress, newCode } from './one-time-code.js';
+import { decodeSignaturePng } from './signature-png.js';
+
+const PURPOSE = 'consent.sign';
+const invalid = (path: string, message: string) => new AppError('validation_failed', '', [{ path: [path], message }]);
+
+/** The business's side: identity by one-time code, then the signature and its audit trail. */
+export function createConsentSigningService(deps: { db: Db; repo: ConsentRepository; consents: ConsentService; docs: ConsentDocuments; blobs: BlobStore; notifier: Notifier | null; events: EventBus }) {
+  const { db, repo, consents, docs, blobs, events } = deps;
+
+  async function loadForSigning(caller: Caller, id: string) {
+    const c = await consents.load(caller, id);
+    if (!actionsFor(caller, c).includes('sign')) throw mayEver(caller, 'sign') ? new AppError('conflict', 'consent.not_now') : new AppError('forbidden', '');
+    return c;
+  }
+
+  async function channels(caller: Caller, businessId: string) {
+    const a = await repo.codeAddresses(businessId, caller.user.id);
+    const out: { channel: 'email' | 'sms'; address: string; raw: string }[] = [];
+    if (a.email) out.push({ channel: 'email', address: maskAddress('email', a.email), raw: a.email });
+    if (a.sms) out.push({ channel: 'sms', address: maskAddress('sms', a.sms), raw: a.sms });
+    return out;
+  }
+
+  return {
+    /** Masked addresses a code can go to (for the signing page). */
+    async codeChannels(caller: Caller, businessId: string) {
+      if (caller.user.role !== 'business') return [];
+      return (await channels(caller, businessId)).map(({ channel, address }) => ({ channel, address }));
+    },
+
+    async requestCode(caller: Caller, id: string, channel: 'email' | 'sms') {
+      const c = await loadForSigning(caller, id);
+      if (!deps.notifier) throw new AppError('unavailable', 'consent.code_not_sent');
+      const target = (await channels(caller, c.business_id)).find((x) => x.channel === channel);
+      if (!target) throw invalid('channel', 'consent.no_address');
+      const last = await db.selectFrom('one_time_codes').select('created_at').where('subject_id', '=', id).where('user_id', '=', caller.user.id).where('superseded_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+      if (last && Date.now() - last.created_at.getTime() < CODE_RESEND_MS) throw new AppError('rate_limited', 'consent.code_too_soon');
+      const code = newCode();
+      const expiresAt = new Date(Date.now() + CODE_TTL_MS);
+      const codeId = await db.transaction().execute(async (trx) => {
+        await trx.updateTable('one_time_codes').set({ superseded_at: new Date() }).where('subject_id', '=', id).where('user_id', '=', caller.user.id).where('consumed_at', 'is', null).where('superseded_at', 'is', null).execute();
+        const row = await trx
+          .insertInto('one_time_codes')
+          .values({ purpose: PURPOSE, subject_id: id, user_id: caller.user.id, channel, address: target.raw, code_hash: 'pending', expires_at: expiresAt })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.updateTable('one_time_codes').set({ code_hash: hashCode(row.id, code) }).where('id', '=', row.id).execute();
+        await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.code_sent', entityType: 'consent', entityId: id, state: null, context: { channel, address: target.address, codeId: row.id, expiresAt: expiresAt.toISOString() } });
+        return row.id;
+      });
+      const sent = await deps.notifier.send({
+        channel,
+        to: target.raw,
+        subject: `签署验证码 ${code}（${c.ref}）`,
+        body: `您正在签署非现场监管设备安装确认书（编号 ${c.ref}，场所：${c.site_name}）。验证码：${code}，10 分钟内有效，仅可使用一次。如非本人操作，请忽略并联系执法机构。`,
+        purpose: PURPOSE,
+      });
+      if (sent.status === 'failed') {
+        await db.updateTable('one_time_codes').set({ superseded_at: new Date() }).where('id', '=', codeId).execute();
+        throw new AppError('unavailable', 'consent.code_not_sent');
+      }
+      return { channel, address: target.address, expiresAt: expiresAt.toISOString(), resendAfterSeconds: CODE_RESEND_MS / 1000 };
+    },
+
+    async sign(caller: Caller, id: string, input: z.infer<typeof SignInput>, client: { ip: string | null; userAgent: string | null }) {
+      const c = await loadForSigning(caller, id);
+      if (input.textSha256 !== c.text_sha256) throw new AppError('conflict', 'consent.text_changed');
+      const required = (c.statements as ConsentStatement[]).map((s) => s.key);
+      if (required.some((k) => !input.confirmed.includes(k))) throw invalid('confirmed', 'consent.statements_missing');
+      const png = decodeSignaturePng(input.signaturePng);
+
+      // Identity first: the latest live code sent for this consent to this user.
+      const code = await db.selectFrom('one_time_codes').selectAll().where('subject_id', '=', id).where('user_id', '=', caller.user.id).where('superseded_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+      if (!code) throw invalid('code', 'consent.code_missing');
+      if (code.consumed_at) throw invalid('code', 'consent.code_used');
+      if (code.expires_at.getTime() < Date.now()) throw invalid('code', 'consent.code_expired');
+      if (code.attempts >= CODE_MAX_ATTEMPTS) throw invalid('code', 'consent.code_locked');
+      if (!codeMatches(code.id, input.code, code.code_hash)) {
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('one_time_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', code.id).execute();
+          await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.sign_refused', entityType: 'consent', entityId: id, state: null, context: { reason: 'code_wrong', codeId: code.id, ip: client.ip } });
+        });
+        throw invalid('code', code.attempts + 1 >= CODE_MAX_ATTEMPTS ? 'consent.code_locked' : 'consent.code_wrong');
+      }
+
+      // The documents, durably stored before the rows that name them commit.
+      const signedAt = new Date();
+      const identityMethod = code.channel === 'email' ? ('email_code' as const) : ('sms_code' as const);
+      const identityAddress = maskAddress(code.channel, code.address);
+      const devices = await repo.devices(id);
+      const [pdf, notice] = await Promise.all([
+        docs.confirmation(c, { signerName: input.signerName, signedAt, identityMethod, identityAddressMasked: identityAddress, ip: client.ip ?? '', userAgent: client.userAgent ?? '', signaturePng: png }),
+        docs.notice(c, devices, c.agency_name),
+      ]);
+      const [sigBlob, pdfBlob, noticeBlob] = await Promise.all([blobs.put(png, 'image/png'), blobs.put(pdf, 'application/pdf'), blobs.put(notice, 'application/pdf')]);
+
+      const actor = actorOf(caller.user);
+      await db.transaction().execute(async (trx) => {
+        const consumed = await trx.updateTable('one_time_codes').set({ consumed_at: signedAt }).where('id', '=', code.id).where('consumed_at', 'is', null).returning('id').executeTakeFirst();
+        if (!consumed) throw invalid('code', 'consent.code_used');
+        await recordBlob(trx, { ...sigBlob, mediaType: 'image/png' });
+        await recordBlob(trx, { ...pdfBlob, mediaType: 'application/pdf' });
+        await recordBlob(trx, { ...noticeBlob, mediaType: 'application/pdf' });
+        let oldDevices: string[] = [];
+        if (c.amends_id) {
+          const old = await trx
+            .updateTable('consents')
+            .set((eb) => ({ status: 'superseded', status_reason: `由 ${c.ref} 变更替代`, status_changed_at: signedAt, version: eb('version', '+', 1), updated_at: signedAt }))
+            .where('id', '=', c.amends_id)
+            .where('status', 'in', ['active', 'suspended'])
+            .returningAll()
+            .executeTakeFirst();
+          if (old) {
+            await appendLedger(trx, { actor, requestId: caller.requestId, action: 'consent.superseded', entityType: 'consent', entityId: old.id, state: old, context: { by: id } });
+            oldDevices = await consentDeviceIds(trx, old.id);
+          }
+        }
+        const row = await trx
+          .updateTable('consents')
+          .set((eb) => ({
+            status: 'active',
+            signer_user_id: caller.user.id,
+            signer_name: input.signerName,
+            identity_method: identityMethod,
+            identity_address: identityAddress,
+            signed_at: signedAt,
+            sign_ip: client.ip,
+            sign_user_agent: client.userAgent?.slice(0, 500) ?? null,
+            signature_sha256: sigBlob.sha256,
+            pdf_sha256: pdfBlob.sha256,
+            notice_pdf_sha256: noticeBlob.sha256,
+            status_changed_by: caller.user.id,
+            status_changed_at: signedAt,
+            version: eb('version', '+', 1),
+            updated_at: signedAt,
+          }))
+          .where('id', '=', id)
+          .where('status', '=', 'proposed')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new AppError('conflict', 'consent.not_now');
+        await appendLedger(trx, {
+          actor,
+          requestId: caller.requestId,
+          action: 'consent.signed',
+          entityType: 'consent',
+          entityId: id,
+          state: row,
+          context: { codeId: code.id, confirmed: required, textSha256: sha256Hex(c.rendered_text ?? '') },
+        });
+        const newDevices = await consentDeviceIds(trx, id);
+        await syncDeviceStatus(trx, [...new Set([...newDevices, ...oldDevices])], actor, caller.requestId, { consentId: id, action: 'consent.signed' });
+        await notifyPublishGate(trx, { consentId: id, deviceIds: oldDevices.filter((d) => !newDevices.includes(d)), reason: 'consent.superseded' });
+      });
+      events.emit('consent:changed', { id, status: 'active' });
+      return consents.load(caller, id);
+    },
+  };
+}
+export type ConsentSigningService = ReturnType<typeof createConsentSigningService>;

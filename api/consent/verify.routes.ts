@@ -1,0 +1,61 @@
+import { createRoute } from '@hono/zod-openapi';
+import { AppError } from '../../core/errors.js';
+import { errorResponses, json, router } from '../http/openapi.js';
+import { documentDigest } from './consent-files.routes.js';
+import { VerifyInfoDto, VerifyMatchDto } from './consent.dto.js';
+import type { ConsentRepository } from './consent.repository.js';
+import { ConsentRefParam } from './consent.schemas.js';
+
+export const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Public document verification at /api/verify (the QR code on every document points here):
+ * what was signed and its hashes, and whether an uploaded PDF is byte for byte the one issued.
+ * No login; it shows only what the posted notice shows anyway.
+ */
+export function verifyRoutes(repo: ConsentRepository) {
+  const app = router();
+  const tags = ['documents'];
+  const published = async (ref: string) => {
+    const c = await repo.byRef(ref);
+    if (!c || c.status === 'draft' || c.status === 'withdrawn') throw new AppError('not_found', '');
+    return c;
+  };
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/{ref}', tags, request: { params: ConsentRefParam }, responses: { 200: json(VerifyInfoDto), ...errorResponses } }),
+    async (c) => {
+      const k = await published(c.req.valid('param').ref);
+      return c.json(
+        {
+          ref: k.ref,
+          status: k.status,
+          businessName: k.business_name,
+          siteName: k.site_name,
+          agencyName: k.agency_name,
+          signedAt: k.signed_at ? new Date(k.signed_at).toISOString() : null,
+          validFrom: k.valid_from,
+          validUntil: k.valid_until,
+          textSha256: k.text_sha256,
+          pdfSha256: k.pdf_sha256,
+          noticePdfSha256: k.notice_pdf_sha256,
+        },
+        200,
+      );
+    },
+  );
+
+  app.post('/:ref', async (c) => {
+    const parsed = ConsentRefParam.safeParse({ ref: c.req.param('ref') });
+    if (!parsed.success) throw new AppError('not_found', '');
+    const k = await published(parsed.data.ref);
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    if (bytes.length > VERIFY_MAX_BYTES) throw new AppError('payload_too_large', '');
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('validation_failed', '', [{ path: ['file'], message: 'verify.not_pdf' }]);
+    const sha256 = documentDigest(bytes);
+    const document = sha256 === k.pdf_sha256 ? 'consent' : sha256 === k.notice_pdf_sha256 ? 'notice' : null;
+    if (!document) throw new AppError('document_mismatch', '');
+    return c.json(VerifyMatchDto.parse({ match: true, document, sha256, ref: k.ref }), 200);
+  });
+  return app;
+}

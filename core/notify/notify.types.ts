@@ -1,0 +1,15 @@
+/** A message the platform sends: one-time codes, notices. Every one is kept in outbox_messages. */
+export type OutgoingMessage = { channel: 'email' | 'sms'; to: string; subject?: string; body: string; purpose: string };
+export type SendResult = { outboxId: string; status: 'sent' | 'captured' | 'failed'; error?: string };
+
+/** An SMS gateway. The development adapter only records the message in the outbox. */
+export interface SmsAdapter {
+  name: string;
+  send(to: string, body: string): Promise<{ providerId: string | null; captured: boolean }>;
+}
+
+/** Sends one e-mail over SMTP; resolves with the server's message id. */
+export interface MailTransport {
+  send(mail: { from: string; to: string; subject: string; text: string; headers: Record<string, string> }): Promise<{ messageId: string }>;
+  close(): void;
+}
