@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('job queue (pg-boss as the restricted app role)', () => {
   it('refuses to start when a queue this process owns has no handler', async () => {
-    await expect(startQueue({ url: t.appUrl, owner: 'api', handlers: {}, log: createLogger('silent') })).rejects.toThrow(/sessions\.purge/);
+    await expect(startQueue({ url: t.appUrl, owner: 'api', handlers: {}, log: createLogger('silent') })).rejects.toThrow(/sessions\.purge[\s\S]*consents\.expire|consents\.expire[\s\S]*sessions\.purge/);
   });
 
   it('runs sessions.purge: old ended sessions go, live ones stay', async () => {
@@ -32,7 +32,7 @@ describe('job queue (pg-boss as the restricted app role)', () => {
     let done!: () => void;
     const ran = new Promise<void>((r) => (done = r));
     const purge = sessionsPurgeWorker(t.db);
-    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); } }, log: createLogger('silent') });
+    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {} }, log: createLogger('silent') });
     expect(queue.ok()).toBe(true);
     expect(await queue.send('sessions.purge', { correlationId: 'test' })).toBeTruthy();
     await ran;

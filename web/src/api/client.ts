@@ -33,6 +33,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF token, for the few raw uploads that do not go through request(). */
+export function csrfTokenForUpload(): string | null {
+  return csrfToken;
+}
+
 /** Called when an API call answers 401 (session gone): the app goes to the login page. */
 export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;

@@ -4,6 +4,7 @@ import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
 import { BusinessListPage } from '../pages/BusinessListPage';
 import { BusinessNewPage } from '../pages/BusinessNewPage';
+import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, MailboxPage, VerifyPage } from '../pages/ConsentPages';
 import { HomePage } from '../pages/HomePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      { path: '/verify/:ref', element: <VerifyPage /> },
       {
         element: (
           <RequireAuth>
@@ -40,6 +42,11 @@ export const router = createBrowserRouter([
           { path: 'businesses/new', element: <BusinessNewPage /> },
           { path: 'businesses/:id', element: <BusinessDetailPage /> },
           { path: 'businesses/:id/edit', element: <BusinessEditPage /> },
+          { path: 'consents', element: <ConsentListPage /> },
+          { path: 'consents/new', element: <ConsentNewPage /> },
+          { path: 'consents/coverage', element: <CoveragePage /> },
+          { path: 'consents/:id', element: <ConsentDetailPage /> },
+          { path: 'mailbox', element: <MailboxPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -8,6 +8,17 @@ const TONES: Record<string, Tone> = {
   archived: 'off',
   retired: 'off',
   withdrawn: 'off',
+  proposed: 'warn',
+  draft: 'off',
+  superseded: 'off',
+  expired: 'bad',
+  revoked: 'bad',
+  rotated: 'off',
+  missing: 'bad',
+  pending_signature: 'warn',
+  expiring: 'warn',
+  uncovered_devices: 'bad',
+  ok: 'ok',
 };
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {

@@ -39,6 +39,6 @@ export function canEditServiceAddresses(user: User): boolean {
 
 /** Where a user lands after login. */
 export function homePath(user: User): string {
-  if (user.role === 'business') return user.businessId ? `/businesses/${user.businessId}` : '/account/password';
+  if (user.role === 'business') return user.businessId ? '/consents' : '/account/password';
   return '/businesses';
 }

@@ -4,7 +4,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, yesNo } from './labels';
 
 /** Devices of one site; stacks into cards on a phone. */
-export function DeviceTable({ devices, onRetire }: { devices: Device[]; onRetire?: (d: Device) => void }) {
+export function DeviceTable({ devices, onRetire, onKeys }: { devices: Device[]; onRetire?: (d: Device) => void; onKeys?: (d: Device) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -18,7 +18,7 @@ export function DeviceTable({ devices, onRetire }: { devices: Device[]; onRetire
           <th scope="col">{t('device.recordsAudio')}</th>
           <th scope="col">{t('device.calibration')}</th>
           <th scope="col">{t('device.status')}</th>
-          {onRetire && <th scope="col">{t('common.actions')}</th>}
+          {(onRetire || onKeys) && <th scope="col">{t('common.actions')}</th>}
         </tr>
       </thead>
       <tbody>
@@ -40,9 +40,14 @@ export function DeviceTable({ devices, onRetire }: { devices: Device[]; onRetire
               <StatusBadge status={d.status} label={t(`deviceStatus.${d.status}`)} />
               {d.statusReason && <span className="muted small"> {d.statusReason}</span>}
             </td>
-            {onRetire && (
+            {(onRetire || onKeys) && (
               <td data-label={t('common.actions')}>
-                {d.status !== 'retired' && (
+                {onKeys && d.status !== 'retired' && (
+                  <button type="button" className="btn btn-small" onClick={() => onKeys(d)}>
+                    {t('credential.button')}
+                  </button>
+                )}
+                {onRetire && d.status !== 'retired' && (
                   <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => onRetire(d)}>
                     {t('device.retire')}
                   </button>

@@ -6,6 +6,8 @@ import { ReasonDialog } from '../../components/ReasonDialog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DeviceForm } from './DeviceForm';
 import { DeviceTable } from './DeviceTable';
+import { CredentialDialog } from '../consents/CredentialDialog';
+import { useUser } from '../../hooks/use-session';
 
 type Props = { site: Site & { devices: Device[] }; editable: boolean; onChanged(): void };
 
@@ -14,6 +16,8 @@ export function SiteCard({ site, editable, onChanged }: Props) {
   const [addingDevice, setAddingDevice] = useState(false);
   const [archiving, setArchiving] = useState(false);
   const [retiring, setRetiring] = useState<Device | null>(null);
+  const [keys, setKeys] = useState<Device | null>(null);
+  const mayKey = ['officer', 'admin', 'business'].includes(useUser().role);
   const canEdit = editable && site.status === 'active';
 
   return (
@@ -50,7 +54,8 @@ export function SiteCard({ site, editable, onChanged }: Props) {
           }}
         />
       )}
-      {site.devices.length === 0 ? <p className="muted small">{t('device.empty')}</p> : <DeviceTable devices={site.devices} onRetire={canEdit ? setRetiring : undefined} />}
+      {site.devices.length === 0 ? <p className="muted small">{t('device.empty')}</p> : <DeviceTable devices={site.devices} onRetire={canEdit ? setRetiring : undefined} onKeys={mayKey && site.status === 'active' ? setKeys : undefined} />}
+      {keys && <CredentialDialog device={keys} onClose={() => setKeys(null)} />}
 
       {archiving && (
         <ReasonDialog

@@ -4,6 +4,8 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { LiveProvider } from '../../app/LiveProvider';
 import { useSession, useUser } from '../../hooks/use-session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { mailbox } from '../../api/consents';
+import { useApiQuery } from '../../hooks/use-api-query';
 
 /** Top bar, role-aware navigation and the page below; holds the live connection. */
 export function AppShell() {
@@ -15,12 +17,17 @@ export function AppShell() {
 
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
-  const links =
-    user.role === 'business'
-      ? user.businessId
-        ? [{ to: `/businesses/${user.businessId}`, label: t('nav.myBusiness') }]
-        : []
-      : [{ to: '/businesses', label: t('nav.registry') }];
+  const mailboxOn = useApiQuery('mailbox-on', (signal) => mailbox(signal));
+  const links = [
+    ...(user.role === 'business'
+      ? [{ to: '/consents', label: t('consent.nav') }, ...(user.businessId ? [{ to: `/businesses/${user.businessId}`, label: t('nav.myBusiness') }] : [])]
+      : [
+          { to: '/businesses', label: t('nav.registry') },
+          { to: '/consents', label: t('consent.nav') },
+          { to: '/consents/coverage', label: t('consent.coverageNav') },
+        ]),
+    ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : []),
+  ];
 
   return (
     <LiveProvider userId={user.id}>
@@ -45,7 +52,7 @@ export function AppShell() {
             <ul className="nav-links">
               {links.map((l) => (
                 <li key={l.to}>
-                  <NavLink to={l.to} end={user.role === 'business'}>
+                  <NavLink to={l.to} end>
                     {l.label}
                   </NavLink>
                 </li>

@@ -1,0 +1,99 @@
+import i18n, { currentLang } from '../i18n';
+import { api, ApiError, csrfTokenForUpload } from './client';
+
+export type ConsentStatus = 'draft' | 'proposed' | 'withdrawn' | 'active' | 'superseded' | 'suspended' | 'revoked' | 'expired';
+export const CONSENT_STATUSES: ConsentStatus[] = ['proposed', 'active', 'suspended', 'draft', 'expired', 'revoked', 'superseded', 'withdrawn'];
+
+export type ConsentSummary = {
+  id: string;
+  ref: string;
+  status: ConsentStatus;
+  businessId: string;
+  businessName: string;
+  siteId: string;
+  siteName: string;
+  deviceCount: number;
+  validFrom: string;
+  validUntil: string;
+  proposedAt: string | null;
+  signedAt: string | null;
+  amendsRef: string | null;
+  statusReason: string | null;
+  updatedAt: string;
+};
+export type ConsentDevice = { deviceId: string; name: string; kind: 'camera' | 'sensor'; mobility: 'fixed' | 'mobile'; pointsAt: string; coverage: string; recordsAudio: boolean; placementCurrent: boolean };
+export type Consent = ConsentSummary & {
+  agencyName: string;
+  creditCode: string;
+  siteAddress: string;
+  amendsId: string | null;
+  purpose: string;
+  analysis: string;
+  retention: string;
+  viewers: string;
+  extraTerms: string;
+  templateId: string;
+  templateVersion: string;
+  text: string | null;
+  textSha256: string | null;
+  statements: { key: string; text: string }[];
+  devices: ConsentDevice[];
+  signature: { signerName: string; signedAt: string; identityMethod: string; identityAddress: string; ip: string | null; userAgent: string | null; pdfSha256: string | null; noticePdfSha256: string | null; signatureSha256: string | null } | null;
+  suspendedBy: string | null;
+  noticePhotos: { id: string; mediaType: string; sha256: string; uploadedAt: string }[];
+  codeChannels: { channel: 'email' | 'sms'; address: string }[];
+  actions: string[];
+  version: number;
+};
+export type ConsentInput = { siteId: string; deviceIds: string[]; purpose: string; analysis: string; retention: string; viewers: string; extraTerms: string; validFrom: string; validUntil: string; amendsId: string | null };
+export type Coverage = {
+  siteId: string;
+  siteName: string;
+  businessId: string;
+  businessName: string;
+  agencyName: string;
+  deviceCount: number;
+  coveredCount: number;
+  state: string;
+  consent: { id: string; ref: string; status: string; validUntil: string } | null;
+  uncoveredDevices: { id: string; name: string; reason: string }[];
+};
+export type Credential = { id: string; deviceId: string; prefix: string; status: string; createdAt: string; endedAt: string | null; endReason: string | null };
+export type VerifyInfo = { ref: string; status: string; businessName: string; siteName: string; agencyName: string; signedAt: string | null; validFrom: string; validUntil: string; textSha256: string | null; pdfSha256: string | null; noticePdfSha256: string | null };
+export type MailItem = { id: string; channel: string; to: string; subject: string; body: string; createdAt: string };
+
+export const listConsents = (q: { status?: string; siteId?: string; offset?: number }, signal?: AbortSignal) => {
+  const p = new URLSearchParams({ limit: '50' });
+  if (q.status) p.set('status', q.status);
+  if (q.siteId) p.set('siteId', q.siteId);
+  if (q.offset) p.set('offset', String(q.offset));
+  return api.get<{ items: ConsentSummary[]; total: number }>(`/api/consents?${p}`, { signal });
+};
+export const getConsent = (id: string, signal?: AbortSignal) => api.get<Consent>(`/api/consents/${id}`, { signal });
+export const getConsentText = (id: string, lang: string, signal?: AbortSignal) => api.get<{ text: string; statements: { key: string; text: string }[] }>(`/api/consents/${id}/text?lang=${lang}`, { signal });
+export const createConsent = (input: ConsentInput) => api.post<Consent>('/api/consents', input);
+export const proposeConsent = (c: Consent) => api.post<Consent>(`/api/consents/${c.id}/propose`, { version: c.version });
+export const changeConsent = (c: Consent, action: 'withdraw' | 'suspend' | 'resume' | 'revoke', reason: string) => api.post<Consent>(`/api/consents/${c.id}/${action}`, { reason, version: c.version });
+export const requestCode = (id: string, channel: 'email' | 'sms') => api.post<{ channel: string; address: string; expiresAt: string; resendAfterSeconds: number }>(`/api/consents/${id}/code`, { channel });
+export const signConsent = (id: string, body: { code: string; signerName: string; confirmed: string[]; signaturePng: string; textSha256: string }) => api.post<Consent>(`/api/consents/${id}/sign`, body);
+export const consentCoverage = (signal?: AbortSignal) => api.get<{ items: Coverage[] }>('/api/consents/coverage', { signal });
+export const listCredentials = (deviceId: string, signal?: AbortSignal) => api.get<{ items: Credential[]; publishAllowed: boolean; publishRefusal: string | null }>(`/api/devices/${deviceId}/credentials`, { signal });
+export const issueCredential = (deviceId: string) => api.post<Credential & { key: string; publishUrl: string }>(`/api/devices/${deviceId}/credentials`, {});
+export const revokeCredential = (id: string, reason: string) => api.post<Credential>(`/api/device-credentials/${id}/revoke`, { reason });
+export const verifyInfo = (ref: string, signal?: AbortSignal) => api.get<VerifyInfo>(`/api/verify/${encodeURIComponent(ref)}`, { signal });
+export const mailbox = (signal?: AbortSignal) => api.get<{ items: MailItem[] }>('/api/dev/mailbox', { signal });
+
+/** Sends raw bytes (a photo, a PDF) with their own content type. */
+async function upload<T>(path: string, file: Blob, type: string): Promise<T> {
+  const csrf = csrfTokenForUpload();
+  const res = await fetch(path, { method: 'POST', body: file, credentials: 'same-origin', headers: { 'Content-Type': type, 'Accept-Language': currentLang(), ...(csrf ? { 'x-csrf-token': csrf } : {}) } }).catch(() => {
+    throw new ApiError({ status: 0, code: 'network', message: i18n.t('errors.network') });
+  });
+  const body = (await res.json().catch(() => null)) as (T & { code?: string; message?: string }) | null;
+  if (!res.ok) throw new ApiError({ status: res.status, code: body?.code ?? `http_${res.status}`, message: body?.message ?? i18n.t('errors.http', { status: res.status }) });
+  return body as T;
+}
+export const uploadNoticePhoto = (id: string, file: File) => upload<{ id: string }>(`/api/consents/${id}/notice-photos`, file, file.type);
+export const verifyPdf = (ref: string, file: File) => upload<{ match: true; document: 'consent' | 'notice'; sha256: string }>(`/api/verify/${encodeURIComponent(ref)}`, file, 'application/pdf');
+
+

@@ -1,0 +1,22 @@
+import { useParams } from 'react-router';
+import { ConsentDetailView } from '../views/consents/ConsentDetailView';
+import { ConsentListView } from '../views/consents/ConsentListView';
+import { ConsentNewView } from '../views/consents/ConsentNewView';
+import { CoverageView } from '../views/consents/CoverageView';
+import { MailboxView } from '../views/consents/MailboxView';
+import { VerifyView } from '../views/consents/VerifyView';
+
+export const ConsentListPage = () => <ConsentListView />;
+export const ConsentNewPage = () => <ConsentNewView />;
+export const CoveragePage = () => <CoverageView />;
+export const MailboxPage = () => <MailboxView />;
+
+export function ConsentDetailPage() {
+  const { id = '' } = useParams();
+  return <ConsentDetailView key={id} id={id} />;
+}
+
+export function VerifyPage() {
+  const { ref = '' } = useParams();
+  return <VerifyView key={ref} reference={ref} />;
+}
