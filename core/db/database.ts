@@ -271,6 +271,52 @@ export interface DeviceCredentialsTable {
   version: Generated<number>;
 }
 
+export interface PublishSessionsTable {
+  id: Generated<string>;
+  device_id: string;
+  consent_id: string;
+  credential_id: string;
+  ip: string;
+  instance: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  video: Json<Record<string, unknown>>;
+}
+export interface PublishRefusalsTable {
+  id: Generated<string>;
+  device_id: string | null;
+  stream_path: string;
+  ip: string;
+  reason: string;
+  at: Generated<Date>;
+}
+export interface RecordingSegmentsTable {
+  id: Generated<string>;
+  device_id: string;
+  session_id: string;
+  seq: number;
+  blob_sha256: string;
+  size: string | number;
+  container: Generated<string>;
+  started_at: Timestamp;
+  ended_at: Timestamp;
+  stream_start_ms: string | number;
+  stream_end_ms: string | number;
+  clock_offset_ms: string | number;
+  partial: Generated<boolean>;
+  retention_class: Generated<'ordinary' | 'evidence' | 'held'>;
+  created_at: Generated<Date>;
+}
+export interface RecordingGapsTable {
+  id: Generated<string>;
+  device_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  reason: string;
+  created_at: Generated<Date>;
+}
+
 export interface ProcessHeartbeatsTable {
   component: 'api' | 'streams' | 'analyzer' | 'sealer';
   instance: string;
@@ -301,6 +347,10 @@ export interface Database {
   one_time_codes: OneTimeCodesTable;
   outbox_messages: OutboxMessagesTable;
   device_credentials: DeviceCredentialsTable;
+  publish_sessions: PublishSessionsTable;
+  publish_refusals: PublishRefusalsTable;
+  recording_segments: RecordingSegmentsTable;
+  recording_gaps: RecordingGapsTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;
