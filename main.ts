@@ -21,7 +21,7 @@ try {
   const db = await openDatabase(config, log);
   const events = createEventBus();
   const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), events);
-  const streams = await startStreams(db.appUrl, log.child({ process: 'streams' }));
+  const streams = await startStreams(config, db.appUrl, log.child({ process: 'streams' }));
   const analyzer = await startAnalyzer(db.appUrl, log.child({ process: 'analyzer' }));
 
   if (config.demo) {

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { freePort } from '../tests/support/platform-process.js';
 
 async function startOnce(dataDir: string): Promise<number> {
-  const [port, pgPort] = [await freePort(), await freePort()];
+  const [port, pgPort, rtmpPort] = [await freePort(), await freePort(), await freePort()];
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'error' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), RTMP_PORT: String(rtmpPort), LOG_LEVEL: 'error' },
     stdio: 'ignore',
   });
   try {

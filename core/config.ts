@@ -45,7 +45,13 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s):// URL')
     .optional(),
-  /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:1935. */
+  /** RTMP ingest (streams process). */
+  RTMP_PORT: z.coerce.number().int().min(1).max(65535).default(1935),
+  RTMP_HOST: z.string().min(1).default('127.0.0.1'),
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+  /** Length of recorded segments, cut at the first key frame after it. */
+  SEGMENT_SECONDS: z.coerce.number().int().min(2).max(300).default(10),
+  /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:RTMP_PORT. */
   RTMP_PUBLIC_URL: z
     .string()
     .regex(/^rtmps?:\/\/[^\s/]+$/, 'must be an rtmp:// URL without a path')
@@ -75,6 +81,9 @@ export type Config = {
   sms: { provider: 'outbox' };
   publicBaseUrl: string;
   rtmpPublicUrl: string;
+  rtmp: { port: number; host: string };
+  recording: { segmentMs: number; dir: string };
+  ffmpegPath: string;
 };
 
 export class ConfigError extends Error {
@@ -128,6 +137,9 @@ export function loadConfig(
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     sms: { provider: e.SMS_PROVIDER },
     publicBaseUrl,
-    rtmpPublicUrl: e.RTMP_PUBLIC_URL ?? `rtmp://${new URL(publicBaseUrl).hostname}:1935`,
+    rtmpPublicUrl: e.RTMP_PUBLIC_URL ?? `rtmp://${new URL(publicBaseUrl).hostname}:${e.RTMP_PORT}`,
+    rtmp: { port: e.RTMP_PORT, host: e.RTMP_HOST },
+    ffmpegPath: e.FFMPEG_PATH,
+    recording: { segmentMs: e.SEGMENT_SECONDS * 1000, dir: path.resolve(root, e.DATA_DIR, 'recording') },
   };
 }

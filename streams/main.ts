@@ -6,7 +6,7 @@ import { startStreams } from './streams.process.js';
 const { config, log } = bootConfig();
 try {
   const db = await openDatabase(config, log);
-  const proc = await startStreams(db.appUrl, log.child({ process: 'streams' }));
+  const proc = await startStreams(config, db.appUrl, log.child({ process: 'streams' }));
   log.info('streams process started');
   onShutdown(log, async () => {
     await proc.stop();

@@ -1,18 +1,35 @@
+import path from 'node:path';
+import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
+import type { Config } from '../core/config.js';
 import { createDb } from '../core/db/connect.js';
 import { startHeartbeat } from '../core/heartbeat.js';
 import type { Logger } from '../core/log.js';
+import { createIngest } from './ingest/ingest.service.js';
+import { startMediaServer } from './ingest/media-server.js';
+import { listenPublishGate } from './ingest/publish-gate-listener.js';
+import { recoverRecordings } from './recording/recovery.js';
 
 /**
- * The streams process. Ingest (RTMP, consent-gated), recording and device health arrive with
- * the streams issue; today it connects to the database and reports its liveness, so that
- * /api/health tells the truth about which processes run.
+ * The streams process: consent-gated RTMP ingest (node-media-server) with in-process segment
+ * recording into the blob store. Recovers what an unclean stop left before accepting streams.
  */
-export async function startStreams(appUrl: string, log: Logger) {
-  const { db } = createDb(appUrl, 2);
-  const beat = startHeartbeat(db, 'streams', log, () => ({ ingest: 'not_implemented', publishers: 0 }));
+export async function startStreams(config: Config, appUrl: string, log: Logger) {
+  const { db } = createDb(appUrl, 10);
+  const blobs = createFsBlobStore(path.join(config.dataDir, 'blobs'));
+  await recoverRecordings(db, blobs, config.recording.dir, log);
+  const ms = await startMediaServer({ port: config.rtmp.port, host: config.rtmp.host, storeDir: path.join(config.dataDir, 'nms-store') });
+  const beat = startHeartbeat(db, 'streams', log, () => ({ rtmpPort: config.rtmp.port, publishers: ingest.liveCount() }));
+  const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance });
+  const gate = listenPublishGate(appUrl, log, (n) => void ingest.recheck(n.deviceIds).catch((err: unknown) => log.error({ err }, 'recheck failed')));
+  await gate.ready;
+  log.info({ rtmp: `${config.rtmp.host}:${config.rtmp.port}` }, 'RTMP ingest listening');
   return {
+    ingest,
     async stop() {
       beat.stop();
+      await gate.stop();
+      await ingest.stop();
+      await ms.stop();
       await db.destroy();
     },
   };

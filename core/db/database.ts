@@ -281,7 +281,7 @@ export interface PublishSessionsTable {
   started_at: Timestamp;
   ended_at: Timestamp | null;
   end_reason: string | null;
-  video: Json<Record<string, unknown>>;
+  video: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 export interface PublishRefusalsTable {
   id: Generated<string>;

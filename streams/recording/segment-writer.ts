@@ -1,0 +1,71 @@
+import { createHash, type Hash } from 'node:crypto';
+import { mkdirSync, openSync, closeSync, fsyncSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { SegmentSink } from './flv-segmenter.js';
+import type { ClosedSegment } from './segment-store.js';
+
+/**
+ * Writes segments of one publish session to working files `<dir>/<device>/<session>-<seq>.flv.part`
+ * (synchronous small writes: the bytes are on disk before the next tag, so a crash loses at
+ * most the tag being written). On close: fsync, hash, hand over to `onClosed`.
+ */
+export class SegmentWriter implements SegmentSink {
+  private fd: number | null = null;
+  private hash: Hash | null = null;
+  private size = 0;
+  private file = '';
+  private startedAt = new Date();
+  private streamStartMs = 0;
+  private clockOffsetMs = 0;
+  private readonly firstWall: number;
+  private firstStreamMs: number | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly ids: { deviceId: string; sessionId: string },
+    private readonly onClosed: (s: ClosedSegment) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.firstWall = now();
+    mkdirSync(path.join(dir, ids.deviceId), { recursive: true });
+  }
+
+  open(seq: number, streamMs: number): void {
+    this.file = path.join(this.dir, this.ids.deviceId, `${this.ids.sessionId}-${String(seq).padStart(6, '0')}.flv.part`);
+    this.fd = openSync(this.file, 'wx');
+    this.hash = createHash('sha256');
+    this.size = 0;
+    const wall = this.now();
+    this.startedAt = new Date(wall);
+    this.streamStartMs = streamMs;
+    if (this.firstStreamMs === null) this.firstStreamMs = streamMs;
+    this.clockOffsetMs = wall - this.firstWall - (streamMs - this.firstStreamMs);
+  }
+
+  write(buf: Buffer): void {
+    if (this.fd === null) return;
+    writeSync(this.fd, buf);
+    this.hash!.update(buf);
+    this.size += buf.length;
+  }
+
+  close(seq: number, streamEndMs: number): void {
+    if (this.fd === null) return;
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    this.fd = null;
+    this.onClosed({
+      file: this.file,
+      sha256: this.hash!.digest('hex'),
+      size: this.size,
+      ...this.ids,
+      seq,
+      startedAt: this.startedAt,
+      endedAt: new Date(Math.max(this.startedAt.getTime(), this.startedAt.getTime() + (streamEndMs - this.streamStartMs))),
+      streamStartMs: this.streamStartMs,
+      streamEndMs,
+      clockOffsetMs: this.clockOffsetMs,
+      partial: false,
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import { loadConfig } from '../../core/config.js';
+import { createLogger } from '../../core/log.js';
+import { createNotifierFromConfig } from '../../core/notify/notifier.js';
+import { createIngest, type Ingest } from '../../streams/ingest/ingest.service.js';
+import { startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
+import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js';
+import { fileTags, tagTimestamp } from '../../streams/recording/flv-tags.js';
+import { createTestApi, type Session } from '../support/api-client.js';
+import { consentedDevice } from '../support/consent-flow.js';
+import { freePort } from '../support/platform-process.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+// Real ffmpeg publishing over RTMP into the real node-media-server, the consent authority
+// deciding, segments cut in process and stored in the blob store against a real PostgreSQL.
+let t: TestDatabase;
+let dir: string;
+let ms: MediaServer;
+let ingest: Ingest;
+let port: number;
+let gate: ReturnType<typeof listenPublishGate>;
+let stopMail: () => Promise<void>;
+let officer: Session;
+let device: { deviceId: string; key: string; consent: { id: string; version: number } };
+const log = createLogger('silent');
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-streams-'));
+  const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, []), t.db, log);
+  stopMail = mail.stop;
+  const blobs = createFsBlobStore(path.join(dir, 'blobs'));
+  const api = await createTestApi(t, { blobs, notifier: mail.notifier, mailCaptured: true });
+  officer = await api.login('officer.wc');
+  device = await consentedDevice(t.db, officer, await api.login('biz.hosp'));
+  port = await freePort();
+  ms = await startMediaServer({ port, host: '127.0.0.1', storeDir: path.join(dir, 'nms') });
+  ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test' });
+  gate = listenPublishGate(t.appUrl, log, (n) => void ingest.recheck(n.deviceIds));
+  await gate.ready;
+});
+afterAll(async () => {
+  await gate?.stop();
+  await ingest?.stop();
+  await ms?.stop();
+  await stopMail?.();
+  await t?.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** ffmpeg as a camera: a 25 fps test pattern with a key frame every second. */
+function publish(deviceId: string, key: string, seconds: number) {
+  const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '25', '-f', 'flv', `rtmp://127.0.0.1:${port}/live/${deviceId}?key=${key}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; err: string }>((r) => child.on('exit', (code) => r({ code, err })));
+  return { child, exited };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const segments = (deviceId: string) => t.db.selectFrom('recording_segments').selectAll().where('device_id', '=', deviceId).orderBy('started_at').orderBy('seq').execute();
+
+describe('consent-gated ingest and segment recording', () => {
+  it('a consented device publishes: segments are stored with matching hashes and tile the stream with no gap', async () => {
+    const cam = publish(device.deviceId, device.key, 7);
+    const r = await cam.exited;
+    expect(r.code, r.err).toBe(0);
+    const session = await waitFor('session end', () => t.db.selectFrom('publish_sessions').selectAll().where('device_id', '=', device.deviceId).where('ended_at', 'is not', null).executeTakeFirst());
+    expect(session.end_reason).toBe('publisher_left');
+    // Every working file stored and removed: the last segment is in too.
+    const partDir = path.join(dir, 'recording', device.deviceId);
+    const segs = await waitFor('segments', async () => {
+      const s = await segments(device.deviceId);
+      return s.length >= 3 && readdirSync(partDir).length === 0 && s;
+    });
+    for (const [i, s] of segs.entries()) {
+      const bytes = readFileSync(path.join(dir, 'blobs', s.blob_sha256.slice(0, 2), s.blob_sha256.slice(2, 4), s.blob_sha256));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(s.blob_sha256);
+      expect(bytes.subarray(0, 3).toString()).toBe('FLV');
+      const stamps = [...fileTags(bytes)].filter((x) => x.tag[0] === 9).map((x) => tagTimestamp(x.tag));
+      expect(Math.min(...stamps.filter((v) => v > 0))).toBeGreaterThanOrEqual(Number(s.stream_start_ms) === 0 ? 0 : Number(s.stream_start_ms));
+      if (i > 0) expect(Number(s.stream_start_ms)).toBe(Number(segs[i - 1].stream_end_ms)); // no gap between segments
+      expect(s.partial).toBe(false);
+    }
+    const ledgered = await t.db.selectFrom('ledger_entries').select('action').where('entity_type', '=', 'recording_segment').execute();
+    expect(ledgered.length).toBe(segs.length);
+    const gap = await t.db.selectFrom('recording_gaps').selectAll().where('device_id', '=', device.deviceId).executeTakeFirstOrThrow();
+    expect(gap.reason).toBe('publisher_left');
+  });
+
+  it('a wrong key, an unknown device or a bad path is refused, logged, and nothing is recorded', async () => {
+    const before = (await segments(device.deviceId)).length;
+    const wrong = await publish(device.deviceId, `${device.key.slice(0, -2)}xx`, 3).exited;
+    expect(wrong.code).not.toBe(0);
+    const guess = await publish('00000000-0000-4000-8000-000000000000', 'vk_guess', 3).exited;
+    expect(guess.code).not.toBe(0);
+    const refusals = await t.db.selectFrom('publish_refusals').select(['reason', 'device_id']).orderBy('id').execute();
+    expect(refusals.map((r) => r.reason)).toEqual(expect.arrayContaining(['unknown_key', 'malformed_key']));
+    expect((await segments(device.deviceId)).length).toBe(before);
+    expect(ingest.liveCount()).toBe(0);
+  });
+
+  it('revoking the consent ends a live publish within 5 s and records why', async () => {
+    const cam = publish(device.deviceId, device.key, 60);
+    await waitFor('live publish', async () => ingest.liveCount() === 1);
+    const c = await t.db.selectFrom('consents').select(['version']).where('id', '=', device.consent.id).executeTakeFirstOrThrow();
+    const t0 = Date.now();
+    const res = await officer.post(`/api/consents/${device.consent.id}/revoke`, { reason: '测试撤销', version: c.version });
+    expect(res.status).toBe(200);
+    // The API's NOTIFY reaches the listener, which asks the authority again and drops the stream.
+    const r = await cam.exited;
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(r.code).not.toBe(0);
+    const last = await t.db.selectFrom('publish_sessions').selectAll().where('device_id', '=', device.deviceId).orderBy('started_at', 'desc').executeTakeFirstOrThrow();
+    expect(last.end_reason).toBe('consent_revoked');
+    const again = await publish(device.deviceId, device.key, 3).exited;
+    expect(again.code).not.toBe(0);
+    const refused = await t.db.selectFrom('publish_refusals').select('reason').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(refused.reason).toBe('consent_revoked');
+  });
+});
