@@ -43,6 +43,8 @@ import { credentialRoutes } from './consent/credential.routes.js';
 import { createCredentialService } from './consent/credential.service.js';
 import { mailboxRoutes } from './consent/mailbox.routes.js';
 import { verifyRoutes, VERIFY_MAX_BYTES } from './consent/verify.routes.js';
+import { mediaRoutes } from './media/media.routes.js';
+import { createMediaService } from './media/media.service.js';
 
 export type AppDeps = {
   db: Db;
@@ -68,6 +70,9 @@ export type AppDeps = {
   publicBaseUrl: string;
   /** Base of device publish URLs, e.g. rtmp://vigil.example.gov.cn:1935 */
   rtmpBaseUrl: string;
+  /** The streams process's internal live endpoint and the token it expects. */
+  streamsInternalUrl: string;
+  internalToken: string;
 };
 
 /** Routes that take raw uploads (not JSON), with their size limits. */
@@ -131,6 +136,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/consents', consentRoutes({ db, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
+  app.use('/api/recordings/*', requireUser());
+  app.route('/api', mediaRoutes({ media: createMediaService({ db, businesses: repo }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
 

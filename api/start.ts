@@ -14,6 +14,7 @@ import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { cjkFonts } from './documents/pdf-fonts.js';
+import { internalToken } from '../core/internal-token.js';
 import { listen } from './server.js';
 
 /**
@@ -52,6 +53,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     mailCaptured: mail.captured,
     publicBaseUrl: config.publicBaseUrl,
     rtmpBaseUrl: config.rtmpPublicUrl,
+    streamsInternalUrl: config.streamsInternal.url,
+    internalToken: internalToken(config),
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });

@@ -49,6 +49,14 @@ const envSchema = z.object({
   RTMP_PORT: z.coerce.number().int().min(1).max(65535).default(1935),
   RTMP_HOST: z.string().min(1).default('127.0.0.1'),
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+  /** The streams process's internal HTTP (live FLV to the API); never exposed to browsers. */
+  STREAMS_INTERNAL_PORT: z.coerce.number().int().min(1).max(65535).default(1936),
+  STREAMS_INTERNAL_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s):// URL')
+    .optional(),
+  /** Shared secret between the API and streams processes; default: a file under DATA_DIR/keys. */
+  INTERNAL_TOKEN: z.string().min(24).optional(),
   /** Length of recorded segments, cut at the first key frame after it. */
   SEGMENT_SECONDS: z.coerce.number().int().min(2).max(300).default(10),
   /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:RTMP_PORT. */
@@ -84,6 +92,7 @@ export type Config = {
   rtmp: { port: number; host: string };
   recording: { segmentMs: number; dir: string };
   ffmpegPath: string;
+  streamsInternal: { port: number; url: string; token: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -140,6 +149,7 @@ export function loadConfig(
     rtmpPublicUrl: e.RTMP_PUBLIC_URL ?? `rtmp://${new URL(publicBaseUrl).hostname}:${e.RTMP_PORT}`,
     rtmp: { port: e.RTMP_PORT, host: e.RTMP_HOST },
     ffmpegPath: e.FFMPEG_PATH,
+    streamsInternal: { port: e.STREAMS_INTERNAL_PORT, url: (e.STREAMS_INTERNAL_URL ?? `http://127.0.0.1:${e.STREAMS_INTERNAL_PORT}`).replace(/\/+$/, ''), token: e.INTERNAL_TOKEN },
     recording: { segmentMs: e.SEGMENT_SECONDS * 1000, dir: path.resolve(root, e.DATA_DIR, 'recording') },
   };
 }

@@ -3,6 +3,7 @@ import * as m20261124T080000 from './20261124T080000-create-foundation.js';
 import * as m20261124T090000 from './20261124T090000-create-process-heartbeats.js';
 import * as m20261125T000000 from './20261125T000000-create-consents.js';
 import * as m20261125T010000 from './20261125T010000-create-recordings.js';
+import * as m20261125T020000 from './20261125T020000-create-media-views.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T090000-create-process-heartbeats': m20261124T090000,
   '20261125T000000-create-consents': m20261125T000000,
   '20261125T010000-create-recordings': m20261125T010000,
+  '20261125T020000-create-media-views': m20261125T020000,
 };

@@ -8,6 +8,8 @@ import { createIngest } from './ingest/ingest.service.js';
 import { startMediaServer } from './ingest/media-server.js';
 import { listenPublishGate } from './ingest/publish-gate-listener.js';
 import { recoverRecordings } from './recording/recovery.js';
+import { startLiveHttp } from './live/live-http.js';
+import { internalToken } from '../core/internal-token.js';
 
 /**
  * The streams process: consent-gated RTMP ingest (node-media-server) with in-process segment
@@ -22,12 +24,14 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
   const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance });
   const gate = listenPublishGate(appUrl, log, (n) => void ingest.recheck(n.deviceIds).catch((err: unknown) => log.error({ err }, 'recheck failed')));
   await gate.ready;
+  const liveHttp = await startLiveHttp({ ms, port: config.streamsInternal.port, host: new URL(config.streamsInternal.url).hostname, token: internalToken(config), log });
   log.info({ rtmp: `${config.rtmp.host}:${config.rtmp.port}` }, 'RTMP ingest listening');
   return {
     ingest,
     async stop() {
       beat.stop();
       await gate.stop();
+      await liveHttp.stop();
       await ingest.stop();
       await ms.stop();
       await db.destroy();

@@ -317,6 +317,18 @@ export interface RecordingGapsTable {
   created_at: Generated<Date>;
 }
 
+export interface MediaViewsTable {
+  id: Generated<string>;
+  user_id: string;
+  device_id: string;
+  kind: 'live' | 'playback';
+  segment_id: string | null;
+  ip: string | null;
+  started_at: Generated<Date>;
+  ended_at: Timestamp | null;
+  bytes: Generated<string | number>;
+}
+
 export interface ProcessHeartbeatsTable {
   component: 'api' | 'streams' | 'analyzer' | 'sealer';
   instance: string;
@@ -351,6 +363,7 @@ export interface Database {
   publish_refusals: PublishRefusalsTable;
   recording_segments: RecordingSegmentsTable;
   recording_gaps: RecordingGapsTable;
+  media_views: MediaViewsTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;

@@ -11,6 +11,7 @@ import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createIngest, type Ingest } from '../../streams/ingest/ingest.service.js';
 import { startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
 import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js';
+import { startLiveHttp } from '../../streams/live/live-http.js';
 import { fileTags, tagTimestamp } from '../../streams/recording/flv-tags.js';
 import { createTestApi, type Session } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
@@ -25,6 +26,9 @@ let ms: MediaServer;
 let ingest: Ingest;
 let port: number;
 let gate: ReturnType<typeof listenPublishGate>;
+let live: Awaited<ReturnType<typeof startLiveHttp>>;
+let otherOfficer: Session;
+const TOKEN = 'streams-internal-token-for-tests-0123456789';
 let stopMail: () => Promise<void>;
 let officer: Session;
 let device: { deviceId: string; key: string; consent: { id: string; version: number } };
@@ -36,16 +40,20 @@ beforeAll(async () => {
   const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, []), t.db, log);
   stopMail = mail.stop;
   const blobs = createFsBlobStore(path.join(dir, 'blobs'));
-  const api = await createTestApi(t, { blobs, notifier: mail.notifier, mailCaptured: true });
-  officer = await api.login('officer.wc');
-  device = await consentedDevice(t.db, officer, await api.login('biz.hosp'));
   port = await freePort();
+  const livePort = await freePort();
+  const api = await createTestApi(t, { blobs, notifier: mail.notifier, mailCaptured: true, streamsInternalUrl: `http://127.0.0.1:${livePort}`, internalToken: TOKEN });
+  officer = await api.login('officer.wc');
+  otherOfficer = await api.login('officer.jd');
+  device = await consentedDevice(t.db, officer, await api.login('biz.hosp'));
   ms = await startMediaServer({ port, host: '127.0.0.1', storeDir: path.join(dir, 'nms') });
   ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test' });
   gate = listenPublishGate(t.appUrl, log, (n) => void ingest.recheck(n.deviceIds));
   await gate.ready;
+  live = await startLiveHttp({ ms, port: livePort, host: '127.0.0.1', token: TOKEN, log });
 });
 afterAll(async () => {
+  await live?.stop();
   await gate?.stop();
   await ingest?.stop();
   await ms?.stop();
@@ -113,6 +121,40 @@ describe('consent-gated ingest and segment recording', () => {
     expect(refusals.map((r) => r.reason)).toEqual(expect.arrayContaining(['unknown_key', 'malformed_key']));
     expect((await segments(device.deviceId)).length).toBe(before);
     expect(ingest.liveCount()).toBe(0);
+  });
+
+  it('live view: an officer in scope watches (FLV through the API), the view is logged; another district is refused and logged', async () => {
+    const cam = publish(device.deviceId, device.key, 30);
+    await waitFor('live publish', async () => ingest.liveCount() === 1);
+    const res = await officer.get(`/api/devices/${device.deviceId}/live.flv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('video/x-flv');
+    const reader = res.body!.getReader();
+    let got = Buffer.alloc(0);
+    while (got.length < 20_000) got = Buffer.concat([got, Buffer.from((await reader.read()).value!)]);
+    await reader.cancel();
+    expect(got.subarray(0, 3).toString()).toBe('FLV');
+    const view = await waitFor('view closed', () => t.db.selectFrom('media_views').selectAll().where('user_id', '=', officer.user.id).where('kind', '=', 'live').where('ended_at', 'is not', null).executeTakeFirst());
+    expect(Number(view.bytes)).toBeGreaterThanOrEqual(20_000);
+    expect(await t.db.selectFrom('ledger_entries').select('action').where('entity_id', '=', view.id).executeTakeFirst()).toMatchObject({ action: 'media.live_view_started' });
+    const denied = await otherOfficer.get(`/api/devices/${device.deviceId}/live.flv`);
+    expect(denied.status).toBe(403);
+    expect(await t.db.selectFrom('ledger_entries').select('action').where('action', '=', 'access.denied').where('actor_id', '=', otherOfficer.user.id).executeTakeFirst()).toBeTruthy();
+    expect(await t.db.selectFrom('media_views').select('id').where('user_id', '=', otherOfficer.user.id).executeTakeFirst()).toBeUndefined();
+    cam.child.kill('SIGTERM');
+    await cam.exited;
+  });
+
+  it('playback: the timeline shows segments and gaps; a segment plays back byte for byte and the view is logged', async () => {
+    const tl = await (await officer.get(`/api/devices/${device.deviceId}/recordings`)).json() as { segments: { id: string; sha256: string }[]; gaps: { reason: string }[] };
+    expect(tl.segments.length).toBeGreaterThanOrEqual(3);
+    expect(tl.gaps.map((g) => g.reason)).toContain('publisher_left');
+    const res = await officer.get(`/api/recordings/${tl.segments[0].id}/media`);
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(tl.segments[0].sha256);
+    await waitFor('playback logged', () => t.db.selectFrom('media_views').select('id').where('segment_id', '=', tl.segments[0].id).where('ended_at', 'is not', null).executeTakeFirst());
+    expect((await otherOfficer.get(`/api/recordings/${tl.segments[0].id}/media`)).status).toBe(403);
   });
 
   it('revoking the consent ends a live publish within 5 s and records why', async () => {

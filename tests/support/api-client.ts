@@ -35,7 +35,7 @@ export class Session {
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
 }
 
-export type TestApiOptions = { loginMaxAttempts?: number; blobs?: BlobStore; notifier?: Notifier | null; mailCaptured?: boolean };
+export type TestApiOptions = { loginMaxAttempts?: number; blobs?: BlobStore; notifier?: Notifier | null; mailCaptured?: boolean; streamsInternalUrl?: string; internalToken?: string };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
   const events = createEventBus();
@@ -54,6 +54,8 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     mailCaptured: opts.mailCaptured ?? false,
     publicBaseUrl: 'http://127.0.0.1:3000',
     rtmpBaseUrl: 'rtmp://127.0.0.1:1935',
+    streamsInternalUrl: opts.streamsInternalUrl ?? 'http://127.0.0.1:9',
+    internalToken: opts.internalToken ?? 'test-internal-token-not-used-0000',
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

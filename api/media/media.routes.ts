@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { AppError } from '../../core/errors.js';
+import type { AppEnv } from '../http/context.js';
+import { router } from '../http/openapi.js';
+import { callerOf } from '../http/request-context.js';
+import type { MediaService } from './media.service.js';
+
+const Id = z.uuid();
+const Range = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
+
+/** Counts bytes passed on and reports once when the viewer goes or the stream ends. */
+function metered(body: ReadableStream<Uint8Array>, onEnd: (bytes: number) => void): ReadableStream<Uint8Array> {
+  let bytes = 0;
+  let ended = false;
+  const finish = () => {
+    if (!ended) {
+      ended = true;
+      onEnd(bytes);
+    }
+  };
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(ctrl) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          finish();
+          ctrl.close();
+          return;
+        }
+        bytes += value.byteLength;
+        ctrl.enqueue(value);
+      } catch (err) {
+        finish();
+        ctrl.error(err);
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/** Live view (HTTP-FLV proxied from the streams process) and playback, mounted at /api. */
+export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; streamsUrl: string; internalToken: string }) {
+  const { media } = deps;
+  const app = router();
+  const param = (c: Context<AppEnv>, name: string) => {
+    const r = Id.safeParse(c.req.param(name));
+    if (!r.success) throw new AppError('not_found', '');
+    return r.data;
+  };
+
+  app.get('/devices/:id/live.flv', async (c) => {
+    const caller = callerOf(c);
+    const deviceId = param(c, 'id');
+    await media.deviceFor(caller, deviceId);
+    const upstream = await fetch(`${deps.streamsUrl}/live/${deviceId}.flv`, { headers: { authorization: `Bearer ${deps.internalToken}` } }).catch(() => null);
+    if (!upstream) throw new AppError('unavailable', 'media.streams_down');
+    if (upstream.status === 404) throw new AppError('not_found', 'media.offline');
+    if (!upstream.ok || !upstream.body) throw new AppError('unavailable', 'media.streams_down');
+    const viewId = await media.startView(caller, deviceId, 'live', null);
+    const body = metered(upstream.body, (bytes) => void media.endView(viewId, bytes));
+    return new Response(body, { headers: { 'content-type': 'video/x-flv', 'cache-control': 'no-store', 'x-vigil-view': viewId } });
+  });
+
+  app.get('/devices/:id/recordings', async (c) => {
+    const caller = callerOf(c);
+    const q = Range.safeParse(c.req.query());
+    if (!q.success) throw new AppError('validation_failed', '', [{ path: ['from'], message: 'invalid' }]);
+    const to = q.data.to ? new Date(q.data.to) : new Date();
+    const from = q.data.from ? new Date(q.data.from) : new Date(to.getTime() - 24 * 3600_000);
+    if (to.getTime() - from.getTime() > 31 * 86400_000 || to < from) throw new AppError('validation_failed', '', [{ path: ['to'], message: 'media.range' }]);
+    return c.json(await media.timeline(caller, param(c, 'id'), from, to), 200);
+  });
+
+  app.get('/recordings/:id/media', async (c) => {
+    const caller = callerOf(c);
+    const seg = await media.segment(caller, param(c, 'id'));
+    const viewId = await media.startView(caller, seg.device_id, 'playback', seg.id);
+    const file = Readable.toWeb(await deps.blobs.get(seg.blob_sha256)) as ReadableStream<Uint8Array>;
+    const body = metered(file, (bytes) => void media.endView(viewId, bytes));
+    return new Response(body, { headers: { 'content-type': 'video/x-flv', 'content-length': String(seg.size), 'cache-control': 'private, no-store', 'x-content-sha256': seg.blob_sha256 } });
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { Db } from '../../core/db/connect.js';
+import { AppError } from '../../core/errors.js';
+import { appendLedger } from '../../core/ledger/append.js';
+import { actorOf, type Caller } from '../http/request-context.js';
+import type { BusinessRepository } from '../registry/business.repository.js';
+import { businessInScope } from '../registry/registry.guard.js';
+
+/** Who may watch live video and recordings of a device in scope (R12). Others are refused and logged. */
+export const VIEWER_ROLES = ['officer', 'manager', 'admin', 'business'] as const;
+
+/**
+ * Live view and playback: the viewer's right is checked per device (agency subtree, or own
+ * business), and every view is recorded (media_views) and ledgered before a byte is sent.
+ */
+export function createMediaService(deps: { db: Db; businesses: BusinessRepository }) {
+  const { db } = deps;
+
+  async function deviceFor(caller: Caller, deviceId: string) {
+    if (!(VIEWER_ROLES as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
+    const device = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+    if (!device) throw new AppError('not_found', '');
+    await businessInScope(deps.businesses, caller, device.business_id);
+    return device;
+  }
+
+  async function startView(caller: Caller, deviceId: string, kind: 'live' | 'playback', segmentId: string | null) {
+    return db.transaction().execute(async (trx) => {
+      const row = await trx.insertInto('media_views').values({ user_id: caller.user.id, device_id: deviceId, kind, segment_id: segmentId, ip: caller.ip }).returningAll().executeTakeFirstOrThrow();
+      await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: kind === 'live' ? 'media.live_view_started' : 'media.recording_viewed', entityType: 'media_view', entityId: row.id, state: null, context: { deviceId, segmentId, ip: caller.ip } });
+      return row.id;
+    });
+  }
+
+  return {
+    deviceFor,
+    startView,
+    async endView(viewId: string, bytes: number) {
+      await db.updateTable('media_views').set({ ended_at: new Date(), bytes }).where('id', '=', viewId).where('ended_at', 'is', null).execute();
+    },
+
+    /** Segments and gaps of a device between two instants: the playback timeline. */
+    async timeline(caller: Caller, deviceId: string, from: Date, to: Date) {
+      await deviceFor(caller, deviceId);
+      const [segments, gaps, sessions] = await Promise.all([
+        db.selectFrom('recording_segments').select(['id', 'seq', 'started_at', 'ended_at', 'size', 'partial', 'blob_sha256', 'retention_class']).where('device_id', '=', deviceId).where('ended_at', '>=', from).where('started_at', '<=', to).orderBy('started_at').limit(5000).execute(),
+        db.selectFrom('recording_gaps').selectAll().where('device_id', '=', deviceId).where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)])).where('started_at', '<=', to).orderBy('started_at').execute(),
+        db.selectFrom('publish_sessions').select(['id', 'started_at', 'ended_at', 'end_reason']).where('device_id', '=', deviceId).where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)])).where('started_at', '<=', to).orderBy('started_at').execute(),
+      ]);
+      return {
+        segments: segments.map((s) => ({ id: s.id, startedAt: new Date(s.started_at).toISOString(), endedAt: new Date(s.ended_at).toISOString(), size: Number(s.size), partial: s.partial, sha256: s.blob_sha256, retentionClass: s.retention_class })),
+        gaps: gaps.map((g) => ({ startedAt: new Date(g.started_at).toISOString(), endedAt: g.ended_at ? new Date(g.ended_at).toISOString() : null, reason: g.reason })),
+        live: sessions.some((s) => s.ended_at === null),
+      };
+    },
+
+    async segment(caller: Caller, segmentId: string) {
+      const seg = await db.selectFrom('recording_segments').selectAll().where('id', '=', segmentId).executeTakeFirst();
+      if (!seg) throw new AppError('not_found', '');
+      await deviceFor(caller, seg.device_id);
+      return seg;
+    },
+  };
+}
+export type MediaService = ReturnType<typeof createMediaService>;

@@ -1,0 +1,42 @@
+import http from 'node:http';
+import { tokenMatches } from '../../core/internal-token.js';
+import type { Logger } from '../../core/log.js';
+import { NmsBaseSession, type MediaServer, type NmsSession } from '../ingest/media-server.js';
+
+const LIVE_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.flv$/;
+
+/**
+ * Internal HTTP-FLV for the API only (it checks the viewer and logs the view): bearer token,
+ * loopback by default. Each request is an in-process subscriber of the device's broadcast.
+ */
+export async function startLiveHttp(opts: { ms: MediaServer; port: number; host: string; token: string; log: Logger }) {
+  const server = http.createServer((req, res) => {
+    const m = LIVE_PATH.exec(req.url ?? '');
+    if (req.method !== 'GET' || !m) return void res.writeHead(404).end();
+    if (!tokenMatches(req.headers.authorization?.replace(/^Bearer /, ''), opts.token)) return void res.writeHead(401).end();
+    const b = opts.ms.broadcast(`/live/${m[1]}`);
+    if (!b || b.getPublishStatus() !== 'publishing') return void res.writeHead(404, { 'content-type': 'text/plain' }).end('offline');
+    res.writeHead(200, { 'content-type': 'video/x-flv', 'cache-control': 'no-store' });
+    const sub = new NmsBaseSession() as NmsSession;
+    sub.protocol = 'flv';
+    sub.ip = '';
+    sub.sendBuffer = (buf: Buffer) => {
+      if (!res.writableEnded) res.write(buf);
+    };
+    b.postPlay(sub);
+    res.once('close', () => b.donePlay(sub));
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  opts.log.info({ port: opts.port }, 'internal live endpoint listening');
+  return {
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
