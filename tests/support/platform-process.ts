@@ -19,10 +19,10 @@ export type Platform = { url: string; dataDir: string; pgPort: number; rtmpPort:
 /** Starts the real platform (`tsx main.ts --demo`) on a fresh DATA_DIR and waits until healthy. */
 export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-e2e-'));
-  const [port, pgPort, rtmpPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, pgPort, rtmpPort, streamsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main.ts', '--demo'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), RTMP_PORT: String(rtmpPort), LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), RTMP_PORT: String(rtmpPort), STREAMS_INTERNAL_PORT: String(streamsPort), LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

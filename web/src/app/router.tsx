@@ -4,7 +4,7 @@ import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
 import { BusinessListPage } from '../pages/BusinessListPage';
 import { BusinessNewPage } from '../pages/BusinessNewPage';
-import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, MailboxPage, VerifyPage } from '../pages/ConsentPages';
+import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, DeviceMediaPage, MailboxPage, VerifyPage } from '../pages/ConsentPages';
 import { HomePage } from '../pages/HomePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -47,6 +47,7 @@ export const router = createBrowserRouter([
           { path: 'consents/coverage', element: <CoveragePage /> },
           { path: 'consents/:id', element: <ConsentDetailPage /> },
           { path: 'mailbox', element: <MailboxPage /> },
+          { path: 'devices/:id/media', element: <DeviceMediaPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

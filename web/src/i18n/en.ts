@@ -355,4 +355,22 @@ export const en: Messages = {
     hint: 'With no mail server configured, e-mail and SMS the platform sends are kept on this machine and shown here (demo only).',
     empty: 'No messages.',
   },
+
+  media: {
+    title: 'Live view and playback',
+    logged: 'Every view is recorded: who, which device, when and for how long.',
+    watchLive: 'Watch live',
+    live: 'Live',
+    date: 'Date',
+    timeline: 'Recording timeline',
+    gaps: 'Interruptions',
+    ongoing: 'ongoing',
+    segments: 'Segments ({{count}})',
+    noRecordings: 'No recordings on this day.',
+    partial: 'partial segment',
+    unsupported: 'This browser cannot play the video',
+    playError: 'Playback failed: the device may be offline',
+    button: 'Video',
+    reasons: { publisher_left: 'device disconnected', streams_restart: 'video service restarted', streams_stopped: 'video service stopped', consent_revoked: 'consent revoked', consent_suspended: 'consent suspended', consent_expired: 'consent expired', key_rotated: 'key rotated', key_revoked: 'key revoked', superseded: 'session superseded' },
+  },
 };

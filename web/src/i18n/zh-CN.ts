@@ -353,6 +353,24 @@ export const zhCN = {
     hint: '未配置邮件服务器时，平台发出的邮件和短信保存在本机，显示在这里（仅演示环境）。',
     empty: '暂无消息。',
   },
+
+  media: {
+    title: '实时视频与回放',
+    logged: '每次观看均记录观看人、设备、时间和时长。',
+    watchLive: '观看实时视频',
+    live: '实时',
+    date: '日期',
+    timeline: '录像时间轴',
+    gaps: '中断记录',
+    ongoing: '持续中',
+    segments: '录像片段（{{count}} 段）',
+    noRecordings: '该日无录像。',
+    partial: '不完整片段',
+    unsupported: '此浏览器不支持播放',
+    playError: '播放失败：设备可能不在线',
+    button: '视频',
+    reasons: { publisher_left: '设备断开', streams_restart: '视频服务重启', streams_stopped: '视频服务停止', consent_revoked: '确认书已撤销', consent_suspended: '确认书已暂停', consent_expired: '确认书已过期', key_rotated: '密钥已更换', key_revoked: '密钥已吊销', superseded: '会话被替代' },
+  },
 };
 
 export type Messages = typeof zhCN;

@@ -5,6 +5,7 @@ import { ConsentNewView } from '../views/consents/ConsentNewView';
 import { CoverageView } from '../views/consents/CoverageView';
 import { MailboxView } from '../views/consents/MailboxView';
 import { VerifyView } from '../views/consents/VerifyView';
+import { DeviceMediaView } from '../views/media/DeviceMediaView';
 
 export const ConsentListPage = () => <ConsentListView />;
 export const ConsentNewPage = () => <ConsentNewView />;
@@ -19,4 +20,9 @@ export function ConsentDetailPage() {
 export function VerifyPage() {
   const { ref = '' } = useParams();
   return <VerifyView key={ref} reference={ref} />;
+}
+
+export function DeviceMediaPage() {
+  const { id = '' } = useParams();
+  return <DeviceMediaView key={id} deviceId={id} />;
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Device } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, yesNo } from './labels';
@@ -18,7 +19,7 @@ export function DeviceTable({ devices, onRetire, onKeys }: { devices: Device[]; 
           <th scope="col">{t('device.recordsAudio')}</th>
           <th scope="col">{t('device.calibration')}</th>
           <th scope="col">{t('device.status')}</th>
-          {(onRetire || onKeys) && <th scope="col">{t('common.actions')}</th>}
+          <th scope="col">{t('common.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -40,8 +41,10 @@ export function DeviceTable({ devices, onRetire, onKeys }: { devices: Device[]; 
               <StatusBadge status={d.status} label={t(`deviceStatus.${d.status}`)} />
               {d.statusReason && <span className="muted small"> {d.statusReason}</span>}
             </td>
-            {(onRetire || onKeys) && (
-              <td data-label={t('common.actions')}>
+            <td data-label={t('common.actions')}>
+                <Link className="btn btn-small" to={`/devices/${d.id}/media`}>
+                  {t('media.button')}
+                </Link>
                 {onKeys && d.status !== 'retired' && (
                   <button type="button" className="btn btn-small" onClick={() => onKeys(d)}>
                     {t('credential.button')}
@@ -52,8 +55,7 @@ export function DeviceTable({ devices, onRetire, onKeys }: { devices: Device[]; 
                     {t('device.retire')}
                   </button>
                 )}
-              </td>
-            )}
+            </td>
           </tr>
         ))}
       </tbody>

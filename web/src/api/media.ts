@@ -1,0 +1,9 @@
+import { api } from './client';
+
+export type Timeline = {
+  segments: { id: string; startedAt: string; endedAt: string; size: number; partial: boolean; sha256: string; retentionClass: string }[];
+  gaps: { startedAt: string; endedAt: string | null; reason: string }[];
+  live: boolean;
+};
+export const getTimeline = (deviceId: string, from: string, to: string, signal?: AbortSignal) =>
+  api.get<Timeline>(`/api/devices/${deviceId}/recordings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { signal });
