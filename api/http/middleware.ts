@@ -55,6 +55,6 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.header('referrer-policy', 'same-origin');
   c.header(
     'content-security-policy',
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'",
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; media-src 'self' blob:; worker-src 'self' blob:; frame-ancestors 'none'",
   );
 };

@@ -25,7 +25,7 @@ export type NmsSession = {
   sendBuffer: (buf: Buffer) => void;
   close: () => void;
 };
-export type NmsBroadcast = { publisher: NmsSession | null; postPlay(s: NmsSession): string | null; donePlay(s: NmsSession): void; getPublishStatus(): 'publishing' | 'reconnecting' | 'idle' };
+export type NmsBroadcast = { publisher: NmsSession | null; flvAudioHeader: Buffer | null; flvVideoHeader: Buffer | null; postPlay(s: NmsSession): string | null; donePlay(s: NmsSession): void; getPublishStatus(): 'publishing' | 'reconnecting' | 'idle' };
 
 /** Fails with a clear message if the port is taken (node-media-server would exit the process). */
 async function assertPortFree(port: number, host: string): Promise<void> {

@@ -20,8 +20,18 @@ export async function startLiveHttp(opts: { ms: MediaServer; port: number; host:
     const sub = new NmsBaseSession() as NmsSession;
     sub.protocol = 'flv';
     sub.ip = '';
+    // node-media-server's header always claims audio; a player then waits for audio that never
+    // comes. Say what the stream really carries.
+    const flags = (b.flvAudioHeader ? 4 : 0) | (b.flvVideoHeader ? 1 : 0) || 5;
     sub.sendBuffer = (buf: Buffer) => {
-      if (!res.writableEnded) res.write(buf);
+      if (res.writableEnded) return;
+      if (buf.length === 13 && buf[0] === 0x46 && buf[1] === 0x4c && buf[2] === 0x56) {
+        const header = Buffer.from(buf);
+        header[4] = flags;
+        res.write(header);
+        return;
+      }
+      res.write(buf);
     };
     b.postPlay(sub);
     res.once('close', () => b.donePlay(sub));

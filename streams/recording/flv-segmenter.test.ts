@@ -47,7 +47,7 @@ describe('FLV segmenter', () => {
       [4000, 5000],
     ]);
     for (const s of sink.segs) {
-      expect(s.bufs[0]).toEqual(header);
+      expect(s.bufs[0]).toEqual(Buffer.from([0x46, 0x4c, 0x56, 1, 1, 0, 0, 0, 9, 0, 0, 0, 0])); // video only: no audio flag
       expect(s.bufs[1]).toEqual(avcConfig);
       expect(s.bufs[2][11] >> 4).toBe(1); // a key frame opens every segment
     }

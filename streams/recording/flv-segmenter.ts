@@ -72,7 +72,10 @@ export class FlvSegmenter {
     this.startMs = ts;
     this.lastMs = ts;
     this.sink.open(this.seq, ts);
-    this.sink.write(this.header ?? Buffer.from([0x46, 0x4c, 0x56, 0x01, 0x05, 0, 0, 0, 9, 0, 0, 0, 0]));
+    // The header says what the stream carries (node-media-server's always claims audio).
+    const header = Buffer.from(this.header ?? [0x46, 0x4c, 0x56, 0x01, 0x05, 0, 0, 0, 9, 0, 0, 0, 0]);
+    header[4] = (this.audioConfig ? 4 : 0) | (this.videoConfig ? 1 : 0) || header[4];
+    this.sink.write(header);
     for (const h of [this.meta, this.audioConfig, this.videoConfig]) if (h) this.sink.write(h);
   }
 }

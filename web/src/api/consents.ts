@@ -93,7 +93,7 @@ async function upload<T>(path: string, file: Blob, type: string): Promise<T> {
   if (!res.ok) throw new ApiError({ status: res.status, code: body?.code ?? `http_${res.status}`, message: body?.message ?? i18n.t('errors.http', { status: res.status }) });
   return body as T;
 }
-export const uploadNoticePhoto = (id: string, file: File) => upload<{ id: string }>(`/api/consents/${id}/notice-photos`, file, file.type);
-export const verifyPdf = (ref: string, file: File) => upload<{ match: true; document: 'consent' | 'notice'; sha256: string }>(`/api/verify/${encodeURIComponent(ref)}`, file, 'application/pdf');
+export const uploadNoticePhoto = (id: string, photo: Blob, type = photo.type) => upload<{ id: string }>(`/api/consents/${id}/notice-photos`, photo, type);
+export const verifyPdf = (ref: string, file: File) => upload<{ match: true; document: 'consent' | 'notice'; sha256: string; ref: string }>(`/api/verify/${encodeURIComponent(ref)}`, file, 'application/pdf');
 
 

@@ -3,14 +3,20 @@ import { useTranslation } from 'react-i18next';
 
 export type SignaturePadHandle = { isEmpty(): boolean; toDataUrl(): string; clear(): void };
 
+/** The server takes a PNG of at most 200 KB and 4000 × 2000 px; a signature needs far less. */
+const EXPORT_MAX_WIDTH = 900;
+const EXPORT_MAX_CHARS = 260_000;
+
 /**
  * A drawn signature: pointer events (finger, pen, mouse), sharp on high-density screens,
- * exported as a PNG data URL on a white background.
+ * exported as a PNG data URL on a white background. The drawing keeps its own coordinate space
+ * from the first layout, so rotating the phone stretches the strokes instead of losing them.
  */
 export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onChange?: (empty: boolean) => void }>(function SignaturePad({ label, onChange }, ref) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const drawing = useRef(false);
+  const drawing = useRef<number | null>(null);
+  const size = useRef({ width: 1, height: 1 });
   const [empty, setEmpty] = useState(true);
 
   function reset() {
@@ -18,6 +24,7 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onCh
     if (!c) return;
     const ratio = window.devicePixelRatio || 1;
     const { width, height } = c.getBoundingClientRect();
+    size.current = { width: Math.max(1, width), height: Math.max(1, height) };
     c.width = Math.max(1, Math.round(width * ratio));
     c.height = Math.max(1, Math.round(height * ratio));
     const ctx = c.getContext('2d')!;
@@ -32,13 +39,19 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onCh
     onChange?.(true);
   }
 
+  // Set up once, on the first layout.
   useEffect(reset, []);
 
-  useImperativeHandle(ref, () => ({ isEmpty: () => empty, toDataUrl: () => canvas.current!.toDataURL('image/png'), clear: reset }));
+  useImperativeHandle(ref, () => ({ isEmpty: () => empty, toDataUrl: () => exportPng(canvas.current!), clear: reset }));
 
+  /** Pointer position in the drawing's own coordinates, whatever the canvas's size is now. */
   const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    return [e.clientX - r.left, e.clientY - r.top] as const;
+    return [((e.clientX - r.left) * size.current.width) / r.width, ((e.clientY - r.top) * size.current.height) / r.height] as const;
+  };
+
+  const end = () => {
+    drawing.current = null;
   };
 
   return (
@@ -49,15 +62,17 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onCh
         role="img"
         data-testid="signature-pad"
         onPointerDown={(e) => {
+          if (drawing.current !== null || (e.pointerType === 'mouse' && e.button !== 0)) return;
+          e.preventDefault();
           e.currentTarget.setPointerCapture(e.pointerId);
-          drawing.current = true;
+          drawing.current = e.pointerId;
           const ctx = e.currentTarget.getContext('2d')!;
           const [x, y] = point(e);
           ctx.beginPath();
           ctx.moveTo(x, y);
         }}
         onPointerMove={(e) => {
-          if (!drawing.current) return;
+          if (drawing.current !== e.pointerId) return;
           const ctx = e.currentTarget.getContext('2d')!;
           const [x, y] = point(e);
           ctx.lineTo(x, y);
@@ -67,8 +82,8 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onCh
             onChange?.(false);
           }
         }}
-        onPointerUp={() => (drawing.current = false)}
-        onPointerCancel={() => (drawing.current = false)}
+        onPointerUp={end}
+        onPointerCancel={end}
       />
       <button type="button" className="btn btn-quiet" onClick={reset}>
         {t('consent.sign.clear')}
@@ -76,3 +91,25 @@ export const SignaturePad = forwardRef<SignaturePadHandle, { label: string; onCh
     </div>
   );
 });
+
+/** PNG of the drawing, scaled down when a dense screen made it larger than a signature needs. */
+function exportPng(c: HTMLCanvasElement): string {
+  let width = Math.min(c.width, EXPORT_MAX_WIDTH);
+  for (;;) {
+    const height = Math.max(20, Math.round((c.height * width) / c.width));
+    let url: string;
+    if (width === c.width) url = c.toDataURL('image/png');
+    else {
+      const out = document.createElement('canvas');
+      out.width = width;
+      out.height = height;
+      const ctx = out.getContext('2d')!;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, width, height);
+      ctx.drawImage(c, 0, 0, width, height);
+      url = out.toDataURL('image/png');
+    }
+    if (url.length <= EXPORT_MAX_CHARS || width <= 240) return url;
+    width = Math.round(width * 0.7);
+  }
+}

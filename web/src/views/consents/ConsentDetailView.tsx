@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { changeConsent, getConsent, getConsentText, proposeConsent, type Consent } from '../../api/consents';
+import { changeConsent, getConsent, proposeConsent, type Consent } from '../../api/consents';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { ReasonDialog } from '../../components/ReasonDialog';
@@ -10,28 +10,34 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../businesses/labels';
 import { NotFoundView } from '../shell/NotFoundView';
+import { ConsentTextSection } from './ConsentTextSection';
 import { NoticePhotos } from './NoticePhotos';
+import { SignedCard } from './SignedCard';
 import { SignPanel } from './SignPanel';
 import { useConsentChanged } from './use-consent-changed';
 
 type ReasonAction = 'withdraw' | 'suspend' | 'resume' | 'revoke';
 
-/** One consent: its status, text, devices, signature record, documents and what the caller may do. */
+/**
+ * One consent: its status, text, devices, signature record, documents and what the caller may
+ * do. For a business that may sign, the page reads top to bottom as the signing steps.
+ */
 export function ConsentDetailView({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const q = useApiQuery(`consent:${id}`, (signal) => getConsent(id, signal));
   useConsentChanged(q.reload, id);
-  const [english, setEnglish] = useState(false);
-  const en = useApiQuery(english ? `consent-en:${id}` : null, (signal) => getConsentText(id, 'en', signal));
   const [dialog, setDialog] = useState<ReasonAction | null>(null);
+  const [justSigned, setJustSigned] = useState(false);
   const propose = useSubmit();
 
   if (q.error?.status === 404 || q.error?.status === 403) return <NotFoundView />;
   if (!q.data) return q.error ? <ErrorBanner error={q.error} /> : <Loading />;
   const c: Consent = q.data;
   const can = (a: string) => c.actions.includes(a);
-  const lang = i18n.language;
+  const signing = can('sign');
+  const signedNow = justSigned && c.status === 'active';
+  const photos = (c.status === 'active' || c.status === 'suspended') && <NoticePhotos consent={c} onUploaded={q.reload} />;
 
   return (
     <section>
@@ -50,6 +56,9 @@ export function ConsentDetailView({ id }: { id: string }) {
           {t('consent.statusReason')}：{c.statusReason}
         </p>
       )}
+
+      {signedNow && <SignedCard consent={c} />}
+      {signedNow && photos}
 
       <ErrorBanner error={propose.error} />
       <div className="actions">
@@ -70,20 +79,22 @@ export function ConsentDetailView({ id }: { id: string }) {
         )}
       </div>
 
-      <div className="doc-links">
-        <a className="btn" href={`/api/consents/${c.id}/confirmation.pdf`} data-testid="download-confirmation" download>
-          {c.signature ? t('consent.pdf') : t('consent.previewPdf')}
-        </a>
-        <a className="btn" href={`/api/consents/${c.id}/notice.pdf`} data-testid="download-notice" download>
-          {t('consent.noticePdf')}
-        </a>
-      </div>
+      {!signedNow && (
+        <div className="doc-links">
+          <a className="btn" href={`/api/consents/${c.id}/confirmation.pdf`} data-testid="download-confirmation" download>
+            {c.signature ? t('consent.pdf') : t('consent.previewPdf')}
+          </a>
+          <a className="btn" href={`/api/consents/${c.id}/notice.pdf`} data-testid="download-notice" download>
+            {t('consent.noticePdf')}
+          </a>
+        </div>
+      )}
 
-      {can('sign') && <SignPanel consent={c} onSigned={q.reload} />}
+      {signing && <ConsentTextSection consent={c} asStep />}
 
       <section className="card">
         <h2>{t('consent.devices')}</h2>
-        <ul>
+        <ul className="device-list">
           {c.devices.map((d) => (
             <li key={d.deviceId}>
               <strong>{d.name}</strong> · {t(`deviceKind.${d.kind}`)} · {t(`mobility.${d.mobility}`)} · {d.pointsAt || '—'} · {d.coverage || '—'} · {t('consent.audio')}：{d.recordsAudio ? t('common.yes') : t('common.no')}
@@ -93,45 +104,21 @@ export function ConsentDetailView({ id }: { id: string }) {
         </ul>
       </section>
 
-      {c.signature && (
-        <section className="card" data-testid="signature-record">
-          <h2>{t('consent.signatureRecord')}</h2>
-          <dl className="facts">
-            <dt>{t('consent.signer')}</dt>
-            <dd>{c.signature.signerName}</dd>
-            <dt>{t('consent.signedAt')}</dt>
-            <dd>{formatDateTime(c.signature.signedAt, lang)}</dd>
-            <dt>{t('consent.identity')}</dt>
-            <dd>
-              {t(`method.${c.signature.identityMethod === 'sms_code' ? 'sms' : 'email'}`)} {c.signature.identityAddress}
-            </dd>
-            <dt>{t('consent.ip')}</dt>
-            <dd>{c.signature.ip ?? '—'}</dd>
-            <dt>{t('consent.userAgent')}</dt>
-            <dd className="small">{c.signature.userAgent ?? '—'}</dd>
-            <dt>{t('consent.pdf')} SHA-256</dt>
-            <dd className="hash">{c.signature.pdfSha256}</dd>
-          </dl>
-        </section>
+      {signing && (
+        <SignPanel
+          consent={c}
+          onSigned={() => {
+            setJustSigned(true);
+            q.reload();
+          }}
+        />
       )}
 
-      {(c.status === 'active' || c.status === 'suspended') && <NoticePhotos consent={c} onUploaded={q.reload} />}
+      {c.signature && <SignatureRecord signature={c.signature} />}
 
-      <section className="card">
-        <div className="section-head">
-          <h2>{t('consent.text')}</h2>
-          <button type="button" className="btn btn-quiet" onClick={() => setEnglish((v) => !v)}>
-            {english ? t('consent.showChinese') : t('consent.showEnglish')}
-          </button>
-        </div>
-        {english && <p className="muted small">{t('consent.englishNote')}</p>}
-        <div className="consent-text" data-testid="consent-text" lang={english ? 'en' : 'zh-CN'}>
-          {english ? (en.data?.text ?? '…') : c.text}
-        </div>
-        <p className="muted small">
-          {t('consent.textHash')}：<span className="hash" data-testid="text-sha256">{c.textSha256}</span> · {c.templateId}/{c.templateVersion}
-        </p>
-      </section>
+      {!signedNow && photos}
+
+      {!signing && <ConsentTextSection consent={c} />}
 
       <p>
         <Link to="/consents">← {t('consent.listTitle')}</Link>
@@ -149,6 +136,37 @@ export function ConsentDetailView({ id }: { id: string }) {
           onClose={() => setDialog(null)}
         />
       )}
+    </section>
+  );
+}
+
+function SignatureRecord({ signature: s }: { signature: NonNullable<Consent['signature']> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="card" data-testid="signature-record">
+      <h2>{t('consent.signatureRecord')}</h2>
+      <dl className="facts">
+        <dt>{t('consent.signer')}</dt>
+        <dd>{s.signerName}</dd>
+        <dt>{t('consent.signedAt')}</dt>
+        <dd>{formatDateTime(s.signedAt, i18n.language)}</dd>
+        <dt>{t('consent.identity')}</dt>
+        <dd>
+          {t(`method.${s.identityMethod === 'sms_code' ? 'sms' : 'email'}`)} {s.identityAddress}
+        </dd>
+        <dt>{t('consent.ip')}</dt>
+        <dd>{s.ip ?? '—'}</dd>
+        <dt>{t('consent.userAgent')}</dt>
+        <dd className="small">{s.userAgent ?? '—'}</dd>
+        <dt>{t('consent.pdf')} SHA-256</dt>
+        <dd className="hash">{s.pdfSha256}</dd>
+        {s.noticePdfSha256 && (
+          <>
+            <dt>{t('consent.noticePdf')} SHA-256</dt>
+            <dd className="hash">{s.noticePdfSha256}</dd>
+          </>
+        )}
+      </dl>
     </section>
   );
 }

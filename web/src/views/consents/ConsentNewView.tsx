@@ -104,6 +104,11 @@ export function ConsentNewView() {
                 ))}
               </select>
             )}
+            {business.data && !found.data && (
+              <p className="muted small" data-testid="chosen-business">
+                {t('consent.chosenBusiness', { name: business.data.name, code: business.data.creditCode })}
+              </p>
+            )}
           </Field>
         )}
         {business.data && (

@@ -17,7 +17,7 @@ export function CredentialDialog({ device, onClose }: { device: Device; onClose:
   const q = useApiQuery(`creds:${device.id}`, (signal) => listCredentials(device.id, signal));
   const issue = useSubmit();
   const [fresh, setFresh] = useState<{ key: string; publishUrl: string } | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'key' | 'url' | 'failed' | null>(null);
   const [revoking, setRevoking] = useState<string | null>(null);
   useEffect(() => {
     const d = ref.current;
@@ -42,10 +42,18 @@ export function CredentialDialog({ device, onClose }: { device: Device; onClose:
             {fresh.key}
           </p>
           <p>{t('credential.publishUrl')}</p>
-          <p className="key-box">{fresh.publishUrl}</p>
-          <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(fresh.publishUrl).then(() => setCopied(true))}>
-            {copied ? t('credential.copied') : t('credential.copy')}
-          </button>
+          <p className="key-box" data-testid="publish-url">
+            {fresh.publishUrl}
+          </p>
+          <div className="actions actions-start">
+            <button type="button" className="btn" onClick={() => void copyText(fresh.key).then((ok) => setCopied(ok ? 'key' : 'failed'))}>
+              {copied === 'key' ? t('credential.copied') : t('credential.copyKey')}
+            </button>
+            <button type="button" className="btn" onClick={() => void copyText(fresh.publishUrl).then((ok) => setCopied(ok ? 'url' : 'failed'))}>
+              {copied === 'url' ? t('credential.copied') : t('credential.copyUrl')}
+            </button>
+          </div>
+          {copied === 'failed' && <p className="muted small">{t('credential.copyFailed')}</p>}
         </div>
       )}
       <ErrorBanner error={issue.error} />
@@ -74,7 +82,7 @@ export function CredentialDialog({ device, onClose }: { device: Device; onClose:
             void issue.run(() => issueCredential(device.id)).then((r) => {
               if (r.ok) {
                 setFresh({ key: r.value.key, publishUrl: r.value.publishUrl });
-                setCopied(false);
+                setCopied(null);
                 q.reload();
               }
             })
@@ -97,4 +105,31 @@ export function CredentialDialog({ device, onClose }: { device: Device; onClose:
       )}
     </dialog>
   );
+}
+
+/** The clipboard API exists only on https or localhost; a LAN address over http falls back. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    /* fall back below */
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  // Inside the open modal dialog: everything outside it is inert.
+  (document.activeElement?.closest('dialog') ?? document.body).append(area);
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  } finally {
+    area.remove();
+  }
 }

@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { requestCode, signConsent, type Consent } from '../../api/consents';
+import { ApiError } from '../../api/client';
+import { mailbox, requestCode, signConsent, type Consent } from '../../api/consents';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, describedBy } from '../../components/Field';
 import { SignaturePad, type SignaturePadHandle } from '../../components/SignaturePad';
+import { useApiQuery } from '../../hooks/use-api-query';
 import { useSubmit } from '../../hooks/use-submit';
 
 /**
- * The business signs on its phone: reads the text (shown above), gets a one-time code by
- * e-mail or SMS, ticks each statement, types its name and draws its signature.
+ * The business signs on its phone, after reading the text shown above (step 1): gets a one-time
+ * code by e-mail or SMS (step 2), ticks each statement, types its name and draws its signature
+ * (step 3). In the demo, where mail stays on this machine, it links to the demo mailbox.
  */
 export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: () => void }) {
   const { t } = useTranslation();
@@ -19,9 +22,11 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
   const [confirmed, setConfirmed] = useState<string[]>([]);
   const [name, setName] = useState('');
   const pad = useRef<SignaturePadHandle>(null);
+  const codeInput = useRef<HTMLInputElement>(null);
   const [padEmpty, setPadEmpty] = useState(true);
   const sendCode = useSubmit();
   const sign = useSubmit();
+  const demoMailbox = useApiQuery(sentTo ? 'mailbox-on' : null, (signal) => mailbox(signal));
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -30,11 +35,18 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
   }, [wait]);
 
   async function onCode() {
-    const r = await sendCode.run(() => requestCode(consent.id, channel));
+    let limited = false;
+    const r = await sendCode.run(() =>
+      requestCode(consent.id, channel).catch((e: unknown) => {
+        limited = e instanceof ApiError && e.code === 'rate_limited';
+        throw e;
+      }),
+    );
     if (r.ok) {
       setSentTo(r.value.address);
       setWait(r.value.resendAfterSeconds);
-    }
+      codeInput.current?.focus();
+    } else if (limited) setWait(60);
   }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -56,7 +68,6 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
   return (
     <form className="card steps" onSubmit={onSubmit} noValidate data-testid="sign-panel">
       <h2>{t('consent.sign.title')}</h2>
-      <p className="muted">{t('consent.sign.step1')} ↓</p>
       <section>
         <h3>{t('consent.sign.step2')}</h3>
         {consent.codeChannels.length === 0 ? (
@@ -82,10 +93,18 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
             {sentTo && (
               <p className="muted" role="status">
                 {t('consent.sign.codeSent', { address: sentTo })}
+                {demoMailbox.data && (
+                  <>
+                    {' '}
+                    <a href="/mailbox" target="_blank" rel="noreferrer" data-testid="demo-mailbox-link">
+                      {t('consent.sign.openMailbox')}
+                    </a>
+                  </>
+                )}
               </p>
             )}
             <Field id="sign-code" label={t('consent.sign.code')} field="code" error={sign.fieldError('code')} required>
-              <input {...describedBy('sign-code', sign.fieldError('code'))} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+              <input {...describedBy('sign-code', sign.fieldError('code'))} ref={codeInput} className="code-input" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
             </Field>
           </>
         )}

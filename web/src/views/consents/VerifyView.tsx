@@ -7,12 +7,38 @@ import { useSubmit } from '../../hooks/use-submit';
 import { formatDateTime } from '../businesses/labels';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
 
-/** Public: what the QR code on a consent or notice opens. Shows the record and checks a PDF. */
+type Result = { match: true; document: 'consent' | 'notice'; sha256: string } | { match: false };
+
+/**
+ * Public, no login: what the QR code on a consent or notice opens. Shows the record and its
+ * fingerprints, and checks a PDF anyone chooses against them (the file goes to the server,
+ * which hashes it): 一致 or 不一致, in large type.
+ */
 export function VerifyView({ reference }: { reference: string }) {
   const { t, i18n } = useTranslation();
   const q = useApiQuery(`verify:${reference}`, (signal) => verifyInfo(reference, signal));
   const check = useSubmit();
-  const [match, setMatch] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+
+  async function onFile(file: File) {
+    setFileName(file.name);
+    setResult(null);
+    let mismatch = false;
+    const r = await check.run(() =>
+      verifyPdf(reference, file).catch((e: unknown) => {
+        mismatch = (e as { code?: string }).code === 'document_mismatch';
+        throw e;
+      }),
+    );
+    if (r.ok) setResult({ match: true, document: r.value.document, sha256: r.value.sha256 });
+    else if (mismatch) {
+      check.reset();
+      setResult({ match: false });
+    }
+  }
+
+  const docName = (d: 'consent' | 'notice') => (d === 'consent' ? t('verify.consentPdf') : t('verify.noticePdf'));
   return (
     <main className="main verify-page" id="main">
       <div className="page-head">
@@ -23,18 +49,20 @@ export function VerifyView({ reference }: { reference: string }) {
       </div>
       <p className="muted">{t('verify.intro')}</p>
       {q.error ? (
-        <p className="notice-bad">{q.error.status === 404 ? t('verify.notFound') : q.error.message}</p>
+        <p className="notice-bad">{q.error.status === 404 || q.error.status === 400 ? t('verify.notFound') : q.error.message}</p>
       ) : !q.data ? (
         <Loading />
       ) : (
         <section className="card">
           <dl className="facts">
+            <dt>{t('verify.agency')}</dt>
+            <dd>{q.data.agencyName}</dd>
             <dt>{t('consent.business')}</dt>
             <dd>{q.data.businessName}</dd>
             <dt>{t('consent.site')}</dt>
             <dd>{q.data.siteName}</dd>
             <dt>{t('consent.status')}</dt>
-            <dd>{t(`consent.statuses.${q.data.status}`)}</dd>
+            <dd data-testid="verify-status">{t(`consent.statuses.${q.data.status}`)}</dd>
             <dt>{t('consent.signedAt')}</dt>
             <dd>{q.data.signedAt ? formatDateTime(q.data.signedAt, i18n.language) : '—'}</dd>
             <dt>{t('consent.validity')}</dt>
@@ -43,35 +71,46 @@ export function VerifyView({ reference }: { reference: string }) {
             </dd>
           </dl>
           <h2>{t('verify.hashes')}</h2>
-          <p>
-            {t('verify.consentPdf')}：<span className="hash">{q.data.pdfSha256 ?? '—'}</span>
-          </p>
-          <p>
-            {t('verify.noticePdf')}：<span className="hash">{q.data.noticePdfSha256 ?? '—'}</span>
-          </p>
-          <label className="btn">
+          <dl className="facts">
+            <dt>{t('verify.consentPdf')}</dt>
+            <dd className="hash">{q.data.pdfSha256 ?? '—'}</dd>
+            <dt>{t('verify.noticePdf')}</dt>
+            <dd className="hash">{q.data.noticePdfSha256 ?? '—'}</dd>
+            <dt>{t('verify.textHash')}</dt>
+            <dd className="hash">{q.data.textSha256 ?? '—'}</dd>
+          </dl>
+          <label className="btn btn-primary" aria-disabled={check.busy}>
             {check.busy ? t('verify.checking') : t('verify.choose')}
             <input
               className="sr-only"
               type="file"
               name="pdf"
-              accept="application/pdf"
+              accept="application/pdf,.pdf"
+              disabled={check.busy}
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
-                setMatch(null);
-                if (file) void check.run(() => verifyPdf(reference, file)).then((r) => r.ok && setMatch(r.value.document === 'consent' ? t('verify.consentPdf') : t('verify.noticePdf')));
+                if (file) void onFile(file);
               }}
             />
           </label>
-          {match && (
-            <p className="notice-ok" role="status" data-testid="verify-result">
-              {t('verify.match', { document: match })}
-            </p>
+          {fileName && <p className="muted small">{t('verify.fileName', { name: fileName })}</p>}
+          {result?.match && (
+            <div className="verdict verdict-ok" role="status" data-testid="verify-result" data-match="true">
+              <p className="verdict-title">✓ {t('verify.matchTitle')}</p>
+              <p>{t('verify.match', { document: docName(result.document) })}</p>
+              <p className="hash">SHA-256 {result.sha256}</p>
+            </div>
+          )}
+          {result && !result.match && (
+            <div className="verdict verdict-bad" role="alert" data-testid="verify-result" data-match="false">
+              <p className="verdict-title">✗ {t('verify.mismatchTitle')}</p>
+              <p>{t('verify.mismatchHint')}</p>
+            </div>
           )}
           {check.error && (
-            <p className="notice-bad" role="alert" data-testid="verify-result">
-              {t('verify.mismatch')}
+            <p className="notice-bad" role="alert">
+              {t('verify.failed')}
               {check.error.message}
             </p>
           )}
