@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { createSessionService } from './auth/session.service.js';
 import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
+import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { cjkFonts } from './documents/pdf-fonts.js';
@@ -23,8 +24,19 @@ import { listen } from './server.js';
  */
 export async function startApi(config: Config, appUrl: string, log: Logger, events: EventBus) {
   const { db } = createDb(appUrl, 20);
-  const queue = await startQueue({ url: appUrl, owner: 'api', handlers: { 'sessions.purge': sessionsPurgeWorker(db), 'consents.expire': consentsExpireWorker(db, events, log.child({ module: 'consents' })) }, log: log.child({ module: 'queue' }) });
   const signer = loadOrCreateSigner(path.join(config.dataDir, 'keys'));
+  const blobsDir = path.join(config.dataDir, 'blobs');
+  const blobs = createFsBlobStore(blobsDir);
+  const queue = await startQueue({
+    url: appUrl,
+    owner: 'api',
+    handlers: {
+      'sessions.purge': sessionsPurgeWorker(db),
+      'consents.expire': consentsExpireWorker(db, events, log.child({ module: 'consents' })),
+      'recordings.retention': recordingsRetentionWorker({ db, blobs, blobsDir, signer, policy: { ordinaryDays: config.retention.ordinaryDays, byCategory: config.retention.byCategory }, diskLowPercent: config.retention.diskLowPercent, log: log.child({ module: 'retention' }) }),
+    },
+    log: log.child({ module: 'queue' }),
+  });
   const sealer = createSealer({
     db,
     log: log.child({ module: 'sealer' }),
@@ -48,7 +60,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     bodyLimitBytes: config.bodyLimitBytes,
     webDistDir: config.webDistDir,
     ledgerPublicKeyPem: signer.publicKeyPem,
-    blobs: createFsBlobStore(path.join(config.dataDir, 'blobs')),
+    blobs,
     notifier: mail.notifier,
     mailCaptured: mail.captured,
     publicBaseUrl: config.publicBaseUrl,

@@ -8,6 +8,8 @@ export type JobPayloads = {
   'sessions.purge': { correlationId?: string };
   /** Marks consents past their last valid day as expired (ledgered). */
   'consents.expire': { correlationId?: string };
+  /** Purges ordinary recordings past retention, leaving signed deletion records (R11). */
+  'recordings.retention': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -15,4 +17,5 @@ export type JobName = keyof JobPayloads;
 export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number }> = {
   'sessions.purge': { owner: 'api', cron: '17 * * * *', retryLimit: 3 },
   'consents.expire': { owner: 'api', cron: '*/5 * * * *', retryLimit: 3 },
+  'recordings.retention': { owner: 'api', cron: '23 * * * *', retryLimit: 3 },
 };

@@ -17,6 +17,11 @@ export interface BlobStore {
   /** The blob's bytes; rejects with code 'ENOENT' when there is no such blob. */
   get(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Removes a blob's bytes. Only the retention purge calls it, after committing the signed
+   * deletion record; removing a blob that is already gone is not an error.
+   */
+  remove(sha256: string): Promise<void>;
   stat(sha256: string): Promise<{ size: number } | null>;
   /** Every stored blob's sha256. */
   list(): AsyncIterable<string>;

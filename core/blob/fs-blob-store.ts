@@ -93,6 +93,14 @@ export function createFsBlobStore(dir: string): BlobStore {
 
     has: isBlob,
 
+    async remove(sha256) {
+      const file = pathOf(sha256);
+      await unlink(file).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+      await fsyncDir(path.dirname(file)).catch(() => {});
+    },
+
     async stat(sha256) {
       const info = await stat(pathOf(sha256)).catch(() => null);
       return info?.isFile() ? { size: info.size } : null;

@@ -307,6 +307,16 @@ export interface RecordingSegmentsTable {
   partial: Generated<boolean>;
   retention_class: Generated<'ordinary' | 'evidence' | 'held'>;
   created_at: Generated<Date>;
+  purged_at: Timestamp | null;
+}
+export interface BlobDeletionsTable {
+  sha256: string;
+  size: string | number;
+  rule: string;
+  subject: Json<Record<string, unknown>>;
+  deleted_at: Timestamp;
+  key_id: string;
+  signature: Buffer;
 }
 export interface RecordingGapsTable {
   id: Generated<string>;
@@ -364,6 +374,7 @@ export interface Database {
   recording_segments: RecordingSegmentsTable;
   recording_gaps: RecordingGapsTable;
   media_views: MediaViewsTable;
+  blob_deletions: BlobDeletionsTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** Tables the application may only read and append to: no UPDATE, DELETE or TRUNCATE. */
-export const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_chain', 'ledger_tree_nodes', 'ledger_keys', 'ledger_checkpoints', 'blobs'] as const;
+export const APPEND_ONLY_TABLES = ['ledger_entries', 'ledger_chain', 'ledger_tree_nodes', 'ledger_keys', 'ledger_checkpoints', 'blobs', 'blob_deletions'] as const;
 
 function ident(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier ${JSON.stringify(name)}`);

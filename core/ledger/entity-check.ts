@@ -13,6 +13,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[] }[] = [
   { entityType: 'consent', table: 'consents' },
   { entityType: 'consent_attachment', table: 'consent_attachments' },
   { entityType: 'device_credential', table: 'device_credentials' },
+  { entityType: 'publish_session', table: 'publish_sessions' },
+  { entityType: 'recording_segment', table: 'recording_segments' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

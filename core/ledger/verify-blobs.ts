@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { hashStream, type BlobStore } from '../blob/blob-store.js';
 import type { ProblemLog, VerifyProgress } from './verify-problems.js';
+import { deletionMessage } from '../retention/recording-retention.js';
+import type { LedgerPublicKey } from './signer.js';
 
 /**
  * Every blob the database knows must be in the store with the recorded size and the SHA-256 it
@@ -35,15 +37,30 @@ export async function verifyBlobs(
   store: BlobStore,
   log: ProblemLog,
   onProgress?: (p: VerifyProgress) => void,
+  key?: LedgerPublicKey,
 ): Promise<number> {
   const total = Number((await db.selectFrom('blobs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   let done = 0;
   let after = '';
   for (;;) {
-    const page = await db.selectFrom('blobs').select(['sha256', 'size']).where('sha256', '>', after).orderBy('sha256').limit(PAGE).execute();
+    const page = await db
+      .selectFrom('blobs as b')
+      .leftJoin('blob_deletions as d', 'd.sha256', 'b.sha256')
+      .select(['b.sha256', 'b.size', 'd.rule', 'd.subject', 'd.deleted_at', 'd.signature', 'd.key_id'])
+      .where('b.sha256', '>', after)
+      .orderBy('b.sha256')
+      .limit(PAGE)
+      .execute();
     if (page.length === 0) break;
-    for (let i = 0; i < page.length; i += PARALLEL) {
-      await Promise.all(page.slice(i, i + PARALLEL).map((b) => checkOne(store, { sha256: b.sha256, size: Number(b.size) }, log)));
+    // A blob deleted by a retention rule is accounted for by its signed deletion record.
+    for (const d of page) {
+      if (!d.signature || !d.deleted_at) continue;
+      const msg = deletionMessage({ sha256: d.sha256, size: d.size, rule: d.rule ?? '', subject: d.subject, deletedAt: d.deleted_at });
+      if (key && (d.key_id !== key.keyId || !key.verify(msg, d.signature))) log.add('deletion_signature', d.sha256, `deletion record of blob ${d.sha256} is not validly signed`);
+    }
+    const present = page.filter((b) => !b.signature);
+    for (let i = 0; i < present.length; i += PARALLEL) {
+      await Promise.all(present.slice(i, i + PARALLEL).map((b) => checkOne(store, { sha256: b.sha256, size: Number(b.size) }, log)));
     }
     done += page.length;
     after = page[page.length - 1].sha256;

@@ -17,6 +17,7 @@ export type ProblemKind =
   | 'blob_missing'
   | 'blob_size'
   | 'blob_hash'
+  | 'deletion_signature'
   | 'entity';
 
 export type VerifyProblem = { kind: ProblemKind; id: string; message: string };

@@ -83,7 +83,7 @@ export async function verifyLedger(opts: VerifyOptions): Promise<VerifyResult> {
     else log.warn('unsealed', e.id, `entry ${e.id} is not chained yet (recent; the sealer is catching up)`);
   }
 
-  const blobs = opts.blobStore ? await verifyBlobs(db, opts.blobStore, log, opts.onProgress) : 0;
+  const blobs = opts.blobStore ? await verifyBlobs(db, opts.blobStore, log, opts.onProgress, key) : 0;
   return {
     ok: log.count === 0,
     entries: checker.entries,

@@ -50,7 +50,8 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     const now = new Date();
     const sessionId = await db.transaction().execute(async (trx) => {
       // A session left open by a crash is closed first (recovery normally did it already).
-      await trx.updateTable('publish_sessions').set({ ended_at: now, end_reason: 'superseded' }).where('device_id', '=', deviceId).where('ended_at', 'is', null).execute();
+      const stale = await trx.updateTable('publish_sessions').set({ ended_at: now, end_reason: 'superseded' }).where('device_id', '=', deviceId).where('ended_at', 'is', null).returningAll().execute();
+      for (const r of stale) await appendLedger(trx, { actor: { type: 'system', id: 'streams' }, action: 'stream.publish_ended', entityType: 'publish_session', entityId: r.id, state: r, context: { reason: 'superseded' } });
       const row = await trx.insertInto('publish_sessions').values({ device_id: deviceId, consent_id: consentId, credential_id: credentialId, ip: addressOf(s.ip), instance: deps.instance, started_at: now }).returningAll().executeTakeFirstOrThrow();
       await trx.updateTable('recording_gaps').set({ ended_at: now }).where('device_id', '=', deviceId).where('ended_at', 'is', null).execute();
       await appendLedger(trx, { actor: { type: 'device', id: deviceId }, action: 'stream.publish_started', entityType: 'publish_session', entityId: row.id, state: row });
