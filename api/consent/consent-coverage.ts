@@ -31,7 +31,7 @@ export async function consentCoverage(db: Db, scope: Scope, limit = 500) {
   const [devices, consents, today] = await Promise.all([
     db.selectFrom('devices').selectAll().where('site_id', 'in', siteIds).where('status', '!=', 'retired').execute(),
     db.selectFrom('consents').select(['id', 'ref', 'site_id', 'status', 'valid_until', 'created_at']).where('site_id', 'in', siteIds).where('status', 'not in', ['draft', 'withdrawn']).orderBy('created_at', 'desc').execute(),
-    sql<{ d: string; soon: string }>`SELECT to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS d, to_char((now() AT TIME ZONE 'Asia/Shanghai')::date + ${EXPIRING_DAYS}, 'YYYY-MM-DD') AS soon`.execute(db),
+    sql<{ d: string; soon: string }>`SELECT to_char((now() AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS d, to_char((now() AT TIME ZONE 'Asia/Shanghai')::date + ${EXPIRING_DAYS}::int, 'YYYY-MM-DD') AS soon`.execute(db),
   ]);
   const inForceIds = consents.filter((c) => c.status === 'active' || c.status === 'suspended').map((c) => c.id);
   const covered = inForceIds.length ? await db.selectFrom('consent_devices').select(['consent_id', 'device_id', 'placement_sha256']).where('consent_id', 'in', inForceIds).execute() : [];

@@ -80,8 +80,20 @@ async function signAs(session: Session, c: Consent, extra: Record<string, unknow
   return session.post(`/api/consents/${c.id}/sign`, { code, signerName: '王建国', confirmed: c.statements.map((s) => s.key), signaturePng: signaturePng(), textSha256: c.textSha256, ...extra });
 }
 
+type Coverage = { siteId: string; state: string; deviceCount: number; coveredCount: number; uncoveredDevices: { reason: string }[] };
+const coverageOf = async (session: Session) => (await json<{ items: Coverage[] }>(await session.get('/api/consents/coverage'), 200)).items;
+
 describe('consent: propose, identify, sign', () => {
   let c: Consent;
+
+  it('before any consent, the coverage list shows the site as missing one; only sites in scope; businesses may not ask', async () => {
+    const items = await coverageOf(officer);
+    const mine = items.find((i) => i.siteId === siteId)!;
+    expect(mine).toMatchObject({ state: 'missing', coveredCount: 0, deviceCount: deviceIds.length });
+    expect(mine.uncoveredDevices.every((d) => d.reason === 'no_consent')).toBe(true);
+    expect((await coverageOf(otherOfficer)).some((i) => i.siteId === siteId)).toBe(false);
+    expect((await biz.get('/api/consents/coverage')).status).toBe(403);
+  });
 
   it('an officer drafts a consent from the versioned template and sends it; the business is e-mailed', async () => {
     const draft = await json<Consent>(await officer.post('/api/consents', { siteId, deviceIds, ...terms, validFrom: today(), validUntil: inAYear() }), 201);
@@ -170,6 +182,7 @@ describe('consent: propose, identify, sign', () => {
     // Devices covered by the consent are now active in the registry.
     const devices = await t.db.selectFrom('devices').select('status').where('id', 'in', deviceIds).execute();
     expect(devices.every((d) => d.status === 'active')).toBe(true);
+    expect((await coverageOf(officer)).find((i) => i.siteId === siteId)).toMatchObject({ state: 'ok', coveredCount: deviceIds.length });
     c = signed;
     firstSigned = signed;
   });
@@ -233,6 +246,7 @@ describe('publish authority: the only answer to "may this key publish now?"', ()
     await json(await officer.patch(`/api/devices/${device()}`, { pointsAt: '改为朝向洗消区', version: dev.version }), 200);
     expect(await mayPublish(t.db, { key })).toMatchObject({ allowed: false, reason: 'placement_changed' });
     expect((await json<Consent>(await officer.get(`/api/consents/${c.id}`), 200)).devices[0].placementCurrent).toBe(false);
+    expect((await coverageOf(officer)).find((i) => i.siteId === siteId)).toMatchObject({ state: 'uncovered_devices', coveredCount: deviceIds.length - 1 });
     // A site with a consent in force is changed only by amendment.
     await json<Err>(await officer.post('/api/consents', { siteId, deviceIds, ...terms, validFrom: today(), validUntil: inAYear() }), 409);
     const amendment = await draftAndPropose({ amendsId: c.id });

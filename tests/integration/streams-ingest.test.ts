@@ -117,7 +117,11 @@ describe('consent-gated ingest and segment recording', () => {
     expect(wrong.code).not.toBe(0);
     const guess = await publish('00000000-0000-4000-8000-000000000000', 'vk_guess', 3).exited;
     expect(guess.code).not.toBe(0);
-    const refusals = await t.db.selectFrom('publish_refusals').select(['reason', 'device_id']).orderBy('id').execute();
+    // The connection is dropped first, the refusal written a moment later.
+    const refusals = await waitFor('refusals', async () => {
+      const rows = await t.db.selectFrom('publish_refusals').select(['reason', 'device_id']).orderBy('id').execute();
+      return rows.length >= 2 && rows;
+    });
     expect(refusals.map((r) => r.reason)).toEqual(expect.arrayContaining(['unknown_key', 'malformed_key']));
     expect((await segments(device.deviceId)).length).toBe(before);
     expect(ingest.liveCount()).toBe(0);
