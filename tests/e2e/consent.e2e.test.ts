@@ -147,10 +147,23 @@ describe('device-installation consent, end to end', () => {
     expect(text).toContain(textSha);
     expect(text).toContain('王建国');
 
-    // The public verify page confirms the downloaded file.
+    // The public verify page (what the QR code opens; no login) confirms the downloaded file and
+    // refuses the same file with one byte changed.
     const ref = /QR\d{4}-\d{6}/.exec(text)![0];
-    const check = await fetch(`${platform.url}/api/verify/${ref}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: readFileSync(file) });
-    expect(check.status).toBe(200);
+    const anyone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    errors.push(watchConsole(anyone));
+    await anyone.goto(`${platform.url}/verify/${ref}`);
+    await anyone.getByText('婺城区人民医院').waitFor();
+    await anyone.setInputFiles('input[name="pdf"]', file);
+    const verdict = anyone.locator('[data-testid="verify-result"]');
+    await expect.poll(() => verdict.getAttribute('data-match')).toBe('true');
+    expect(await verdict.textContent()).toContain('一致');
+    const altered = readFileSync(file);
+    altered[Math.floor(altered.length / 2)] ^= 0xff;
+    await anyone.setInputFiles('input[name="pdf"]', { name: 'altered.pdf', mimeType: 'application/pdf', buffer: altered });
+    await expect.poll(() => verdict.getAttribute('data-match')).toBe('false');
+    expect(await verdict.textContent()).toContain('不一致');
+    await anyone.close();
   });
 
   it('the officer sees it in force with the signing events ledgered; npm run verify passes', async () => {

@@ -63,7 +63,7 @@ export function CredentialDialog({ device, onClose }: { device: Device; onClose:
           <li key={c.id}>
             <span className="mono">{c.prefix}</span> · {formatDateTime(c.createdAt, i18n.language)} · <StatusBadge status={c.status} label={t(`credential.statuses.${c.status}`)} />
             {c.status === 'active' && (
-              <button type="button" className="btn btn-quiet" onClick={() => setRevoking(c.id)}>
+              <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setRevoking(c.id)}>
                 {t('credential.revoke')}
               </button>
             )}
