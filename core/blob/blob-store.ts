@@ -14,6 +14,11 @@ export type BlobInfo = { sha256: string; size: number };
 export interface BlobStore {
   /** Stores the bytes (once: an existing blob is left untouched) and returns their address. */
   put(data: Buffer | Readable, mediaType: string): Promise<BlobInfo>;
+  /**
+   * Adopts a finished, fsynced file whose SHA-256 the writer computed while writing it (a
+   * recorded segment): it becomes the blob without being copied. The file is consumed.
+   */
+  adopt(file: string, blob: BlobInfo): Promise<BlobInfo>;
   /** The blob's bytes; rejects with code 'ENOENT' when there is no such blob. */
   get(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;

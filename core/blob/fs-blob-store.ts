@@ -60,7 +60,7 @@ export function createFsBlobStore(dir: string): BlobStore {
     return { file, sha256: hash.digest('hex'), size };
   }
 
-  return {
+  const store: BlobStore = {
     async put(data) {
       if (Buffer.isBuffer(data)) {
         const sha256 = createHash('sha256').update(data).digest('hex');
@@ -82,6 +82,30 @@ export function createFsBlobStore(dir: string): BlobStore {
         await unlink(tmp.file).catch(() => {});
       }
       return { sha256: tmp.sha256, size: tmp.size };
+    },
+
+    async adopt(file, blob) {
+      const target = pathOf(blob.sha256);
+      const targetDir = path.dirname(target);
+      await chmod(file, 0o444);
+      await mkdir(targetDir, { recursive: true });
+      // Same file system (both under DATA_DIR): a hard link, no copy. Elsewhere: copy it in.
+      const linked = await link(file, target).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (exists(err)) return true;
+          if (err.code === 'EXDEV') return false;
+          throw err;
+        },
+      );
+      if (!linked) {
+        const copied = await store.put(createReadStream(file), 'application/octet-stream');
+        if (copied.sha256 !== blob.sha256) throw new Error(`adopted file hashes to ${copied.sha256}, not ${blob.sha256}`);
+      }
+      await fsyncDir(targetDir);
+      await fsyncDir(path.dirname(targetDir));
+      await unlink(file).catch(() => {});
+      return blob;
     },
 
     async get(sha256) {
@@ -116,4 +140,5 @@ export function createFsBlobStore(dir: string): BlobStore {
       }
     },
   };
+  return store;
 }

@@ -21,7 +21,7 @@ type Live = { sessionId: string; deviceId: string; key: string; nms: NmsSession;
  * An accepted one gets a publish session, an in-process recorder cutting ~10 s FLV segments,
  * and is re-checked whenever consents or keys change (NOTIFY) and every 30 s.
  */
-export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; log: Logger; recordingDir: string; segmentMs: number; instance: string; throttle?: RefusalThrottle }) {
+export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; log: Logger; recordingDir: string; segmentMs: number; instance: string; throttle?: RefusalThrottle; onSegmentStored?: (closeToStoredMs: number) => void }) {
   const { db, blobs, ms, log } = deps;
   const throttle = deps.throttle ?? new RefusalThrottle(10, 60_000);
   const live = new Map<string, Live>(); // by NMS session id
@@ -30,9 +30,11 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
   const addressOf = (ip: string) => ip.replace(/:\d+$/, '').replace(/^::ffff:/, '');
 
   function store(seg: ClosedSegment) {
+    const closedAt = performance.now();
     const prev = chains.get(seg.deviceId) ?? Promise.resolve();
     const p = prev
       .then(() => storeSegment(db, blobs, seg))
+      .then(() => deps.onSegmentStored?.(performance.now() - closedAt))
       .catch((err: unknown) => log.error({ err, file: seg.file }, 'segment not stored; the file is kept for recovery'));
     chains.set(seg.deviceId, p);
     storing.add(p);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -54,6 +54,22 @@ describe('file-system blob store', () => {
     expect(again).toEqual(first);
     const after = statSync(file);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('adopts a finished file without copying it: the file becomes the blob, read-only, and is consumed', async () => {
+    const bytes = Buffer.from(`segment bytes ${Math.random()}`);
+    const file = path.join(dir, 'work.flv.part');
+    writeFileSync(file, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const inode = statSync(file).ino;
+    await store.adopt(file, { sha256, size: bytes.length });
+    expect(existsSync(file)).toBe(false);
+    const target = path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    expect(statSync(target).ino).toBe(inode); // linked, not copied
+    expect(statSync(target).mode & 0o777).toBe(0o444);
+    expect(await store.has(sha256)).toBe(true);
+    await store.remove(sha256);
+    expect(await store.has(sha256)).toBe(false);
   });
 
   it('lists every blob, and refuses addresses that are not a sha256', async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,12 +14,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type Platform = { url: string; dataDir: string; pgPort: number; rtmpPort: number; logins: Map<string, string>; output: () => string; stop(): Promise<void> };
+export type Platform = {
+  url: string;
+  dataDir: string;
+  pgPort: number;
+  rtmpPort: number;
+  logins: Map<string, string>;
+  output: () => string;
+  /** Stops (SIGTERM, or SIGKILL with kill) and starts again on the same DATA_DIR and ports. */
+  restart(opts?: { kill?: boolean }): Promise<Platform>;
+  stop(): Promise<void>;
+};
+
+type Ports = { port: number; pgPort: number; rtmpPort: number; streamsPort: number };
 
 /** Starts the real platform (`tsx main.ts --demo`) on a fresh DATA_DIR and waits until healthy. */
 export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-e2e-'));
-  const [port, pgPort, rtmpPort, streamsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const ports = { port: await freePort(), pgPort: await freePort(), rtmpPort: await freePort(), streamsPort: await freePort() };
+  return launch(dataDir, ports, env);
+}
+
+async function launch(dataDir: string, ports: Ports, env: Record<string, string>): Promise<Platform> {
+  const { port, pgPort, rtmpPort, streamsPort } = ports;
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main.ts', '--demo'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), RTMP_PORT: String(rtmpPort), STREAMS_INTERNAL_PORT: String(streamsPort), LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
@@ -38,13 +55,20 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
       /* not listening yet */
     }
     if (Date.now() > deadline) throw new Error(`platform not healthy in time:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
   const logins = new Map<string, string>();
   for (const line of readFileSync(path.join(dataDir, 'demo-logins.txt'), 'utf8').split('\n').slice(1)) {
     const [user, pw] = line.trim().split(/\s+/);
     if (user && pw) logins.set(user, pw);
   }
+  const halt = async (kill: boolean) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(kill ? 'SIGKILL' : 'SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
   return {
     url,
     dataDir,
@@ -52,12 +76,22 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     rtmpPort,
     logins,
     output: () => out,
+    async restart(opts = {}) {
+      await halt(!!opts.kill);
+      return launch(dataDir, ports, env);
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+      await halt(false);
+      // A postgres left running by a SIGKILLed platform (and reused by its successor) goes too.
+      const pidFile = path.join(dataDir, 'postgres', 'pgdata', 'postmaster.pid');
+      if (existsSync(pidFile)) {
+        const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+        try {
+          process.kill(pid, 'SIGINT');
+          for (let i = 0; i < 100 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+        } catch {
+          /* already gone */
+        }
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
