@@ -14,7 +14,7 @@ import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
 import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
-import { cjkFonts } from './documents/pdf-fonts.js';
+import { warmCjkFonts } from './documents/pdf-fonts.js';
 import { internalToken } from '../core/internal-token.js';
 import { listen } from './server.js';
 
@@ -47,7 +47,6 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   });
   sealer.start();
   const mail = await createNotifierFromConfig(config, db, log.child({ module: 'notify' }));
-  cjkFonts(); // load the PDF fonts now, not on the first signature
   const app = createApp({
     db,
     log,
@@ -70,6 +69,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });
+  // Parse the PDF fonts now, not on the first signature.
+  void warmCjkFonts().catch((err: unknown) => log.warn({ err }, 'could not preload the PDF fonts'));
   const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));
   const sealerBeat = startHeartbeat(db, 'sealer', log, () => ({ holdsLock: sealer.holdsLock() }));
   return {

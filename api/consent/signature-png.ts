@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors.js';
+import { assertDrawablePng } from '../documents/signature-png.js';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -17,5 +18,12 @@ export function decodeSignaturePng(dataUrl: string): Buffer {
   const height = png.readUInt32BE(20);
   if (width < 60 || height < 20 || width > 4000 || height > 2000) throw bad();
   if (png.toString('latin1', png.length - 8, png.length - 4) !== 'IEND') throw bad();
+  // Every chunk, checksum and row decoded now: corrupt pixel data would otherwise fail inside
+  // pdfkit's zlib callback, out of reach of any try/catch.
+  try {
+    assertDrawablePng(png);
+  } catch {
+    throw bad();
+  }
   return png;
 }

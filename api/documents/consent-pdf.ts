@@ -1,101 +1,199 @@
-import { A4_MARGIN, newPdf, stampPages, ZH, ZH_BOLD } from './pdf-base.js';
-import type { ConsentPdfInput, PdfSignature } from './documents.types.js';
-import { verifyQrPng } from './verify-qr.js';
+import type { ConsentPdfInput, PdfLang, PdfSignature } from './documents.types.js';
+import { createCjkPdf, ZH, ZH_BOLD } from './pdf-fonts.js';
+import { assertDrawablePng } from './signature-png.js';
+import { drawVerifyBlock, verifyQrPng } from './verify-qr.js';
 
-const HEADING = /^([一二三四五六七八九十]+、|\d+\. )/;
-const L = {
+const LABELS = {
   'zh-CN': {
-    record: '签署记录',
+    business: '签署单位',
+    creditCode: '统一社会信用代码',
     signer: '签署人',
     time: '签署时间',
     identity: '身份核验',
-    email: '邮箱验证码',
-    sms: '短信验证码',
+    email_code: '邮箱验证码',
+    sms_code: '短信验证码',
     ip: 'IP 地址',
     ua: '客户端',
-    confirmed: '签署人已逐项勾选上述确认事项，并手写签名如下：',
+    drawn: '手写签名',
     hash: '文本 SHA-256',
     template: '模板版本',
-    verify: '扫码核验文件',
-    preview: '草稿 · 未签署',
+    ref: '编号',
+    sep: '：',
+    paren: (a: string, b: string) => `${a}（${b}）`,
+    page: (n: number, m: number) => `第 ${n} 页 / 共 ${m} 页`,
   },
   en: {
-    record: 'Signature record',
+    business: 'Business',
+    creditCode: 'credit code',
     signer: 'Signer',
     time: 'Signed at',
     identity: 'Identity check',
-    email: 'e-mail code',
-    sms: 'SMS code',
+    email_code: 'e-mail code',
+    sms_code: 'SMS code',
     ip: 'IP address',
-    ua: 'Client',
-    confirmed: 'The signer ticked every statement above and signed by hand:',
+    ua: 'User agent',
+    drawn: 'Signature',
     hash: 'Text SHA-256',
     template: 'Template',
-    verify: 'Scan to verify this document',
-    preview: 'DRAFT · NOT SIGNED',
+    ref: 'Ref',
+    sep: ': ',
+    paren: (a: string, b: string) => `${a} (${b})`,
+    page: (n: number, m: number) => `Page ${n} of ${m}`,
   },
-};
+} satisfies Record<PdfLang, unknown>;
+type Labels = (typeof LABELS)[PdfLang];
 
-/** Asia/Shanghai wall time, e.g. 2026-11-24 16:05:03 (UTC+8). */
+const RECORD_TITLE = '签署记录 / Signature record';
+const VERIFY_CAPTION = '扫码核验文件 / Verify this document';
+const WATERMARK = '草稿 · 未签署';
+const HEADING = /^(?:[一二三四五六七八九十]+、|\d{1,2}\. )/;
+const DEVICE = /^(?:（\d+）|\(\d+\) )/;
+const STATEMENT = /^([□☑])\s*/;
+const BODY = { size: 10.5, lineGap: 3.5 };
+
+/** Asia/Shanghai wall time (no DST since 1991), e.g. "2026-11-24 16:05:03 (UTC+8)". */
 export function chinaTime(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19)} (UTC+8)`;
+  return `${new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)} (UTC+8)`;
 }
 
-/** The installation confirmation (设备安装确认书): the signed text, its signature record, a QR. */
+/** One line for the record: no control characters, at most `max` characters. */
+function oneLine(s: string, max = 200): string {
+  const flat = s.replace(/\p{Cc}+/gu, ' ').trim() || '—';
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The installation confirmation (设备安装确认书): the signed text as given, the signature record
+ * (signer, time in China, how the signer was identified, IP, client, the drawn signature, the
+ * text hash) and a QR code of the verify URL. Without a signature it is a preview, watermarked
+ * 草稿 · 未签署 on every page. Rejects (never throws synchronously, never crashes) on bad input.
+ */
 export async function renderConsentPdf(input: ConsentPdfInput): Promise<Buffer> {
-  const lang = input.lang ?? 'zh-CN';
-  const t = L[lang];
+  const t = LABELS[input.lang ?? 'zh-CN'];
+  if (input.signature) assertDrawablePng(input.signature.signaturePng);
   const qr = await verifyQrPng(input.verifyUrl);
-  const { doc, finish } = newPdf({ title: input.text.split('\n')[0] || input.ref, author: input.agencyName, subject: input.ref, createdAt: input.signature?.signedAt });
-  const width = doc.page.width - 2 * A4_MARGIN;
-  try {
-    input.text.split('\n').forEach((line, i) => {
-      if (i === 0) {
-        doc.font(ZH_BOLD).fontSize(18).text(line, { align: 'center' }).moveDown(0.8);
-      } else if (HEADING.test(line)) {
-        doc.moveDown(0.4).font(ZH_BOLD).fontSize(12).text(line, { width }).moveDown(0.2);
-      } else {
-        doc.font(ZH).fontSize(10.5).text(line, { width, lineGap: 3, indent: line.startsWith('□') || line.startsWith('（') ? 0 : 0 });
-      }
-    });
-    doc.moveDown(1);
-    if (input.signature) signatureBox(doc, input.signature, t, width);
-    doc.font(ZH).fontSize(8).fillColor('#333333');
-    doc.text(`${t.hash}: ${input.textSha256}`, { width });
-    doc.text(`${t.template}: ${input.templateVersion}`, { width });
-    if (doc.y + 110 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    const y = doc.y + 8;
-    doc.image(qr, A4_MARGIN, y, { width: 80, height: 80 });
-    doc.fillColor('#000000').fontSize(9).text(t.verify, A4_MARGIN + 92, y + 18, { width: width - 92 });
-    doc.fontSize(8).fillColor('#333333').text(input.verifyUrl, A4_MARGIN + 92, doc.y + 2, { width: width - 92 });
-    doc.fillColor('#000000');
-    stampPages(doc, input.agencyName, input.ref, lang, input.signature ? null : t.preview);
-  } catch (err) {
-    doc.end();
-    throw err;
+  const title = input.text.split('\n', 1)[0].trim() || input.ref;
+  const { doc, finish } = createCjkPdf({ title, author: input.agencyName, subject: input.ref, createdAt: input.signature?.signedAt });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  drawText(doc, input.text, left, width);
+  doc.moveDown(1);
+  if (input.signature) signatureRecord(doc, input, input.signature, t, left, width);
+  else {
+    doc.font(ZH).fontSize(8.5).fillColor('#333333').text(`${t.hash}${t.sep}${input.textSha256}`, left, doc.y, { width });
+    doc.text(`${t.template}${t.sep}${input.templateVersion}`, left, doc.y + 2, { width });
   }
+  drawVerifyBlock(doc, { png: qr, x: left, width, at: 'flow', size: 80, caption: VERIFY_CAPTION, lines: [`${t.ref}${t.sep}${input.ref}`], url: input.verifyUrl });
+  stampPages(doc, input, t);
   return finish();
 }
 
-function signatureBox(doc: PDFKit.PDFDocument, s: PdfSignature, t: (typeof L)['zh-CN'], width: number) {
-  if (doc.y + 200 > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  const top = doc.y;
-  const x = A4_MARGIN + 10;
-  doc.font(ZH_BOLD).fontSize(11).text(t.record, x, top + 10, { width: width - 20 });
-  doc.font(ZH).fontSize(9).moveDown(0.3);
+/** Adds a page unless `height` pt still fit above the bottom margin. */
+function ensureSpace(doc: PDFKit.PDFDocument, height: number) {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+/** The consent text: title, headings, devices and statements with a hanging indent, body. */
+function drawText(doc: PDFKit.PDFDocument, text: string, left: number, width: number) {
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trimEnd();
+    if (i === 0) {
+      doc.font(ZH_BOLD).fontSize(18).text(line, left, doc.y, { width, align: 'center' }).moveDown(0.9);
+      return;
+    }
+    if (!line.trim()) return void doc.moveDown(0.5);
+    if (HEADING.test(line)) {
+      doc.font(ZH_BOLD).fontSize(12);
+      ensureSpace(doc, 8 + doc.currentLineHeight(true) + 2 * 16); // keep a heading with its first lines
+      doc.text(line, left, doc.y + 6, { width, paragraphGap: 3 });
+      return;
+    }
+    doc.font(ZH).fontSize(BODY.size);
+    const statement = STATEMENT.exec(line);
+    const device = DEVICE.exec(line);
+    if (!statement && !device) return void doc.text(line, left, doc.y, { width, ...BODY, paragraphGap: 2 });
+    ensureSpace(doc, doc.currentLineHeight(true));
+    const marker = statement ? '□' : device![0];
+    const rest = line.slice((statement ?? device)![0].length);
+    const hang = doc.widthOfString(statement ? '□ ' : marker);
+    const y = doc.y;
+    doc.text(marker, left, y, { lineBreak: false });
+    if (statement?.[1] === '☑') tick(doc, left, y, BODY.size); // the font has □ but no ☑
+    doc.text(rest, left + hang, y, { width: width - hang, ...BODY, paragraphGap: 2 });
+  });
+}
+
+/** A tick drawn into the □ glyph at (x, y) set in `size` pt. */
+function tick(doc: PDFKit.PDFDocument, x: number, y: number, size: number) {
+  doc.save().lineWidth(size / 9).lineCap('round').lineJoin('round').strokeColor('#000000');
+  doc.moveTo(x + 0.24 * size, y + 0.56 * size).lineTo(x + 0.43 * size, y + 0.76 * size).lineTo(x + 0.78 * size, y + 0.32 * size).stroke().restore();
+}
+
+/** The framed 签署记录 box; never split across pages. */
+function signatureRecord(doc: PDFKit.PDFDocument, input: ConsentPdfInput, s: PdfSignature, t: Labels, left: number, width: number) {
+  const pad = 10;
+  const labelW = 78;
+  const valueX = left + pad + labelW;
+  const valueW = width - 2 * pad - labelW;
   const rows: [string, string][] = [
-    [t.signer, s.signerName],
+    [t.business, t.paren(oneLine(input.businessName), `${t.creditCode}${t.sep}${oneLine(input.creditCode)}`)],
+    [t.signer, oneLine(s.signerName)],
     [t.time, chinaTime(s.signedAt)],
-    [t.identity, `${s.identityMethod === 'email_code' ? t.email : t.sms} ${s.identityAddressMasked}`],
-    [t.ip, s.ip || '—'],
-    [t.ua, s.userAgent.length > 120 ? `${s.userAgent.slice(0, 117)}…` : s.userAgent || '—'],
+    [t.identity, t.paren(t[s.identityMethod], oneLine(s.identityAddressMasked))],
+    [t.ip, oneLine(s.ip)],
+    [t.ua, oneLine(s.userAgent, 120)],
   ];
-  for (const [k, v] of rows) doc.text(`${k}：${v}`, x, doc.y, { width: width - 20 });
-  doc.moveDown(0.3).text(t.confirmed, x, doc.y, { width: width - 20 });
-  // pdfkit throws on bytes that are not an image it can read: the caller gets a clear error.
-  doc.image(s.signaturePng, x, doc.y + 4, { fit: [180, 60] });
-  doc.y += 70;
-  doc.rect(A4_MARGIN, top, width, doc.y - top + 6).lineWidth(0.6).strokeColor('#888888').stroke();
-  doc.x = A4_MARGIN;
-  doc.y += 14;
+  const tail: [string, string][] = [[t.hash, input.textSha256], [t.template, input.templateVersion]];
+  doc.font(ZH).fontSize(9);
+  const rowH = (v: string) => doc.heightOfString(v, { width: valueW }) + 3;
+  const height = 2 * pad + 22 + [...rows, ...tail].reduce((h, [, v]) => h + rowH(v), 0) + 68;
+  ensureSpace(doc, height + 4);
+  const top = doc.y;
+  doc.font(ZH_BOLD).fontSize(11).fillColor('#000000').text(RECORD_TITLE, left + pad, top + pad, { width: width - 2 * pad });
+  let y = top + pad + 22;
+  const row = ([k, v]: [string, string]) => {
+    doc.font(ZH).fontSize(9).fillColor('#555555').text(k, left + pad, y, { width: labelW - 6 });
+    doc.fillColor('#000000').text(v, valueX, y, { width: valueW });
+    y += rowH(v);
+  };
+  rows.forEach(row);
+  doc.font(ZH).fontSize(9).fillColor('#555555').text(t.drawn, left + pad, y + 2, { width: labelW - 6 });
+  doc.image(s.signaturePng, valueX, y + 2, { fit: [180, 60], valign: 'center' });
+  doc.moveTo(valueX, y + 63).lineTo(valueX + 200, y + 63).lineWidth(0.5).strokeColor('#999999').stroke();
+  y += 68;
+  tail.forEach(row);
+  doc.rect(left, top, width, y - top + pad - 3).lineWidth(0.8).strokeColor('#666666').stroke();
+  doc.fillColor('#000000');
+  doc.x = left;
+  doc.y = y + pad;
+}
+
+/** Header (agency, ref), footer (第 N 页 / 共 M 页) and, on a preview, the watermark. */
+function stampPages(doc: PDFKit.PDFDocument, input: ConsentPdfInput, t: Labels) {
+  const range = doc.bufferedPageRange();
+  const preview = !input.signature;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const { width: W, height: H, margins } = doc.page;
+    const bottom = margins.bottom;
+    margins.bottom = 0; // writing in the margin must not start a new page
+    const w = W - margins.left - margins.right;
+    doc.font(ZH).fontSize(8).fillColor('#666666');
+    doc.text(preview ? `${input.agencyName}  ·  ${WATERMARK}` : input.agencyName, margins.left, 26, { width: w, lineBreak: false });
+    doc.text(input.ref, margins.left, 26, { width: w, align: 'right', lineBreak: false });
+    doc.moveTo(margins.left, 40).lineTo(W - margins.right, 40).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
+    doc.text(t.page(i - range.start + 1, range.count), margins.left, H - 36, { width: w, align: 'center', lineBreak: false });
+    if (preview) watermark(doc, W, H, input.lang === 'en');
+    margins.bottom = bottom;
+  }
+  doc.fillColor('#000000');
+}
+
+function watermark(doc: PDFKit.PDFDocument, W: number, H: number, en: boolean) {
+  doc.save().rotate(-40, { origin: [W / 2, H / 2] });
+  doc.font(ZH_BOLD).fontSize(72).fillColor('#9a9a9a').fillOpacity(0.28);
+  doc.text(WATERMARK, 0, H / 2 - 52, { width: W, align: 'center', lineBreak: false });
+  if (en) doc.fontSize(28).text('DRAFT · NOT SIGNED', 0, H / 2 + 40, { width: W, align: 'center', lineBreak: false });
+  doc.restore();
 }

@@ -13,7 +13,7 @@ import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { expireDueConsents } from '../../api/consent/consent-expiry.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
-import { signaturePng } from '../support/signature-png.js';
+import { corruptPng, signaturePng } from '../support/signature-png.js';
 
 // The consent lifecycle through the HTTP API against a real PostgreSQL, with one-time codes
 // sent over a real SMTP conversation to the loopback capture server.
@@ -145,6 +145,9 @@ describe('consent: propose, identify, sign', () => {
     expect(e2.issues?.[0].message).toContain('勾选全部确认事项');
     const e3 = await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { ...base, signaturePng: `data:image/png;base64,${Buffer.from('not a png at all, not at all').toString('base64')}` }), 400);
     expect(e3.issues?.[0].path).toEqual(['signaturePng']);
+    // Well-formed chunks around corrupt pixel data: refused, and the process is still serving.
+    const e3b = await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { ...base, signaturePng: corruptPng() }), 400);
+    expect(e3b.issues?.[0].path).toEqual(['signaturePng']);
     await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { ...base, textSha256: 'a'.repeat(64) }), 409);
     const now = await json<Consent>(await biz.get(`/api/consents/${c.id}`), 200);
     expect(now.status).toBe('proposed');

@@ -37,3 +37,15 @@ export function signaturePng(width = 240, height = 80): string {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
   return `data:image/png;base64,${png.toString('base64')}`;
 }
+
+/** A PNG whose chunks and checksums are right but whose pixel data is not valid zlib. */
+export function corruptPng(): string {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(240, 0);
+  ihdr.writeUInt32BE(80, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6; // RGBA, as a canvas exports
+  const garbage = Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 97 + 13) & 0xff));
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', garbage), chunk('IEND', Buffer.alloc(0))]);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
