@@ -35,7 +35,7 @@ export async function listen(opts: {
     }
   });
   const forward = <K extends keyof ServerEvents>(event: K) => opts.events.on(event, (payload) => io.to('staff').emit(event, payload));
-  const offs = [forward('registry:changed'), forward('health:changed'), forward('consent:changed')];
+  const offs = [forward('registry:changed'), forward('health:changed'), forward('consent:changed'), forward('device:health')];
   const addr = server.address();
   const port = addr && typeof addr === 'object' ? addr.port : opts.port;
   return {

@@ -16,6 +16,8 @@ import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { warmCjkFonts } from './documents/pdf-fonts.js';
 import { internalToken } from '../core/internal-token.js';
+import { listenChannel } from '../core/db/listen.js';
+import { DEVICE_HEALTH_CHANNEL } from '../core/events.js';
 import { listen } from './server.js';
 
 /**
@@ -68,6 +70,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     internalToken: internalToken(config),
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
+  // Device on/offline from the streams process → browsers.
+  const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });
   // Parse the PDF fonts now, not on the first signature.
   void warmCjkFonts().catch((err: unknown) => log.warn({ err }, 'could not preload the PDF fonts'));
@@ -79,6 +83,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     async stop() {
       beat.stop();
       sealerBeat.stop();
+      await healthFeed.stop();
       await server.close();
       await sealer.stop();
       await queue.stop();

@@ -5,7 +5,11 @@ export type ServerEvents = {
   'registry:changed': { entity: 'business' | 'site' | 'device' | 'service_address'; id: string };
   'health:changed': { component: string; status: 'ok' | 'degraded' | 'down' };
   'consent:changed': { id: string; status: string };
+  'device:health': { deviceId: string; online: boolean };
 };
+
+/** NOTIFY channel on which the streams process announces a device going on- or offline. */
+export const DEVICE_HEALTH_CHANNEL = 'vigil_device_health';
 
 /**
  * PostgreSQL NOTIFY channel on which the API announces, inside the transaction that causes it,

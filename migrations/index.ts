@@ -5,6 +5,7 @@ import * as m20261125T000000 from './20261125T000000-create-consents.js';
 import * as m20261125T010000 from './20261125T010000-create-recordings.js';
 import * as m20261125T020000 from './20261125T020000-create-media-views.js';
 import * as m20261125T030000 from './20261125T030000-create-retention.js';
+import * as m20261125T040000 from './20261125T040000-create-device-health.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T010000-create-recordings': m20261125T010000,
   '20261125T020000-create-media-views': m20261125T020000,
   '20261125T030000-create-retention': m20261125T030000,
+  '20261125T040000-create-device-health': m20261125T040000,
 };

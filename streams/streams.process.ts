@@ -8,6 +8,7 @@ import { createIngest } from './ingest/ingest.service.js';
 import { startMediaServer } from './ingest/media-server.js';
 import { listenPublishGate } from './ingest/publish-gate-listener.js';
 import { recoverRecordings } from './recording/recovery.js';
+import { createHealthTracker } from './health/health-tracker.js';
 import { startLiveHttp } from './live/live-http.js';
 import { internalToken } from '../core/internal-token.js';
 
@@ -21,7 +22,8 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
   await recoverRecordings(db, blobs, config.recording.dir, log);
   const ms = await startMediaServer({ port: config.rtmp.port, host: config.rtmp.host, storeDir: path.join(config.dataDir, 'nms-store') });
   const beat = startHeartbeat(db, 'streams', log, () => ({ rtmpPort: config.rtmp.port, publishers: ingest.liveCount() }));
-  const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance });
+  const health = createHealthTracker({ db, log });
+  const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance, health });
   const gate = listenPublishGate(appUrl, log, (n) => void ingest.recheck(n.deviceIds).catch((err: unknown) => log.error({ err }, 'recheck failed')));
   await gate.ready;
   const liveHttp = await startLiveHttp({ ms, port: config.streamsInternal.port, host: new URL(config.streamsInternal.url).hostname, token: internalToken(config), log });
@@ -33,6 +35,7 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
       await gate.stop();
       await liveHttp.stop();
       await ingest.stop();
+      health.stop();
       await ms.stop();
       await db.destroy();
     },

@@ -46,7 +46,7 @@ function metered(body: ReadableStream<Uint8Array>, onEnd: (bytes: number) => voi
 }
 
 /** Live view (HTTP-FLV proxied from the streams process) and playback, mounted at /api. */
-export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; streamsUrl: string; internalToken: string }) {
+export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; streamsUrl: string; internalToken: string; offlineAlertMinutes?: number }) {
   const { media } = deps;
   const app = router();
   const param = (c: Context<AppEnv>, name: string) => {
@@ -77,6 +77,8 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
     if (to.getTime() - from.getTime() > 31 * 86400_000 || to < from) throw new AppError('validation_failed', '', [{ path: ['to'], message: 'media.range' }]);
     return c.json(await media.timeline(caller, param(c, 'id'), from, to), 200);
   });
+
+  app.get('/devices/:id/health', async (c) => c.json(await media.health(callerOf(c), param(c, 'id'), deps.offlineAlertMinutes ?? 10), 200));
 
   app.get('/recordings/:id/media', async (c) => {
     const caller = callerOf(c);

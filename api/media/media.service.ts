@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
@@ -50,6 +51,45 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
         segments: segments.map((s) => ({ id: s.id, startedAt: new Date(s.started_at).toISOString(), endedAt: new Date(s.ended_at).toISOString(), size: Number(s.size), partial: s.partial, sha256: s.blob_sha256, retentionClass: s.retention_class })),
         gaps: gaps.map((g) => ({ startedAt: new Date(g.started_at).toISOString(), endedAt: g.ended_at ? new Date(g.ended_at).toISOString() : null, reason: g.reason })),
         live: sessions.some((s) => s.ended_at === null),
+      };
+    },
+
+    /**
+     * Current stream health, and per day (Asia/Shanghai, last 7 days) the share of the day
+     * covered by recordings and the blind minutes. Offline past the threshold → alert.
+     */
+    async health(caller: Caller, deviceId: string, offlineAlertMinutes: number) {
+      await deviceFor(caller, deviceId);
+      const [current, days] = await Promise.all([
+        db.selectFrom('device_health').selectAll().where('device_id', '=', deviceId).executeTakeFirst(),
+        sql<{ day: string; secs: number }>`
+          WITH days AS (
+            SELECT g::date AS day, (g AT TIME ZONE 'Asia/Shanghai') AS start
+            FROM generate_series(((now() AT TIME ZONE 'Asia/Shanghai')::date - 6)::timestamp, (now() AT TIME ZONE 'Asia/Shanghai')::date::timestamp, interval '1 day') AS g
+          )
+          SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
+                 coalesce(sum(CASE WHEN s.id IS NULL THEN 0
+                   ELSE extract(epoch FROM least(s.ended_at, days.start + interval '1 day') - greatest(s.started_at, days.start)) END), 0)::float8 AS secs
+          FROM days
+          LEFT JOIN recording_segments s ON s.device_id = ${deviceId} AND s.purged_at IS NULL AND s.started_at < days.start + interval '1 day' AND s.ended_at > days.start
+          GROUP BY days.day ORDER BY days.day`.execute(db),
+      ]);
+      const now = Date.now();
+      const offlineMinutes = current && !current.online ? Math.floor((now - new Date(current.since).getTime()) / 60_000) : 0;
+      return {
+        online: current?.online ?? false,
+        since: current ? new Date(current.since).toISOString() : null,
+        lastFrameAt: current?.last_frame_at ? new Date(current.last_frame_at).toISOString() : null,
+        bitrateKbps: current?.bitrate_kbps ?? null,
+        fps: current?.fps ?? null,
+        width: current?.width ?? null,
+        height: current?.height ?? null,
+        alert: !!current && !current.online && offlineMinutes >= offlineAlertMinutes,
+        days: days.rows.map((d) => {
+          const elapsed = d.day === days.rows.at(-1)?.day ? Math.max(1, (now - new Date(`${d.day}T00:00:00+08:00`).getTime()) / 1000) : 86400;
+          const secs = Number(d.secs);
+          return { day: d.day, recordedSeconds: Math.round(secs), uptimePercent: Math.round((Math.min(secs, elapsed) / elapsed) * 10000) / 100, blindMinutes: Math.max(0, Math.round((elapsed - secs) / 60)) };
+        }),
       };
     },
 

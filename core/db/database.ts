@@ -339,6 +339,25 @@ export interface MediaViewsTable {
   bytes: Generated<string | number>;
 }
 
+export interface DeviceHealthTable {
+  device_id: string;
+  online: boolean;
+  since: Timestamp;
+  last_frame_at: Timestamp | null;
+  bitrate_kbps: number | null;
+  fps: number | null;
+  width: number | null;
+  height: number | null;
+  updated_at: Generated<Date>;
+}
+export interface DeviceHealthSamplesTable {
+  device_id: string;
+  at: Timestamp;
+  online: boolean;
+  bitrate_kbps: number | null;
+  fps: number | null;
+}
+
 export interface ProcessHeartbeatsTable {
   component: 'api' | 'streams' | 'analyzer' | 'sealer';
   instance: string;
@@ -375,6 +394,8 @@ export interface Database {
   recording_gaps: RecordingGapsTable;
   media_views: MediaViewsTable;
   blob_deletions: BlobDeletionsTable;
+  device_health: DeviceHealthTable;
+  device_health_samples: DeviceHealthSamplesTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;

@@ -10,6 +10,7 @@ import { SegmentWriter } from '../recording/segment-writer.js';
 import { storeSegment, type ClosedSegment } from '../recording/segment-store.js';
 import type { MediaServer, NmsSession } from './media-server.js';
 import { RefusalThrottle } from './refusal-throttle.js';
+import type { HealthTracker } from '../health/health-tracker.js';
 
 const STREAM_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -21,7 +22,7 @@ type Live = { sessionId: string; deviceId: string; key: string; nms: NmsSession;
  * An accepted one gets a publish session, an in-process recorder cutting ~10 s FLV segments,
  * and is re-checked whenever consents or keys change (NOTIFY) and every 30 s.
  */
-export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; log: Logger; recordingDir: string; segmentMs: number; instance: string; throttle?: RefusalThrottle; onSegmentStored?: (closeToStoredMs: number) => void }) {
+export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; log: Logger; recordingDir: string; segmentMs: number; instance: string; throttle?: RefusalThrottle; onSegmentStored?: (closeToStoredMs: number) => void; health?: HealthTracker }) {
   const { db, blobs, ms, log } = deps;
   const throttle = deps.throttle ?? new RefusalThrottle(10, 60_000);
   const live = new Map<string, Live>(); // by NMS session id
@@ -68,8 +69,9 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     setImmediate(() => {
       const b = ms.broadcast(s.streamPath);
       if (!b || b.publisher !== s || !live.has(s.id)) return;
-      entry.detach = attachRecorder(b, segmenter);
+      entry.detach = attachRecorder(b, segmenter, (tag) => deps.health?.frame(deviceId, tag[0] === 9));
     });
+    await deps.health?.online(deviceId, s);
     log.info({ deviceId, sessionId, ip: s.ip }, 'publish accepted');
   }
 
@@ -78,6 +80,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     if (!e) return;
     live.delete(nmsId);
     e.detach();
+    void deps.health?.offline(e.deviceId).catch((err: unknown) => log.warn({ err }, 'health write failed'));
     const why = reason ?? e.endReason ?? 'publisher_left';
     const now = new Date();
     await db.transaction().execute(async (trx) => {
@@ -127,6 +130,10 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
   return {
     recheck,
     liveCount: () => live.size,
+    /** Resolves once every closed segment handed over so far is stored (or has failed). */
+    async flush() {
+      await Promise.allSettled([...storing]);
+    },
     liveDevices: () => [...live.values()].map((e) => e.deviceId),
     /** Ends every live session (reason 'streams_stopped') and waits for segments to be stored. */
     async stop() {

@@ -70,6 +70,7 @@ export async function recoverRecordings(db: Db, blobs: BlobStore, dir: string, l
       const row = await trx.updateTable('publish_sessions').set({ ended_at: at, end_reason: 'streams_restart' }).where('id', '=', s.id).where('ended_at', 'is', null).returningAll().executeTakeFirst();
       if (!row) return;
       await trx.insertInto('recording_gaps').values({ device_id: s.device_id, started_at: at, reason: 'streams_restart' }).execute();
+      await trx.updateTable('device_health').set({ online: false, since: at, bitrate_kbps: null, fps: null, updated_at: new Date() }).where('device_id', '=', s.device_id).execute();
       await appendLedger(trx, { actor: { type: 'system', id: 'streams' }, action: 'stream.publish_ended', entityType: 'publish_session', entityId: s.id, state: row, context: { reason: 'streams_restart' } });
     });
   }

@@ -12,6 +12,7 @@ import { createIngest, type Ingest } from '../../streams/ingest/ingest.service.j
 import { startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
 import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js';
 import { startLiveHttp } from '../../streams/live/live-http.js';
+import { createHealthTracker } from '../../streams/health/health-tracker.js';
 import { fileTags, tagTimestamp } from '../../streams/recording/flv-tags.js';
 import { createTestApi, type Session } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
@@ -28,6 +29,7 @@ let port: number;
 let gate: ReturnType<typeof listenPublishGate>;
 let live: Awaited<ReturnType<typeof startLiveHttp>>;
 let otherOfficer: Session;
+let health: ReturnType<typeof createHealthTracker>;
 const TOKEN = 'streams-internal-token-for-tests-0123456789';
 let stopMail: () => Promise<void>;
 let officer: Session;
@@ -47,12 +49,14 @@ beforeAll(async () => {
   otherOfficer = await api.login('officer.jd');
   device = await consentedDevice(t.db, officer, await api.login('biz.hosp'));
   ms = await startMediaServer({ port, host: '127.0.0.1', storeDir: path.join(dir, 'nms') });
-  ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test' });
+  health = createHealthTracker({ db: t.db, log, everyMs: 500 });
+  ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test', health });
   gate = listenPublishGate(t.appUrl, log, (n) => void ingest.recheck(n.deviceIds));
   await gate.ready;
   live = await startLiveHttp({ ms, port: livePort, host: '127.0.0.1', token: TOKEN, log });
 });
 afterAll(async () => {
+  health?.stop();
   await live?.stop();
   await gate?.stop();
   await ingest?.stop();
@@ -90,12 +94,11 @@ describe('consent-gated ingest and segment recording', () => {
     expect(r.code, r.err).toBe(0);
     const session = await waitFor('session end', () => t.db.selectFrom('publish_sessions').selectAll().where('device_id', '=', device.deviceId).where('ended_at', 'is not', null).executeTakeFirst());
     expect(session.end_reason).toBe('publisher_left');
-    // Every working file stored and removed: the last segment is in too.
-    const partDir = path.join(dir, 'recording', device.deviceId);
-    const segs = await waitFor('segments', async () => {
-      const s = await segments(device.deviceId);
-      return s.length >= 3 && readdirSync(partDir).length === 0 && s;
-    });
+    // Every closed segment stored, the last one included; no working file left.
+    await ingest.flush();
+    const segs = await segments(device.deviceId);
+    expect(segs.length).toBeGreaterThanOrEqual(3);
+    expect(readdirSync(path.join(dir, 'recording', device.deviceId))).toEqual([]);
     for (const [i, s] of segs.entries()) {
       const bytes = readFileSync(path.join(dir, 'blobs', s.blob_sha256.slice(0, 2), s.blob_sha256.slice(2, 4), s.blob_sha256));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(s.blob_sha256);
@@ -145,8 +148,20 @@ describe('consent-gated ingest and segment recording', () => {
     expect(denied.status).toBe(403);
     expect(await t.db.selectFrom('ledger_entries').select('action').where('action', '=', 'access.denied').where('actor_id', '=', otherOfficer.user.id).executeTakeFirst()).toBeTruthy();
     expect(await t.db.selectFrom('media_views').select('id').where('user_id', '=', otherOfficer.user.id).executeTakeFirst()).toBeUndefined();
+    // Device health while live: online, a bitrate, the frame rate and size of the test pattern.
+    const h = await waitFor('health sample', () => t.db.selectFrom('device_health').selectAll().where('device_id', '=', device.deviceId).where('bitrate_kbps', '>', 0).executeTakeFirst());
+    expect(h).toMatchObject({ online: true, width: 320, height: 240 });
+    expect(h.fps).toBeGreaterThan(15);
     cam.child.kill('SIGTERM');
     await cam.exited;
+    await waitFor('offline', () => t.db.selectFrom('device_health').select('online').where('device_id', '=', device.deviceId).where('online', '=', false).executeTakeFirst());
+    const api = (await (await officer.get(`/api/devices/${device.deviceId}/health`)).json()) as { online: boolean; days: { uptimePercent: number; blindMinutes: number; recordedSeconds: number }[] };
+    expect(api.online).toBe(false);
+    expect(api.days).toHaveLength(7);
+    // Today holds what the tests recorded (7 s and more); six days ago nothing.
+    expect(api.days.at(-1)!.recordedSeconds, JSON.stringify(api.days)).toBeGreaterThanOrEqual(6);
+    expect(api.days[0]).toMatchObject({ recordedSeconds: 0, uptimePercent: 0, blindMinutes: 1440 });
+    expect((await otherOfficer.get(`/api/devices/${device.deviceId}/health`)).status).toBe(403);
   });
 
   it('playback: the timeline shows segments and gaps; a segment plays back byte for byte and the view is logged', async () => {

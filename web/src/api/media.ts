@@ -7,3 +7,16 @@ export type Timeline = {
 };
 export const getTimeline = (deviceId: string, from: string, to: string, signal?: AbortSignal) =>
   api.get<Timeline>(`/api/devices/${deviceId}/recordings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { signal });
+
+export type DeviceHealth = {
+  online: boolean;
+  since: string | null;
+  lastFrameAt: string | null;
+  bitrateKbps: number | null;
+  fps: number | null;
+  width: number | null;
+  height: number | null;
+  alert: boolean;
+  days: { day: string; recordedSeconds: number; uptimePercent: number; blindMinutes: number }[];
+};
+export const getHealth = (deviceId: string, signal?: AbortSignal) => api.get<DeviceHealth>(`/api/devices/${deviceId}/health`, { signal });

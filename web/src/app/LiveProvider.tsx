@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { RegistryChanged } from '../api/types';
 import { LiveContext, type LiveState } from '../hooks/use-live';
 
-type ServerToClient = { 'registry:changed': (e: RegistryChanged) => void; 'consent:changed': (e: { id: string; status: string }) => void };
+type ServerToClient = { 'registry:changed': (e: RegistryChanged) => void; 'consent:changed': (e: { id: string; status: string }) => void; 'device:health': (e: { deviceId: string; online: boolean }) => void };
 
 /** Holds the socket.io connection while a user is logged in (the session cookie authenticates it). */
 export function LiveProvider({ userId, children }: { userId: string; children: ReactNode }) {
@@ -16,6 +16,9 @@ export function LiveProvider({ userId, children }: { userId: string; children: R
     socket.on('disconnect', () => setConnected(false));
     socket.on('registry:changed', (e) => {
       for (const fn of listeners.current) fn(e);
+    });
+    socket.on('device:health', (e) => {
+      for (const fn of listeners.current) fn({ entity: 'device_health', id: e.deviceId });
     });
     socket.on('consent:changed', (e) => {
       for (const fn of listeners.current) fn({ entity: 'consent', id: e.id });

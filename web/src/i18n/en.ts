@@ -397,4 +397,16 @@ export const en: Messages = {
     button: 'Video',
     reasons: { publisher_left: 'device disconnected', streams_restart: 'video service restarted', streams_stopped: 'video service stopped', consent_revoked: 'consent revoked', consent_suspended: 'consent suspended', consent_expired: 'consent expired', key_rotated: 'key rotated', key_revoked: 'key revoked', superseded: 'session superseded' },
   },
+
+  health: {
+    title: 'Device status',
+    online: 'Online',
+    offline: 'Offline',
+    since: 'since {{at}}',
+    alert: 'Offline beyond the threshold: check the device',
+    lastFrame: 'last frame',
+    day: 'Day',
+    uptime: 'Recorded',
+    blind: 'Blind (minutes)',
+  },
 };

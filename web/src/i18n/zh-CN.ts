@@ -395,6 +395,18 @@ export const zhCN = {
     button: '视频',
     reasons: { publisher_left: '设备断开', streams_restart: '视频服务重启', streams_stopped: '视频服务停止', consent_revoked: '确认书已撤销', consent_suspended: '确认书已暂停', consent_expired: '确认书已过期', key_rotated: '密钥已更换', key_revoked: '密钥已吊销', superseded: '会话被替代' },
   },
+
+  health: {
+    title: '设备状态',
+    online: '在线',
+    offline: '离线',
+    since: '自 {{at}}',
+    alert: '离线超过阈值，请核查设备',
+    lastFrame: '最后画面',
+    day: '日期',
+    uptime: '录像覆盖率',
+    blind: '盲区（分钟）',
+  },
 };
 
 export type Messages = typeof zhCN;

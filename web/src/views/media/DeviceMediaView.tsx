@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getTimeline } from '../../api/media';
+import { HealthPanel } from './HealthPanel';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FlvPlayer } from '../../components/FlvPlayer';
 import { Loading } from '../../components/Loading';
@@ -33,6 +34,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
           <input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
       </div>
+      <HealthPanel deviceId={deviceId} />
       {playing && (
         <div className="card">
           <h2>{playing.label}</h2>

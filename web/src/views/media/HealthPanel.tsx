@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { getHealth } from '../../api/media';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useApiQuery } from '../../hooks/use-api-query';
+import { useRegistryChanged } from '../../hooks/use-live';
+import { formatDateTime } from '../businesses/labels';
+
+/** A device's stream health now, and recording coverage for the last seven days. */
+export function HealthPanel({ deviceId }: { deviceId: string }) {
+  const { t, i18n } = useTranslation();
+  const q = useApiQuery(`health:${deviceId}`, (signal) => getHealth(deviceId, signal));
+  useRegistryChanged(q.reload, (e) => e.entity === 'device_health' && e.id === deviceId);
+  const h = q.data;
+  return (
+    <section className="card" data-testid="device-health">
+      <h2>{t('health.title')}</h2>
+      <ErrorBanner error={q.error} />
+      {h && (
+        <>
+          <p>
+            <StatusBadge status={h.online ? 'active' : h.alert ? 'fault' : 'retired'} label={h.online ? t('health.online') : t('health.offline')} />
+            {h.since && <span className="muted small"> {t('health.since', { at: formatDateTime(h.since, i18n.language) })}</span>}
+            {h.alert && <strong className="notice-bad"> {t('health.alert')}</strong>}
+          </p>
+          {h.online && (
+            <p className="small">
+              {h.bitrateKbps ?? '—'} kbps · {h.fps ?? '—'} fps · {h.width && h.height ? `${h.width}×${h.height}` : '—'} · {t('health.lastFrame')} {h.lastFrameAt ? formatDateTime(h.lastFrameAt, i18n.language) : '—'}
+            </p>
+          )}
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('health.day')}</th>
+                <th scope="col">{t('health.uptime')}</th>
+                <th scope="col">{t('health.blind')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.days.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td>{d.uptimePercent}%</td>
+                  <td>{d.blindMinutes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
