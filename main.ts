@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seedDemo } from './api/demo/demo.seed.js';
+import { startDemoCameras } from './api/demo/demo-cameras.js';
 import { startApi } from './api/start.js';
 import { startAnalyzer } from './analyzer/analyzer.process.js';
 import { openDatabase } from './core/db/bootstrap.js';
@@ -34,10 +35,12 @@ try {
     }
     if (existsSync(file)) process.stdout.write(`\n${(await import('node:fs')).readFileSync(file, 'utf8')}\n`);
   }
+  const cameras = config.demo && config.demoCameras ? await startDemoCameras({ config, db: api.db, baseUrl: `http://127.0.0.1:${api.port}`, log: log.child({ module: 'demo-cameras' }) }) : null;
   const url = `http://${config.host}:${api.port}`;
   log.info({ url, embeddedDb: db.embedded, ms: Math.round(performance.now() - started) }, 'Vigil is up');
   process.stdout.write(`Vigil is running at ${url}  (database: ${db.embedded ? 'embedded PostgreSQL under ' + config.dataDir : 'DATABASE_URL'})\n`);
   onShutdown(log, async () => {
+    await cameras?.stop();
     await analyzer.stop();
     await streams.stop();
     await api.stop();

@@ -21,9 +21,11 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
   const blobs = createFsBlobStore(path.join(config.dataDir, 'blobs'));
   await recoverRecordings(db, blobs, config.recording.dir, log);
   const ms = await startMediaServer({ port: config.rtmp.port, host: config.rtmp.host, storeDir: path.join(config.dataDir, 'nms-store') });
-  const beat = startHeartbeat(db, 'streams', log, () => ({ rtmpPort: config.rtmp.port, publishers: ingest.liveCount() }));
+  let publishers = () => 0;
+  const beat = startHeartbeat(db, 'streams', log, () => ({ rtmpPort: config.rtmp.port, publishers: publishers() }));
   const health = createHealthTracker({ db, log });
   const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance, health });
+  publishers = () => ingest.liveCount();
   const gate = listenPublishGate(appUrl, log, (n) => void ingest.recheck(n.deviceIds).catch((err: unknown) => log.error({ err }, 'recheck failed')));
   await gate.ready;
   const liveHttp = await startLiveHttp({ ms, port: config.streamsInternal.port, host: new URL(config.streamsInternal.url).hostname, token: internalToken(config), log });

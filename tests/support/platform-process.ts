@@ -39,7 +39,7 @@ async function launch(dataDir: string, ports: Ports, env: Record<string, string>
   const { port, pgPort, rtmpPort, streamsPort } = ports;
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'main.ts', '--demo'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), RTMP_PORT: String(rtmpPort), STREAMS_INTERNAL_PORT: String(streamsPort), LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), RTMP_PORT: String(rtmpPort), STREAMS_INTERNAL_PORT: String(streamsPort), LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_CAMERAS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
