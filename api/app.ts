@@ -137,6 +137,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
   app.use('/api/recordings/*', requireUser());
+  app.use('/api/alerts', requireUser());
   app.route('/api', mediaRoutes({ media: createMediaService({ db, businesses: repo }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));

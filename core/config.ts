@@ -49,6 +49,8 @@ const envSchema = z.object({
   RTMP_PORT: z.coerce.number().int().min(1).max(65535).default(1935),
   RTMP_HOST: z.string().min(1).default('127.0.0.1'),
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+  /** A consented device offline this long raises an alert. */
+  DEVICE_OFFLINE_ALERT_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** With --demo: sign demo consents and run simulated cameras (needs ffmpeg). */
   DEMO_CAMERAS: boolish.default(true),
   /** Ordinary recordings (not evidence, not held) are kept this many days (R11: at least 6 months). */
@@ -113,6 +115,7 @@ export type Config = {
   recording: { segmentMs: number; dir: string };
   ffmpegPath: string;
   demoCameras: boolean;
+  offlineAlertMinutes: number;
   retention: { ordinaryDays: number; byCategory: Record<string, number>; diskLowPercent: number };
   streamsInternal: { port: number; url: string; token: string | undefined };
 };
@@ -172,6 +175,7 @@ export function loadConfig(
     rtmp: { port: e.RTMP_PORT, host: e.RTMP_HOST },
     ffmpegPath: e.FFMPEG_PATH,
     demoCameras: e.DEMO_CAMERAS,
+    offlineAlertMinutes: e.DEVICE_OFFLINE_ALERT_MINUTES,
     retention: { ordinaryDays: e.RETENTION_ORDINARY_DAYS, byCategory: e.RETENTION_DAYS_BY_CATEGORY ?? {}, diskLowPercent: e.DISK_LOW_PERCENT },
     streamsInternal: { port: e.STREAMS_INTERNAL_PORT, url: (e.STREAMS_INTERNAL_URL ?? `http://127.0.0.1:${e.STREAMS_INTERNAL_PORT}`).replace(/\/+$/, ''), token: e.INTERNAL_TOKEN },
     recording: { segmentMs: e.SEGMENT_SECONDS * 1000, dir: path.resolve(root, e.DATA_DIR, 'recording') },

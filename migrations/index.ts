@@ -6,6 +6,7 @@ import * as m20261125T010000 from './20261125T010000-create-recordings.js';
 import * as m20261125T020000 from './20261125T020000-create-media-views.js';
 import * as m20261125T030000 from './20261125T030000-create-retention.js';
 import * as m20261125T040000 from './20261125T040000-create-device-health.js';
+import * as m20261125T050000 from './20261125T050000-create-device-alerts.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261125T020000-create-media-views': m20261125T020000,
   '20261125T030000-create-retention': m20261125T030000,
   '20261125T040000-create-device-health': m20261125T040000,
+  '20261125T050000-create-device-alerts': m20261125T050000,
 };

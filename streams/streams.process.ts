@@ -9,6 +9,7 @@ import { startMediaServer } from './ingest/media-server.js';
 import { listenPublishGate } from './ingest/publish-gate-listener.js';
 import { recoverRecordings } from './recording/recovery.js';
 import { createHealthTracker } from './health/health-tracker.js';
+import { checkOfflineAlerts } from './health/offline-alerts.js';
 import { startLiveHttp } from './live/live-http.js';
 import { internalToken } from '../core/internal-token.js';
 
@@ -29,11 +30,18 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
   const gate = listenPublishGate(appUrl, log, (n) => void ingest.recheck(n.deviceIds).catch((err: unknown) => log.error({ err }, 'recheck failed')));
   await gate.ready;
   const liveHttp = await startLiveHttp({ ms, port: config.streamsInternal.port, host: new URL(config.streamsInternal.url).hostname, token: internalToken(config), log });
+  const alerts = setInterval(() => {
+    checkOfflineAlerts(db, config.offlineAlertMinutes)
+      .then((r) => r.raised.length && log.warn({ devices: r.raised }, 'ALERT: consented devices offline beyond the threshold'))
+      .catch((err: unknown) => log.warn({ err }, 'offline alert check failed'));
+  }, 60_000);
+  alerts.unref();
   log.info({ rtmp: `${config.rtmp.host}:${config.rtmp.port}` }, 'RTMP ingest listening');
   return {
     ingest,
     async stop() {
       beat.stop();
+      clearInterval(alerts);
       await gate.stop();
       await liveHttp.stop();
       await ingest.stop();

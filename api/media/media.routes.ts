@@ -78,6 +78,8 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
     return c.json(await media.timeline(caller, param(c, 'id'), from, to), 200);
   });
 
+  app.get('/alerts', async (c) => c.json({ items: await media.openAlerts(callerOf(c)) }, 200));
+
   app.get('/devices/:id/health', async (c) => c.json(await media.health(callerOf(c), param(c, 'id'), deps.offlineAlertMinutes ?? 10), 200));
 
   app.get('/recordings/:id/media', async (c) => {

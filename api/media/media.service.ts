@@ -5,6 +5,7 @@ import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { BusinessRepository } from '../registry/business.repository.js';
 import { businessInScope } from '../registry/registry.guard.js';
+import { inScope, scopeOf } from '../registry/scope.js';
 
 /** Who may watch live video and recordings of a device in scope (R12). Others are refused and logged. */
 export const VIEWER_ROLES = ['officer', 'manager', 'admin', 'business'] as const;
@@ -60,8 +61,9 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
      */
     async health(caller: Caller, deviceId: string, offlineAlertMinutes: number) {
       await deviceFor(caller, deviceId);
-      const [current, days] = await Promise.all([
+      const [current, openAlert, days] = await Promise.all([
         db.selectFrom('device_health').selectAll().where('device_id', '=', deviceId).executeTakeFirst(),
+        db.selectFrom('device_alerts').select(['id', 'since']).where('device_id', '=', deviceId).where('cleared_at', 'is', null).executeTakeFirst(),
         sql<{ day: string; secs: number }>`
           WITH days AS (
             SELECT g::date AS day, (g AT TIME ZONE 'Asia/Shanghai') AS start
@@ -84,13 +86,31 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
         fps: current?.fps ?? null,
         width: current?.width ?? null,
         height: current?.height ?? null,
-        alert: !!current && !current.online && offlineMinutes >= offlineAlertMinutes,
+        alert: !!openAlert || (!!current && !current.online && offlineMinutes >= offlineAlertMinutes),
         days: days.rows.map((d) => {
           const elapsed = d.day === days.rows.at(-1)?.day ? Math.max(1, (now - new Date(`${d.day}T00:00:00+08:00`).getTime()) / 1000) : 86400;
           const secs = Number(d.secs);
           return { day: d.day, recordedSeconds: Math.round(secs), uptimePercent: Math.round((Math.min(secs, elapsed) / elapsed) * 10000) / 100, blindMinutes: Math.max(0, Math.round((elapsed - secs) / 60)) };
         }),
       };
+    },
+
+    /** Open device alerts in the caller's scope, oldest first. */
+    async openAlerts(caller: Caller) {
+      if (!(VIEWER_ROLES as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
+      const scope = scopeOf(caller.user);
+      const rows = await db
+        .selectFrom('device_alerts as al')
+        .innerJoin('devices as d', 'd.id', 'al.device_id')
+        .innerJoin('businesses as b', 'b.id', 'd.business_id')
+        .innerJoin('agencies as a', 'a.id', 'b.agency_id')
+        .where(inScope(scope))
+        .where('al.cleared_at', 'is', null)
+        .select(['al.id', 'al.kind', 'al.since', 'al.raised_at', 'd.id as device_id', 'd.name as device_name', 'b.id as business_id', 'b.name as business_name'])
+        .orderBy('al.since')
+        .limit(500)
+        .execute();
+      return rows.map((r) => ({ id: r.id, kind: r.kind, since: new Date(r.since).toISOString(), raisedAt: new Date(r.raised_at).toISOString(), deviceId: r.device_id, deviceName: r.device_name, businessId: r.business_id, businessName: r.business_name }));
     },
 
     async segment(caller: Caller, segmentId: string) {

@@ -358,6 +358,15 @@ export interface DeviceHealthSamplesTable {
   fps: number | null;
 }
 
+export interface DeviceAlertsTable {
+  id: Generated<string>;
+  device_id: string;
+  kind: 'offline';
+  raised_at: Generated<Date>;
+  since: Timestamp;
+  cleared_at: Timestamp | null;
+}
+
 export interface ProcessHeartbeatsTable {
   component: 'api' | 'streams' | 'analyzer' | 'sealer';
   instance: string;
@@ -396,6 +405,7 @@ export interface Database {
   blob_deletions: BlobDeletionsTable;
   device_health: DeviceHealthTable;
   device_health_samples: DeviceHealthSamplesTable;
+  device_alerts: DeviceAlertsTable;
 }
 
 export type Agency = Selectable<AgenciesTable>;

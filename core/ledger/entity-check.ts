@@ -15,6 +15,7 @@ const TRACKED: { entityType: string; table: string; omit?: string[] }[] = [
   { entityType: 'device_credential', table: 'device_credentials' },
   { entityType: 'publish_session', table: 'publish_sessions' },
   { entityType: 'recording_segment', table: 'recording_segments' },
+  { entityType: 'device_alert', table: 'device_alerts' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -13,6 +13,7 @@ import { startMediaServer, type MediaServer } from '../../streams/ingest/media-s
 import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js';
 import { startLiveHttp } from '../../streams/live/live-http.js';
 import { createHealthTracker } from '../../streams/health/health-tracker.js';
+import { checkOfflineAlerts } from '../../streams/health/offline-alerts.js';
 import { fileTags, tagTimestamp } from '../../streams/recording/flv-tags.js';
 import { createTestApi, type Session } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
@@ -174,6 +175,24 @@ describe('consent-gated ingest and segment recording', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(tl.segments[0].sha256);
     await waitFor('playback logged', () => t.db.selectFrom('media_views').select('id').where('segment_id', '=', tl.segments[0].id).where('ended_at', 'is not', null).executeTakeFirst());
     expect((await otherOfficer.get(`/api/recordings/${tl.segments[0].id}/media`)).status).toBe(403);
+  });
+
+  it('a consented device offline past the threshold raises one alert, scoped; it clears when the device is back', async () => {
+    const r = await checkOfflineAlerts(t.db, 0);
+    expect(r.raised).toContain(device.deviceId);
+    expect((await checkOfflineAlerts(t.db, 0)).raised).toEqual([]); // one open alert, not a new one a minute
+    const mine = (await (await officer.get('/api/alerts')).json()) as { items: { deviceId: string }[] };
+    expect(mine.items.map((i) => i.deviceId)).toContain(device.deviceId);
+    const theirs = (await (await otherOfficer.get('/api/alerts')).json()) as { items: { deviceId: string }[] };
+    expect(theirs.items.map((i) => i.deviceId)).not.toContain(device.deviceId);
+    expect(((await (await officer.get(`/api/devices/${device.deviceId}/health`)).json()) as { alert: boolean }).alert).toBe(true);
+    const cam = publish(device.deviceId, device.key, 30);
+    await waitFor('online', () => t.db.selectFrom('device_health').select('online').where('device_id', '=', device.deviceId).where('online', '=', true).executeTakeFirst());
+    expect((await checkOfflineAlerts(t.db, 0)).cleared).toContain(device.deviceId);
+    expect(await t.db.selectFrom('ledger_entries').select('action').where('action', '=', 'device.offline_alert_cleared').executeTakeFirst()).toBeTruthy();
+    cam.child.kill('SIGTERM');
+    await cam.exited;
+    await waitFor('session closed', async () => ingest.liveCount() === 0);
   });
 
   it('revoking the consent ends a live publish within 5 s and records why', async () => {

@@ -20,3 +20,6 @@ export type DeviceHealth = {
   days: { day: string; recordedSeconds: number; uptimePercent: number; blindMinutes: number }[];
 };
 export const getHealth = (deviceId: string, signal?: AbortSignal) => api.get<DeviceHealth>(`/api/devices/${deviceId}/health`, { signal });
+
+export type DeviceAlert = { id: string; kind: string; since: string; raisedAt: string; deviceId: string; deviceName: string; businessId: string; businessName: string };
+export const openAlerts = (signal?: AbortSignal) => api.get<{ items: DeviceAlert[] }>('/api/alerts', { signal });

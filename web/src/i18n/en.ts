@@ -408,5 +408,7 @@ export const en: Messages = {
     day: 'Day',
     uptime: 'Recorded',
     blind: 'Blind (minutes)',
+    alertsTitle: 'Offline alerts ({{count}} devices)',
+    offlineSince: 'offline since {{at}}',
   },
 };

@@ -406,6 +406,8 @@ export const zhCN = {
     day: '日期',
     uptime: '录像覆盖率',
     blind: '盲区（分钟）',
+    alertsTitle: '离线告警（{{count}} 台设备）',
+    offlineSince: '自 {{at}} 离线',
   },
 };
 

@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { canEditRegistry, useUser } from '../../hooks/use-session';
 import { useConsentChanged } from './use-consent-changed';
+import { OfflineAlerts } from '../media/OfflineAlerts';
 
 /** Every site with devices in scope, missing/expired/pending consents first. */
 export function CoverageView() {
@@ -19,6 +20,7 @@ export function CoverageView() {
     <section>
       <h1>{t('coverage.title')}</h1>
       <p className="muted">{t('coverage.hint')}</p>
+      <OfflineAlerts />
       <ErrorBanner error={q.error} />
       {!q.data ? (
         q.loading && <Loading />
