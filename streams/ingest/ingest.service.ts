@@ -60,7 +60,11 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
       await appendLedger(trx, { actor: { type: 'device', id: deviceId }, action: 'stream.publish_started', entityType: 'publish_session', entityId: row.id, state: row });
       return row.id;
     });
-    const writer = new SegmentWriter(deps.recordingDir, { deviceId, sessionId }, store);
+    const writer = new SegmentWriter(deps.recordingDir, { deviceId, sessionId }, store, (err) => {
+      // Recording failed (disk full, I/O error): a recorded gap, and the camera reconnects.
+      log.error({ err, deviceId }, 'recording failed: session ended, the camera will reconnect');
+      void end(s.id, 'recording_error').finally(() => s.socket?.destroy());
+    });
     const segmenter = new FlvSegmenter(writer, deps.segmentMs);
     const entry: Live = { sessionId, deviceId, key, nms: s, detach: () => {}, endReason: null };
     live.set(s.id, entry);

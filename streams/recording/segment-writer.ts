@@ -24,13 +24,42 @@ export class SegmentWriter implements SegmentSink {
     private readonly dir: string,
     private readonly ids: { deviceId: string; sessionId: string },
     private readonly onClosed: (s: ClosedSegment) => void,
+    private readonly onError: (err: Error) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
     this.firstWall = now();
     mkdirSync(path.join(dir, ids.deviceId), { recursive: true });
   }
 
+  private failed = false;
+
+  /**
+   * A write that fails (disk full, I/O error) must not throw into node-media-server's loop:
+   * the file is left for recovery (stored as a partial on the next start) and the owner told.
+   */
+  private guard(what: () => void): void {
+    if (this.failed) return;
+    try {
+      what();
+    } catch (err) {
+      this.failed = true;
+      if (this.fd !== null) {
+        try {
+          closeSync(this.fd);
+        } catch {
+          /* already broken */
+        }
+        this.fd = null;
+      }
+      this.onError(err as Error);
+    }
+  }
+
   open(seq: number, streamMs: number): void {
+    this.guard(() => this.openFile(seq, streamMs));
+  }
+
+  private openFile(seq: number, streamMs: number): void {
     this.file = path.join(this.dir, this.ids.deviceId, `${this.ids.sessionId}-${String(seq).padStart(6, '0')}.flv.part`);
     this.fd = openSync(this.file, 'wx');
     this.hash = createHash('sha256');
@@ -44,15 +73,20 @@ export class SegmentWriter implements SegmentSink {
 
   write(buf: Buffer): void {
     if (this.fd === null) return;
-    writeSync(this.fd, buf);
-    this.hash!.update(buf);
-    this.size += buf.length;
+    this.guard(() => {
+      writeSync(this.fd!, buf);
+      this.hash!.update(buf);
+      this.size += buf.length;
+    });
   }
 
   close(seq: number, streamEndMs: number): void {
     if (this.fd === null) return;
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    this.guard(() => {
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+    });
+    if (this.failed) return;
     this.fd = null;
     this.onClosed({
       file: this.file,
