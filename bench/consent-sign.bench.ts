@@ -4,23 +4,13 @@
 // the demo mailbox, sign, and fetch the signed PDF. Prints p50/p95 of sign and of sign → PDF.
 import { signaturePng } from '../tests/support/signature-png.js';
 import { startPlatform } from '../tests/support/platform-process.js';
+import { httpLogin } from '../tests/support/http-client.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const platform = await startPlatform();
 const base = platform.url;
 
-async function login(username: string) {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: platform.logins.get(username) }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const { csrfToken, user } = (await res.json()) as { csrfToken: string; user: { businessId: string | null } };
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'user-agent': 'vigil-bench', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (r.headers.get('content-type') ?? '').includes('json') ? ((await r.json()) as T) : (Buffer.from(await r.arrayBuffer()) as T);
-  };
-  return { call, user };
-}
+const login = (username: string) => httpLogin(base, username, platform.logins.get(username) ?? '');
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 try {

@@ -18,6 +18,7 @@ import { fileTags, tagTimestamp } from '../../streams/recording/flv-tags.js';
 import { createTestApi, type Session } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
 import { freePort } from '../support/platform-process.js';
+import { waitFor } from '../support/wait.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 // Real ffmpeg publishing over RTMP into the real node-media-server, the consent authority
@@ -76,15 +77,6 @@ function publish(deviceId: string, key: string, seconds: number) {
   return { child, exited };
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const segments = (deviceId: string) => t.db.selectFrom('recording_segments').selectAll().where('device_id', '=', deviceId).orderBy('started_at').orderBy('seq').execute();
 

@@ -11,6 +11,7 @@ import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createTestApi } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
 import { freePort } from '../support/platform-process.js';
+import { waitFor } from '../support/wait.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 // The streams process as deployed (`tsx streams/main.ts`), killed with SIGKILL mid-recording
@@ -62,15 +63,6 @@ function camera(seconds: number): ChildProcess {
   return c;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const segs = () => t.db.selectFrom('recording_segments').selectAll().where('device_id', '=', device.deviceId).orderBy('created_at').execute();
 const blobBytes = (sha: string) => readFileSync(path.join(dir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha));
 
@@ -78,7 +70,7 @@ describe('streams process killed mid-recording', () => {
   it('keeps earlier segments, stores the torn one as partial, records the gap, and resumes', async () => {
     let streams = await startStreams();
     const cam = camera(60);
-    await until('two stored segments', async () => (await segs()).length >= 2);
+    await waitFor('two stored segments', async () => (await segs()).length >= 2);
     streams.kill('SIGKILL');
     await new Promise((r) => streams.once('exit', r));
     const before = await segs();
@@ -86,7 +78,7 @@ describe('streams process killed mid-recording', () => {
 
     const t0 = Date.now();
     streams = await startStreams();
-    const partial = await until('partial segment', async () => (await segs()).find((s) => s.partial));
+    const partial = await waitFor('partial segment', async () => (await segs()).find((s) => s.partial));
     const session = await t.db.selectFrom('publish_sessions').selectAll().where('device_id', '=', device.deviceId).executeTakeFirstOrThrow();
     expect(session.end_reason).toBe('streams_restart');
     const gap = await t.db.selectFrom('recording_gaps').selectAll().where('device_id', '=', device.deviceId).executeTakeFirstOrThrow();
@@ -99,9 +91,9 @@ describe('streams process killed mid-recording', () => {
 
     // The camera comes back: a new session records, and the gap gets its end.
     const cam2 = camera(4);
-    await until('resumed recording', async () => (await t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).execute()).length === 2);
+    await waitFor('resumed recording', async () => (await t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).execute()).length === 2);
     const reconnectMs = Date.now() - t0;
-    const closed = await until('gap closed', () => t.db.selectFrom('recording_gaps').selectAll().where('id', '=', gap.id).where('ended_at', 'is not', null).executeTakeFirst());
+    const closed = await waitFor('gap closed', () => t.db.selectFrom('recording_gaps').selectAll().where('id', '=', gap.id).where('ended_at', 'is not', null).executeTakeFirst());
     expect(new Date(closed.ended_at!).getTime()).toBeGreaterThanOrEqual(new Date(closed.started_at).getTime());
     expect(reconnectMs).toBeLessThan(30_000);
     await new Promise((r) => cam2.once('exit', r));
