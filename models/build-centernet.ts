@@ -1,0 +1,76 @@
+// Builds models/centernet.onnx from the TF.js CenterNet (COCO 80) shipped in @vladmandic/human:
+// the graph up to the score map (tower_0/keypoints) and the size map (tower_0/wh); peaks and
+// boxes are decoded in JS (analyzer). Writes the ONNX file and its manifest. Idempotent:
+// `npx tsx models/build-centernet.ts` (run by postinstall and on first analyzer start).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COCO_LABELS } from './centernet/coco-labels.js';
+import { loadTfjsGraph } from './centernet/tfjs-graph.js';
+import { toOnnx } from './centernet/to-onnx.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const CENTERNET_ONNX = path.join(here, 'centernet.onnx');
+export const CENTERNET_MANIFEST = path.join(here, 'centernet.manifest.json');
+
+export function humanModelDir(): string {
+  const entry = createRequire(import.meta.url).resolve('@vladmandic/human');
+  let dir = path.dirname(entry);
+  while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== '@vladmandic/human') dir = path.dirname(dir);
+  return dir;
+}
+
+export function buildCenternet(): { file: string; sha256: string; built: boolean } {
+  const pkgDir = humanModelDir();
+  const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string; license: string };
+  const source = path.join(pkgDir, 'models', 'centernet.json');
+  const sourceSha = createHash('sha256').update(readFileSync(source)).update(readFileSync(path.join(pkgDir, 'models', 'centernet.bin'))).digest('hex');
+  if (existsSync(CENTERNET_ONNX) && existsSync(CENTERNET_MANIFEST)) {
+    const m = JSON.parse(readFileSync(CENTERNET_MANIFEST, 'utf8')) as { source: { sha256: string }; sha256: string };
+    if (m.source.sha256 === sourceSha) return { file: CENTERNET_ONNX, sha256: m.sha256, built: false };
+  }
+  const { nodes, weights } = loadTfjsGraph(source);
+  const bytes = toOnnx({
+    nodes,
+    weights,
+    input: 'tower_0/images',
+    inputShape: [1, 512, 512, 3],
+    outputs: [
+      { tf: 'tower_0/keypoints', name: 'keypoints' },
+      { tf: 'tower_0/wh', name: 'wh' },
+    ],
+    producer: 'vigil models/build-centernet.ts',
+  });
+  mkdirSync(here, { recursive: true });
+  writeFileSync(CENTERNET_ONNX, bytes);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  writeFileSync(
+    CENTERNET_MANIFEST,
+    `${JSON.stringify(
+      {
+        name: 'centernet-mobilenetv3-coco',
+        version: `human-${pkg.version}`,
+        file: 'centernet.onnx',
+        sha256,
+        input: { name: 'input', shape: [1, 512, 512, 3], layout: 'NHWC', range: '0-255 RGB float32' },
+        outputs: { keypoints: [1, 128, 128, 80], wh: [1, 128, 128, 4] },
+        decode: '3x3 max-peak on keypoints, top 100; box = (x*4 - wh0, y*4 - wh1, x*4 + wh2, y*4 + wh3) in input pixels',
+        labels: COCO_LABELS,
+        source: { package: '@vladmandic/human', version: pkg.version, files: ['models/centernet.json', 'models/centernet.bin'], sha256: sourceSha, upstream: 'https://github.com/610265158/mobilenetv3_centernet' },
+        licence: `${pkg.license} (@vladmandic/human); model weights as distributed in that package`,
+        cannotDetect: ['rodents (no COCO class)', 'masks', 'hats', 'smoking'],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return { file: CENTERNET_ONNX, sha256, built: true };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = performance.now();
+  const r = buildCenternet();
+  process.stdout.write(`${r.built ? 'built' : 'up to date'}: ${path.relative(process.cwd(), r.file)} sha256 ${r.sha256} (${Math.round(performance.now() - t0)} ms)\n`);
+}
