@@ -12,6 +12,7 @@ import { createSessionService } from './auth/session.service.js';
 import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
 import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
+import { flagsRaisedWorker } from './jobs/flags-raised.worker.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { warmCjkFonts } from './documents/pdf-fonts.js';
@@ -36,6 +37,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'sessions.purge': sessionsPurgeWorker(db),
       'consents.expire': consentsExpireWorker(db, events, log.child({ module: 'consents' })),
       'recordings.retention': recordingsRetentionWorker({ db, blobs, blobsDir, signer, policy: { ordinaryDays: config.retention.ordinaryDays, byCategory: config.retention.byCategory }, diskLowPercent: config.retention.diskLowPercent, log: log.child({ module: 'retention' }) }),
+      'flags.raised': flagsRaisedWorker(db, events),
     },
     log: log.child({ module: 'queue' }),
   });

@@ -6,6 +6,8 @@ export type ServerEvents = {
   'health:changed': { component: string; status: 'ok' | 'degraded' | 'down' };
   'consent:changed': { id: string; status: string };
   'device:health': { deviceId: string; online: boolean };
+  /** A flag was raised, ended or got its evidence; scoped to officers of its agency subtree. */
+  'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable' };
 };
 
 /** NOTIFY channel on which the streams process announces a device going on- or offline. */

@@ -10,6 +10,10 @@ export type JobPayloads = {
   'consents.expire': { correlationId?: string };
   /** Purges ordinary recordings past retention, leaving signed deletion records (R11). */
   'recordings.retention': { correlationId?: string };
+  /** A flag was written (or ended) by an analyzer: push it to officers' dashboards (review queue). */
+  'flags.raised': { flagId: string; correlationId?: string };
+  /** A flag ended: extract its evidence clip from the original segments once they are closed. */
+  'flags.evidence': { flagId: string; correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -18,4 +22,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'sessions.purge': { owner: 'api', cron: '17 * * * *', retryLimit: 3 },
   'consents.expire': { owner: 'api', cron: '*/5 * * * *', retryLimit: 3 },
   'recordings.retention': { owner: 'api', cron: '23 * * * *', retryLimit: 3 },
+  'flags.raised': { owner: 'api', retryLimit: 5 },
+  'flags.evidence': { owner: 'analyzer', retryLimit: 20 },
 };

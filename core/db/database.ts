@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FlagDetail } from '../analysis/flag-contract.js';
+import type { FlagType, RuleDefinition, RuleKind } from '../analysis/rule-definition.js';
 
 /** The whole schema as Kysely sees it. Keep in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -375,6 +377,83 @@ export interface ProcessHeartbeatsTable {
   detail: Json<Record<string, unknown>>;
 }
 
+export interface AnalysisRulesTable {
+  id: Generated<string>;
+  device_id: string;
+  kind: RuleKind;
+  name: string;
+  definition: Json<RuleDefinition>;
+  enabled: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+export interface AnalysisRuleVersionsTable {
+  rule_id: string;
+  version: number;
+  kind: RuleKind;
+  name: string;
+  definition: Json<RuleDefinition>;
+  enabled: boolean;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface FlagsTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  device_id: string;
+  site_id: string;
+  business_id: string;
+  agency_id: string;
+  category: string;
+  source: 'rule' | 'tamper';
+  type: FlagType;
+  rule_id: string | null;
+  rule_version: number | null;
+  model: Json<{ name: string; version: string; sha256: string }> | null;
+  analyzer: string;
+  state: 'active' | 'ended';
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  peak_score: number | null;
+  peak_at: Timestamp | null;
+  detail: Json<FlagDetail>;
+  snapshot_sha256: string | null;
+  evidence_status: Generated<'pending' | 'ready' | 'unavailable'>;
+  clip_sha256: string | null;
+  clip_provenance: Json<Record<string, unknown>> | null;
+  review_status: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface FlagSegmentsTable {
+  flag_id: string;
+  segment_id: string;
+}
+export interface DeviceReferenceScenesTable {
+  device_id: string;
+  captured_at: Timestamp;
+  blob_sha256: string;
+  signature: Buffer;
+  width: number;
+  height: number;
+  set_by: string;
+  relearn_requested_at: Timestamp | null;
+  relearn_requested_by: string | null;
+  updated_at: Generated<Date>;
+}
+export interface AnalyzerLeasesTable {
+  device_id: string;
+  holder: string;
+  acquired_at: Generated<Date>;
+  renewed_at: Generated<Date>;
+  expires_at: Timestamp;
+  takeovers: Generated<number>;
+  checkpoint: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
@@ -406,7 +485,15 @@ export interface Database {
   device_health: DeviceHealthTable;
   device_health_samples: DeviceHealthSamplesTable;
   device_alerts: DeviceAlertsTable;
+  analysis_rules: AnalysisRulesTable;
+  analysis_rule_versions: AnalysisRuleVersionsTable;
+  flags: FlagsTable;
+  flag_segments: FlagSegmentsTable;
+  device_reference_scenes: DeviceReferenceScenesTable;
+  analyzer_leases: AnalyzerLeasesTable;
 }
+export type FlagRow = Selectable<FlagsTable>;
+export type AnalysisRuleRow = Selectable<AnalysisRulesTable>;
 
 export type Agency = Selectable<AgenciesTable>;
 export type User = Selectable<UsersTable>;
