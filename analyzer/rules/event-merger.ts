@@ -1,0 +1,75 @@
+/**
+ * Turns a frame-by-frame condition into events (Frigate's lesson: one event, not a flood).
+ * A condition must hold for `minDwellMs` (missed frames up to `graceMs` tolerated) before an
+ * event opens; the event stays open while the condition keeps coming back within `closeAfterMs`
+ * (the rule's cooldown), and ends at the last moment the condition was seen.
+ */
+export type MergerConfig = { minDwellMs: number; closeAfterMs: number; graceMs: number };
+
+export type OpenEvent = { startedMs: number; lastTrueMs: number; peakScore: number; peakAtMs: number };
+
+export type MergerStep =
+  | { kind: 'none' }
+  | { kind: 'open'; event: OpenEvent }
+  | { kind: 'peak'; event: OpenEvent }
+  | { kind: 'close'; event: OpenEvent };
+
+export type EventMerger = {
+  feed(atMs: number, condition: boolean, score: number): MergerStep;
+  /** The open event, if any (for checkpoints). */
+  current(): OpenEvent | null;
+  /** Continues an event opened earlier (by this or another analyzer). */
+  resume(event: OpenEvent): void;
+  /** Ends an open event now (rule changed or removed), at its last sighting. */
+  forceClose(): OpenEvent | null;
+};
+
+export function createEventMerger(cfg: MergerConfig): EventMerger {
+  let pending: { sinceMs: number; lastTrueMs: number; peakScore: number; peakAtMs: number } | null = null;
+  let open: OpenEvent | null = null;
+  return {
+    feed(atMs, condition, score) {
+      if (open) {
+        if (condition) {
+          open.lastTrueMs = atMs;
+          if (score > open.peakScore) {
+            open.peakScore = score;
+            open.peakAtMs = atMs;
+            return { kind: 'peak', event: { ...open } };
+          }
+          return { kind: 'none' };
+        }
+        if (atMs - open.lastTrueMs >= cfg.closeAfterMs) {
+          const ended = open;
+          open = null;
+          return { kind: 'close', event: ended };
+        }
+        return { kind: 'none' };
+      }
+      if (!condition) {
+        if (pending && atMs - pending.lastTrueMs > cfg.graceMs) pending = null;
+        return { kind: 'none' };
+      }
+      if (!pending) pending = { sinceMs: atMs, lastTrueMs: atMs, peakScore: score, peakAtMs: atMs };
+      pending.lastTrueMs = atMs;
+      if (score > pending.peakScore) Object.assign(pending, { peakScore: score, peakAtMs: atMs });
+      if (atMs - pending.sinceMs >= cfg.minDwellMs) {
+        open = { startedMs: pending.sinceMs, lastTrueMs: atMs, peakScore: pending.peakScore, peakAtMs: pending.peakAtMs };
+        pending = null;
+        return { kind: 'open', event: { ...open } };
+      }
+      return { kind: 'none' };
+    },
+    current: () => (open ? { ...open } : null),
+    resume(event) {
+      open = { ...event };
+      pending = null;
+    },
+    forceClose() {
+      const ended = open;
+      open = null;
+      pending = null;
+      return ended;
+    },
+  };
+}
