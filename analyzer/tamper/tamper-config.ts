@@ -1,0 +1,75 @@
+/**
+ * Thresholds and durations of the tamper monitor. Durations are seconds of wall clock; grey levels
+ * are 0–255 luma of the analysis picture (`analysisWidth` columns, area-averaged, so sensor noise is
+ * already averaged over ~6×6 source pixels for a 768-wide stream).
+ */
+export type TamperConfig = {
+  /** Columns of the grey picture everything is measured on (128: ~1 ms a frame, enough for blur at 20 % of the picture). */
+  analysisWidth: number;
+  /** A condition must hold this long, on every frame, before it is raised. */
+  coveredS: number;
+  blurredS: number;
+  frozenS: number;
+  movedS: number;
+  /** …and be absent this long, on every frame, before it clears (hysteresis). */
+  clearS: number;
+  /** Good frames over this long (and at least `learnMinFrames`) become the reference scene. */
+  learnS: number;
+  learnMinFrames: number;
+  /** Frames further apart than this restart every pending timer (a gap is not evidence). */
+  maxGapS: number;
+  /**
+   * Covered / dark: mean below `darkMean` AND standard deviation below `darkStd` (a lens cap, a
+   * hand, a black picture: mean < 15, std < 3). A dim but textured scene (night with a street lamp:
+   * mean 20–40, std 10–30) is not covered. Also covered: std below `uniformStd` at any brightness (a
+   * sheet of paper or a hand lit by the camera's own infrared, a saturated sensor); no real scene,
+   * fog included, is that flat at 128 columns.
+   */
+  darkMean: number;
+  darkStd: number;
+  uniformStd: number;
+  /**
+   * Blurred: sharpness below `blurRatio` × the reference's. Sharpness is contrast-free, so night
+   * does not look blurred; in vtest.avi people walking move it ±10 %, a 3-pixel box blur at 768
+   * columns halves it (not raised), a 5-pixel one quarters it (raised). Without a reference, frames
+   * below `minSharpness` (crisp scenes: 0.6–1.3, a 5-pixel blur: 0.18) are not learned from.
+   */
+  blurRatio: number;
+  minSharpness: number;
+  /**
+   * Frozen: every frame differs from the first still one by less than `frozenMeanDiff` grey levels on
+   * average AND by less than `frozenBlockDiff` in every 8×8 block. Strict on purpose: H.264 of a
+   * static scene can repeat macroblocks (skip blocks) for a while, but a live camera's noise,
+   * a person, a flickering light or the on-screen clock (a digit change moves its block by several
+   * levels) breaks this within seconds, and a keyframe re-codes the whole picture. Measured against
+   * the first still frame, not the previous one, so a slow drift (dusk) is not mistaken for a freeze.
+   */
+  frozenMeanDiff: number;
+  frozenBlockDiff: number;
+  /**
+   * Moved: scene similarity (tamper-metrics `sceneSimilarity`) below this. vtest.avi with crowds:
+   * ≥ 0.94; a global lighting change: ≥ 0.92; a 10 % pan: ≈ 0.8 (tolerated); a 25 % pan or another
+   * scene: ≤ 0.4.
+   */
+  movedSimilarity: number;
+};
+
+export const DEFAULT_TAMPER_CONFIG: TamperConfig = {
+  analysisWidth: 128,
+  coveredS: 10,
+  blurredS: 20,
+  frozenS: 20,
+  movedS: 15,
+  clearS: 5,
+  learnS: 10,
+  learnMinFrames: 5,
+  maxGapS: 5,
+  darkMean: 40,
+  darkStd: 6,
+  uniformStd: 2.5,
+  blurRatio: 0.4,
+  minSharpness: 0.25,
+  frozenMeanDiff: 0.3,
+  frozenBlockDiff: 1,
+  movedSimilarity: 0.5,
+};

@@ -1,0 +1,141 @@
+import type { TamperType as FlagTamperType } from '../../core/analysis/rule-definition.js';
+import type { Frame } from '../detectors/detector.js';
+import { toGray, type Gray } from './luma.js';
+import { DEFAULT_TAMPER_CONFIG, type TamperConfig } from './tamper-config.js';
+import { frameDiff, meanStd, sceneSimilarity, sharpness, shrink, SIGNATURE_WIDTH } from './tamper-metrics.js';
+import { medianReference, referenceGray, type ReferenceScene } from './scene-reference.js';
+
+export { decodeReference, encodeReference, type ReferenceScene } from './scene-reference.js';
+export { DEFAULT_TAMPER_CONFIG, type TamperConfig } from './tamper-config.js';
+
+/** What the picture itself shows; 'stream_lost' (no frames at all) is decided by the frame source. */
+export type TamperType = Exclude<FlagTamperType, 'stream_lost'>;
+export type TamperTransition = { type: TamperType; active: boolean; atMs: number; metrics: Record<string, number> };
+
+export type TamperMonitor = {
+  /** Feed one analysed frame (atMs = wall-clock ms). Returns raise/clear transitions only. */
+  feed(atMs: number, frame: Frame): { transitions: TamperTransition[]; learned: ReferenceScene | null };
+  active(): TamperType[];
+  /** null → learn anew from the next good frames. */
+  setReference(ref: ReferenceScene | null): void;
+  reference(): ReferenceScene | null;
+};
+
+const TYPES: TamperType[] = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved'];
+/** Cap on thumbnails kept while learning (the median of 25 is plenty; at 5 frames/s, 10 s is 50). */
+const LEARN_KEEP = 25;
+
+type State = { active: boolean; since: number | null; absentSince: number | null };
+
+/**
+ * One camera's tamper state. Per frame each condition is observed present, absent or unknown
+ * (blurred and moved without a reference; everything but covered while the picture is covered).
+ * Present on every frame for its duration raises it; absent on every frame for `clearS` clears it;
+ * unknown restarts both clocks and keeps what is active, so one odd frame never raises or clears.
+ */
+export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; reference?: ReferenceScene | null } = {}): TamperMonitor {
+  const cfg: TamperConfig = { ...DEFAULT_TAMPER_CONFIG, ...opts.config };
+  const duration: Record<TamperType, number> = { camera_covered: cfg.coveredS, camera_blurred: cfg.blurredS, picture_frozen: cfg.frozenS, view_moved: cfg.movedS };
+  const states = Object.fromEntries(TYPES.map((t) => [t, { active: false, since: null, absentSince: null }])) as Record<TamperType, State>;
+  let ref: ReferenceScene | null = null;
+  let refGray: Gray | null = null;
+  let lastMs: number | null = null;
+  let anchor: Gray | null = null; // first frame of the current still run
+  let learning: { startMs: number; thumbs: Gray[]; sharpness: number[] } | null = null;
+
+  const setReference = (r: ReferenceScene | null) => {
+    ref = r;
+    refGray = r ? referenceGray(r) : null;
+    learning = null;
+    for (const t of ['camera_blurred', 'view_moved'] as const) states[t].since = states[t].absentSince = null;
+  };
+  setReference(opts.reference ?? null);
+
+  const step = (t: TamperType, present: boolean | null, atMs: number, metrics: Record<string, number>): TamperTransition | null => {
+    const s = states[t];
+    if (present === null) {
+      s.since = s.absentSince = null;
+      return null;
+    }
+    if (present) {
+      s.absentSince = null;
+      if (s.active) return null;
+      s.since ??= atMs;
+      if (atMs - s.since < duration[t] * 1000) return null;
+      s.active = true;
+      return { type: t, active: true, atMs, metrics: { ...metrics, heldS: (atMs - s.since) / 1000 } };
+    }
+    s.since = null;
+    if (!s.active) return null;
+    s.absentSince ??= atMs;
+    if (atMs - s.absentSince < cfg.clearS * 1000) return null;
+    s.active = false;
+    s.absentSince = null;
+    return { type: t, active: false, atMs, metrics };
+  };
+
+  const feed = (atMs: number, frame: Frame) => {
+    if (lastMs !== null && (atMs - lastMs > cfg.maxGapS * 1000 || atMs < lastMs)) {
+      for (const t of TYPES) states[t].since = states[t].absentSince = null;
+      anchor = null;
+      learning = null;
+    }
+    lastMs = atMs;
+    const g = toGray(frame, cfg.analysisWidth);
+    const { mean, std } = meanStd(g);
+    const sharp = sharpness(g);
+    const covered = (mean < cfg.darkMean && std < cfg.darkStd) || std < cfg.uniformStd;
+
+    let still = false;
+    let diff = { mean: 255, maxBlock: 255 };
+    if (anchor && anchor.width === g.width && anchor.height === g.height) {
+      diff = frameDiff(g, anchor);
+      still = diff.mean < cfg.frozenMeanDiff && diff.maxBlock < cfg.frozenBlockDiff;
+    }
+    if (!still) anchor = g;
+
+    const thumb = shrink(g, refGray?.width ?? SIGNATURE_WIDTH, refGray?.height);
+    const similarity = refGray ? sceneSimilarity(thumb, refGray) : NaN;
+    const sharpnessRatio = ref ? sharp / Math.max(ref.sharpness, 1e-6) : NaN;
+    const metrics: Record<string, number> = { brightness: mean, contrast: std, sharpness: sharp, frameDiff: diff.mean, blockDiff: diff.maxBlock };
+    if (ref) Object.assign(metrics, { sharpnessRatio, similarity });
+
+    const transitions: TamperTransition[] = [];
+    const push = (t: TamperTransition | null) => t && transitions.push(t);
+    push(step('camera_covered', covered, atMs, metrics));
+    push(step('picture_frozen', covered ? null : still, atMs, metrics));
+    push(step('camera_blurred', covered || !ref ? null : sharpnessRatio < cfg.blurRatio, atMs, metrics));
+    push(step('view_moved', covered || !ref ? null : similarity < cfg.movedSimilarity, atMs, metrics));
+
+    let learned: ReferenceScene | null = null;
+    if (!ref) learned = learn(atMs, thumb, sharp, covered || sharp < cfg.minSharpness, still);
+    return { transitions, learned };
+  };
+
+  /** Bad frames (dark, blurred-looking) restart learning; still ones are skipped (a frozen picture never completes it). */
+  const learn = (atMs: number, thumb: Gray, sharp: number, bad: boolean, still: boolean): ReferenceScene | null => {
+    if (bad) {
+      learning = null;
+      return null;
+    }
+    if (still) return null;
+    learning ??= { startMs: atMs, thumbs: [], sharpness: [] };
+    learning.thumbs.push(thumb);
+    learning.sharpness.push(sharp);
+    if (learning.thumbs.length > LEARN_KEEP) {
+      learning.thumbs.shift();
+      learning.sharpness.shift();
+    }
+    if (atMs - learning.startMs < cfg.learnS * 1000 || learning.thumbs.length < cfg.learnMinFrames) return null;
+    const r = medianReference(learning.thumbs, learning.sharpness);
+    setReference(r);
+    return r;
+  };
+
+  return {
+    feed,
+    active: () => TYPES.filter((t) => states[t].active),
+    setReference,
+    reference: () => ref,
+  };
+}
