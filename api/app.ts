@@ -44,6 +44,7 @@ import { createCredentialService } from './consent/credential.service.js';
 import { mailboxRoutes } from './consent/mailbox.routes.js';
 import { verifyRoutes, VERIFY_MAX_BYTES } from './consent/verify.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { analysisRoutes } from './analysis/analysis.routes.js';
 import { createMediaService } from './media/media.service.js';
 
 export type AppDeps = {
@@ -73,6 +74,8 @@ export type AppDeps = {
   /** The streams process's internal live endpoint and the token it expects. */
   streamsInternalUrl: string;
   internalToken: string;
+  /** ffmpeg, for pictures taken from recordings (config ffmpegPath); default 'ffmpeg'. */
+  ffmpegPath?: string;
 };
 
 /** Routes that take raw uploads (not JSON), with their size limits. */
@@ -139,6 +142,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/recordings/*', requireUser());
   app.use('/api/alerts', requireUser());
   app.route('/api', mediaRoutes({ media: createMediaService({ db, businesses: repo }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
+  for (const p of ['/api/rules/*', '/api/flags', '/api/flags/*']) app.use(p, requireUser(STAFF_ROLES));
+  app.route('/api', analysisRoutes({ db, log, businesses: repo, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg' }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.js';
 import { stateDigest } from './canonical.js';
 
 /** Registry tables whose every row must match the state in its latest ledger entry. */
-const TRACKED: { entityType: string; table: string; omit?: string[] }[] = [
+const TRACKED: { entityType: string; table: string; omit?: string[]; key?: string }[] = [
   { entityType: 'agency', table: 'agencies' },
   { entityType: 'business', table: 'businesses' },
   { entityType: 'site', table: 'sites' },
@@ -16,6 +16,10 @@ const TRACKED: { entityType: string; table: string; omit?: string[] }[] = [
   { entityType: 'publish_session', table: 'publish_sessions' },
   { entityType: 'recording_segment', table: 'recording_segments' },
   { entityType: 'device_alert', table: 'device_alerts' },
+  { entityType: 'analysis_rule', table: 'analysis_rules' },
+  { entityType: 'flag', table: 'flags' },
+  // One reference scene per device: its key (and ledger entity id) is the device id.
+  { entityType: 'device_reference_scene', table: 'device_reference_scenes', key: 'device_id' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
@@ -36,7 +40,7 @@ export async function checkEntities(db: Db, onProgress?: (done: number) => void)
     const expected = new Map(latest.rows.map((r) => [r.entity_id, r.state_digest]));
     const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.table)}`.execute(db);
     for (const row of rows.rows) {
-      const id = String(row.id);
+      const id = String(row[t.key ?? 'id']);
       for (const col of t.omit ?? []) delete row[col];
       const want = expected.get(id);
       if (!want) problems.push({ kind: 'entity', id: `${t.entityType}/${id}`, message: `${t.table} row has no ledger entry (inserted behind the platform's back)` });

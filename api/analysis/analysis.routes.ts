@@ -1,0 +1,37 @@
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import type { Db } from '../../core/db/connect.js';
+import type { Logger } from '../../core/log.js';
+import { router } from '../http/openapi.js';
+import type { BusinessRepository } from '../registry/business.repository.js';
+import { createDeviceGuard } from './analysis.guard.js';
+import { devicePictureRoutes } from './device-picture.routes.js';
+import { createDeviceSnapshots } from './device-snapshot.js';
+import { createFlagRepository } from './flag.repository.js';
+import { flagRoutes } from './flag.routes.js';
+import { createFlagService } from './flag.service.js';
+import { createModelInfo } from './model-info.js';
+import { createPictureViews } from './picture-views.js';
+import { createReferenceService } from './reference.service.js';
+import { createRuleRepository } from './rule.repository.js';
+import { ruleRoutes } from './rule.routes.js';
+import { createRuleService } from './rule.service.js';
+
+/**
+ * The analysis API (issue 5), mounted at /api: rules (versioned), flags (read), pictures,
+ * reference scenes. The analyzer writes flags and scenes to the same tables and reads rules.
+ */
+export function analysisRoutes(deps: { db: Db; log: Logger; businesses: BusinessRepository; blobs: BlobStore; ffmpegPath: string; modelManifestPath?: () => Promise<string> }) {
+  const { db, blobs } = deps;
+  const deviceFor = createDeviceGuard({ db, businesses: deps.businesses });
+  const logView = createPictureViews(db);
+  const rules = createRuleService({ db, repo: createRuleRepository(db), deviceFor, model: createModelInfo(deps.modelManifestPath) });
+  const flags = createFlagService({ db, repo: createFlagRepository(db) });
+  const snapshots = createDeviceSnapshots({ db, blobs, ffmpegPath: deps.ffmpegPath, log: deps.log.child({ module: 'snapshots' }) });
+  const references = createReferenceService({ db, deviceFor });
+
+  const app = router();
+  app.route('/', ruleRoutes(rules));
+  app.route('/', devicePictureRoutes({ deviceFor, snapshots, references, blobs, logView }));
+  app.route('/', flagRoutes({ flags, blobs, logView }));
+  return app;
+}

@@ -1,0 +1,75 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { body, errorResponses, json, router, z } from '../http/openapi.js';
+import { callerOf } from '../http/request-context.js';
+import type { DeviceGuard } from './analysis.guard.js';
+import { idParam, sendMiss } from './analysis.http.js';
+import type { DeviceSnapshots } from './device-snapshot.js';
+import type { PictureViews } from './picture-views.js';
+import type { ReferenceService } from './reference.service.js';
+import { DeviceParam, RelearnInput } from './rule.schemas.js';
+
+const ReferenceDto = z
+  .object({ capturedAt: z.string(), width: z.number().int(), height: z.number().int(), setBy: z.string(), relearnRequestedAt: z.string().nullable() })
+  .openapi('ReferenceScene');
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** A camera's recent picture and its reference scene, mounted at /api. */
+export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: DeviceSnapshots; references: ReferenceService; blobs: BlobStore; logView: PictureViews }) {
+  const { references } = deps;
+  const app = router();
+  const tags = ['analysis'];
+  const picture = (bytes: Buffer, type: string) => new Response(new Uint8Array(bytes), { headers: { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
+
+  app.get('/devices/:deviceId/snapshot.jpg', async (c) => {
+    const caller = callerOf(c);
+    const deviceId = idParam(c, 'deviceId');
+    await deps.deviceFor(caller, deviceId);
+    const shot = await deps.snapshots.latest(deviceId);
+    if (shot.kind === 'none') return sendMiss(c, 'no_picture');
+    if (shot.kind === 'failed') return sendMiss(c, 'snapshot_failed');
+    await deps.logView(caller, { deviceId, segmentId: shot.segmentId, bytes: shot.jpeg.length, action: 'media.snapshot_viewed', context: {} });
+    return picture(shot.jpeg, 'image/jpeg');
+  });
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/devices/{deviceId}/reference', tags, request: { params: DeviceParam }, responses: { 200: json(ReferenceDto), ...errorResponses } }),
+    async (c) => {
+      const row = await references.get(callerOf(c), c.req.valid('param').deviceId);
+      if (!row) return sendMiss(c, 'no_reference') as never;
+      return c.json({ capturedAt: iso(row.captured_at)!, width: row.width, height: row.height, setBy: row.set_by, relearnRequestedAt: iso(row.relearn_requested_at) }, 200);
+    },
+  );
+
+  app.get('/devices/:deviceId/reference.jpg', async (c) => {
+    const caller = callerOf(c);
+    const deviceId = idParam(c, 'deviceId');
+    const ref = await references.picture(caller, deviceId);
+    const bytes = ref && (await deps.blobs.get(ref.sha256).then(readAll, () => null));
+    if (!ref || !bytes) return sendMiss(c, 'no_reference');
+    await deps.logView(caller, { deviceId, bytes: bytes.length, action: 'media.reference_viewed', context: { sha256: ref.sha256 } });
+    return picture(bytes, ref.mediaType);
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/devices/{deviceId}/reference/relearn',
+      tags,
+      request: { params: DeviceParam, ...body(RelearnInput) },
+      responses: { 200: json(z.object({ relearnRequestedAt: z.string() })), ...errorResponses },
+    }),
+    async (c) => {
+      const row = await references.relearn(callerOf(c), c.req.valid('param').deviceId, c.req.valid('json').reason);
+      if (!row) return sendMiss(c, 'no_reference') as never;
+      return c.json({ relearnRequestedAt: iso(row.relearn_requested_at)! }, 200);
+    },
+  );
+  return app;
+}

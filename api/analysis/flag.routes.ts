@@ -1,0 +1,80 @@
+import { Readable } from 'node:stream';
+import { createRoute } from '@hono/zod-openapi';
+import { RULE_KINDS, TAMPER_TYPES } from '../../core/analysis/rule-definition.js';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { AppError } from '../../core/errors.js';
+import { errorResponses, json, router, z } from '../http/openapi.js';
+import { callerOf } from '../http/request-context.js';
+import { idParam, sendMiss } from './analysis.http.js';
+import { parseRange, sliceStream } from './byte-range.js';
+import { decodeCursor, encodeCursor, FlagDetailDto, FlagPageDto, toFlagDetail, toFlagListItem } from './flag.dto.js';
+import type { FlagService } from './flag.service.js';
+import type { PictureViews } from './picture-views.js';
+
+const FlagQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  deviceId: z.uuid().optional(),
+  businessId: z.uuid().optional(),
+  type: z.enum([...RULE_KINDS, ...TAMPER_TYPES]).optional(),
+  source: z.enum(['rule', 'tamper']).optional(),
+  state: z.enum(['active', 'ended']).optional(),
+});
+
+/** Flags, their pictures and clips, mounted at /api. */
+export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView: PictureViews }) {
+  const { flags } = deps;
+  const app = router();
+  const tags = ['analysis'];
+
+  app.openapi(createRoute({ method: 'get', path: '/flags', tags, request: { query: FlagQuery }, responses: { 200: json(FlagPageDto), ...errorResponses } }), async (c) => {
+    const { limit, cursor, ...filter } = c.req.valid('query');
+    const at = cursor ? decodeCursor(cursor) : null;
+    if (cursor && !at) throw new AppError('validation_failed', '', [{ path: ['cursor'], message: 'invalid' }]);
+    const page = await flags.list(callerOf(c), filter, limit, at);
+    const last = page.rows.at(-1);
+    return c.json({ items: page.rows.map(toFlagListItem), nextCursor: page.more && last ? encodeCursor(last) : null, counts: page.counts }, 200);
+  });
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/flags/{flagId}', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FlagDetailDto), ...errorResponses } }),
+    async (c) => {
+      const d = await flags.detail(callerOf(c), c.req.valid('param').flagId);
+      return c.json(toFlagDetail(d.flag, d.rule, d.segments), 200);
+    },
+  );
+
+  app.get('/flags/:flagId/snapshot.jpg', async (c) => {
+    const caller = callerOf(c);
+    const f = await flags.flagFor(caller, idParam(c, 'flagId'));
+    const file = f.snapshot_sha256 ? await deps.blobs.get(f.snapshot_sha256).catch(() => null) : null;
+    if (!f.snapshot_sha256 || !file) return sendMiss(c, 'no_picture');
+    const chunks: Buffer[] = [];
+    for await (const chunk of file) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    await deps.logView(caller, { deviceId: f.device_id, bytes: bytes.length, action: 'flag.snapshot_viewed', context: { flagId: f.id, sha256: f.snapshot_sha256 } });
+    const stored = await flags.mediaTypeOf(f.snapshot_sha256);
+    const type = stored?.startsWith('image/') ? stored : 'image/jpeg';
+    return new Response(new Uint8Array(bytes), { headers: { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store', 'x-content-sha256': f.snapshot_sha256 } });
+  });
+
+  // Browsers play video by ranges: each request is a view, logged with the bytes it asked for.
+  app.get('/flags/:flagId/clip.mp4', async (c) => {
+    const caller = callerOf(c);
+    const f = await flags.flagFor(caller, idParam(c, 'flagId'));
+    const stat = f.clip_sha256 ? await deps.blobs.stat(f.clip_sha256) : null;
+    if (!f.clip_sha256 || !stat) return sendMiss(c, 'no_clip');
+    const size = stat.size;
+    const range = parseRange(c.req.header('range'), size);
+    if (range === 'unsatisfiable') return sendMiss(c, 'range_not_satisfiable', { 'content-range': `bytes */${size}` });
+    const part = range ?? { start: 0, end: size - 1 };
+    const length = size === 0 ? 0 : part.end - part.start + 1;
+    await deps.logView(caller, { deviceId: f.device_id, bytes: length, action: 'flag.clip_viewed', context: { flagId: f.id, sha256: f.clip_sha256, range: range ? `${part.start}-${part.end}` : null } });
+    const source = await deps.blobs.get(f.clip_sha256);
+    const body = range ? sliceStream(source, part) : source;
+    const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store', 'x-content-sha256': f.clip_sha256 };
+    if (range) headers['content-range'] = `bytes ${part.start}-${part.end}/${size}`;
+    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
+  });
+  return app;
+}
