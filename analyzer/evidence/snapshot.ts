@@ -105,7 +105,7 @@ export function boxPixels(box: [number, number, number, number], width: number, 
 export function annotate(frame: Frame, opts: Pick<SnapshotOptions, 'boxes' | 'zone'>): Uint8Array {
   const { width: w, height: h } = frame;
   if (frame.rgb.length !== w * h * 3) throw new Error(`frame is ${frame.rgb.length} bytes, not ${w}×${h} RGB24`);
-  const canvas = new Canvas(w, h, Uint8Array.from(frame.rgb));
+  const canvas = new Canvas(w, h, new Uint8Array(frame.rgb)) // a copy (Buffer#slice would share memory);
   const zone = opts.zone ?? [];
   for (let i = 0; zone.length >= 2 && i < zone.length; i++) {
     const [ax, ay] = zone[i];

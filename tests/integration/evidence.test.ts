@@ -214,9 +214,9 @@ describe('flag evidence from the original segments', () => {
 describe('renderSnapshot', () => {
   const W = 160;
   const H = 120;
-  /** A smooth gradient (JPEG keeps it well), RGB24. */
+  /** A smooth gradient (JPEG keeps it well), RGB24, in a Buffer (whose slice() would share memory). */
   const frame = () => {
-    const rgb = new Uint8Array(W * H * 3);
+    const rgb = Buffer.alloc(W * H * 3);
     for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) rgb.set([60 + x / 2, 60 + y / 2, 110], (y * W + x) * 3);
     return { width: W, height: H, rgb };
   };
