@@ -60,3 +60,72 @@ export function expectNoConsoleErrors(errors: string[]) {
   const real = errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
   expect(real).toEqual([]);
 }
+
+/** A device's analysis rules: the picture, the zone editor, the rule list. */
+export class DeviceAnalysisPage {
+  constructor(private readonly page: Page, private readonly base: string) {}
+  async open(deviceId: string) {
+    await this.page.goto(`${this.base}/devices/${deviceId}/analysis`);
+    await this.page.waitForSelector('[data-testid="cannot-detect"]');
+  }
+  cannotDetectNote() {
+    return this.page.locator('[data-testid="cannot-detect"]').textContent();
+  }
+  async waitForPicture() {
+    await this.page.waitForSelector('[data-testid="snapshot"] .picture img');
+  }
+  async addRule() {
+    await this.page.getByRole('button', { name: '添加规则' }).click();
+    await this.page.waitForSelector('[data-testid="zone-editor"] img');
+  }
+  /** Presses the picture at relative positions (0–1) to add the zone's corners; returns them. */
+  async drawZone(points: [number, number][]) {
+    const surface = this.page.locator('[data-testid="zone-editor"]');
+    await surface.scrollIntoViewIfNeeded();
+    const box = (await surface.boundingBox())!;
+    for (const [x, y] of points) await this.page.mouse.click(box.x + x * box.width, box.y + y * box.height);
+    return points;
+  }
+  zoneStatus() {
+    return this.page.locator('[data-testid="zone-status"]').textContent();
+  }
+  async closeZone() {
+    await this.page.getByRole('button', { name: '闭合区域' }).click();
+  }
+  async setField(name: string, value: string) {
+    await this.page.fill(`[data-testid="rule-form"] [name="${name}"]`, value);
+  }
+  async save() {
+    await this.page.locator('[data-testid="rule-form"] button[type="submit"]').click();
+    await this.page.waitForSelector('[data-testid="rule-form"]', { state: 'detached' });
+  }
+  async editRule(name: string) {
+    await this.page.locator('[data-testid="rule"]', { hasText: name }).getByRole('button', { name: '编辑' }).click();
+    await this.page.waitForSelector('[data-testid="rule-form"]');
+  }
+  async waitForVersion(name: string, version: number) {
+    await this.page.locator('[data-testid="rule"]', { hasText: name }).locator('[data-testid="rule-version"]', { hasText: `版本 ${version}` }).waitFor();
+  }
+  async historyVersions(name: string) {
+    const rule = this.page.locator('[data-testid="rule"]', { hasText: name });
+    await rule.getByRole('button', { name: '版本历史' }).click();
+    await rule.locator('[data-testid="rule-history"] li').first().waitFor();
+    return rule.locator('[data-testid="rule-history"] li').count();
+  }
+}
+
+export class FlagListPage {
+  constructor(private readonly page: Page, private readonly base: string) {}
+  async open() {
+    await this.page.goto(`${this.base}/flags`);
+    await this.page.locator('[data-testid="flag-list"]').or(this.page.locator('.empty-title')).first().waitFor();
+  }
+  emptyTitle() {
+    return this.page.locator('.empty-title').textContent();
+  }
+}
+
+/** Whether the page is wider than the window (a phone would scroll sideways). */
+export function scrollsSideways(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}

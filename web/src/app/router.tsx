@@ -1,5 +1,6 @@
 import { Outlet, createBrowserRouter } from 'react-router';
 import { AccountPasswordPage } from '../pages/AccountPasswordPage';
+import { DeviceAnalysisPage, FlagDetailPage, FlagListPage } from '../pages/AnalysisPages';
 import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
 import { BusinessListPage } from '../pages/BusinessListPage';
@@ -48,6 +49,9 @@ export const router = createBrowserRouter([
           { path: 'consents/:id', element: <ConsentDetailPage /> },
           { path: 'mailbox', element: <MailboxPage /> },
           { path: 'devices/:id/media', element: <DeviceMediaPage /> },
+          { path: 'devices/:id/analysis', element: <DeviceAnalysisPage /> },
+          { path: 'flags', element: <FlagListPage /> },
+          { path: 'flags/:id', element: <FlagDetailPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,13 +1,16 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
+import type { FlagChanged } from '../api/analysis';
 import type { RegistryChanged } from '../api/types';
 
 export type LiveState = {
   connected: boolean;
   /** Registers a listener for `registry:changed`; returns the unsubscribe function. */
   onRegistryChanged(fn: (e: RegistryChanged) => void): () => void;
+  /** Registers a listener for `flag:changed`; returns the unsubscribe function. */
+  onFlagChanged(fn: (e: FlagChanged) => void): () => void;
 };
 
-export const LiveContext = createContext<LiveState>({ connected: false, onRegistryChanged: () => () => undefined });
+export const LiveContext = createContext<LiveState>({ connected: false, onRegistryChanged: () => () => undefined, onFlagChanged: () => () => undefined });
 
 export function useLiveStatus(): boolean {
   return useContext(LiveContext).connected;
@@ -35,4 +38,14 @@ export function useRegistryChanged(refetch: () => void, matches: (e: RegistryCha
       off();
     };
   }, [onRegistryChanged]);
+}
+
+/** Calls `fn` for every `flag:changed` event (raised, ended, evidence ready); no folding, each flag matters. */
+export function useFlagChanged(fn: (e: FlagChanged) => void): void {
+  const { onFlagChanged } = useContext(LiveContext);
+  const latest = useRef(fn);
+  useEffect(() => {
+    latest.current = fn;
+  });
+  useEffect(() => onFlagChanged((e) => latest.current(e)), [onFlagChanged]);
 }

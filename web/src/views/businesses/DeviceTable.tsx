@@ -2,11 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Device } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useUser } from '../../hooks/use-session';
 import { formatDate, yesNo } from './labels';
 
 /** Devices of one site; stacks into cards on a phone. */
-export function DeviceTable({ devices, onRetire, onKeys }: { devices: Device[]; onRetire?: (d: Device) => void; onKeys?: (d: Device) => void }) {
+export function DeviceTable({ devices, openingHours, onRetire, onKeys }: { devices: Device[]; openingHours?: string; onRetire?: (d: Device) => void; onKeys?: (d: Device) => void }) {
   const { t, i18n } = useTranslation();
+  const staff = useUser().role !== 'business';
   const lang = i18n.language;
   return (
     <table className="table stack devices">
@@ -45,6 +47,11 @@ export function DeviceTable({ devices, onRetire, onKeys }: { devices: Device[]; 
                 <Link className="btn btn-small" to={`/devices/${d.id}/media`}>
                   {t('media.button')}
                 </Link>
+                {staff && d.kind === 'camera' && (
+                  <Link className="btn btn-small" to={`/devices/${d.id}/analysis`} state={{ openingHours }}>
+                    {t('analysis.button')}
+                  </Link>
+                )}
                 {onKeys && d.status !== 'retired' && (
                   <button type="button" className="btn btn-small" onClick={() => onKeys(d)}>
                     {t('credential.button')}

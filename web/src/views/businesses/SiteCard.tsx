@@ -54,7 +54,7 @@ export function SiteCard({ site, editable, onChanged }: Props) {
           }}
         />
       )}
-      {site.devices.length === 0 ? <p className="muted small">{t('device.empty')}</p> : <DeviceTable devices={site.devices} onRetire={canEdit ? setRetiring : undefined} onKeys={mayKey && site.status === 'active' ? setKeys : undefined} />}
+      {site.devices.length === 0 ? <p className="muted small">{t('device.empty')}</p> : <DeviceTable devices={site.devices} openingHours={site.openingHours} onRetire={canEdit ? setRetiring : undefined} onKeys={mayKey && site.status === 'active' ? setKeys : undefined} />}
       {keys && <CredentialDialog device={keys} onClose={() => setKeys(null)} />}
 
       {archiving && (

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { getTimeline } from '../../api/media';
 import { HealthPanel } from './HealthPanel';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FlvPlayer } from '../../components/FlvPlayer';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
 
 const day = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -13,6 +15,7 @@ const day = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).
 /** One device: live view and playback of a day's recordings, with the gaps shown (R3). */
 export function DeviceMediaView({ deviceId }: { deviceId: string }) {
   const { t, i18n } = useTranslation();
+  const user = useUser();
   const [date, setDate] = useState(day(new Date()));
   const [playing, setPlaying] = useState<{ url: string; live: boolean; label: string } | null>(null);
   const from = new Date(`${date}T00:00:00`);
@@ -33,6 +36,11 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
           {t('media.date')}{' '}
           <input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
+        {user.role !== 'business' && (
+          <Link className="btn" to={`/devices/${deviceId}/analysis`}>
+            {t('analysis.title')}
+          </Link>
+        )}
       </div>
       <HealthPanel deviceId={deviceId} />
       {playing && (

@@ -25,6 +25,7 @@ export function AppShell() {
           { to: '/businesses', label: t('nav.registry') },
           { to: '/consents', label: t('consent.nav') },
           { to: '/consents/coverage', label: t('consent.coverageNav') },
+          { to: '/flags', label: t('flags.nav') },
         ]),
     ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : []),
   ];

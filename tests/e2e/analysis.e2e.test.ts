@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, watchConsole } from '../support/browser.js';
+import { httpConsentedDevice, httpLogin } from '../support/http-client.js';
+import { startPlatform, type Platform } from '../support/platform-process.js';
+import { signaturePng } from '../support/signature-png.js';
+import { waitFor } from '../support/wait.js';
+import { DeviceAnalysisPage, expectNoConsoleErrors, FlagListPage, LoginPage, scrollsSideways } from './pages.js';
+
+// An officer draws a restricted-area rule on a real camera's snapshot in Chromium; the API keeps
+// the corners where they were clicked, and an edit makes version 2.
+let platform: Platform;
+let browser: Browser;
+let cam: ChildProcess | null = null;
+
+type Rule = { id: string; kind: string; version: number; definition: { zone: [number, number][] | null; minDwellS: number } };
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  cam?.kill('SIGKILL');
+  await browser?.close();
+  await platform?.stop();
+});
+
+describe('analysis pages in the browser', () => {
+  it('an officer draws a zone on the snapshot, saves a rule, edits it; the flags page is empty', async () => {
+    const officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
+    const biz = await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!);
+    const d = await httpConsentedDevice(officer, biz, signaturePng());
+    cam = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=25', '-t', '90', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '25', '-f', 'flv', `rtmp://127.0.0.1:${platform.rtmpPort}/live/${d.deviceId}?key=${d.key}`], { stdio: 'ignore' });
+    // A snapshot exists once the first segment is recorded.
+    await waitFor('a snapshot', async () => (await fetch(`${platform.url}/api/devices/${d.deviceId}/snapshot.jpg`, { headers: { cookie: officer.cookie } })).ok, 40_000);
+
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    const errors = watchConsole(page);
+    const login = new LoginPage(page, platform.url);
+    await login.open();
+    await login.logIn('officer.wc', platform.logins.get('officer.wc')!);
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+    const flags = new FlagListPage(page, platform.url);
+    await flags.open();
+    expect(await flags.emptyTitle()).toBe('暂无预警');
+
+    const analysis = new DeviceAnalysisPage(page, platform.url);
+    await analysis.open(d.deviceId);
+    expect(await analysis.cannotDetectNote()).toContain('本模型无法识别：老鼠、口罩、帽子、吸烟。这些情况需人工查看录像。');
+    await analysis.waitForPicture();
+
+    await analysis.addRule();
+    const clicked = await analysis.drawZone([
+      [0.2, 0.25],
+      [0.75, 0.2],
+      [0.8, 0.7],
+      [0.25, 0.8],
+    ]);
+    expect(await analysis.zoneStatus()).toContain('已画 4 个点');
+    await analysis.closeZone();
+    await analysis.save();
+    await analysis.waitForVersion('违规进入限制区域', 1);
+
+    const { rules } = await officer.call<{ rules: Rule[] }>('GET', `/api/devices/${d.deviceId}/rules`);
+    expect(rules).toHaveLength(1);
+    expect(rules[0].kind).toBe('restricted_area');
+    expect(rules[0].version).toBe(1);
+    const zone = rules[0].definition.zone!;
+    expect(zone).toHaveLength(4);
+    zone.forEach(([x, y], i) => {
+      expect(Math.abs(x - clicked[i][0])).toBeLessThan(0.02);
+      expect(Math.abs(y - clicked[i][1])).toBeLessThan(0.02);
+    });
+
+    await analysis.editRule('违规进入限制区域');
+    await analysis.setField('minDwellS', '8');
+    await analysis.save();
+    await analysis.waitForVersion('违规进入限制区域', 2);
+    const after = (await officer.call<{ rules: Rule[] }>('GET', `/api/devices/${d.deviceId}/rules`)).rules[0];
+    expect(after.version).toBe(2);
+    expect(after.definition.minDwellS).toBe(8);
+    expect(after.definition.zone).toEqual(zone);
+    expect(await analysis.historyVersions('违规进入限制区域')).toBe(2);
+    expectNoConsoleErrors(errors);
+
+    // A phone: neither page scrolls sideways.
+    const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    const phoneErrors = watchConsole(phone);
+    const phoneLogin = new LoginPage(phone, platform.url);
+    await phoneLogin.open();
+    await phoneLogin.logIn('officer.wc', platform.logins.get('officer.wc')!);
+    await phone.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const phoneAnalysis = new DeviceAnalysisPage(phone, platform.url);
+    await phoneAnalysis.open(d.deviceId);
+    await phoneAnalysis.waitForPicture();
+    await phoneAnalysis.addRule();
+    expect(await scrollsSideways(phone)).toBe(false);
+    await new FlagListPage(phone, platform.url).open();
+    expect(await scrollsSideways(phone)).toBe(false);
+    expectNoConsoleErrors(phoneErrors);
+  });
+});
