@@ -29,10 +29,12 @@ export type TamperConfig = {
   darkStd: number;
   uniformStd: number;
   /**
-   * Blurred: sharpness below `blurRatio` × the reference's. Sharpness is contrast-free, so night
-   * does not look blurred; in vtest.avi people walking move it ±10 %, a 3-pixel box blur at 768
-   * columns halves it (not raised), a 5-pixel one quarters it (raised). Without a reference, frames
-   * below `minSharpness` (crisp scenes: 0.6–1.3, a 5-pixel blur: 0.18) are not learned from.
+   * Blurred: sharpness below `blurRatio` × the reference's. Sharpness (tamper-metrics) is
+   * contrast-free, so dusk or night does not look blurred. vtest.avi: people walking move it ±15 %;
+   * a box blur of 2 pixels at 768 columns leaves 0.55 of it (not raised), 3 pixels 0.35 (not
+   * raised), 5 pixels 0.14, a smeared or fogged lens far less. 0.3 rather than higher because night
+   * noise reduction also smooths fine detail. Without a reference, frames below `minSharpness`
+   * (crisp real scenes: 0.7–3.6; a 5-pixel blur: 0.04–0.25) are not learned from.
    */
   blurRatio: number;
   minSharpness: number;
@@ -67,8 +69,8 @@ export const DEFAULT_TAMPER_CONFIG: TamperConfig = {
   darkMean: 40,
   darkStd: 6,
   uniformStd: 2.5,
-  blurRatio: 0.4,
-  minSharpness: 0.25,
+  blurRatio: 0.3,
+  minSharpness: 0.1,
   frozenMeanDiff: 0.3,
   frozenBlockDiff: 1,
   movedSimilarity: 0.5,

@@ -37,30 +37,18 @@ export function laplacianVar(g: Gray): number {
 }
 
 /**
- * Sharpness as a contrast-free focus measure: the Laplacian energy of the picture over that of
- * the same picture at half resolution (2×2 means). Blur removes the finest scale first, so the
- * ratio falls (≈ 0.5 for crisp step edges, → 1/16 and below once edges are spread over several
- * pixels), while a change of exposure, gain or night-time contrast scales both terms alike and
- * leaves it unchanged. The raw variance of the Laplacian does not: a scene at dusk has a quarter
- * of its daytime contrast and would look "16 times blurrier". Sensor noise raises the ratio
- * (noise alone gives ≈ 4), which errs on the side of "not blurred" at night.
+ * Sharpness as a contrast-free focus measure: the variance of the Laplacian over the variance of
+ * the picture. Blur removes fine detail first, so the ratio falls steadily with it (vtest.avi: 0.8–1.0
+ * as people walk; box blur of 2, 3, 5, 10, 40 pixels at 768 columns: 0.52, 0.33, 0.13, 0.02, 0.002),
+ * while a change of exposure, gain or night-time contrast scales both terms alike (a quarter of
+ * the contrast: 1.02). The raw variance of the Laplacian does not: dusk with a quarter of the
+ * daytime contrast would look "16 times blurrier". (A ratio of fine to coarse Laplacian energy was
+ * tried and rejected: past a 40-pixel blur both scales hold only rounding noise and it rises again.)
+ * Sensor noise raises it, which errs on the side of "not blurred" at night. 0 for a flat picture.
  */
 export function sharpness(g: Gray): number {
-  const w2 = g.width >> 1;
-  const h2 = g.height >> 1;
-  if (w2 < 3 || h2 < 3) return 0;
-  const half = new Float32Array(w2 * h2);
-  const d = g.data;
-  const w = g.width;
-  for (let y = 0; y < h2; y++) {
-    for (let x = 0; x < w2; x++) {
-      const i = 2 * y * w + 2 * x;
-      half[y * w2 + x] = (d[i] + d[i + 1] + d[i + w] + d[i + w + 1]) / 4;
-    }
-  }
-  const coarse = laplacianVariance(half, w2, h2);
-  // A floor of 1 grey level² keeps a flat picture (coarse ≈ 0) from dividing by nothing.
-  return laplacianVariance(d, w, g.height) / Math.max(coarse, 1);
+  const { std } = meanStd(g);
+  return std < 1 ? 0 : laplacianVariance(g.data, g.width, g.height) / (std * std);
 }
 
 /**
