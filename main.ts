@@ -23,7 +23,7 @@ try {
   const events = createEventBus();
   const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), events);
   const streams = await startStreams(config, db.appUrl, log.child({ process: 'streams' }));
-  const analyzer = await startAnalyzer(db.appUrl, log.child({ process: 'analyzer' }));
+  const analyzer = config.analyzer.enabled ? await startAnalyzer(config, db.appUrl, log.child({ process: 'analyzer' })) : null;
 
   if (config.demo) {
     const file = path.join(config.dataDir, 'demo-logins.txt');
@@ -41,7 +41,7 @@ try {
   process.stdout.write(`Vigil is running at ${url}  (database: ${db.embedded ? 'embedded PostgreSQL under ' + config.dataDir : 'DATABASE_URL'})\n`);
   onShutdown(log, async () => {
     await cameras?.stop();
-    await analyzer.stop();
+    await analyzer?.stop();
     await streams.stop();
     await api.stop();
     await db.stop();

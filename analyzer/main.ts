@@ -6,7 +6,7 @@ import { startAnalyzer } from './analyzer.process.js';
 const { config, log } = bootConfig();
 try {
   const db = await openDatabase(config, log);
-  const proc = await startAnalyzer(db.appUrl, log.child({ process: 'analyzer' }));
+  const proc = await startAnalyzer(config, db.appUrl, log.child({ process: 'analyzer' }));
   log.info('analyzer process started');
   onShutdown(log, async () => {
     await proc.stop();

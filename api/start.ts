@@ -70,11 +70,12 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     rtmpBaseUrl: config.rtmpPublicUrl,
     streamsInternalUrl: config.streamsInternal.url,
     internalToken: internalToken(config),
+    ffmpegPath: config.ffmpegPath,
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.
   const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
-  const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log });
+  const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log, db });
   // Parse the PDF fonts now, not on the first signature.
   void warmCjkFonts().catch((err: unknown) => log.warn({ err }, 'could not preload the PDF fonts'));
   const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));

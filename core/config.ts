@@ -81,6 +81,27 @@ const envSchema = z.object({
   INTERNAL_TOKEN: z.string().min(24).optional(),
   /** Length of recorded segments, cut at the first key frame after it. */
   SEGMENT_SECONDS: z.coerce.number().int().min(2).max(300).default(10),
+  /** Run the analyzer in `npm start` (it runs alone with `npm run analyzer` too). */
+  ANALYZER_ENABLED: boolish.default(true),
+  /** Detector plug-in (a CenterNet-format ONNX model; others register in analyzer/detectors). */
+  ANALYZER_DETECTOR: z.enum(['centernet']).default('centernet'),
+  /** Frames analysed per second per camera. */
+  ANALYZER_FPS: z.coerce.number().min(0.2).max(10).default(2),
+  /** auto: key frames only while they come at least ~0.6× ANALYZER_FPS, else every frame. */
+  ANALYZER_DECODE: z.enum(['auto', 'all', 'keyframes']).default('auto'),
+  ANALYZER_FRAME_WIDTH: z.coerce.number().int().min(160).max(1920).default(640),
+  ANALYZER_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  /** The model runs on motion, and at least this often on a still picture. */
+  ANALYZER_IDLE_DETECT_S: z.coerce.number().min(1).max(600).default(10),
+  /** A watched camera silent this long raises a stream_lost flag. */
+  ANALYZER_STREAM_LOST_S: z.coerce.number().int().min(5).max(3600).default(60),
+  /** A camera lease not renewed for this long passes to another analyzer (renewed every third of it). */
+  ANALYZER_LEASE_TTL_S: z.coerce.number().int().min(3).max(300).default(15),
+  /** Most cameras one analyzer process takes (0: its fair share of all). */
+  ANALYZER_MAX_CAMERAS: z.coerce.number().int().min(0).max(10000).default(0),
+  /** Evidence clips: seconds of recording kept before and after each flag. */
+  EVIDENCE_PRE_ROLL_S: z.coerce.number().int().min(0).max(600).default(10),
+  EVIDENCE_POST_ROLL_S: z.coerce.number().int().min(0).max(600).default(10),
   /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:RTMP_PORT. */
   RTMP_PUBLIC_URL: z
     .string()
@@ -118,6 +139,20 @@ export type Config = {
   offlineAlertMinutes: number;
   retention: { ordinaryDays: number; byCategory: Record<string, number>; diskLowPercent: number };
   streamsInternal: { port: number; url: string; token: string | undefined };
+  analyzer: {
+    enabled: boolean;
+    detector: 'centernet';
+    fps: number;
+    decode: 'auto' | 'all' | 'keyframes';
+    frameWidth: number;
+    threads: number;
+    idleDetectMs: number;
+    streamLostMs: number;
+    leaseTtlMs: number;
+    maxCameras: number;
+    preRollS: number;
+    postRollS: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -179,5 +214,19 @@ export function loadConfig(
     retention: { ordinaryDays: e.RETENTION_ORDINARY_DAYS, byCategory: e.RETENTION_DAYS_BY_CATEGORY ?? {}, diskLowPercent: e.DISK_LOW_PERCENT },
     streamsInternal: { port: e.STREAMS_INTERNAL_PORT, url: (e.STREAMS_INTERNAL_URL ?? `http://127.0.0.1:${e.STREAMS_INTERNAL_PORT}`).replace(/\/+$/, ''), token: e.INTERNAL_TOKEN },
     recording: { segmentMs: e.SEGMENT_SECONDS * 1000, dir: path.resolve(root, e.DATA_DIR, 'recording') },
+    analyzer: {
+      enabled: e.ANALYZER_ENABLED,
+      detector: e.ANALYZER_DETECTOR,
+      fps: e.ANALYZER_FPS,
+      decode: e.ANALYZER_DECODE,
+      frameWidth: e.ANALYZER_FRAME_WIDTH,
+      threads: e.ANALYZER_THREADS,
+      idleDetectMs: e.ANALYZER_IDLE_DETECT_S * 1000,
+      streamLostMs: e.ANALYZER_STREAM_LOST_S * 1000,
+      leaseTtlMs: e.ANALYZER_LEASE_TTL_S * 1000,
+      maxCameras: e.ANALYZER_MAX_CAMERAS,
+      preRollS: e.EVIDENCE_PRE_ROLL_S,
+      postRollS: e.EVIDENCE_POST_ROLL_S,
+    },
   };
 }

@@ -18,10 +18,11 @@ export type JobPayloads = {
 
 export type JobName = keyof JobPayloads;
 
-export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number }> = {
+/** batchSize: jobs fetched at once; a throw fails the whole batch, so jobs that wait and retry take one at a time. */
+export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number; batchSize?: number }> = {
   'sessions.purge': { owner: 'api', cron: '17 * * * *', retryLimit: 3 },
   'consents.expire': { owner: 'api', cron: '*/5 * * * *', retryLimit: 3 },
   'recordings.retention': { owner: 'api', cron: '23 * * * *', retryLimit: 3 },
   'flags.raised': { owner: 'api', retryLimit: 5 },
-  'flags.evidence': { owner: 'analyzer', retryLimit: 20 },
+  'flags.evidence': { owner: 'analyzer', retryLimit: 20, batchSize: 1 },
 };

@@ -1,3 +1,4 @@
+import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import { JOBS, type JobName, type JobPayloads } from './jobs.js';
 import type { Logger } from './log.js';
@@ -7,7 +8,9 @@ export type Handlers = { [K in JobName]?: (payload: JobPayloads[K]) => Promise<v
 export type Queue = {
   boss: PgBoss;
   ok(): boolean;
-  send<K extends JobName>(name: K, payload: JobPayloads[K]): Promise<string | null>;
+  send<K extends JobName>(name: K, payload: JobPayloads[K], options?: PgBoss.SendOptions): Promise<string | null>;
+  /** Enqueues inside the caller's transaction: the job exists exactly when the row that caused it commits. */
+  sendInTransaction<K extends JobName>(trx: Kysely<never>, name: K, payload: JobPayloads[K], options?: PgBoss.SendOptions): Promise<string | null>;
   stop(): Promise<void>;
 };
 
@@ -29,7 +32,7 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
     await boss.createQueue(name, { name, retryLimit: JOBS[name].retryLimit, retryBackoff: true });
   }
   for (const [name, handler] of Object.entries(opts.handlers) as [JobName, (p: unknown) => Promise<void>][]) {
-    await boss.work(name, { batchSize: 10 }, async (jobs) => {
+    await boss.work(name, { batchSize: JOBS[name].batchSize ?? 10 }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
       healthy = true;
     });
@@ -39,7 +42,9 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
   return {
     boss,
     ok: () => healthy,
-    send: (name, payload) => boss.send(name, payload as object),
+    send: (name, payload, options) => boss.send(name, payload as object, options ?? {}),
+    sendInTransaction: (trx, name, payload, options) =>
+      boss.send(name, payload as object, { ...options, db: { executeSql: async (text, values) => ({ rows: [...(await trx.executeQuery(CompiledQuery.raw(text, values))).rows] }) } }),
     stop: () => boss.stop({ graceful: true, timeout: 5000 }),
   };
 }

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Frame } from '../detectors/detector.js';
+
+export type DecodeMode = 'keyframes' | 'all';
+
+export type FrameSourceOptions = {
+  ffmpegPath: string;
+  /** Where the stream is read from (the streams process's internal HTTP-FLV, or a file in tests). */
+  url: string;
+  headers?: Record<string, string>;
+  /** Frames per second wanted; frames beyond it are never converted. */
+  fps: number;
+  /** Output width (height follows the picture's aspect ratio, even). */
+  width: number;
+  /** 'keyframes': decode only key frames (cheapest; enough when the camera's GOP is short). */
+  mode: DecodeMode;
+  /** Read the input at its native rate (files in tests behave like a live camera). */
+  realtime?: boolean;
+  /** Give up when no bytes arrive for this long (a silent publisher). */
+  readTimeoutMs?: number;
+};
+
+export type FrameSource = {
+  child: ChildProcess;
+  /** Resolves when ffmpeg exits, with the last lines it wrote to stderr. */
+  done: Promise<{ code: number | null; signal: string | null; stderr: string }>;
+  stop(): void;
+};
+
+/**
+ * Pulls a stream with ffmpeg and hands over raw RGB24 frames at the analysis rate and size.
+ * Decoding is the expensive part (FACTS: 1080p full decode costs more than the model), so
+ * frames are dropped before conversion by a `select` on time, and in key-frame mode the
+ * decoder never touches the frames in between. The frame size is read from ffmpeg's own
+ * description of its output.
+ */
+export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Frame, atMs: number) => void): FrameSource {
+  const interval = 1 / opts.fps;
+  const headerArgs = opts.headers ? ['-headers', Object.entries(opts.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')] : [];
+  const args = [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'info',
+    ...(opts.readTimeoutMs && /^https?:/.test(opts.url) ? ['-rw_timeout', String(opts.readTimeoutMs * 1000)] : []),
+    '-analyzeduration',
+    '1000000',
+    '-probesize',
+    '1000000',
+    ...(opts.mode === 'keyframes' ? ['-skip_frame', 'nokey'] : []),
+    ...(opts.realtime ? ['-re'] : []),
+    ...headerArgs,
+    '-i',
+    opts.url,
+    '-an',
+    '-vf',
+    `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',scale=${opts.width}:-2:flags=area`,
+    '-fps_mode',
+    'vfr',
+    '-pix_fmt',
+    'rgb24',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ];
+  const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let size: { width: number; height: number } | null = null;
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8000);
+    if (!size) {
+      const out = stderr.indexOf('Output #0');
+      const m = out >= 0 ? /Video: rawvideo[^\n]*?, (\d{2,5})x(\d{2,5})/.exec(stderr.slice(out)) : null;
+      if (m) size = { width: Number(m[1]), height: Number(m[2]) };
+    }
+  });
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (!size) {
+      // The description always comes before the first frame; guard anyway.
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      return;
+    }
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    const frameBytes = size.width * size.height * 3;
+    if (pendingBytes < frameBytes) return;
+    let buf = Buffer.concat(pending, pendingBytes);
+    while (buf.length >= frameBytes) {
+      const rgb = new Uint8Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + frameBytes));
+      onFrame({ width: size.width, height: size.height, rgb }, Date.now());
+      buf = buf.subarray(frameBytes);
+    }
+    pending = buf.length ? [Buffer.from(buf)] : [];
+    pendingBytes = buf.length;
+  });
+  const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
+    child.once('error', (err) => resolve({ code: -1, signal: null, stderr: `${stderr}\n${err.message}` }));
+    child.once('close', (code, signal) => resolve({ code, signal, stderr: stderr.split('\n').slice(-6).join('\n') }));
+  });
+  return {
+    child,
+    done,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
