@@ -565,6 +565,8 @@ export const en: Messages = {
     clipSha: 'Evidence clip SHA-256',
     provenance: 'Evidence clip provenance',
     viewDevice: 'Live view and recordings of this device',
+    prov: { tool: 'Tool', args: 'Command arguments', offsetMs: 'Offset into the first segment', durationMs: 'Duration', startsAt: 'Clip starts', createdAt: 'Made at', requested: 'Requested window', gaps: 'Recording gaps', segments: 'Original segments used', outputSize: 'File size', other: 'Other' },
+    metricNames: { brightness: 'Brightness', contrast: 'Contrast', sharpness: 'Sharpness', sharpnessRatio: 'Sharpness (vs reference)', similarity: 'Similarity to reference', frameDiff: 'Frame difference', blockDiff: 'Block difference', heldS: 'Held (seconds)' },
     boxes: 'Detections',
     notFound: 'This flag does not exist or is outside your scope.',
     back: 'Back to flags',

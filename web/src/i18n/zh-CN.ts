@@ -563,6 +563,8 @@ export const zhCN = {
     clipSha: '证据片段 SHA-256',
     provenance: '证据片段来源',
     viewDevice: '查看该设备的实时视频与录像',
+    prov: { tool: '工具', args: '命令参数', offsetMs: '片段内起点', durationMs: '时长', startsAt: '片段开始时间', createdAt: '生成时间', requested: '请求时段', gaps: '录像中断', segments: '使用的原始片段数', outputSize: '文件大小', other: '其他' },
+    metricNames: { brightness: '亮度', contrast: '对比度', sharpness: '清晰度', sharpnessRatio: '清晰度（相对参考画面）', similarity: '与参考画面相似度', frameDiff: '帧间差异', blockDiff: '区块差异', heldS: '已持续（秒）' },
     boxes: '识别结果',
     notFound: '预警不存在或无权查看。',
     back: '返回预警列表',

@@ -100,7 +100,7 @@ function Why({ flag: f }: { flag: Flag }) {
     ...(d.dwellS !== undefined ? [[t('flags.dwell'), t('flags.seconds', { n: Math.round(d.dwellS * 10) / 10 })] as [string, string]] : []),
     ...(d.durationS !== undefined ? [[t('flags.duration'), t('flags.seconds', { n: Math.round(d.durationS * 10) / 10 })] as [string, string]] : []),
     ...(f.peakAt ? [[t('flags.peakAt'), formatDateTime(f.peakAt, i18n.language)] as [string, string]] : []),
-    ...Object.entries(d.metrics ?? {}).map(([k, v]) => [`${t('flags.metrics')}: ${k}`, String(Math.round(v * 1000) / 1000)] as [string, string]),
+    ...Object.entries(d.metrics ?? {}).map(([k, v]) => [t(`flags.metricNames.${k}`, { defaultValue: `${t('flags.metrics')}: ${k}` }), String(Math.round(v * 1000) / 1000)] as [string, string]),
   ];
   return (
     <section className="card" data-testid="flag-why">
