@@ -9,7 +9,8 @@ import { waitFor } from '../support/wait.js';
 import { DeviceAnalysisPage, expectNoConsoleErrors, FlagListPage, LoginPage, scrollsSideways } from './pages.js';
 
 // An officer draws a restricted-area rule on a real camera's snapshot in Chromium; the API keeps
-// the corners where they were clicked, and an edit makes version 2.
+// the corners where they were clicked, an edit makes version 2, a stale edit is refused; a finger
+// draws too, and on a phone nothing scrolls sideways.
 let platform: Platform;
 let browser: Browser;
 let cam: ChildProcess | null = null;
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('analysis pages in the browser', () => {
-  it('an officer draws a zone on the snapshot, saves a rule, edits it; the flags page is empty', async () => {
+  it('an officer draws a zone on the snapshot, saves a rule, edits it, is refused a stale edit; the flags page is empty; a phone draws by touch', async () => {
     const officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
     const biz = await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!);
     const d = await httpConsentedDevice(officer, biz, signaturePng());
@@ -83,6 +84,15 @@ describe('analysis pages in the browser', () => {
     expect(after.definition.minDwellS).toBe(8);
     expect(after.definition.zone).toEqual(zone);
     expect(await analysis.historyVersions('违规进入限制区域')).toBe(2);
+
+    // Someone else saves first: the stale edit is refused, said so, and the list shows their version.
+    await analysis.editRule('违规进入限制区域');
+    await officer.call('PUT', `/api/rules/${after.id}`, { enabled: false, expectedVersion: 2 });
+    await analysis.setField('minDwellS', '9');
+    await analysis.save();
+    expect(await analysis.conflictMessage()).toBe('规则已被他人修改，请刷新');
+    await analysis.waitForVersion('违规进入限制区域', 3);
+    expect((await officer.call<{ rules: Rule[] }>('GET', `/api/devices/${d.deviceId}/rules`)).rules[0].definition.minDwellS).toBe(8);
     expectNoConsoleErrors(errors);
 
     // A phone: neither page scrolls sideways.
@@ -96,6 +106,12 @@ describe('analysis pages in the browser', () => {
     await phoneAnalysis.open(d.deviceId);
     await phoneAnalysis.waitForPicture();
     await phoneAnalysis.addRule();
+    await phoneAnalysis.tapZone([
+      [0.3, 0.3],
+      [0.7, 0.3],
+      [0.5, 0.7],
+    ]);
+    expect(await phoneAnalysis.zoneStatus()).toContain('已画 3 个点');
     expect(await scrollsSideways(phone)).toBe(false);
     await new FlagListPage(phone, platform.url).open();
     expect(await scrollsSideways(phone)).toBe(false);

@@ -86,6 +86,16 @@ export class DeviceAnalysisPage {
     for (const [x, y] of points) await this.page.mouse.click(box.x + x * box.width, box.y + y * box.height);
     return points;
   }
+  /** The same with a finger. */
+  async tapZone(points: [number, number][]) {
+    const surface = this.page.locator('[data-testid="zone-editor"]');
+    await surface.scrollIntoViewIfNeeded();
+    const box = (await surface.boundingBox())!;
+    for (const [x, y] of points) await this.page.touchscreen.tap(box.x + x * box.width, box.y + y * box.height);
+  }
+  conflictMessage() {
+    return this.page.locator('[data-testid="rule-conflict"]').textContent();
+  }
   zoneStatus() {
     return this.page.locator('[data-testid="zone-status"]').textContent();
   }
