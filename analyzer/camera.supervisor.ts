@@ -60,7 +60,8 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
   const events: CameraCheckpoint['events'] = { ...init.checkpoint.events };
   let rules = init.rules;
   let everLive = init.checkpoint.everLive ?? false;
-  let lastFrameMs = init.checkpoint.lastFrameMs ?? 0;
+  // Silence is counted from when this holder started watching, not from the last holder's last frame.
+  let lastFrameMs = Date.now();
   let lastFrame: Frame | null = null;
   let lastDets: RelDetection[] = [];
   const tamperMetrics: Partial<Record<TamperType, Record<string, number>>> = {};
