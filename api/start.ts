@@ -18,7 +18,7 @@ import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { warmCjkFonts } from './documents/pdf-fonts.js';
 import { internalToken } from '../core/internal-token.js';
 import { listenChannel } from '../core/db/listen.js';
-import { DEVICE_HEALTH_CHANNEL } from '../core/events.js';
+import { DEVICE_HEALTH_CHANNEL, FLAG_CHANNEL } from '../core/events.js';
 import { listen } from './server.js';
 
 /**
@@ -74,6 +74,9 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.
+  // Flags written by analyzers → dashboards, as they commit (the pg-boss job is the durable path).
+  const pushFlag = flagsRaisedWorker(db, events);
+  const flagFeed = listenChannel<{ flagId: string }>(appUrl, FLAG_CHANNEL, log, (p) => void pushFlag(p).catch((err: unknown) => log.warn({ err }, 'flag push failed')));
   const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log, db });
   // Parse the PDF fonts now, not on the first signature.
@@ -87,6 +90,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       beat.stop();
       sealerBeat.stop();
       await healthFeed.stop();
+      await flagFeed.stop();
       await server.close();
       await sealer.stop();
       await queue.stop();

@@ -38,3 +38,10 @@ export function createEventBus(): EventBus {
     },
   };
 }
+
+/**
+ * NOTIFY channel on which analyzers announce, inside the transaction that writes it, that a
+ * flag was raised or ended (payload `{ flagId }`). The API pushes it to dashboards at once; the
+ * 'flags.raised' job carries the same news durably (review queue), for when no API listens.
+ */
+export const FLAG_CHANNEL = 'vigil_flag_changed';

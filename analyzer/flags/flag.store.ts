@@ -7,6 +7,7 @@ import type { Db } from '../../core/db/connect.js';
 import type { Database, FlagRow } from '../../core/db/database.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { Queue } from '../../core/queue.js';
+import { FLAG_CHANNEL } from '../../core/events.js';
 
 export type DevicePlace = { deviceId: string; siteId: string; businessId: string; agencyId: string; category: string };
 
@@ -91,6 +92,7 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
           .executeTakeFirstOrThrow();
         await ledger(trx, 'flag.raised', row, analyzer);
         await queue.sendInTransaction(trx as never, 'flags.raised', { flagId: row.id });
+        await sql`SELECT pg_notify(${FLAG_CHANNEL}, ${JSON.stringify({ flagId: row.id })})`.execute(trx);
         return { id: row.id, created: true };
       });
     },
@@ -116,6 +118,7 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
         await ledger(trx, 'flag.ended', row, analyzer);
         await queue.sendInTransaction(trx as never, 'flags.raised', { flagId });
         await queue.sendInTransaction(trx as never, 'flags.evidence', { flagId }, { startAfter: 5 });
+        await sql`SELECT pg_notify(${FLAG_CHANNEL}, ${JSON.stringify({ flagId })})`.execute(trx);
         return true;
       });
     },
