@@ -29,7 +29,7 @@ export type CameraSettings = {
 
 export type CameraDeps = {
   settings: CameraSettings;
-  source: { url: string; headers?: Record<string, string>; realtime?: boolean };
+  source: { url: string; headers?: Record<string, string>; realtime?: boolean; preInput?: string[] };
   scheduler: DetectScheduler;
   model: { name: string; version: string; sha256: string };
   flags: FlagStore;
@@ -229,7 +229,7 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     while (!stopped) {
       const started = Date.now();
       let frames = 0;
-      const src = startFrameSource({ ffmpegPath: s.ffmpegPath, url: deps.source.url, headers: deps.source.headers, realtime: deps.source.realtime, fps: s.fps, width: s.width, mode, readTimeoutMs: 10_000 }, (f, at) => {
+      const src = startFrameSource({ ffmpegPath: s.ffmpegPath, url: deps.source.url, headers: deps.source.headers, realtime: deps.source.realtime, preInput: deps.source.preInput, fps: s.fps, width: s.width, mode, readTimeoutMs: 10_000 }, (f, at) => {
         frames++;
         onFrame(f, at);
       });
@@ -280,6 +280,8 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
       return { events: JSON.parse(JSON.stringify(events)) as CameraCheckpoint['events'], everLive, lastFrameMs };
     },
     stats: () => ({ ...stats, mode, openEvents: Object.keys(events).length, lastFrameMs }),
+    /** ffmpeg's pid (for CPU accounting in benchmarks). */
+    sourcePid: () => source?.child.pid ?? null,
     async stop() {
       stopped = true;
       clearInterval(lostTimer);

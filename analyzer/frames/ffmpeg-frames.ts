@@ -16,6 +16,8 @@ export type FrameSourceOptions = {
   mode: DecodeMode;
   /** Read the input at its native rate (files in tests behave like a live camera). */
   realtime?: boolean;
+  /** Extra input options (e.g. `-loop 1` for a still in benchmarks). */
+  preInput?: string[];
   /** Give up when no bytes arrive for this long (a silent publisher). */
   readTimeoutMs?: number;
 };
@@ -49,6 +51,7 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     '1000000',
     ...(opts.mode === 'keyframes' ? ['-skip_frame', 'nokey'] : []),
     ...(opts.realtime ? ['-re'] : []),
+    ...(opts.preInput ?? []),
     ...headerArgs,
     '-i',
     opts.url,

@@ -32,6 +32,8 @@ export async function purgeExpiredRecordings(deps: { db: Kysely<Database>; blobs
     .select(['s.id', 's.blob_sha256', 's.size', 's.device_id', 's.started_at', 's.ended_at', 'b.category'])
     .where('s.purged_at', 'is', null)
     .where('s.retention_class', '=', 'ordinary')
+    // Segments that cover a flag are its evidence: never purged as ordinary footage.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('flag_segments as fs').select('fs.segment_id').whereRef('fs.segment_id', '=', 's.id'))))
     .where((eb) => eb.or(categories.map((c) => eb.and([eb('b.category', '=', c as never), eb('s.ended_at', '<', new Date(now.getTime() - days(c) * 86400_000))]))))
     .orderBy('s.ended_at')
     .limit(deps.limit ?? 500)
@@ -40,7 +42,15 @@ export async function purgeExpiredRecordings(deps: { db: Kysely<Database>; blobs
   for (const seg of due) {
     const rule = `recording.ordinary.${days(seg.category)}d`;
     const removed = await db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('recording_segments').set({ purged_at: now }).where('id', '=', seg.id).where('purged_at', 'is', null).where('retention_class', '=', 'ordinary').returningAll().executeTakeFirst();
+      const row = await trx
+        .updateTable('recording_segments')
+        .set({ purged_at: now })
+        .where('id', '=', seg.id)
+        .where('purged_at', 'is', null)
+        .where('retention_class', '=', 'ordinary')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('flag_segments as fs').select('fs.segment_id').whereRef('fs.segment_id', '=', 'recording_segments.id'))))
+        .returningAll()
+        .executeTakeFirst();
       if (!row) return false;
       // Identical bytes still needed elsewhere (another segment not purged) stay.
       const shared = await trx.selectFrom('recording_segments').select('id').where('blob_sha256', '=', seg.blob_sha256).where('purged_at', 'is', null).executeTakeFirst();

@@ -54,6 +54,14 @@ beforeAll(async () => {
   await make('held', 4, 400, 'held');
   await make('recent', 5, 30, 'ordinary');
   await make('medicalYear', 6, 300, 'ordinary');
+  // An old ordinary segment that covers a flag: the flag's evidence, kept.
+  await make('flagged', 7, 250, 'ordinary');
+  const flagged = await t.db.selectFrom('recording_segments').selectAll().where('id', '=', seg.flagged.id).executeTakeFirstOrThrow();
+  await t.db.transaction().execute(async (trx) => {
+    const f = await trx.insertInto('flags').values({ dedupe_key: `${device.id}:tamper:camera_covered:1`, device_id: device.id, site_id: device.site_id, business_id: device.business_id, agency_id: device.agency_id, category: 'medical', source: 'tamper', type: 'camera_covered', analyzer: 'test', state: 'ended', started_at: flagged.started_at, ended_at: flagged.ended_at, detail: '{}' }).returningAll().executeTakeFirstOrThrow();
+    await appendLedger(trx, { actor: { type: 'system', id: 'test' }, action: 'flag.raised', entityType: 'flag', entityId: f.id, state: f });
+    await trx.insertInto('flag_segments').values({ flag_id: f.id, segment_id: seg.flagged.id }).execute();
+  });
 });
 afterAll(async () => {
   await t?.destroy();
@@ -74,7 +82,7 @@ describe('recording retention', () => {
       expect(signer.verify(deletionMessage({ sha256: d.sha256, size: d.size, rule: d.rule, subject: d.subject, deletedAt: d.deleted_at }), d.signature)).toBe(true);
       expect(await t.db.selectFrom('ledger_entries').select('action').where('entity_id', '=', seg[name].id).where('action', '=', 'recording.purged').executeTakeFirst()).toBeTruthy();
     }
-    for (const name of ['evidence', 'held', 'recent']) expect(await blobs.has(seg[name].sha)).toBe(true);
+    for (const name of ['evidence', 'held', 'recent', 'flagged']) expect(await blobs.has(seg[name].sha)).toBe(true);
     expect((await purgeExpiredRecordings({ db: t.db, blobs, signer, policy: { ordinaryDays: 183, byCategory: {} }, log })).purged).toBe(0);
 
     const sealer = createSealer({ db: t.db, log, signer, intervalMs: 20, checkpointIntervalMs: 60_000, checkpointEveryEntries: 1000 });
