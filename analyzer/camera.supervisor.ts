@@ -64,6 +64,8 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
   let lastFrameMs = Date.now();
   let lastFrame: Frame | null = null;
   let lastDets: RelDetection[] = [];
+  let lastEvalMs = 0;
+  let pendingDetections = 0;
   const tamperMetrics: Partial<Record<TamperType, Record<string, number>>> = {};
   let stopped = false;
   let source: FrameSource | null = null;
@@ -162,18 +164,35 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
       await step(`tamper:${type}`, type, null, atMs, active.has(type), 1, () => ({ metrics: tamperMetrics[type] ?? {}, reason: TAMPER_REASONS[type], frame: { width: frame.width, height: frame.height } }), frame);
     }
 
-    if (rules.length && !active.has('camera_covered')) {
-      if (motion.check(frame, atMs).run) {
-        const found = await deps.scheduler.detect(deviceId, frame);
-        if (found) {
+    if (rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
+      // The model runs beside the frame loop (tamper checks never wait for it); the rules are
+      // evaluated when its answer comes. A newer moving frame replaces one still waiting.
+      pendingDetections++;
+      void deps.scheduler
+        .detect(deviceId, frame)
+        .then((found) => {
+          if (!found || stopped) return;
           stats.detections++;
-          lastDets = found.map((d) => ({ label: d.label, score: d.score, box: [d.box[0] / frame.width, d.box[1] / frame.height, d.box[2] / frame.width, d.box[3] / frame.height] }));
-        }
-      }
+          chain = chain.then(() => evaluateRules(frame, atMs, found.map((d) => ({ label: d.label, score: d.score, box: [d.box[0] / frame.width, d.box[1] / frame.height, d.box[2] / frame.width, d.box[3] / frame.height] })))).catch((err: unknown) => log.error({ err, deviceId }, 'rule evaluation failed'));
+        })
+        .catch((err: unknown) => {
+          stats.lastError = err instanceof Error ? err.message : String(err);
+          log.error({ err, deviceId }, 'detection failed');
+        })
+        .finally(() => pendingDetections--);
+      return;
     }
+    if (pendingDetections === 0) await evaluateRules(frame, atMs, lastDets);
+  }
+
+  /** Rules on one frame's detections (a still picture reuses the last ones: nothing moved). */
+  async function evaluateRules(frame: Frame, atMs: number, dets: RelDetection[]) {
+    if (atMs < lastEvalMs) return; // an answer overtaken by a later frame's
+    lastEvalMs = atMs;
+    lastDets = dets;
     const at = new Date(atMs);
     for (const rule of rules) {
-      const v = evaluateRule(rule, lastDets, at);
+      const v = evaluateRule(rule, dets, at);
       const key = ruleKey(rule);
       const since = events[key]?.startedMs;
       await step(key, rule.kind, rule, atMs, v.match, v.score, () => ({ boxes: v.boxes, count: v.count, zone: rule.definition.zone, reason: reasonFor(rule, v), dwellS: since ? Math.round((atMs - since) / 100) / 10 : rule.definition.minDwellS, frame: { width: frame.width, height: frame.height } }), frame);

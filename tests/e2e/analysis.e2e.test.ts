@@ -14,6 +14,7 @@ import { DeviceAnalysisPage, expectNoConsoleErrors, FlagListPage, LoginPage, scr
 let platform: Platform;
 let browser: Browser;
 let cam: ChildProcess | null = null;
+let device: { deviceId: string; key: string } | null = null;
 
 type Rule = { id: string; kind: string; version: number; definition: { zone: [number, number][] | null; minDwellS: number } };
 
@@ -32,6 +33,7 @@ describe('analysis pages in the browser', () => {
     const officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
     const biz = await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!);
     const d = await httpConsentedDevice(officer, biz, signaturePng());
+    device = d;
     cam = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=25', '-t', '90', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '25', '-f', 'flv', `rtmp://127.0.0.1:${platform.rtmpPort}/live/${d.deviceId}?key=${d.key}`], { stdio: 'ignore' });
     // A snapshot exists once the first segment is recorded.
     await waitFor('a snapshot', async () => (await fetch(`${platform.url}/api/devices/${d.deviceId}/snapshot.jpg`, { headers: { cookie: officer.cookie } })).ok, 40_000);
@@ -116,5 +118,32 @@ describe('analysis pages in the browser', () => {
     await new FlagListPage(phone, platform.url).open();
     expect(await scrollsSideways(phone)).toBe(false);
     expectNoConsoleErrors(phoneErrors);
+  });
+
+  it('a flag the analyzer raises appears on an open flags page without reload, and opens with its snapshot', async () => {
+    const d = device!;
+    cam?.kill('SIGKILL');
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    const errors = watchConsole(page);
+    const login = new LoginPage(page, platform.url);
+    await login.open();
+    await login.logIn('officer.wc', platform.logins.get('officer.wc')!);
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await new FlagListPage(page, platform.url).open();
+    const before = await page.locator('[data-testid="flag"]').count();
+    // The camera is covered: a black picture.
+    await new Promise((r) => setTimeout(r, 1500));
+    cam = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=10', '-t', '90', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '10', '-f', 'flv', `rtmp://127.0.0.1:${platform.rtmpPort}/live/${d.deviceId}?key=${d.key}`], { stdio: 'ignore' });
+    const item = page.locator('[data-testid="flag"]', { hasText: '摄像头被遮挡' });
+    await item.first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="flag"]').count()).toBeGreaterThan(before);
+    await item.first().locator('a').last().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/flags/'));
+    await page.locator('img[src*="/snapshot.jpg"]').first().waitFor();
+    const id = page.url().split('/flags/')[1];
+    const officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
+    const flag = await officer.call<{ type: string; source: string; deviceId: string }>('GET', `/api/flags/${id}`);
+    expect(flag).toMatchObject({ type: 'camera_covered', source: 'tamper', deviceId: d.deviceId });
+    expectNoConsoleErrors(errors);
   });
 });
