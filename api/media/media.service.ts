@@ -61,7 +61,7 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
      */
     async health(caller: Caller, deviceId: string, offlineAlertMinutes: number) {
       await deviceFor(caller, deviceId);
-      const [current, openAlert, days] = await Promise.all([
+      const [current, openAlert, days, tamper] = await Promise.all([
         db.selectFrom('device_health').selectAll().where('device_id', '=', deviceId).executeTakeFirst(),
         db.selectFrom('device_alerts').select(['id', 'since']).where('device_id', '=', deviceId).where('cleared_at', 'is', null).executeTakeFirst(),
         sql<{ day: string; secs: number }>`
@@ -75,6 +75,8 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
           FROM days
           LEFT JOIN recording_segments s ON s.device_id = ${deviceId} AND s.purged_at IS NULL AND s.started_at < days.start + interval '1 day' AND s.ended_at > days.start
           GROUP BY days.day ORDER BY days.day`.execute(db),
+        // Tampering and faults the analyzer sees now (R2): open tamper flags.
+        db.selectFrom('flags').select(['id', 'type', 'started_at']).where('device_id', '=', deviceId).where('source', '=', 'tamper').where('state', '=', 'active').orderBy('started_at').execute(),
       ]);
       const now = Date.now();
       const offlineMinutes = current && !current.online ? Math.floor((now - new Date(current.since).getTime()) / 60_000) : 0;
@@ -86,7 +88,8 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
         fps: current?.fps ?? null,
         width: current?.width ?? null,
         height: current?.height ?? null,
-        alert: !!openAlert || (!!current && !current.online && offlineMinutes >= offlineAlertMinutes),
+        alert: !!openAlert || (!!current && !current.online && offlineMinutes >= offlineAlertMinutes) || tamper.length > 0,
+        tamper: tamper.map((f) => ({ flagId: f.id, type: f.type, since: new Date(f.started_at).toISOString() })),
         days: days.rows.map((d) => {
           const elapsed = d.day === days.rows.at(-1)?.day ? Math.max(1, (now - new Date(`${d.day}T00:00:00+08:00`).getTime()) / 1000) : 86400;
           const secs = Number(d.secs);

@@ -81,6 +81,10 @@ describe.skipIf(!haveMedia)('analyzer on real footage', () => {
     // Cameras are taken as soon as they have streamed (the lease round runs every ttl/3).
     await waitFor('every camera watched', async () => analyzer!.cameras().length === cams.length, 20_000);
     for (const p of pubs) expect((await p.exited).code).toBe(0);
+    // Device health shows the tampering while it lasts (R2).
+    const health = (await (await rig.officer.get(`/api/devices/${blackCam.deviceId}/health`)).json()) as { alert: boolean; tamper: { type: string }[] };
+    expect(health.tamper.map((x) => x.type)).toContain('camera_covered');
+    expect(health.alert).toBe(true);
 
     // The walkway: people all the time → one flag, not a flood; it ends once the camera stops.
     const walkFlags = await waitFor('walkway flag ended with its clip', async () => {

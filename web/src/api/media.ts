@@ -17,6 +17,8 @@ export type DeviceHealth = {
   width: number | null;
   height: number | null;
   alert: boolean;
+  /** Tampering or faults the analyzer sees now (covered, blurred, frozen, moved, stream lost). */
+  tamper: { flagId: string; type: string; since: string }[];
   days: { day: string; recordedSeconds: number; uptimePercent: number; blindMinutes: number }[];
 };
 export const getHealth = (deviceId: string, signal?: AbortSignal) => api.get<DeviceHealth>(`/api/devices/${deviceId}/health`, { signal });

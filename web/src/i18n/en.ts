@@ -403,6 +403,7 @@ export const en: Messages = {
     online: 'Online',
     offline: 'Offline',
     since: 'since {{at}}',
+    tamperSince: 'since {{at}}',
     alert: 'Offline beyond the threshold: check the device',
     lastFrame: 'last frame',
     day: 'Day',

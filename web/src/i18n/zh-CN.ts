@@ -401,6 +401,7 @@ export const zhCN = {
     online: '在线',
     offline: '离线',
     since: '自 {{at}}',
+    tamperSince: '自 {{at}} 起',
     alert: '离线超过阈值，请核查设备',
     lastFrame: '最后画面',
     day: '日期',

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useRegistryChanged } from '../../hooks/use-live';
+import { Link } from 'react-router';
 import { formatDateTime } from '../businesses/labels';
 
 /** A device's stream health now, and recording coverage for the last seven days. */
@@ -21,8 +22,17 @@ export function HealthPanel({ deviceId }: { deviceId: string }) {
           <p>
             <StatusBadge status={h.online ? 'active' : h.alert ? 'fault' : 'retired'} label={h.online ? t('health.online') : t('health.offline')} />
             {h.since && <span className="muted small"> {t('health.since', { at: formatDateTime(h.since, i18n.language) })}</span>}
-            {h.alert && <strong className="notice-bad"> {t('health.alert')}</strong>}
+            {h.alert && h.tamper.length === 0 && <strong className="notice-bad"> {t('health.alert')}</strong>}
           </p>
+          {h.tamper.length > 0 && (
+            <ul className="notice-bad small" data-testid="device-tamper">
+              {h.tamper.map((x) => (
+                <li key={x.flagId}>
+                  <Link to={`/flags/${x.flagId}`}>{t(`flags.types.${x.type}`)}</Link> · {t('health.tamperSince', { at: formatDateTime(x.since, i18n.language) })}
+                </li>
+              ))}
+            </ul>
+          )}
           {h.online && (
             <p className="small">
               {h.bitrateKbps ?? '—'} kbps · {h.fps ?? '—'} fps · {h.width && h.height ? `${h.width}×${h.height}` : '—'} · {t('health.lastFrame')} {h.lastFrameAt ? formatDateTime(h.lastFrameAt, i18n.language) : '—'}
