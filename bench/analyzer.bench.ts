@@ -226,7 +226,6 @@ if (only.includes('D')) {
     }
   }
   say(`D  animal rule on ${backgrounds.length} food/indoor backgrounds ± a pasted dog (${tp + fn} with, ${tn + fp} without): precision ${((tp / Math.max(1, tp + fp)) * 100).toFixed(0)} %, recall ${((tp / Math.max(1, tp + fn)) * 100).toFixed(0)} % (TP ${tp}, FP ${fp}, FN ${fn}, TN ${tn})${misses.length ? `; wrong: ${misses.join(', ')}` : ''}`);
-  say('D  integration scenes (tests/integration/analyzer-footage.test.ts): walkway rule 1 merged flag per run (expected ≥ 1), lawn rule 0 (expected 0), dog scene 1 (expected 1), plain scene 0 (expected 0), black → covered, still → frozen, turned → moved, live vtest → no tamper flag');
 }
 
 await detector.close();
