@@ -454,6 +454,66 @@ export interface AnalyzerLeasesTable {
   checkpoint: Json<Record<string, unknown>>;
 }
 
+export type FindingStatus = 'notified' | 'confirmed' | 'disputed' | 'expired';
+export interface FindingsTable {
+  id: Generated<string>;
+  flag_id: string;
+  business_id: string;
+  site_id: string;
+  device_id: string;
+  agency_id: string;
+  confirmed_by: string;
+  confirmed_at: Timestamp;
+  respond_by: Timestamp;
+  status: Generated<FindingStatus>;
+  statement: string | null;
+  responded_by: string | null;
+  responded_at: Timestamp | null;
+  expired_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface FindingAttachmentsTable {
+  id: Generated<string>;
+  finding_id: string;
+  blob_sha256: string;
+  filename: string;
+  media_type: string;
+  size: string | number;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+}
+export type FindingChannel = 'email' | 'sms' | 'portal';
+export interface FindingDeliveriesTable {
+  id: Generated<string>;
+  finding_id: string;
+  channel: FindingChannel;
+  address: string;
+  service_address_id: string | null;
+  outbox_id: string | null;
+  open_token: string | null;
+  status: Generated<'queued' | 'sent' | 'captured' | 'failed'>;
+  error: string | null;
+  attempts: Generated<number>;
+  sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  opened_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface FindingEventsTable {
+  id: Generated<string>;
+  finding_id: string;
+  kind: string;
+  actor_type: 'user' | 'system' | 'anonymous';
+  actor_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  at: Generated<Date>;
+}
+
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
@@ -491,9 +551,16 @@ export interface Database {
   flag_segments: FlagSegmentsTable;
   device_reference_scenes: DeviceReferenceScenesTable;
   analyzer_leases: AnalyzerLeasesTable;
+  findings: FindingsTable;
+  finding_attachments: FindingAttachmentsTable;
+  finding_deliveries: FindingDeliveriesTable;
+  finding_events: FindingEventsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type AnalysisRuleRow = Selectable<AnalysisRulesTable>;
+export type FindingRow = Selectable<FindingsTable>;
+export type FindingDeliveryRow = Selectable<FindingDeliveriesTable>;
+export type FindingAttachmentRow = Selectable<FindingAttachmentsTable>;
 
 export type Agency = Selectable<AgenciesTable>;
 export type User = Selectable<UsersTable>;

@@ -18,6 +18,9 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'device_alert', table: 'device_alerts' },
   { entityType: 'analysis_rule', table: 'analysis_rules' },
   { entityType: 'flag', table: 'flags' },
+  { entityType: 'finding', table: 'findings' },
+  { entityType: 'finding_delivery', table: 'finding_deliveries' },
+  { entityType: 'finding_attachment', table: 'finding_attachments' },
   // One reference scene per device: its key (and ledger entity id) is the device id.
   { entityType: 'device_reference_scene', table: 'device_reference_scenes', key: 'device_id' },
 ];

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../core/db/database.js';
+import { AppError } from '../../core/errors.js';
+import { FINDING_CHANNEL, ledgerDelivery, ledgerFinding } from './finding-trail.js';
+
+/** How long the business has to confirm or dispute a notified finding, from confirmation. */
+export const FINDING_RESPONSE_DAYS = 5;
+const DAY_MS = 24 * 3600_000;
+
+export type OpenFindingInput = {
+  flagId: string;
+  /** The officer who confirmed the flag. */
+  confirmedBy: string;
+  requestId?: string | null;
+  /** When the flag was confirmed (default: now). */
+  confirmedAt?: Date;
+  /** The business's deadline to answer (default: confirmedAt + FINDING_RESPONSE_DAYS days). */
+  respondBy?: Date;
+};
+
+/**
+ * Opens the finding of a confirmed flag (R6, 002 §15), inside the caller's transaction (the one
+ * that confirms the flag): the finding row, one delivery per channel the business agreed to
+ * (its active e-mail and SMS service addresses) plus the portal message, their ledger entries,
+ * and a notification at commit that wakes the sender ('findings.notify' sweeps the rest).
+ * Idempotent per flag: a second call returns the first finding and queues nothing.
+ */
+export async function openFindingForConfirmedFlag(trx: Kysely<Database>, input: OpenFindingInput): Promise<{ findingId: string }> {
+  const flag = await trx.selectFrom('flags').select(['id', 'business_id', 'site_id', 'device_id', 'agency_id']).where('id', '=', input.flagId).executeTakeFirst();
+  if (!flag) throw new AppError('not_found', 'flag not found');
+  const confirmedAt = input.confirmedAt ?? new Date();
+  const respondBy = input.respondBy ?? new Date(confirmedAt.getTime() + FINDING_RESPONSE_DAYS * DAY_MS);
+  if (respondBy <= confirmedAt) throw new AppError('validation_failed', '', [{ path: ['respondBy'], message: 'must be after the confirmation' }]);
+  const finding = await trx
+    .insertInto('findings')
+    .values({
+      flag_id: flag.id,
+      business_id: flag.business_id,
+      site_id: flag.site_id,
+      device_id: flag.device_id,
+      agency_id: flag.agency_id,
+      confirmed_by: input.confirmedBy,
+      confirmed_at: confirmedAt,
+      respond_by: respondBy,
+    })
+    .onConflict((oc) => oc.column('flag_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!finding) {
+    const existing = await trx.selectFrom('findings').select('id').where('flag_id', '=', flag.id).executeTakeFirstOrThrow();
+    return { findingId: existing.id };
+  }
+  const actor = { type: 'user' as const, id: input.confirmedBy };
+  await ledgerFinding(trx, finding, 'finding.opened', actor, input.requestId, { flagId: flag.id, respondBy: respondBy.toISOString() });
+
+  const addresses = await trx
+    .selectFrom('service_addresses')
+    .select(['id', 'method', 'address'])
+    .where('business_id', '=', flag.business_id)
+    .where('status', '=', 'active')
+    .where('method', 'in', ['email', 'sms'])
+    .orderBy('created_at')
+    .execute();
+  const targets = [
+    { channel: 'portal' as const, address: `business:${flag.business_id}`, serviceAddressId: null as string | null },
+    ...addresses.map((a) => ({ channel: a.method as 'email' | 'sms', address: a.address.trim(), serviceAddressId: a.id })),
+  ];
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const key = `${t.channel}:${t.address.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const portal = t.channel === 'portal';
+    const row = await trx
+      .insertInto('finding_deliveries')
+      .values({
+        finding_id: finding.id,
+        channel: t.channel,
+        address: t.address,
+        service_address_id: t.serviceAddressId,
+        // The portal message exists as this commits; e-mail carries an open pixel.
+        status: portal ? 'sent' : 'queued',
+        sent_at: portal ? confirmedAt : null,
+        delivered_at: portal ? confirmedAt : null,
+        open_token: t.channel === 'email' ? randomBytes(24).toString('base64url') : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await ledgerDelivery(trx, row, portal ? 'finding_delivery.sent' : 'finding_delivery.queued', actor, input.requestId);
+  }
+  await sql`SELECT pg_notify(${FINDING_CHANNEL}, ${JSON.stringify({ findingId: finding.id })})`.execute(trx);
+  return { findingId: finding.id };
+}
