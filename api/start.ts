@@ -13,6 +13,10 @@ import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
 import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
 import { flagsRaisedWorker } from './jobs/flags-raised.worker.js';
+import { findingsNotifyWorker } from './jobs/findings-notify.worker.js';
+import { findingsExpireWorker } from './jobs/findings-expire.worker.js';
+import { createFindingSender } from './findings/finding-sender.js';
+import { FINDING_CHANNEL } from './findings/finding-trail.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { warmCjkFonts } from './documents/pdf-fonts.js';
@@ -30,6 +34,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const signer = loadOrCreateSigner(path.join(config.dataDir, 'keys'));
   const blobsDir = path.join(config.dataDir, 'blobs');
   const blobs = createFsBlobStore(blobsDir);
+  const mail = await createNotifierFromConfig(config, db, log.child({ module: 'notify' }));
+  const findingSender = createFindingSender({ db, notifier: mail.notifier, blobs, publicBaseUrl: config.publicBaseUrl, log: log.child({ module: 'findings' }) });
   const queue = await startQueue({
     url: appUrl,
     owner: 'api',
@@ -38,6 +44,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'consents.expire': consentsExpireWorker(db, events, log.child({ module: 'consents' })),
       'recordings.retention': recordingsRetentionWorker({ db, blobs, blobsDir, signer, policy: { ordinaryDays: config.retention.ordinaryDays, byCategory: config.retention.byCategory }, diskLowPercent: config.retention.diskLowPercent, log: log.child({ module: 'retention' }) }),
       'flags.raised': flagsRaisedWorker(db, events),
+      'findings.notify': findingsNotifyWorker(findingSender, log.child({ module: 'findings' })),
+      'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
     },
     log: log.child({ module: 'queue' }),
   });
@@ -77,6 +85,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   // Flags written by analyzers → dashboards, as they commit (the pg-boss job is the durable path).
   const pushFlag = flagsRaisedWorker(db, events);
   const flagFeed = listenChannel<{ flagId: string }>(appUrl, FLAG_CHANNEL, log, (p) => void pushFlag(p).catch((err: unknown) => log.warn({ err }, 'flag push failed')));
+  // Findings opened by a confirmation → their notices, as they commit (the cron sweep is the durable path).
+  const findingFeed = listenChannel<{ findingId: string }>(appUrl, FINDING_CHANNEL, log, (p) => void findingSender.sendQueued(p.findingId).catch((err: unknown) => log.warn({ err }, 'finding notice failed')));
   const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log, db });
   // Parse the PDF fonts now, not on the first signature.
@@ -91,6 +101,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       sealerBeat.stop();
       await healthFeed.stop();
       await flagFeed.stop();
+      await findingFeed.stop();
       await server.close();
       await sealer.stop();
       await queue.stop();

@@ -6,6 +6,8 @@ export type ServerEvents = {
   'health:changed': { component: string; status: 'ok' | 'degraded' | 'down' };
   'consent:changed': { id: string; status: string };
   'device:health': { deviceId: string; online: boolean };
+  /** A finding was opened, answered or expired: to staff of its agency subtree and to the business's own users. */
+  'finding:changed': { id: string; flagId: string; businessId: string; agencyId: string; status: string };
   /** A flag was raised, ended or got its evidence; scoped to officers of its agency subtree. */
   'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable' };
 };

@@ -14,6 +14,10 @@ export type JobPayloads = {
   'flags.raised': { flagId: string; correlationId?: string };
   /** A flag ended: extract its evidence clip from the original segments once they are closed. */
   'flags.evidence': { flagId: string; correlationId?: string };
+  /** Sends the queued e-mail/SMS notices of findings (of one finding, or every queued one: the cron sweep). */
+  'findings.notify': { findingId?: string; correlationId?: string };
+  /** Marks findings whose answer deadline passed unanswered as expired, once (ledgered). */
+  'findings.expire': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -25,4 +29,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'recordings.retention': { owner: 'api', cron: '23 * * * *', retryLimit: 3 },
   'flags.raised': { owner: 'api', retryLimit: 5 },
   'flags.evidence': { owner: 'analyzer', retryLimit: 20, batchSize: 1 },
+  'findings.notify': { owner: 'api', cron: '* * * * *', retryLimit: 5, batchSize: 1 },
+  'findings.expire': { owner: 'api', cron: '* * * * *', retryLimit: 3 },
 };

@@ -30,7 +30,7 @@ export function createNotifier(deps: { db: Kysely<Database>; mail: { transport: 
       const { id } = await queueMessage(db, { ...msg, to });
       try {
         if (msg.channel === 'email') {
-          const info = await deps.mail.transport.send({ from: deps.mail.from, to, subject: msg.subject ?? '', text: msg.body, headers: { [OUTBOX_ID_HEADER]: id } });
+          const info = await deps.mail.transport.send({ from: deps.mail.from, to, subject: msg.subject ?? '', text: msg.body, html: msg.html, attachments: msg.attachments, headers: { [OUTBOX_ID_HEADER]: id } });
           // The capture server may already have marked the row 'captured'; keep that.
           await db.updateTable('outbox_messages').set({ status: 'sent', provider_id: info.messageId, sent_at: new Date() }).where('id', '=', id).where('status', '=', 'queued').execute();
           const row = await db.selectFrom('outbox_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow();

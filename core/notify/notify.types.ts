@@ -1,5 +1,16 @@
 /** A message the platform sends: one-time codes, notices. Every one is kept in outbox_messages. */
-export type OutgoingMessage = { channel: 'email' | 'sms'; to: string; subject?: string; body: string; purpose: string };
+export type OutgoingMessage = {
+  channel: 'email' | 'sms';
+  to: string;
+  subject?: string;
+  body: string;
+  purpose: string;
+  /** E-mail only: an HTML alternative and files (the outbox keeps the text body and file names). */
+  html?: string;
+  attachments?: MailAttachment[];
+};
+/** cid: referenced from the HTML as <img src="cid:…"> (inline). */
+export type MailAttachment = { filename: string; content: Buffer; contentType: string; cid?: string };
 export type SendResult = { outboxId: string; status: 'sent' | 'captured' | 'failed'; error?: string };
 
 /** An SMS gateway. The development adapter only records the message in the outbox. */
@@ -10,6 +21,6 @@ export interface SmsAdapter {
 
 /** Sends one e-mail over SMTP; resolves with the server's message id. */
 export interface MailTransport {
-  send(mail: { from: string; to: string; subject: string; text: string; headers: Record<string, string> }): Promise<{ messageId: string }>;
+  send(mail: { from: string; to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; headers: Record<string, string> }): Promise<{ messageId: string }>;
   close(): void;
 }
