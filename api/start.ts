@@ -17,10 +17,6 @@ import { findingsNotifyWorker } from './jobs/findings-notify.worker.js';
 import { findingsExpireWorker } from './jobs/findings-expire.worker.js';
 import { createFindingSender } from './findings/finding-sender.js';
 import { FINDING_CHANNEL } from './findings/finding-trail.js';
-import { findingsNotifyWorker } from './jobs/findings-notify.worker.js';
-import { findingsExpireWorker } from './jobs/findings-expire.worker.js';
-import { createFindingSender } from './findings/finding-sender.js';
-import { FINDING_CHANNEL } from './findings/finding-trail.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { warmCjkFonts } from './documents/pdf-fonts.js';
@@ -90,8 +86,6 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const flagFeed = listenChannel<{ flagId: string }>(appUrl, FLAG_CHANNEL, log, (p) => void pushFlag(p).catch((err: unknown) => log.warn({ err }, 'flag push failed')));
   // Findings opened by a confirmation → their notices, as they commit (the cron sweep is the durable path).
   const findingFeed = listenChannel<{ findingId: string }>(appUrl, FINDING_CHANNEL, log, (p) => void findingSender.sendQueued(p.findingId).catch((err: unknown) => log.warn({ err }, 'finding notice failed')));
-  // Findings opened by a confirmation → their notices, as they commit (the cron sweep is the durable path).
-  const findingFeed = listenChannel<{ findingId: string }>(appUrl, FINDING_CHANNEL, log, (p) => void findingSender.sendQueued(p.findingId).catch((err: unknown) => log.warn({ err }, 'finding notice failed')));
   const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log, db });
   // Parse the PDF fonts now, not on the first signature.
@@ -106,7 +100,6 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       sealerBeat.stop();
       await healthFeed.stop();
       await flagFeed.stop();
-      await findingFeed.stop();
       await findingFeed.stop();
       await server.close();
       await sealer.stop();
