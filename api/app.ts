@@ -45,6 +45,12 @@ import { mailboxRoutes } from './consent/mailbox.routes.js';
 import { verifyRoutes, VERIFY_MAX_BYTES } from './consent/verify.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { analysisRoutes } from './analysis/analysis.routes.js';
+import { createReviewAdminService } from './review/review-admin.service.js';
+import { reviewAdminRoutes } from './review/review-admin.routes.js';
+import { createReviewRepository } from './review/review.repository.js';
+import { reviewRoutes } from './review/review.routes.js';
+import { createReviewService } from './review/review.service.js';
+import { createReviewStats } from './review/review-stats.service.js';
 import { createMediaService } from './media/media.service.js';
 
 export type AppDeps = {
@@ -142,8 +148,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/recordings/*', requireUser());
   app.use('/api/alerts', requireUser());
   app.route('/api', mediaRoutes({ media: createMediaService({ db, businesses: repo }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
-  for (const p of ['/api/rules/*', '/api/flags', '/api/flags/*']) app.use(p, requireUser(STAFF_ROLES));
-  app.route('/api', analysisRoutes({ db, log, businesses: repo, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg' }));
+  for (const p of ['/api/rules/*', '/api/flags', '/api/flags/*', '/api/review/*']) app.use(p, requireUser(STAFF_ROLES));
+  const review = createReviewService({ db, repo: createReviewRepository(db), events });
+  app.route('/api', analysisRoutes({ db, log, businesses: repo, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
+  app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db }) }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
 
@@ -151,6 +159,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/ledger', ledgerRoutes(db, () => deps.ledgerPublicKeyPem ?? ''));
   app.use('/api/admin/*', requireUser(['admin']));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db)));
+  app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db)));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

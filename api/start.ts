@@ -13,6 +13,8 @@ import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
 import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
 import { flagsRaisedWorker } from './jobs/flags-raised.worker.js';
+import { flagsOverdueWorker } from './jobs/flags-overdue.worker.js';
+import { createOverdueService } from './review/overdue.service.js';
 import { findingsNotifyWorker } from './jobs/findings-notify.worker.js';
 import { findingsExpireWorker } from './jobs/findings-expire.worker.js';
 import { createFindingSender } from './findings/finding-sender.js';
@@ -35,6 +37,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const blobsDir = path.join(config.dataDir, 'blobs');
   const blobs = createFsBlobStore(blobsDir);
   const mail = await createNotifierFromConfig(config, db, log.child({ module: 'notify' }));
+  const overdue = createOverdueService({ db, events, notifier: () => mail.notifier, log: log.child({ module: 'overdue' }), publicBaseUrl: config.publicBaseUrl });
   const findingSender = createFindingSender({ db, notifier: mail.notifier, blobs, publicBaseUrl: config.publicBaseUrl, log: log.child({ module: 'findings' }) });
   const queue = await startQueue({
     url: appUrl,
@@ -44,6 +47,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'consents.expire': consentsExpireWorker(db, events, log.child({ module: 'consents' })),
       'recordings.retention': recordingsRetentionWorker({ db, blobs, blobsDir, signer, policy: { ordinaryDays: config.retention.ordinaryDays, byCategory: config.retention.byCategory }, diskLowPercent: config.retention.diskLowPercent, log: log.child({ module: 'retention' }) }),
       'flags.raised': flagsRaisedWorker(db, events),
+      'flags.overdue': flagsOverdueWorker(overdue),
       'findings.notify': findingsNotifyWorker(findingSender, log.child({ module: 'findings' })),
       'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
     },

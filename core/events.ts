@@ -9,7 +9,7 @@ export type ServerEvents = {
   /** A finding was opened, answered or expired: to staff of its agency subtree and to the business's own users. */
   'finding:changed': { id: string; flagId: string; businessId: string; agencyId: string; status: string };
   /** A flag was raised, ended or got its evidence; scoped to officers of its agency subtree. */
-  'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable' };
+  'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable'; reviewStatus?: string };
 };
 
 /** NOTIFY channel on which the streams process announces a device going on- or offline. */

@@ -8,6 +8,7 @@ import * as m20261125T030000 from './20261125T030000-create-retention.js';
 import * as m20261125T040000 from './20261125T040000-create-device-health.js';
 import * as m20261125T050000 from './20261125T050000-create-device-alerts.js';
 import * as m20261129T000000 from './20261129T000000-create-analysis.js';
+import * as m20261129T100000 from './20261129T100000-create-review.js';
 import * as m20261129T110000 from './20261129T110000-create-findings.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '20261125T040000-create-device-health': m20261125T040000,
   '20261125T050000-create-device-alerts': m20261125T050000,
   '20261129T000000-create-analysis': m20261129T000000,
+  '20261129T100000-create-review': m20261129T100000,
   '20261129T110000-create-findings': m20261129T110000,
 };

@@ -8,6 +8,7 @@ import type { Database, FlagRow } from '../../core/db/database.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { Queue } from '../../core/queue.js';
 import { FLAG_CHANNEL } from '../../core/events.js';
+import { deadlineForNewFlag } from '../../core/review/policy.repository.js';
 
 export type DevicePlace = { deviceId: string; siteId: string; businessId: string; agencyId: string; category: string };
 
@@ -66,6 +67,8 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
           )
           .executeTakeFirst();
         if (existing) return { id: existing.id, created: false };
+        // R5: the handling deadline, from the policy for this type and category.
+        const deadline = await deadlineForNewFlag(trx, f.type, f.place.category);
         const row = await trx
           .insertInto('flags')
           .values({
@@ -87,6 +90,7 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
             peak_at: f.peakAt,
             detail: JSON.stringify(f.detail),
             snapshot_sha256: snap?.sha256 ?? null,
+            deadline_at: deadline,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

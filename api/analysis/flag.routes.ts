@@ -4,7 +4,7 @@ import { RULE_KINDS, TAMPER_TYPES } from '../../core/analysis/rule-definition.js
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { AppError } from '../../core/errors.js';
 import { errorResponses, json, router, z } from '../http/openapi.js';
-import { callerOf } from '../http/request-context.js';
+import { callerOf, type Caller } from '../http/request-context.js';
 import { idParam, sendMiss } from './analysis.http.js';
 import { parseRange, sliceStream } from './byte-range.js';
 import { decodeCursor, encodeCursor, FlagDetailDto, FlagPageDto, toFlagDetail, toFlagListItem } from './flag.dto.js';
@@ -21,8 +21,11 @@ const FlagQuery = z.object({
   state: z.enum(['active', 'ended']).optional(),
 });
 
+/** Called after a user was shown a flag (the review records who saw it and when, R5). */
+export type FlagViewHook = (caller: Caller, flagId: string) => Promise<void>;
+
 /** Flags, their pictures and clips, mounted at /api. */
-export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView: PictureViews }) {
+export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView: PictureViews; onView?: FlagViewHook }) {
   const { flags } = deps;
   const app = router();
   const tags = ['analysis'];
@@ -39,7 +42,9 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
   app.openapi(
     createRoute({ method: 'get', path: '/flags/{flagId}', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FlagDetailDto), ...errorResponses } }),
     async (c) => {
-      const d = await flags.detail(callerOf(c), c.req.valid('param').flagId);
+      const caller = callerOf(c);
+      const d = await flags.detail(caller, c.req.valid('param').flagId);
+      await deps.onView?.(caller, d.flag.id);
       return c.json(toFlagDetail(d.flag, d.rule, d.segments), 200);
     },
   );

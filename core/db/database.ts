@@ -424,8 +424,51 @@ export interface FlagsTable {
   evidence_status: Generated<'pending' | 'ready' | 'unavailable'>;
   clip_sha256: string | null;
   clip_provenance: Json<Record<string, unknown>> | null;
-  review_status: Generated<string>;
+  review_status: Generated<ReviewStatus>;
   created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deadline_at: Timestamp;
+  assigned_to: string | null;
+  first_confirmed_by: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  dismiss_reason: DismissReason | null;
+  overdue_escalated_at: Timestamp | null;
+  review_version: Generated<number>;
+}
+export type ReviewStatus = 'new' | 'in_review' | 'awaiting_second' | 'confirmed' | 'dismissed' | 'escalated';
+export type DismissReason = 'false_detection' | 'permitted_activity' | 'duplicate' | 'camera_fault' | 'other';
+export type ReviewAction = 'opened' | 'viewed' | 'assigned' | 'confirmed' | 'second_confirmed' | 'dismissed' | 'escalated' | 'overdue_escalated';
+export interface FlagReviewsTable {
+  id: Generated<string>;
+  flag_id: string;
+  action: ReviewAction;
+  actor_id: string | null;
+  at: Generated<Date>;
+  from_status: ReviewStatus;
+  to_status: ReviewStatus;
+  assigned_to: string | null;
+  reason_code: DismissReason | null;
+  note: string | null;
+  request_id: string | null;
+}
+export interface HandlingPoliciesTable {
+  id: Generated<string>;
+  flag_type: string;
+  category: string;
+  deadline_working_days: number | null;
+  deadline_hours: number | null;
+  two_person: Generated<boolean>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+export interface HolidaysTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  active: Generated<boolean>;
+  updated_by: string | null;
   updated_at: Generated<Date>;
 }
 export interface FlagSegmentsTable {
@@ -551,12 +594,18 @@ export interface Database {
   flag_segments: FlagSegmentsTable;
   device_reference_scenes: DeviceReferenceScenesTable;
   analyzer_leases: AnalyzerLeasesTable;
+  flag_reviews: FlagReviewsTable;
+  handling_policies: HandlingPoliciesTable;
+  holidays: HolidaysTable;
   findings: FindingsTable;
   finding_attachments: FindingAttachmentsTable;
   finding_deliveries: FindingDeliveriesTable;
   finding_events: FindingEventsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
+export type FlagReviewRow = Selectable<FlagReviewsTable>;
+export type HandlingPolicyRow = Selectable<HandlingPoliciesTable>;
+export type HolidayRow = Selectable<HolidaysTable>;
 export type AnalysisRuleRow = Selectable<AnalysisRulesTable>;
 export type FindingRow = Selectable<FindingsTable>;
 export type FindingDeliveryRow = Selectable<FindingDeliveriesTable>;

@@ -23,6 +23,10 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'finding_attachment', table: 'finding_attachments' },
   // One reference scene per device: its key (and ledger entity id) is the device id.
   { entityType: 'device_reference_scene', table: 'device_reference_scenes', key: 'device_id' },
+  // The officer's review (R5): every open, view and decision; policies; the holiday calendar (keyed by day).
+  { entityType: 'flag_review', table: 'flag_reviews' },
+  { entityType: 'handling_policy', table: 'handling_policies' },
+  { entityType: 'holiday', table: 'holidays', key: 'day' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
