@@ -436,7 +436,7 @@ describe('flag:changed over socket.io', () => {
       await raised({ flagId: wcFlag.id });
       await waitFor('the district officer gets the flag', async () => wc.got.some((p) => p.id === wcFlag.id));
       await waitFor('the city manager gets the flag', async () => city.got.some((p) => p.id === wcFlag.id));
-      expect(wc.got.find((p) => p.id === wcFlag.id)).toEqual({ id: wcFlag.id, deviceId: camera, agencyId: wcFlag.agency_id, type: 'stream_lost', state: 'ended', evidence: 'pending' });
+      expect(wc.got.find((p) => p.id === wcFlag.id)).toEqual({ id: wcFlag.id, deviceId: camera, agencyId: wcFlag.agency_id, type: 'stream_lost', state: 'ended', evidence: 'pending', reviewStatus: 'new' });
 
       // Later events on the same connections arrive after anything sent before them.
       const [jdFlag] = await insertFlags(hotelCamera, [{ type: 'camera_covered' }]);
