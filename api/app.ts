@@ -52,6 +52,8 @@ import { reviewRoutes } from './review/review.routes.js';
 import { createReviewService } from './review/review.service.js';
 import { createReviewStats } from './review/review-stats.service.js';
 import { createMediaService } from './media/media.service.js';
+import { findingsApi } from './findings/findings.api.js';
+import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 
 export type AppDeps = {
   db: Db;
@@ -88,6 +90,7 @@ export type AppDeps = {
 const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
   { re: /^\/api\/consents\/[^/]+\/notice-photos$/, type: /^image\/(jpeg|png)$/, max: PHOTO_MAX_BYTES },
   { re: /^\/api\/verify\/[^/]+$/, type: /^application\/pdf$/, max: VERIFY_MAX_BYTES },
+  { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, type: /^(image\/(jpeg|png)|application\/pdf)$/, max: ATTACHMENT_MAX_BYTES },
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
@@ -153,6 +156,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', analysisRoutes({ db, log, businesses: repo, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db }) }));
   app.route('/api/verify', verifyRoutes(consentRepo));
+  for (const p of ['/api/portal', '/api/portal/*']) app.use(p, requireUser());
+  app.route('/api', findingsApi({ db, events, blobs: deps.blobs }));
   app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
 
   app.use('/api/ledger/*', requireUser(STAFF_ROLES));

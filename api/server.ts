@@ -10,6 +10,9 @@ import { SESSION_COOKIE } from './http/middleware.js';
 import { agencyRoom, createAgencyRooms } from './analysis/agency-rooms.js';
 import { STAFF_ROLES } from './registry/scope.js';
 
+/** The socket.io room of a business's own users. */
+export const businessRoom = (businessId: string) => `business:${businessId}`;
+
 /** Listens for HTTP and socket.io on one port. Sockets must carry a valid session cookie. */
 export async function listen(opts: {
   fetch: (req: Request) => Response | Promise<Response>;
@@ -35,6 +38,8 @@ export async function listen(opts: {
       void socket.join('staff');
       // Flags go to staff of the flag's agency and its ancestors only, never to businesses.
       if ((STAFF_ROLES as readonly string[]).includes(user.role) && user.agencyId) void socket.join(agencyRoom(user.agencyId));
+      // A business user hears of its own business's findings only.
+      if (user.role === 'business' && user.businessId) void socket.join(businessRoom(user.businessId));
       next();
     } catch (err) {
       opts.log.warn({ err }, 'socket auth failed');
@@ -51,6 +56,14 @@ export async function listen(opts: {
       roomsFor(payload.agencyId).then(
         (rooms) => io.to(rooms).emit('flag:changed', payload),
         (err: unknown) => opts.log.error({ err, flagId: payload.id }, 'could not route a flag event'),
+      );
+    }),
+  );
+  offs.push(
+    opts.events.on('finding:changed', (payload) => {
+      roomsFor(payload.agencyId).then(
+        (rooms) => io.to([...rooms, businessRoom(payload.businessId)]).emit('finding:changed', payload),
+        (err: unknown) => opts.log.error({ err, findingId: payload.id }, 'could not route a finding event'),
       );
     }),
   );

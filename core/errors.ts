@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'version_conflict'
+  /** The time allowed for this answer is over (e.g. a finding's respond_by). */
+  | 'deadline_passed'
   | 'rate_limited'
   | 'document_mismatch'
   | 'unavailable'

@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   version_conflict: 409,
+  deadline_passed: 409,
   rate_limited: 429,
   document_mismatch: 422,
   unavailable: 503,

@@ -1,0 +1,162 @@
+import type { Kysely } from 'kysely';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { recordBlob } from '../../core/blob/blob.repository.js';
+import type { Database, FindingAttachmentRow, FindingStatus } from '../../core/db/database.js';
+import { AppError } from '../../core/errors.js';
+import type { EventBus } from '../../core/events.js';
+import { appendLedger } from '../../core/ledger/append.js';
+import type { Caller } from '../http/request-context.js';
+import { scopeOf, STAFF_ROLES } from '../registry/scope.js';
+import type { FindingRepository, FindingView } from './finding.repository.js';
+import { findingEvent, ledgerDelivery, ledgerFinding } from './finding-trail.js';
+
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENTS_MAX = 10;
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+
+/** What the bytes are (by their magic numbers), whatever the upload claimed. */
+export function sniffType(b: Buffer): (typeof ATTACHMENT_TYPES)[number] | null {
+  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b.length > 5 && b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+const isStaff = (caller: Caller) => (STAFF_ROLES as readonly string[]).includes(caller.user.role);
+
+/**
+ * The business's side of a finding: read it (a business only its own, staff their subtree),
+ * attach files, and confirm or dispute it before the deadline. Every change is ledgered in the
+ * transaction that makes it and announced as 'finding:changed'.
+ */
+export function createFindingPortalService(deps: { db: Kysely<Database>; repo: FindingRepository; blobs: BlobStore; events: EventBus; now?: () => Date }) {
+  const { db, repo, events } = deps;
+  const now = deps.now ?? (() => new Date());
+  const announce = (f: { id: string; flag_id: string; business_id: string; agency_id: string; status: string }) =>
+    events.emit('finding:changed', { id: f.id, flagId: f.flag_id, businessId: f.business_id, agencyId: f.agency_id, status: f.status });
+
+  async function load(caller: Caller, id: string): Promise<FindingView> {
+    if (caller.user.role !== 'business' && !isStaff(caller)) throw new AppError('forbidden', '');
+    const f = await repo.get(scopeOf(caller.user), id);
+    if (f) return f;
+    if (await repo.exists(id)) throw new AppError('forbidden', '');
+    throw new AppError('not_found', '');
+  }
+
+  /** The business itself, able to answer now (status and deadline), or a clear refusal. */
+  async function answerable(caller: Caller, id: string) {
+    if (caller.user.role !== 'business') throw new AppError('forbidden', '');
+    const f = await load(caller, id);
+    if (f.status !== 'notified') throw new AppError('conflict', 'finding.already_answered');
+    if (now() >= new Date(f.respond_by)) throw new AppError('deadline_passed', 'finding.deadline_passed');
+    return f;
+  }
+
+  return {
+    load,
+    list: (caller: Caller, filter: { status?: FindingStatus }, limit: number) => {
+      if (caller.user.role !== 'business' && !isStaff(caller)) throw new AppError('forbidden', '');
+      return repo.list(scopeOf(caller.user), filter, limit);
+    },
+
+    /** The business opened its finding: the portal message is opened (first time), every view is an event. */
+    async open(caller: Caller, id: string) {
+      const f = await load(caller, id);
+      if (caller.user.role !== 'business') return f;
+      await db.transaction().execute(async (trx) => {
+        const at = now();
+        const d = await trx
+          .updateTable('finding_deliveries')
+          .set((eb) => ({ opened_at: at, version: eb('version', '+', 1), updated_at: at }))
+          .where('finding_id', '=', f.id)
+          .where('channel', '=', 'portal')
+          .where('opened_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        if (d) await ledgerDelivery(trx, d, 'finding_delivery.opened', { type: 'user', id: caller.user.id }, caller.requestId);
+        else await findingEvent(trx, f.id, 'viewed', { type: 'user', id: caller.user.id });
+      });
+      return f;
+    },
+
+    /** The e-mail's open pixel was fetched: that delivery is opened (first time only). */
+    async openByToken(token: string, ip: string | null) {
+      return db.transaction().execute(async (trx) => {
+        const at = now();
+        const d = await trx
+          .updateTable('finding_deliveries')
+          .set((eb) => ({ opened_at: at, version: eb('version', '+', 1), updated_at: at }))
+          .where('open_token', '=', token)
+          .where('opened_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        if (d) await ledgerDelivery(trx, d, 'finding_delivery.opened', { type: 'anonymous', id: ip }, null);
+        return !!d;
+      });
+    },
+
+    async attach(caller: Caller, id: string, file: { bytes: Buffer; claimedType: string; filename: string }) {
+      const f = await answerable(caller, id);
+      if (file.bytes.length === 0) throw new AppError('validation_failed', '', [{ path: ['file'], message: 'required' }]);
+      if (file.bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', '');
+      const type = sniffType(file.bytes);
+      if (!type || type !== file.claimedType) throw new AppError('validation_failed', '', [{ path: ['file'], message: 'finding.attachment_type' }]);
+      const count = await db.selectFrom('finding_attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('finding_id', '=', f.id).executeTakeFirstOrThrow();
+      if (Number(count.n) >= ATTACHMENTS_MAX) throw new AppError('conflict', 'finding.too_many_attachments');
+      const blob = await deps.blobs.put(file.bytes, type);
+      const filename = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
+      return db.transaction().execute(async (trx) => {
+        await recordBlob(trx, { ...blob, mediaType: type });
+        const att = await trx
+          .insertInto('finding_attachments')
+          .values({ finding_id: f.id, blob_sha256: blob.sha256, filename, media_type: type, size: blob.size, uploaded_by: caller.user.id })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await ledgerAttachment(trx, att, caller);
+        return att;
+      });
+    },
+
+    async respond(caller: Caller, id: string, input: { decision: 'confirm' | 'dispute'; statement: string; expectedVersion: number }) {
+      const f = await answerable(caller, id);
+      const statement = input.statement.trim();
+      if (input.decision === 'dispute' && !statement) throw new AppError('validation_failed', '', [{ path: ['statement'], message: 'finding.statement_required' }]);
+      const row = await db.transaction().execute(async (trx) => {
+        const at = now();
+        const updated = await trx
+          .updateTable('findings')
+          .set((eb) => ({ status: input.decision === 'confirm' ? 'confirmed' : 'disputed', statement: statement || null, responded_by: caller.user.id, responded_at: at, version: eb('version', '+', 1), updated_at: at }))
+          .where('id', '=', f.id)
+          .where('status', '=', 'notified')
+          .where('version', '=', input.expectedVersion)
+          .where('respond_by', '>', at)
+          .returningAll()
+          .executeTakeFirst();
+        if (!updated) {
+          const cur = await trx.selectFrom('findings').select(['version', 'status', 'respond_by']).where('id', '=', f.id).executeTakeFirstOrThrow();
+          if (cur.status !== 'notified') throw new AppError('conflict', 'finding.already_answered');
+          if (new Date(cur.respond_by) <= at) throw new AppError('deadline_passed', 'finding.deadline_passed');
+          throw new AppError('version_conflict', '');
+        }
+        await ledgerFinding(trx, updated, input.decision === 'confirm' ? 'finding.confirmed' : 'finding.disputed', { type: 'user', id: caller.user.id }, caller.requestId);
+        const answered = await trx
+          .updateTable('finding_deliveries')
+          .set((eb) => ({ answered_at: at, version: eb('version', '+', 1), updated_at: at }))
+          .where('finding_id', '=', f.id)
+          .where('answered_at', 'is', null)
+          .returningAll()
+          .execute();
+        for (const d of answered) await ledgerDelivery(trx, d, 'finding_delivery.answered', { type: 'user', id: caller.user.id }, caller.requestId);
+        return updated;
+      });
+      announce(row);
+      return row;
+    },
+  };
+}
+
+async function ledgerAttachment(trx: Kysely<Database>, att: FindingAttachmentRow, caller: Caller) {
+  await appendLedger(trx, { actor: { type: 'user', id: caller.user.id }, requestId: caller.requestId, action: 'finding.attachment_added', entityType: 'finding_attachment', entityId: att.id, state: att, context: { findingId: att.finding_id } });
+  await findingEvent(trx, att.finding_id, 'attachment_added', { type: 'user', id: caller.user.id }, { attachmentId: att.id, filename: att.filename, sha256: att.blob_sha256 });
+}
+export type FindingPortalService = ReturnType<typeof createFindingPortalService>;

@@ -1,0 +1,125 @@
+import { Readable } from 'node:stream';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { AppError } from '../../core/errors.js';
+import type { AppEnv } from '../http/context.js';
+import { body, errorResponses, json, router, z } from '../http/openapi.js';
+import { callerOf, clientIp, type Caller } from '../http/request-context.js';
+import { idParam, sendMiss } from '../analysis/analysis.http.js';
+import { parseRange, sliceStream } from '../analysis/byte-range.js';
+import type { PictureViews } from '../analysis/picture-views.js';
+import { scopeOf } from '../registry/scope.js';
+import { FindingDetailDto, FindingListItemDto, toFindingDetail, toFindingListItem } from './finding.dto.js';
+import type { FindingRepository, FindingView } from './finding.repository.js';
+import type { FindingPortalService } from './finding-portal.service.js';
+
+const BASE = '/api/portal/findings';
+const RespondInput = z.object({ decision: z.enum(['confirm', 'dispute']), statement: z.string().max(4000), expectedVersion: z.number().int().min(1) }).strict();
+// A 1×1 transparent GIF.
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** The business portal (/api/portal/findings), the staff view of a flag's finding, and the e-mail open pixel. */
+export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; blobs: BlobStore; logView: PictureViews; now?: () => Date }) {
+  const { portal, repo } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = router();
+  const tags = ['findings'];
+
+  const detail = async (caller: Caller, f: FindingView) => {
+    const [deliveries, attachments] = await Promise.all([repo.deliveries(f.id), repo.attachments(f.id)]);
+    const canRespond = caller.user.role === 'business' && f.status === 'notified' && now() < new Date(f.respond_by);
+    return toFindingDetail(f, deliveries, attachments, { canRespond, base: BASE });
+  };
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/portal/findings', tags, request: { query: z.object({ status: z.enum(['notified', 'confirmed', 'disputed', 'expired']).optional() }) }, responses: { 200: json(z.object({ items: z.array(FindingListItemDto) })), ...errorResponses } }),
+    async (c) => {
+      const rows = await portal.list(callerOf(c), c.req.valid('query'), 200);
+      return c.json({ items: rows.map(toFindingListItem) }, 200);
+    },
+  );
+
+  app.openapi(createRoute({ method: 'get', path: '/portal/findings/{id}', tags, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }), async (c) => {
+    const caller = callerOf(c);
+    const f = await portal.open(caller, c.req.valid('param').id);
+    return c.json(await detail(caller, f), 200);
+  });
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/portal/findings/{id}/respond', tags, request: { params: z.object({ id: z.uuid() }), ...body(RespondInput) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }),
+    async (c) => {
+      const caller = callerOf(c);
+      const { id } = c.req.valid('param');
+      await portal.respond(caller, id, c.req.valid('json'));
+      return c.json(await detail(caller, await portal.load(caller, id)), 200);
+    },
+  );
+
+  // Raw upload: the body is the file, its name in ?filename=.
+  app.post('/portal/findings/:id/attachments', async (c) => {
+    const caller = callerOf(c);
+    const bytes = Buffer.from(await c.req.arrayBuffer());
+    const claimedType = (c.req.header('content-type') ?? '').split(';')[0].trim();
+    const att = await portal.attach(caller, idParam(c, 'id'), { bytes, claimedType, filename: c.req.query('filename') ?? '' });
+    return c.json({ id: att.id, filename: att.filename, mediaType: att.media_type, size: Number(att.size), sha256: att.blob_sha256, uploadedAt: new Date(att.uploaded_at).toISOString() }, 201);
+  });
+
+  app.get('/portal/findings/:id/attachments/:attachmentId', async (c) => {
+    const f = await portal.load(callerOf(c), idParam(c, 'id'));
+    const attId = idParam(c, 'attachmentId');
+    const att = (await repo.attachments(f.id)).find((a) => a.id === attId);
+    if (!att) throw new AppError('not_found', '');
+    const stream = await deps.blobs.get(att.blob_sha256);
+    return c.body(Readable.toWeb(stream) as never, 200, { 'content-type': att.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.filename)}`, 'cache-control': 'private, no-store' });
+  });
+
+  app.get('/portal/findings/:id/snapshot.jpg', async (c) => {
+    const caller = callerOf(c);
+    const f = await portal.load(caller, idParam(c, 'id'));
+    const file = f.snapshot_sha256 ? await deps.blobs.get(f.snapshot_sha256).catch(() => null) : null;
+    if (!f.snapshot_sha256 || !file) return sendMiss(c, 'no_picture');
+    const chunks: Buffer[] = [];
+    for await (const chunk of file) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    await deps.logView(caller, { deviceId: f.device_id, bytes: bytes.length, action: 'flag.snapshot_viewed', context: { flagId: f.flag_id, findingId: f.id, sha256: f.snapshot_sha256 } });
+    return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
+  });
+
+  app.get('/portal/findings/:id/clip.mp4', async (c) => {
+    const caller = callerOf(c);
+    const f = await portal.load(caller, idParam(c, 'id'));
+    const stat = f.clip_sha256 ? await deps.blobs.stat(f.clip_sha256) : null;
+    if (!f.clip_sha256 || !stat) return sendMiss(c, 'no_clip');
+    const range = parseRange(c.req.header('range'), stat.size);
+    if (range === 'unsatisfiable') return sendMiss(c, 'range_not_satisfiable', { 'content-range': `bytes */${stat.size}` });
+    const part = range ?? { start: 0, end: stat.size - 1 };
+    const length = stat.size === 0 ? 0 : part.end - part.start + 1;
+    await deps.logView(caller, { deviceId: f.device_id, bytes: length, action: 'flag.clip_viewed', context: { flagId: f.flag_id, findingId: f.id, sha256: f.clip_sha256, range: range ? `${part.start}-${part.end}` : null } });
+    const source = await deps.blobs.get(f.clip_sha256);
+    const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
+    if (range) headers['content-range'] = `bytes ${part.start}-${part.end}/${stat.size}`;
+    return new Response(Readable.toWeb(range ? sliceStream(source, part) : source) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
+  });
+
+  // Staff (the /api/flags/* guard): the finding of a confirmed flag, with its answer and trail.
+  app.openapi(createRoute({ method: 'get', path: '/flags/{flagId}/finding', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }), async (c) => {
+    const caller = callerOf(c);
+    const f = await repo.getByFlag(scopeOf(caller.user), c.req.valid('param').flagId);
+    if (!f) throw new AppError('not_found', '');
+    return c.json(await detail(caller, f), 200);
+  });
+
+  return app;
+}
+
+/** The e-mail open pixel (no session: mail clients fetch it). Unknown tokens get the same pixel. */
+export function findingPixelRoutes(portal: FindingPortalService) {
+  const app = router();
+  app.get('/findings/open/:file', async (c: Context<AppEnv>) => {
+    const m = /^([A-Za-z0-9_-]{32,64})\.gif$/.exec(c.req.param('file') ?? '');
+    if (m) await portal.openByToken(m[1], clientIp(c));
+    return new Response(new Uint8Array(PIXEL), { headers: { 'content-type': 'image/gif', 'content-length': String(PIXEL.length), 'cache-control': 'no-store' } });
+  });
+  return app;
+}

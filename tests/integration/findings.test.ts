@@ -1,0 +1,194 @@
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
+import { createFindingSender } from '../../api/findings/finding-sender.js';
+import { expireDueFindings } from '../../api/findings/finding-expiry.js';
+import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import { recordBlob } from '../../core/blob/blob.repository.js';
+import { checkEntities } from '../../core/ledger/entity-check.js';
+import { createLogger } from '../../core/log.js';
+import { createSmtpTransport } from '../../core/notify/mailer.js';
+import { createNotifier } from '../../core/notify/notifier.js';
+import { outboxSmsAdapter } from '../../core/notify/sms-outbox.adapter.js';
+import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
+import { insertFlags } from '../support/review-flags.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+const log = createLogger('silent');
+// A tiny but real JPEG header is enough for a mail attachment; the bytes are compared exactly.
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('vigil-test-snapshot'), Buffer.from([0xff, 0xd9])]);
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('vigil-test-attachment')]);
+
+let t: TestDatabase;
+let api: TestApi;
+let smtp: SMTPServer;
+let smtpPort: number;
+const received: ParsedMail[] = [];
+let biz: Session;
+let otherBiz: Session;
+let officer: Session;
+const blobs = createFsBlobStore(mkdtempSync(path.join(os.tmpdir(), 'vigil-findings-blobs-')));
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _s, cb) {
+      simpleParser(stream).then((m) => {
+        received.push(m);
+        cb();
+      }, cb);
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
+  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  api = await createTestApi(t, { blobs });
+  biz = await api.login('biz.hosp');
+  otherBiz = await api.login('biz.hotel');
+  officer = await api.login('officer.wc');
+});
+afterAll(async () => {
+  await new Promise<void>((r) => smtp.close(() => r()));
+  await t.destroy();
+});
+
+/** A flag on the hospital's first camera with a snapshot, inserted and ledgered as the analyzer does. */
+async function hospitalFlag() {
+  const dev = await t.db.selectFrom('devices').select('id').where('business_id', '=', biz.user.businessId!).where('kind', '=', 'camera').orderBy('created_at').executeTakeFirstOrThrow();
+  const blob = await blobs.put(JPEG, 'image/jpeg');
+  await recordBlob(t.db, { ...blob, mediaType: 'image/jpeg' });
+  const [flag] = await insertFlags(t.db, dev.id, [{ snapshot_sha256: blob.sha256 }]);
+  return flag;
+}
+
+async function confirm(flagId: string, opts: { confirmedAt?: Date; respondBy?: Date } = {}) {
+  return t.db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId, confirmedBy: officer.user.id, requestId: 'test-confirm', ...opts }));
+}
+
+const sender = () => createFindingSender({ db: t.db, notifier: createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log }), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log });
+
+describe('findings (R6): notify and confirm', () => {
+  let findingId: string;
+  let flagId: string;
+
+  it('a confirmed flag opens one finding and e-mails the business over real SMTP with the snapshot attached and the portal link', async () => {
+    const flag = await hospitalFlag();
+    flagId = flag.id;
+    const first = await confirm(flag.id);
+    const again = await confirm(flag.id);
+    expect(again.findingId).toBe(first.findingId);
+    findingId = first.findingId;
+    const deliveries = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).execute();
+    expect(deliveries.map((d) => d.channel).sort()).toEqual(['email', 'portal']);
+    expect(deliveries.find((d) => d.channel === 'email')!.status).toBe('queued');
+
+    expect(await sender().sendQueued(findingId)).toBe(1);
+    const mail = received.find((m) => m.text?.includes(`/portal/findings/${findingId}`));
+    expect(mail, 'a mail with the portal link').toBeTruthy();
+    expect((Array.isArray(mail!.to) ? mail!.to[0] : mail!.to)?.text).toBe('hosp@example.cn');
+    expect(mail!.subject).toContain('请于');
+    expect(mail!.text).toContain('摄像头被遮挡');
+    const att = mail!.attachments.find((a) => a.filename === 'snapshot.jpg');
+    expect(att?.contentType).toBe('image/jpeg');
+    expect(Buffer.compare(att!.content, JPEG)).toBe(0);
+    const email = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('channel', '=', 'email').executeTakeFirstOrThrow();
+    expect(email.status).toBe('sent');
+    expect(email.sent_at).toBeTruthy();
+    expect(email.delivered_at).toBeNull(); // SMTP does not report delivery
+    expect(email.outbox_id).toBeTruthy();
+    // A second sweep sends nothing again.
+    expect(await sender().sendQueued(findingId)).toBe(0);
+
+    // The open pixel in the HTML part records the e-mail as opened, once.
+    expect(mail!.html).toContain(`/api/findings/open/${email.open_token}.gif`);
+    const px = await api.app.request(`/api/findings/open/${email.open_token}.gif`);
+    expect(px.status).toBe(200);
+    expect(px.headers.get('content-type')).toBe('image/gif');
+    const opened = await t.db.selectFrom('finding_deliveries').select('opened_at').where('id', '=', email.id).executeTakeFirstOrThrow();
+    expect(opened.opened_at).toBeTruthy();
+  });
+
+  it('the business sees only its own findings; another business gets 403; staff of the subtree read it', async () => {
+    const mine = (await (await biz.get('/api/portal/findings')).json()) as { items: { id: string; status: string }[] };
+    expect(mine.items.map((i) => i.id)).toContain(findingId);
+    const theirs = (await (await otherBiz.get('/api/portal/findings')).json()) as { items: { id: string }[] };
+    expect(theirs.items.map((i) => i.id)).not.toContain(findingId);
+    expect((await otherBiz.get(`/api/portal/findings/${findingId}`)).status).toBe(403);
+    expect((await otherBiz.get(`/api/portal/findings/${findingId}/snapshot.jpg`)).status).toBe(403);
+    expect((await otherBiz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'confirm', statement: '', expectedVersion: 1 })).status).toBe(403);
+    expect((await officer.get(`/api/portal/findings/${findingId}`)).status).toBe(200);
+  });
+
+  it('opening it in the portal records the portal message as opened; the snapshot is served and its view logged', async () => {
+    const res = await biz.get(`/api/portal/findings/${findingId}`);
+    expect(res.status).toBe(200);
+    const d = (await res.json()) as { canRespond: boolean; snapshotUrl: string; deliveries: { channel: string; openedAt: string | null }[] };
+    expect(d.canRespond).toBe(true);
+    expect(d.deliveries.find((x) => x.channel === 'portal')!.openedAt).toBeTruthy();
+    const pic = await biz.get(d.snapshotUrl);
+    expect(pic.status).toBe(200);
+    expect(Buffer.compare(Buffer.from(await pic.arrayBuffer()), JPEG)).toBe(0);
+    const views = await t.db.selectFrom('ledger_entries').select('context').where('action', '=', 'flag.snapshot_viewed').where('actor_id', '=', biz.user.id).execute();
+    expect(views.length).toBe(1);
+  });
+
+  it('the business disputes with a statement and an attachment before the deadline; answered is recorded; staff see it on the flag', async () => {
+    const up = await biz.upload(`/api/portal/findings/${findingId}/attachments?filename=${encodeURIComponent('整改照片.png')}`, PNG, 'image/png');
+    expect(up.status).toBe(201);
+    // A file that is not what it claims is refused.
+    expect((await biz.upload(`/api/portal/findings/${findingId}/attachments?filename=x.pdf`, Buffer.from('not a pdf'), 'application/pdf')).status).toBe(400);
+    expect((await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'dispute', statement: '', expectedVersion: 1 })).status).toBe(400);
+    expect((await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'dispute', statement: 'x', expectedVersion: 7 })).status).toBe(409);
+    const res = await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'dispute', statement: '当时为设备检修,已报备。', expectedVersion: 1 });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; canRespond: boolean; deliveries: { answeredAt: string | null }[] };
+    expect(body.status).toBe('disputed');
+    expect(body.canRespond).toBe(false);
+    expect(body.deliveries.every((d) => d.answeredAt)).toBe(true);
+    expect((await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'confirm', statement: '', expectedVersion: 2 })).status).toBe(409);
+
+    const staff = await officer.get(`/api/flags/${flagId}/finding`);
+    expect(staff.status).toBe(200);
+    const s = (await staff.json()) as { status: string; statement: string; attachments: { filename: string; url: string }[]; deliveries: { channel: string; sentAt: string | null; openedAt: string | null; answeredAt: string | null }[] };
+    expect(s).toMatchObject({ status: 'disputed', statement: '当时为设备检修,已报备。' });
+    expect(s.attachments.map((a) => a.filename)).toEqual(['整改照片.png']);
+    const email = s.deliveries.find((d) => d.channel === 'email')!;
+    expect(email.sentAt && email.openedAt && email.answeredAt).toBeTruthy();
+    const file = await officer.get(s.attachments[0].url);
+    expect(Buffer.compare(Buffer.from(await file.arrayBuffer()), PNG)).toBe(0);
+    expect((await (await biz.get(`/api/flags/${flagId}/finding`)).status)).toBe(403);
+  });
+
+  it('after the deadline an answer is refused with deadline_passed, and the finding expires exactly once', async () => {
+    const flag = await hospitalFlag();
+    const day = 86400_000;
+    const { findingId: late } = await confirm(flag.id, { confirmedAt: new Date(Date.now() - 6 * day), respondBy: new Date(Date.now() - day) });
+    const res = await biz.post(`/api/portal/findings/${late}/respond`, { decision: 'confirm', statement: '', expectedVersion: 1 });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { code: string }).code).toBe('deadline_passed');
+    expect((await biz.upload(`/api/portal/findings/${late}/attachments?filename=a.png`, PNG, 'image/png')).status).toBe(409);
+    const events: string[] = [];
+    const off = api.events.on('finding:changed', (p) => events.push(`${p.id}:${p.status}`));
+    expect(await expireDueFindings(t.db, api.events)).toBe(1);
+    expect(await expireDueFindings(t.db, api.events)).toBe(0);
+    off();
+    expect(events).toEqual([`${late}:expired`]);
+    const row = await t.db.selectFrom('findings').select(['status', 'version']).where('id', '=', late).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'expired', version: 2 });
+  });
+
+  it('every finding, delivery and attachment matches its latest ledger entry; the event trail is append-only', async () => {
+    const { problems } = await checkEntities(t.db);
+    expect(problems).toEqual([]);
+    const kinds = (await t.db.selectFrom('finding_events').select('kind').where('finding_id', '=', findingId).orderBy('id').execute()).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['opened', 'delivery.sent', 'delivery.opened', 'attachment_added', 'disputed', 'delivery.answered']));
+    await expect(t.db.updateTable('finding_events').set({ kind: 'x' }).where('finding_id', '=', findingId).execute()).rejects.toThrow(/append-only/);
+  });
+});
