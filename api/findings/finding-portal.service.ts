@@ -104,7 +104,7 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
       const count = await db.selectFrom('finding_attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('finding_id', '=', f.id).executeTakeFirstOrThrow();
       if (Number(count.n) >= ATTACHMENTS_MAX) throw new AppError('conflict', 'finding.too_many_attachments');
       const blob = await deps.blobs.put(file.bytes, type);
-      const filename = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
+      const filename = Array.from(file.filename, (ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 200) || 'attachment';
       return db.transaction().execute(async (trx) => {
         await recordBlob(trx, { ...blob, mediaType: type });
         const att = await trx
