@@ -9,6 +9,7 @@ import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, Devic
 import { HomePage } from '../pages/HomePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
 import { AppShell } from '../views/shell/AppShell';
 import { RequireAuth } from './RequireAuth';
 import { RouteError } from './RouteError';
@@ -52,6 +53,8 @@ export const router = createBrowserRouter([
           { path: 'devices/:id/analysis', element: <DeviceAnalysisPage /> },
           { path: 'flags', element: <FlagListPage /> },
           { path: 'flags/:id', element: <FlagDetailPage /> },
+          { path: 'portal/findings', element: <PortalFindingListPage /> },
+          { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

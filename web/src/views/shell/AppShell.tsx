@@ -20,7 +20,7 @@ export function AppShell() {
   const mailboxOn = useApiQuery('mailbox-on', (signal) => mailbox(signal));
   const links = [
     ...(user.role === 'business'
-      ? [{ to: '/consents', label: t('consent.nav') }, ...(user.businessId ? [{ to: `/businesses/${user.businessId}`, label: t('nav.myBusiness') }] : [])]
+      ? [{ to: '/portal/findings', label: t('portal.nav') }, { to: '/consents', label: t('consent.nav') }, ...(user.businessId ? [{ to: `/businesses/${user.businessId}`, label: t('nav.myBusiness') }] : [])]
       : [
           { to: '/businesses', label: t('nav.registry') },
           { to: '/consents', label: t('consent.nav') },
