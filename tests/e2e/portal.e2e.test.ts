@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
+import { createDb, type Db } from '../../core/db/connect.js';
+import { launchBrowser, watchConsole } from '../support/browser.js';
+import { startPlatform, type Platform } from '../support/platform-process.js';
+import { insertFlags } from '../support/review-flags.js';
+import { waitFor } from '../support/wait.js';
+import { expectNoConsoleErrors, LoginPage, scrollsSideways } from './pages.js';
+
+// R6 in the browser: a confirmed flag becomes a finding; the platform e-mails the business (the
+// loopback capture SMTP server takes it); the business opens the portal on a phone, opens the
+// finding and disputes it with a statement; the status shows disputed, and nothing scrolls sideways.
+let platform: Platform;
+let browser: Browser;
+let db: Db;
+let end: () => Promise<void>;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
+  const conn = createDb(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`, 2);
+  db = conn.db;
+  end = () => conn.pool.end();
+});
+afterAll(async () => {
+  await end?.();
+  await browser?.close();
+  await platform?.stop();
+});
+
+describe('business portal on a phone', () => {
+  it('the business opens its finding from the portal and disputes it with a statement', async () => {
+    const hosp = await db.selectFrom('users').select(['business_id']).where('username', '=', 'biz.hosp').executeTakeFirstOrThrow();
+    const officer = await db.selectFrom('users').select('id').where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
+    const dev = await db.selectFrom('devices').select('id').where('business_id', '=', hosp.business_id!).orderBy('created_at').executeTakeFirstOrThrow();
+    const [flag] = await insertFlags(db, dev.id, [{}]);
+    const { findingId } = await db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.id }));
+    // The running API hears of it at commit and e-mails the business's agreed address.
+    const email = await waitFor('the notice e-mail', () => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('channel', '=', 'email').where('status', '!=', 'queued').executeTakeFirst());
+    expect(email.status).toBe('captured');
+    const mail = await db.selectFrom('outbox_messages').select(['body', 'to_address']).where('id', '=', email.outbox_id!).executeTakeFirstOrThrow();
+    expect(mail.body).toContain(`/portal/findings/${findingId}`);
+
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const errors = watchConsole(page);
+    const login = new LoginPage(page, platform.url);
+    await login.open();
+    await login.logIn('biz.hosp', platform.logins.get('biz.hosp')!);
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+    await page.goto(`${platform.url}/portal/findings`);
+    const item = page.locator(`[data-testid="finding-list"] a[href="/portal/findings/${findingId}"]`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain('待确认');
+    expect(await scrollsSideways(page)).toBe(false);
+
+    await item.click();
+    await page.locator('[data-testid="respond-form"]').waitFor();
+    expect(await page.locator('h1').textContent()).toContain('摄像头被遮挡');
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.getByLabel('提出异议').check();
+    await page.getByRole('button', { name: '提交异议' }).click();
+    // A dispute needs reasons.
+    await page.locator('#finding-statement-error').waitFor();
+    await page.fill('#finding-statement', '当时摄像头正在检修,已提前报备。');
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await page.locator('[data-testid="answer"]').waitFor();
+    expect(await page.locator('.page-head [data-testid="finding-status"]').textContent()).toBe('已提出异议');
+    expect(await page.locator('[data-testid="answer"]').textContent()).toContain('当时摄像头正在检修');
+    expect(await page.locator('[data-testid="delivery-trail"]').textContent()).toContain('电子邮件');
+    expect(await scrollsSideways(page)).toBe(false);
+
+    const row = await db.selectFrom('findings').select(['status', 'statement']).where('id', '=', findingId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'disputed', statement: '当时摄像头正在检修,已提前报备。' });
+    const actions = (await db.selectFrom('ledger_entries').select('action').where('entity_id', '=', findingId).orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['finding.opened', 'finding.disputed']);
+    expectNoConsoleErrors(errors);
+    await page.close();
+  });
+});
