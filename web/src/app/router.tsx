@@ -1,6 +1,7 @@
 import { Outlet, createBrowserRouter } from 'react-router';
 import { AccountPasswordPage } from '../pages/AccountPasswordPage';
 import { DeviceAnalysisPage, FlagDetailPage, FlagListPage } from '../pages/AnalysisPages';
+import { ReviewStatsView } from '../views/review/ReviewStatsView';
 import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
 import { BusinessListPage } from '../pages/BusinessListPage';
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
           { path: 'devices/:id/analysis', element: <DeviceAnalysisPage /> },
           { path: 'flags', element: <FlagListPage /> },
           { path: 'flags/:id', element: <FlagDetailPage /> },
+          { path: 'review/stats', element: <ReviewStatsView /> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,7 +1,9 @@
 import type { Messages } from './zh-CN';
+import { reviewEn } from './review.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
+  review: reviewEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -1,5 +1,8 @@
+import { reviewZh } from './review.zh-CN';
+
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
+  review: reviewZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

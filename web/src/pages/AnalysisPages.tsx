@@ -1,7 +1,7 @@
 import { useLocation, useParams } from 'react-router';
 import { DeviceAnalysisView } from '../views/analysis/DeviceAnalysisView';
 import { FlagDetailView } from '../views/analysis/FlagDetailView';
-import { FlagListView } from '../views/analysis/FlagListView';
+import { TriageQueueView } from '../views/review/TriageQueueView';
 
 export function DeviceAnalysisPage() {
   const { id = '' } = useParams();
@@ -10,7 +10,8 @@ export function DeviceAnalysisPage() {
   return <DeviceAnalysisView key={id} deviceId={id} openingHours={state?.openingHours} />;
 }
 
-export const FlagListPage = () => <FlagListView />;
+/** /flags is the officer's triage queue (issue 6); it replaced the plain flag list. */
+export const FlagListPage = () => <TriageQueueView />;
 
 export function FlagDetailPage() {
   const { id = '' } = useParams();

@@ -8,6 +8,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
 import { formatDateTime } from '../businesses/labels';
 import { FlagEvidence } from './FlagEvidence';
+import { FlagReviewPanel } from '../review/FlagReviewPanel';
 import { flagTypeLabel, summarize } from './rule-labels';
 
 /** One flag: the annotated picture, the evidence clip, the rule and model behind it, and why it fired. */
@@ -39,6 +40,7 @@ export function FlagDetailView({ id }: { id: string }) {
               {t('flags.viewDevice')}
             </Link>
           </p>
+          <FlagReviewPanel flag={f} />
           <div className="analysis-top">
             <section className="card">
               <h2>{t('flags.snapshot')}</h2>

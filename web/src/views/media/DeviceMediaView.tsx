@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { getTimeline } from '../../api/media';
 import { HealthPanel } from './HealthPanel';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -16,7 +16,9 @@ const day = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).
 export function DeviceMediaView({ deviceId }: { deviceId: string }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
-  const [date, setDate] = useState(day(new Date()));
+  // A flag's "recordings around the event" opens the day of the event (?date=YYYY-MM-DD).
+  const [params] = useSearchParams();
+  const [date, setDate] = useState(/^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : day(new Date()));
   const [playing, setPlaying] = useState<{ url: string; live: boolean; label: string } | null>(null);
   const from = new Date(`${date}T00:00:00`);
   const to = new Date(from.getTime() + 86400_000);

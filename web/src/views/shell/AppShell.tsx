@@ -26,6 +26,7 @@ export function AppShell() {
           { to: '/consents', label: t('consent.nav') },
           { to: '/consents/coverage', label: t('consent.coverageNav') },
           { to: '/flags', label: t('flags.nav') },
+          ...(user.role === 'manager' || user.role === 'admin' ? [{ to: '/review/stats', label: t('review.statsNav') }] : []),
         ]),
     ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : []),
   ];

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../core/db/connect.js';
+import { launchBrowser, watchConsole } from '../support/browser.js';
+import { startPlatform, type Platform } from '../support/platform-process.js';
+import { cameraOf, insertFlags } from '../support/review-flags.js';
+import { expectNoConsoleErrors, FlagListPage, LoginPage } from './pages.js';
+
+// The officer's triage queue in Chromium against the real platform: a flag written to the
+// database (as the analyzer writes it, with its NOTIFY) appears in the open queue without a
+// reload; the officer opens and confirms it with the keyboard alone; an officer of another
+// district never sees it.
+let platform: Platform;
+let browser: Browser;
+let db: Db;
+let end: () => Promise<void>;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
+  const conn = createDb(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`, 2);
+  db = conn.db;
+  end = () => conn.pool.end();
+});
+afterAll(async () => {
+  await end?.();
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function loggedIn(username: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  const errors = watchConsole(page);
+  const login = new LoginPage(page, platform.url);
+  await login.open();
+  await login.logIn(username, platform.logins.get(username)!);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return { page, errors };
+}
+
+describe('triage in the browser', () => {
+  it('a new flag appears in the open queue without reload; the officer opens and confirms it by keyboard; 金东 never sees it', async () => {
+    const wc = await loggedIn('officer.wc');
+    const jd = await loggedIn('officer.jd');
+    await new FlagListPage(wc.page, platform.url).open();
+    await new FlagListPage(jd.page, platform.url).open();
+    await wc.page.locator('.badge-ok', { hasText: '实时更新已连接' }).waitFor();
+    await jd.page.locator('.badge-ok', { hasText: '实时更新已连接' }).waitFor();
+
+    const camera = await cameraOf(db, '婺城区人民医院');
+    const written = Date.now();
+    const [flag] = await insertFlags(db, camera, [{ type: 'camera_covered', deadline_at: new Date(Date.now() + 3 * 3600_000) }], { notify: true });
+    const item = wc.page.locator(`[data-testid="flag"][data-flag-id="${flag.id}"]`);
+    await item.waitFor({ timeout: 10_000 });
+    const shownAfterMs = Date.now() - written;
+    expect(shownAfterMs).toBeLessThan(3000);
+    expect(await item.textContent()).toContain('摄像头被遮挡');
+    expect(await item.locator('[data-testid="countdown"]').textContent()).toMatch(/剩余 2小时5\d分|剩余 \d小时\d+分/);
+    expect(await wc.page.locator('[data-testid="status-counts"] [data-status="new"] b').textContent()).toBe('1');
+
+    // Keyboard only: j selects, Enter opens (and claims), c confirms, Enter decides.
+    await wc.page.keyboard.press('j');
+    expect(await item.getAttribute('aria-selected')).toBe('true');
+    await wc.page.keyboard.press('Enter');
+    await wc.page.waitForURL((u) => u.pathname === `/flags/${flag.id}`);
+    await wc.page.locator('[data-testid="decision-bar"][data-status="in_review"]').waitFor();
+    await wc.page.keyboard.press('?');
+    await wc.page.locator('[data-testid="key-help"]').waitFor();
+    await wc.page.keyboard.press('Escape');
+    await wc.page.locator('[data-testid="key-help"]').waitFor({ state: 'detached' });
+    await wc.page.keyboard.press('c');
+    await wc.page.locator('[data-testid="decision-dialog"]').waitFor();
+    await wc.page.keyboard.type('画面被遮挡属实');
+    await wc.page.keyboard.press('Enter');
+    await wc.page.locator('[data-testid="decision-bar"][data-status="confirmed"]').waitFor();
+    await wc.page.locator('[data-testid="review-history"]', { hasText: '确认' }).waitFor();
+    expect(await wc.page.locator('[data-testid="review-history"]').textContent()).toMatch(/张伟\(婺城执法\)\s*打开并认领[\s\S]*张伟\(婺城执法\)\s*查看[\s\S]*张伟\(婺城执法\)\s*确认 · 画面被遮挡属实/);
+    expect(await wc.page.locator('[data-testid="timeline-link"]').getAttribute('href')).toMatch(new RegExp(`^/devices/${camera}/media\\?date=\\d{4}-\\d{2}-\\d{2}`));
+
+    const row = await db.selectFrom('flags').select(['review_status', 'decided_by', 'review_version']).where('id', '=', flag.id).executeTakeFirstOrThrow();
+    const officer = await db.selectFrom('users').select('id').where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
+    expect(row).toEqual({ review_status: 'confirmed', decided_by: officer.id, review_version: 3 });
+    const actions = (await db.selectFrom('ledger_entries').select('action').where('entity_id', '=', flag.id).orderBy('id').execute()).map((r) => r.action);
+    expect(actions).toEqual(['flag.raised', 'flag.opened', 'flag.confirmed']);
+
+    // Back in the queue, the confirmed flag has left the open list.
+    await wc.page.keyboard.press('k');
+    await wc.page.waitForURL((u) => u.pathname === '/flags');
+    await wc.page.locator('.empty-title').waitFor();
+
+    // 金东's officer: nothing arrived, nothing shown, and the flag itself is refused.
+    expect(await jd.page.locator('[data-testid="flag"]').count()).toBe(0);
+    expect(await jd.page.locator('.empty-title').textContent()).toBe('暂无预警');
+    await jd.page.goto(`${platform.url}/flags/${flag.id}`);
+    await jd.page.locator('[role="alert"]').first().waitFor();
+    expect(await jd.page.locator('[data-testid="decision-bar"]').count()).toBe(0);
+    const seenByJd = await db.selectFrom('flag_reviews as r').innerJoin('users as u', 'u.id', 'r.actor_id').select('r.action').where('r.flag_id', '=', flag.id).where('u.username', '=', 'officer.jd').execute();
+    expect(seenByJd).toEqual([]);
+    console.log(`flag written → visible in the open queue: ${shownAfterMs} ms`);
+
+    expectNoConsoleErrors(wc.errors);
+    expectNoConsoleErrors(jd.errors);
+  });
+});
