@@ -37,6 +37,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX flags_overdue_idx ON flags (deadline_at)
       WHERE overdue_escalated_at IS NULL AND review_status IN ('new', 'in_review', 'awaiting_second', 'escalated');
     CREATE INDEX flags_business_idx ON flags (business_id, created_at DESC);
+    CREATE INDEX flags_decided_idx ON flags (decided_at) WHERE decided_at IS NOT NULL;
 
     -- Who opened, viewed, assigned, decided or escalated which flag, and when. Append-only.
     CREATE TABLE flag_reviews (

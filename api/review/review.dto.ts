@@ -56,7 +56,16 @@ export const QueueCountsDto = z.object({
   dismissed: z.number().int(),
   overdue: z.number().int(),
 });
-export const QueuePageDto = z.object({ items: z.array(QueueItemDto), nextCursor: z.string().nullable(), counts: QueueCountsDto, now: z.string() }).openapi('ReviewQueuePage');
+export const QueuePageDto = z
+  .object({
+    items: z.array(QueueItemDto),
+    nextCursor: z.string().nullable(),
+    /** Open statuses: all of them; confirmed and dismissed: decided since `decidedSince`. */
+    counts: QueueCountsDto,
+    decidedSince: z.string(),
+    now: z.string(),
+  })
+  .openapi('ReviewQueuePage');
 
 export const ReviewStateDto = z.object({ id: z.string(), ...ReviewStateFields, firstConfirmedBy: z.string().nullable(), decidedBy: z.string().nullable() }).openapi('ReviewState');
 

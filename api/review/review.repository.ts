@@ -31,10 +31,25 @@ export function createReviewRepository(db: Db) {
   const subtree = (agencyId: string) =>
     sql<boolean>`a.path LIKE (SELECT replace(replace(replace(path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' FROM agencies WHERE id = ${agencyId})`;
 
-  const base = (scope: Scope, f: QueueFilter) => {
-    let q = db.selectFrom('flags as f').innerJoin('agencies as a', 'a.id', 'f.agency_id').innerJoin('businesses as b', 'b.id', 'f.business_id').where(inScope(scope));
+  /**
+   * The agencies whose flags the caller may see under the filters: his subtree, narrowed to the
+   * agencyId / districtId subtrees (null for a business, scoped by business id). Flags are then
+   * filtered by agency_id, which the planner estimates from its statistics (a join on the path
+   * looked like a few rows and made it sort every open flag before the LIMIT).
+   */
+  const agencyIds = async (scope: Scope, f: QueueFilter): Promise<string[] | null> => {
+    if (scope.kind === 'business') return null;
+    let q = db.selectFrom('agencies as a').select('a.id').where('a.path', 'like', `${escapeLike(scope.path)}%`);
     if (f.agencyId) q = q.where(subtree(f.agencyId));
     if (f.districtId) q = q.where(subtree(f.districtId));
+    return (await q.execute()).map((r) => r.id);
+  };
+
+  const base = (scope: Scope, ids: string[] | null, f: QueueFilter) => {
+    let q = db.selectFrom('flags as f');
+    if (ids === null) q = q.where('f.business_id', '=', scope.kind === 'business' ? scope.businessId : '00000000-0000-0000-0000-000000000000');
+    else if (ids.length === 0) q = q.where(sql<boolean>`false`);
+    else q = q.where('f.agency_id', 'in', ids);
     if (f.category) q = q.where('f.category', '=', f.category);
     if (f.businessId) q = q.where('f.business_id', '=', f.businessId);
     if (f.deviceId) q = q.where('f.device_id', '=', f.deviceId);
@@ -52,7 +67,9 @@ export function createReviewRepository(db: Db) {
   return {
     /** One page of the queue (one row more than `limit` says there is a next page). */
     async page(scope: Scope, f: QueueFilter, sort: QueueSort, limit: number, cursor: QueueCursor | null) {
-      let q = withStatus(base(scope, f), f.status)
+      let q = withStatus(base(scope, await agencyIds(scope, f), f), f.status)
+        .innerJoin('agencies as a', 'a.id', 'f.agency_id')
+        .innerJoin('businesses as b', 'b.id', 'f.business_id')
         .innerJoin('devices as d', 'd.id', 'f.device_id')
         .innerJoin('sites as s', 's.id', 'f.site_id')
         .leftJoin('analysis_rule_versions as v', (j) => j.onRef('v.rule_id', '=', 'f.rule_id').onRef('v.version', '=', 'f.rule_version'))
@@ -74,18 +91,28 @@ export function createReviewRepository(db: Db) {
       return q.limit(limit + 1).execute();
     },
 
-    /** Flags per review status under the same filters, whatever the status filter and page. */
-    async counts(scope: Scope, f: QueueFilter, now: Date) {
-      const rows = await base(scope, f)
-        .select(['f.review_status', sql<string>`count(*)`.as('n'), sql<string>`count(*) FILTER (WHERE f.deadline_at < ${now} AND f.review_status IN ('new', 'in_review', 'awaiting_second', 'escalated'))`.as('overdue')])
-        .groupBy('f.review_status')
-        .execute();
+    /**
+     * Flags per review status under the same filters, whatever the status filter and page: all
+     * still open (and how many of them are overdue at `now`), and those decided since `decidedSince`
+     * (counting every decision ever made would read the whole history on every refresh).
+     */
+    async counts(scope: Scope, f: QueueFilter, now: Date, decidedSince: Date) {
+      const ids = await agencyIds(scope, f);
+      const [open, decided] = await Promise.all([
+        base(scope, ids, f)
+          .select(['f.review_status', sql<string>`count(*)`.as('n'), sql<string>`count(*) FILTER (WHERE f.deadline_at < ${now})`.as('overdue')])
+          .where('f.review_status', 'in', OPEN_STATUSES)
+          .groupBy('f.review_status')
+          .execute(),
+        base(scope, ids, f).select(['f.review_status', sql<string>`count(*)`.as('n')]).where('f.decided_at', '>=', decidedSince).groupBy('f.review_status').execute(),
+      ]);
       const counts = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
       let overdue = 0;
-      for (const r of rows) {
+      for (const r of open) {
         counts[r.review_status] = Number(r.n);
         overdue += Number(r.overdue);
       }
+      for (const r of decided) counts[r.review_status] = Number(r.n);
       return { ...counts, overdue };
     },
 

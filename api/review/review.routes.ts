@@ -47,7 +47,7 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
       at,
     );
     const last = page.rows.at(-1);
-    return c.json({ items: page.rows.map((r) => toQueueItem(r, page.now)), nextCursor: page.more && last ? encodeCursor(sort, last) : null, counts: page.counts, now: page.now.toISOString() }, 200);
+    return c.json({ items: page.rows.map((r) => toQueueItem(r, page.now)), nextCursor: page.more && last ? encodeCursor(sort, last) : null, counts: page.counts, decidedSince: page.decidedSince.toISOString(), now: page.now.toISOString() }, 200);
   });
 
   app.openapi(createRoute({ method: 'get', path: '/review/flags/{flagId}', tags, request: { params: FlagParam }, responses: { 200: json(ReviewDetailDto), ...errorResponses } }), async (c) => {

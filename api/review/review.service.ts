@@ -4,6 +4,7 @@ import type { Database, DismissReason, FlagRow, ReviewAction, ReviewStatus } fro
 import { AppError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
+import { shanghaiDay } from '../../core/review/deadline.js';
 import { policyFor } from '../../core/review/policy.repository.js';
 import { openFindingForConfirmedFlag } from '../findings/finding.service.js';
 import { actorOf, type Caller } from '../http/request-context.js';
@@ -81,9 +82,11 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
       assertReviewer(caller);
       const scope = scopeOf(caller.user);
       const at = now();
-      const [rows, counts] = await Promise.all([repo.page(scope, filter, sort, limit, cursor), repo.counts(scope, { ...filter, status: undefined }, at)]);
+      // Decided flags are counted from the start of the time filter, or of today in China.
+      const decidedSince = filter.from ?? new Date(Date.parse(`${shanghaiDay(at)}T00:00:00+08:00`));
+      const [rows, counts] = await Promise.all([repo.page(scope, filter, sort, limit, cursor), repo.counts(scope, { ...filter, status: undefined }, at, decidedSince)]);
       const more = rows.length > limit;
-      return { rows: more ? rows.slice(0, limit) : rows, more, counts, now: at };
+      return { rows: more ? rows.slice(0, limit) : rows, more, counts, decidedSince, now: at };
     },
 
     /** The review side of a flag: its state, who did what when, and the business's other flags. */
