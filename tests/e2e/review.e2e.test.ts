@@ -6,7 +6,7 @@ import { createDb, type Db } from '../../core/db/connect.js';
 import { launchBrowser, watchConsole } from '../support/browser.js';
 import { startPlatform, type Platform } from '../support/platform-process.js';
 import { cameraOf, insertFlags } from '../support/review-flags.js';
-import { expectNoConsoleErrors, FlagListPage, LoginPage } from './pages.js';
+import { expectNoConsoleErrors, FlagListPage, LoginPage, scrollsSideways } from './pages.js';
 
 // The officer's triage queue in Chromium against the real platform: a flag written to the
 // database (as the analyzer writes it, with its NOTIFY) appears in the open queue without a
@@ -100,6 +100,21 @@ describe('triage in the browser', () => {
     const seenByJd = await db.selectFrom('flag_reviews as r').innerJoin('users as u', 'u.id', 'r.actor_id').select('r.action').where('r.flag_id', '=', flag.id).where('u.username', '=', 'officer.jd').execute();
     expect(seenByJd).toEqual([]);
     console.log(`flag written → visible in the open queue: ${shownAfterMs} ms`);
+
+    // On a phone: the queue with a flag in it does not scroll sideways.
+    await insertFlags(db, camera, [{ type: 'picture_frozen', deadline_at: new Date(Date.now() - 60_000) }], { notify: true });
+    const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const phoneErrors = watchConsole(phone);
+    const phoneLogin = new LoginPage(phone, platform.url);
+    await phoneLogin.open();
+    await phoneLogin.logIn('officer.wc', platform.logins.get('officer.wc')!);
+    await phone.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await new FlagListPage(phone, platform.url).open();
+    const overdue = phone.locator('[data-testid="flag"]', { hasText: '画面冻结' });
+    await overdue.waitFor();
+    expect(await overdue.locator('.countdown-overdue').textContent()).toMatch(/^超期 /);
+    expect(await scrollsSideways(phone)).toBe(false);
+    expectNoConsoleErrors(phoneErrors);
 
     expectNoConsoleErrors(wc.errors);
     expectNoConsoleErrors(jd.errors);

@@ -249,6 +249,15 @@ describe('what managers see', () => {
     expect(p.rows.find((r) => r.type === 'camera_blurred')).toMatchObject({ confirmed: 1, precision: 1 });
   });
 
+  it('the queue counts open flags whenever raised, and decided ones since today (or the time filter)', async () => {
+    const page = await json<Page & { decidedSince: string }>(await officer.get('/api/review/queue?limit=1'));
+    expect(page.counts).toMatchObject({ confirmed: 3, dismissed: 1, escalated: 0, awaiting_second: 0 });
+    expect(Date.parse(page.decidedSince)).toBeLessThanOrEqual(Date.now());
+    expect(Date.now() - Date.parse(page.decidedSince)).toBeLessThanOrEqual(24 * HOUR);
+    const later = await json<Page>(await officer.get(`/api/review/queue?limit=1&from=${new Date(Date.now() + HOUR).toISOString()}`));
+    expect(later.counts).toMatchObject({ new: 0, confirmed: 0, dismissed: 0 });
+  });
+
   it('handling policies and holidays are the admin\'s, and ledgered; every row matches its latest ledger entry', async () => {
     expect((await officer.request('PUT', '/api/admin/holidays/2026-10-01', { kind: 'holiday', name: '国庆节' })).status).toBe(403);
     expect((await admin.request('PUT', '/api/admin/holidays/2026-10-01', { kind: 'holiday', name: '国庆节' })).status).toBe(200);

@@ -11,6 +11,7 @@ export const reviewEn: typeof reviewZh = {
   keys: { next: 'Next', prev: 'Previous', open: 'Open and claim', confirm: 'Confirm', dismiss: 'Dismiss (pick a reason)', reason: 'Pick the dismissal reason', escalate: 'Escalate to the manager', help: 'Show the keys', close: 'Close the dialog' },
   counts: 'Counts per status',
   status: { open: 'To handle', all: 'All', new: 'New', in_review: 'In review', awaiting_second: 'Awaiting second officer', escalated: 'Escalated', confirmed: 'Confirmed', dismissed: 'Dismissed' },
+  decidedToday: '{{status}} today',
   overdue: 'Overdue',
   sort: 'Sort',
   sortDeadline: 'By deadline',

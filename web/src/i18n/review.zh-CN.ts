@@ -9,6 +9,7 @@ export const reviewZh = {
   keys: { next: '下一条', prev: '上一条', open: '打开并认领', confirm: '确认违法线索', dismiss: '排除(选择原因)', reason: '选择排除原因', escalate: '上报负责人', help: '显示快捷键', close: '关闭对话框' },
   counts: '各状态数量',
   status: { open: '待处置', all: '全部', new: '新线索', in_review: '处置中', awaiting_second: '待复核', escalated: '已上报', confirmed: '已确认', dismissed: '已排除' },
+  decidedToday: '今日{{status}}',
   overdue: '已超期',
   sort: '排序',
   sortDeadline: '按处置时限',

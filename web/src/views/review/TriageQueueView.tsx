@@ -112,7 +112,7 @@ export function TriageQueueView() {
           {REVIEW_STATUSES.map((s) => (
             <li key={s}>
               <button type="button" className={query.status === s ? 'chip chip-on' : 'chip'} onClick={() => setFilter('status', s)} data-status={s}>
-                {t(`review.status.${s}`)} <b>{feed.counts![s]}</b>
+                {FINAL_STATUSES.includes(s) ? t('review.decidedToday', { status: t(`review.status.${s}`) }) : t(`review.status.${s}`)} <b>{feed.counts![s]}</b>
               </button>
             </li>
           ))}
