@@ -119,4 +119,27 @@ describe('triage in the browser', () => {
     expectNoConsoleErrors(wc.errors);
     expectNoConsoleErrors(jd.errors);
   });
+
+  it('the manager sees the precision per type and the overdue flags; the admin records a holiday', async () => {
+    const mgr = await loggedIn('manager.jh');
+    await mgr.page.goto(`${platform.url}/review/stats`);
+    const covered = mgr.page.locator('[data-testid="precision"] tr', { hasText: '摄像头被遮挡' });
+    await covered.waitFor();
+    expect(await covered.locator('td').last().textContent()).toBe('100%');
+    await mgr.page.locator('[data-testid="overdue-by-unit"]', { hasText: '婺' }).waitFor();
+    expectNoConsoleErrors(mgr.errors);
+
+    const admin = await loggedIn('admin');
+    await admin.page.goto(`${platform.url}/review/settings`);
+    await admin.page.locator('[data-testid="policies"]').waitFor();
+    const year = new Date().getFullYear();
+    await admin.page.getByLabel('日期').fill(`${year}-10-01`);
+    await admin.page.getByLabel('名称(如 国庆节)').fill('国庆节');
+    await admin.page.getByRole('button', { name: '登记' }).click();
+    await admin.page.locator('[data-testid="holidays"] li', { hasText: `${year}-10-01 · 节假日 · 国庆节` }).waitFor();
+    const row = await db.selectFrom('holidays').select(['kind', 'name', 'active']).where('day', '=', `${year}-10-01`).executeTakeFirstOrThrow();
+    expect(row).toEqual({ kind: 'holiday', name: '国庆节', active: true });
+    expect(await db.selectFrom('ledger_entries').select('action').where('entity_type', '=', 'holiday').execute()).toEqual([{ action: 'holiday.created' }]);
+    expectNoConsoleErrors(admin.errors);
+  });
 });

@@ -74,3 +74,10 @@ export const escalateFlag = (flagId: string, note: string, expectedVersion?: num
 export const assignFlag = (flagId: string, userId: string) => api.post<ReviewStateDto>(`/api/flags/${flagId}/assign`, { userId });
 export const getAssignees = (signal?: AbortSignal) => api.get<{ items: { id: string; name: string; role: string; agencyName: string }[] }>('/api/review/assignees', { signal });
 export const getPrecision = (from: string, to: string, signal?: AbortSignal) => api.get<Precision>(`/api/review/precision?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { signal });
+
+export type HandlingPolicy = { id: string; flagType: string; category: string; deadlineWorkingDays: number | null; deadlineHours: number | null; twoPerson: boolean; version: number; updatedAt: string };
+export type Holiday = { day: string; kind: 'holiday' | 'workday'; name: string; active: boolean; updatedAt: string };
+export const getPolicies = (signal?: AbortSignal) => api.get<{ items: HandlingPolicy[] }>('/api/admin/handling-policies', { signal });
+export const putPolicy = (p: { flagType: string; category: string; deadlineWorkingDays: number | null; deadlineHours: number | null; twoPerson: boolean; expectedVersion?: number }) => api.put<HandlingPolicy>('/api/admin/handling-policies', p);
+export const getHolidays = (year: number, signal?: AbortSignal) => api.get<{ items: Holiday[] }>(`/api/admin/holidays?year=${year}`, { signal });
+export const putHoliday = (day: string, h: { kind: 'holiday' | 'workday'; name: string; active: boolean }) => api.put<Holiday>(`/api/admin/holidays/${day}`, h);

@@ -1,6 +1,7 @@
 import { Outlet, createBrowserRouter } from 'react-router';
 import { AccountPasswordPage } from '../pages/AccountPasswordPage';
 import { DeviceAnalysisPage, FlagDetailPage, FlagListPage } from '../pages/AnalysisPages';
+import { ReviewSettingsView } from '../views/review/ReviewSettingsView';
 import { ReviewStatsView } from '../views/review/ReviewStatsView';
 import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
           { path: 'flags', element: <FlagListPage /> },
           { path: 'flags/:id', element: <FlagDetailPage /> },
           { path: 'review/stats', element: <ReviewStatsView /> },
+          { path: 'review/settings', element: <ReviewSettingsView /> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: '*', element: <NotFoundPage /> },

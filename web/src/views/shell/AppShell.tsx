@@ -27,6 +27,7 @@ export function AppShell() {
           { to: '/consents/coverage', label: t('consent.coverageNav') },
           { to: '/flags', label: t('flags.nav') },
           ...(user.role === 'manager' || user.role === 'admin' ? [{ to: '/review/stats', label: t('review.statsNav') }] : []),
+          ...(user.role === 'admin' ? [{ to: '/review/settings', label: t('review.settingsNav') }] : []),
         ]),
     ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : []),
   ];
