@@ -258,6 +258,13 @@ describe('what managers see', () => {
     expect(later.counts).toMatchObject({ new: 0, confirmed: 0, dismissed: 0 });
   });
 
+  it('documents the review routes in the OpenAPI description', async () => {
+    const doc = (await (await api.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/review/queue', '/api/review/flags/{flagId}', '/api/review/precision', '/api/flags/{flagId}/confirm', '/api/flags/{flagId}/dismiss', '/api/admin/handling-policies', '/api/admin/holidays/{day}']),
+    );
+  });
+
   it('handling policies and holidays are the admin\'s, and ledgered; every row matches its latest ledger entry', async () => {
     expect((await officer.request('PUT', '/api/admin/holidays/2026-10-01', { kind: 'holiday', name: '国庆节' })).status).toBe(403);
     expect((await admin.request('PUT', '/api/admin/holidays/2026-10-01', { kind: 'holiday', name: '国庆节' })).status).toBe(200);
