@@ -613,6 +613,7 @@ export const en: Messages = {
     submitConfirm: 'Send confirmation',
     submitDispute: 'Send dispute',
     yourAnswer: 'Your answer',
+    officerTitle: "The business's answer",
     trail: 'Notification record',
     channel: { email: 'E-mail', sms: 'SMS', portal: 'Portal message' },
     sent: 'Sent',

@@ -612,6 +612,7 @@ export const zhCN = {
     submitConfirm: '提交确认',
     submitDispute: '提交异议',
     yourAnswer: '您的答复',
+    officerTitle: '企业确认',
     trail: '通知记录',
     channel: { email: '电子邮件', sms: '短信', portal: '平台消息' },
     sent: '发送',

@@ -8,6 +8,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
 import { formatDateTime } from '../businesses/labels';
 import { FlagEvidence } from './FlagEvidence';
+import { FlagFindingPanel } from '../review/FlagFindingPanel';
 import { FlagReviewPanel } from '../review/FlagReviewPanel';
 import { flagTypeLabel, summarize } from './rule-labels';
 
@@ -41,6 +42,7 @@ export function FlagDetailView({ id }: { id: string }) {
             </Link>
           </p>
           <FlagReviewPanel flag={f} />
+          <FlagFindingPanel flagId={f.id} />
           <div className="analysis-top">
             <section className="card">
               <h2>{t('flags.snapshot')}</h2>

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatTime } from './deadline';
+import { DeliveryTrail } from './DeliveryTrail';
 import { Countdown, FindingStatusBadge } from './FindingStatus';
 import { RespondForm } from './RespondForm';
 import { useFindingChanged } from './use-finding-changed';
@@ -83,16 +84,7 @@ export function FindingDetailView({ id }: { id: string }) {
       )}
       <div className="card">
         <h2>{t('portal.trail')}</h2>
-        <ul className="portal-trail" data-testid="delivery-trail">
-          {f.deliveries.map((d) => (
-            <li key={d.id}>
-              <strong>{t(`portal.channel.${d.channel}`)}</strong> {d.address && <span className="muted small">{d.address}</span>}
-              <span className="small">
-                {t('portal.sent')}: {d.status === 'failed' ? t('portal.failed') : time(d.sentAt)} · {t('portal.delivered')}: {d.deliveredAt ? time(d.deliveredAt) : t('portal.notReported')} · {t('portal.opened')}: {time(d.openedAt)} · {t('portal.answered')}: {time(d.answeredAt)}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <DeliveryTrail deliveries={f.deliveries} />
       </div>
     </section>
   );

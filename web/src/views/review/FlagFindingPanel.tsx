@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { getFlagFinding } from '../../api/findings';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useApiQuery } from '../../hooks/use-api-query';
+import { useFlagChanged } from '../../hooks/use-live';
+import { formatTime } from '../portal/deadline';
+import { DeliveryTrail } from '../portal/DeliveryTrail';
+import { FindingStatusBadge } from '../portal/FindingStatus';
+import { useFindingChanged } from '../portal/use-finding-changed';
+
+/** For the officer: the business's answer to a confirmed flag (R6) and how it was told. Live. */
+export function FlagFindingPanel({ flagId }: { flagId: string }) {
+  const { t, i18n } = useTranslation();
+  const q = useApiQuery(`flag-finding-${flagId}`, (signal) => getFlagFinding(flagId, signal));
+  useFindingChanged(q.reload, (e) => e.flagId === flagId);
+  // Confirmation opens the finding: look again when this flag changes.
+  useFlagChanged((e) => e.id === flagId && q.reload());
+  const f = q.data;
+  if (q.error?.status === 404) return null; // not confirmed yet: the business has not been told
+  const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—');
+  return (
+    <section className="card" data-testid="flag-finding">
+      <h2>{t('portal.officerTitle')}</h2>
+      <ErrorBanner error={q.error} />
+      {f && (
+        <>
+          <p>
+            <FindingStatusBadge status={f.status} /> <span className="muted small">{t('portal.respondBy')} {time(f.respondBy)}</span>
+          </p>
+          {f.respondedAt && (
+            <div data-testid="finding-answer">
+              <p className="small muted">{time(f.respondedAt)}</p>
+              {f.statement && <p className="portal-statement">{f.statement}</p>}
+              {f.attachments.length > 0 && (
+                <ul className="portal-files">
+                  {f.attachments.map((a) => (
+                    <li key={a.id}>
+                      <a href={a.url} target="_blank" rel="noreferrer">
+                        {a.filename}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          <h3>{t('portal.trail')}</h3>
+          <DeliveryTrail deliveries={f.deliveries} />
+        </>
+      )}
+    </section>
+  );
+}
