@@ -2,11 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
+import { deadlineFor, shanghaiDay } from '../../core/review/deadline.js';
+import { loadCalendar } from '../../core/review/policy.repository.js';
 import { FINDING_CHANNEL, ledgerDelivery, ledgerFinding } from './finding-trail.js';
 
-/** How long the business has to confirm or dispute a notified finding, from confirmation. */
-export const FINDING_RESPONSE_DAYS = 5;
-const DAY_MS = 24 * 3600_000;
+/**
+ * How long the business has to confirm or dispute a notified finding: working days after the
+ * confirmation (weekends and the admin's holiday calendar skipped, 调休 workdays counted), due at
+ * the end of the last one, Asia/Shanghai — the same calendar the officers' deadlines use.
+ */
+export const FINDING_RESPONSE_WORKING_DAYS = 5;
 
 export type OpenFindingInput = {
   flagId: string;
@@ -15,7 +20,7 @@ export type OpenFindingInput = {
   requestId?: string | null;
   /** When the flag was confirmed (default: now). */
   confirmedAt?: Date;
-  /** The business's deadline to answer (default: confirmedAt + FINDING_RESPONSE_DAYS days). */
+  /** The business's deadline to answer (default: FINDING_RESPONSE_WORKING_DAYS working days after confirmedAt). */
   respondBy?: Date;
 };
 
@@ -30,7 +35,7 @@ export async function openFindingForConfirmedFlag(trx: Kysely<Database>, input: 
   const flag = await trx.selectFrom('flags').select(['id', 'business_id', 'site_id', 'device_id', 'agency_id']).where('id', '=', input.flagId).executeTakeFirst();
   if (!flag) throw new AppError('not_found', 'flag not found');
   const confirmedAt = input.confirmedAt ?? new Date();
-  const respondBy = input.respondBy ?? new Date(confirmedAt.getTime() + FINDING_RESPONSE_DAYS * DAY_MS);
+  const respondBy = input.respondBy ?? deadlineFor(confirmedAt, { deadlineWorkingDays: FINDING_RESPONSE_WORKING_DAYS, deadlineHours: null }, await loadCalendar(trx, shanghaiDay(confirmedAt)));
   if (respondBy <= confirmedAt) throw new AppError('validation_failed', '', [{ path: ['respondBy'], message: 'must be after the confirmation' }]);
   const finding = await trx
     .insertInto('findings')

@@ -184,6 +184,18 @@ describe('findings (R6): notify and confirm', () => {
     expect(row).toEqual({ status: 'expired', version: 2 });
   });
 
+  it('the answer deadline counts working days on the holiday calendar (weekends and holidays skipped, 调休 workdays counted)', async () => {
+    const admin = await api.login('admin');
+    // National Day 2026: 1–7 October off; Sunday 27 September worked instead.
+    for (const day of ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']) expect((await admin.request('PUT', `/api/admin/holidays/${day}`, { kind: 'holiday', name: '国庆节' })).status).toBe(200);
+    expect((await admin.request('PUT', '/api/admin/holidays/2026-09-27', { kind: 'workday', name: '国庆调休' })).status).toBe(200);
+    const flag = await hospitalFlag();
+    // Confirmed Friday 25 September, 10:00 in Shanghai: Sun 27 (worked), Mon 28, Tue 29, Wed 30, then Thu 8 October.
+    const { findingId: id } = await confirm(flag.id, { confirmedAt: new Date('2026-09-25T02:00:00Z') });
+    const f = await t.db.selectFrom('findings').select('respond_by').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(f.respond_by.toISOString()).toBe('2026-10-08T15:59:59.999Z');
+  });
+
   it('every finding, delivery and attachment matches its latest ledger entry; the event trail is append-only', async () => {
     const { problems } = await checkEntities(t.db);
     expect(problems).toEqual([]);
