@@ -92,13 +92,13 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
     /** The review side of a flag: its state, who did what when, and the business's other flags. */
     async detail(caller: Caller, flagId: string) {
       const f = await flagFor(caller, flagId);
-      const [history, earlier, policy, assigneeName] = await Promise.all([
+      const [history, earlier, twoPerson, assigneeName] = await Promise.all([
         repo.history(flagId),
         repo.businessFlags(f.business_id, flagId, 20),
-        policyFor(db, f.type, f.category),
+        needsTwoOfficers(db, f),
         f.assigned_to ? repo.userName(f.assigned_to) : Promise.resolve(null),
       ]);
-      return { flag: f, history, earlier, assigneeName, twoPerson: policy.twoPerson, now: now() };
+      return { flag: f, history, earlier, assigneeName, twoPerson, now: now() };
     },
 
     /** A user looked at the flag (GET /api/flags/:id): recorded, with who and when (R5). */
@@ -129,13 +129,13 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
     confirm: (caller: Caller, flagId: string, expectedVersion: number, note: string | null) =>
       change(caller, flagId, expectedVersion, async (cur, trx) => {
         if (FINAL.includes(cur.review_status)) throw decided();
-        const policy = await policyFor(trx, cur.type, cur.category);
+        const two = await needsTwoOfficers(trx, cur);
         const me = caller.user.id;
         const assigned_to = cur.assigned_to ?? me;
-        if (policy.twoPerson && cur.first_confirmed_by === null) return { action: 'confirmed', note, set: { review_status: 'awaiting_second', first_confirmed_by: me, assigned_to } };
-        if (policy.twoPerson && cur.first_confirmed_by === me) throw new AppError('conflict', '需由另一名执法人员复核确认 (a second, different officer must confirm)');
+        if (two && cur.first_confirmed_by === null) return { action: 'confirmed', note, set: { review_status: 'awaiting_second', first_confirmed_by: me, assigned_to } };
+        if (two && cur.first_confirmed_by === me) throw new AppError('conflict', '需由另一名执法人员复核确认 (a second, different officer must confirm)');
         const at = now();
-        return { action: policy.twoPerson ? 'second_confirmed' : 'confirmed', note, final: true, set: { review_status: 'confirmed', decided_at: at, decided_by: me, assigned_to } };
+        return { action: two ? 'second_confirmed' : 'confirmed', note, final: true, set: { review_status: 'confirmed', decided_at: at, decided_by: me, assigned_to } };
       }),
 
     dismiss: (caller: Caller, flagId: string, expectedVersion: number, reasonCode: DismissReason, note: string) =>
@@ -158,3 +158,14 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
   };
 }
 export type ReviewService = ReturnType<typeof createReviewService>;
+
+/**
+ * Two officers must confirm when the handling policy for the flag's type and category says so,
+ * or when the rule version that fired asks for it (R5).
+ */
+async function needsTwoOfficers(dbx: Kysely<Database>, f: { type: string; category: string; rule_id: string | null; rule_version: number | null }): Promise<boolean> {
+  if ((await policyFor(dbx, f.type, f.category)).twoPerson) return true;
+  if (!f.rule_id || f.rule_version === null) return false;
+  const v = await dbx.selectFrom('analysis_rule_versions').select('definition').where('rule_id', '=', f.rule_id).where('version', '=', f.rule_version).executeTakeFirst();
+  return (v?.definition as { twoPerson?: boolean } | undefined)?.twoPerson === true;
+}

@@ -43,6 +43,8 @@ export const ruleDefinitionSchema = z
     schedule: scheduleSchema.default({ mode: 'always', windows: [], timeZone: 'Asia/Shanghai' }),
     /** A new event within this many seconds of the last one's end merges into it. */
     cooldownS: z.number().min(0).max(86400).default(60),
+    /** Its flags need two different officers to confirm before the business is told (R5). */
+    twoPerson: z.boolean().default(false),
   })
   .strict();
 export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;

@@ -279,3 +279,20 @@ describe('what managers see', () => {
     expect(check.checked).toBeGreaterThan(200);
   });
 });
+
+// Runs last: it confirms flags, which the count test above must not see.
+describe('two-person rule per rule', () => {
+  it('two-person rule set on the rule itself: its flags wait for a second officer, other rules’ do not', async () => {
+    const strict = await officer.post(`/api/devices/${hospCamera}/rules`, { kind: 'phone_use', name: '无菌区手机', definition: { twoPerson: true } });
+    expect(strict.status).toBe(201);
+    const rule = (await strict.json()) as { id: string; version: number; definition: { twoPerson: boolean } };
+    expect(rule.definition.twoPerson).toBe(true);
+    const [flag] = await insertFlags(t.db, hospCamera, [{ source: 'rule', type: 'phone_use', rule_id: rule.id, rule_version: rule.version }]);
+    expect(await json<State>(await officer.post(`/api/flags/${flag.id}/confirm`, { expectedVersion: 1 }))).toMatchObject({ reviewStatus: 'awaiting_second' });
+    expect(await json<State>(await officer2.post(`/api/flags/${flag.id}/confirm`, { expectedVersion: 2 }))).toMatchObject({ reviewStatus: 'confirmed' });
+    // The same kind from a rule without it: one officer is enough.
+    const plain = (await (await officer.post(`/api/devices/${hospCamera}/rules`, { kind: 'phone_use', name: '备餐区手机', definition: {} })).json()) as { id: string; version: number };
+    const [other] = await insertFlags(t.db, hospCamera, [{ source: 'rule', type: 'phone_use', rule_id: plain.id, rule_version: plain.version }]);
+    expect(await json<State>(await officer.post(`/api/flags/${other.id}/confirm`, { expectedVersion: 1 }))).toMatchObject({ reviewStatus: 'confirmed' });
+  });
+});

@@ -24,12 +24,14 @@ export type RuleDefinition = {
   countLimit: number | null;
   schedule: Schedule;
   cooldownS: number;
+  /** Flags of this rule need two different officers to confirm. */
+  twoPerson?: boolean;
 };
 
 /** Kinds whose rule needs a count: overcrowding (most allowed), unattended_post (fewest required). */
 export const COUNTED_KINDS: readonly RuleKind[] = ['overcrowding', 'unattended_post'];
 
-const BASE: RuleDefinition = { zone: null, labels: ['person'], minScore: 0.4, minDwellS: 3, countLimit: null, schedule: { mode: 'always', windows: [], timeZone: 'Asia/Shanghai' }, cooldownS: 60 };
+const BASE: RuleDefinition = { zone: null, labels: ['person'], minScore: 0.4, minDwellS: 3, countLimit: null, schedule: { mode: 'always', windows: [], timeZone: 'Asia/Shanghai' }, cooldownS: 60, twoPerson: false };
 
 /** Copy of RULE_DEFAULTS in core/analysis/rule-definition.ts: what a new rule of a kind starts with. */
 export const RULE_DEFAULTS: Record<RuleKind, Partial<RuleDefinition>> = {

@@ -472,6 +472,7 @@ export const en: Messages = {
     useOpeningHours: 'Fill from opening hours ({{hours}})',
     timeZone: 'Time zone',
     cooldown: 'Cooldown (seconds)',
+    twoPerson: 'Flags of this rule need two officers to confirm before the business is told',
     cooldownHint: 'The same situation recurring within this time merges into one flag.',
     enabled: 'Rule enabled',
     save: 'Save rule',

@@ -471,6 +471,7 @@ export const zhCN = {
     useOpeningHours: '按营业时间填充（{{hours}}）',
     timeZone: '时区',
     cooldown: '冷却时间（秒）',
+    twoPerson: '此规则的预警须由两名执法人员确认后方可通知企业',
     cooldownHint: '同一情况在此时间内再次出现，合并为同一条预警。',
     enabled: '启用此规则',
     save: '保存规则',

@@ -157,6 +157,11 @@ export function RuleForm({ deviceId, rule, picture, openingHours, modelLabels, o
       <ScheduleEditor value={def.schedule} onChange={(schedule) => setDef({ ...def, schedule })} openingHours={openingHours} error={err('schedule')} />
 
       <label className="check">
+        <input type="checkbox" name="twoPerson" checked={def.twoPerson === true} onChange={(e) => setDef({ ...def, twoPerson: e.target.checked })} />
+        {t('analysis.twoPerson')}
+      </label>
+
+      <label className="check">
         <input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         {t('analysis.enabled')}
       </label>
