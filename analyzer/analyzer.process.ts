@@ -60,6 +60,20 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
     return out;
   }
 
+  /** Closed recorded segments, read in place from the blob store (for catching up after a takeover). */
+  const recordings = {
+    segmentMs: config.recording.segmentMs,
+    async closedSegments(deviceId: string, fromMs: number, toMs: number) {
+      const rows = await db.selectFrom('recording_segments').select(['blob_sha256', 'started_at', 'ended_at']).where('device_id', '=', deviceId).where('purged_at', 'is', null).where('ended_at', '>', new Date(fromMs)).where('started_at', '<', new Date(toMs)).orderBy('started_at').execute();
+      return rows.map((r) => ({ file: path.join(blobsDir, r.blob_sha256.slice(0, 2), r.blob_sha256.slice(2, 4), r.blob_sha256), startedMs: r.started_at.getTime(), endedMs: r.ended_at.getTime() }));
+    },
+    async recording(deviceId: string) {
+      return !!(await db.selectFrom('publish_sessions').select('id').where('device_id', '=', deviceId).where('ended_at', 'is', null).executeTakeFirst());
+    },
+  };
+  /** At most this much unseen video is analysed after a takeover (a long outage is not replayed). */
+  const CATCH_UP_MAX_MS = 5 * 60_000;
+
   async function startCamera(deviceId: string, checkpoint: CameraCheckpoint, rules: ActiveRule[]) {
     const place = await flags.place(deviceId);
     if (!place) return;
@@ -74,7 +88,8 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
     }
     const ref = await references.load(deviceId);
     relearnSeen.set(deviceId, ref.relearnAt?.getTime() ?? 0);
-    const sup = createCameraSupervisor(deviceId, place, { settings, source: { url: `${config.streamsInternal.url}/live/${deviceId}.flv`, headers: { Authorization: `Bearer ${token}` } }, scheduler, model: detector.model, flags, references, log: log.child({ camera: deviceId }) }, { rules, checkpoint: { ...checkpoint, events }, reference: ref.scene });
+    const seenUntil = checkpoint.everLive && checkpoint.lastFrameMs ? Math.max(checkpoint.lastFrameMs, Date.now() - CATCH_UP_MAX_MS) : undefined;
+    const sup = createCameraSupervisor(deviceId, place, { settings, source: { url: `${config.streamsInternal.url}/live/${deviceId}.flv`, headers: { Authorization: `Bearer ${token}` } }, scheduler, model: detector.model, flags, references, recordings, log: log.child({ camera: deviceId }) }, { rules, checkpoint: { ...checkpoint, events }, reference: ref.scene, catchUpFromMs: seenUntil });
     supervisors.set(deviceId, sup);
     await sup.retireStaleEvents();
   }

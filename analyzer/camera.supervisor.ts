@@ -34,7 +34,16 @@ export type CameraDeps = {
   model: { name: string; version: string; sha256: string };
   flags: FlagStore;
   references: ReferenceStore;
+  /** Closed recorded segments (for catching up after a takeover). */
+  recordings?: RecordingSource;
   log: Logger;
+};
+
+export type RecordingSource = {
+  segmentMs: number;
+  closedSegments(deviceId: string, fromMs: number, toMs: number): Promise<{ file: string; startedMs: number; endedMs: number }[]>;
+  /** Whether the device is publishing now (its current segment will close). */
+  recording(deviceId: string): Promise<boolean>;
 };
 
 /** What another analyzer needs to carry on with this camera without losing or doubling an event. */
@@ -52,7 +61,7 @@ const ruleKey = (r: { id: string; version: number }) => `rule:${r.id}:${r.versio
  * touches another), checks tampering on every frame, runs the shared model when the picture
  * moves (or every idleDetectMs), evaluates the device's rules and turns sightings into flags.
  */
-export function createCameraSupervisor(deviceId: string, place: DevicePlace, deps: CameraDeps, init: { rules: ActiveRule[]; checkpoint: CameraCheckpoint; reference: ReferenceScene | null }) {
+export function createCameraSupervisor(deviceId: string, place: DevicePlace, deps: CameraDeps, init: { rules: ActiveRule[]; checkpoint: CameraCheckpoint; reference: ReferenceScene | null; catchUpFromMs?: number }) {
   const { settings: s, log } = deps;
   const tamper = createTamperMonitor({ config: s.tamper, reference: init.reference });
   const motion = createMotionGate({ idleMs: s.idleDetectMs });
@@ -60,8 +69,9 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
   const events: CameraCheckpoint['events'] = { ...init.checkpoint.events };
   let rules = init.rules;
   let everLive = init.checkpoint.everLive ?? false;
-  // Silence is counted from when this holder started watching, not from the last holder's last frame.
-  let lastFrameMs = Date.now();
+  // Silence is counted from when this holder started watching, not from the last holder's last
+  // frame; after a takeover, the checkpoint says "seen until" the catch-up's progress.
+  let lastFrameMs = init.catchUpFromMs ?? Date.now();
   let lastFrame: Frame | null = null;
   let lastDets: RelDetection[] = [];
   let lastEvalMs = 0;
@@ -70,9 +80,13 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
   let stopped = false;
   let source: FrameSource | null = null;
   let mode: DecodeMode = s.decode === 'auto' ? 'keyframes' : s.decode;
-  const stats = { frames: 0, detections: 0, restarts: 0, lastError: '' as string };
+  const stats = { frames: 0, detections: 0, restarts: 0, caughtUpFrames: 0, lastError: '' as string };
   // Frames are handled one at a time; a frame that arrives while one is being handled waits,
   // and a newer one replaces it (the analysis rate is a ceiling, never a backlog).
+  // After a takeover: the time the last holder stopped seeing, analysed from the recording first.
+  let catchingUp = deps.recordings !== undefined && init.catchUpFromMs !== undefined;
+  let firstLiveMs: number | null = null;
+  const liveBacklog: { frame: Frame; atMs: number }[] = [];
   let draining = false;
   let waiting: { frame: Frame; atMs: number } | null = null;
   let chain: Promise<void> = Promise.resolve();
@@ -144,7 +158,7 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     }
   }
 
-  async function handle(frame: Frame, atMs: number) {
+  async function handle(frame: Frame, atMs: number, sync = false) {
     stats.frames++;
     lastFrame = frame;
     const wasLost = events['tamper:stream_lost'];
@@ -164,7 +178,14 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
       await step(`tamper:${type}`, type, null, atMs, active.has(type), 1, () => ({ metrics: tamperMetrics[type] ?? {}, reason: TAMPER_REASONS[type], frame: { width: frame.width, height: frame.height } }), frame);
     }
 
-    if (rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
+    if (sync && rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
+      // Catching up on recorded video: in order, the model's answer before the next frame.
+      const found = await deps.scheduler.detect(deviceId, frame);
+      if (found) stats.detections++;
+      await evaluateRules(frame, atMs, found ? found.map((d) => ({ label: d.label, score: d.score, box: [d.box[0] / frame.width, d.box[1] / frame.height, d.box[2] / frame.width, d.box[3] / frame.height] })) : lastDets);
+      return;
+    }
+    if (!sync && rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
       // The model runs beside the frame loop (tamper checks never wait for it); the rules are
       // evaluated when its answer comes. A newer moving frame replaces one still waiting.
       pendingDetections++;
@@ -201,6 +222,12 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
 
   function onFrame(frame: Frame, atMs: number) {
     if (stopped) return;
+    if (catchingUp) {
+      firstLiveMs ??= atMs;
+      // Held until the recorded gap before them is analysed (at most ~a segment and a half of frames).
+      if (liveBacklog.length < s.fps * 120) liveBacklog.push({ frame, atMs });
+      return;
+    }
     waiting = { frame, atMs };
     if (draining) return;
     draining = true;
@@ -229,7 +256,7 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
 
   /** Stream lost: the camera was live and no picture came for streamLostMs. */
   const lostTimer = setInterval(() => {
-    if (stopped || !everLive) return;
+    if (stopped || !everLive || catchingUp) return;
     const quietMs = Date.now() - lastFrameMs;
     if (quietMs > Math.max(3000, 3000 / s.fps) && !draining) {
       chain = chain.then(() => (Date.now() - lastFrameMs > 3000 ? silence(Date.now()) : undefined)).catch((err: unknown) => log.error({ err, deviceId }, 'closing events failed'));
@@ -276,6 +303,55 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     }
   }
 
+  /**
+   * No event lost between holders: the video the dead analyzer never saw — from its last frame to
+   * this holder's first — is analysed from the recorded segments (once they are closed), in order,
+   * through the same mergers, before the live frames held meanwhile.
+   */
+  async function catchUp(fromMs: number) {
+    const rec = deps.recordings!;
+    const started = Date.now();
+    while (firstLiveMs === null && Date.now() - started < 15_000 && !stopped) await new Promise((r) => setTimeout(r, 200));
+    const toMs = firstLiveMs ?? Date.now();
+    let segments = await rec.closedSegments(deviceId, fromMs, toMs);
+    // The segment being written when we started closes within a segment's length.
+    while (!stopped && (segments.at(-1)?.endedMs ?? 0) < toMs - 1000 && Date.now() - started < rec.segmentMs + 20_000 && (await rec.recording(deviceId))) {
+      await new Promise((r) => setTimeout(r, 500));
+      segments = await rec.closedSegments(deviceId, fromMs, toMs);
+    }
+    let frames = 0;
+    for (const seg of segments) {
+      if (stopped) break;
+      const offsetMs = Math.max(0, fromMs - seg.startedMs);
+      const untilMs = Math.min(seg.endedMs, toMs);
+      if (untilMs <= seg.startedMs + offsetMs) continue;
+      const batch: { frame: Frame; atMs: number }[] = [];
+      let i = 0;
+      const src = startFrameSource({ ffmpegPath: s.ffmpegPath, url: seg.file, fps: s.fps, width: s.width, mode: 'all', preInput: ['-ss', (offsetMs / 1000).toFixed(3), '-t', ((untilMs - seg.startedMs - offsetMs) / 1000).toFixed(3)] }, (f) => {
+        batch.push({ frame: f, atMs: seg.startedMs + offsetMs + (i++ * 1000) / s.fps });
+      });
+      await src.done;
+      for (const b of batch) {
+        if (stopped) break;
+        await handle(b.frame, b.atMs, true);
+        frames++;
+      }
+    }
+    log.info({ deviceId, fromMs, toMs, segments: segments.length, frames, ms: Date.now() - started }, 'caught up on the recording an earlier analyzer did not see');
+    stats.caughtUpFrames = frames;
+  }
+
+  if (catchingUp) {
+    chain = chain
+      .then(() => catchUp(init.catchUpFromMs!))
+      .catch((err: unknown) => log.error({ err, deviceId }, 'catch-up failed; carrying on live'))
+      .then(() => {
+        catchingUp = false;
+        lastFrameMs = Date.now();
+        const held = liveBacklog.splice(0);
+        for (const h of held) onFrame(h.frame, h.atMs);
+      });
+  }
   const running = run();
   return {
     deviceId,

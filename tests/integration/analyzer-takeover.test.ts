@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAnalyzerRig, VTEST, type AnalyzerRig } from '../support/analyzer-rig.js';
+import { rawPicture, startAnalyzerRig, VTEST, type AnalyzerRig } from '../support/analyzer-rig.js';
 import { waitFor } from '../support/wait.js';
 
 // Two analyzer processes share two cameras through leases; one is killed (SIGKILL) while both
@@ -24,8 +24,11 @@ function startAnalyzerProcess(): ChildProcess {
 
 const leases = () => rig.t.db.selectFrom('analyzer_leases').selectAll().where('expires_at', '>', new Date()).execute();
 
+let cameras: { deviceId: string; key: string }[] = [];
 beforeAll(async () => {
-  if (existsSync(VTEST)) rig = await startAnalyzerRig();
+  if (!existsSync(VTEST)) return;
+  rig = await startAnalyzerRig();
+  cameras = await rig.cameras(3); // one consent for the site: two for the first test, one for the second
 }, 180_000);
 afterAll(async () => {
   for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
@@ -34,7 +37,7 @@ afterAll(async () => {
 
 describe.skipIf(!existsSync(VTEST))('analyzer scale-out', () => {
   it('a killed analyzer’s camera is taken over within 30 s; its open flag continues, none lost or doubled', async () => {
-    const cams = await rig.cameras(2);
+    const cams = cameras.slice(0, 2);
     const rules: { id: string }[] = [];
     for (const c of cams) rules.push(await rig.addRule(c.deviceId, { kind: 'restricted_area', name: '人行通道', definition: { zone: [[0, 0.3], [1, 0.3], [1, 0.72], [0, 0.72]], minDwellS: 2, cooldownS: 30 } }));
     const pubs = cams.map((c) => rig.publish(c, ['-stream_loop', '-1', '-i', VTEST], { seconds: 100 }));
@@ -88,4 +91,48 @@ describe.skipIf(!existsSync(VTEST))('analyzer scale-out', () => {
     expect(ended.length).toBe(2);
     a.kill('SIGTERM');
   }, 300_000);
+
+  it('an event that happens entirely while no analyzer watches is found afterwards in the recording', async () => {
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
+    const FOOD = '/usr/share/doc/opencv-doc/examples/data/fruits.jpg';
+    const DOG = '/usr/share/darknet/data/dog.jpg';
+    const plain = rawPicture([FOOD], '[0]scale=768:576');
+    const withDog = rawPicture([FOOD, DOG], '[0]scale=768:576[bg];[1]crop=230:380:105:180[dog];[bg][dog]overlay=30:150');
+    const all = cameras;
+    const cam = all[2];
+    // Only this camera is left to watch: the others are retired (A keeps it; B waits).
+    for (const c of all.slice(0, 2)) expect((await rig.officer.post(`/api/devices/${c.deviceId}/retire`, { reason: '测试结束' })).status).toBe(200);
+    const rule = await rig.addRule(cam.deviceId, { kind: 'animal', name: '备餐台', definition: { zone: null, minScore: 0.3, minDwellS: 1, cooldownS: 3 } });
+    const feed = rig.publishFrames(cam, plain);
+    const a = startAnalyzerProcess();
+    const lease = async () => rig.t.db.selectFrom('analyzer_leases').selectAll().where('device_id', '=', cam.deviceId).where('expires_at', '>', new Date()).executeTakeFirst();
+    const first = await waitFor('A watching the food camera', async () => {
+      const l = await lease();
+      return l && l.holder.endsWith(`:${a.pid}`) && (l.checkpoint as { everLive?: boolean }).everLive && l;
+    }, 60_000);
+    const b = startAnalyzerProcess();
+    await waitFor('B alive', async () => (await rig.t.db.selectFrom('process_heartbeats').select('instance').where('instance', 'like', `%:${b.pid}`).executeTakeFirst()) ?? null, 30_000);
+    expect(first.holder).not.toContain(`:${b.pid}`);
+    a.kill('SIGKILL');
+    const killedAt = Date.now();
+    // While nobody watches: a dog on the counter for 6 s, then gone.
+    await new Promise((r) => setTimeout(r, 2000));
+    feed.show(withDog);
+    await new Promise((r) => setTimeout(r, 6000));
+    feed.show(plain);
+    const dogGoneAt = Date.now();
+    const taken = await waitFor('B takes the camera', async () => {
+      const l = await lease();
+      return l && l.holder.endsWith(`:${b.pid}`) && l;
+    }, 40_000);
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    expect(taken.acquired_at.getTime()).toBeGreaterThan(dogGoneAt); // the dog was gone before B watched
+    const flag = await waitFor('the animal flag from the recording', async () => (await rig.flags(cam.deviceId)).find((f) => f.rule_id === rule.id && f.state === 'ended'), 60_000);
+    expect(flag.started_at.getTime()).toBeGreaterThan(killedAt);
+    expect(flag.started_at.getTime()).toBeLessThan(dogGoneAt);
+    expect(flag.analyzer).toContain(`:${b.pid}`);
+    expect((await rig.flags(cam.deviceId)).filter((f) => f.rule_id === rule.id)).toHaveLength(1);
+    feed.stop();
+    b.kill('SIGTERM');
+  }, 180_000);
 });

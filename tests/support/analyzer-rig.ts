@@ -82,6 +82,32 @@ export async function startAnalyzerRig() {
       publishers.push(child);
       return { child, exited: new Promise<{ code: number | null; err: string }>((r) => child.on('exit', (code) => r({ code, err }))) };
     },
+    /**
+     * A camera fed frame by frame from the test (768×576, 10 frames/s, a live sensor's noise), so
+     * the test decides what it shows and when: `show(picture)` switches the scene.
+     */
+    publishFrames(cam: { deviceId: string; key: string }, first: Buffer) {
+      const W = 768;
+      const H = 576;
+      const child = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${W}x${H}`, '-r', '10', '-i', 'pipe:0', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '10', '-f', 'flv', `rtmp://127.0.0.1:${rtmpPort}/live/${cam.deviceId}?key=${cam.key}`], { stdio: ['pipe', 'ignore', 'ignore'] });
+      publishers.push(child);
+      child.stdin!.on('error', () => {});
+      let scene = first;
+      const timer = setInterval(() => {
+        const b = Buffer.from(scene);
+        for (let i = 0; i < 3000; i++) b[(Math.random() * W * H) | 0] ^= 3;
+        child.stdin!.write(b);
+      }, 100);
+      return {
+        show(picture: Buffer) {
+          scene = picture;
+        },
+        stop() {
+          clearInterval(timer);
+          child.stdin!.end();
+        },
+      };
+    },
     async addRule(deviceId: string, body: { kind: string; name: string; definition: object }) {
       const res = await officer.post(`/api/devices/${deviceId}/rules`, body);
       if (res.status !== 201) throw new Error(`rule: ${res.status} ${await res.text()}`);
@@ -104,6 +130,11 @@ export async function startAnalyzerRig() {
   };
 }
 export type AnalyzerRig = Awaited<ReturnType<typeof startAnalyzerRig>>;
+
+/** A still as one raw yuv420p 768×576 frame (for publishFrames); `filter` composes it. */
+export function rawPicture(inputs: string[], filter: string): Buffer {
+  return spawnSync('ffmpeg', ['-v', 'error', ...inputs.flatMap((i) => ['-i', i]), '-filter_complex', filter, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1'], { maxBuffer: 1 << 26 }).stdout;
+}
 
 /** Decodes a still into RGB24 (for locating things in test pictures with the real model). */
 export function decodeStill(file: string): { width: number; height: number; rgb: Uint8Array } {
