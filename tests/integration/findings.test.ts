@@ -196,6 +196,23 @@ describe('findings (R6): notify and confirm', () => {
     expect(f.respond_by.toISOString()).toBe('2026-10-08T15:59:59.999Z');
   });
 
+  it('a business that agreed to SMS is also told by SMS, through the adapter, with the portal link and the deadline', async () => {
+    const added = await officer.post(`/api/businesses/${biz.user.businessId}/service-addresses`, { method: 'sms', address: '13800138000', agreedAt: new Date().toISOString() });
+    expect(added.status).toBe(201);
+    const flag = await hospitalFlag();
+    const { findingId: id } = await confirm(flag.id);
+    const sms = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', id).where('channel', '=', 'sms').executeTakeFirstOrThrow();
+    expect(sms).toMatchObject({ address: '13800138000', status: 'queued' });
+    expect(await sender().sendQueued(id)).toBe(2); // the e-mail and the SMS
+    const sent = await t.db.selectFrom('finding_deliveries').selectAll().where('id', '=', sms.id).executeTakeFirstOrThrow();
+    expect(sent.status).toBe('captured'); // the outbox adapter records it (no gateway in tests)
+    expect(sent.sent_at).not.toBeNull();
+    const msg = await t.db.selectFrom('outbox_messages').select(['channel', 'to_address', 'body']).where('id', '=', sent.outbox_id!).executeTakeFirstOrThrow();
+    expect(msg).toMatchObject({ channel: 'sms', to_address: '13800138000' });
+    expect(msg.body).toContain(`/portal/findings/${id}`);
+    expect(msg.body).toMatch(/请于.+前确认或提出异议/);
+  });
+
   it('every finding, delivery and attachment matches its latest ledger entry; the event trail is append-only', async () => {
     const { problems } = await checkEntities(t.db);
     expect(problems).toEqual([]);
