@@ -105,6 +105,9 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
     async recordView(caller: Caller, flagId: string) {
       const f = await repo.scoped(scopeOf(caller.user), flagId);
       if (!f) return;
+      // A page that reloads on live events is one look, not many: one row a minute per person and flag.
+      const recent = await db.selectFrom('flag_reviews').select('id').where('flag_id', '=', flagId).where('actor_id', '=', caller.user.id).where('action', '=', 'viewed').where('to_status', '=', f.review_status).where('at', '>', new Date(Date.now() - VIEW_DEDUPE_MS)).executeTakeFirst();
+      if (recent) return;
       await db.transaction().execute(async (trx) => {
         const review = await repo.addReview(trx, { flagId, action: 'viewed', actorId: caller.user.id, from: f.review_status, to: f.review_status, requestId: caller.requestId });
         await appendLedger(trx, { actor: actorOf(caller.user), action: 'flag_review.viewed', entityType: 'flag_review', entityId: review.id, state: review, requestId: caller.requestId, context: { flagId } });
@@ -158,6 +161,9 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
   };
 }
 export type ReviewService = ReturnType<typeof createReviewService>;
+
+/** Views of the same flag by the same person within this window are one view. */
+const VIEW_DEDUPE_MS = 60_000;
 
 /**
  * Two officers must confirm when the handling policy for the flag's type and category says so,

@@ -221,10 +221,11 @@ describe('decisions', () => {
     expect(await reviews(id)).toEqual([]);
   });
 
-  it('records every view of a flag with who and when', async () => {
+  it('records every view of a flag with who and when (one a minute per person)', async () => {
     const id = await oneFlag();
     expect((await officer.get(`/api/flags/${id}`)).status).toBe(200);
     expect((await manager.get(`/api/flags/${id}`)).status).toBe(200);
+    expect((await officer.get(`/api/flags/${id}`)).status).toBe(200); // the same look again within a minute: not a new view
     const views = await reviews(id);
     expect(views.map((v) => [v.action, v.actor_id, v.from_status, v.to_status])).toEqual([
       ['viewed', officer.user.id, 'new', 'new'],
