@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Insertable } from 'kysely';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagsRaisedWorker } from '../../api/jobs/flags-raised.worker.js';
@@ -13,7 +12,6 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { loadConfig } from '../../core/config.js';
-import type { FlagsTable } from '../../core/db/database.js';
 import type { ServerEvents } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
@@ -21,6 +19,7 @@ import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
+import { insertFlags, type FlagValues } from '../support/review-flags.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { waitFor } from '../support/wait.js';
 
@@ -101,44 +100,6 @@ async function recordSegment(deviceId: string, bytes: Buffer) {
       .executeTakeFirstOrThrow();
     await appendLedger(trx, { actor: SYSTEM, action: 'recording_segment.stored', entityType: 'recording_segment', entityId: seg.id, state: seg });
     return seg;
-  });
-}
-
-type FlagValues = Partial<Insertable<FlagsTable>>;
-/** Flags on a device as the analyzer writes them (one statement), each ledgered with its row. */
-async function insertFlags(deviceId: string, many: FlagValues[]) {
-  const d = await t.db
-    .selectFrom('devices as d')
-    .innerJoin('businesses as b', 'b.id', 'd.business_id')
-    .select(['d.id', 'd.site_id', 'd.business_id', 'b.agency_id', 'b.category'])
-    .where('d.id', '=', deviceId)
-    .executeTakeFirstOrThrow();
-  return t.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .insertInto('flags')
-      .values(
-        many.map((v) => ({
-          dedupe_key: randomUUID(),
-          device_id: d.id,
-          site_id: d.site_id,
-          business_id: d.business_id,
-          agency_id: d.agency_id,
-          category: d.category,
-          source: 'tamper' as const,
-          type: 'camera_covered' as const,
-          analyzer: 'test',
-          state: 'ended' as const,
-          started_at: new Date(Date.now() - 120_000),
-          ended_at: new Date(Date.now() - 60_000),
-          peak_score: 0.75,
-          detail: JSON.stringify({ reason: { zh: '遮挡', en: 'covered' }, metrics: { brightness: 3 } }),
-          ...v,
-        })),
-      )
-      .returningAll()
-      .execute();
-    for (const row of rows) await appendLedger(trx, { actor: SYSTEM, action: 'flag.raised', entityType: 'flag', entityId: row.id, state: row });
-    return rows;
   });
 }
 
@@ -234,10 +195,10 @@ describe('analysis rules', () => {
 describe('flags', () => {
   it('pages 120 flags newest first by keyset, each exactly once, with filters and counts', async () => {
     // One statement: all share created_at, so only the id orders them (the keyset must hold).
-    const batch = await insertFlags(camera, Array.from({ length: 120 }, (_, i) => ({ type: i % 3 === 0 ? ('camera_blurred' as const) : ('camera_covered' as const) })));
-    await insertFlags(camera, [{ state: 'active', ended_at: null, type: 'picture_frozen' }]);
-    await insertFlags(schoolCamera, [{ type: 'view_moved' }]);
-    await insertFlags(hotelCamera, [{ type: 'stream_lost' }]);
+    const batch = await insertFlags(t.db, camera, Array.from({ length: 120 }, (_, i) => ({ type: i % 3 === 0 ? ('camera_blurred' as const) : ('camera_covered' as const) })));
+    await insertFlags(t.db, camera, [{ state: 'active', ended_at: null, type: 'picture_frozen' }]);
+    await insertFlags(t.db, schoolCamera, [{ type: 'view_moved' }]);
+    await insertFlags(t.db, hotelCamera, [{ type: 'stream_lost' }]);
     const expected = (await t.db.selectFrom('flags').innerJoin('agencies as a', 'a.id', 'flags.agency_id').select('flags.id').where('a.code', '=', '330702').orderBy('flags.created_at', 'desc').orderBy('flags.id', 'desc').execute()).map((r) => r.id);
 
     type Page = { items: { id: string; type: string; state: string; deviceName: string; businessName: string; siteName: string; hasSnapshot: boolean; ruleName: string | null }[]; nextCursor: string | null; counts: { active: number; ended: number } };
@@ -279,7 +240,7 @@ describe('flags', () => {
 
   it('a flag shows the rule version that fired, even after the rule was edited, and its segments', async () => {
     const rule = await json<Rule>(await officer.post(`/api/devices/${camera}/rules`, { kind: 'overcrowding', name: '后厨超员', definition: { countLimit: 3 } }));
-    const [flag] = await insertFlags(camera, [
+    const [flag] = await insertFlags(t.db, camera, [
       {
         source: 'rule',
         type: 'overcrowding',
@@ -307,7 +268,7 @@ describe('flags', () => {
   });
 
   it('serves the flag snapshot and the clip with Range (206), logging each view', async () => {
-    const [flag] = await insertFlags(camera, [{ type: 'camera_blurred' }]);
+    const [flag] = await insertFlags(t.db, camera, [{ type: 'camera_blurred' }]);
     expect((await officer.get(`/api/flags/${flag.id}/clip.mp4`)).status).toBe(404);
     expect((await json<Problem>(await officer.get(`/api/flags/${flag.id}/clip.mp4`))).code).toBe('no_clip');
     expect((await json<Problem>(await officer.get(`/api/flags/${flag.id}/snapshot.jpg`))).code).toBe('no_picture');
@@ -432,14 +393,14 @@ describe('flag:changed over socket.io', () => {
       const [wc, city, jd, business] = [await open(officer), await open(manager), await open(jdOfficer), await open(biz)];
       const raised = flagsRaisedWorker(t.db, api.events);
 
-      const [wcFlag] = await insertFlags(camera, [{ type: 'stream_lost' }]);
+      const [wcFlag] = await insertFlags(t.db, camera, [{ type: 'stream_lost' }]);
       await raised({ flagId: wcFlag.id });
       await waitFor('the district officer gets the flag', async () => wc.got.some((p) => p.id === wcFlag.id));
       await waitFor('the city manager gets the flag', async () => city.got.some((p) => p.id === wcFlag.id));
       expect(wc.got.find((p) => p.id === wcFlag.id)).toEqual({ id: wcFlag.id, deviceId: camera, agencyId: wcFlag.agency_id, type: 'stream_lost', state: 'ended', evidence: 'pending', reviewStatus: 'new' });
 
       // Later events on the same connections arrive after anything sent before them.
-      const [jdFlag] = await insertFlags(hotelCamera, [{ type: 'camera_covered' }]);
+      const [jdFlag] = await insertFlags(t.db, hotelCamera, [{ type: 'camera_covered' }]);
       await raised({ flagId: jdFlag.id });
       await waitFor('the other district gets its own flag', async () => jd.got.some((p) => p.id === jdFlag.id));
       expect(jd.got.map((p) => p.id)).toEqual([jdFlag.id]);
