@@ -4,17 +4,22 @@ import type { FlagListRow } from './flag.repository.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** What every flag listing says of a flag: what, where, and whose (the review queue adds its own). */
+export const FlagCoreFields = {
+  id: z.string(),
+  type: z.string(),
+  source: z.enum(['rule', 'tamper']),
+  state: z.enum(['active', 'ended']),
+  deviceId: z.string(),
+  deviceName: z.string(),
+  siteName: z.string(),
+  businessId: z.string(),
+  businessName: z.string(),
+};
+
 export const FlagListItemDto = z
   .object({
-    id: z.string(),
-    type: z.string(),
-    source: z.enum(['rule', 'tamper']),
-    state: z.enum(['active', 'ended']),
-    deviceId: z.string(),
-    deviceName: z.string(),
-    siteName: z.string(),
-    businessId: z.string(),
-    businessName: z.string(),
+    ...FlagCoreFields,
     startedAt: z.string(),
     endedAt: z.string().nullable(),
     peakScore: z.number().nullable(),

@@ -1,5 +1,6 @@
 import type { FlagRow } from '../../core/db/database.js';
 import { secondsLeft } from '../../core/review/deadline.js';
+import { FlagCoreFields } from '../analysis/flag.dto.js';
 import { z } from '../http/openapi.js';
 import type { HistoryRow, QueueRow, ReviewRepository } from './review.repository.js';
 
@@ -23,15 +24,7 @@ const ReviewStateFields = {
 
 export const QueueItemDto = z
   .object({
-    id: z.string(),
-    type: z.string(),
-    source: z.enum(['rule', 'tamper']),
-    state: z.enum(['active', 'ended']),
-    deviceId: z.string(),
-    deviceName: z.string(),
-    siteName: z.string(),
-    businessId: z.string(),
-    businessName: z.string(),
+    ...FlagCoreFields,
     agencyId: z.string(),
     agencyName: z.string(),
     category: z.string(),
