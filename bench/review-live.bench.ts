@@ -2,7 +2,6 @@
 // 50 new flags a second: `npx tsx bench/review-live.bench.ts`. Flags are written the way the
 // analyzer writes them (flag store: row + ledger + jobs + NOTIFY in one transaction) straight
 // into the running platform's database.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFlagStore } from '../analyzer/flags/flag.store.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
@@ -11,7 +10,7 @@ import { createLogger } from '../core/log.js';
 import { startQueue } from '../core/queue.js';
 import { launchBrowser } from '../tests/support/browser.js';
 import { httpConsentedDevice, httpLogin } from '../tests/support/http-client.js';
-import { startPlatform } from '../tests/support/platform-process.js';
+import { platformAdminUrl, startPlatform } from '../tests/support/platform-process.js';
 import { signaturePng } from '../tests/support/signature-png.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -19,8 +18,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const platform = await startPlatform({ ANALYZER_ENABLED: '0' });
 const browser = await launchBrowser();
-const pw = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
-const url = `postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${platform.pgPort}/vigil`;
+const url = platformAdminUrl(platform);
 const { db } = createDb(url, 4);
 const queue = await startQueue({ url, owner: 'streams', handlers: {}, log: createLogger('silent') });
 try {

@@ -2,13 +2,11 @@
 // over sequential requests, for a district officer and a city manager, by deadline (the
 // default: open flags) and newest first over all statuses; then the /flags page in Chromium,
 // navigation → first row shown. `npx tsx bench/review-queue.bench.ts` (BENCH_FLAGS, BENCH_RUNS).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { createDb } from '../core/db/connect.js';
 import { launchBrowser } from '../tests/support/browser.js';
 import { httpLogin } from '../tests/support/http-client.js';
-import { startPlatform } from '../tests/support/platform-process.js';
+import { platformAdminUrl, startPlatform } from '../tests/support/platform-process.js';
 
 const FLAGS = Number(process.env.BENCH_FLAGS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -16,8 +14,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const platform = await startPlatform({ ANALYZER_ENABLED: '0' });
-const pw = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
-const { db, pool } = createDb(`postgres://postgres:${encodeURIComponent(pw)}@127.0.0.1:${platform.pgPort}/vigil`, 2);
+const { db, pool } = createDb(platformAdminUrl(platform), 2);
 try {
   const t0 = Date.now();
   // 100,000 flags over every demo device and the last ~29 days: 15 % still open (new, in

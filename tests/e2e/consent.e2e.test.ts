@@ -1,6 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
@@ -8,7 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../core/db/connect.js';
 import { launchBrowser, watchConsole } from '../support/browser.js';
-import { startPlatform, type Platform } from '../support/platform-process.js';
+import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
 import { expectNoConsoleErrors, LoginPage } from './pages.js';
 
 // The whole consent flow as people meet it: an officer proposes in a desktop browser; the
@@ -171,8 +170,7 @@ describe('device-installation consent, end to end', () => {
     await officer.locator('[data-testid="consent-status"][data-status="active"]').waitFor();
     const id = consentUrl.split('/').pop()!;
     // The ledger, read as an auditor would, straight from the platform's database.
-    const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
-    const { db, pool } = createDb(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`, 1);
+    const { db, pool } = createDb(platformAdminUrl(platform), 1);
     try {
       const actions = (await db.selectFrom('ledger_entries').select('action').where('entity_id', '=', id).orderBy('id').execute()).map((r) => r.action);
       expect(actions).toEqual(['consent.drafted', 'consent.proposed', 'consent.code_sent', 'consent.signed']);

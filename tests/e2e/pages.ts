@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { watchConsole } from '../support/browser.js';
+import type { Platform } from '../support/platform-process.js';
 
 /** Page objects: the tests speak of what a user does, not of selectors. */
 export class LoginPage {
@@ -13,6 +15,17 @@ export class LoginPage {
     await this.page.fill('input[name="password"]', password);
     await this.page.click('button[type="submit"]');
   }
+}
+
+/** A new page logged in as a demo user, with its console errors collected. */
+export async function loggedInPage(browser: Browser, platform: Pick<Platform, 'url' | 'logins'>, username: string, options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ locale: 'zh-CN', ...options });
+  const errors = watchConsole(page);
+  const login = new LoginPage(page, platform.url);
+  await login.open();
+  await login.logIn(username, platform.logins.get(username)!);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return { page, errors };
 }
 
 export class BusinessListPage {

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
 import { createDb, type Db } from '../../core/db/connect.js';
 import { launchBrowser, watchConsole } from '../support/browser.js';
-import { startPlatform, type Platform } from '../support/platform-process.js';
+import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
 import { insertFlags } from '../support/review-flags.js';
 import { waitFor } from '../support/wait.js';
 import { expectNoConsoleErrors, LoginPage, scrollsSideways } from './pages.js';
@@ -21,8 +19,7 @@ let end: () => Promise<void>;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-  const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
-  const conn = createDb(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`, 2);
+  const conn = createDb(platformAdminUrl(platform), 2);
   db = conn.db;
   end = () => conn.pool.end();
 });

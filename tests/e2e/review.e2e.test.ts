@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../core/db/connect.js';
 import { launchBrowser, watchConsole } from '../support/browser.js';
-import { startPlatform, type Platform } from '../support/platform-process.js';
+import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
 import { cameraOf, insertFlags } from '../support/review-flags.js';
-import { expectNoConsoleErrors, FlagListPage, LoginPage, scrollsSideways } from './pages.js';
+import { expectNoConsoleErrors, FlagListPage, loggedInPage, LoginPage, scrollsSideways } from './pages.js';
 
 // The officer's triage queue in Chromium against the real platform: a flag written to the
 // database (as the analyzer writes it, with its NOTIFY) appears in the open queue without a
@@ -20,8 +18,7 @@ let end: () => Promise<void>;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-  const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
-  const conn = createDb(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`, 2);
+  const conn = createDb(platformAdminUrl(platform), 2);
   db = conn.db;
   end = () => conn.pool.end();
 });
@@ -31,15 +28,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function loggedIn(username: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ locale: 'zh-CN' });
-  const errors = watchConsole(page);
-  const login = new LoginPage(page, platform.url);
-  await login.open();
-  await login.logIn(username, platform.logins.get(username)!);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return { page, errors };
-}
+const loggedIn = (username: string) => loggedInPage(browser, platform, username);
 
 describe('triage in the browser', () => {
   it('a new flag appears in the open queue without reload; the officer opens and confirms it by keyboard; 金东 never sees it', async () => {

@@ -1,15 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../core/db/connect.js';
-import { launchBrowser, watchConsole } from '../support/browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { httpConsentedDevice, httpLogin } from '../support/http-client.js';
-import { startPlatform, type Platform } from '../support/platform-process.js';
+import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
 import { signaturePng } from '../support/signature-png.js';
 import { waitFor } from '../support/wait.js';
-import { expectNoConsoleErrors, FlagListPage, LoginPage } from './pages.js';
+import { expectNoConsoleErrors, FlagListPage, loggedInPage } from './pages.js';
 
 // Issue 6 end to end, nothing inserted by hand: a camera is covered; the analyzer raises the flag;
 // it appears in the officer's open queue without reload; the officer confirms it by keyboard; the
@@ -24,8 +22,7 @@ let cam: ChildProcess | null = null;
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
-  const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
-  const conn = createDb(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`, 2);
+  const conn = createDb(platformAdminUrl(platform), 2);
   db = conn.db;
   end = () => conn.pool.end();
 });
@@ -36,15 +33,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function loggedIn(username: string, phone = false): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ locale: 'zh-CN', ...(phone ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } : {}) });
-  const errors = watchConsole(page);
-  const login = new LoginPage(page, platform.url);
-  await login.open();
-  await login.logIn(username, platform.logins.get(username)!);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return { page, errors };
-}
+const loggedIn = (username: string, phone = false) => loggedInPage(browser, platform, username, phone ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } : {});
 
 describe('from a covered camera to the business’s dispute', () => {
   it('analyzer flag → live queue → keyboard confirmation → e-mail → portal dispute → officer sees it; all ledgered', async () => {

@@ -97,3 +97,9 @@ async function launch(dataDir: string, ports: Ports, env: Record<string, string>
     },
   };
 }
+
+/** The running platform's database as its owner (embedded PostgreSQL): for reading what it wrote, or writing as the analyzer does. */
+export function platformAdminUrl(platform: Pick<Platform, 'dataDir' | 'pgPort'>): string {
+  const password = readFileSync(path.join(platform.dataDir, 'postgres', 'pg-superuser-password'), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${platform.pgPort}/vigil`;
+}
