@@ -34,10 +34,9 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
   const queue = await startQueue({
     url: appUrl,
     owner: 'analyzer',
-    handlers: { 'flags.evidence': flagEvidenceWorker({ db, blobs, blobsDir, ffmpegPath: config.ffmpegPath, queue: { send: (n, p) => queueRef.send(n, p) }, log: log.child({ module: 'evidence' }), preRollS: a.preRollS, postRollS: a.postRollS }) },
+    handlers: { 'flags.evidence': flagEvidenceWorker({ db, blobs, blobsDir, ffmpegPath: config.ffmpegPath, queue: { send: (n, p) => queue.send(n, p) }, log: log.child({ module: 'evidence' }), preRollS: a.preRollS, postRollS: a.postRollS }) },
     log: log.child({ module: 'queue' }),
   });
-  const queueRef = queue;
   const flags = createFlagStore({ db, blobs, queue, analyzer: beat.instance });
   const references = createReferenceStore({ db, blobs, analyzer: beat.instance });
   const leases = createLeaseManager({ db, holder: beat.instance, ttlMs: a.leaseTtlMs, maxCameras: a.maxCameras, log: log.child({ module: 'leases' }) });

@@ -9,7 +9,7 @@ import type { ReferenceStore } from './flags/reference.store.js';
 import { startFrameSource, type DecodeMode, type FrameSource } from './frames/ffmpeg-frames.js';
 import { createMotionGate } from './frames/motion-gate.js';
 import { createEventMerger, type EventMerger, type OpenEvent } from './rules/event-merger.js';
-import { evaluateRule, reasonFor, type ActiveRule, type RelDetection } from './rules/rule-evaluator.js';
+import { evaluateRule, reasonFor, relativeTo, type ActiveRule, type RelDetection } from './rules/rule-evaluator.js';
 import { createTamperMonitor, type ReferenceScene, type TamperConfig, type TamperType } from './tamper/tamper-monitor.js';
 import { TAMPER_REASONS } from './tamper/tamper-reasons.js';
 
@@ -150,7 +150,8 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
         throw err;
       }
     } else if (r.kind === 'peak' && events[key]) {
-      Object.assign(events[key], r.event, { detail: { ...detail(), reason: events[key].detail?.reason ?? detail().reason } });
+      const now = detail();
+      Object.assign(events[key], r.event, { detail: { ...now, reason: events[key].detail?.reason ?? now.reason } });
     } else if (r.kind === 'close') {
       await closeFlag(key, r.event);
     } else if (condition && events[key]) {
@@ -182,7 +183,7 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
       // Catching up on recorded video: in order, the model's answer before the next frame.
       const found = await deps.scheduler.detect(deviceId, frame);
       if (found) stats.detections++;
-      await evaluateRules(frame, atMs, found ? found.map((d) => ({ label: d.label, score: d.score, box: [d.box[0] / frame.width, d.box[1] / frame.height, d.box[2] / frame.width, d.box[3] / frame.height] })) : lastDets);
+      await evaluateRules(frame, atMs, found ? relativeTo(frame, found) : lastDets);
       return;
     }
     if (!sync && rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
@@ -194,7 +195,7 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
         .then((found) => {
           if (!found || stopped) return;
           stats.detections++;
-          chain = chain.then(() => evaluateRules(frame, atMs, found.map((d) => ({ label: d.label, score: d.score, box: [d.box[0] / frame.width, d.box[1] / frame.height, d.box[2] / frame.width, d.box[3] / frame.height] })))).catch((err: unknown) => log.error({ err, deviceId }, 'rule evaluation failed'));
+          chain = chain.then(() => evaluateRules(frame, atMs, relativeTo(frame, found))).catch((err: unknown) => log.error({ err, deviceId }, 'rule evaluation failed'));
         })
         .catch((err: unknown) => {
           stats.lastError = err instanceof Error ? err.message : String(err);

@@ -17,7 +17,7 @@ import type { Frame } from '../analyzer/detectors/detector.js';
 import type { FlagStore } from '../analyzer/flags/flag.store.js';
 import type { ReferenceStore } from '../analyzer/flags/reference.store.js';
 import { startFrameSource } from '../analyzer/frames/ffmpeg-frames.js';
-import { evaluateRule, type ActiveRule } from '../analyzer/rules/rule-evaluator.js';
+import { evaluateRule, relativeTo, type ActiveRule } from '../analyzer/rules/rule-evaluator.js';
 import { parseRuleDefinition } from '../core/analysis/rule-definition.js';
 import { createLogger } from '../core/log.js';
 import { httpConsentedDevice, httpLogin } from '../tests/support/http-client.js';
@@ -211,7 +211,7 @@ if (only.includes('D')) {
   const misses: string[] = [];
   for (const bg of backgrounds) {
     const file = `${DATA}/${bg}`;
-    const fires = async (f: Frame) => evaluateRule(rule, (await detector.detect(f, 0.25)).map((d) => ({ ...d, box: [d.box[0] / f.width, d.box[1] / f.height, d.box[2] / f.width, d.box[3] / f.height] as [number, number, number, number] })), new Date()).match;
+    const fires = async (f: Frame) => evaluateRule(rule, relativeTo(f, await detector.detect(f, 0.25)), new Date()).match;
     if (await fires(frameOf(['-i', file, '-vf', 'scale=768:576']))) {
       fp++;
       misses.push(`${bg} alone`);

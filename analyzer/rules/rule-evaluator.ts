@@ -5,6 +5,11 @@ import { anchorPoint, insidePolygon } from './zone.js';
 /** A detection with its box relative to the picture (0–1). */
 export type RelDetection = { label: string; score: number; box: [number, number, number, number] };
 
+/** Detections in a frame's pixels → relative to the picture (rules and zones speak 0–1). */
+export function relativeTo(frame: { width: number; height: number }, dets: readonly RelDetection[]): RelDetection[] {
+  return dets.map((d) => ({ label: d.label, score: d.score, box: [d.box[0] / frame.width, d.box[1] / frame.height, d.box[2] / frame.width, d.box[3] / frame.height] }));
+}
+
 export type ActiveRule = { id: string; version: number; kind: RuleKind; name: string; definition: RuleDefinition };
 
 export type RuleVerdict = {
