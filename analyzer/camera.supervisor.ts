@@ -225,7 +225,7 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     if (stopped) return;
     if (catchingUp) {
       firstLiveMs ??= atMs;
-      // Held until the recorded gap before them is analysed (at most ~a segment and a half of frames).
+      // Held until the recorded gap before them is analysed (at most two minutes of frames).
       if (liveBacklog.length < s.fps * 120) liveBacklog.push({ frame, atMs });
       return;
     }
@@ -346,11 +346,22 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     chain = chain
       .then(() => catchUp(init.catchUpFromMs!))
       .catch((err: unknown) => log.error({ err, deviceId }, 'catch-up failed; carrying on live'))
-      .then(() => {
-        catchingUp = false;
+      .then(async () => {
+        // The live frames held meanwhile, in order; frames arriving during that are held too, for a
+        // few rounds (a model too busy to ever drain them falls back to the latest frame).
         lastFrameMs = Date.now();
-        const held = liveBacklog.splice(0);
-        for (const h of held) onFrame(h.frame, h.atMs);
+        let held = 0;
+        for (let round = 0; round < 4 && liveBacklog.length && !stopped; round++) {
+          for (const h of liveBacklog.splice(0)) {
+            if (stopped) break;
+            held++;
+            await handle(h.frame, h.atMs, true).catch((err: unknown) => log.error({ err, deviceId }, 'frame handling failed'));
+          }
+        }
+        catchingUp = false;
+        const rest = liveBacklog.splice(0);
+        for (const h of rest) onFrame(h.frame, h.atMs);
+        if (held) log.info({ deviceId, frames: held, skipped: Math.max(0, rest.length - 1) }, 'analysed the live frames held during the catch-up');
       });
   }
   const running = run();
