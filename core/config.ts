@@ -90,7 +90,10 @@ const envSchema = z.object({
   /** auto: key frames only while they come at least ~0.6× ANALYZER_FPS, else every frame. */
   ANALYZER_DECODE: z.enum(['auto', 'all', 'keyframes']).default('auto'),
   ANALYZER_FRAME_WIDTH: z.coerce.number().int().min(160).max(1920).default(640),
+  /** onnxruntime threads per model session. */
   ANALYZER_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  /** Model sessions, each in a worker thread (frames of different cameras run side by side); 0: in the main thread. */
+  ANALYZER_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   /** The model runs on motion, and at least this often on a still picture. */
   ANALYZER_IDLE_DETECT_S: z.coerce.number().min(1).max(600).default(10),
   /** A watched camera silent this long raises a stream_lost flag. */
@@ -146,6 +149,7 @@ export type Config = {
     decode: 'auto' | 'all' | 'keyframes';
     frameWidth: number;
     threads: number;
+    workers: number;
     idleDetectMs: number;
     streamLostMs: number;
     leaseTtlMs: number;
@@ -221,6 +225,7 @@ export function loadConfig(
       decode: e.ANALYZER_DECODE,
       frameWidth: e.ANALYZER_FRAME_WIDTH,
       threads: e.ANALYZER_THREADS,
+      workers: e.ANALYZER_WORKERS,
       idleDetectMs: e.ANALYZER_IDLE_DETECT_S * 1000,
       streamLostMs: e.ANALYZER_STREAM_LOST_S * 1000,
       leaseTtlMs: e.ANALYZER_LEASE_TTL_S * 1000,

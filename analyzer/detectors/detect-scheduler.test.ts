@@ -49,4 +49,34 @@ describe('detect scheduler', () => {
     await expect(s.detect('a', frame('x'))).rejects.toThrow('boom');
     await expect(s.detect('a', frame('y'))).resolves.toEqual([]);
   });
+  it('with two workers, two cameras run at once, but never two frames of one camera', async () => {
+    const det = Object.assign(fakeDetector(30), { concurrency: 2 });
+    let running = 0;
+    let most = 0;
+    const inner = det.detect.bind(det);
+    det.detect = async (f: Frame) => {
+      running++;
+      most = Math.max(most, running);
+      try {
+        return await inner(f);
+      } finally {
+        running--;
+      }
+    };
+    const s = createDetectScheduler(det);
+    const t0 = performance.now();
+    const r = await Promise.all([s.detect('a', frame('a0')), s.detect('b', frame('b0')), s.detect('c', frame('c0'))]);
+    expect(r.map((x) => x![0].label)).toEqual(['a0', 'b0', 'c0']);
+    expect(most).toBe(2);
+    expect(performance.now() - t0).toBeLessThan(85); // two rounds of 30 ms, not three
+    // One camera's frames never overlap: the second waits for the first.
+    running = 0;
+    most = 0;
+    const one = [s.detect('a', frame('a1'))];
+    await new Promise((res) => setTimeout(res, 5));
+    one.push(s.detect('a', frame('a2')));
+    await Promise.all(one);
+    expect(most).toBe(1);
+    expect(det.seen.slice(-2)).toEqual(['a1', 'a2']);
+  });
 });

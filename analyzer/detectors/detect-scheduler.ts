@@ -7,35 +7,39 @@ export type DetectScheduler = {
    * backlog of stale pictures.
    */
   detect(cameraId: string, frame: Frame): Promise<Detection[] | null>;
-  stats(): { inferences: number; dropped: number; busyMs: number; queued: number };
+  stats(): { inferences: number; dropped: number; busyMs: number; queued: number; running: number };
 };
 
-/** One model, shared fairly by every camera of this process: cameras are served round-robin. */
-export function createDetectScheduler(detector: Detector, minScore = 0.25): DetectScheduler {
+/**
+ * One model, shared fairly by every camera of this process: cameras are served round-robin, up
+ * to `concurrency` frames at once (one per detector worker), never two of the same camera.
+ */
+export function createDetectScheduler(detector: Detector & { concurrency?: number }, minScore = 0.25): DetectScheduler {
+  const concurrency = Math.max(1, detector.concurrency ?? 1);
   const waiting = new Map<string, { frame: Frame; resolve: (d: Detection[] | null) => void; reject: (e: unknown) => void }>();
-  let running = false;
+  const inFlight = new Set<string>();
   let inferences = 0;
   let dropped = 0;
   let busyMs = 0;
-  const pump = async () => {
-    if (running) return;
-    running = true;
-    try {
-      while (waiting.size) {
-        // Map iteration order is insertion order: the longest-waiting camera goes first.
-        const [cameraId, job] = waiting.entries().next().value!;
-        waiting.delete(cameraId);
-        const t0 = performance.now();
-        try {
-          job.resolve(await detector.detect(job.frame, minScore));
-        } catch (err) {
-          job.reject(err);
-        }
+  const pump = () => {
+    // Map iteration order is insertion order: the longest-waiting camera goes first; a camera
+    // whose previous frame is still in the model waits for it (its answers stay in order).
+    for (const [cameraId, job] of waiting) {
+      if (inFlight.size >= concurrency) return;
+      if (inFlight.has(cameraId)) continue;
+      waiting.delete(cameraId);
+      inFlight.add(cameraId);
+      const t0 = performance.now();
+      const done = () => {
         busyMs += performance.now() - t0;
         inferences++;
-      }
-    } finally {
-      running = false;
+        inFlight.delete(cameraId);
+        queueMicrotask(pump);
+      };
+      detector.detect(job.frame, minScore).then(
+        (d) => (done(), job.resolve(d)),
+        (err: unknown) => (done(), job.reject(err)),
+      );
     }
   };
   return {
@@ -48,9 +52,9 @@ export function createDetectScheduler(detector: Detector, minScore = 0.25): Dete
           prev.resolve(null);
         }
         waiting.set(cameraId, { frame, resolve, reject });
-        void pump();
+        pump();
       });
     },
-    stats: () => ({ inferences, dropped, busyMs: Math.round(busyMs), queued: waiting.size }),
+    stats: () => ({ inferences, dropped, busyMs: Math.round(busyMs), queued: waiting.size, running: inFlight.size }),
   };
 }
