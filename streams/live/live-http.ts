@@ -2,6 +2,7 @@ import http from 'node:http';
 import { tokenMatches } from '../../core/internal-token.js';
 import type { Logger } from '../../core/log.js';
 import { NmsBaseSession, type MediaServer, type NmsSession } from '../ingest/media-server.js';
+import { createSlowViewerGate } from './slow-viewer-gate.js';
 
 const LIVE_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.flv$/;
 
@@ -23,6 +24,8 @@ export async function startLiveHttp(opts: { ms: MediaServer; port: number; host:
     // node-media-server's header always claims audio; a player then waits for audio that never
     // comes. Say what the stream really carries.
     const flags = (b.flvAudioHeader ? 4 : 0) | (b.flvVideoHeader ? 1 : 0) || 5;
+    // A viewer that falls behind skips to a later key frame instead of being fed stale pictures.
+    const gate = createSlowViewerGate({ highBytes: 4 << 20, lowBytes: 512 << 10 });
     sub.sendBuffer = (buf: Buffer) => {
       if (res.writableEnded) return;
       if (buf.length === 13 && buf[0] === 0x46 && buf[1] === 0x4c && buf[2] === 0x56) {
@@ -31,10 +34,15 @@ export async function startLiveHttp(opts: { ms: MediaServer; port: number; host:
         res.write(header);
         return;
       }
-      res.write(buf);
+      const skips = gate.stats().skips;
+      if (gate.admit(buf, res.writableLength)) res.write(buf);
+      else if (gate.stats().skips > skips) opts.log.info({ deviceId: m[1], buffered: res.writableLength }, 'live viewer behind: skipping to a later key frame');
     };
     b.postPlay(sub);
-    res.once('close', () => b.donePlay(sub));
+    res.once('close', () => {
+      b.donePlay(sub);
+      if (gate.stats().dropped) opts.log.info({ deviceId: m[1], ...gate.stats() }, 'live viewer left; tags skipped while it lagged');
+    });
   });
   server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {

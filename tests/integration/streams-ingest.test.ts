@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js
 import { startLiveHttp } from '../../streams/live/live-http.js';
 import { createHealthTracker } from '../../streams/health/health-tracker.js';
 import { checkOfflineAlerts } from '../../streams/health/offline-alerts.js';
-import { fileTags, tagTimestamp } from '../../streams/recording/flv-tags.js';
+import { fileTags, FLV_VIDEO, isKeyFrame, tagTimestamp, tagType } from '../../streams/recording/flv-tags.js';
 import { createTestApi, type Session } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
 import { freePort } from '../support/platform-process.js';
@@ -30,6 +31,7 @@ let ingest: Ingest;
 let port: number;
 let gate: ReturnType<typeof listenPublishGate>;
 let live: Awaited<ReturnType<typeof startLiveHttp>>;
+let livePort: number;
 let otherOfficer: Session;
 let health: ReturnType<typeof createHealthTracker>;
 const TOKEN = 'streams-internal-token-for-tests-0123456789';
@@ -45,7 +47,7 @@ beforeAll(async () => {
   stopMail = mail.stop;
   const blobs = createFsBlobStore(path.join(dir, 'blobs'));
   port = await freePort();
-  const livePort = await freePort();
+  livePort = await freePort();
   const api = await createTestApi(t, { blobs, notifier: mail.notifier, mailCaptured: true, streamsInternalUrl: `http://127.0.0.1:${livePort}`, internalToken: TOKEN });
   officer = await api.login('officer.wc');
   otherOfficer = await api.login('officer.jd');
@@ -156,6 +158,36 @@ describe('consent-gated ingest and segment recording', () => {
     expect(api.days[0]).toMatchObject({ recordedSeconds: 0, uptimePercent: 0, blindMinutes: 1440 });
     expect((await otherOfficer.get(`/api/devices/${device.deviceId}/health`)).status).toBe(403);
   });
+
+  it('a live viewer that stops reading is not fed a growing backlog: it skips to a later key frame', async () => {
+    // A busy camera (≈14 Mbit/s of sensor noise) and a viewer that stops reading for 20 s.
+    const cam = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=15', '-vf', 'noise=alls=30:allf=t', '-t', '45', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '15', '-f', 'flv', `rtmp://127.0.0.1:${port}/live/${device.deviceId}?key=${device.key}`], { stdio: 'ignore' });
+    try {
+      await waitFor('live publish', async () => ingest.liveCount() === 1);
+      const chunks: Buffer[] = [];
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => http.get({ host: '127.0.0.1', port: livePort, path: `/live/${device.deviceId}.flv`, headers: { authorization: `Bearer ${TOKEN}` } }, resolve).on('error', reject));
+      expect(res.statusCode).toBe(200);
+      res.on('data', (d: Buffer) => chunks.push(d));
+      await new Promise((r) => setTimeout(r, 3000));
+      res.pause();
+      await new Promise((r) => setTimeout(r, 20_000));
+      res.resume();
+      await new Promise((r) => setTimeout(r, 4000));
+      res.destroy();
+      const body = Buffer.concat(chunks);
+      const video = [...fileTags(body)].map((x) => x.tag).filter((tag) => tagType(tag) === FLV_VIDEO && tag[12] === 1);
+      // Somewhere the pictures jump ahead by seconds, and they resume on a key frame (decodable).
+      const jumps = video.flatMap((tag, i) => (i > 0 && tagTimestamp(tag) - tagTimestamp(video[i - 1]) > 3000 ? [i] : []));
+      expect(jumps.length, `${video.length} video tags`).toBeGreaterThanOrEqual(1);
+      for (const i of jumps) expect(isKeyFrame(video[i])).toBe(true);
+      // And the viewer ends near live, not 20 s behind: its last picture is from the last seconds.
+      const span = tagTimestamp(video.at(-1)!) - tagTimestamp(video[0]);
+      expect(span).toBeGreaterThan(22_000);
+    } finally {
+      cam.kill('SIGKILL');
+      await waitFor('publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+  }, 60_000);
 
   it('playback: the timeline shows segments and gaps; a segment plays back byte for byte and the view is logged', async () => {
     const tl = await (await officer.get(`/api/devices/${device.deviceId}/recordings`)).json() as { segments: { id: string; sha256: string }[]; gaps: { reason: string }[] };
