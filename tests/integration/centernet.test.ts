@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCenternetDetector } from '../../analyzer/detectors/centernet.detector.js';
+import { createDetector } from '../../analyzer/detectors/detector-registry.js';
 import type { Frame } from '../../analyzer/detectors/detector.js';
 import { buildCenternet, humanModelDir } from '../../models/build-centernet.js';
 
@@ -64,4 +65,38 @@ describe('CenterNet ONNX', () => {
     expect(eagle).toContain('bird');
     expect(eagle).not.toContain('person');
   });
+
+  it('in worker threads, as the analyzer runs it, the answers are the same, the main thread stays free, and the caller keeps its pixels', async () => {
+    const pooled = createDetector('centernet', { threads: 1, workers: 2 });
+    await pooled.load();
+    try {
+      expect(pooled.model).toMatchObject({ name: detector.model.name, sha256: detector.model.sha256 });
+      const frames = [still('person.jpg'), still('horses.jpg'), still('eagle.jpg')];
+      const copies = frames.map((f) => Buffer.from(f.rgb));
+      // How long the main thread stalls while frames are detected (a 5 ms timer's worst lateness).
+      const stallDuring = async (fn: () => Promise<unknown>) => {
+        let worst = 0;
+        let last = performance.now();
+        const tick = setInterval(() => {
+          worst = Math.max(worst, performance.now() - last);
+          last = performance.now();
+        }, 5);
+        await fn();
+        clearInterval(tick);
+        return Math.max(worst, performance.now() - last); // a stall until the end counts too
+      };
+      const direct: unknown[] = [];
+      const stallInThread = await stallDuring(async () => {
+        for (const f of frames) direct.push(await detector.detect(f, 0.3));
+      });
+      let inWorkers: unknown[] = [];
+      const stallWithWorkers = await stallDuring(async () => (inWorkers = await Promise.all([...frames, ...frames].map((f) => pooled.detect(f, 0.3)))));
+      expect(inWorkers).toEqual([...direct, ...direct]);
+      frames.forEach((f, i) => expect(Buffer.from(f.rgb).equals(copies[i])).toBe(true));
+      expect(stallWithWorkers, `in the thread: ${stallInThread.toFixed(0)} ms`).toBeLessThan(stallInThread / 2);
+    } finally {
+      await pooled.close();
+    }
+    await expect(pooled.detect(still('eagle.jpg'))).rejects.toThrow('closed');
+  }, 60_000);
 });
