@@ -6,17 +6,10 @@ import { z } from 'zod';
  * Zones are polygons in coordinates relative to the picture (0–1, origin top left), so a rule
  * drawn on a snapshot survives a change of stream resolution.
  */
-export const RULE_KINDS = ['restricted_area', 'after_hours', 'overcrowding', 'unattended_post', 'animal', 'phone_use'] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
+import { RULE_DEFAULTS, RULE_LABELS, type RuleKind } from './rule-kinds.js';
 
-/** Camera faults and tampering the analyzer recognises without a model (R2). */
-export const TAMPER_TYPES = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved', 'stream_lost'] as const;
-export type TamperType = (typeof TAMPER_TYPES)[number];
-
-export type FlagType = RuleKind | TamperType;
-
-/** COCO classes the rules may name (the model sees these; it cannot see rodents, masks, hats or smoking). */
-export const RULE_LABELS = ['person', 'cat', 'dog', 'bird', 'cell phone', 'knife', 'bottle', 'cup', 'bowl'] as const;
+export { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES } from './rule-kinds.js';
+export type { FlagType, RuleKind, RuleLabel, TamperType } from './rule-kinds.js';
 
 const point = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
@@ -48,16 +41,6 @@ export const ruleDefinitionSchema = z
   })
   .strict();
 export type RuleDefinition = z.infer<typeof ruleDefinitionSchema>;
-
-/** Sensible starting points per kind (the UI pre-fills them; the API applies them to gaps). */
-export const RULE_DEFAULTS: Record<RuleKind, Partial<RuleDefinition>> = {
-  restricted_area: { labels: ['person'], minDwellS: 3, minScore: 0.4 },
-  after_hours: { labels: ['person'], minDwellS: 5, minScore: 0.4, schedule: { mode: 'outside', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '06:00', to: '20:00' }], timeZone: 'Asia/Shanghai' } },
-  overcrowding: { labels: ['person'], minDwellS: 10, countLimit: 10, minScore: 0.4 },
-  unattended_post: { labels: ['person'], minDwellS: 60, countLimit: 1, minScore: 0.35 },
-  animal: { labels: ['cat', 'dog', 'bird'], minDwellS: 1, minScore: 0.35 },
-  phone_use: { labels: ['cell phone'], minDwellS: 3, minScore: 0.35 },
-};
 
 /** Validates a definition for a kind, filling the kind's defaults first; throws ZodError. */
 export function parseRuleDefinition(kind: RuleKind, input: unknown): RuleDefinition {

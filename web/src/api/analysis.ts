@@ -1,17 +1,9 @@
+import { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES, type FlagType, type RuleKind, type RuleLabel, type TamperType } from '../../../core/analysis/rule-kinds';
 import { api } from './client';
 
-/**
- * Analysis rules and flags (R4). The shapes mirror core/analysis/rule-definition.ts and
- * flag-contract.ts; the web build imports nothing from core, so the few constants are copied.
- */
-export const RULE_KINDS = ['restricted_area', 'after_hours', 'overcrowding', 'unattended_post', 'animal', 'phone_use'] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
-export const TAMPER_TYPES = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved', 'stream_lost'] as const;
-export type TamperType = (typeof TAMPER_TYPES)[number];
-export type FlagType = RuleKind | TamperType;
-export const FLAG_TYPES: readonly FlagType[] = [...RULE_KINDS, ...TAMPER_TYPES];
-export const RULE_LABELS = ['person', 'cat', 'dog', 'bird', 'cell phone', 'knife', 'bottle', 'cup', 'bowl'] as const;
-export type RuleLabel = (typeof RULE_LABELS)[number];
+/** Analysis rules and flags (R4). The vocabulary and the per-kind defaults come from core (one list). */
+export { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES };
+export type { FlagType, RuleKind, RuleLabel, TamperType };
 
 export type Point = [number, number];
 export type ScheduleWindow = { days: number[]; from: string; to: string };
@@ -28,20 +20,7 @@ export type RuleDefinition = {
   twoPerson?: boolean;
 };
 
-/** Kinds whose rule needs a count: overcrowding (most allowed), unattended_post (fewest required). */
-export const COUNTED_KINDS: readonly RuleKind[] = ['overcrowding', 'unattended_post'];
-
 const BASE: RuleDefinition = { zone: null, labels: ['person'], minScore: 0.4, minDwellS: 3, countLimit: null, schedule: { mode: 'always', windows: [], timeZone: 'Asia/Shanghai' }, cooldownS: 60, twoPerson: false };
-
-/** Copy of RULE_DEFAULTS in core/analysis/rule-definition.ts: what a new rule of a kind starts with. */
-export const RULE_DEFAULTS: Record<RuleKind, Partial<RuleDefinition>> = {
-  restricted_area: { labels: ['person'], minDwellS: 3, minScore: 0.4 },
-  after_hours: { labels: ['person'], minDwellS: 5, minScore: 0.4, schedule: { mode: 'outside', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '06:00', to: '20:00' }], timeZone: 'Asia/Shanghai' } },
-  overcrowding: { labels: ['person'], minDwellS: 10, countLimit: 10, minScore: 0.4 },
-  unattended_post: { labels: ['person'], minDwellS: 60, countLimit: 1, minScore: 0.35 },
-  animal: { labels: ['cat', 'dog', 'bird'], minDwellS: 1, minScore: 0.35 },
-  phone_use: { labels: ['cell phone'], minDwellS: 3, minScore: 0.35 },
-};
 
 /** A complete definition for a new rule of `kind` (deep copy: the form edits it). */
 export function defaultDefinition(kind: RuleKind): RuleDefinition {
