@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -39,5 +40,11 @@ describe('loadConfig', () => {
     expect(d.rtmpPublicUrl).toBe('rtmp://vigil.example.gov.cn:1935');
     expect(d.mail.smtpUrl).toBe('smtps://u:p@mail.example.gov.cn:465');
     expect(() => loadConfig({ SMTP_URL: 'http://mail', PUBLIC_BASE_URL: 'vigil.example' }, [])).toThrow(/SMTP_URL[\s\S]*PUBLIC_BASE_URL|PUBLIC_BASE_URL[\s\S]*SMTP_URL/);
+  });
+  it('runs one model session per core (at most 4) unless told; 0 keeps the model in the main thread; nonsense is refused', () => {
+    expect(loadConfig({}, []).analyzer.workers).toBe(Math.min(4, os.availableParallelism()));
+    expect(loadConfig({ ANALYZER_WORKERS: '0' }, []).analyzer.workers).toBe(0);
+    expect(loadConfig({ ANALYZER_WORKERS: '3' }, []).analyzer.workers).toBe(3);
+    expect(() => loadConfig({ ANALYZER_WORKERS: 'many' }, [])).toThrow(/ANALYZER_WORKERS/);
   });
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -92,8 +93,12 @@ const envSchema = z.object({
   ANALYZER_FRAME_WIDTH: z.coerce.number().int().min(160).max(1920).default(640),
   /** onnxruntime threads per model session. */
   ANALYZER_THREADS: z.coerce.number().int().min(1).max(64).default(1),
-  /** Model sessions, each in a worker thread (frames of different cameras run side by side); 0: in the main thread. */
-  ANALYZER_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /**
+   * Model sessions, each in a worker thread (frames of different cameras run side by side);
+   * default: one per CPU core, at most 4 (2 on 2 cores doubled the busy cameras one machine
+   * sustains — bench/analyzer.bench.ts); 0: in the main thread.
+   */
+  ANALYZER_WORKERS: z.coerce.number().int().min(0).max(32).optional(),
   /** The model runs on motion, and at least this often on a still picture. */
   ANALYZER_IDLE_DETECT_S: z.coerce.number().min(1).max(600).default(10),
   /** A watched camera silent this long raises a stream_lost flag. */
@@ -225,7 +230,7 @@ export function loadConfig(
       decode: e.ANALYZER_DECODE,
       frameWidth: e.ANALYZER_FRAME_WIDTH,
       threads: e.ANALYZER_THREADS,
-      workers: e.ANALYZER_WORKERS,
+      workers: e.ANALYZER_WORKERS ?? Math.min(4, os.availableParallelism()),
       idleDetectMs: e.ANALYZER_IDLE_DETECT_S * 1000,
       streamLostMs: e.ANALYZER_STREAM_LOST_S * 1000,
       leaseTtlMs: e.ANALYZER_LEASE_TTL_S * 1000,
