@@ -26,7 +26,7 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
   const blobsDir = path.join(config.dataDir, 'blobs');
   const blobs = createFsBlobStore(blobsDir);
   const a = config.analyzer;
-  const detector = createDetector(a.detector, { threads: a.threads, workers: a.workers, log });
+  const detector = createDetector(a.detector, { threads: a.threads, workers: a.workers, inputSize: a.inputSize, log });
   await detector.load();
   const scheduler = createDetectScheduler(detector);
   const supervisors = new Map<string, CameraSupervisor>();

@@ -1,5 +1,5 @@
 // Analyzer figures (issue 5), printed side by side:
-//   `npx tsx bench/analyzer.bench.ts [--only=A,B,C,D] [--threads=N] [--workers=N]`
+//   `npx tsx bench/analyzer.bench.ts [--only=A,B,C,D] [--threads=N] [--workers=N] [--input=512]`
 // (--workers: model sessions in worker threads as the analyzer runs them, ANALYZER_WORKERS; 0 = main thread)
 // A. model-only inference rate vs the whole pipeline (ffmpeg decode → tamper checks → motion
 //    gate → model → rules → events) on the same vtest.avi frames;
@@ -42,11 +42,12 @@ const say = (line: string) => {
 
 const threads = Number(process.argv.find((a) => a.startsWith('--threads='))?.slice(10) ?? 1);
 const workers = Number(process.argv.find((a) => a.startsWith('--workers='))?.slice(10) ?? 1);
-const detector = createCenternetDetector({ threads });
-console.log(`model threads: ${threads} (ANALYZER_THREADS), worker sessions: ${workers} (ANALYZER_WORKERS)`);
+const inputSize = Number(process.argv.find((a) => a.startsWith('--input='))?.slice(8) ?? 512);
+const detector = createCenternetDetector({ threads, inputSize });
+console.log(`model threads: ${threads} (ANALYZER_THREADS), worker sessions: ${workers} (ANALYZER_WORKERS), input ${inputSize}×${inputSize} (ANALYZER_INPUT_SIZE)`);
 await detector.load();
 // The pipeline's model as the analyzer runs it (worker threads unless --workers=0).
-const pipeDetector = workers > 0 ? createDetector('centernet', { threads, workers }) : Object.assign(detector, { concurrency: 1 });
+const pipeDetector = workers > 0 ? createDetector('centernet', { threads, workers, inputSize }) : Object.assign(detector, { concurrency: 1 });
 if (workers > 0) await pipeDetector.load();
 const walkway: ActiveRule = { id: 'walkway', version: 1, kind: 'restricted_area', name: 'walkway', definition: parseRuleDefinition('restricted_area', { zone: [[0, 0.3], [1, 0.3], [1, 0.72], [0, 0.72]], minDwellS: 2, cooldownS: 60 }) };
 
@@ -159,7 +160,7 @@ if (only.includes('B')) {
 
 // ── C ────────────────────────────────────────────────────────────────────────────────────────
 if (only.includes('C')) {
-  const platform = await startPlatform({ ANALYZER_FPS: '2', ANALYZER_DECODE: 'keyframes', LOG_LEVEL: 'warn' });
+  const platform = await startPlatform({ ANALYZER_FPS: '2', ANALYZER_DECODE: 'keyframes', ANALYZER_INPUT_SIZE: String(inputSize), ANALYZER_WORKERS: String(workers), LOG_LEVEL: 'warn' });
   const children: ChildProcess[] = [];
   try {
     const officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);

@@ -46,5 +46,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ ANALYZER_WORKERS: '0' }, []).analyzer.workers).toBe(0);
     expect(loadConfig({ ANALYZER_WORKERS: '3' }, []).analyzer.workers).toBe(3);
     expect(() => loadConfig({ ANALYZER_WORKERS: 'many' }, [])).toThrow(/ANALYZER_WORKERS/);
+    expect(loadConfig({}, []).analyzer.inputSize).toBe(512);
+    expect(loadConfig({ ANALYZER_INPUT_SIZE: '384' }, []).analyzer.inputSize).toBe(384);
+    expect(() => loadConfig({ ANALYZER_INPUT_SIZE: '500' }, [])).toThrow(/ANALYZER_INPUT_SIZE/);
   });
 });

@@ -10,13 +10,13 @@ export type WorkerReply =
   | { kind: 'result'; id: number; detections: Detection[] }
   | { kind: 'error'; id: number; error: string };
 
-const { type, threads } = workerData as { type: string; threads: number };
+const { type, threads, inputSize } = workerData as { type: string; threads: number; inputSize?: number };
 const port = parentPort!;
 const send = (m: WorkerReply) => port.postMessage(m);
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 try {
-  const detector = createInProcessDetector(type, { threads });
+  const detector = createInProcessDetector(type, { threads, inputSize });
   await detector.load();
   port.on('message', (req: WorkerRequest) => {
     detector

@@ -13,7 +13,7 @@ type Slot = { worker: Worker; busy: (Job & { id: number }) | null; ready: boolea
  * once. Each worker holds its own session; `detect` hands a copy of the pixels to an idle worker.
  * A worker that dies fails its frame (never the process) and is replaced.
  */
-export function createWorkerDetector(type: string, opts: { threads: number; workers: number; log?: Logger }): Detector & { concurrency: number } {
+export function createWorkerDetector(type: string, opts: { threads: number; inputSize?: number; workers: number; log?: Logger }): Detector & { concurrency: number } {
   const model = { name: '', version: '', sha256: '' };
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -36,7 +36,7 @@ export function createWorkerDetector(type: string, opts: { threads: number; work
 
   const spawn = (index: number) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(new URL('./detector.worker.mjs', import.meta.url), { workerData: { type, threads: opts.threads }, name: `detector-${index}` });
+      const worker = new Worker(new URL('./detector.worker.mjs', import.meta.url), { workerData: { type, threads: opts.threads, inputSize: opts.inputSize }, name: `detector-${index}` });
       const slot: Slot = { worker, busy: null, ready: false };
       slots[index] = slot;
       worker.on('message', (m: WorkerReply) => {

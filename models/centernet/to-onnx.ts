@@ -12,7 +12,7 @@ const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 const A = onnx.AttributeProto.AttributeType;
 
-export function toOnnx(opts: { nodes: Map<string, TfNode>; weights: Map<string, Weight>; input: string; inputShape: number[]; outputs: { tf: string; name: string }[]; producer: string }) {
+export function toOnnx(opts: { nodes: Map<string, TfNode>; weights: Map<string, Weight>; input: string; inputShape: number[]; graphInputSize?: [number, number]; outputs: { tf: string; name: string }[]; producer: string }) {
   const { nodes, weights } = opts;
   const out: OnnxTypes.INodeProto[] = [];
   const inits: OnnxTypes.ITensorProto[] = [];
@@ -157,7 +157,11 @@ export function toOnnx(opts: { nodes: Map<string, TfNode>; weights: Map<string, 
         break;
       }
       case 'ResizeBilinear': {
-        const [h, w] = Array.from(weight(ins[1]).data as Int32Array);
+        // The graph's sizes are for its nominal input; another input size scales them alike.
+        const [th, tw] = Array.from(weight(ins[1]).data as Int32Array);
+        const [nh, nw] = opts.graphInputSize ?? [opts.inputShape[1], opts.inputShape[2]];
+        const h = Math.round((th * opts.inputShape[1]) / nh);
+        const w = Math.round((tw * opts.inputShape[2]) / nw);
         const [nn, cc] = shapes.get(ins[0])!;
         const sizes = `${n.name}__sizes`;
         i64(sizes, [nn, cc, h, w]);

@@ -66,6 +66,33 @@ describe('CenterNet ONNX', () => {
     expect(eagle).not.toContain('person');
   });
 
+  it('a smaller input (384) builds beside the native model with its own manifest, and still finds the large objects', async () => {
+    const small = createCenternetDetector({ threads: 1, inputSize: 384 });
+    await small.load();
+    try {
+      const built = buildCenternet(384);
+      expect(built.file).not.toBe(buildCenternet().file);
+      const manifest = JSON.parse(readFileSync(built.manifest, 'utf8')) as { sha256: string; version: string; input: { shape: number[] }; outputs: { keypoints: number[] } };
+      expect(manifest.input.shape).toEqual([1, 384, 384, 3]);
+      expect(manifest.outputs.keypoints).toEqual([1, 96, 96, 80]);
+      expect(small.model).toMatchObject({ sha256: built.sha256, version: manifest.version });
+      expect(small.model.sha256).not.toBe(detector.model.sha256);
+      const person = await small.detect(still('person.jpg'), 0.35);
+      expect(person.map((d) => d.label)).toEqual(expect.arrayContaining(['person', 'dog']));
+      // The boxes land where the native model puts them (same objects, coarser grid).
+      const native = await detector.detect(still('person.jpg'), 0.35);
+      for (const label of ['person', 'dog']) {
+        const a = person.find((d) => d.label === label)!.box;
+        const b = native.find((d) => d.label === label)!.box;
+        const iou = (Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]))) / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1])));
+        expect(iou, label).toBeGreaterThan(0.7);
+      }
+      expect(() => buildCenternet(500)).toThrow(/multiple of 32/);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+
   it('in worker threads, as the analyzer runs it, the answers are the same, the main thread stays free, and the caller keeps its pixels', async () => {
     const pooled = createDetector('centernet', { threads: 1, workers: 2 });
     await pooled.load();
