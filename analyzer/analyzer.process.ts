@@ -140,7 +140,7 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
   }
   await tick();
   const timer = setInterval(() => void tick(), Math.max(1000, Math.floor(a.leaseTtlMs / 3)));
-  log.info({ detector: detector.model.name, fps: a.fps, decode: a.decode, instance: beat.instance }, 'analyzer started');
+  log.info({ detector: detector.model.name, version: detector.model.version, inputSize: a.inputSize, workers: detector.concurrency, fps: a.fps, decode: a.decode, instance: beat.instance }, 'analyzer started');
 
   return {
     instance: beat.instance,
