@@ -2,8 +2,11 @@ FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# npm ci runs the postinstall script, so it must be there (it skips what is not copied yet).
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build:web
+# The web app and the detector model (converted to ONNX from the package's TF.js files).
+RUN npm run build:web && npx tsx models/build-centernet.ts
 ENV NODE_ENV=production
 CMD ["npm", "start"]
