@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchConsole } from '../support/browser.js';
 import { httpConsentedDevice, httpLogin } from '../support/http-client.js';
-import { startPlatform, type Platform } from '../support/platform-process.js';
+import type { Platform } from '../support/platform-process.js';
 import { signaturePng } from '../support/signature-png.js';
 import { waitFor } from '../support/wait.js';
-import { DeviceAnalysisPage, expectNoConsoleErrors, FlagListPage, LoginPage, scrollsSideways } from './pages.js';
+import { DeviceAnalysisPage, expectNoConsoleErrors, FlagListPage, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
 
 // An officer draws a restricted-area rule on a real camera's snapshot in Chromium; the API keeps
 // the corners where they were clicked, an edit makes version 2, a stale edit is refused; a finger
@@ -18,14 +17,12 @@ let device: { deviceId: string; key: string } | null = null;
 
 type Rule = { id: string; kind: string; version: number; definition: { zone: [number, number][] | null; minDwellS: number } };
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-});
+let stop: (() => Promise<void>) | undefined;
+
+beforeAll(async () => ({ platform, browser, stop } = await startBrowserPlatform()));
 afterAll(async () => {
   cam?.kill('SIGKILL');
-  await browser?.close();
-  await platform?.stop();
+  await stop?.();
 });
 
 describe('analysis pages in the browser', () => {
@@ -38,12 +35,7 @@ describe('analysis pages in the browser', () => {
     // A snapshot exists once the first segment is recorded.
     await waitFor('a snapshot', async () => (await fetch(`${platform.url}/api/devices/${d.deviceId}/snapshot.jpg`, { headers: { cookie: officer.cookie } })).ok, 40_000);
 
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    const errors = watchConsole(page);
-    const login = new LoginPage(page, platform.url);
-    await login.open();
-    await login.logIn('officer.wc', platform.logins.get('officer.wc')!);
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page, errors } = await loggedInPage(browser, platform, 'officer.wc');
 
     const flags = new FlagListPage(page, platform.url);
     await flags.open();
@@ -98,12 +90,7 @@ describe('analysis pages in the browser', () => {
     expectNoConsoleErrors(errors);
 
     // A phone: neither page scrolls sideways.
-    const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    const phoneErrors = watchConsole(phone);
-    const phoneLogin = new LoginPage(phone, platform.url);
-    await phoneLogin.open();
-    await phoneLogin.logIn('officer.wc', platform.logins.get('officer.wc')!);
-    await phone.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page: phone, errors: phoneErrors } = await loggedInPage(browser, platform, 'officer.wc', { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const phoneAnalysis = new DeviceAnalysisPage(phone, platform.url);
     await phoneAnalysis.open(d.deviceId);
     await phoneAnalysis.waitForPicture();
@@ -123,12 +110,7 @@ describe('analysis pages in the browser', () => {
   it('a flag the analyzer raises appears on an open flags page without reload, and opens with its snapshot', async () => {
     const d = device!;
     cam?.kill('SIGKILL');
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    const errors = watchConsole(page);
-    const login = new LoginPage(page, platform.url);
-    await login.open();
-    await login.logIn('officer.wc', platform.logins.get('officer.wc')!);
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page, errors } = await loggedInPage(browser, platform, 'officer.wc');
     await new FlagListPage(page, platform.url).open();
     const before = await page.locator('[data-testid="flag"]').count();
     // The camera is covered: a black picture.

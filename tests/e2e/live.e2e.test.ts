@@ -1,25 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchConsole } from '../support/browser.js';
 import { httpConsentedDevice, httpLogin } from '../support/http-client.js';
-import { startPlatform, type Platform } from '../support/platform-process.js';
+import type { Platform } from '../support/platform-process.js';
 import { signaturePng } from '../support/signature-png.js';
-import { expectNoConsoleErrors, LoginPage } from './pages.js';
+import { expectNoConsoleErrors, loggedInPage, startBrowserPlatform } from './pages.js';
 
 // A camera (ffmpeg) pushes into the real platform; an officer watches it live in Chromium.
 let platform: Platform;
 let browser: Browser;
 let cam: ChildProcess | null = null;
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-});
+let stop: (() => Promise<void>) | undefined;
+
+beforeAll(async () => ({ platform, browser, stop } = await startBrowserPlatform()));
 afterAll(async () => {
   cam?.kill('SIGKILL');
-  await browser?.close();
-  await platform?.stop();
+  await stop?.();
 });
 
 describe('live view in the browser', () => {
@@ -29,12 +26,7 @@ describe('live view in the browser', () => {
     const d = await httpConsentedDevice(officer, biz, signaturePng());
     cam = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=25', '-t', '60', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '25', '-f', 'flv', `rtmp://127.0.0.1:${platform.rtmpPort}/live/${d.deviceId}?key=${d.key}`], { stdio: 'ignore' });
 
-    const page = await browser.newPage({ locale: 'zh-CN' });
-    const errors = watchConsole(page);
-    const login = new LoginPage(page, platform.url);
-    await login.open();
-    await login.logIn('officer.wc', platform.logins.get('officer.wc')!);
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page, errors } = await loggedInPage(browser, platform, 'officer.wc');
     await page.goto(`${platform.url}/devices/${d.deviceId}/media`);
     // Wait until the camera is live, then start the player.
     for (let i = 0; i < 100; i++) {

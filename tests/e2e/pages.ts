@@ -1,7 +1,33 @@
 import { expect } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { watchConsole } from '../support/browser.js';
-import type { Platform } from '../support/platform-process.js';
+import { createDb, type Db } from '../../core/db/connect.js';
+import { launchBrowser, watchConsole } from '../support/browser.js';
+import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
+
+/** What each end-to-end file starts: the real platform, Chromium, and an owner's connection to its database. */
+export type BrowserPlatform = { platform: Platform; browser: Browser; db: Db; stop(): Promise<void> };
+
+export async function startBrowserPlatform(env: Record<string, string> = {}): Promise<BrowserPlatform> {
+  const platform = await startPlatform(env);
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await platform.stop();
+    throw err;
+  }
+  const conn = createDb(platformAdminUrl(platform), 2);
+  return {
+    platform,
+    browser,
+    db: conn.db,
+    async stop() {
+      await conn.pool.end();
+      await browser.close();
+      await platform.stop();
+    },
+  };
+}
 
 /** Page objects: the tests speak of what a user does, not of selectors. */
 export class LoginPage {

@@ -1,12 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
-import { createDb, type Db } from '../../core/db/connect.js';
-import { launchBrowser, watchConsole } from '../support/browser.js';
-import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
+import type { Db } from '../../core/db/connect.js';
+import type { Platform } from '../support/platform-process.js';
 import { insertFlags } from '../support/review-flags.js';
 import { waitFor } from '../support/wait.js';
-import { expectNoConsoleErrors, LoginPage, scrollsSideways } from './pages.js';
+import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
 
 // R6 in the browser: a confirmed flag becomes a finding; the platform e-mails the business (the
 // loopback capture SMTP server takes it); the business opens the portal on a phone, opens the
@@ -14,20 +13,10 @@ import { expectNoConsoleErrors, LoginPage, scrollsSideways } from './pages.js';
 let platform: Platform;
 let browser: Browser;
 let db: Db;
-let end: () => Promise<void>;
+let stop: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-  const conn = createDb(platformAdminUrl(platform), 2);
-  db = conn.db;
-  end = () => conn.pool.end();
-});
-afterAll(async () => {
-  await end?.();
-  await browser?.close();
-  await platform?.stop();
-});
+beforeAll(async () => ({ platform, browser, db, stop } = await startBrowserPlatform()));
+afterAll(async () => stop?.());
 
 describe('business portal on a phone', () => {
   it('the business opens its finding from the portal and disputes it with a statement', async () => {
@@ -42,12 +31,7 @@ describe('business portal on a phone', () => {
     const mail = await db.selectFrom('outbox_messages').select(['body', 'to_address']).where('id', '=', email.outbox_id!).executeTakeFirstOrThrow();
     expect(mail.body).toContain(`/portal/findings/${findingId}`);
 
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    const errors = watchConsole(page);
-    const login = new LoginPage(page, platform.url);
-    await login.open();
-    await login.logIn('biz.hosp', platform.logins.get('biz.hosp')!);
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page, errors } = await loggedInPage(browser, platform, 'biz.hosp', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
     await page.goto(`${platform.url}/portal/findings`);
     const item = page.locator(`[data-testid="finding-list"] a[href="/portal/findings/${findingId}"]`);

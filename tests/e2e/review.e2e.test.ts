@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../core/db/connect.js';
-import { launchBrowser, watchConsole } from '../support/browser.js';
-import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
+import type { Db } from '../../core/db/connect.js';
+import type { Platform } from '../support/platform-process.js';
 import { cameraOf, insertFlags } from '../support/review-flags.js';
-import { expectNoConsoleErrors, FlagListPage, loggedInPage, LoginPage, scrollsSideways } from './pages.js';
+import { expectNoConsoleErrors, FlagListPage, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
 
 // The officer's triage queue in Chromium against the real platform: a flag written to the
 // database (as the analyzer writes it, with its NOTIFY) appears in the open queue without a
@@ -13,20 +12,10 @@ import { expectNoConsoleErrors, FlagListPage, loggedInPage, LoginPage, scrollsSi
 let platform: Platform;
 let browser: Browser;
 let db: Db;
-let end: () => Promise<void>;
+let stop: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-  const conn = createDb(platformAdminUrl(platform), 2);
-  db = conn.db;
-  end = () => conn.pool.end();
-});
-afterAll(async () => {
-  await end?.();
-  await browser?.close();
-  await platform?.stop();
-});
+beforeAll(async () => ({ platform, browser, db, stop } = await startBrowserPlatform()));
+afterAll(async () => stop?.());
 
 const loggedIn = (username: string) => loggedInPage(browser, platform, username);
 
@@ -92,12 +81,7 @@ describe('triage in the browser', () => {
 
     // On a phone: the queue with a flag in it does not scroll sideways.
     await insertFlags(db, camera, [{ type: 'picture_frozen', deadline_at: new Date(Date.now() - 60_000) }], { notify: true });
-    const phone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    const phoneErrors = watchConsole(phone);
-    const phoneLogin = new LoginPage(phone, platform.url);
-    await phoneLogin.open();
-    await phoneLogin.logIn('officer.wc', platform.logins.get('officer.wc')!);
-    await phone.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const { page: phone, errors: phoneErrors } = await loggedInPage(browser, platform, 'officer.wc', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await new FlagListPage(phone, platform.url).open();
     const overdue = phone.locator('[data-testid="flag"]', { hasText: '画面冻结' });
     await overdue.waitFor();

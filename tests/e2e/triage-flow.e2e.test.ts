@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../core/db/connect.js';
-import { launchBrowser } from '../support/browser.js';
+import type { Db } from '../../core/db/connect.js';
 import { httpConsentedDevice, httpLogin } from '../support/http-client.js';
-import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
+import type { Platform } from '../support/platform-process.js';
 import { signaturePng } from '../support/signature-png.js';
 import { waitFor } from '../support/wait.js';
-import { expectNoConsoleErrors, FlagListPage, loggedInPage } from './pages.js';
+import { expectNoConsoleErrors, FlagListPage, loggedInPage, startBrowserPlatform } from './pages.js';
 
 // Issue 6 end to end, nothing inserted by hand: a camera is covered; the analyzer raises the flag;
 // it appears in the officer's open queue without reload; the officer confirms it by keyboard; the
@@ -16,21 +15,13 @@ import { expectNoConsoleErrors, FlagListPage, loggedInPage } from './pages.js';
 let platform: Platform;
 let browser: Browser;
 let db: Db;
-let end: () => Promise<void>;
+let stop: (() => Promise<void>) | undefined;
 let cam: ChildProcess | null = null;
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  browser = await launchBrowser();
-  const conn = createDb(platformAdminUrl(platform), 2);
-  db = conn.db;
-  end = () => conn.pool.end();
-});
+beforeAll(async () => ({ platform, browser, db, stop } = await startBrowserPlatform()));
 afterAll(async () => {
   cam?.kill('SIGKILL');
-  await end?.();
-  await browser?.close();
-  await platform?.stop();
+  await stop?.();
 });
 
 const loggedIn = (username: string, phone = false) => loggedInPage(browser, platform, username, phone ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } : {});
