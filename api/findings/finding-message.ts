@@ -1,19 +1,4 @@
-import type { FlagType } from '../../core/analysis/rule-definition.js';
-
-/** What was found, in Chinese, for the business (the portal shows the same words). */
-export const FINDING_TYPE_ZH: Record<FlagType, string> = {
-  restricted_area: '违规进入限制区域',
-  after_hours: '非营业时间有人',
-  overcrowding: '人员聚集超限',
-  unattended_post: '岗位无人值守',
-  animal: '食品区域出现动物',
-  phone_use: '食品/无菌区域使用手机',
-  camera_covered: '摄像头被遮挡/画面过暗',
-  camera_blurred: '画面模糊',
-  picture_frozen: '画面冻结',
-  view_moved: '视角被移动',
-  stream_lost: '视频信号中断',
-};
+import { FLAG_TYPE_ZH, type FlagType } from '../../core/analysis/rule-definition.js';
 
 export type FindingFacts = {
   findingId: string;
@@ -36,7 +21,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};
 
 function lines(f: FindingFacts): [string, string][] {
   return [
-    ['发现事项', FINDING_TYPE_ZH[f.type] ?? f.type],
+    ['发现事项', FLAG_TYPE_ZH[f.type] ?? f.type],
     ['场所', `${f.siteName}(${f.siteAddress})`],
     ['设备', f.deviceName],
     ['发生时间', zhTime(f.occurredAt)],
@@ -47,7 +32,7 @@ function lines(f: FindingFacts): [string, string][] {
 
 /** The e-mail: plain text, an HTML alternative with the snapshot inline and an open pixel. */
 export function findingEmail(f: FindingFacts, opts: { pixelUrl: string; snapshotCid: string | null }) {
-  const subject = `【非现场监管】${f.businessName}:${FINDING_TYPE_ZH[f.type] ?? f.type},请于 ${zhTime(f.respondBy)} 前确认`;
+  const subject = `【非现场监管】${f.businessName}:${FLAG_TYPE_ZH[f.type] ?? f.type},请于 ${zhTime(f.respondBy)} 前确认`;
   const intro = `${f.businessName}:\n\n${f.agencyName}通过非现场监管设备发现以下情况,经执法人员审核确认,现依法告知,请您确认或提出异议(陈述理由并可上传材料)。`;
   const text = [
     intro,
@@ -76,5 +61,5 @@ export function findingEmail(f: FindingFacts, opts: { pixelUrl: string; snapshot
 
 /** The SMS: short, with the link; the portal carries the rest. */
 export function findingSms(f: FindingFacts) {
-  return `【非现场监管】${f.businessName}:${zhTime(f.occurredAt)} ${f.siteName}发现"${FINDING_TYPE_ZH[f.type] ?? f.type}",请于${zhTime(f.respondBy)}前确认或提出异议:${f.portalUrl}`;
+  return `【非现场监管】${f.businessName}:${zhTime(f.occurredAt)} ${f.siteName}发现"${FLAG_TYPE_ZH[f.type] ?? f.type}",请于${zhTime(f.respondBy)}前确认或提出异议:${f.portalUrl}`;
 }

@@ -1,6 +1,6 @@
 import type { FindingAttachmentRow, FindingDeliveryRow } from '../../core/db/database.js';
 import { z } from '../http/openapi.js';
-import { FINDING_TYPE_ZH } from './finding-message.js';
+import { FLAG_TYPE_ZH } from '../../core/analysis/rule-definition.js';
 import type { FindingView } from './finding.repository.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -56,7 +56,7 @@ export function toFindingListItem(f: FindingView): z.infer<typeof FindingListIte
     flagId: f.flag_id,
     status: f.status,
     type: f.type,
-    typeLabel: FINDING_TYPE_ZH[f.type] ?? f.type,
+    typeLabel: FLAG_TYPE_ZH[f.type] ?? f.type,
     businessId: f.business_id,
     businessName: f.business_name,
     siteName: f.site_name,

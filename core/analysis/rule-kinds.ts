@@ -14,6 +14,21 @@ export type TamperType = (typeof TAMPER_TYPES)[number];
 export type FlagType = RuleKind | TamperType;
 export const FLAG_TYPES: readonly FlagType[] = [...RULE_KINDS, ...TAMPER_TYPES];
 
+/** Flag types in Chinese: the UI's zh-CN text and the server's notices to businesses say the same words. */
+export const FLAG_TYPE_ZH: Record<FlagType, string> = {
+  restricted_area: '违规进入限制区域',
+  after_hours: '非营业时间有人',
+  overcrowding: '人员聚集超限',
+  unattended_post: '岗位无人值守',
+  animal: '食品区域出现动物',
+  phone_use: '食品/无菌区域使用手机',
+  camera_covered: '摄像头被遮挡/画面过暗',
+  camera_blurred: '画面模糊',
+  picture_frozen: '画面冻结',
+  view_moved: '视角被移动',
+  stream_lost: '视频信号中断',
+};
+
 /** COCO classes the rules may name (the model sees these; it cannot see rodents, masks, hats or smoking). */
 export const RULE_LABELS = ['person', 'cat', 'dog', 'bird', 'cell phone', 'knife', 'bottle', 'cup', 'bowl'] as const;
 export type RuleLabel = (typeof RULE_LABELS)[number];

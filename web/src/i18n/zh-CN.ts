@@ -1,3 +1,4 @@
+import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { reviewZh } from './review.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
@@ -510,19 +511,7 @@ export const zhCN = {
     intro: '分析规则和摄像头异常触发的预警。新的预警会自动出现，无需刷新。',
     empty: '暂无预警',
     emptyHint: '分析规则或摄像头异常触发预警后会显示在这里。',
-    types: {
-      restricted_area: '违规进入限制区域',
-      after_hours: '非营业时间有人',
-      overcrowding: '人员聚集超限',
-      unattended_post: '岗位无人值守',
-      animal: '食品区域出现动物',
-      phone_use: '食品/无菌区域使用手机',
-      camera_covered: '摄像头被遮挡/画面过暗',
-      camera_blurred: '画面模糊',
-      picture_frozen: '画面冻结',
-      view_moved: '视角被移动',
-      stream_lost: '视频信号中断',
-    },
+    types: FLAG_TYPE_ZH,
     sources: { rule: '规则预警', tamper: '设备异常' },
     states: { active: '进行中', ended: '已结束' },
     evidence: { pending: '证据生成中', ready: '证据已保存', unavailable: '无证据片段' },
