@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatTime } from './deadline';
 import { DeliveryTrail } from './DeliveryTrail';
+import { FindingAnswer } from './FindingAnswer';
 import { Countdown, FindingStatusBadge } from './FindingStatus';
 import { RespondForm } from './RespondForm';
 import { useFindingChanged } from './use-finding-changed';
@@ -68,18 +69,7 @@ export function FindingDetailView({ id }: { id: string }) {
           <p>
             <FindingStatusBadge status={f.status} /> <span className="muted small">{time(f.respondedAt)}</span>
           </p>
-          {f.statement && <p className="portal-statement">{f.statement}</p>}
-          {f.attachments.length > 0 && (
-            <ul className="portal-files">
-              {f.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={a.url} target="_blank" rel="noreferrer">
-                    {a.filename}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
+          <FindingAnswer finding={f} />
         </div>
       )}
       <div className="card">

@@ -5,6 +5,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
 import { formatTime } from '../portal/deadline';
 import { DeliveryTrail } from '../portal/DeliveryTrail';
+import { FindingAnswer } from '../portal/FindingAnswer';
 import { FindingStatusBadge } from '../portal/FindingStatus';
 import { useFindingChanged } from '../portal/use-finding-changed';
 
@@ -30,18 +31,7 @@ export function FlagFindingPanel({ flagId }: { flagId: string }) {
           {f.respondedAt && (
             <div data-testid="finding-answer">
               <p className="small muted">{time(f.respondedAt)}</p>
-              {f.statement && <p className="portal-statement">{f.statement}</p>}
-              {f.attachments.length > 0 && (
-                <ul className="portal-files">
-                  {f.attachments.map((a) => (
-                    <li key={a.id}>
-                      <a href={a.url} target="_blank" rel="noreferrer">
-                        {a.filename}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <FindingAnswer finding={f} />
             </div>
           )}
           <h3>{t('portal.trail')}</h3>
