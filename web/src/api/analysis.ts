@@ -45,7 +45,8 @@ export const referenceUrl = (deviceId: string, stamp?: string | null) => `/api/d
 export type FlagSource = 'rule' | 'tamper';
 export type FlagState = 'active' | 'ended';
 export type EvidenceStatus = 'pending' | 'ready' | 'unavailable';
-export type FlagListItem = {
+/** What every flag row says (the list and the review queue alike; FlagCoreFields on the server). */
+export type FlagCore = {
   id: string;
   type: FlagType;
   source: FlagSource;
@@ -55,6 +56,8 @@ export type FlagListItem = {
   siteName: string;
   businessId: string;
   businessName: string;
+};
+export type FlagListItem = FlagCore & {
   startedAt: string;
   endedAt: string | null;
   peakScore: number | null;

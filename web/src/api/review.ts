@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { EvidenceStatus, FlagSource, FlagState, FlagType } from './analysis';
+import type { EvidenceStatus, FlagCore, FlagSource } from './analysis';
 
 /** The officer's review of flags (R5): the queue, one flag's review, the decisions, managers' figures. */
 export const REVIEW_STATUSES = ['new', 'in_review', 'awaiting_second', 'escalated', 'confirmed', 'dismissed'] as const;
@@ -19,16 +19,7 @@ type ReviewState = {
   decidedAt: string | null;
   dismissReason: DismissReason | null;
 };
-export type QueueItem = ReviewState & {
-  id: string;
-  type: FlagType;
-  source: FlagSource;
-  state: FlagState;
-  deviceId: string;
-  deviceName: string;
-  siteName: string;
-  businessId: string;
-  businessName: string;
+export type QueueItem = ReviewState & FlagCore & {
   agencyId: string;
   agencyName: string;
   category: string;
