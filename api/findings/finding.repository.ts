@@ -26,6 +26,8 @@ export function createFindingRepository(db: Kysely<Database>) {
       return q.orderBy('fi.created_at', 'desc').orderBy('fi.id', 'desc').limit(limit).execute();
     },
     get: (scope: Scope, id: string) => scoped(scope).where('fi.id', '=', id).executeTakeFirst(),
+    /** Unscoped: the platform's own use (the notices it sends), never a user's request. */
+    byId: (id: string) => base().where('fi.id', '=', id).executeTakeFirst(),
     getByFlag: (scope: Scope, flagId: string) => scoped(scope).where('fi.flag_id', '=', flagId).executeTakeFirst(),
     exists: async (id: string) => !!(await db.selectFrom('findings').select('id').where('id', '=', id).executeTakeFirst()),
     deliveries: (findingId: string) => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).orderBy('created_at').orderBy('channel').execute(),
