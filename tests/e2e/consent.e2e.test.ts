@@ -1,46 +1,34 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../core/db/connect.js';
 import { launchBrowser, watchConsole } from '../support/browser.js';
 import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { expectNoConsoleErrors, LoginPage } from './pages.js';
 
 // The whole consent flow as people meet it: an officer proposes in a desktop browser; the
 // business signs on a phone with a code that arrives over a real SMTP conversation.
 let platform: Platform;
 let browser: Browser;
-let smtp: SMTPServer;
+let smtp: SmtpCapture | undefined;
 const inbox: { to: string; subject: string; text: string }[] = [];
 let mailArrived: (() => void) | null = null;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => {
-        const to = (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address ?? '';
-        inbox.push({ to, subject: m.subject ?? '', text: m.text ?? '' });
-        mailArrived?.();
-        cb();
-      }, cb);
-    },
+  smtp = await startSmtpCapture((m) => {
+    const to = (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address ?? '';
+    inbox.push({ to, subject: m.subject ?? '', text: m.text ?? '' });
+    mailArrived?.();
   });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  const smtpPort = (smtp.server.address() as net.AddressInfo).port;
-  platform = await startPlatform({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` });
+  platform = await startPlatform({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
-  await new Promise<void>((r) => smtp?.close(() => r()));
+  await smtp?.stop();
 });
 
 function nextMail(match: (m: { to: string; subject: string }) => boolean) {

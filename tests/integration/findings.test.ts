@@ -1,9 +1,7 @@
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
 import { createFindingSender } from '../../api/findings/finding-sender.js';
@@ -17,6 +15,7 @@ import { createNotifier } from '../../core/notify/notifier.js';
 import { outboxSmsAdapter } from '../../core/notify/sms-outbox.adapter.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { insertFlags } from '../support/review-flags.js';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const log = createLogger('silent');
@@ -26,9 +25,9 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 
 let t: TestDatabase;
 let api: TestApi;
-let smtp: SMTPServer;
+let smtp: SmtpCapture;
 let smtpPort: number;
-const received: ParsedMail[] = [];
+let received: ParsedMail[];
 let biz: Session;
 let otherBiz: Session;
 let officer: Session;
@@ -36,26 +35,15 @@ const blobs = createFsBlobStore(mkdtempSync(path.join(os.tmpdir(), 'vigil-findin
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => {
-        received.push(m);
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  smtp = await startSmtpCapture();
+  ({ port: smtpPort, received } = smtp);
   api = await createTestApi(t, { blobs });
   biz = await api.login('biz.hosp');
   otherBiz = await api.login('biz.hotel');
   officer = await api.login('officer.wc');
 });
 afterAll(async () => {
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.stop();
   await t.destroy();
 });
 

@@ -1,6 +1,5 @@
 import net from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
@@ -8,35 +7,23 @@ import { createSmtpTransport } from '../../core/notify/mailer.js';
 import { createNotifier, createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { listCaptured } from '../../core/notify/outbox.repository.js';
 import { outboxSmsAdapter } from '../../core/notify/sms-outbox.adapter.js';
+import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 const log = createLogger('silent');
 let t: TestDatabase;
-let server: SMTPServer;
+let smtp: SmtpCapture;
 let smtpPort: number;
-const received: ParsedMail[] = [];
+let received: ParsedMail[];
 let onMail: (() => void) | null = null;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  // A real SMTP server on loopback, as a mail relay would be.
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => {
-        received.push(m);
-        onMail?.();
-        cb();
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  smtpPort = (server.server.address() as net.AddressInfo).port;
+  smtp = await startSmtpCapture(() => onMail?.());
+  ({ port: smtpPort, received } = smtp);
 });
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await smtp.stop();
   await t.destroy();
 });
 
