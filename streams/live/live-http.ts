@@ -25,7 +25,7 @@ export async function startLiveHttp(opts: { ms: MediaServer; port: number; host:
     // comes. Say what the stream really carries.
     const flags = (b.flvAudioHeader ? 4 : 0) | (b.flvVideoHeader ? 1 : 0) || 5;
     // A viewer that falls behind skips to a later key frame instead of being fed stale pictures.
-    const gate = createSlowViewerGate({ highBytes: 4 << 20, lowBytes: 512 << 10 });
+    const gate = createSlowViewerGate({ highBytes: 4 << 20, lowBytes: 512 << 10, onSkip: (buffered) => opts.log.info({ deviceId: m[1], buffered }, 'live viewer behind: skipping to a later key frame') });
     sub.sendBuffer = (buf: Buffer) => {
       if (res.writableEnded) return;
       if (buf.length === 13 && buf[0] === 0x46 && buf[1] === 0x4c && buf[2] === 0x56) {
@@ -34,9 +34,7 @@ export async function startLiveHttp(opts: { ms: MediaServer; port: number; host:
         res.write(header);
         return;
       }
-      const skips = gate.stats().skips;
       if (gate.admit(buf, res.writableLength)) res.write(buf);
-      else if (gate.stats().skips > skips) opts.log.info({ deviceId: m[1], buffered: res.writableLength }, 'live viewer behind: skipping to a later key frame');
     };
     b.postPlay(sub);
     res.once('close', () => {

@@ -23,7 +23,8 @@ describe('slow viewer gate', () => {
     expect(g.stats().dropped).toBe(0);
   });
   it('drops a lagging viewer’s pictures until a key frame finds the backlog drained, then resumes on it', () => {
-    const g = createSlowViewerGate({ highBytes: 1000, lowBytes: 100 });
+    const skipped: number[] = [];
+    const g = createSlowViewerGate({ highBytes: 1000, lowBytes: 100, onSkip: (b) => skipped.push(b) });
     expect(g.admit(inter, 1500)).toBe(false); // over the mark: dropped
     expect(g.admit(audio, 1400)).toBe(false);
     expect(g.admit(inter, 50)).toBe(false); // drained, but not a key frame: the picture would be broken
@@ -33,5 +34,6 @@ describe('slow viewer gate', () => {
     expect(g.admit(key, 80)).toBe(true); // resumes here
     expect(g.admit(inter, 900)).toBe(true);
     expect(g.stats()).toEqual({ dropping: false, dropped: 4, skips: 1 });
+    expect(skipped).toEqual([1500]); // told once, when the skipping began
   });
 });

@@ -7,7 +7,7 @@ import { FLV_AUDIO, FLV_VIDEO, isAudioConfig, isKeyFrame, isVideoConfig, tagType
  * frame finds no more than `lowBytes` waiting; it then resumes on that key frame. Decoder
  * configurations and metadata always pass.
  */
-export function createSlowViewerGate(opts: { highBytes: number; lowBytes: number }) {
+export function createSlowViewerGate(opts: { highBytes: number; lowBytes: number; onSkip?: (buffered: number) => void }) {
   let dropping = false;
   let dropped = 0;
   let skips = 0;
@@ -19,6 +19,7 @@ export function createSlowViewerGate(opts: { highBytes: number; lowBytes: number
       if (!dropping && buffered > opts.highBytes) {
         dropping = true;
         skips++;
+        opts.onSkip?.(buffered);
       }
       if (dropping && isKeyFrame(tag) && buffered <= opts.lowBytes) dropping = false;
       if (dropping) dropped++;
