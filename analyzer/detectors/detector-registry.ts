@@ -10,11 +10,15 @@ const DETECTORS: Record<string, (opts: DetectorOptions) => Detector> = {
   centernet: (opts) => createCenternetDetector(opts),
 };
 
-/** The detector itself, in the calling thread (what each worker runs). */
-export function createInProcessDetector(type: string, opts: DetectorOptions): Detector {
+function makerOf(type: string) {
   const make = DETECTORS[type];
   if (!make) throw new Error(`unknown detector ${JSON.stringify(type)}; known: ${Object.keys(DETECTORS).join(', ')}`);
-  return make(opts);
+  return make;
+}
+
+/** The detector itself, in the calling thread (what each worker runs). */
+export function createInProcessDetector(type: string, opts: DetectorOptions): Detector {
+  return makerOf(type)(opts);
 }
 
 /**
@@ -23,6 +27,6 @@ export function createInProcessDetector(type: string, opts: DetectorOptions): De
  */
 export function createDetector(type: string, opts: DetectorOptions & { workers: number; log?: Logger }): Detector & { concurrency: number } {
   if (opts.workers === 0) return Object.assign(createInProcessDetector(type, opts), { concurrency: 1 });
-  if (!DETECTORS[type]) createInProcessDetector(type, opts); // the same clear error, before any thread starts
+  makerOf(type); // an unknown name fails here, before any thread starts
   return createWorkerDetector(type, opts);
 }
