@@ -20,10 +20,10 @@ import type { AppEnv } from './http/context.js';
 import { onError, sendError } from './http/errors.js';
 import { requestContext, securityHeaders, sessionLoader } from './http/middleware.js';
 import { clientIp } from './http/request-context.js';
-import { requireUser } from './http/require.js';
 import { agencyRoutes } from './registry/agency.routes.js';
 import { createBusinessRepository } from './registry/business.repository.js';
-import { STAFF_ROLES } from './registry/scope.js';
+import { createAccessRepository } from './access/access.repository.js';
+import { createAccess } from './access/access.service.js';
 import { businessRoutes } from './registry/business.routes.js';
 import { historyRoutes } from './registry/history.routes.js';
 import { createBusinessService } from './registry/business.service.js';
@@ -97,17 +97,19 @@ const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
 export function createApp(deps: AppDeps) {
   const { db, log, events } = deps;
   const sessions = createSessionService(db, deps.sessionTtlMs);
-  const auth = createAuthService({ db, sessions, throttle: new LoginThrottle(deps.loginMaxAttempts, deps.loginWindowMs) });
+  const auth = createAuthService({ db, sessions, events, throttle: new LoginThrottle(deps.loginMaxAttempts, deps.loginWindowMs) });
+  // The one access layer (api/access): every route declares its permission, services ask it for records.
+  const access = createAccess(createAccessRepository(db));
   const repo = createBusinessRepository(db);
-  const businesses = createBusinessService({ db, repo, events });
-  const sitesDevices = createSiteDeviceService({ db, repo, events });
-  const addresses = createServiceAddressService({ db, repo, events });
+  const businesses = createBusinessService({ db, repo, access, events });
+  const sitesDevices = createSiteDeviceService({ db, repo, access, events });
+  const addresses = createServiceAddressService({ db, repo, access, events });
   const consentRepo = createConsentRepository(db);
-  const consents = createConsentService({ db, repo: consentRepo, businesses: repo, events });
+  const consents = createConsentService({ db, repo: consentRepo, businesses: repo, access, events });
   const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
   const lifecycle = createConsentLifecycleService({ db, consents, events, notifier: deps.notifier, publicBaseUrl: deps.publicBaseUrl, log });
   const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events });
-  const credentials = createCredentialService({ db, businesses: repo, rtmpBaseUrl: deps.rtmpBaseUrl });
+  const credentials = createCredentialService({ db, access, rtmpBaseUrl: deps.rtmpBaseUrl });
   const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') });
   const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));
   const uploadOf = (c: { req: { method: string; path: string; header: (n: string) => string | undefined } }) =>
@@ -136,35 +138,25 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/auth', authRoutes({ auth, resolve: sessions.resolve, cookieSecure: deps.cookieSecure, ttlMs: deps.sessionTtlMs }));
   app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk }));
-  app.use('/api/agencies/*', requireUser());
-  app.use('/api/agencies', requireUser());
   app.route('/api/agencies', agencyRoutes(db));
-  for (const p of ['/api/businesses', '/api/businesses/*', '/api/sites/*', '/api/devices/*', '/api/service-addresses/*']) app.use(p, requireUser());
   app.route('/api/businesses', businessRoutes(businesses));
-  app.route('/api/businesses', historyRoutes(db, repo));
+  app.route('/api/businesses', historyRoutes(db, access));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
 
-  for (const p of ['/api/consents', '/api/consents/*', '/api/device-credentials/*', '/api/dev/*']) app.use(p, requireUser());
-  app.route('/api/consents', consentRoutes({ db, repo: consentRepo, consents, lifecycle, signing }));
+  app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
-  app.use('/api/recordings/*', requireUser());
-  app.use('/api/alerts', requireUser());
-  app.route('/api', mediaRoutes({ media: createMediaService({ db, businesses: repo }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
-  for (const p of ['/api/rules/*', '/api/flags', '/api/flags/*', '/api/review/*']) app.use(p, requireUser(STAFF_ROLES));
-  const review = createReviewService({ db, repo: createReviewRepository(db), events });
-  app.route('/api', analysisRoutes({ db, log, businesses: repo, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
-  app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db }) }));
+  app.route('/api', mediaRoutes({ media: createMediaService({ db, access }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
+  const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
+  app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
+  app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
   app.route('/api/verify', verifyRoutes(consentRepo));
-  for (const p of ['/api/portal', '/api/portal/*']) app.use(p, requireUser());
-  app.route('/api', findingsApi({ db, events, blobs: deps.blobs }));
+  app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
   app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
 
-  app.use('/api/ledger/*', requireUser(STAFF_ROLES));
-  app.route('/api/ledger', ledgerRoutes(db, () => deps.ledgerPublicKeyPem ?? ''));
-  app.use('/api/admin/*', requireUser(['admin']));
-  app.route('/api/admin', userAdminRoutes(createUserAdminService(db)));
-  app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db)));
+  app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
+  app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));
+  app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db, access)));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from './access/access.route.js';
 import { sql } from 'kysely';
 import type { Db } from '../core/db/connect.js';
 import { json, router, z } from './http/openapi.js';
@@ -24,7 +24,7 @@ const FRESH_MS = 15_000;
 export function healthRoutes(deps: { db: Db; queueOk: () => boolean }) {
   const app = router();
   app.openapi(
-    createRoute({ method: 'get', path: '/', tags: ['ops'], responses: { 200: json(HealthDto), 503: json(HealthDto, 'Database unreachable') } }),
+    route('public', { method: 'get', path: '/', tags: ['ops'], responses: { 200: json(HealthDto), 503: json(HealthDto, 'Database unreachable') } }),
     async (c) => {
       const t0 = performance.now();
       let dbOk = true;

@@ -5,24 +5,30 @@ import { Server as SocketServer } from 'socket.io';
 import type { Db } from '../core/db/connect.js';
 import type { EventBus, ServerEvents } from '../core/events.js';
 import type { Logger } from '../core/log.js';
+import { createAccessRepository } from './access/access.repository.js';
+import { createEventRooms, roomsOfUser, sessionRoom } from './access/socket-rooms.js';
 import type { SessionService } from './auth/session.service.js';
 import { SESSION_COOKIE } from './http/middleware.js';
-import { agencyRoom, createAgencyRooms } from './analysis/agency-rooms.js';
-import { STAFF_ROLES } from './registry/scope.js';
 
-/** The socket.io room of a business's own users. */
-export const businessRoom = (businessId: string) => `business:${businessId}`;
+export { businessRoom } from './access/socket-rooms.js';
 
-/** Listens for HTTP and socket.io on one port. Sockets must carry a valid session cookie. */
+/**
+ * Listens for HTTP and socket.io on one port. Sockets must carry a valid session cookie; they
+ * join only the rooms of the user's scope (api/access/socket-rooms.ts), and are closed when
+ * their session ends: at once on logout, and within `sessionCheckMs` when it expires, is revoked
+ * by a password change or the account is disabled.
+ */
 export async function listen(opts: {
   fetch: (req: Request) => Response | Promise<Response>;
   host: string;
   port: number;
   events: EventBus;
   resolveSession: SessionService['resolve'];
+  /** Of these sessions, the ones still valid (the periodic check of open sockets). */
+  sessionsStillValid: SessionService['stillValid'];
   log: Logger;
-  /** For the agency chain of 'flag:changed'. Without it a flag reaches only its own agency's staff. */
-  db?: Db;
+  db: Db;
+  sessionCheckMs?: number;
 }) {
   const server = await new Promise<HttpServer>((resolve, reject) => {
     const s = serve({ fetch: opts.fetch, hostname: opts.host, port: opts.port }, () => resolve(s as HttpServer)) as HttpServer;
@@ -35,44 +41,52 @@ export async function listen(opts: {
       const user = token ? await opts.resolveSession(token) : null;
       if (!user) return next(new Error('unauthenticated'));
       socket.data.userId = user.id;
-      void socket.join('staff');
-      // Flags go to staff of the flag's agency and its ancestors only, never to businesses.
-      if ((STAFF_ROLES as readonly string[]).includes(user.role) && user.agencyId) void socket.join(agencyRoom(user.agencyId));
-      // A business user hears of its own business's findings only.
-      if (user.role === 'business' && user.businessId) void socket.join(businessRoom(user.businessId));
+      socket.data.sessionId = user.sessionId;
+      void socket.join(roomsOfUser(user));
       next();
     } catch (err) {
       opts.log.warn({ err }, 'socket auth failed');
       next(new Error('unauthenticated'));
     }
   });
-  const forward = <K extends keyof ServerEvents>(event: K) => opts.events.on(event, (payload) => io.to('staff').emit(event, payload));
-  const offs = [forward('registry:changed'), forward('health:changed'), forward('consent:changed'), forward('device:health')];
-  const db = opts.db;
-  if (!db) opts.log.warn('listen() has no db: flag events reach only the staff of the flag\'s own agency, not its ancestors');
-  const roomsFor = db ? createAgencyRooms(db) : async (agencyId: string) => [agencyRoom(agencyId)];
-  offs.push(
-    opts.events.on('flag:changed', (payload) => {
-      roomsFor(payload.agencyId).then(
-        (rooms) => io.to(rooms).emit('flag:changed', payload),
-        (err: unknown) => opts.log.error({ err, flagId: payload.id }, 'could not route a flag event'),
+
+  const rooms = createEventRooms({ db: opts.db, repo: createAccessRepository(opts.db) });
+  const route = <K extends keyof ServerEvents>(event: K, to: (payload: ServerEvents[K]) => Promise<string[]>) =>
+    opts.events.on(event, (payload) => {
+      to(payload).then(
+        (r) => void (r.length && io.to(r).emit(event, payload as never)),
+        (err: unknown) => opts.log.error({ err, event }, 'could not route a live event'),
       );
-    }),
-  );
-  offs.push(
-    opts.events.on('finding:changed', (payload) => {
-      roomsFor(payload.agencyId).then(
-        (rooms) => io.to([...rooms, businessRoom(payload.businessId)]).emit('finding:changed', payload),
-        (err: unknown) => opts.log.error({ err, findingId: payload.id }, 'could not route a finding event'),
-      );
-    }),
-  );
+    });
+  const offs = [
+    route('flag:changed', rooms.flag),
+    route('finding:changed', rooms.finding),
+    route('registry:changed', rooms.registry),
+    route('consent:changed', rooms.consent),
+    route('device:health', rooms.device),
+    // The platform's own health is public (GET /api/health): every signed-in socket may hear it.
+    opts.events.on('health:changed', (payload) => io.emit('health:changed', payload)),
+    opts.events.on('session:ended', ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)),
+  ];
+
+  // Sessions also end without a logout (expiry, password change elsewhere, account disabled).
+  const sweep = setInterval(() => {
+    const open = [...new Set([...io.sockets.sockets.values()].map((s) => s.data.sessionId as string))];
+    if (!open.length) return;
+    opts.sessionsStillValid(open).then(
+      (valid) => open.filter((id) => !valid.has(id)).forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true)),
+      (err: unknown) => opts.log.warn({ err }, 'could not check the sessions of open sockets'),
+    );
+  }, opts.sessionCheckMs ?? 30_000);
+  sweep.unref();
+
   const addr = server.address();
   const port = addr && typeof addr === 'object' ? addr.port : opts.port;
   return {
     port,
     io,
     async close() {
+      clearInterval(sweep);
       offs.forEach((off) => off());
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -91,7 +91,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   // Findings opened by a confirmation → their notices, as they commit (the cron sweep is the durable path).
   const findingFeed = listenChannel<{ findingId: string }>(appUrl, FINDING_CHANNEL, log, (p) => void findingSender.sendQueued(p.findingId).catch((err: unknown) => log.warn({ err }, 'finding notice failed')));
   const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
-  const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, log, db });
+  const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, sessionsStillValid: sessions.stillValid, log, db });
   // Parse the PDF fonts now, not on the first signature.
   void warmCjkFonts().catch((err: unknown) => log.warn({ err }, 'could not preload the PDF fonts'));
   const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));

@@ -10,6 +10,8 @@ export type ServerEvents = {
   'finding:changed': { id: string; flagId: string; businessId: string; agencyId: string; status: string };
   /** A flag was raised, ended or got its evidence; scoped to officers of its agency subtree. */
   'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable'; reviewStatus?: string };
+  /** Internal, never sent to browsers: a session ended (logout); its sockets are closed at once. */
+  'session:ended': { sessionId: string };
 };
 
 /** NOTIFY channel on which the streams process announces a device going on- or offline. */

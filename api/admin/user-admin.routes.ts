@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import { IdParam, ReasonInput } from '../registry/registry.schemas.js';
@@ -27,11 +27,11 @@ const toDto = (u: Row) => ({ id: u.id, username: u.username, displayName: u.disp
 export function userAdminRoutes(service: UserAdminService) {
   const app = router();
   const tags = ['admin'];
-  app.openapi(createRoute({ method: 'get', path: '/users', tags, responses: { 200: json(z.object({ items: z.array(AccountDto) })), ...errorResponses } }), async (c) =>
+  app.openapi(route('user.admin', { method: 'get', path: '/users', tags, responses: { 200: json(z.object({ items: z.array(AccountDto) })), ...errorResponses } }), async (c) =>
     c.json({ items: (await service.listUsers(callerOf(c))).map(toDto) }, 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/users', tags, request: body(UserInput), responses: { 201: json(z.object({ user: AccountDto, oneTimePassword: z.string() }), 'Created; the password is shown once'), ...errorResponses } }),
+    route('user.admin', { method: 'post', path: '/users', tags, request: body(UserInput), responses: { 201: json(z.object({ user: AccountDto, oneTimePassword: z.string() }), 'Created; the password is shown once'), ...errorResponses } }),
     async (c) => {
       const r = await service.createUser(callerOf(c), c.req.valid('json'));
       return c.json({ user: toDto(r.user), oneTimePassword: r.oneTimePassword }, 201);
@@ -39,12 +39,12 @@ export function userAdminRoutes(service: UserAdminService) {
   );
   for (const [verb, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
     app.openapi(
-      createRoute({ method: 'post', path: `/users/{id}/${verb}`, tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(AccountDto), ...errorResponses } }),
+      route('user.admin', { method: 'post', path: `/users/{id}/${verb}`, tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(AccountDto), ...errorResponses } }),
       async (c) => c.json(toDto(await service.setStatus(callerOf(c), c.req.valid('param').id, status, c.req.valid('json').reason)), 200),
     );
   }
   app.openapi(
-    createRoute({ method: 'post', path: '/agencies', tags, request: body(AgencyInput), responses: { 201: json(z.object({ id: z.string(), level: z.string(), name: z.string() })), ...errorResponses } }),
+    route('agency.admin', { method: 'post', path: '/agencies', tags, request: body(AgencyInput), responses: { 201: json(z.object({ id: z.string(), level: z.string(), name: z.string() })), ...errorResponses } }),
     async (c) => {
       const a = await service.createAgency(callerOf(c), c.req.valid('json'));
       return c.json({ id: a.id, level: a.level, name: a.name }, 201);

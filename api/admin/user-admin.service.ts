@@ -6,16 +6,15 @@ import { appendLedger } from '../../core/ledger/append.js';
 import { userState } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { actorOf, type Caller } from '../http/request-context.js';
-import { escapeLike } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
+import { covers, escapeLike, scopeOf } from '../access/scope.js';
 
 const CHILD_LEVEL: Record<AgencyLevel, AgencyLevel | null> = { province: 'city', city: 'district', district: null };
 
 /** Admins manage agencies below theirs and the accounts in their subtree. */
-export function createUserAdminService(db: Db) {
-  const assertAdmin = (caller: Caller) => {
-    if (caller.user.role !== 'admin') throw new AppError('forbidden', '');
-  };
-  const inSubtree = (caller: Caller, path: string) => !!caller.user.agencyPath && path.startsWith(caller.user.agencyPath);
+export function createUserAdminService(db: Db, access: Access) {
+  const assertAdmin = (caller: Caller) => access.assert(caller, 'user.admin');
+  const inSubtree = (caller: Caller, path: string) => covers(scopeOf(caller.user), { businessId: null, agencyId: '', agencyPath: path });
 
   async function agencyInScope(caller: Caller, id: string) {
     const a = await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();

@@ -2,7 +2,7 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import type { Logger } from '../../core/log.js';
 import { router } from '../http/openapi.js';
-import type { BusinessRepository } from '../registry/business.repository.js';
+import type { Access } from '../access/access.service.js';
 import { createDeviceGuard } from './analysis.guard.js';
 import { devicePictureRoutes } from './device-picture.routes.js';
 import { createDeviceSnapshots } from './device-snapshot.js';
@@ -20,12 +20,12 @@ import { createRuleService } from './rule.service.js';
  * The analysis API (issue 5), mounted at /api: rules (versioned), flags (read), pictures,
  * reference scenes. The analyzer writes flags and scenes to the same tables and reads rules.
  */
-export function analysisRoutes(deps: { db: Db; log: Logger; businesses: BusinessRepository; blobs: BlobStore; ffmpegPath: string; modelManifestPath?: () => Promise<string>; onFlagView?: FlagViewHook }) {
+export function analysisRoutes(deps: { db: Db; log: Logger; access: Access; blobs: BlobStore; ffmpegPath: string; modelManifestPath?: () => Promise<string>; onFlagView?: FlagViewHook }) {
   const { db, blobs } = deps;
-  const deviceFor = createDeviceGuard({ db, businesses: deps.businesses });
+  const deviceFor = createDeviceGuard({ db, access: deps.access });
   const logView = createPictureViews(db);
   const rules = createRuleService({ db, repo: createRuleRepository(db), deviceFor, model: createModelInfo(deps.modelManifestPath) });
-  const flags = createFlagService({ db, repo: createFlagRepository(db) });
+  const flags = createFlagService({ db, repo: createFlagRepository(db), access: deps.access });
   const snapshots = createDeviceSnapshots({ db, blobs, ffmpegPath: deps.ffmpegPath, log: deps.log.child({ module: 'snapshots' }) });
   const references = createReferenceService({ db, deviceFor });
 

@@ -1,6 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
-import { body, errorResponses, json, router, z } from '../http/openapi.js';
+import { body, bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { DeviceGuard } from './analysis.guard.js';
 import { idParam, sendMiss } from './analysis.http.js';
@@ -27,7 +27,7 @@ export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: D
   const tags = ['analysis'];
   const picture = (bytes: Buffer, type: string) => new Response(new Uint8Array(bytes), { headers: { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
 
-  app.get('/devices/:deviceId/snapshot.jpg', async (c) => {
+  app.openapi(route('analysis.read', { method: 'get', path: '/devices/{deviceId}/snapshot.jpg', tags: ['analysis'], request: { params: z.object({ deviceId: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The current picture of the camera (viewing is logged)'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const deviceId = idParam(c, 'deviceId');
     await deps.deviceFor(caller, deviceId);
@@ -39,7 +39,7 @@ export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: D
   });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/devices/{deviceId}/reference', tags, request: { params: DeviceParam }, responses: { 200: json(ReferenceDto), ...errorResponses } }),
+    route('analysis.read', { method: 'get', path: '/devices/{deviceId}/reference', tags, request: { params: DeviceParam }, responses: { 200: json(ReferenceDto), ...errorResponses } }),
     async (c) => {
       const row = await references.get(callerOf(c), c.req.valid('param').deviceId);
       if (!row) return sendMiss(c, 'no_reference') as never;
@@ -47,7 +47,7 @@ export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: D
     },
   );
 
-  app.get('/devices/:deviceId/reference.jpg', async (c) => {
+  app.openapi(route('analysis.read', { method: 'get', path: '/devices/{deviceId}/reference.jpg', tags: ['analysis'], request: { params: z.object({ deviceId: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The learned reference scene'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const deviceId = idParam(c, 'deviceId');
     const ref = await references.picture(caller, deviceId);
@@ -58,7 +58,7 @@ export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: D
   });
 
   app.openapi(
-    createRoute({
+    route('analysis.write', {
       method: 'post',
       path: '/devices/{deviceId}/reference/relearn',
       tags,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
-import { inScope, type Scope } from '../registry/scope.js';
+import { inScope, type Scope } from '../access/scope.js';
 
 export type FlagFilter = { deviceId?: string; businessId?: string; type?: string; source?: 'rule' | 'tamper'; state?: 'active' | 'ended' };
 /** Keyset position: created_at to the microsecond (as text) and id. */
@@ -47,7 +47,6 @@ export function createFlagRepository(db: Db) {
     },
 
     get: (scope: Scope, id: string) => items(scope, {}).where('f.id', '=', id).executeTakeFirst(),
-    exists: async (id: string) => !!(await db.selectFrom('flags').select('id').where('id', '=', id).executeTakeFirst()),
 
     segments: (flagId: string) =>
       db

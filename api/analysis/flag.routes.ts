@@ -1,9 +1,9 @@
+import { route } from '../access/access.route.js';
 import { Readable } from 'node:stream';
-import { createRoute } from '@hono/zod-openapi';
 import { RULE_KINDS, TAMPER_TYPES } from '../../core/analysis/rule-definition.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { AppError } from '../../core/errors.js';
-import { errorResponses, json, router, z } from '../http/openapi.js';
+import { bytes, errorResponses, json, rangeResponses, router, z } from '../http/openapi.js';
 import { callerOf, type Caller } from '../http/request-context.js';
 import { idParam, sendMiss } from './analysis.http.js';
 import { parseRange, sliceStream } from './byte-range.js';
@@ -30,7 +30,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
   const app = router();
   const tags = ['analysis'];
 
-  app.openapi(createRoute({ method: 'get', path: '/flags', tags, request: { query: FlagQuery }, responses: { 200: json(FlagPageDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('flag.read', { method: 'get', path: '/flags', tags, request: { query: FlagQuery }, responses: { 200: json(FlagPageDto), ...errorResponses } }), async (c) => {
     const { limit, cursor, ...filter } = c.req.valid('query');
     const at = cursor ? decodeCursor(cursor) : null;
     if (cursor && !at) throw new AppError('validation_failed', '', [{ path: ['cursor'], message: 'invalid' }]);
@@ -40,7 +40,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
   });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/flags/{flagId}', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FlagDetailDto), ...errorResponses } }),
+    route('flag.read', { method: 'get', path: '/flags/{flagId}', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FlagDetailDto), ...errorResponses } }),
     async (c) => {
       const caller = callerOf(c);
       const d = await flags.detail(caller, c.req.valid('param').flagId);
@@ -49,7 +49,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
     },
   );
 
-  app.get('/flags/:flagId/snapshot.jpg', async (c) => {
+  app.openapi(route('flag.read', { method: 'get', path: '/flags/{flagId}/snapshot.jpg', tags: ['analysis'], request: { params: z.object({ flagId: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The annotated snapshot (viewing is logged)'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const f = await flags.flagFor(caller, idParam(c, 'flagId'));
     const file = f.snapshot_sha256 ? await deps.blobs.get(f.snapshot_sha256).catch(() => null) : null;
@@ -64,7 +64,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
   });
 
   // Browsers play video by ranges: each request is a view, logged with the bytes it asked for.
-  app.get('/flags/:flagId/clip.mp4', async (c) => {
+  app.openapi(route('flag.read', { method: 'get', path: '/flags/{flagId}/clip.mp4', tags: ['analysis'], request: { params: z.object({ flagId: z.string() }) }, responses: { 200: bytes('video/mp4', 'The evidence clip (Range supported; viewing is logged)'), ...rangeResponses, ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const f = await flags.flagFor(caller, idParam(c, 'flagId'));
     const stat = f.clip_sha256 ? await deps.blobs.stat(f.clip_sha256) : null;

@@ -1,32 +1,30 @@
 import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import type { Caller } from '../http/request-context.js';
-import { scopeOf } from '../registry/scope.js';
-import { assertAnalysisReader } from './analysis.guard.js';
+import type { Access } from '../access/access.service.js';
+import { scopeOf } from '../access/scope.js';
 import type { FlagCursor, FlagFilter, FlagRepository } from './flag.repository.js';
 
 /**
  * Flags (suspected violations and camera tampering), written by the analyzer and read here
  * by staff of the flag's agency subtree. Read only: review comes with issue 6.
  */
-export function createFlagService(deps: { db: Db; repo: FlagRepository }) {
-  const { repo } = deps;
+export function createFlagService(deps: { db: Db; repo: FlagRepository; access: Access }) {
+  const { repo, access } = deps;
 
   /** A flag the caller may see: 403 outside his subtree, 404 when there is none. */
   async function flagFor(caller: Caller, flagId: string) {
-    assertAnalysisReader(caller);
+    await access.require(caller, 'flag.read', { kind: 'flag', id: flagId });
     const f = await repo.get(scopeOf(caller.user), flagId);
-    if (f) return f;
-    if (await repo.exists(flagId)) throw new AppError('forbidden', '');
-    throw new AppError('not_found', '');
+    if (!f) throw new AppError('not_found', '');
+    return f;
   }
 
   return {
     flagFor,
 
     async list(caller: Caller, filter: FlagFilter, limit: number, cursor: FlagCursor | null) {
-      assertAnalysisReader(caller);
-      const scope = scopeOf(caller.user);
+      const scope = access.scope(caller, 'flag.read');
       const [rows, counts] = await Promise.all([repo.list(scope, filter, limit, cursor), repo.counts(scope, filter)]);
       const more = rows.length > limit;
       return { rows: more ? rows.slice(0, limit) : rows, more, counts };

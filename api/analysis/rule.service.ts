@@ -5,7 +5,7 @@ import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
-import { assertAnalysisEditor, assertAnalysisReader, type DeviceGuard } from './analysis.guard.js';
+import type { DeviceGuard } from './analysis.guard.js';
 import { definitionIssues } from './analysis.http.js';
 import type { ModelInfoSource } from './model-info.js';
 import type { RuleRepository } from './rule.repository.js';
@@ -30,8 +30,6 @@ export function createRuleService(deps: { db: Db; repo: RuleRepository; deviceFo
 
   /** A rule the caller may see, with its device checked against his scope. */
   async function ruleFor(caller: Caller, ruleId: string, opts: { forEdit?: boolean } = {}) {
-    if (opts.forEdit) assertAnalysisEditor(caller);
-    else assertAnalysisReader(caller);
     const rule = await repo.get(ruleId);
     if (!rule) throw new AppError('not_found', '');
     await deviceFor(caller, rule.device_id, opts);

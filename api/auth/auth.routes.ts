@@ -1,10 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
+import { permissionsOf } from '../../core/access/permissions.js';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AuthUser } from '../http/context.js';
 import { SESSION_COOKIE } from '../http/middleware.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { clientIp } from '../http/request-context.js';
-import { requireUser } from '../http/require.js';
 import type { AuthService } from './auth.service.js';
 
 export const UserSchema = z
@@ -16,13 +16,15 @@ export const UserSchema = z
     agencyId: z.string().nullable(),
     agencyName: z.string().nullable(),
     businessId: z.string().nullable(),
+    /** What the user may do, from the one permission table (the web shows only what it may). */
+    permissions: z.array(z.string()),
   })
   .openapi('User');
 
 const SessionSchema = z.object({ user: UserSchema, csrfToken: z.string() }).openapi('Session');
 
 export function toUserDto(u: AuthUser) {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, agencyId: u.agencyId, agencyName: u.agencyName, businessId: u.businessId };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, agencyId: u.agencyId, agencyName: u.agencyName, businessId: u.businessId, permissions: permissionsOf(u.role) };
 }
 
 export function authRoutes(deps: { auth: AuthService; resolve: (token: string) => Promise<AuthUser | null>; cookieSecure: boolean; ttlMs: number }) {
@@ -30,7 +32,7 @@ export function authRoutes(deps: { auth: AuthService; resolve: (token: string) =
   const tooMany = { 429: { ...errorResponses[401], description: 'Too many attempts' } };
 
   app.openapi(
-    createRoute({
+    route('public', {
       method: 'post',
       path: '/login',
       tags: ['auth'],
@@ -54,18 +56,16 @@ export function authRoutes(deps: { auth: AuthService; resolve: (token: string) =
     },
   );
 
-  app.use('/me', requireUser());
   app.openapi(
-    createRoute({ method: 'get', path: '/me', tags: ['auth'], responses: { 200: json(SessionSchema), ...errorResponses } }),
+    route('account', { method: 'get', path: '/me', tags: ['auth'], responses: { 200: json(SessionSchema), ...errorResponses } }),
     (c) => {
       const user = c.get('user') as AuthUser;
       return c.json({ user: toUserDto(user), csrfToken: user.csrfToken }, 200);
     },
   );
 
-  app.use('/logout', requireUser());
   app.openapi(
-    createRoute({ method: 'post', path: '/logout', tags: ['auth'], responses: { 204: { description: 'Logged out' }, ...errorResponses } }),
+    route('account', { method: 'post', path: '/logout', tags: ['auth'], responses: { 204: { description: 'Logged out' }, ...errorResponses } }),
     async (c) => {
       await deps.auth.logout(c.get('user') as AuthUser, { ip: clientIp(c), userAgent: null, requestId: c.get('requestId') });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -73,9 +73,8 @@ export function authRoutes(deps: { auth: AuthService; resolve: (token: string) =
     },
   );
 
-  app.use('/password', requireUser());
   app.openapi(
-    createRoute({
+    route('account', {
       method: 'post',
       path: '/password',
       tags: ['auth'],

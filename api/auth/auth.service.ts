@@ -1,3 +1,4 @@
+import type { EventBus } from '../../core/events.js';
 import { AppError } from '../../core/errors.js';
 import type { Db } from '../../core/db/connect.js';
 import type { User } from '../../core/db/database.js';
@@ -18,7 +19,7 @@ export function userState(u: User) {
 
 type Meta = { ip: string | null; userAgent: string | null; requestId: string };
 
-export function createAuthService(deps: { db: Db; sessions: SessionService; throttle: LoginThrottle }) {
+export function createAuthService(deps: { db: Db; sessions: SessionService; throttle: LoginThrottle; events?: EventBus }) {
   const { db, sessions, throttle } = deps;
 
   return {
@@ -80,6 +81,8 @@ export function createAuthService(deps: { db: Db; sessions: SessionService; thro
           requestId: meta.requestId,
         });
       });
+      // Live sockets of this session stop at once (others: the socket server's session sweep).
+      deps.events?.emit('session:ended', { sessionId: user.sessionId });
     },
 
     async changePassword(user: AuthUser, current: string, next: string, meta: Meta) {

@@ -62,6 +62,21 @@ export function createSessionService(db: Db, ttlMs: number) {
       return user;
     },
 
+    /** Of these sessions, the ones still valid now (not revoked, not expired, user active). */
+    async stillValid(sessionIds: string[]): Promise<Set<string>> {
+      if (!sessionIds.length) return new Set();
+      const rows = await db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select('s.id')
+        .where('s.id', 'in', sessionIds)
+        .where('s.revoked_at', 'is', null)
+        .where('s.expires_at', '>', new Date())
+        .where('u.status', '=', 'active')
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+
     async revoke(sessionId: string) {
       await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute();
     },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { placementDigest } from '../../core/consent/placement.js';
-import { inScope, type Scope } from '../registry/scope.js';
+import { inScope, type Scope } from '../access/scope.js';
 
 export type CoverageState = 'missing' | 'expired' | 'revoked' | 'suspended' | 'uncovered_devices' | 'pending_signature' | 'expiring' | 'ok';
 const ORDER: CoverageState[] = ['missing', 'expired', 'revoked', 'suspended', 'uncovered_devices', 'pending_signature', 'expiring', 'ok'];

@@ -1,3 +1,4 @@
+import { route } from '../access/access.route.js';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
@@ -7,7 +8,7 @@ import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { AppEnv } from '../http/context.js';
-import { router } from '../http/openapi.js';
+import { bytes, errorResponses, json, router, upload, z } from '../http/openapi.js';
 import { actorOf, callerOf } from '../http/request-context.js';
 import type { ConsentDocuments } from './consent-documents.js';
 import type { ConsentRepository } from './consent.repository.js';
@@ -42,21 +43,21 @@ export function consentFileRoutes(deps: { db: Db; repo: ConsentRepository; conse
     return parsed.data.id;
   };
 
-  app.get('/:id/confirmation.pdf', async (c) => {
+  app.openapi(route('consent.read', { method: 'get', path: '/{id}/confirmation.pdf', tags: ['consents'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('application/pdf', 'The confirmation (signed PDF once signed, else a draft)'), ...errorResponses } }), async (c) => {
     const consent = await consents.load(callerOf(c), idOf(c));
     const name = `设备安装确认书-${consent.ref}${consent.pdf_sha256 ? '' : '-草稿'}.pdf`;
     if (consent.pdf_sha256) return sendFile(c, await blobs.get(consent.pdf_sha256), 'application/pdf', name);
     return sendFile(c, await docs.confirmation(consent, null), 'application/pdf', name);
   });
 
-  app.get('/:id/notice.pdf', async (c) => {
+  app.openapi(route('consent.read', { method: 'get', path: '/{id}/notice.pdf', tags: ['consents'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('application/pdf', 'The site notice (公告)'), ...errorResponses } }), async (c) => {
     const consent = await consents.load(callerOf(c), idOf(c));
     const name = `非现场监管公告-${consent.ref}${consent.notice_pdf_sha256 ? '' : '-草稿'}.pdf`;
     if (consent.notice_pdf_sha256) return sendFile(c, await blobs.get(consent.notice_pdf_sha256), 'application/pdf', name);
     return sendFile(c, await docs.notice(consent, await repo.devices(consent.id), consent.agency_name), 'application/pdf', name);
   });
 
-  app.post('/:id/notice-photos', async (c) => {
+  app.openapi(route('consent.party', { method: 'post', path: '/{id}/notice-photos', tags: ['consents'], request: { params: z.object({ id: z.string() }), ...upload(['image/jpeg', 'image/png']) }, responses: { 201: json(z.object({}).passthrough(), 'Stored'), 413: json(z.object({ code: z.string() }), 'Too large'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const consent = await consents.load(caller, idOf(c));
     if (!actionsFor(caller, consent).includes('upload_photo')) throw mayEver(caller, 'upload_photo') ? new AppError('conflict', 'consent.not_now') : new AppError('forbidden', '');
@@ -74,7 +75,7 @@ export function consentFileRoutes(deps: { db: Db; repo: ConsentRepository; conse
     return c.json({ id: row.id, mediaType: row.media_type, sha256: row.blob_sha256, uploadedAt: row.created_at.toISOString() }, 201);
   });
 
-  app.get('/:id/notice-photos/:attachmentId', async (c) => {
+  app.openapi(route('consent.read', { method: 'get', path: '/{id}/notice-photos/{attachmentId}', tags: ['consents'], request: { params: z.object({ id: z.string(), attachmentId: z.string() }) }, responses: { 200: bytes(['image/jpeg', 'image/png'], 'A notice photo'), ...errorResponses } }), async (c) => {
     const parsed = AttachmentParam.safeParse(c.req.param());
     if (!parsed.success) throw new AppError('not_found', '');
     const consent = await consents.load(callerOf(c), parsed.data.id);

@@ -1,3 +1,4 @@
+import { can } from '../../core/access/permissions.js';
 import type { Db } from '../../core/db/connect.js';
 import type { ConsentStatus } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
@@ -51,7 +52,7 @@ export function createConsentLifecycleService(deps: { db: Db; consents: ConsentS
     return consents.load(caller, id);
   }
 
-  const partyOf = (caller: Caller) => (caller.user.role === 'business' ? 'business' : 'agency');
+  const partyOf = (caller: Caller) => (can(caller, 'consent.party') ? 'business' : 'agency');
 
   return {
     async propose(caller: Caller, id: string, version: number) {

@@ -1,3 +1,4 @@
+import { can } from '../../core/access/permissions.js';
 import type { z } from 'zod';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
@@ -40,7 +41,7 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
   return {
     /** Masked addresses a code can go to (for the signing page). */
     async codeChannels(caller: Caller, businessId: string) {
-      if (caller.user.role !== 'business') return [];
+      if (!can(caller, 'consent.party')) return [];
       return (await channels(caller, businessId)).map(({ channel, address }) => ({ channel, address }));
     },
 

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import type { ConsentStatus, Database, DeviceSnapshot } from '../../core/db/database.js';
 import { placementDigest } from '../../core/consent/placement.js';
-import { escapeLike, type Scope } from '../registry/scope.js';
+import { escapeLike, type Scope } from '../access/scope.js';
 import type { ConsentDeviceView, ConsentView } from './consent.dto.js';
 
 export type ConsentFilter = { status?: ConsentStatus; businessId?: string; siteId?: string; limit: number; offset: number };
@@ -56,10 +56,6 @@ export function createConsentRepository(db: Db) {
 
     async byRef(ref: string): Promise<ConsentView | undefined> {
       return (await base(null).where('c.ref', '=', ref).executeTakeFirst()) as ConsentView | undefined;
-    },
-
-    async exists(id: string) {
-      return !!(await db.selectFrom('consents').select('id').where('id', '=', id).executeTakeFirst());
     },
 
     /** The consent's devices as agreed, each marked whether the device is still placed that way. */

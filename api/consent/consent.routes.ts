@@ -1,6 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
 import { body, errorResponses, json, router } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { ConsentView } from './consent.dto.js';
@@ -11,11 +10,11 @@ import type { ConsentRepository } from './consent.repository.js';
 import { CodeRequestInput, ConsentIdParam, ConsentInput, ConsentListQuery, LangQuery, ReasonVersionInput, SignInput, VersionInput } from './consent.schemas.js';
 import type { ConsentSigningService } from './consent-signing.service.js';
 import { actionsFor, type ConsentService } from './consent.service.js';
-import { scopeOf, STAFF_ROLES } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
 import type { Db } from '../../core/db/connect.js';
 import type { Caller } from '../http/request-context.js';
 
-export type ConsentRouteDeps = { db: Db; repo: ConsentRepository; consents: ConsentService; lifecycle: ConsentLifecycleService; signing: ConsentSigningService };
+export type ConsentRouteDeps = { db: Db; access: Access; repo: ConsentRepository; consents: ConsentService; lifecycle: ConsentLifecycleService; signing: ConsentSigningService };
 
 /** Routes mounted at /api/consents (JSON). Documents and photos are in consent-files.routes.ts. */
 export function consentRoutes(deps: ConsentRouteDeps) {
@@ -30,41 +29,40 @@ export function consentRoutes(deps: ConsentRouteDeps) {
   }
 
   app.openapi(
-    createRoute({ method: 'get', path: '/', tags, request: { query: ConsentListQuery }, responses: { 200: json(z.object({ items: z.array(ConsentSummaryDto), total: z.number() })), ...r } }),
+    route('consent.read', { method: 'get', path: '/', tags, request: { query: ConsentListQuery }, responses: { 200: json(z.object({ items: z.array(ConsentSummaryDto), total: z.number() })), ...r } }),
     async (c) => {
       const caller = callerOf(c);
-      const { items, total } = await repo.list(scopeOf(caller.user), c.req.valid('query'));
+      const { items, total } = await repo.list(deps.access.scope(caller, 'consent.read'), c.req.valid('query'));
       return c.json({ items: items.map(toConsentSummaryDto), total }, 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/', tags, request: body(ConsentInput), responses: { 201: json(ConsentDto), ...r } }),
+    route('consent.edit', { method: 'post', path: '/', tags, request: body(ConsentInput), responses: { 201: json(ConsentDto), ...r } }),
     async (c) => {
       const caller = callerOf(c);
       return c.json(await dto(caller, await consents.draft(caller, c.req.valid('json'))), 201);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/coverage', tags, responses: { 200: json(z.object({ items: z.array(CoverageDto) })), ...r } }),
+    route('consent.coverage', { method: 'get', path: '/coverage', tags, responses: { 200: json(z.object({ items: z.array(CoverageDto) })), ...r } }),
     async (c) => {
       const caller = callerOf(c);
-      if (!(STAFF_ROLES as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
-      return c.json({ items: await consentCoverage(deps.db, scopeOf(caller.user)) }, 200);
+      return c.json({ items: await consentCoverage(deps.db, deps.access.scope(caller, 'consent.coverage')) }, 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/{id}', tags, request: { params: ConsentIdParam }, responses: { 200: json(ConsentDto), ...r } }),
+    route('consent.read', { method: 'get', path: '/{id}', tags, request: { params: ConsentIdParam }, responses: { 200: json(ConsentDto), ...r } }),
     async (c) => {
       const caller = callerOf(c);
       return c.json(await dto(caller, await consents.load(caller, c.req.valid('param').id)), 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/{id}/text', tags, request: { params: ConsentIdParam, query: LangQuery }, responses: { 200: json(ConsentTextDto), ...r } }),
+    route('consent.read', { method: 'get', path: '/{id}/text', tags, request: { params: ConsentIdParam, query: LangQuery }, responses: { 200: json(ConsentTextDto), ...r } }),
     async (c) => c.json(await consents.text(callerOf(c), c.req.valid('param').id, c.req.valid('query').lang), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/{id}/propose', tags, request: { params: ConsentIdParam, ...body(VersionInput) }, responses: { 200: json(ConsentDto), ...r } }),
+    route('consent.edit', { method: 'post', path: '/{id}/propose', tags, request: { params: ConsentIdParam, ...body(VersionInput) }, responses: { 200: json(ConsentDto), ...r } }),
     async (c) => {
       const caller = callerOf(c);
       return c.json(await dto(caller, await lifecycle.propose(caller, c.req.valid('param').id, c.req.valid('json').version)), 200);
@@ -72,7 +70,7 @@ export function consentRoutes(deps: ConsentRouteDeps) {
   );
   for (const action of ['withdraw', 'suspend', 'resume', 'revoke'] as const) {
     app.openapi(
-      createRoute({ method: 'post', path: `/{id}/${action}`, tags, request: { params: ConsentIdParam, ...body(ReasonVersionInput) }, responses: { 200: json(ConsentDto), ...r } }),
+      route(['consent.edit', 'consent.party'] as const, { method: 'post', path: `/{id}/${action}`, tags, request: { params: ConsentIdParam, ...body(ReasonVersionInput) }, responses: { 200: json(ConsentDto), ...r } }),
       async (c) => {
         const caller = callerOf(c);
         const { reason, version } = c.req.valid('json');
@@ -81,11 +79,11 @@ export function consentRoutes(deps: ConsentRouteDeps) {
     );
   }
   app.openapi(
-    createRoute({ method: 'post', path: '/{id}/code', tags, request: { params: ConsentIdParam, ...body(CodeRequestInput) }, responses: { 200: json(CodeSentDto), ...r } }),
+    route('consent.party', { method: 'post', path: '/{id}/code', tags, request: { params: ConsentIdParam, ...body(CodeRequestInput) }, responses: { 200: json(CodeSentDto), ...r } }),
     async (c) => c.json(await signing.requestCode(callerOf(c), c.req.valid('param').id, c.req.valid('json').channel), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/{id}/sign', tags, request: { params: ConsentIdParam, ...body(SignInput) }, responses: { 200: json(ConsentDto), ...r } }),
+    route('consent.party', { method: 'post', path: '/{id}/sign', tags, request: { params: ConsentIdParam, ...body(SignInput) }, responses: { 200: json(ConsentDto), ...r } }),
     async (c) => {
       const caller = callerOf(c);
       const signed = await signing.sign(caller, c.req.valid('param').id, c.req.valid('json'), { ip: caller.ip, userAgent: c.req.header('user-agent') ?? null });

@@ -8,14 +8,14 @@ import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { BusinessRepository } from '../registry/business.repository.js';
-import { businessInScope } from '../registry/registry.guard.js';
-import { scopeOf, STAFF_ROLES } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
+import { can } from '../../core/access/permissions.js';
+import { scopeOf } from '../access/scope.js';
 import { CURRENT_TEMPLATE, templateOf } from './consent-template.js';
 import type { ConsentView } from './consent.dto.js';
 import type { ConsentRepository } from './consent.repository.js';
 import type { ConsentInput } from './consent.schemas.js';
 
-export const CONSENT_EDITORS = ['officer', 'admin'] as const;
 export const sha256Hex = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
 const EDITOR_ACTIONS = ['propose', 'withdraw', 'suspend', 'resume', 'revoke', 'amend'];
@@ -23,22 +23,19 @@ const BUSINESS_ACTIONS = ['sign', 'suspend', 'resume', 'revoke', 'upload_photo']
 
 /** Whether the caller's role may ever do this (else a refusal is a denial, not a bad moment). */
 export function mayEver(caller: Caller, action: string): boolean {
-  const role = caller.user.role;
-  if ((CONSENT_EDITORS as readonly string[]).includes(role)) return EDITOR_ACTIONS.includes(action);
-  return role === 'business' && BUSINESS_ACTIONS.includes(action);
+  return (can(caller, 'consent.edit') && EDITOR_ACTIONS.includes(action)) || (can(caller, 'consent.party') && BUSINESS_ACTIONS.includes(action));
 }
 
 /** What the caller may do with this consent now. */
 export function actionsFor(caller: Caller, c: Pick<ConsentRow, 'status' | 'suspended_by_party'>): string[] {
-  const role = caller.user.role;
-  if ((CONSENT_EDITORS as readonly string[]).includes(role)) {
+  if (can(caller, 'consent.edit')) {
     if (c.status === 'draft') return ['propose', 'withdraw'];
     if (c.status === 'proposed') return ['withdraw'];
     if (c.status === 'active') return ['suspend', 'revoke', 'amend'];
     if (c.status === 'suspended') return ['resume', 'revoke', 'amend'];
     return [];
   }
-  if (role === 'business') {
+  if (can(caller, 'consent.party')) {
     if (c.status === 'proposed') return ['sign'];
     if (c.status === 'active') return ['suspend', 'revoke', 'upload_photo'];
     if (c.status === 'suspended') return [...(c.suspended_by_party === 'business' ? ['resume'] : []), 'revoke', 'upload_photo'];
@@ -47,29 +44,23 @@ export function actionsFor(caller: Caller, c: Pick<ConsentRow, 'status' | 'suspe
 }
 
 /** Drafting, proposing and withdrawing consents (officer side), and reading them. */
-export function createConsentService(deps: { db: Db; repo: ConsentRepository; businesses: BusinessRepository; events: EventBus }) {
-  const { db, repo, businesses, events } = deps;
+export function createConsentService(deps: { db: Db; repo: ConsentRepository; businesses: BusinessRepository; access: Access; events: EventBus }) {
+  const { db, repo, businesses, access, events } = deps;
 
   async function load(caller: Caller, id: string): Promise<ConsentView> {
-    if (caller.user.role !== 'business' && !(STAFF_ROLES as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
+    await access.require(caller, 'consent.read', { kind: 'consent', id });
     const c = await repo.get(scopeOf(caller.user), id);
-    if (c) return c;
-    if (await repo.exists(id)) throw new AppError('forbidden', '');
-    throw new AppError('not_found', '');
-  }
-
-  function assertEditor(caller: Caller) {
-    if (!(CONSENT_EDITORS as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
+    if (!c) throw new AppError('not_found', '');
+    return c;
   }
 
   return {
     load,
 
     async draft(caller: Caller, input: z.infer<typeof ConsentInput>) {
-      assertEditor(caller);
-      const site = await db.selectFrom('sites').selectAll().where('id', '=', input.siteId).executeTakeFirst();
-      if (!site) throw new AppError('not_found', '');
-      const business = await businessInScope(businesses, caller, site.business_id);
+      const owner = await access.require(caller, 'consent.edit', { kind: 'site', id: input.siteId });
+      const site = await db.selectFrom('sites').selectAll().where('id', '=', input.siteId).executeTakeFirstOrThrow();
+      const business = (await businesses.byId(owner.businessId!))!;
       if (business.status !== 'active' || site.status !== 'active') throw new AppError('conflict', 'consent.site_archived');
       const ref = await repo.nextRef();
       const id = await db.transaction().execute(async (trx) => {

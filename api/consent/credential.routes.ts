@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { z } from 'zod';
 import { body, errorResponses, json, router } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
@@ -12,7 +12,7 @@ export function credentialRoutes(creds: CredentialService) {
   const tags = ['devices'];
   const r = errorResponses;
   app.openapi(
-    createRoute({
+    route('credential.read', {
       method: 'get',
       path: '/devices/{id}/credentials',
       tags,
@@ -22,11 +22,11 @@ export function credentialRoutes(creds: CredentialService) {
     async (c) => c.json(await creds.list(callerOf(c), c.req.valid('param').id), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/devices/{id}/credentials', tags, request: { params: DeviceIdParam }, responses: { 201: json(IssuedCredentialDto), ...r } }),
+    route('credential.write', { method: 'post', path: '/devices/{id}/credentials', tags, request: { params: DeviceIdParam }, responses: { 201: json(IssuedCredentialDto), ...r } }),
     async (c) => c.json(await creds.issue(callerOf(c), c.req.valid('param').id), 201),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/device-credentials/{id}/revoke', tags, request: { params: DeviceIdParam, ...body(CredentialRevokeInput) }, responses: { 200: json(CredentialDto), ...r } }),
+    route('credential.write', { method: 'post', path: '/device-credentials/{id}/revoke', tags, request: { params: DeviceIdParam, ...body(CredentialRevokeInput) }, responses: { 200: json(CredentialDto), ...r } }),
     async (c) => c.json(await creds.revoke(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   );
   return app;

@@ -5,8 +5,7 @@ import { newStreamKey } from '../../core/consent/stream-key.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
-import type { BusinessRepository } from '../registry/business.repository.js';
-import { businessInScope } from '../registry/registry.guard.js';
+import type { Access } from '../access/access.service.js';
 import { notifyPublishGate } from './consent-state.js';
 
 export const toCredentialDto = (r: DeviceCredentialRow) => ({
@@ -23,16 +22,12 @@ export const toCredentialDto = (r: DeviceCredentialRow) => ({
  * Per-device publish keys. Issued only to a device a consent in force covers; the key is
  * returned once and stored as a hash; issuing again rotates the old key out at once.
  */
-export function createCredentialService(deps: { db: Db; businesses: BusinessRepository; rtmpBaseUrl: string }) {
-  const { db, businesses } = deps;
+export function createCredentialService(deps: { db: Db; access: Access; rtmpBaseUrl: string }) {
+  const { db, access } = deps;
 
   async function deviceFor(caller: Caller, deviceId: string, write: boolean) {
-    const role = caller.user.role;
-    if (write && !['officer', 'admin', 'business'].includes(role)) throw new AppError('forbidden', '');
-    const device = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
-    if (!device) throw new AppError('not_found', '');
-    await businessInScope(businesses, caller, device.business_id);
-    return device;
+    await access.require(caller, write ? 'credential.write' : 'credential.read', { kind: 'device', id: deviceId });
+    return db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirstOrThrow();
   }
 
   return {

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { z } from 'zod';
 import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
@@ -15,7 +15,7 @@ const MailboxDto = z.object({ items: z.array(z.object({ id: z.string(), channel:
 export function mailboxRoutes(deps: { db: Db; enabled: boolean }) {
   const { db } = deps;
   const app = router();
-  app.openapi(createRoute({ method: 'get', path: '/mailbox', tags: ['demo'], responses: { 200: json(MailboxDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('mailbox.read', { method: 'get', path: '/mailbox', tags: ['demo'], responses: { 200: json(MailboxDto), ...errorResponses } }), async (c) => {
     if (!deps.enabled) throw new AppError('not_found', '');
     const { user } = callerOf(c);
     const me = await db.selectFrom('users').select(['email', 'phone']).where('id', '=', user.id).executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { AppError } from '../../core/errors.js';
-import { errorResponses, json, router } from '../http/openapi.js';
+import { errorResponses, json, router, upload, z } from '../http/openapi.js';
 import { documentDigest } from './consent-files.routes.js';
 import { VerifyInfoDto, VerifyMatchDto } from './consent.dto.js';
 import type { ConsentRepository } from './consent.repository.js';
@@ -23,7 +23,7 @@ export function verifyRoutes(repo: ConsentRepository) {
   };
 
   app.openapi(
-    createRoute({ method: 'get', path: '/{ref}', tags, request: { params: ConsentRefParam }, responses: { 200: json(VerifyInfoDto), ...errorResponses } }),
+    route('public', { method: 'get', path: '/{ref}', tags, request: { params: ConsentRefParam }, responses: { 200: json(VerifyInfoDto), ...errorResponses } }),
     async (c) => {
       const k = await published(c.req.valid('param').ref);
       return c.json(
@@ -45,7 +45,7 @@ export function verifyRoutes(repo: ConsentRepository) {
     },
   );
 
-  app.post('/:ref', async (c) => {
+  app.openapi(route('public', { method: 'post', path: '/{ref}', tags: ['verify'], request: { params: z.object({ ref: z.string() }), ...upload(['application/pdf']) }, responses: { 200: json(z.object({}).passthrough(), 'The document matches'), 413: json(z.object({ code: z.string() }), 'Too large'), 422: json(z.object({ code: z.string() }), 'Does not match'), ...errorResponses } }), async (c) => {
     const parsed = ConsentRefParam.safeParse({ ref: c.req.param('ref') });
     if (!parsed.success) throw new AppError('not_found', '');
     const k = await published(parsed.data.ref);

@@ -6,7 +6,8 @@ import { AppError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { Caller } from '../http/request-context.js';
-import { scopeOf, STAFF_ROLES } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
+import { scopeOf } from '../access/scope.js';
 import type { FindingRepository, FindingView } from './finding.repository.js';
 import { findingEvent, ledgerDelivery, ledgerFinding } from './finding-trail.js';
 
@@ -22,30 +23,27 @@ export function sniffType(b: Buffer): (typeof ATTACHMENT_TYPES)[number] | null {
   return null;
 }
 
-const isStaff = (caller: Caller) => (STAFF_ROLES as readonly string[]).includes(caller.user.role);
-
 /**
  * The business's side of a finding: read it (a business only its own, staff their subtree),
  * attach files, and confirm or dispute it before the deadline. Every change is ledgered in the
  * transaction that makes it and announced as 'finding:changed'.
  */
-export function createFindingPortalService(deps: { db: Kysely<Database>; repo: FindingRepository; blobs: BlobStore; events: EventBus; now?: () => Date }) {
-  const { db, repo, events } = deps;
+export function createFindingPortalService(deps: { db: Kysely<Database>; repo: FindingRepository; access: Access; blobs: BlobStore; events: EventBus; now?: () => Date }) {
+  const { db, repo, access, events } = deps;
   const now = deps.now ?? (() => new Date());
   const announce = (f: { id: string; flag_id: string; business_id: string; agency_id: string; status: string }) =>
     events.emit('finding:changed', { id: f.id, flagId: f.flag_id, businessId: f.business_id, agencyId: f.agency_id, status: f.status });
 
   async function load(caller: Caller, id: string): Promise<FindingView> {
-    if (caller.user.role !== 'business' && !isStaff(caller)) throw new AppError('forbidden', '');
+    await access.require(caller, 'finding.read', { kind: 'finding', id });
     const f = await repo.get(scopeOf(caller.user), id);
-    if (f) return f;
-    if (await repo.exists(id)) throw new AppError('forbidden', '');
-    throw new AppError('not_found', '');
+    if (!f) throw new AppError('not_found', '');
+    return f;
   }
 
   /** The business itself, able to answer now (status and deadline), or a clear refusal. */
   async function answerable(caller: Caller, id: string) {
-    if (caller.user.role !== 'business') throw new AppError('forbidden', '');
+    await access.require(caller, 'finding.answer', { kind: 'finding', id });
     const f = await load(caller, id);
     if (f.status !== 'notified') throw new AppError('conflict', 'finding.already_answered');
     if (now() >= new Date(f.respond_by)) throw new AppError('deadline_passed', 'finding.deadline_passed');
@@ -55,14 +53,14 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
   return {
     load,
     list: (caller: Caller, filter: { status?: FindingStatus }, limit: number) => {
-      if (caller.user.role !== 'business' && !isStaff(caller)) throw new AppError('forbidden', '');
-      return repo.list(scopeOf(caller.user), filter, limit);
+      return repo.list(access.scope(caller, 'finding.read'), filter, limit);
     },
 
     /** The business opened its finding: the portal message is opened (first time), every view is an event. */
     async open(caller: Caller, id: string) {
       const f = await load(caller, id);
-      if (caller.user.role !== 'business') return f;
+      // Only the party's own look counts as the portal message being opened.
+      if (!access.can(caller, 'finding.answer')) return f;
       await db.transaction().execute(async (trx) => {
         const at = now();
         const d = await trx

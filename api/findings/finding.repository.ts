@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, FindingStatus } from '../../core/db/database.js';
-import { escapeLike, type Scope } from '../registry/scope.js';
+import { escapeLike, type Scope } from '../access/scope.js';
 
 /** Reads of findings, scoped: a business sees its own, staff their agency subtree. */
 export function createFindingRepository(db: Kysely<Database>) {
@@ -29,7 +29,6 @@ export function createFindingRepository(db: Kysely<Database>) {
     /** Unscoped: the platform's own use (the notices it sends), never a user's request. */
     byId: (id: string) => base().where('fi.id', '=', id).executeTakeFirst(),
     getByFlag: (scope: Scope, flagId: string) => scoped(scope).where('fi.flag_id', '=', flagId).executeTakeFirst(),
-    exists: async (id: string) => !!(await db.selectFrom('findings').select('id').where('id', '=', id).executeTakeFirst()),
     deliveries: (findingId: string) => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).orderBy('created_at').orderBy('channel').execute(),
     attachments: (findingId: string) => db.selectFrom('finding_attachments').selectAll().where('finding_id', '=', findingId).orderBy('uploaded_at').execute(),
     events: (findingId: string) => db.selectFrom('finding_events').selectAll().where('finding_id', '=', findingId).orderBy('id').execute(),

@@ -2,6 +2,7 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import type { EventBus } from '../../core/events.js';
 import { createPictureViews } from '../analysis/picture-views.js';
+import type { Access } from '../access/access.service.js';
 import { router } from '../http/openapi.js';
 import { createFindingRepository } from './finding.repository.js';
 import { createFindingPortalService } from './finding-portal.service.js';
@@ -9,14 +10,14 @@ import { findingPixelRoutes, findingRoutes } from './findings.routes.js';
 
 /**
  * Notify and confirm (R6), mounted at /api: the business portal (/portal/findings, signed-in
- * users), the staff view of a flag's finding (/flags/:flagId/finding, behind the staff guard),
+ * users), the staff view of a flag's finding (/flags/:flagId/finding),
  * and the e-mail open pixel (/findings/open/:token.gif, public).
  */
-export function findingsApi(deps: { db: Db; events: EventBus; blobs: BlobStore }) {
+export function findingsApi(deps: { db: Db; access: Access; events: EventBus; blobs: BlobStore }) {
   const repo = createFindingRepository(deps.db);
-  const portal = createFindingPortalService({ db: deps.db, repo, blobs: deps.blobs, events: deps.events });
+  const portal = createFindingPortalService({ db: deps.db, repo, access: deps.access, blobs: deps.blobs, events: deps.events });
   const app = router();
   app.route('/', findingPixelRoutes(portal));
-  app.route('/', findingRoutes({ portal, repo, blobs: deps.blobs, logView: createPictureViews(deps.db) }));
+  app.route('/', findingRoutes({ portal, repo, access: deps.access, blobs: deps.blobs, logView: createPictureViews(deps.db) }));
   return app;
 }

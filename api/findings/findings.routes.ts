@@ -1,15 +1,15 @@
+import { route } from '../access/access.route.js';
 import { Readable } from 'node:stream';
-import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { AppError } from '../../core/errors.js';
-import type { AppEnv } from '../http/context.js';
-import { body, errorResponses, json, router, z } from '../http/openapi.js';
+import { body, bytes, errorResponses, json, rangeResponses, router, upload, z } from '../http/openapi.js';
 import { callerOf, clientIp, type Caller } from '../http/request-context.js';
 import { idParam, sendMiss } from '../analysis/analysis.http.js';
 import { parseRange, sliceStream } from '../analysis/byte-range.js';
 import type { PictureViews } from '../analysis/picture-views.js';
-import { scopeOf } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
+import { can } from '../../core/access/permissions.js';
+import { scopeOf } from '../access/scope.js';
 import { FindingDetailDto, FindingListItemDto, toFindingDetail, toFindingListItem } from './finding.dto.js';
 import type { FindingRepository, FindingView } from './finding.repository.js';
 import type { FindingPortalService } from './finding-portal.service.js';
@@ -20,7 +20,7 @@ const RespondInput = z.object({ decision: z.enum(['confirm', 'dispute']), statem
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** The business portal (/api/portal/findings), the staff view of a flag's finding, and the e-mail open pixel. */
-export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; blobs: BlobStore; logView: PictureViews; now?: () => Date }) {
+export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; access: Access; blobs: BlobStore; logView: PictureViews; now?: () => Date }) {
   const { portal, repo } = deps;
   const now = deps.now ?? (() => new Date());
   const app = router();
@@ -28,26 +28,26 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
 
   const detail = async (caller: Caller, f: FindingView) => {
     const [deliveries, attachments] = await Promise.all([repo.deliveries(f.id), repo.attachments(f.id)]);
-    const canRespond = caller.user.role === 'business' && f.status === 'notified' && now() < new Date(f.respond_by);
+    const canRespond = can(caller, 'finding.answer') && f.status === 'notified' && now() < new Date(f.respond_by);
     return toFindingDetail(f, deliveries, attachments, { canRespond, base: BASE });
   };
 
   app.openapi(
-    createRoute({ method: 'get', path: '/portal/findings', tags, request: { query: z.object({ status: z.enum(['notified', 'confirmed', 'disputed', 'expired']).optional() }) }, responses: { 200: json(z.object({ items: z.array(FindingListItemDto) })), ...errorResponses } }),
+    route('finding.read', { method: 'get', path: '/portal/findings', tags, request: { query: z.object({ status: z.enum(['notified', 'confirmed', 'disputed', 'expired']).optional() }) }, responses: { 200: json(z.object({ items: z.array(FindingListItemDto) })), ...errorResponses } }),
     async (c) => {
       const rows = await portal.list(callerOf(c), c.req.valid('query'), 200);
       return c.json({ items: rows.map(toFindingListItem) }, 200);
     },
   );
 
-  app.openapi(createRoute({ method: 'get', path: '/portal/findings/{id}', tags, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}', tags, request: { params: z.object({ id: z.uuid() }) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const f = await portal.open(caller, c.req.valid('param').id);
     return c.json(await detail(caller, f), 200);
   });
 
   app.openapi(
-    createRoute({ method: 'post', path: '/portal/findings/{id}/respond', tags, request: { params: z.object({ id: z.uuid() }), ...body(RespondInput) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }),
+    route('finding.answer', { method: 'post', path: '/portal/findings/{id}/respond', tags, request: { params: z.object({ id: z.uuid() }), ...body(RespondInput) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }),
     async (c) => {
       const caller = callerOf(c);
       const { id } = c.req.valid('param');
@@ -57,7 +57,7 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
   );
 
   // Raw upload: the body is the file, its name in ?filename=.
-  app.post('/portal/findings/:id/attachments', async (c) => {
+  app.openapi(route('finding.answer', { method: 'post', path: '/portal/findings/{id}/attachments', tags: ['findings'], request: { params: z.object({ id: z.string() }), ...upload(['image/jpeg', 'image/png', 'application/pdf']) }, responses: { 201: json(z.object({}).passthrough(), 'Stored'), 413: json(z.object({ code: z.string() }), 'Too large'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const bytes = Buffer.from(await c.req.arrayBuffer());
     const claimedType = (c.req.header('content-type') ?? '').split(';')[0].trim();
@@ -65,7 +65,7 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
     return c.json({ id: att.id, filename: att.filename, mediaType: att.media_type, size: Number(att.size), sha256: att.blob_sha256, uploadedAt: new Date(att.uploaded_at).toISOString() }, 201);
   });
 
-  app.get('/portal/findings/:id/attachments/:attachmentId', async (c) => {
+  app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/attachments/{attachmentId}', tags: ['findings'], request: { params: z.object({ id: z.string(), attachmentId: z.string() }) }, responses: { 200: bytes(['image/jpeg', 'image/png', 'application/pdf'], 'An attached file'), ...errorResponses } }), async (c) => {
     const f = await portal.load(callerOf(c), idParam(c, 'id'));
     const attId = idParam(c, 'attachmentId');
     const att = (await repo.attachments(f.id)).find((a) => a.id === attId);
@@ -74,7 +74,7 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
     return c.body(Readable.toWeb(stream) as never, 200, { 'content-type': att.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.filename)}`, 'cache-control': 'private, no-store' });
   });
 
-  app.get('/portal/findings/:id/snapshot.jpg', async (c) => {
+  app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/snapshot.jpg', tags: ['findings'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The annotated snapshot (viewing is logged)'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const f = await portal.load(caller, idParam(c, 'id'));
     const file = f.snapshot_sha256 ? await deps.blobs.get(f.snapshot_sha256).catch(() => null) : null;
@@ -86,7 +86,7 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
     return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
   });
 
-  app.get('/portal/findings/:id/clip.mp4', async (c) => {
+  app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/clip.mp4', tags: ['findings'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('video/mp4', 'The evidence clip (Range supported; viewing is logged)'), ...rangeResponses, ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const f = await portal.load(caller, idParam(c, 'id'));
     const stat = f.clip_sha256 ? await deps.blobs.stat(f.clip_sha256) : null;
@@ -102,10 +102,12 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
     return new Response(Readable.toWeb(range ? sliceStream(source, part) : source) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
   });
 
-  // Staff (the /api/flags/* guard): the finding of a confirmed flag, with its answer and trail.
-  app.openapi(createRoute({ method: 'get', path: '/flags/{flagId}/finding', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }), async (c) => {
+  // Staff: the finding of a confirmed flag, with its answer and trail.
+  app.openapi(route('flag.read', { method: 'get', path: '/flags/{flagId}/finding', tags, request: { params: z.object({ flagId: z.uuid() }) }, responses: { 200: json(FindingDetailDto), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
-    const f = await repo.getByFlag(scopeOf(caller.user), c.req.valid('param').flagId);
+    const { flagId } = c.req.valid('param');
+    await deps.access.require(caller, 'flag.read', { kind: 'flag', id: flagId });
+    const f = await repo.getByFlag(scopeOf(caller.user), flagId);
     if (!f) throw new AppError('not_found', '');
     return c.json(await detail(caller, f), 200);
   });
@@ -116,7 +118,7 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
 /** The e-mail open pixel (no session: mail clients fetch it). Unknown tokens get the same pixel. */
 export function findingPixelRoutes(portal: FindingPortalService) {
   const app = router();
-  app.get('/findings/open/:file', async (c: Context<AppEnv>) => {
+  app.openapi(route('public', { method: 'get', path: '/findings/open/{file}', tags: ['findings'], request: { params: z.object({ file: z.string() }) }, responses: { 200: bytes('image/gif', 'E-mail open pixel'), ...errorResponses } }), async (c) => {
     const m = /^([A-Za-z0-9_-]{32,64})\.gif$/.exec(c.req.param('file') ?? '');
     if (m) await portal.openByToken(m[1], clientIp(c));
     return new Response(new Uint8Array(PIXEL), { headers: { 'content-type': 'image/gif', 'content-length': String(PIXEL.length), 'cache-control': 'no-store' } });

@@ -45,3 +45,20 @@ export function router() {
     },
   });
 }
+
+/** A response of bytes (video, picture, document) rather than JSON. */
+export const bytes = (mediaType: string | string[], description: string) => ({
+  content: Object.fromEntries((Array.isArray(mediaType) ? mediaType : [mediaType]).map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }])),
+  description,
+});
+
+/** A raw upload (not JSON), of one of these media types; its size limit is api/app.ts UPLOADS. */
+export const upload = (mediaTypes: readonly string[]) => ({
+  body: { content: Object.fromEntries(mediaTypes.map((t) => [t, { schema: z.string().openapi({ format: 'binary' }) }])), required: true },
+});
+
+/** The 206 of a ranged read, and the errors of a byte range. */
+export const rangeResponses = {
+  206: bytes('application/octet-stream', 'Part of the content (Range)'),
+  416: { content: { 'application/json': { schema: ErrorSchema } }, description: 'Range not satisfiable' },
+};

@@ -1,4 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
+import type { Access } from '../access/access.service.js';
+import { callerOf } from '../http/request-context.js';
+import { route } from '../access/access.route.js';
 import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { inclusionProof } from '../../core/ledger/proof.js';
@@ -17,12 +19,12 @@ const ProofDto = z
   })
   .openapi('InclusionProof');
 
-/** Mounted at /api/ledger for staff: inclusion proofs and the signing key, for outside checks. */
-export function ledgerRoutes(db: Db, publicKeyPem: () => string) {
+/** Mounted at /api/ledger for staff: inclusion proofs (of entries in scope) and the signing key, for outside checks. */
+export function ledgerRoutes(db: Db, access: Access, publicKeyPem: () => string) {
   const app = router();
   const tags = ['ledger'];
   app.openapi(
-    createRoute({
+    route('ledger.proof', {
       method: 'get',
       path: '/entries/{id}/proof',
       tags,
@@ -30,13 +32,16 @@ export function ledgerRoutes(db: Db, publicKeyPem: () => string) {
       responses: { 200: json(ProofDto, 'RFC 6962 inclusion proof against a signed checkpoint'), ...errorResponses },
     }),
     async (c) => {
-      const proof = await inclusionProof(db, c.req.valid('param').id, c.req.valid('query').treeSize);
+      const { id } = c.req.valid('param');
+      // Only entries about records in the caller's scope (platform entries: admins and auditors).
+      await access.requireLedgerEntry(callerOf(c), id);
+      const proof = await inclusionProof(db, id, c.req.valid('query').treeSize);
       if (!proof) throw new AppError('not_found', '');
       return c.json(proof, 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/public-key', tags, responses: { 200: { content: { 'application/x-pem-file': { schema: z.string() } }, description: 'Ed25519 public key (PEM) that signs checkpoints' } } }),
+    route('ledger.proof', { method: 'get', path: '/public-key', tags, responses: { 200: { content: { 'application/x-pem-file': { schema: z.string() } }, description: 'Ed25519 public key (PEM) that signs checkpoints' } } }),
     (c) => c.body(publicKeyPem(), 200, { 'content-type': 'application/x-pem-file' }),
   );
   return app;

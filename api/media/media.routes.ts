@@ -4,11 +4,17 @@ import { z } from 'zod';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { AppError } from '../../core/errors.js';
 import type { AppEnv } from '../http/context.js';
-import { router } from '../http/openapi.js';
+import { route } from '../access/access.route.js';
+import { bytes, errorResponses, json, router } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { MediaService } from './media.service.js';
 
 const Id = z.uuid();
+const DeviceParam = z.object({ id: z.string() });
+const Timeline = z.object({ segments: z.array(z.object({ id: z.string(), startedAt: z.string(), endedAt: z.string(), size: z.number(), partial: z.boolean(), sha256: z.string(), retentionClass: z.string() })), gaps: z.array(z.object({ startedAt: z.string(), endedAt: z.string().nullable(), reason: z.string() })), live: z.boolean() });
+const Alerts = z.object({ items: z.array(z.object({ id: z.string(), kind: z.string(), since: z.string(), raisedAt: z.string(), deviceId: z.string(), deviceName: z.string(), businessId: z.string(), businessName: z.string() })) });
+const Health = z.record(z.string(), z.unknown());
+const tags = ['media'];
 const Range = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
 
 /** Counts bytes passed on and reports once when the viewer goes or the stream ends. */
@@ -55,7 +61,8 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
     return r.data;
   };
 
-  app.get('/devices/:id/live.flv', async (c) => {
+  const live = route('media.view', { method: 'get', path: '/devices/{id}/live.flv', tags, request: { params: DeviceParam }, responses: { 200: bytes('video/x-flv', 'The live stream (HTTP-FLV); the view is recorded'), 503: json(z.object({ code: z.string() }), 'Streams unavailable'), ...errorResponses } });
+  app.openapi(live, async (c) => {
     const caller = callerOf(c);
     const deviceId = param(c, 'id');
     await media.deviceFor(caller, deviceId);
@@ -68,7 +75,8 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
     return new Response(body, { headers: { 'content-type': 'video/x-flv', 'cache-control': 'no-store', 'x-vigil-view': viewId } });
   });
 
-  app.get('/devices/:id/recordings', async (c) => {
+  const timeline = route('media.view', { method: 'get', path: '/devices/{id}/recordings', tags, request: { params: DeviceParam, query: z.object({ from: z.string().optional(), to: z.string().optional() }) }, responses: { 200: json(Timeline, 'Segments, gaps and whether it is live'), ...errorResponses } });
+  app.openapi(timeline, async (c) => {
     const caller = callerOf(c);
     const q = Range.safeParse(c.req.query());
     if (!q.success) throw new AppError('validation_failed', '', [{ path: ['from'], message: 'invalid' }]);
@@ -78,11 +86,14 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
     return c.json(await media.timeline(caller, param(c, 'id'), from, to), 200);
   });
 
-  app.get('/alerts', async (c) => c.json({ items: await media.openAlerts(callerOf(c)) }, 200));
+  app.openapi(route('media.view', { method: 'get', path: '/alerts', tags, responses: { 200: json(Alerts, 'Open device alerts in scope'), ...errorResponses } }), async (c) => c.json({ items: await media.openAlerts(callerOf(c)) }, 200));
 
-  app.get('/devices/:id/health', async (c) => c.json(await media.health(callerOf(c), param(c, 'id'), deps.offlineAlertMinutes ?? 10), 200));
+  app.openapi(route('media.view', { method: 'get', path: '/devices/{id}/health', tags, request: { params: DeviceParam }, responses: { 200: json(Health, 'Stream health and recorded share per day'), ...errorResponses } }), async (c) =>
+    c.json(await media.health(callerOf(c), param(c, 'id'), deps.offlineAlertMinutes ?? 10), 200),
+  );
 
-  app.get('/recordings/:id/media', async (c) => {
+  const segment = route('media.view', { method: 'get', path: '/recordings/{id}/media', tags, request: { params: DeviceParam }, responses: { 200: bytes('video/x-flv', 'One recorded segment, as stored (x-content-sha256)'), ...errorResponses } });
+  app.openapi(segment, async (c) => {
     const caller = callerOf(c);
     const seg = await media.segment(caller, param(c, 'id'));
     const viewId = await media.startView(caller, seg.device_id, 'playback', seg.id);

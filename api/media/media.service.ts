@@ -1,28 +1,19 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
-import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
-import type { BusinessRepository } from '../registry/business.repository.js';
-import { businessInScope } from '../registry/registry.guard.js';
-import { inScope, scopeOf } from '../registry/scope.js';
-
-/** Who may watch live video and recordings of a device in scope (R12). Others are refused and logged. */
-export const VIEWER_ROLES = ['officer', 'manager', 'admin', 'business'] as const;
+import type { Access } from '../access/access.service.js';
+import { inScope } from '../access/scope.js';
 
 /**
  * Live view and playback: the viewer's right is checked per device (agency subtree, or own
  * business), and every view is recorded (media_views) and ledgered before a byte is sent.
  */
-export function createMediaService(deps: { db: Db; businesses: BusinessRepository }) {
-  const { db } = deps;
+export function createMediaService(deps: { db: Db; access: Access }) {
+  const { db, access } = deps;
 
   async function deviceFor(caller: Caller, deviceId: string) {
-    if (!(VIEWER_ROLES as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
-    const device = await db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
-    if (!device) throw new AppError('not_found', '');
-    await businessInScope(deps.businesses, caller, device.business_id);
-    return device;
+    await access.require(caller, 'media.view', { kind: 'device', id: deviceId });
   }
 
   async function startView(caller: Caller, deviceId: string, kind: 'live' | 'playback', segmentId: string | null) {
@@ -100,8 +91,7 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
 
     /** Open device alerts in the caller's scope, oldest first. */
     async openAlerts(caller: Caller) {
-      if (!(VIEWER_ROLES as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
-      const scope = scopeOf(caller.user);
+      const scope = access.scope(caller, 'media.view');
       const rows = await db
         .selectFrom('device_alerts as al')
         .innerJoin('devices as d', 'd.id', 'al.device_id')
@@ -117,10 +107,8 @@ export function createMediaService(deps: { db: Db; businesses: BusinessRepositor
     },
 
     async segment(caller: Caller, segmentId: string) {
-      const seg = await db.selectFrom('recording_segments').selectAll().where('id', '=', segmentId).executeTakeFirst();
-      if (!seg) throw new AppError('not_found', '');
-      await deviceFor(caller, seg.device_id);
-      return seg;
+      await access.require(caller, 'media.view', { kind: 'segment', id: segmentId });
+      return db.selectFrom('recording_segments').selectAll().where('id', '=', segmentId).executeTakeFirstOrThrow();
     },
   };
 }

@@ -1,8 +1,8 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import type { Db } from '../../core/db/connect.js';
 import type { AuthUser } from '../http/context.js';
 import { errorResponses, json, router, z } from '../http/openapi.js';
-import { escapeLike } from './scope.js';
+import { escapeLike } from '../access/scope.js';
 
 const AgencyDto = z
   .object({ id: z.string(), parentId: z.string().nullable(), level: z.enum(['province', 'city', 'district']), name: z.string(), code: z.string() })
@@ -12,7 +12,7 @@ const AgencyDto = z
 export function agencyRoutes(db: Db) {
   const app = router();
   app.openapi(
-    createRoute({ method: 'get', path: '/', tags: ['registry'], responses: { 200: json(z.object({ items: z.array(AgencyDto) })), ...errorResponses } }),
+    route('agency.read', { method: 'get', path: '/', tags: ['registry'], responses: { 200: json(z.object({ items: z.array(AgencyDto) })), ...errorResponses } }),
     async (c) => {
       const user = c.get('user') as AuthUser;
       let q = db.selectFrom('agencies').select(['id', 'parent_id', 'level', 'name', 'code', 'path']).orderBy('path');

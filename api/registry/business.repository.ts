@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/connect.js';
-import { escapeLike, inScope, type Scope } from './scope.js';
+import { escapeLike, inScope, type Scope } from '../access/scope.js';
 
 export type BusinessFilter = { q?: string; category?: string; agencyId?: string; status?: string; limit: number; offset: number };
 
@@ -30,9 +30,9 @@ export function createBusinessRepository(db: Db) {
       return base(scope).selectAll('b').select('a.name as agency_name').where('b.id', '=', id).executeTakeFirst();
     },
 
-    /** Whether a business exists at all (to tell "not yours" from "not there"). */
-    async exists(id: string) {
-      return !!(await db.selectFrom('businesses').select('id').where('id', '=', id).executeTakeFirst());
+    /** A business by id, unscoped: for callers whose access was checked (access.require). */
+    async byId(id: string) {
+      return db.selectFrom('businesses as b').innerJoin('agencies as a', 'a.id', 'b.agency_id').selectAll('b').select('a.name as agency_name').where('b.id', '=', id).executeTakeFirst();
     },
 
     async detail(businessId: string) {

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { BusinessService } from './business.service.js';
@@ -10,7 +10,7 @@ export function businessRoutes(service: BusinessService) {
   const tags = ['registry'];
 
   app.openapi(
-    createRoute({ method: 'get', path: '/', tags, request: { query: ListQuery }, responses: { 200: json(z.object({ items: z.array(BusinessDto), total: z.number() })), ...errorResponses } }),
+    route('business.read', { method: 'get', path: '/', tags, request: { query: ListQuery }, responses: { 200: json(z.object({ items: z.array(BusinessDto), total: z.number() })), ...errorResponses } }),
     async (c) => {
       const { items, total } = await service.list(callerOf(c), c.req.valid('query'));
       return c.json({ items: items.map(toBusinessDto), total }, 200);
@@ -18,12 +18,12 @@ export function businessRoutes(service: BusinessService) {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/', tags, request: body(BusinessInput), responses: { 201: json(BusinessDto, 'Registered'), ...errorResponses } }),
+    route('business.write', { method: 'post', path: '/', tags, request: body(BusinessInput), responses: { 201: json(BusinessDto, 'Registered'), ...errorResponses } }),
     async (c) => c.json(toBusinessDto(await service.create(callerOf(c), c.req.valid('json'))), 201),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/{id}', tags, request: { params: IdParam }, responses: { 200: json(BusinessDetailDto), ...errorResponses } }),
+    route('business.read', { method: 'get', path: '/{id}', tags, request: { params: IdParam }, responses: { 200: json(BusinessDetailDto), ...errorResponses } }),
     async (c) => {
       const { business, sites, devices, addresses } = await service.get(callerOf(c), c.req.valid('param').id);
       return c.json(
@@ -38,12 +38,12 @@ export function businessRoutes(service: BusinessService) {
   );
 
   app.openapi(
-    createRoute({ method: 'patch', path: '/{id}', tags, request: { params: IdParam, ...body(BusinessPatch) }, responses: { 200: json(BusinessDto), ...errorResponses } }),
+    route('business.write', { method: 'patch', path: '/{id}', tags, request: { params: IdParam, ...body(BusinessPatch) }, responses: { 200: json(BusinessDto), ...errorResponses } }),
     async (c) => c.json(toBusinessDto(await service.update(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/{id}/archive', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(BusinessDto), ...errorResponses } }),
+    route('business.write', { method: 'post', path: '/{id}/archive', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(BusinessDto), ...errorResponses } }),
     async (c) => c.json(toBusinessDto(await service.archive(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
   );
   return app;

@@ -5,15 +5,15 @@ import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { BusinessRepository, BusinessFilter } from './business.repository.js';
-import { assertEditor, businessInScope, isUniqueViolation } from './registry.guard.js';
+import type { Access } from '../access/access.service.js';
+import { isUniqueViolation } from './unique-violation.js';
 import type { BusinessInput, BusinessPatch } from './registry.schemas.js';
-import { scopeOf } from './scope.js';
 
 type Input = z.infer<typeof BusinessInput>;
 type Patch = z.infer<typeof BusinessPatch>;
 
-export function createBusinessService(deps: { db: Db; repo: BusinessRepository; events: EventBus }) {
-  const { db, repo, events } = deps;
+export function createBusinessService(deps: { db: Db; repo: BusinessRepository; access: Access; events: EventBus }) {
+  const { db, repo, access, events } = deps;
 
   /** The district must be in the caller's agency subtree. */
   async function checkAgency(caller: Caller, agencyId: string) {
@@ -29,18 +29,26 @@ export function createBusinessService(deps: { db: Db; repo: BusinessRepository; 
     throw e;
   };
 
-  const reload = async (caller: Caller, id: string) => businessInScope(repo, caller, id);
+  /** The business, if the caller may read it (403 outside his scope, 404 when there is none). */
+  async function inScope(caller: Caller, id: string) {
+    await access.require(caller, 'business.read', { kind: 'business', id });
+    const b = await repo.byId(id);
+    if (!b) throw new AppError('not_found', '');
+    return b;
+  }
+  const forEdit = (caller: Caller, id: string) => access.require(caller, 'business.write', { kind: 'business', id }).then(() => inScope(caller, id));
+  const reload = inScope;
 
   return {
-    list: (caller: Caller, f: BusinessFilter) => repo.list(scopeOf(caller.user), f),
+    list: (caller: Caller, f: BusinessFilter) => repo.list(access.scope(caller, 'business.read'), f),
 
     async get(caller: Caller, id: string) {
-      const b = await businessInScope(repo, caller, id);
+      const b = await inScope(caller, id);
       return { business: b, ...(await repo.detail(id)) };
     },
 
     async create(caller: Caller, input: Input) {
-      assertEditor(caller);
+      access.assert(caller, 'business.write');
       await checkAgency(caller, input.agencyId);
       const id = await db
         .transaction()
@@ -59,8 +67,7 @@ export function createBusinessService(deps: { db: Db; repo: BusinessRepository; 
     },
 
     async update(caller: Caller, id: string, patch: Patch) {
-      assertEditor(caller);
-      const current = await businessInScope(repo, caller, id);
+      const current = await forEdit(caller, id);
       if (patch.agencyId && patch.agencyId !== current.agency_id) await checkAgency(caller, patch.agencyId);
       await db
         .transaction()
@@ -90,8 +97,7 @@ export function createBusinessService(deps: { db: Db; repo: BusinessRepository; 
     },
 
     async archive(caller: Caller, id: string, reason: string) {
-      assertEditor(caller);
-      const current = await businessInScope(repo, caller, id);
+      const current = await forEdit(caller, id);
       if (current.status === 'archived') throw new AppError('conflict', '');
       await db.transaction().execute(async (trx) => {
         const row = await trx

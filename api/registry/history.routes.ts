@@ -1,10 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
-import type { BusinessRepository } from './business.repository.js';
-import { businessInScope } from './registry.guard.js';
+import type { Access } from '../access/access.service.js';
 import { IdParam } from './registry.schemas.js';
 
 const HistoryDto = z
@@ -25,13 +24,13 @@ const HistoryDto = z
   .openapi('History');
 
 /** GET /api/businesses/{id}/history: every ledgered change to a business, its sites, devices and addresses. */
-export function historyRoutes(db: Db, repo: BusinessRepository) {
+export function historyRoutes(db: Db, access: Access) {
   const app = router();
   app.openapi(
-    createRoute({ method: 'get', path: '/{id}/history', tags: ['registry'], request: { params: IdParam }, responses: { 200: json(HistoryDto), ...errorResponses } }),
+    route('business.read', { method: 'get', path: '/{id}/history', tags: ['registry'], request: { params: IdParam }, responses: { 200: json(HistoryDto), ...errorResponses } }),
     async (c) => {
       const id = c.req.valid('param').id;
-      await businessInScope(repo, callerOf(c), id);
+      await access.require(callerOf(c), 'business.read', { kind: 'business', id });
       const rows = await sql<{ id: string; recorded_at: Date; action: string; entity_type: string; entity_id: string | null; actor_name: string | null; reason: string | null; sealed: boolean }>`
         WITH ids AS (
           SELECT 'business' AS t, ${id}::text AS i

@@ -5,20 +5,20 @@ import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { BusinessRepository } from './business.repository.js';
-import { assertEditor, businessInScope, ownerOf } from './registry.guard.js';
+import type { Access } from '../access/access.service.js';
 import type { ServiceAddressInput } from './registry.schemas.js';
 
 /**
  * Electronic-service addresses the business agrees to (R9). The business itself may add and
  * withdraw them, as may an officer recording the business's written agreement.
  */
-export function createServiceAddressService(deps: { db: Db; repo: BusinessRepository; events: EventBus }) {
-  const { db, repo, events } = deps;
+export function createServiceAddressService(deps: { db: Db; repo: BusinessRepository; access: Access; events: EventBus }) {
+  const { db, repo, access, events } = deps;
   return {
     async add(caller: Caller, businessId: string, input: z.infer<typeof ServiceAddressInput>) {
-      assertEditor(caller, { businessMayEdit: true });
-      const b = await businessInScope(repo, caller, businessId);
-      if (b.status !== 'active') throw new AppError('conflict', '');
+      await access.require(caller, 'service_address.write', { kind: 'business', id: businessId });
+      const b = await repo.byId(businessId);
+      if (!b || b.status !== 'active') throw new AppError('conflict', '');
       const row = await db.transaction().execute(async (trx) => {
         const a = await trx
           .insertInto('service_addresses')
@@ -33,8 +33,7 @@ export function createServiceAddressService(deps: { db: Db; repo: BusinessReposi
     },
 
     async withdraw(caller: Caller, id: string, reason: string) {
-      assertEditor(caller, { businessMayEdit: true });
-      await ownerOf(db, repo, caller, 'service_addresses', id);
+      await access.require(caller, 'service_address.write', { kind: 'service_address', id });
       const row = await db.transaction().execute(async (trx) => {
         const a = await trx
           .updateTable('service_addresses')

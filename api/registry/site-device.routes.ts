@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { body, errorResponses, json, router } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import { DeviceDto, ServiceAddressDto, SiteDto, toDeviceDto, toServiceAddressDto, toSiteDto } from './registry.dto.js';
@@ -13,35 +13,35 @@ export function siteDeviceRoutes(sites: SiteDeviceService, addresses: ServiceAdd
   const r = { ...errorResponses };
 
   app.openapi(
-    createRoute({ method: 'post', path: '/businesses/{id}/sites', tags, request: { params: IdParam, ...body(SiteInput) }, responses: { 201: json(SiteDto), ...r } }),
+    route('business.write', { method: 'post', path: '/businesses/{id}/sites', tags, request: { params: IdParam, ...body(SiteInput) }, responses: { 201: json(SiteDto), ...r } }),
     async (c) => c.json(toSiteDto(await sites.createSite(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 201),
   );
   app.openapi(
-    createRoute({ method: 'patch', path: '/sites/{id}', tags, request: { params: IdParam, ...body(SitePatch) }, responses: { 200: json(SiteDto), ...r } }),
+    route('business.write', { method: 'patch', path: '/sites/{id}', tags, request: { params: IdParam, ...body(SitePatch) }, responses: { 200: json(SiteDto), ...r } }),
     async (c) => c.json(toSiteDto(await sites.updateSite(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/sites/{id}/archive', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(SiteDto), ...r } }),
+    route('business.write', { method: 'post', path: '/sites/{id}/archive', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(SiteDto), ...r } }),
     async (c) => c.json(toSiteDto(await sites.archiveSite(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/sites/{id}/devices', tags, request: { params: IdParam, ...body(DeviceInput) }, responses: { 201: json(DeviceDto), ...r } }),
+    route('business.write', { method: 'post', path: '/sites/{id}/devices', tags, request: { params: IdParam, ...body(DeviceInput) }, responses: { 201: json(DeviceDto), ...r } }),
     async (c) => c.json(toDeviceDto(await sites.createDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 201),
   );
   app.openapi(
-    createRoute({ method: 'patch', path: '/devices/{id}', tags, request: { params: IdParam, ...body(DevicePatch) }, responses: { 200: json(DeviceDto), ...r } }),
+    route('business.write', { method: 'patch', path: '/devices/{id}', tags, request: { params: IdParam, ...body(DevicePatch) }, responses: { 200: json(DeviceDto), ...r } }),
     async (c) => c.json(toDeviceDto(await sites.updateDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/devices/{id}/retire', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(DeviceDto), ...r } }),
+    route('business.write', { method: 'post', path: '/devices/{id}/retire', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(DeviceDto), ...r } }),
     async (c) => c.json(toDeviceDto(await sites.retireDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/businesses/{id}/service-addresses', tags, request: { params: IdParam, ...body(ServiceAddressInput) }, responses: { 201: json(ServiceAddressDto), ...r } }),
+    route('service_address.write', { method: 'post', path: '/businesses/{id}/service-addresses', tags, request: { params: IdParam, ...body(ServiceAddressInput) }, responses: { 201: json(ServiceAddressDto), ...r } }),
     async (c) => c.json(toServiceAddressDto(await addresses.add(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 201),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/service-addresses/{id}/withdraw', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(ServiceAddressDto), ...r } }),
+    route('service_address.write', { method: 'post', path: '/service-addresses/{id}/withdraw', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(ServiceAddressDto), ...r } }),
     async (c) => c.json(toServiceAddressDto(await addresses.withdraw(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
   );
   return app;

@@ -5,28 +5,27 @@ import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { BusinessRepository } from './business.repository.js';
-import { assertEditor, businessInScope, ownerOf } from './registry.guard.js';
+import type { Access } from '../access/access.service.js';
 import type { DeviceInput, DevicePatch, SiteInput, SitePatch } from './registry.schemas.js';
 
 const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** Sites of a business and the devices at each site. Never hard-deleted: archived / retired. */
-export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository; events: EventBus }) {
-  const { db, repo, events } = deps;
+export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository; access: Access; events: EventBus }) {
+  const { db, repo, access, events } = deps;
   const ledger = (caller: Caller) => ({ actor: actorOf(caller.user), requestId: caller.requestId });
 
-  async function activeOwner(caller: Caller, table: 'sites' | 'devices', id: string) {
-    assertEditor(caller);
-    const b = await ownerOf(db, repo, caller, table, id);
-    if (b.status !== 'active') throw new AppError('conflict', '');
+  /** The active business that owns the record, if the caller may edit it. */
+  async function activeOwner(caller: Caller, kind: 'business' | 'site' | 'device', id: string) {
+    const owner = await access.require(caller, 'business.write', { kind, id });
+    const b = await repo.byId(owner.businessId!);
+    if (!b || b.status !== 'active') throw new AppError('conflict', '');
     return b;
   }
 
   return {
     async createSite(caller: Caller, businessId: string, input: z.infer<typeof SiteInput>) {
-      assertEditor(caller);
-      const b = await businessInScope(repo, caller, businessId);
-      if (b.status !== 'active') throw new AppError('conflict', '');
+      await activeOwner(caller, 'business', businessId);
       const row = await db.transaction().execute(async (trx) => {
         const site = await trx
           .insertInto('sites')
@@ -41,7 +40,7 @@ export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository
     },
 
     async updateSite(caller: Caller, id: string, patch: z.infer<typeof SitePatch>) {
-      await activeOwner(caller, 'sites', id);
+      await activeOwner(caller, 'site', id);
       const row = await db.transaction().execute(async (trx) => {
         const site = await trx
           .updateTable('sites')
@@ -59,7 +58,7 @@ export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository
     },
 
     async archiveSite(caller: Caller, id: string, reason: string) {
-      await activeOwner(caller, 'sites', id);
+      await activeOwner(caller, 'site', id);
       const row = await db.transaction().execute(async (trx) => {
         const site = await trx
           .updateTable('sites')
@@ -77,7 +76,7 @@ export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository
     },
 
     async createDevice(caller: Caller, siteId: string, input: z.infer<typeof DeviceInput>) {
-      const b = await activeOwner(caller, 'sites', siteId);
+      const b = await activeOwner(caller, 'site', siteId);
       const row = await db.transaction().execute(async (trx) => {
         const site = await trx.selectFrom('sites').select('status').where('id', '=', siteId).executeTakeFirstOrThrow();
         if (site.status !== 'active') throw new AppError('conflict', '');
@@ -105,7 +104,7 @@ export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository
     },
 
     async updateDevice(caller: Caller, id: string, patch: z.infer<typeof DevicePatch>) {
-      await activeOwner(caller, 'devices', id);
+      await activeOwner(caller, 'device', id);
       const row = await db.transaction().execute(async (trx) => {
         const device = await trx
           .updateTable('devices')
@@ -137,7 +136,7 @@ export function createSiteDeviceService(deps: { db: Db; repo: BusinessRepository
     },
 
     async retireDevice(caller: Caller, id: string, reason: string) {
-      await activeOwner(caller, 'devices', id);
+      await activeOwner(caller, 'device', id);
       const row = await db.transaction().execute(async (trx) => {
         const device = await trx
           .updateTable('devices')

@@ -1,3 +1,4 @@
+import { rolesWith } from '../../core/access/permissions.js';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import type { FlagRow, ReviewStatus } from '../../core/db/database.js';
@@ -58,7 +59,7 @@ export function createOverdueService(deps: { db: Db; events: EventBus; notifier:
       SELECT u.id AS user_id, u.email, u.display_name, fa.id AS agency_id
       FROM agencies fa
       JOIN agencies ma ON fa.path LIKE replace(replace(replace(ma.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-      JOIN users u ON u.agency_id = ma.id AND u.role = 'manager' AND u.status = 'active'
+      JOIN users u ON u.agency_id = ma.id AND u.role = ANY(${[...rolesWith('flag.overdue_notice')]}::text[]) AND u.status = 'active'
       WHERE fa.id = ANY(${agencyIds}::uuid[])`.execute(db);
     const byManager = new Map<string, { email: string | null; name: string; flags: FlagRow[] }>();
     for (const r of rows) {

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { RULE_KINDS, TAMPER_TYPES } from '../../core/analysis/rule-definition.js';
 import { BUSINESS_CATEGORIES, type HandlingPolicyRow, type HolidayRow } from '../../core/db/database.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
@@ -35,18 +35,18 @@ const toHoliday = (h: HolidayRow) => ({ day: h.day, kind: h.kind, name: h.name, 
 export function reviewAdminRoutes(service: ReviewAdminService) {
   const app = router();
   const tags = ['admin'];
-  app.openapi(createRoute({ method: 'get', path: '/handling-policies', tags, responses: { 200: json(z.object({ items: z.array(PolicyDto) })), ...errorResponses } }), async (c) =>
+  app.openapi(route('settings.admin', { method: 'get', path: '/handling-policies', tags, responses: { 200: json(z.object({ items: z.array(PolicyDto) })), ...errorResponses } }), async (c) =>
     c.json({ items: (await service.policies(callerOf(c))).map(toPolicy) }, 200),
   );
-  app.openapi(createRoute({ method: 'put', path: '/handling-policies', tags, request: body(PolicyInput), responses: { 200: json(PolicyDto), ...errorResponses } }), async (c) =>
+  app.openapi(route('settings.admin', { method: 'put', path: '/handling-policies', tags, request: body(PolicyInput), responses: { 200: json(PolicyDto), ...errorResponses } }), async (c) =>
     c.json(toPolicy(await service.putPolicy(callerOf(c), c.req.valid('json'))), 200),
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/holidays', tags, request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) }, responses: { 200: json(z.object({ items: z.array(HolidayDto) })), ...errorResponses } }),
+    route('settings.admin', { method: 'get', path: '/holidays', tags, request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }) }, responses: { 200: json(z.object({ items: z.array(HolidayDto) })), ...errorResponses } }),
     async (c) => c.json({ items: (await service.holidays(callerOf(c), c.req.valid('query').year)).map(toHoliday) }, 200),
   );
   app.openapi(
-    createRoute({ method: 'put', path: '/holidays/{day}', tags, request: { params: z.object({ day: z.iso.date() }), ...body(HolidayInput) }, responses: { 200: json(HolidayDto), ...errorResponses } }),
+    route('settings.admin', { method: 'put', path: '/holidays/{day}', tags, request: { params: z.object({ day: z.iso.date() }), ...body(HolidayInput) }, responses: { 200: json(HolidayDto), ...errorResponses } }),
     async (c) => c.json(toHoliday(await service.putHoliday(callerOf(c), c.req.valid('param').day, c.req.valid('json'))), 200),
   );
   return app;

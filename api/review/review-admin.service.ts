@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
+import type { Access } from '../access/access.service.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 
 export type PolicyInput = { flagType: string; category: string; deadlineWorkingDays: number | null; deadlineHours: number | null; twoPerson: boolean; expectedVersion?: number };
@@ -11,10 +12,8 @@ export type HolidayInput = { kind: 'holiday' | 'workday'; name: string; active: 
  * Handling policies and the holiday calendar, edited by administrators. Nothing is deleted:
  * a policy is changed (new version), a holiday withdrawn (active = false); each edit is ledgered.
  */
-export function createReviewAdminService(db: Db) {
-  const admin = (caller: Caller) => {
-    if (caller.user.role !== 'admin') throw new AppError('forbidden', '');
-  };
+export function createReviewAdminService(db: Db, access: Access) {
+  const admin = (caller: Caller) => access.assert(caller, 'settings.admin');
   return {
     policies: (caller: Caller) => {
       admin(caller);

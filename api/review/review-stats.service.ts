@@ -3,7 +3,8 @@ import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { z } from '../http/openapi.js';
 import type { Caller } from '../http/request-context.js';
-import { inScope, scopeOf } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
+import { inScope } from '../access/scope.js';
 
 const REASONS = ['false_detection', 'permitted_activity', 'duplicate', 'camera_fault', 'other'] as const;
 
@@ -30,14 +31,13 @@ export const PrecisionDto = z
  * flags were confirmed and dismissed (by reason) in a period, and the rule's precision; and
  * per agency, the flags that went overdue (counted against the unit, seed 002 §21).
  */
-export function createReviewStats(deps: { db: Db; now?: () => Date }) {
+export function createReviewStats(deps: { db: Db; access: Access; now?: () => Date }) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   return {
     async precision(caller: Caller, from: Date, to: Date): Promise<z.infer<typeof PrecisionDto>> {
-      if (!['manager', 'admin'].includes(caller.user.role)) throw new AppError('forbidden', '');
+      const scope = deps.access.scope(caller, 'review.stats');
       if (!(from < to)) throw new AppError('validation_failed', '', [{ path: ['to'], message: 'must be after from' }]);
-      const scope = scopeOf(caller.user);
       const scoped = () => db.selectFrom('flags as f').innerJoin('agencies as a', 'a.id', 'f.agency_id').innerJoin('businesses as b', 'b.id', 'f.business_id').where(inScope(scope));
       const counted = await scoped()
         .leftJoin('analysis_rule_versions as v', (j) => j.onRef('v.rule_id', '=', 'f.rule_id').onRef('v.version', '=', 'f.rule_version'))

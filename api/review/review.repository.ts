@@ -1,7 +1,8 @@
+import { rolesWith } from '../../core/access/permissions.js';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import type { Database, DismissReason, FlagReviewRow, FlagRow, ReviewAction, ReviewStatus } from '../../core/db/database.js';
-import { escapeLike, inScope, type Scope } from '../registry/scope.js';
+import { escapeLike, inScope, type Scope } from '../access/scope.js';
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = ['new', 'in_review', 'awaiting_second', 'escalated', 'confirmed', 'dismissed'];
 /** Statuses still waiting for a decision: what the queue shows by default. */
@@ -118,7 +119,6 @@ export function createReviewRepository(db: Db) {
 
     /** The flag row if the caller may see it (undefined otherwise). */
     scoped: (scope: Scope, id: string) => db.selectFrom('flags as f').innerJoin('agencies as a', 'a.id', 'f.agency_id').innerJoin('businesses as b', 'b.id', 'f.business_id').where(inScope(scope)).where('f.id', '=', id).selectAll('f').executeTakeFirst(),
-    exists: async (id: string) => !!(await db.selectFrom('flags').select('id').where('id', '=', id).executeTakeFirst()),
 
     /** Locks the flag row for a decision. */
     lock: (trx: Kysely<Database>, id: string) => trx.selectFrom('flags').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
@@ -174,7 +174,7 @@ export function createReviewRepository(db: Db) {
         .select(['u.id', 'u.display_name'])
         .where('u.id', '=', userId)
         .where('u.status', '=', 'active')
-        .where('u.role', 'in', ['officer', 'manager'])
+        .where('u.role', 'in', rolesWith('flag.assignee'))
         .where(sql<boolean>`(SELECT path FROM agencies WHERE id = ${flagAgencyId}) LIKE replace(replace(replace(ua.path, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`)
         .executeTakeFirst(),
 
@@ -185,7 +185,7 @@ export function createReviewRepository(db: Db) {
         .innerJoin('agencies as a', 'a.id', 'u.agency_id')
         .select(['u.id', 'u.display_name', 'u.role', 'a.short_name as agency_name'])
         .where('u.status', '=', 'active')
-        .where('u.role', 'in', ['officer', 'manager'])
+        .where('u.role', 'in', rolesWith('flag.assignee'))
         .$if(scope.kind === 'agency', (q) => q.where('a.path', 'like', `${escapeLike(scope.kind === 'agency' ? scope.path : '')}%`))
         .orderBy('u.display_name')
         .execute(),

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { route } from '../access/access.route.js';
 import { RULE_KINDS, TAMPER_TYPES } from '../../core/analysis/rule-definition.js';
 import { BUSINESS_CATEGORIES } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
@@ -34,7 +34,7 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
   const app = router();
   const tags = ['review'];
 
-  app.openapi(createRoute({ method: 'get', path: '/review/queue', tags, request: { query: QueueQuery }, responses: { 200: json(QueuePageDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('flag.review', { method: 'get', path: '/review/queue', tags, request: { query: QueueQuery }, responses: { 200: json(QueuePageDto), ...errorResponses } }), async (c) => {
     const { limit, cursor, sort, status, mine, from, to, ...filter } = c.req.valid('query');
     const at = cursor ? decodeCursor(sort, cursor) : null;
     if (cursor && !at) throw new AppError('validation_failed', '', [{ path: ['cursor'], message: 'invalid' }]);
@@ -50,18 +50,18 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
     return c.json({ items: page.rows.map((r) => toQueueItem(r, page.now)), nextCursor: page.more && last ? encodeCursor(sort, last) : null, counts: page.counts, decidedSince: page.decidedSince.toISOString(), now: page.now.toISOString() }, 200);
   });
 
-  app.openapi(createRoute({ method: 'get', path: '/review/flags/{flagId}', tags, request: { params: FlagParam }, responses: { 200: json(ReviewDetailDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('flag.review', { method: 'get', path: '/review/flags/{flagId}', tags, request: { params: FlagParam }, responses: { 200: json(ReviewDetailDto), ...errorResponses } }), async (c) => {
     const d = await review.detail(callerOf(c), c.req.valid('param').flagId);
     return c.json({ review: toReviewState(d.flag, d.now), twoPerson: d.twoPerson, assigneeName: d.assigneeName, history: d.history.map(toHistoryItem), earlier: d.earlier.map(toEarlier) }, 200);
   });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/review/assignees', tags, responses: { 200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), agencyName: z.string() })) })), ...errorResponses } }),
+    route('flag.review', { method: 'get', path: '/review/assignees', tags, responses: { 200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), agencyName: z.string() })) })), ...errorResponses } }),
     async (c) => c.json({ items: (await review.assignees(callerOf(c))).map((u) => ({ id: u.id, name: u.display_name, role: u.role, agencyName: u.agency_name })) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/review/precision', tags, request: { query: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }) }, responses: { 200: json(PrecisionDto), ...errorResponses } }),
+    route('review.stats', { method: 'get', path: '/review/precision', tags, request: { query: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }) }, responses: { 200: json(PrecisionDto), ...errorResponses } }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json(await deps.stats.precision(callerOf(c), new Date(q.from), new Date(q.to)), 200);
@@ -69,7 +69,7 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
   );
 
   const decision = <S extends z.ZodType>(name: string, schema: S, run: (c: ReturnType<typeof callerOf>, flagId: string, input: z.infer<S>) => Promise<Parameters<typeof toReviewState>[0]>) =>
-    app.openapi(createRoute({ method: 'post', path: `/flags/{flagId}/${name}`, tags, request: { params: FlagParam, ...body(schema) }, responses: { 200: json(ReviewStateDto), ...errorResponses } }), async (c) => {
+    app.openapi(route('flag.review', { method: 'post', path: `/flags/{flagId}/${name}`, tags, request: { params: FlagParam, ...body(schema) }, responses: { 200: json(ReviewStateDto), ...errorResponses } }), async (c) => {
       // The generic schema hides the validated types from Hono: both were validated above.
       const valid = c.req.valid.bind(c.req) as unknown as (target: 'param' | 'json') => unknown;
       const f = await run(callerOf(c), (valid('param') as { flagId: string }).flagId, valid('json') as z.infer<S>);

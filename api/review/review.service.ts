@@ -8,16 +8,11 @@ import { shanghaiDay } from '../../core/review/deadline.js';
 import { policyFor } from '../../core/review/policy.repository.js';
 import { openFindingForConfirmedFlag } from '../findings/finding.service.js';
 import { actorOf, type Caller } from '../http/request-context.js';
-import { scopeOf } from '../registry/scope.js';
+import type { Access } from '../access/access.service.js';
+import { scopeOf } from '../access/scope.js';
 import type { QueueCursor, QueueFilter, QueueSort, ReviewRepository } from './review.repository.js';
 
-/** Who reviews flags: officers, managers and administrators of the flag's agency subtree. */
-export const REVIEWERS = ['officer', 'manager', 'admin'] as const;
 const FINAL: readonly ReviewStatus[] = ['confirmed', 'dismissed'];
-
-export function assertReviewer(caller: Caller) {
-  if (!(REVIEWERS as readonly string[]).includes(caller.user.role)) throw new AppError('forbidden', '');
-}
 
 const decided = () => new AppError('conflict', '该线索已处置完毕 (this flag has already been decided)');
 
@@ -37,17 +32,16 @@ type Change = {
  * policy says so), dismiss with a reason, escalate. Each is the flag row's change, a
  * flag_reviews row and their ledger entries in one transaction; a stale version is refused.
  */
-export function createReviewService(deps: { db: Db; repo: ReviewRepository; events: EventBus; now?: () => Date }) {
-  const { db, repo, events } = deps;
+export function createReviewService(deps: { db: Db; repo: ReviewRepository; access: Access; events: EventBus; now?: () => Date }) {
+  const { db, repo, access, events } = deps;
   const now = deps.now ?? (() => new Date());
 
   /** The flag, if the caller may review it: 403 outside his subtree (nothing changes), 404 when there is none. */
   async function flagFor(caller: Caller, flagId: string) {
-    assertReviewer(caller);
+    await access.require(caller, 'flag.review', { kind: 'flag', id: flagId });
     const f = await repo.scoped(scopeOf(caller.user), flagId);
-    if (f) return f;
-    if (await repo.exists(flagId)) throw new AppError('forbidden', '');
-    throw new AppError('not_found', '');
+    if (!f) throw new AppError('not_found', '');
+    return f;
   }
 
   function emit(f: FlagRow) {
@@ -79,8 +73,7 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
     flagFor,
 
     async queue(caller: Caller, filter: QueueFilter, sort: QueueSort, limit: number, cursor: QueueCursor | null) {
-      assertReviewer(caller);
-      const scope = scopeOf(caller.user);
+      const scope = access.scope(caller, 'flag.review');
       const at = now();
       // Decided flags are counted from the start of the time filter, or of today in China.
       const decidedSince = filter.from ?? new Date(Date.parse(`${shanghaiDay(at)}T00:00:00+08:00`));
@@ -155,8 +148,7 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; even
       }),
 
     assignees: (caller: Caller) => {
-      assertReviewer(caller);
-      return repo.assignees(scopeOf(caller.user));
+      return repo.assignees(access.scope(caller, 'flag.review'));
     },
   };
 }

@@ -374,7 +374,7 @@ describe('pictures and the reference scene', () => {
 describe('flag:changed over socket.io', () => {
   it('reaches staff of the flag’s district and its city, not another district nor a business', async () => {
     const sessions = createSessionService(t.db, 3600_000);
-    const server = await listen({ fetch: api.app.fetch, host: '127.0.0.1', port: 0, events: api.events, resolveSession: sessions.resolve, log, db: t.db });
+    const server = await listen({ fetch: api.app.fetch, host: '127.0.0.1', port: 0, events: api.events, resolveSession: sessions.resolve, sessionsStillValid: sessions.stillValid, log, db: t.db });
     const sockets: Socket[] = [];
     try {
       const open = async (s: Session) => {

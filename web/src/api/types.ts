@@ -1,3 +1,4 @@
+import type { Permission } from '../../../core/access/permissions';
 /** Shapes of the Vigil API as the web app uses them. */
 
 export const ROLES = ['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor', 'admin', 'business'] as const;
@@ -17,6 +18,8 @@ export type User = {
   agencyId: string | null;
   agencyName: string | null;
   businessId: string | null;
+  /** What the user may do (the server's one permission table, core/access/permissions.ts). */
+  permissions: Permission[];
 };
 
 export type Session = { user: User; csrfToken: string };

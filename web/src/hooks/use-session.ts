@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { Role, User } from '../api/types';
+import type { Permission } from '../../../core/access/permissions';
+import type { User } from '../api/types';
 
 export type SessionState = {
   /** null when nobody is logged in; undefined while the first /me call is under way. */
@@ -25,16 +26,19 @@ export function useUser(): User {
   return user;
 }
 
-/** Roles that may register and edit businesses, sites and devices. */
-export const REGISTRY_EDITORS: readonly Role[] = ['officer', 'admin'];
+/** Whether the user may do this: the permissions the server gave with the session (it decides again on every request). */
+export function can(user: Pick<User, 'permissions'>, permission: Permission): boolean {
+  return user.permissions.includes(permission);
+}
 
+/** Businesses, sites and devices are registered and edited by officers and admins. */
 export function canEditRegistry(user: User): boolean {
-  return REGISTRY_EDITORS.includes(user.role);
+  return can(user, 'business.write');
 }
 
 /** Service addresses are agreed by the business itself or recorded by an editor. */
 export function canEditServiceAddresses(user: User): boolean {
-  return canEditRegistry(user) || user.role === 'business';
+  return can(user, 'service_address.write');
 }
 
 /** Where a user lands after login. */

@@ -4,7 +4,7 @@ import { getReference, referenceUrl, relearnReference } from '../../api/analysis
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { useApiQuery } from '../../hooks/use-api-query';
-import { useUser } from '../../hooks/use-session';
+import { can, useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
 
 /** The scene the analyzer compares against to notice a moved camera; relearned (with a reason) when it was moved on purpose. */
@@ -15,7 +15,7 @@ export function ReferencePanel({ deviceId }: { deviceId: string }) {
   const [asking, setAsking] = useState(false);
   const missing = q.error?.status === 404;
   const ref = q.data;
-  const mayRelearn = ['officer', 'admin'].includes(user.role);
+  const mayRelearn = can(user, 'analysis.write');
 
   return (
     <section className="card" data-testid="reference">

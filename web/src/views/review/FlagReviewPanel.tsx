@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { FlvPlayer } from '../../components/FlvPlayer';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
-import { useUser } from '../../hooks/use-session';
+import { can, useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
 import { flagTypeLabel } from '../analysis/rule-labels';
 import { formatCountdown } from './countdown';
@@ -18,7 +18,6 @@ import { useNow } from './use-review-queue';
 import { useTriageKeys } from './use-triage-keys';
 import './review.css';
 
-const REVIEWERS = ['officer', 'manager', 'admin'];
 /** The local calendar day of an instant, for the recordings page's day picker. */
 const localDay = (iso: string) => {
   const d = new Date(iso);
@@ -36,7 +35,7 @@ export function FlagReviewPanel({ flag: f }: { flag: Flag }) {
   const user = useUser();
   const navigate = useNavigate();
   const location = useLocation();
-  const reviewer = REVIEWERS.includes(user.role);
+  const reviewer = can(user, 'flag.review');
   const q = useApiQuery(`review:${f.id}`, (signal) => getReview(f.id, signal));
   useFlagChanged((e) => e.id === f.id && q.reload());
   const [dialog, setDialog] = useState<DecisionKind | null>(null);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { LiveProvider } from '../../app/LiveProvider';
-import { useSession, useUser } from '../../hooks/use-session';
+import { can, useSession, useUser } from '../../hooks/use-session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mailbox } from '../../api/consents';
 import { useApiQuery } from '../../hooks/use-api-query';
@@ -26,8 +26,8 @@ export function AppShell() {
           { to: '/consents', label: t('consent.nav') },
           { to: '/consents/coverage', label: t('consent.coverageNav') },
           { to: '/flags', label: t('flags.nav') },
-          ...(user.role === 'manager' || user.role === 'admin' ? [{ to: '/review/stats', label: t('review.statsNav') }] : []),
-          ...(user.role === 'admin' ? [{ to: '/review/settings', label: t('review.settingsNav') }] : []),
+          ...(can(user, 'review.stats') ? [{ to: '/review/stats', label: t('review.statsNav') }] : []),
+          ...(can(user, 'settings.admin') ? [{ to: '/review/settings', label: t('review.settingsNav') }] : []),
         ]),
     ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : []),
   ];

@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/connect.js';
+import type { Owner } from './scope.js';
+
+/** Records whose access is decided by the business (and agency) that owns them. */
+export type ResourceKind =
+  | 'agency'
+  | 'business'
+  | 'site'
+  | 'device'
+  | 'service_address'
+  | 'consent'
+  | 'credential'
+  | 'segment'
+  | 'rule'
+  | 'flag'
+  | 'finding'
+  | 'user';
+export type Resource = { kind: ResourceKind; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How each owned table reaches its business: directly, or through the device or record it hangs on. */
+const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' | 'device' | { parent: string; column: string } }> = {
+  business: { table: 'businesses', via: 'self' },
+  site: { table: 'sites', via: 'business_id' },
+  device: { table: 'devices', via: 'business_id' },
+  service_address: { table: 'service_addresses', via: 'business_id' },
+  consent: { table: 'consents', via: 'business_id' },
+  flag: { table: 'flags', via: 'business_id' },
+  finding: { table: 'findings', via: 'business_id' },
+  credential: { table: 'device_credentials', via: 'device' },
+  device_credential: { table: 'device_credentials', via: 'device' },
+  segment: { table: 'recording_segments', via: 'device' },
+  recording_segment: { table: 'recording_segments', via: 'device' },
+  rule: { table: 'analysis_rules', via: 'device' },
+  analysis_rule: { table: 'analysis_rules', via: 'device' },
+  device_alert: { table: 'device_alerts', via: 'device' },
+  media_view: { table: 'media_views', via: 'device' },
+  publish_session: { table: 'publish_sessions', via: 'device' },
+  device_reference_scene: { table: 'devices', via: 'business_id' },
+  flag_review: { table: 'flag_reviews', via: { parent: 'flags', column: 'flag_id' } },
+  consent_attachment: { table: 'consent_attachments', via: { parent: 'consents', column: 'consent_id' } },
+  finding_attachment: { table: 'finding_attachments', via: { parent: 'findings', column: 'finding_id' } },
+  finding_delivery: { table: 'finding_deliveries', via: { parent: 'findings', column: 'finding_id' } },
+};
+
+type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };
+const toOwner = (r: OwnerRow | undefined): Owner | null => (r ? { businessId: r.business_id, agencyId: r.agency_id, agencyPath: r.agency_path } : null);
+
+/** The only queries of the access layer: who owns a record. */
+export function createAccessRepository(db: Db) {
+  async function byBusinessOf(type: string, id: string): Promise<Owner | null> {
+    const how = BUSINESS_OF[type];
+    if (!how || !UUID.test(id)) return null;
+    const t = sql.table(how.table);
+    const business =
+      how.via === 'self'
+        ? sql`SELECT ${id}::uuid AS business_id`
+        : how.via === 'business_id'
+          ? sql`SELECT business_id FROM ${t} WHERE id = ${id}::uuid`
+          : how.via === 'device'
+            ? sql`SELECT d.business_id FROM ${t} x JOIN devices d ON d.id = x.device_id WHERE x.id = ${id}::uuid`
+            : sql`SELECT p.business_id FROM ${t} x JOIN ${sql.table(how.via.parent)} p ON p.id = x.${sql.ref(how.via.column)} WHERE x.id = ${id}::uuid`;
+    const { rows } = await sql<OwnerRow>`
+      SELECT b.id::text AS business_id, a.id::text AS agency_id, a.path AS agency_path
+      FROM (${business}) o JOIN businesses b ON b.id = o.business_id JOIN agencies a ON a.id = b.agency_id`.execute(db);
+    return toOwner(rows[0]);
+  }
+
+  async function ownerOf(type: string, id: string): Promise<Owner | null> {
+    if (!UUID.test(id)) return null;
+    if (type === 'agency') {
+      const { rows } = await sql<OwnerRow>`SELECT NULL AS business_id, id::text AS agency_id, path AS agency_path FROM agencies WHERE id = ${id}::uuid`.execute(db);
+      return toOwner(rows[0]);
+    }
+    if (type === 'user') {
+      const { rows } = await sql<OwnerRow>`
+        SELECT u.business_id::text AS business_id, coalesce(a.id, ba.id)::text AS agency_id, coalesce(a.path, ba.path) AS agency_path
+        FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
+        LEFT JOIN businesses b ON b.id = u.business_id LEFT JOIN agencies ba ON ba.id = b.agency_id
+        WHERE u.id = ${id}::uuid`.execute(db);
+      return rows[0]?.agency_path ? toOwner(rows[0]) : null;
+    }
+    return byBusinessOf(type, id);
+  }
+
+  return {
+    ownerOf: (r: Resource) => ownerOf(r.kind, r.id),
+
+    /**
+     * The ledger entry and who owns what it is about: `owner` null for platform entries (settings,
+     * denials, sessions, entries of deleted kinds) that belong to no business or agency.
+     */
+    async ledgerEntry(entryId: string): Promise<{ owner: Owner | null } | null> {
+      if (!/^\d{1,18}$/.test(entryId)) return null;
+      const e = await db.selectFrom('ledger_entries').select(['entity_type', 'entity_id']).where('id', '=', entryId).executeTakeFirst();
+      if (!e) return null;
+      const owned = e.entity_type === 'agency' || e.entity_type === 'user' || e.entity_type in BUSINESS_OF;
+      return { owner: owned && e.entity_id ? await ownerOf(e.entity_type, e.entity_id) : null };
+    },
+  };
+}
+export type AccessRepository = ReturnType<typeof createAccessRepository>;

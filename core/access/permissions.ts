@@ -1,0 +1,79 @@
+import type { Role } from '../db/database.js';
+
+const STAFF = ['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor', 'admin'] as const satisfies readonly Role[];
+const EVERYONE = [...STAFF, 'business'] as const satisfies readonly Role[];
+
+/**
+ * The one permission table (R12): for each thing a user may see or do, the roles that may.
+ * What a role may reach is further bounded by scope (access.service.ts): staff their agency's
+ * subtree, a business user its own business. Every route names one of these (or 'public' /
+ * 'account'), and every later feature adds its permissions here, not a guard of its own.
+ */
+export const PERMISSIONS = {
+  // Registry
+  'agency.read': EVERYONE,
+  'business.read': EVERYONE,
+  'business.write': ['officer', 'admin'],
+  'service_address.write': ['officer', 'admin', 'business'],
+  // Consent (R1): the agency drafts and proposes; the business signs; either side may suspend or revoke.
+  'consent.read': EVERYONE,
+  'consent.edit': ['officer', 'admin'],
+  'consent.party': ['business'],
+  'consent.coverage': STAFF,
+  'credential.read': EVERYONE,
+  'credential.write': ['officer', 'admin', 'business'],
+  // Live view and recordings (R12): the people who act on what the camera shows.
+  'media.view': ['officer', 'manager', 'admin', 'business'],
+  // Analysis (R4) and review of flags (R5)
+  'analysis.read': STAFF,
+  'analysis.write': ['officer', 'admin'],
+  'flag.read': STAFF,
+  'flag.review': ['officer', 'manager', 'admin'],
+  /** Who may be assigned a flag to handle. */
+  'flag.assignee': ['officer', 'manager'],
+  /** Who is told when a flag of his subtree passes its deadline undecided. */
+  'flag.overdue_notice': ['manager'],
+  'review.stats': ['manager', 'admin'],
+  // Findings (R6): staff read them; the business answers its own.
+  'finding.read': EVERYONE,
+  'finding.answer': ['business'],
+  // Legal review of major decisions (R8; 004 附表3): the reviewer's own permission, used by cases.
+  'legal_review.perform': ['legal_reviewer'],
+  // Ledger proofs: staff, for entries about what their subtree owns; platform entries (settings,
+  // denials, sessions) only to administrators and auditors.
+  'ledger.proof': STAFF,
+  'ledger.platform': ['admin', 'auditor'],
+  // Administration
+  'user.admin': ['admin'],
+  'agency.admin': ['admin'],
+  'settings.admin': ['admin'],
+  // The demo mailbox (demo mode only): a user's own captured mail.
+  'mailbox.read': EVERYONE,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+/**
+ * What a route declares: a permission, several of which any one will do (a consent is suspended
+ * by the agency or by the business), any logged-in user ('account'), or nobody logged in ('public').
+ */
+export type RouteAccess = Permission | readonly Permission[] | 'account' | 'public';
+
+export function roleMay(role: Role, permission: Permission | readonly Permission[]): boolean {
+  const any = typeof permission === 'string' ? [permission] : permission;
+  return any.some((p) => (PERMISSIONS[p] as readonly Role[]).includes(role));
+}
+
+/** The roles that hold a permission, e.g. for queries that find who may act. */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return PERMISSIONS[permission];
+}
+
+/** Whether the caller's role holds the permission (any one of several). Scope is not part of it: see access.require(). */
+export function can(caller: { user: { role: Role } }, permission: Permission | readonly Permission[]): boolean {
+  return roleMay(caller.user.role, permission);
+}
+
+/** Every permission a role holds (the web's session carries them). */
+export function permissionsOf(role: Role): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleMay(role, p));
+}
