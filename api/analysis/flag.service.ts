@@ -16,7 +16,7 @@ export function createFlagService(deps: { db: Db; repo: FlagRepository; access: 
   async function flagFor(caller: Caller, flagId: string) {
     await access.require(caller, 'flag.read', { kind: 'flag', id: flagId });
     const f = await repo.get(scopeOf(caller.user), flagId);
-    if (!f) throw new AppError('not_found', '');
+    if (!f) throw new AppError('forbidden', ''); // in scope, but not visible to this caller (e.g. a draft)
     return f;
   }
 

@@ -50,7 +50,7 @@ export function createConsentService(deps: { db: Db; repo: ConsentRepository; bu
   async function load(caller: Caller, id: string): Promise<ConsentView> {
     await access.require(caller, 'consent.read', { kind: 'consent', id });
     const c = await repo.get(scopeOf(caller.user), id);
-    if (!c) throw new AppError('not_found', '');
+    if (!c) throw new AppError('forbidden', ''); // in scope, but not visible to this caller (e.g. a draft)
     return c;
   }
 

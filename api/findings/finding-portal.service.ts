@@ -37,7 +37,7 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
   async function load(caller: Caller, id: string): Promise<FindingView> {
     await access.require(caller, 'finding.read', { kind: 'finding', id });
     const f = await repo.get(scopeOf(caller.user), id);
-    if (!f) throw new AppError('not_found', '');
+    if (!f) throw new AppError('forbidden', ''); // in scope, but not visible to this caller (e.g. a draft)
     return f;
   }
 

@@ -40,7 +40,7 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
   async function flagFor(caller: Caller, flagId: string) {
     await access.require(caller, 'flag.review', { kind: 'flag', id: flagId });
     const f = await repo.scoped(scopeOf(caller.user), flagId);
-    if (!f) throw new AppError('not_found', '');
+    if (!f) throw new AppError('forbidden', ''); // in scope, but not visible to this caller (e.g. a draft)
     return f;
   }
 
