@@ -4,6 +4,7 @@
 // navigation → first row shown. `npx tsx bench/review-queue.bench.ts` (BENCH_FLAGS, BENCH_RUNS).
 import { sql } from 'kysely';
 import { createDb } from '../core/db/connect.js';
+import { insertBenchFlags } from './bench-flags.js';
 import { launchBrowser } from '../tests/support/browser.js';
 import { httpLogin } from '../tests/support/http-client.js';
 import { platformAdminUrl, startPlatform } from '../tests/support/platform-process.js';
@@ -17,29 +18,7 @@ const platform = await startPlatform({ ANALYZER_ENABLED: '0' });
 const { db, pool } = createDb(platformAdminUrl(platform), 2);
 try {
   const t0 = Date.now();
-  // 100,000 flags over every demo device and the last ~29 days: 15 % still open (new, in
-  // review, escalated), the rest confirmed or dismissed; deadlines two days after creation.
-  await sql`
-    WITH dev AS (
-      SELECT (row_number() OVER (ORDER BY d.id)) - 1 AS i, d.id, d.site_id, d.business_id, b.agency_id, b.category
-      FROM devices d JOIN businesses b ON b.id = d.business_id
-    ), n AS (SELECT count(*) AS n FROM dev), officer AS (SELECT id FROM users WHERE username = 'officer.wc')
-    INSERT INTO flags (dedupe_key, device_id, site_id, business_id, agency_id, category, source, type, analyzer, state, started_at, ended_at,
-                       peak_score, detail, review_status, decided_at, decided_by, dismiss_reason, deadline_at, created_at, updated_at)
-    SELECT 'bench:' || g, dev.id, dev.site_id, dev.business_id, dev.agency_id, dev.category, 'tamper',
-           (ARRAY['camera_covered','camera_blurred','picture_frozen','view_moved','stream_lost'])[1 + g % 5], 'bench', 'ended',
-           c - interval '1 minute', c - interval '30 seconds', 0.7, '{}',
-           s.status,
-           CASE WHEN s.status IN ('confirmed', 'dismissed') THEN c + interval '1 hour' END,
-           CASE WHEN s.status IN ('confirmed', 'dismissed') THEN (SELECT id FROM officer) END,
-           CASE WHEN s.status = 'dismissed' THEN 'false_detection' END,
-           c + interval '2 days', c, c
-    FROM generate_series(1, ${FLAGS}) g
-    CROSS JOIN n
-    JOIN dev ON dev.i = g % n.n
-    CROSS JOIN LATERAL (SELECT now() - (g * interval '25 seconds') AS c) t
-    CROSS JOIN LATERAL (SELECT CASE WHEN g % 20 = 0 THEN 'new' WHEN g % 20 = 1 THEN 'in_review' WHEN g % 20 = 2 THEN 'escalated' WHEN g % 20 < 12 THEN 'confirmed' ELSE 'dismissed' END AS status) s`.execute(db);
-  await sql`ANALYZE flags`.execute(db);
+  await insertBenchFlags(db, FLAGS);
   const counts = await sql<{ review_status: string; n: string }>`SELECT review_status, count(*) AS n FROM flags GROUP BY 1 ORDER BY 1`.execute(db);
   console.log(`inserted ${FLAGS} flags in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.rows.map((r) => `${r.review_status} ${r.n}`).join(', ')}`);
 
