@@ -73,7 +73,10 @@ export type AppDeps = {
   blobs: BlobStore;
   /** Sends e-mail and SMS (one-time codes, notices); null: sending is unavailable. */
   notifier: Notifier | null;
-  /** Mail is captured locally, not delivered (demo/embedded): the demo mailbox is served. */
+  /**
+   * Demo mode with mail captured on this machine (--demo, no SMTP_URL): the demo mailbox is
+   * served at /api/dev/mailbox. Otherwise that path does not exist (404).
+   */
   mailCaptured: boolean;
   /** Base URL printed on documents and in links, e.g. https://vigil.example.gov.cn */
   publicBaseUrl: string;
@@ -101,7 +104,7 @@ export function createApp(deps: AppDeps) {
   const repo = createBusinessRepository(db);
   const businesses = createBusinessService({ db, repo, events });
   const sitesDevices = createSiteDeviceService({ db, repo, events });
-  const addresses = createServiceAddressService({ db, repo, events });
+  const addresses = createServiceAddressService({ db, repo, events, notifier: deps.notifier });
   const consentRepo = createConsentRepository(db);
   const consents = createConsentService({ db, repo: consentRepo, businesses: repo, events });
   const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
@@ -135,7 +138,8 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/api/auth', authRoutes({ auth, resolve: sessions.resolve, cookieSecure: deps.cookieSecure, ttlMs: deps.sessionTtlMs }));
-  app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk }));
+  const noWayOut = { email: 'not_configured', sms: 'not_configured' } as const;
+  app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk, mail: deps.notifier ? (deps.notifier.modes ?? { email: 'delivered', sms: 'delivered' }) : noWayOut }));
   app.use('/api/agencies/*', requireUser());
   app.use('/api/agencies', requireUser());
   app.route('/api/agencies', agencyRoutes(db));
@@ -144,7 +148,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/businesses', historyRoutes(db, repo));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
 
-  for (const p of ['/api/consents', '/api/consents/*', '/api/device-credentials/*', '/api/dev/*']) app.use(p, requireUser());
+  for (const p of ['/api/consents', '/api/consents/*', '/api/device-credentials/*']) app.use(p, requireUser());
   app.route('/api/consents', consentRoutes({ db, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
@@ -158,7 +162,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo));
   for (const p of ['/api/portal', '/api/portal/*']) app.use(p, requireUser());
   app.route('/api', findingsApi({ db, events, blobs: deps.blobs }));
-  app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
+  // access: mailbox.read_own (demo only)
+  if (deps.mailCaptured) {
+    app.use('/api/dev/*', requireUser());
+    app.route('/api/dev', mailboxRoutes({ db }));
+  }
 
   app.use('/api/ledger/*', requireUser(STAFF_ROLES));
   app.route('/api/ledger', ledgerRoutes(db, () => deps.ledgerPublicKeyPem ?? ''));
