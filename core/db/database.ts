@@ -147,14 +147,19 @@ export interface DevicesTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+export type ServiceAddressStatus = 'pending_verification' | 'verified' | 'active' | 'withdrawn';
 export interface ServiceAddressesTable {
   id: Generated<string>;
   business_id: string;
   method: ServiceMethod;
   address: string;
   agreed_at: Timestamp;
-  status: Generated<'active' | 'withdrawn'>;
+  /** E-mail and SMS: pending_verification until proven by a one-time code, then verified (in force); others: active. */
+  status: Generated<ServiceAddressStatus>;
   withdraw_reason: string | null;
+  verified_at: Timestamp | null;
+  /** Who entered the code (null: the demo seed). */
+  verified_by: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
