@@ -26,9 +26,9 @@ function canonical(value: unknown): unknown {
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE service_addresses DROP CONSTRAINT service_addresses_status_check;
+    -- No new columns: every row's state must stay the one its ledger entry recorded. Who proved
+    -- an address, when and with which code is in its 'service_address.verified' entry.
     ALTER TABLE service_addresses
-      ADD COLUMN verified_at timestamptz,
-      ADD COLUMN verified_by uuid REFERENCES users (id),
       ALTER COLUMN status SET DEFAULT 'pending_verification',
       ADD CONSTRAINT service_addresses_status_check CHECK (status IN ('pending_verification', 'verified', 'active', 'withdrawn'));
   `.execute(db);
@@ -46,8 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE service_addresses
       -- Codes go by e-mail and SMS only: those need proof, the others cannot have it.
-      ADD CONSTRAINT service_addresses_proof_check CHECK (status = 'withdrawn' OR (method IN ('email', 'sms')) = (status IN ('pending_verification', 'verified'))),
-      ADD CONSTRAINT service_addresses_verified_check CHECK (status <> 'verified' OR verified_at IS NOT NULL);
+      ADD CONSTRAINT service_addresses_proof_check CHECK (status = 'withdrawn' OR (method IN ('email', 'sms')) = (status IN ('pending_verification', 'verified')));
   `.execute(db);
 }
 

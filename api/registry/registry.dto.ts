@@ -108,6 +108,7 @@ export const toServiceAddressDto = (a: ServiceAddressRow) => ({
   address: a.address,
   agreedAt: a.agreed_at.toISOString(),
   status: a.status,
-  verifiedAt: a.verified_at ? a.verified_at.toISOString() : null,
+  // The status change to verified is the address's last update until it is withdrawn.
+  verifiedAt: a.status === 'verified' ? a.updated_at.toISOString() : null,
   withdrawReason: a.withdraw_reason,
 });

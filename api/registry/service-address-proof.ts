@@ -44,8 +44,9 @@ export function addressCodeMessage(businessName: string, code: string) {
 export async function markAddressVerified(trx: Db, a: ServiceAddressRow, codeId: string, by: Omit<ProofBy, 'userId'> & { userId: string | null }) {
   const at = new Date();
   if (!(await consumeCode(trx, codeId, at))) throw new AppError('validation_failed', '', [{ path: ['code'], message: 'consent.code_used' }]);
-  const row = await setAddressStatus(trx, a.id, ['pending_verification'], { status: 'verified', verified_at: at, verified_by: by.userId });
+  const row = await setAddressStatus(trx, a.id, ['pending_verification'], { status: 'verified' });
   if (!row) throw new AppError('conflict', 'address.not_pending');
-  await appendLedger(trx, { actor: by.actor, requestId: by.requestId, action: 'service_address.verified', entityType: 'service_address', entityId: a.id, state: row, context: { codeId } });
+  // Who entered the code and when: this entry (the row keeps no copy; its updated_at is the time).
+  await appendLedger(trx, { actor: by.actor, requestId: by.requestId, action: 'service_address.verified', entityType: 'service_address', entityId: a.id, state: row, context: { codeId, verifiedBy: by.userId, at: at.toISOString() } });
   return row;
 }

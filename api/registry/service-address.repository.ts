@@ -19,7 +19,6 @@ export function addressesInForce(db: Db, businessId: string): Promise<Pick<Servi
     .where('business_id', '=', businessId)
     .where('status', '=', 'verified')
     .where('method', 'in', [...CODE_METHODS])
-    .orderBy('verified_at')
     .orderBy('created_at')
     .execute();
 }
@@ -29,7 +28,7 @@ export function addressById(db: Db, id: string): Promise<ServiceAddressRow | und
 }
 
 /** Moves an address from one status to another; undefined when it was no longer in `from`. */
-export function setAddressStatus(db: Db, id: string, from: ServiceAddressRow['status'][], set: Partial<Pick<ServiceAddressRow, 'status' | 'withdraw_reason' | 'verified_at' | 'verified_by'>>) {
+export function setAddressStatus(db: Db, id: string, from: ServiceAddressRow['status'][], set: Partial<Pick<ServiceAddressRow, 'status' | 'withdraw_reason'>>) {
   return db
     .updateTable('service_addresses')
     .set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: new Date() }))

@@ -157,9 +157,6 @@ export interface ServiceAddressesTable {
   /** E-mail and SMS: pending_verification until proven by a one-time code, then verified (in force); others: active. */
   status: Generated<ServiceAddressStatus>;
   withdraw_reason: string | null;
-  verified_at: Timestamp | null;
-  /** Who entered the code (null: the demo seed). */
-  verified_by: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe('e-service addresses are proven by their owner; the demo mailbox shows only proven mail', () => {
   it('the demo seed proved its addresses with a code, like anyone else', async () => {
-    const rows = await t.db.selectFrom('service_addresses').select(['id', 'status', 'verified_at']).execute();
+    const rows = await t.db.selectFrom('service_addresses').select(['id', 'status']).execute();
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       expect(r.status).toBe('verified');
