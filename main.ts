@@ -45,6 +45,8 @@ try {
   const url = `http://${config.host}:${api.port}`;
   log.info({ url, embeddedDb: db.embedded, ms: Math.round(performance.now() - started) }, 'Vigil is up');
   process.stdout.write(`Vigil is running at ${url}  (database: ${db.embedded ? 'embedded PostgreSQL under ' + config.dataDir : 'DATABASE_URL'})\n`);
+  if (api.mail.email === 'not_configured') process.stdout.write('E-mail is NOT configured (SMTP_URL unset): one-time codes and notices cannot be e-mailed until it is set.\n');
+  else if (api.mail.email === 'captured') process.stdout.write('Demo: e-mail is captured on this machine and shown in the demo mailbox (/mailbox), not delivered.\n');
   onShutdown(log, async () => {
     await cameras?.stop();
     await analyzer?.stop();

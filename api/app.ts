@@ -73,7 +73,10 @@ export type AppDeps = {
   blobs: BlobStore;
   /** Sends e-mail and SMS (one-time codes, notices); null: sending is unavailable. */
   notifier: Notifier | null;
-  /** Mail is captured locally, not delivered (demo/embedded): the demo mailbox is served. */
+  /**
+   * Demo mode with mail captured on this machine (--demo, no SMTP_URL): the demo mailbox is
+   * served at /api/dev/mailbox. Otherwise that path does not exist (404).
+   */
   mailCaptured: boolean;
   /** Base URL printed on documents and in links, e.g. https://vigil.example.gov.cn */
   publicBaseUrl: string;
@@ -103,7 +106,7 @@ export function createApp(deps: AppDeps) {
   const repo = createBusinessRepository(db);
   const businesses = createBusinessService({ db, repo, access, events });
   const sitesDevices = createSiteDeviceService({ db, repo, access, events });
-  const addresses = createServiceAddressService({ db, repo, access, events });
+  const addresses = createServiceAddressService({ db, repo, access, events, notifier: deps.notifier });
   const consentRepo = createConsentRepository(db);
   const consents = createConsentService({ db, repo: consentRepo, businesses: repo, access, events });
   const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
@@ -137,7 +140,8 @@ export function createApp(deps: AppDeps) {
   );
 
   app.route('/api/auth', authRoutes({ auth, resolve: sessions.resolve, cookieSecure: deps.cookieSecure, ttlMs: deps.sessionTtlMs }));
-  app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk }));
+  const noWayOut = { email: 'not_configured', sms: 'not_configured' } as const;
+  app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk, mail: deps.notifier ? (deps.notifier.modes ?? { email: 'delivered', sms: 'delivered' }) : noWayOut }));
   app.route('/api/agencies', agencyRoutes(db));
   app.route('/api/businesses', businessRoutes(businesses));
   app.route('/api/businesses', historyRoutes(db, access));
@@ -152,7 +156,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api/dev', mailboxRoutes({ db, enabled: deps.mailCaptured }));
+  // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
+  if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 
   app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));

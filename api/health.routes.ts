@@ -1,8 +1,10 @@
 import { route } from './access/access.route.js';
 import { sql } from 'kysely';
 import type { Db } from '../core/db/connect.js';
+import type { DeliveryModes } from '../core/notify/notify.types.js';
 import { json, router, z } from './http/openapi.js';
 
+const DeliveryMode = z.enum(['delivered', 'captured', 'not_configured']);
 const ComponentStatus = z.object({ status: z.enum(['ok', 'down', 'not_running']), instances: z.number(), lastSeenAt: z.string().nullable(), detail: z.record(z.string(), z.unknown()).optional() });
 const HealthDto = z
   .object({
@@ -10,6 +12,8 @@ const HealthDto = z
     time: z.string(),
     db: z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number().nullable() }),
     queue: z.object({ status: z.enum(['ok', 'down']) }),
+    /** How e-mail and SMS leave this machine: not_configured means they cannot be sent at all. */
+    mail: z.object({ status: DeliveryMode, sms: DeliveryMode }),
     ledger: z.object({ status: z.enum(['ok', 'lagging', 'unknown']), unsealed: z.number().nullable(), lastCheckpointSize: z.number().nullable(), lastCheckpointAt: z.string().nullable() }),
     api: ComponentStatus,
     sealer: ComponentStatus,
@@ -21,7 +25,7 @@ const HealthDto = z
 const FRESH_MS = 15_000;
 
 /** GET /api/health: database, queue, ledger sealing and the platform's processes, as JSON. */
-export function healthRoutes(deps: { db: Db; queueOk: () => boolean }) {
+export function healthRoutes(deps: { db: Db; queueOk: () => boolean; mail: DeliveryModes }) {
   const app = router();
   app.openapi(
     route('public', { method: 'get', path: '/', tags: ['ops'], responses: { 200: json(HealthDto), 503: json(HealthDto, 'Database unreachable') } }),
@@ -65,6 +69,7 @@ export function healthRoutes(deps: { db: Db; queueOk: () => boolean }) {
         time: new Date().toISOString(),
         db: { status: dbOk ? ('ok' as const) : ('down' as const), latencyMs },
         queue: { status: queueOk ? ('ok' as const) : ('down' as const) },
+        mail: { status: deps.mail.email, sms: deps.mail.sms },
         ledger,
         api: component('api'),
         sealer: component('sealer'),

@@ -99,6 +99,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   return {
     db,
     port: server.port,
+    /** How e-mail and SMS leave this machine (main prints it; /api/health shows it). */
+    mail: mail.modes,
     async stop() {
       beat.stop();
       sealerBeat.stop();

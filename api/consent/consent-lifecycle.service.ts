@@ -1,4 +1,5 @@
 import { can } from '../../core/access/permissions.js';
+import { addressesInForce } from '../registry/service-address.repository.js';
 import type { Db } from '../../core/db/connect.js';
 import type { ConsentStatus } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
@@ -70,10 +71,10 @@ export function createConsentLifecycleService(deps: { db: Db; consents: ConsentS
     revoke: (caller: Caller, id: string, reason: string, version: number) => transition(caller, id, { action: 'revoke', from: ['active', 'suspended'], to: 'revoked', reason, version }),
   };
 
-  /** Best effort: the business's e-mail service address hears of it; failures are in the outbox. */
+  /** Best effort: the business's verified e-mail service address hears of it; failures are in the outbox. */
   async function tellBusiness(businessId: string, subject: string, lines: string[]) {
     if (!deps.notifier) return;
-    const to = await db.selectFrom('service_addresses').select('address').where('business_id', '=', businessId).where('method', '=', 'email').where('status', '=', 'active').orderBy('agreed_at').executeTakeFirst();
+    const to = (await addressesInForce(db, businessId)).find((a) => a.method === 'email');
     if (!to) return;
     await deps.notifier.send({ channel: 'email', to: to.address, subject, body: lines.join('\n'), purpose: 'consent.proposed' }).catch((err: unknown) => deps.log.warn({ err }, 'could not tell the business of a proposal'));
   }

@@ -14,7 +14,8 @@ import { consentDeviceIds, notifyPublishGate, syncDeviceStatus } from './consent
 import type { ConsentRepository } from './consent.repository.js';
 import type { SignInput } from './consent.schemas.js';
 import { actionsFor, mayEver, sha256Hex, type ConsentService } from './consent.service.js';
-import { CODE_MAX_ATTEMPTS, CODE_RESEND_MS, CODE_TTL_MS, codeMatches, hashCode, maskAddress, newCode } from './one-time-code.js';
+import { CODE_RESEND_MS, maskAddress } from './one-time-code.js';
+import { consumeCode, countWrongTry, issueCode, liveCode, refusal, resendWaitMs, supersedeCode } from './one-time-code.store.js';
 import { decodeSignaturePng } from './signature-png.js';
 
 const PURPOSE = 'consent.sign';
@@ -50,20 +51,13 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
       if (!deps.notifier) throw new AppError('unavailable', 'consent.code_not_sent');
       const target = (await channels(caller, c.business_id)).find((x) => x.channel === channel);
       if (!target) throw invalid('channel', 'consent.no_address');
-      const last = await db.selectFrom('one_time_codes').select('created_at').where('subject_id', '=', id).where('user_id', '=', caller.user.id).where('superseded_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
-      if (last && Date.now() - last.created_at.getTime() < CODE_RESEND_MS) throw new AppError('rate_limited', 'consent.code_too_soon');
-      const code = newCode();
-      const expiresAt = new Date(Date.now() + CODE_TTL_MS);
-      const codeId = await db.transaction().execute(async (trx) => {
-        await trx.updateTable('one_time_codes').set({ superseded_at: new Date() }).where('subject_id', '=', id).where('user_id', '=', caller.user.id).where('consumed_at', 'is', null).where('superseded_at', 'is', null).execute();
-        const row = await trx
-          .insertInto('one_time_codes')
-          .values({ purpose: PURPOSE, subject_id: id, user_id: caller.user.id, channel, address: target.raw, code_hash: 'pending', expires_at: expiresAt })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.updateTable('one_time_codes').set({ code_hash: hashCode(row.id, code) }).where('id', '=', row.id).execute();
-        await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.code_sent', entityType: 'consent', entityId: id, state: null, context: { channel, address: target.address, codeId: row.id, expiresAt: expiresAt.toISOString() } });
-        return row.id;
+      if (deps.notifier.modes?.[channel] === 'not_configured') throw new AppError('unavailable', `notify.${channel}_not_configured`);
+      const key = { purpose: PURPOSE, subjectId: id, userId: caller.user.id };
+      if ((await resendWaitMs(db, key)) > 0) throw new AppError('rate_limited', 'consent.code_too_soon');
+      const { codeId, code, expiresAt } = await db.transaction().execute(async (trx) => {
+        const issued = await issueCode(trx, key, { requestedBy: caller.user.id, channel, address: target.raw });
+        await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.code_sent', entityType: 'consent', entityId: id, state: null, context: { channel, address: target.address, codeId: issued.codeId, expiresAt: issued.expiresAt.toISOString() } });
+        return issued;
       });
       const sent = await deps.notifier.send({
         channel,
@@ -73,8 +67,8 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
         purpose: PURPOSE,
       });
       if (sent.status === 'failed') {
-        await db.updateTable('one_time_codes').set({ superseded_at: new Date() }).where('id', '=', codeId).execute();
-        throw new AppError('unavailable', 'consent.code_not_sent');
+        await supersedeCode(db, codeId);
+        throw new AppError('unavailable', sent.reason === 'not_configured' ? `notify.${channel}_not_configured` : 'consent.code_not_sent');
       }
       return { channel, address: target.address, expiresAt: expiresAt.toISOString(), resendAfterSeconds: CODE_RESEND_MS / 1000 };
     },
@@ -87,17 +81,17 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
       const png = decodeSignaturePng(input.signaturePng);
 
       // Identity first: the latest live code sent for this consent to this user.
-      const code = await db.selectFrom('one_time_codes').selectAll().where('subject_id', '=', id).where('user_id', '=', caller.user.id).where('superseded_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+      const code = await liveCode(db, { purpose: PURPOSE, subjectId: id, userId: caller.user.id });
+      const refused = refusal(code, input.code);
+      if (refused && refused !== 'wrong') throw invalid('code', refused);
       if (!code) throw invalid('code', 'consent.code_missing');
-      if (code.consumed_at) throw invalid('code', 'consent.code_used');
-      if (code.expires_at.getTime() < Date.now()) throw invalid('code', 'consent.code_expired');
-      if (code.attempts >= CODE_MAX_ATTEMPTS) throw invalid('code', 'consent.code_locked');
-      if (!codeMatches(code.id, input.code, code.code_hash)) {
-        await db.transaction().execute(async (trx) => {
-          await trx.updateTable('one_time_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', code.id).execute();
+      if (refused === 'wrong') {
+        const message = await db.transaction().execute(async (trx) => {
+          const m = await countWrongTry(trx, code);
           await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.sign_refused', entityType: 'consent', entityId: id, state: null, context: { reason: 'code_wrong', codeId: code.id, ip: client.ip } });
+          return m;
         });
-        throw invalid('code', code.attempts + 1 >= CODE_MAX_ATTEMPTS ? 'consent.code_locked' : 'consent.code_wrong');
+        throw invalid('code', message);
       }
 
       // The documents, durably stored before the rows that name them commit.
@@ -113,8 +107,7 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
 
       const actor = actorOf(caller.user);
       await db.transaction().execute(async (trx) => {
-        const consumed = await trx.updateTable('one_time_codes').set({ consumed_at: signedAt }).where('id', '=', code.id).where('consumed_at', 'is', null).returning('id').executeTakeFirst();
-        if (!consumed) throw invalid('code', 'consent.code_used');
+        if (!(await consumeCode(trx, code.id, signedAt))) throw invalid('code', 'consent.code_used');
         await recordBlob(trx, { ...sigBlob, mediaType: 'image/png' });
         await recordBlob(trx, { ...pdfBlob, mediaType: 'application/pdf' });
         await recordBlob(trx, { ...noticeBlob, mediaType: 'application/pdf' });

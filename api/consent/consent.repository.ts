@@ -1,3 +1,4 @@
+import { addressesInForce } from '../registry/service-address.repository.js';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import type { ConsentStatus, Database, DeviceSnapshot } from '../../core/db/database.js';
@@ -80,10 +81,10 @@ export function createConsentRepository(db: Db) {
       return `QR${rows[0].y}-${rows[0].n.padStart(6, '0')}`;
     },
 
-    /** Active e-mail / SMS service addresses of the business, then the user's own. */
+    /** Verified e-mail / SMS service addresses of the business (never merely registered ones), then the user's own. */
     async codeAddresses(businessId: string, userId: string) {
       const [addresses, user] = await Promise.all([
-        db.selectFrom('service_addresses').select(['method', 'address']).where('business_id', '=', businessId).where('status', '=', 'active').where('method', 'in', ['email', 'sms']).orderBy('agreed_at').execute(),
+        addressesInForce(db, businessId),
         db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst(),
       ]);
       const email = addresses.find((a) => a.method === 'email')?.address ?? user?.email ?? null;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../core/db/connect.js';
-import type { AgencyLevel, BusinessCategory, Role } from '../../core/db/database.js';
+import type { AgencyLevel, BusinessCategory, Role, ServiceAddressRow } from '../../core/db/database.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { usccCheckChar } from '../../core/uscc.js';
 import { userState } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
+import { liveCode, refusal } from '../consent/one-time-code.store.js';
+import { addressCodeKey, issueAddressCode, markAddressVerified } from '../registry/service-address-proof.js';
 
 export type DemoLogin = { username: string; password: string; role: Role; displayName: string; where: string };
 
@@ -44,6 +46,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
   const logins: DemoLogin[] = [];
   const hashed = await Promise.all(USERS.map(async (u) => ({ u, password: randomBytes(6).toString('base64url') + '7a', hash: '' })));
   for (const h of hashed) h.hash = await hashPassword(h.password);
+  const userIds: Record<string, string> = {};
 
   await db.transaction().execute(async (trx) => {
     const agencyIds: Record<string, { id: string; path: string; name: string }> = {};
@@ -59,6 +62,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
       await appendLedger(trx, { actor, action: 'agency.created', entityType: 'agency', entityId: id, state: row });
     }
     const businessIds: Record<string, string> = {};
+    const addresses: { agency: string; row: ServiceAddressRow }[] = [];
     for (const b of BUSINESSES) {
       const row = await trx
         .insertInto('businesses')
@@ -94,10 +98,11 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
       }
       const addr = await trx
         .insertInto('service_addresses')
-        .values({ business_id: row.id, method: 'email', address: `${b.key}@example.cn`, agreed_at: new Date() })
+        .values({ business_id: row.id, method: 'email', address: `${b.key}@example.cn`, agreed_at: new Date(), status: 'pending_verification' })
         .returningAll()
         .executeTakeFirstOrThrow();
       await appendLedger(trx, { actor, action: 'service_address.agreed', entityType: 'service_address', entityId: addr.id, state: addr });
+      addresses.push({ agency: b.agency, row: addr });
     }
     for (const { u, password, hash } of hashed) {
       const row = await trx
@@ -110,12 +115,26 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
           agency_id: u.agency ? agencyIds[u.agency].id : null,
           business_id: u.business ? businessIds[u.business] : null,
           certificate_no: u.role === 'officer' ? `浙卫执字第${randomBytes(3).readUIntBE(0, 3) % 100000}号` : null,
+          // A business user's own (account) address: in the demo mailbox from the start, so a
+          // demo user can register it as a service address and prove it with the code.
+          email: u.role === 'business' ? `${u.username}@example.cn` : null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       await appendLedger(trx, { actor, action: 'user.created', entityType: 'user', entityId: row.id, state: userState(row) });
       const where = u.agency ? agencyIds[u.agency].name : BUSINESSES.find((b) => b.key === u.business)?.name ?? '';
       logins.push({ username: u.username, password, role: u.role, displayName: u.name, where });
+      userIds[u.username] = row.id;
+    }
+    // The demo addresses are proven as any other: the district officer has a code sent to the
+    // address, and its owner (here the seed, which holds the fictional example.cn mailboxes)
+    // enters it. Nothing is verified without a code.
+    for (const { agency, row } of addresses) {
+      const by = { actor, userId: userIds[`officer.${agency}`] };
+      const { codeId, code } = await issueAddressCode(trx, row, by);
+      const live = await liveCode(trx, addressCodeKey(row.id));
+      if (live?.id !== codeId || refusal(live, code)) throw new Error('demo seed: the address code did not verify');
+      await markAddressVerified(trx, row, codeId, { ...by, userId: null });
     }
   });
   return logins;

@@ -4,6 +4,7 @@ import type { Database } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { deadlineFor, shanghaiDay } from '../../core/review/deadline.js';
 import { loadCalendar } from '../../core/review/policy.repository.js';
+import { addressesInForce } from '../registry/service-address.repository.js';
 import { FINDING_CHANNEL, ledgerDelivery, ledgerFinding } from './finding-trail.js';
 
 /**
@@ -27,7 +28,7 @@ export type OpenFindingInput = {
 /**
  * Opens the finding of a confirmed flag (R6, 002 §15), inside the caller's transaction (the one
  * that confirms the flag): the finding row, one delivery per channel the business agreed to
- * (its active e-mail and SMS service addresses) plus the portal message, their ledger entries,
+ * (its verified e-mail and SMS service addresses) plus the portal message, their ledger entries,
  * and a notification at commit that wakes the sender ('findings.notify' sweeps the rest).
  * Idempotent per flag: a second call returns the first finding and queues nothing.
  */
@@ -59,14 +60,8 @@ export async function openFindingForConfirmedFlag(trx: Kysely<Database>, input: 
   const actor = { type: 'user' as const, id: input.confirmedBy };
   await ledgerFinding(trx, finding, 'finding.opened', actor, input.requestId, { flagId: flag.id, respondBy: respondBy.toISOString() });
 
-  const addresses = await trx
-    .selectFrom('service_addresses')
-    .select(['id', 'method', 'address'])
-    .where('business_id', '=', flag.business_id)
-    .where('status', '=', 'active')
-    .where('method', 'in', ['email', 'sms'])
-    .orderBy('created_at')
-    .execute();
+  // Only addresses the business proved are its own (R9): a registered, unverified one gets nothing.
+  const addresses = await addressesInForce(trx, flag.business_id);
   const targets = [
     { channel: 'portal' as const, address: `business:${flag.business_id}`, serviceAddressId: null as string | null },
     ...addresses.map((a) => ({ channel: a.method as 'email' | 'sms', address: a.address.trim(), serviceAddressId: a.id })),

@@ -41,8 +41,19 @@ export const DeviceDto = z
   })
   .openapi('Device');
 export const ServiceAddressDto = z
-  .object({ id: z.string(), businessId: z.string(), method: z.string(), address: z.string(), agreedAt: z.string(), status: z.string(), withdrawReason: z.string().nullable() })
+  .object({
+    id: z.string(),
+    businessId: z.string(),
+    method: z.string(),
+    address: z.string(),
+    agreedAt: z.string(),
+    /** pending_verification (registered, receives nothing), verified (in force), active (not e-mail/SMS), withdrawn. */
+    status: z.enum(['pending_verification', 'verified', 'active', 'withdrawn']),
+    verifiedAt: z.string().nullable(),
+    withdrawReason: z.string().nullable(),
+  })
   .openapi('ServiceAddress');
+export const AddressCodeSentDto = z.object({ channel: z.string(), address: z.string(), expiresAt: z.string(), resendAfterSeconds: z.number() }).openapi('AddressCodeSent');
 export const BusinessDetailDto = BusinessDto.extend({
   sites: z.array(SiteDto.extend({ devices: z.array(DeviceDto) })),
   serviceAddresses: z.array(ServiceAddressDto),
@@ -97,5 +108,7 @@ export const toServiceAddressDto = (a: ServiceAddressRow) => ({
   address: a.address,
   agreedAt: a.agreed_at.toISOString(),
   status: a.status,
+  // The status change to verified is the address's last update until it is withdrawn.
+  verifiedAt: a.status === 'verified' ? a.updated_at.toISOString() : null,
   withdrawReason: a.withdraw_reason,
 });

@@ -63,11 +63,18 @@ export const DevicePatch = z
   })
   .refine(calibrationOrder, { message: 'date.order', path: ['calibrationDueDate'] });
 
-export const ServiceAddressInput = z.strictObject({
-  method: z.enum(['email', 'sms', 'fax', 'wechat', 'phone', 'post']),
-  address: required(300),
-  agreedAt: z.iso.datetime({ offset: true }).or(isoDate),
-});
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MOBILE = /^(1[3-9]\d{9}|\+\d{8,15})$/;
+export const ServiceAddressInput = z
+  .strictObject({
+    method: z.enum(['email', 'sms', 'fax', 'wechat', 'phone', 'post']),
+    address: required(300),
+    agreedAt: z.iso.datetime({ offset: true }).or(isoDate),
+  })
+  // A code can only prove an address the notifier can send to.
+  .refine((v) => (v.method === 'email' ? EMAIL.test(v.address) : v.method === 'sms' ? MOBILE.test(v.address.replace(/[\s-]/g, '')) : true), { message: 'invalid', path: ['address'] });
+
+export const AddressCodeInput = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'consent.code_format') });
 
 export const ReasonInput = z.strictObject({ reason: required(500) });
 export const IdParam = z.object({ id: z.uuid() });

@@ -1,8 +1,8 @@
 import { route } from '../access/access.route.js';
-import { body, errorResponses, json, router } from '../http/openapi.js';
+import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
-import { DeviceDto, ServiceAddressDto, SiteDto, toDeviceDto, toServiceAddressDto, toSiteDto } from './registry.dto.js';
-import { DeviceInput, DevicePatch, IdParam, ReasonInput, ServiceAddressInput, SiteInput, SitePatch } from './registry.schemas.js';
+import { AddressCodeSentDto, DeviceDto, ServiceAddressDto, SiteDto, toDeviceDto, toServiceAddressDto, toSiteDto } from './registry.dto.js';
+import { AddressCodeInput, DeviceInput, DevicePatch, IdParam, ReasonInput, ServiceAddressInput, SiteInput, SitePatch } from './registry.schemas.js';
 import type { ServiceAddressService } from './service-address.service.js';
 import type { SiteDeviceService } from './site-device.service.js';
 
@@ -43,6 +43,16 @@ export function siteDeviceRoutes(sites: SiteDeviceService, addresses: ServiceAdd
   app.openapi(
     route('service_address.write', { method: 'post', path: '/service-addresses/{id}/withdraw', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(ServiceAddressDto), ...r } }),
     async (c) => c.json(toServiceAddressDto(await addresses.withdraw(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+  );
+  const limited = { ...r, 429: json(z.object({ code: z.string(), message: z.string(), requestId: z.string() }), 'Too many requests') };
+  // The business itself, or a registry editor in scope, proves the address.
+  app.openapi(
+    route('service_address.write', { method: 'post', path: '/service-addresses/{id}/code', tags, description: 'Sends a one-time code to the pending address itself (6 digits, 10 minutes, 5 tries, 60 s between sends).', request: { params: IdParam }, responses: { 200: json(AddressCodeSentDto), ...limited } }),
+    async (c) => c.json(await addresses.requestCode(callerOf(c), c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    route('service_address.write', { method: 'post', path: '/service-addresses/{id}/verify', tags, description: 'The code sent to the address puts it in force (verified).', request: { params: IdParam, ...body(AddressCodeInput) }, responses: { 200: json(ServiceAddressDto), ...r } }),
+    async (c) => c.json(toServiceAddressDto(await addresses.verify(callerOf(c), c.req.valid('param').id, c.req.valid('json').code)), 200),
   );
   return app;
 }

@@ -147,13 +147,15 @@ export interface DevicesTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+export type ServiceAddressStatus = 'pending_verification' | 'verified' | 'active' | 'withdrawn';
 export interface ServiceAddressesTable {
   id: Generated<string>;
   business_id: string;
   method: ServiceMethod;
   address: string;
   agreed_at: Timestamp;
-  status: Generated<'active' | 'withdrawn'>;
+  /** E-mail and SMS: pending_verification until proven by a one-time code, then verified (in force); others: active. */
+  status: Generated<ServiceAddressStatus>;
   withdraw_reason: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;

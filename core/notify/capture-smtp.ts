@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Kysely } from 'kysely';
@@ -6,20 +7,40 @@ import type { Logger } from '../log.js';
 
 export const OUTBOX_ID_HEADER = 'x-vigil-outbox-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Loopback only: the capture server is never reachable from another machine. */
+const HOST = '127.0.0.1';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
 /**
- * A loopback SMTP server for the embedded default: with no SMTP_URL, mail still goes through a
- * real SMTP conversation, and lands here instead of a mailbox. Each message is parsed and its
- * outbox row marked 'captured' (the demo mailbox shows it). A malformed message is refused,
- * never a crash.
+ * The demo's loopback SMTP server (`--demo` with no SMTP_URL): mail still goes through a real
+ * SMTP conversation, and lands here instead of a mailbox. Each message is parsed and its outbox
+ * row marked 'captured' (the demo mailbox shows it). It listens on 127.0.0.1 only and takes mail
+ * only after AUTH PLAIN/LOGIN with credentials made at start and kept in this process's memory,
+ * so another local user or process cannot drop mail into the demo mailboxes. A malformed message
+ * is refused, never a crash.
  */
-export async function startCaptureSmtp(opts: { db: Kysely<Database>; log: Logger; host?: string; port?: number }) {
+export async function startCaptureSmtp(opts: { db: Kysely<Database>; log: Logger; port?: number }) {
+  const user = `vigil-${randomBytes(6).toString('hex')}`;
+  const pass = randomBytes(24).toString('base64url');
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authMethods: ['PLAIN', 'LOGIN'],
+    // No TLS on loopback; AUTH is still required before MAIL FROM.
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
     size: 1024 * 1024,
     banner: 'Vigil capture SMTP',
     logger: false,
+    onConnect(session, callback) {
+      const ip = session.remoteAddress.replace(/^::ffff:/, '');
+      callback(ip === HOST || ip === '::1' ? undefined : new Error('loopback only'));
+    },
+    onAuth(auth, _session, callback) {
+      if (same(auth.username ?? '', user) && same(auth.password ?? '', pass)) return callback(null, { user });
+      opts.log.warn({ method: auth.method }, 'capture SMTP: authentication refused');
+      return callback(new Error('Invalid username or password'));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then(async (mail) => {
@@ -40,15 +61,16 @@ export async function startCaptureSmtp(opts: { db: Kysely<Database>; log: Logger
     },
   });
   server.on('error', (err) => opts.log.warn({ err }, 'capture SMTP error'));
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
+    server.listen(opts.port ?? 0, HOST, () => resolve());
   });
   const addr = server.server.address();
   const port = addr && typeof addr === 'object' ? addr.port : 0;
   return {
-    url: `smtp://${host}:${port}?tls=off`,
+    /** With the credentials: for this process's own transport only, never logged or printed. */
+    url: `smtp://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@${HOST}:${port}?tls=off`,
+    host: HOST,
     port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -11,7 +11,16 @@ export type OutgoingMessage = {
 };
 /** cid: referenced from the HTML as <img src="cid:…"> (inline). */
 export type MailAttachment = { filename: string; content: Buffer; contentType: string; cid?: string };
-export type SendResult = { outboxId: string; status: 'sent' | 'captured' | 'failed'; error?: string };
+/** not_configured: the channel has no way out of this machine (no SMTP_URL outside the demo). */
+export type SendResult = { outboxId: string; status: 'sent' | 'captured' | 'failed'; error?: string; reason?: 'not_configured' };
+
+/**
+ * How a channel's messages leave this machine: delivered (a real SMTP server or SMS gateway),
+ * captured (the demo only: kept here and shown in the demo mailbox), or not_configured (nothing
+ * can be sent; a send is a recorded failure, and the user is told so).
+ */
+export type DeliveryMode = 'delivered' | 'captured' | 'not_configured';
+export type DeliveryModes = Record<'email' | 'sms', DeliveryMode>;
 
 /** An SMS gateway. The development adapter only records the message in the outbox. */
 export interface SmsAdapter {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { OutgoingMessage } from './notify.types.js';
 
@@ -22,4 +22,18 @@ export async function markMessage(db: Kysely<Database>, id: string, outcome: { s
 /** Captured (not delivered) messages to an address, newest first. */
 export function listCaptured(db: Kysely<Database>, toAddress: string, limit = 20) {
   return db.selectFrom('outbox_messages').selectAll().where('to_address', '=', toAddress).where('status', '=', 'captured').orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+/** Captured (not delivered) messages to any of these addresses (case-insensitive), newest first. */
+export function listCapturedTo(db: Kysely<Database>, addresses: string[], limit = 50) {
+  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  if (!wanted.length) return Promise.resolve([]);
+  return db
+    .selectFrom('outbox_messages')
+    .select(['id', 'channel', 'to_address', 'subject', 'body', 'created_at'])
+    .where(sql<string>`lower(to_address)`, 'in', wanted)
+    .where('status', '=', 'captured')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   smtp = await startSmtpCapture();
   ({ port: smtpPort, received } = smtp);
-  api = await createTestApi(t, { blobs });
+  api = await createTestApi(t, { blobs, notifier: notifier() });
   biz = await api.login('biz.hosp');
   otherBiz = await api.login('biz.hotel');
   officer = await api.login('officer.wc');
@@ -60,7 +60,8 @@ async function confirm(flagId: string, opts: { confirmedAt?: Date; respondBy?: D
   return t.db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId, confirmedBy: officer.user.id, requestId: 'test-confirm', ...opts }));
 }
 
-const sender = () => createFindingSender({ db: t.db, notifier: createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log }), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log });
+const notifier = () => createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
+const sender = () => createFindingSender({ db: t.db, notifier: notifier(), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log });
 
 describe('findings (R6): notify and confirm', () => {
   let findingId: string;
@@ -184,13 +185,25 @@ describe('findings (R6): notify and confirm', () => {
     expect(f.respond_by.toISOString()).toBe('2026-10-08T15:59:59.999Z');
   });
 
-  it('a business that agreed to SMS is also told by SMS, through the adapter, with the portal link and the deadline', async () => {
+  it('an SMS address the business registered gets no notice until proven with the code sent to it; then it is told by SMS too', async () => {
     const added = await officer.post(`/api/businesses/${biz.user.businessId}/service-addresses`, { method: 'sms', address: '13800138000', agreedAt: new Date().toISOString() });
     expect(added.status).toBe(201);
+    const address = (await added.json()) as { id: string; status: string };
+    expect(address.status).toBe('pending_verification');
+    const before = await confirm((await hospitalFlag()).id);
+    const unproven = await t.db.selectFrom('finding_deliveries').select(['channel', 'address']).where('finding_id', '=', before.findingId).execute();
+    expect(unproven.map((d) => d.channel).sort()).toEqual(['email', 'portal']);
+    expect(unproven.some((d) => d.address === '13800138000')).toBe(false);
+
+    expect((await biz.post(`/api/service-addresses/${address.id}/code`)).status).toBe(200);
+    const codeSms = await t.db.selectFrom('outbox_messages').select('body').where('to_address', '=', '13800138000').where('purpose', '=', 'service_address.verify').executeTakeFirstOrThrow();
+    const verified = await biz.post(`/api/service-addresses/${address.id}/verify`, { code: /验证码[:：]\s*(\d{6})/.exec(codeSms.body)![1] });
+    expect(((await verified.json()) as { status: string }).status).toBe('verified');
+
     const flag = await hospitalFlag();
     const { findingId: id } = await confirm(flag.id);
     const sms = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', id).where('channel', '=', 'sms').executeTakeFirstOrThrow();
-    expect(sms).toMatchObject({ address: '13800138000', status: 'queued' });
+    expect(sms).toMatchObject({ address: '13800138000', status: 'queued', service_address_id: address.id });
     expect(await sender().sendQueued(id)).toBe(2); // the e-mail and the SMS
     const sent = await t.db.selectFrom('finding_deliveries').selectAll().where('id', '=', sms.id).executeTakeFirstOrThrow();
     expect(sent.status).toBe('captured'); // the outbox adapter records it (no gateway in tests)

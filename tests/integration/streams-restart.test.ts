@@ -27,7 +27,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-restart-'));
   const log = createLogger('silent');
-  const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, []), t.db, log);
+  const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, ['--demo']), t.db, log);
   const api = await createTestApi(t, { blobs: createFsBlobStore(path.join(dir, 'blobs')), notifier: mail.notifier, mailCaptured: true });
   device = await consentedDevice(t.db, await api.login('officer.wc'), await api.login('biz.hosp'));
   await mail.stop();

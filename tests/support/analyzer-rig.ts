@@ -27,7 +27,7 @@ export async function startAnalyzerRig() {
   const log = createLogger('silent');
   const t: TestDatabase = await createTestDatabase();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-analyzer-'));
-  const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, []), t.db, log);
+  const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, ['--demo']), t.db, log);
   const blobs = createFsBlobStore(path.join(dir, 'blobs'));
   const rtmpPort = await freePort();
   const livePort = await freePort();

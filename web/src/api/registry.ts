@@ -9,6 +9,7 @@ import type {
   DeviceInput,
   Page,
   ServiceAddress,
+  AddressCodeSent,
   ServiceAddressInput,
   Site,
   SiteInput,
@@ -48,6 +49,9 @@ export const addServiceAddress = (businessId: string, input: ServiceAddressInput
   api.post<ServiceAddress>(`/api/businesses/${id(businessId)}/service-addresses`, input);
 export const withdrawServiceAddress = (addressId: string, reason: string) =>
   api.post<ServiceAddress>(`/api/service-addresses/${id(addressId)}/withdraw`, { reason });
+export const requestAddressCode = (addressId: string) => api.post<AddressCodeSent>(`/api/service-addresses/${id(addressId)}/code`, {});
+export const verifyServiceAddress = (addressId: string, code: string) =>
+  api.post<ServiceAddress>(`/api/service-addresses/${id(addressId)}/verify`, { code });
 
 export type HistoryItem = { id: string; at: string; action: string; entityType: string; entityId: string | null; actorName: string | null; reason: string | null; sealed: boolean };
 export const getBusinessHistory = (businessId: string, signal?: AbortSignal) =>

@@ -83,9 +83,12 @@ export type ServiceAddress = {
   method: ServiceMethod;
   address: string;
   agreedAt: string;
-  status: 'active' | 'withdrawn';
+  /** E-mail/SMS: pending_verification until proven with the code sent to it, then verified (in force). Others: active. */
+  status: 'pending_verification' | 'verified' | 'active' | 'withdrawn';
+  verifiedAt?: string | null;
   withdrawReason?: string | null;
 };
+export type AddressCodeSent = { channel: string; address: string; expiresAt: string; resendAfterSeconds: number };
 
 export type BusinessDetail = Business & {
   sites: (Site & { devices: Device[] })[];

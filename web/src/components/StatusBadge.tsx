@@ -8,6 +8,8 @@ const TONES: Record<string, Tone> = {
   archived: 'off',
   retired: 'off',
   withdrawn: 'off',
+  pending_verification: 'warn',
+  verified: 'ok',
   proposed: 'warn',
   draft: 'off',
   superseded: 'off',

@@ -35,7 +35,7 @@ export const en: Messages = {
     water_supply: 'Water supply',
     other: 'Other',
   },
-  status: { active: 'Active', archived: 'Archived', withdrawn: 'Withdrawn' },
+  status: { active: 'Active', archived: 'Archived', withdrawn: 'Withdrawn', pending_verification: 'Awaiting verification', verified: 'Verified (in force)' },
   deviceStatus: {
     pending_consent: 'Awaiting consent',
     active: 'Running',
@@ -174,6 +174,14 @@ export const en: Messages = {
     status: 'Status',
     withdraw: 'Withdraw',
     withdrawTitle: 'Withdraw service address',
+    proofHint: 'E-mail addresses and mobile numbers take effect only once verified: the platform sends a 6-digit code to the address, and whoever receives it enters it here. An unverified address receives no documents, notices or codes.',
+    sendCode: 'Send code',
+    resendCode: 'Send again',
+    codeSent: 'A code was sent to {{address}}; valid for 10 minutes, 5 tries.',
+    code: 'Code',
+    verify: 'Verify',
+    verifying: 'Verifying…',
+    verified: 'The address is verified and now in force.',
   },
   live: { connected: 'Live updates on', disconnected: 'Live updates off' },
   history: {
@@ -197,6 +205,10 @@ export const en: Messages = {
       'device.retired': 'Device retired',
       'service_address.agreed': 'Service address agreed',
       'service_address.withdrawn': 'Service address withdrawn',
+      'service_address.code_sent': 'Service address code sent',
+      'service_address.verified': 'Service address verified',
+      'service_address.verification_refused': 'Service address code refused',
+      'service_address.verification_required': 'Service address needs verification again',
     },
   },
 
@@ -378,7 +390,7 @@ export const en: Messages = {
   },
   mailbox: {
     title: 'Demo mailbox',
-    hint: 'With no mail server configured, e-mail and SMS the platform sends are kept on this machine and shown here (demo only).',
+    hint: 'Demo only: e-mail and SMS the platform sends are not delivered but kept on this machine. Only messages to addresses proven to be yours are shown (your account e-mail and phone, and your business\'s verified service addresses).',
     empty: 'No messages.',
   },
 

@@ -35,7 +35,7 @@ export const zhCN = {
     water_supply: '供水单位',
     other: '其他',
   },
-  status: { active: '正常', archived: '已注销', withdrawn: '已撤回' },
+  status: { active: '正常', archived: '已注销', withdrawn: '已撤回', pending_verification: '待验证', verified: '已验证(生效)' },
   deviceStatus: {
     pending_consent: '待签署确认书',
     active: '运行中',
@@ -174,6 +174,14 @@ export const zhCN = {
     status: '状态',
     withdraw: '撤回',
     withdrawTitle: '撤回送达地址',
+    proofHint: '邮箱和手机号须经验证才生效：平台向该地址发送 6 位验证码，由收到验证码的一方填写。未验证的地址不会收到任何文书、通知或验证码。',
+    sendCode: '发送验证码',
+    resendCode: '重新发送',
+    codeSent: '验证码已发送至 {{address}}，10 分钟内有效，最多可试 5 次。',
+    code: '验证码',
+    verify: '验证',
+    verifying: '验证中…',
+    verified: '地址已验证，现已生效。',
   },
   live: { connected: '实时更新已连接', disconnected: '实时更新未连接' },
   history: {
@@ -197,6 +205,10 @@ export const zhCN = {
       'device.retired': '停用设备',
       'service_address.agreed': '约定送达地址',
       'service_address.withdrawn': '撤回送达地址',
+      'service_address.code_sent': '发送送达地址验证码',
+      'service_address.verified': '送达地址验证通过',
+      'service_address.verification_refused': '送达地址验证码错误',
+      'service_address.verification_required': '送达地址待重新验证',
     },
   },
 
@@ -378,7 +390,7 @@ export const zhCN = {
   },
   mailbox: {
     title: '演示邮箱',
-    hint: '未配置邮件服务器时，平台发出的邮件和短信保存在本机，显示在这里（仅演示环境）。',
+    hint: '仅演示环境：平台发出的邮件和短信不真正投递，保存在本机。这里只显示发往已证明属于您的地址的消息（您账号的邮箱、手机号，以及本单位已验证的送达地址）。',
     empty: '暂无消息。',
   },
 

@@ -6,11 +6,16 @@ import { EmptyState } from '../../components/EmptyState';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from './labels';
+import { AddressProof } from './AddressProof';
 import { ServiceAddressForm } from './ServiceAddressForm';
 
 type Props = { business: BusinessDetail; editable: boolean; onChanged(): void };
 
-/** Addresses the business agreed to receive documents at (电子送达地址). */
+/**
+ * Addresses the business agreed to receive documents at (电子送达地址). An e-mail or SMS address
+ * is in force only once proven with the code sent to it: the row shows its state, and whoever may
+ * edit sends the code and types it in.
+ */
 export function ServiceAddressSection({ business, editable, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
@@ -27,6 +32,7 @@ export function ServiceAddressSection({ business, editable, onChanged }: Props) 
           </button>
         )}
       </div>
+      {editable && <p className="muted small">{t('address.proofHint')}</p>}
       {adding && (
         <ServiceAddressForm
           businessId={business.id}
@@ -62,10 +68,12 @@ export function ServiceAddressSection({ business, editable, onChanged }: Props) 
                   <td data-label={t('address.status')}>
                     <StatusBadge status={a.status} label={t(`status.${a.status}`)} />
                     {a.withdrawReason && <span className="muted small"> {a.withdrawReason}</span>}
+                    {a.verifiedAt && <span className="muted small"> {formatDate(a.verifiedAt, i18n.language)}</span>}
+                    {editable && a.status === 'pending_verification' && <AddressProof address={a} onVerified={onChanged} />}
                   </td>
                   {editable && (
                     <td data-label={t('common.actions')}>
-                      {a.status === 'active' && (
+                      {a.status !== 'withdrawn' && (
                         <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setWithdrawing(a)}>
                           {t('address.withdraw')}
                         </button>
