@@ -18,6 +18,7 @@ import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
 import type { AppEnv } from './http/context.js';
 import { onError, sendError } from './http/errors.js';
+import { inputGuard } from './http/input-guard.js';
 import { requestContext, securityHeaders, sessionLoader } from './http/middleware.js';
 import { clientIp } from './http/request-context.js';
 import { requireUser } from './http/require.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
       const upload = uploadOf(c);
       return (upload ? uploadLimits.get(upload)! : jsonLimit)(c, next);
     },
+    inputGuard,
     sessionLoader(sessions),
     async (c, next) => {
       // Bodies are JSON only (a form post from another site cannot reach a handler), except

@@ -74,6 +74,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'media.offline': { 'zh-CN': '该设备当前不在线', en: 'The device is not streaming now' },
   'media.streams_down': { 'zh-CN': '视频服务暂不可用', en: 'The video service is unavailable' },
   'media.range': { 'zh-CN': '时间范围无效(最长 31 天)', en: 'Invalid time range (31 days at most)' },
+  'text.invalid_utf8': { 'zh-CN': '含有无效字符编码(须为 UTF-8 文本)', en: 'Not valid UTF-8 text' },
+  'text.control_char': { 'zh-CN': '含有不允许的控制字符', en: 'Contains a control character that is not allowed' },
   'verify.not_pdf': { 'zh-CN': '请选择 PDF 文件', en: 'Choose a PDF file' },
   'credential.not_active': { 'zh-CN': '该密钥已失效', en: 'This key is no longer active' },
   required: { 'zh-CN': '必填', en: 'Required' },
