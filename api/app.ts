@@ -22,6 +22,7 @@ import { clientAddressResolver } from './http/client-address.js';
 import type { AppEnv } from './http/context.js';
 import { onError, sendError } from './http/errors.js';
 import { inputGuard } from './http/input-guard.js';
+import { rateLimit } from './http/rate-limit.js';
 import { requestContext, securityHeaders, sessionLoader } from './http/middleware.js';
 import { clientIp } from './http/request-context.js';
 import { requireUser } from './http/require.js';
@@ -175,6 +176,8 @@ export function createApp(deps: AppDeps) {
   const review = createReviewService({ db, repo: createReviewRepository(db), events });
   app.route('/api', analysisRoutes({ db, log, businesses: repo, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db }) }));
+  // access: documents.verify (public, no session; throttled per client address)
+  app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   for (const p of ['/api/portal', '/api/portal/*']) app.use(p, requireUser());
   app.route('/api', findingsApi({ db, events, blobs: deps.blobs }));

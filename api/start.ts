@@ -70,6 +70,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     denials,
     trustProxy: config.trustProxy,
     loginAddressMaxFailures: config.loginAddressMaxFailures,
+    verifyPerMinute: config.verifyPerMinute,
     events,
     queueOk: queue.ok,
     sessionTtlMs: config.sessionTtlMs,
