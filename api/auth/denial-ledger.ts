@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/connect.js';
-import { appendLedger } from '../../core/ledger/append.js';
+import { appendLedger, type LedgerInput } from '../../core/ledger/append.js';
 import type { Logger } from '../../core/log.js';
 
 /**
@@ -20,8 +20,16 @@ export type DenialLedger = {
 
 type Aggregate = { action: string; account: string; address: string | null; count: number; first: number; last: number; windowEnd: number; requestId: string };
 
-export function createDenialLedger(deps: { db: Db; log: Logger; windowMs: number; now?: () => number }): DenialLedger {
+export function createDenialLedger(deps: {
+  db: Db;
+  log: Logger;
+  windowMs: number;
+  now?: () => number;
+  /** Writes one entry; appendLedger on `db` unless a unit test passes its own. */
+  append?: (input: LedgerInput) => Promise<unknown>;
+}): DenialLedger {
   const now = deps.now ?? Date.now;
+  const append = deps.append ?? ((input: LedgerInput) => appendLedger(deps.db, input));
   const open = new Map<string, Aggregate>();
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
@@ -38,7 +46,7 @@ export function createDenialLedger(deps: { db: Db; log: Logger; windowMs: number
   };
 
   const write = async (a: Aggregate) => {
-    await appendLedger(deps.db, {
+    await append({
       actor: { type: 'anonymous' },
       action: a.action,
       entityType: 'user',
