@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERIFY_MAX_BYTES } from '../../api/consent/verify.routes.js';
+import * as migration from '../../migrations/20261204T130000-add-consent-public-ref.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
@@ -106,5 +107,24 @@ describe('public verify throttle and size', () => {
     const fits = new Uint8Array(VERIFY_MAX_BYTES - 1024);
     fits.set(new TextEncoder().encode('%PDF-1.7\n'));
     expect((await postPdf('203.0.113.81', consent.verifyRef, fits)).status).toBe(422);
+  });
+});
+
+// Last in this file: it re-runs the migration over this file's data.
+describe('the migration that added public refs', () => {
+  it('keeps the sequential ref of consents already sent (their paper carries it) and draws a random one for drafts', async () => {
+    const c = await t.admin.selectFrom('consents').selectAll().where('id', '=', consent.id).executeTakeFirstOrThrow();
+    await migration.down(t.admin as never);
+    const draft = await t.admin
+      .insertInto('consents')
+      .values({ ref: 'QR2026-000555', business_id: c.business_id, site_id: c.site_id, agency_id: c.agency_id, purpose: 'p', analysis: 'a', retention: 'r', viewers: 'v', valid_from: '2026-01-01', valid_until: '2026-12-31', template_id: c.template_id, template_version: c.template_version, statements: '[]', created_by: c.created_by } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await migration.up(t.admin as never);
+    const rows = await t.admin.selectFrom('consents').select(['id', 'ref', 'public_ref']).where('id', 'in', [consent.id, draft.id]).execute();
+    expect(rows.find((r) => r.id === consent.id)!.public_ref).toBe(consent.ref);
+    const d = rows.find((r) => r.id === draft.id)!;
+    expect(d.public_ref).toMatch(PUBLIC_REF);
+    expect((await from('192.0.2.99', `/api/verify/${consent.ref}`)).status).toBe(200);
   });
 });
