@@ -75,6 +75,7 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'media.streams_down': { 'zh-CN': '视频服务暂不可用', en: 'The video service is unavailable' },
   'media.range': { 'zh-CN': '时间范围无效(最长 31 天)', en: 'Invalid time range (31 days at most)' },
   'text.invalid_utf8': { 'zh-CN': '含有无效字符编码(须为 UTF-8 文本)', en: 'Not valid UTF-8 text' },
+  'json.too_deep': { 'zh-CN': '提交的内容嵌套层级过深', en: 'The request body is nested too deeply' },
   'text.control_char': { 'zh-CN': '含有不允许的控制字符', en: 'Contains a control character that is not allowed' },
   'verify.not_pdf': { 'zh-CN': '请选择 PDF 文件', en: 'Choose a PDF file' },
   'credential.not_active': { 'zh-CN': '该密钥已失效', en: 'This key is no longer active' },

@@ -23,4 +23,9 @@ describe('input guard', () => {
     expect(jsonBodyIssue(new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]))).toEqual({ path: ['body'], message: 'text.invalid_utf8' });
     expect(jsonBodyIssue(new TextEncoder().encode('{"a":'))).toBeNull();
   });
+  it('refuses a body nested deeper than any form instead of overflowing the stack', () => {
+    const n = 100_000;
+    expect(jsonBodyIssue(new TextEncoder().encode('['.repeat(n) + ']'.repeat(n)))).toEqual({ path: ['body'], message: 'json.too_deep' });
+    expect(jsonIssue(JSON.parse('{"a":'.repeat(30) + '"x\\u0000"' + '}'.repeat(30)))?.path).toHaveLength(31);
+  });
 });

@@ -56,26 +56,28 @@ export function urlIssue(rawPath: string, rawQuery: string): Issue | null {
   return null;
 }
 
-/** Walks a parsed JSON value: the first key or string value that breaks the rule. */
-export function jsonIssue(value: unknown, path: (string | number)[] = ['body']): Issue | null {
-  if (typeof value === 'string') {
-    const problem = textProblem(value);
-    return problem ? { path, message: problem } : null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = jsonIssue(value[i], [...path, i]);
-      if (found) return found;
+/** Deeper than any form of ours nests; beyond it a body is refused rather than walked. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Walks a parsed JSON value (without recursion): the first key or string value that breaks the rule. */
+export function jsonIssue(root: unknown): Issue | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: ['body'] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) return { path, message: problem };
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const keyProblem = textProblem(k);
+    if (!value || typeof value !== 'object') continue;
+    if (path.length > MAX_JSON_DEPTH) return { path: ['body'], message: 'json.too_deep' };
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [k] of entries) {
+      const keyProblem = typeof k === 'string' ? textProblem(k) : null;
       if (keyProblem) return { path, message: keyProblem };
-      const found = jsonIssue(v, [...path, k]);
-      if (found) return found;
     }
+    // Pushed in reverse so the first field is checked first.
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: [...path, entries[i][0]] });
   }
   return null;
 }

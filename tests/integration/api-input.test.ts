@@ -81,6 +81,12 @@ describe('bad text at the boundary', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('a body nested 30,000 deep (60 KB, under the size limit) is refused, not a stack overflow', async () => {
+    const n = 30_000;
+    const res = await api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '['.repeat(n) + ']'.repeat(n) });
+    await refused(res, ['body']);
+  });
+
   it('a NUL in a nested value is named by its full path', async () => {
     const res = await officer.post('/api/businesses', { name: 'n', creditCode: 'x', category: 'other', agencyId: wcDistrict, address: 'x', contacts: [{ name: 'ok', phone: '1\u00002' }] });
     await refused(res, ['body', 'contacts', 0, 'phone']);
