@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { TrustProxy } from '../core/config.js';
 import type { Db } from '../core/db/connect.js';
 import { AppError } from '../core/errors.js';
 import type { EventBus } from '../core/events.js';
@@ -11,13 +12,17 @@ import type { Logger } from '../core/log.js';
 import { userAdminRoutes } from './admin/user-admin.routes.js';
 import { createUserAdminService } from './admin/user-admin.service.js';
 import { createAuthService } from './auth/auth.service.js';
+import { createDenialLedger, type DenialLedger } from './auth/denial-ledger.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { createSessionService } from './auth/session.service.js';
 import { healthRoutes } from './health.routes.js';
 import { ledgerRoutes } from './ledger/ledger.routes.js';
+import { clientAddressResolver } from './http/client-address.js';
 import type { AppEnv } from './http/context.js';
 import { onError, sendError } from './http/errors.js';
+import { inputGuard } from './http/input-guard.js';
+import { rateLimit } from './http/rate-limit.js';
 import { requestContext, securityHeaders, sessionLoader } from './http/middleware.js';
 import { clientIp } from './http/request-context.js';
 import { agencyRoutes } from './registry/agency.routes.js';
@@ -64,6 +69,16 @@ export type AppDeps = {
   cookieSecure: boolean;
   loginMaxAttempts: number;
   loginWindowMs: number;
+  /** Failed logins from one address, any accounts, per window (back-stop); default 100. */
+  loginAddressMaxFailures?: number;
+  /** Whose X-Forwarded-For to believe (config TRUST_PROXY); default nobody's. */
+  trustProxy?: TrustProxy;
+  /** The failed-login throttle; built from the settings above when omitted (tests pass one with a clock). */
+  loginThrottle?: LoginThrottle;
+  /** Where throttled attempts are counted and ledgered once per window; built here when omitted. */
+  denials?: DenialLedger;
+  /** Public verification requests per client address per minute (config VERIFY_PER_MINUTE); default 10. */
+  verifyPerMinute?: number;
   bodyLimitBytes: number;
   /** Public key that signs ledger checkpoints, served for outside verification. */
   ledgerPublicKeyPem?: string;
@@ -89,6 +104,9 @@ export type AppDeps = {
   ffmpegPath?: string;
 };
 
+/** Throttled attempts are ledgered once per key per minute, with their count. */
+export const DENIAL_WINDOW_MS = 60_000;
+
 /** Routes that take raw uploads (not JSON), with their size limits. */
 const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
   { re: /^\/api\/consents\/[^/]+\/notice-photos$/, type: /^image\/(jpeg|png)$/, max: PHOTO_MAX_BYTES },
@@ -100,7 +118,9 @@ const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
 export function createApp(deps: AppDeps) {
   const { db, log, events } = deps;
   const sessions = createSessionService(db, deps.sessionTtlMs);
-  const auth = createAuthService({ db, sessions, events, throttle: new LoginThrottle(deps.loginMaxAttempts, deps.loginWindowMs) });
+  const throttle = deps.loginThrottle ?? new LoginThrottle({ maxAttempts: deps.loginMaxAttempts, windowMs: deps.loginWindowMs, addressMaxFailures: deps.loginAddressMaxFailures ?? 100 });
+  const denials = deps.denials ?? createDenialLedger({ db, log, windowMs: DENIAL_WINDOW_MS });
+  const auth = createAuthService({ db, sessions, throttle, denials, events });
   // The one access layer (api/access): every route declares its permission, services ask it for records.
   const access = createAccess(createAccessRepository(db));
   const repo = createBusinessRepository(db);
@@ -119,13 +139,14 @@ export function createApp(deps: AppDeps) {
     c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path) && u.type.test((c.req.header('content-type') ?? '').split(';')[0].trim())) : undefined;
 
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestContext(log), securityHeaders);
+  app.use('*', requestContext(log, clientAddressResolver(deps.trustProxy ?? { kind: 'none' })), securityHeaders);
   app.use(
     '/api/*',
     (c, next) => {
       const upload = uploadOf(c);
       return (upload ? uploadLimits.get(upload)! : jsonLimit)(c, next);
     },
+    inputGuard,
     sessionLoader(sessions),
     async (c, next) => {
       // Bodies are JSON only (a form post from another site cannot reach a handler), except
@@ -154,6 +175,8 @@ export function createApp(deps: AppDeps) {
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
   app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
+  // Public verification (no session) is throttled per client address.
+  app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).

@@ -7,7 +7,8 @@ import { createSealer } from '../core/ledger/sealer.js';
 import { loadOrCreateSigner } from '../core/ledger/signer.js';
 import type { Logger } from '../core/log.js';
 import { startQueue } from '../core/queue.js';
-import { createApp } from './app.js';
+import { createApp, DENIAL_WINDOW_MS } from './app.js';
+import { createDenialLedger } from './auth/denial-ledger.js';
 import { createSessionService } from './auth/session.service.js';
 import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
@@ -62,9 +63,14 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     checkpointEveryEntries: config.ledger.checkpointEveryEntries,
   });
   sealer.start();
+  const denials = createDenialLedger({ db, log: log.child({ module: 'denials' }), windowMs: DENIAL_WINDOW_MS });
   const app = createApp({
     db,
     log,
+    denials,
+    trustProxy: config.trustProxy,
+    loginAddressMaxFailures: config.loginAddressMaxFailures,
+    verifyPerMinute: config.verifyPerMinute,
     events,
     queueOk: queue.ok,
     sessionTtlMs: config.sessionTtlMs,
@@ -108,6 +114,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       await flagFeed.stop();
       await findingFeed.stop();
       await server.close();
+      await denials.close();
       await sealer.stop();
       await queue.stop();
       await mail.stop();

@@ -10,6 +10,12 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demo).toBe(false);
   });
+  it('reads TRUST_PROXY as nobody (default), a hop count, or addresses and CIDRs; refuses anything else', () => {
+    expect(loadConfig({}, []).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '1' }, []).trustProxy).toEqual({ kind: 'hops', hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }, []).trustProxy).toEqual({ kind: 'list', cidrs: ['10.0.0.0/8', '127.0.0.0/8', '::1'] });
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.local' }, [])).toThrow(/TRUST_PROXY.*10\.0\.0\.0\/33[\s\S]*proxy\.local/);
+  });
   it('reads --demo and DATABASE_URL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vigil', PORT: '8080' }, ['--demo']);
     expect(c.demo).toBe(true);

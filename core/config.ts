@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -9,6 +10,31 @@ import { z } from 'zod';
 const boolish = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** Whose X-Forwarded-For is believed: nobody's, the N proxies nearest the server, or these addresses/CIDRs. */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'list'; cidrs: string[] };
+
+const cidrOk = (entry: string) => {
+  const [addr, bits, extra] = entry.split('/');
+  const v = net.isIP(addr);
+  if (!v || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n >= 0 && n <= (v === 4 ? 32 : 128);
+};
+
+const trustProxySchema = z.string().transform((v, ctx): TrustProxy => {
+  const s = v.trim().toLowerCase();
+  if (s === '' || s === 'none' || s === 'false' || s === '0') return { kind: 'none' };
+  if (/^\d+$/.test(s)) {
+    const hops = Number(s);
+    if (hops > 10) ctx.addIssue({ code: 'custom', message: 'a hop count from 0 to 10' });
+    return { kind: 'hops', hops };
+  }
+  const cidrs = s.split(',').map((x) => x.trim()).filter(Boolean).flatMap((x) => (x === 'loopback' ? ['127.0.0.0/8', '::1'] : [x]));
+  for (const c of cidrs) if (!cidrOk(c)) ctx.addIssue({ code: 'custom', message: `${c}: not an IP address or CIDR (e.g. 10.0.0.0/8, ::1)` });
+  return { kind: 'list', cidrs };
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -30,6 +56,12 @@ const envSchema = z.object({
   COOKIE_SECURE: boolish.default(false),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
+  /** Failed logins from one address (any accounts) per window before it waits: a back-stop only. */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(100),
+  /** Reverse proxies whose X-Forwarded-For is believed: unset/none, a hop count, or IPs/CIDRs ("loopback" = 127.0.0.0/8,::1). */
+  TRUST_PROXY: trustProxySchema.optional(),
+  /** Public document verification (GET and POST /api/verify/:ref) per client address per minute. */
+  VERIFY_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(256 * 1024),
   LEDGER_SEAL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(100),
   LEDGER_CHECKPOINT_INTERVAL_S: z.coerce.number().int().min(1).max(86400).default(60),
@@ -134,6 +166,9 @@ export type Config = {
   cookieSecure: boolean;
   loginMaxAttempts: number;
   loginWindowMs: number;
+  loginAddressMaxFailures: number;
+  trustProxy: TrustProxy;
+  verifyPerMinute: number;
   bodyLimitBytes: number;
   ledger: { sealIntervalMs: number; checkpointIntervalMs: number; checkpointEveryEntries: number };
   demo: boolean;
@@ -207,6 +242,9 @@ export function loadConfig(
     cookieSecure: e.COOKIE_SECURE,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowMs: e.LOGIN_WINDOW_SECONDS * 1000,
+    loginAddressMaxFailures: e.LOGIN_ADDRESS_MAX_FAILURES,
+    trustProxy: e.TRUST_PROXY ?? { kind: 'none' },
+    verifyPerMinute: e.VERIFY_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     ledger: {
       sealIntervalMs: e.LEDGER_SEAL_INTERVAL_MS,

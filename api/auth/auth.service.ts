@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/connect.js';
 import type { User } from '../../core/db/database.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { AuthUser } from '../http/context.js';
+import type { DenialLedger } from './denial-ledger.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, hashPassword, isStrongPassword, verifyPassword } from './password.js';
 import type { SessionService } from './session.service.js';
@@ -19,30 +20,22 @@ export function userState(u: User) {
 
 type Meta = { ip: string | null; userAgent: string | null; requestId: string };
 
-export function createAuthService(deps: { db: Db; sessions: SessionService; throttle: LoginThrottle; events?: EventBus }) {
-  const { db, sessions, throttle } = deps;
+export function createAuthService(deps: { db: Db; sessions: SessionService; throttle: LoginThrottle; denials: DenialLedger; events?: EventBus }) {
+  const { db, sessions, throttle, denials } = deps;
 
   return {
     async login(usernameRaw: string, password: string, meta: Meta) {
       const username = usernameRaw.trim().toLowerCase();
-      const keys = meta.ip ? [`ip:${meta.ip}`, `user:${username}`] : [`user:${username}`];
-      const wait = throttle.retryAfterMs(keys);
+      const wait = throttle.retryAfterMs(username, meta.ip);
       if (wait > 0) {
-        await appendLedger(db, {
-          actor: { type: 'anonymous' },
-          action: 'auth.login_throttled',
-          entityType: 'user',
-          entityId: null,
-          state: null,
-          requestId: meta.requestId,
-          context: { username, ip: meta.ip },
-        });
+        // Counted, and ledgered once per account and address per window (not once per attempt).
+        denials.record({ action: 'auth.login_throttled', account: username, address: meta.ip, requestId: meta.requestId });
         throw Object.assign(new AppError('rate_limited', ''), { retryAfterS: Math.ceil(wait / 1000) });
       }
       const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
       const ok = user ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await DUMMY_HASH_PROMISE), false);
       if (!user || !ok || user.status !== 'active') {
-        throttle.recordFailure(keys);
+        throttle.recordFailure(username, meta.ip);
         await appendLedger(db, {
           actor: { type: 'anonymous' },
           action: 'auth.login_failed',
@@ -54,7 +47,7 @@ export function createAuthService(deps: { db: Db; sessions: SessionService; thro
         });
         throw new AppError('invalid_credentials', '');
       }
-      throttle.reset([`user:${username}`]);
+      throttle.recordSuccess(username, meta.ip);
       return db.transaction().execute(async (trx) => {
         const s = await sessions.create(trx, user.id, meta);
         await appendLedger(trx, {

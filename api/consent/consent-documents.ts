@@ -5,7 +5,8 @@ import type { ConsentDeviceView, ConsentView } from './consent.dto.js';
 
 /** Builds the confirmation (设备安装确认书) and the site notice (公告) of a consent. */
 export function createConsentDocuments(opts: { publicBaseUrl: string }) {
-  const verifyUrl = (ref: string) => `${opts.publicBaseUrl}/verify/${ref}`;
+  /** The public verify link: by the consent's unguessable public ref, never the sequential one. */
+  const verifyUrl = (publicRef: string) => `${opts.publicBaseUrl}/verify/${publicRef}`;
   const pdfDevices = (devices: ConsentDeviceView[]): PdfDevice[] =>
     devices.map(({ snapshot: s }) => ({ name: s.name, kind: s.kind, mobility: s.mobility, pointsAt: s.pointsAt, coverage: s.coverage, recordsAudio: s.recordsAudio }));
 
@@ -23,7 +24,7 @@ export function createConsentDocuments(opts: { publicBaseUrl: string }) {
         templateVersion: `${c.template_id}/${c.template_version}`,
         text: c.rendered_text ?? '',
         textSha256: c.text_sha256 ?? '',
-        verifyUrl: verifyUrl(c.ref),
+        verifyUrl: verifyUrl(c.public_ref),
         signature,
       });
     },
@@ -42,7 +43,7 @@ export function createConsentDocuments(opts: { publicBaseUrl: string }) {
         validFrom: c.valid_from,
         validUntil: c.valid_until,
         contact,
-        verifyUrl: verifyUrl(c.ref),
+        verifyUrl: verifyUrl(c.public_ref),
       });
     },
   };

@@ -34,6 +34,8 @@ export const ConsentSummaryDto = z
   .openapi('ConsentSummary');
 
 export const ConsentDto = ConsentSummaryDto.extend({
+  /** The unguessable ref in the public verify link (/verify/<verifyRef>) printed as the QR code. */
+  verifyRef: z.string(),
   agencyName: z.string(),
   creditCode: z.string(),
   siteAddress: z.string(),
@@ -160,6 +162,7 @@ export function toConsentDto(
 ) {
   return {
     ...toConsentSummaryDto(c),
+    verifyRef: c.public_ref,
     agencyName: c.agency_name,
     creditCode: c.credit_code,
     siteAddress: c.site_address,

@@ -55,8 +55,9 @@ export function createConsentRepository(db: Db) {
       return (await base(scope).where('c.id', '=', id).executeTakeFirst()) as ConsentView | undefined;
     },
 
-    async byRef(ref: string): Promise<ConsentView | undefined> {
-      return (await base(null).where('c.ref', '=', ref).executeTakeFirst()) as ConsentView | undefined;
+    /** By the ref in the public verify link (random; sequential only for consents sent before). */
+    async byPublicRef(publicRef: string): Promise<ConsentView | undefined> {
+      return (await base(null).where('c.public_ref', '=', publicRef).executeTakeFirst()) as ConsentView | undefined;
     },
 
     /** The consent's devices as agreed, each marked whether the device is still placed that way. */

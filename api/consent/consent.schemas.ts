@@ -7,7 +7,12 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)), 'invalid');
 
 export const ConsentIdParam = z.object({ id: z.uuid() });
-export const ConsentRefParam = z.object({ ref: z.string().regex(/^QR\d{4}-\d{6}$/, 'invalid') });
+/**
+ * A public verify ref: 20 base32 characters (100 random bits), or, for consents sent before
+ * refs were random, the sequential ref their printed QR code carries.
+ */
+export const PUBLIC_REF_RE = /^[0-9a-hjkmnp-tv-z]{20}$/;
+export const VerifyRefParam = z.object({ ref: z.string().regex(/^(QR\d{4}-\d{6}|[0-9a-hjkmnp-tv-z]{20})$/, 'invalid') });
 
 export const ConsentInput = z
   .strictObject({

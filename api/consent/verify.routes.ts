@@ -4,26 +4,33 @@ import { errorResponses, json, router, upload, z } from '../http/openapi.js';
 import { documentDigest } from './consent-files.routes.js';
 import { VerifyInfoDto, VerifyMatchDto } from './consent.dto.js';
 import type { ConsentRepository } from './consent.repository.js';
-import { ConsentRefParam } from './consent.schemas.js';
+import { VerifyRefParam } from './consent.schemas.js';
 
-export const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * A signed confirmation with 4 devices is ~170 KB and its notice ~130 KB (README, bench
+ * consent-pdf); 5 MB leaves a wide margin for many devices and long texts, and refuses an
+ * anonymous 20 MB upload.
+ */
+export const VERIFY_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * Public document verification at /api/verify (the QR code on every document points here):
  * what was signed and its hashes, and whether an uploaded PDF is byte for byte the one issued.
- * No login; it shows only what the posted notice shows anyway.
+ * No login; it shows only what the posted notice shows anyway. Documents are found by their
+ * unguessable public ref (never the sequential one, except for consents sent before refs were
+ * random), and every request is throttled per client address where the app mounts this.
  */
 export function verifyRoutes(repo: ConsentRepository) {
   const app = router();
   const tags = ['documents'];
   const published = async (ref: string) => {
-    const c = await repo.byRef(ref);
+    const c = await repo.byPublicRef(ref);
     if (!c || c.status === 'draft' || c.status === 'withdrawn') throw new AppError('not_found', '');
     return c;
   };
 
   app.openapi(
-    route('public', { method: 'get', path: '/{ref}', tags, request: { params: ConsentRefParam }, responses: { 200: json(VerifyInfoDto), ...errorResponses } }),
+    route('public', { method: 'get', path: '/{ref}', tags, request: { params: VerifyRefParam }, responses: { 200: json(VerifyInfoDto), ...errorResponses } }),
     async (c) => {
       const k = await published(c.req.valid('param').ref);
       return c.json(
@@ -46,7 +53,7 @@ export function verifyRoutes(repo: ConsentRepository) {
   );
 
   app.openapi(route('public', { method: 'post', path: '/{ref}', tags: ['verify'], request: { params: z.object({ ref: z.string() }), ...upload(['application/pdf']) }, responses: { 200: json(z.object({}).passthrough(), 'The document matches'), 413: json(z.object({ code: z.string() }), 'Too large'), 422: json(z.object({ code: z.string() }), 'Does not match'), ...errorResponses } }), async (c) => {
-    const parsed = ConsentRefParam.safeParse({ ref: c.req.param('ref') });
+    const parsed = VerifyRefParam.safeParse({ ref: c.req.param('ref') });
     if (!parsed.success) throw new AppError('not_found', '');
     const k = await published(parsed.data.ref);
     const bytes = Buffer.from(await c.req.arrayBuffer());

@@ -21,5 +21,7 @@ export type AppEnv = {
     log: Logger;
     lang: Lang;
     user: AuthUser | null;
+    /** The client's address as resolved once per request (api/http/client-address.ts). */
+    clientIp: string | null;
   };
 };

@@ -78,6 +78,12 @@ export function onError(err: Error, c: Context<AppEnv>) {
     if (status === 400 && /JSON/i.test(err.message)) return sendError(c, 'invalid_json');
     return sendError(c, code);
   }
+  // Back-stop for text the input guard let through: PostgreSQL refusing bytes is bad input, not a fault.
+  const pgCode = (err as { code?: unknown }).code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    log?.warn({ err, path: c.req.path }, 'database refused text');
+    return sendError(c, 'validation_failed', undefined, [{ path: ['body'], message: fieldMessage('text.invalid_utf8', c.get('lang') ?? 'zh-CN') ?? 'invalid text' }]);
+  }
   log?.error({ err, path: c.req.path }, 'unhandled error');
   return sendError(c, 'internal');
 }

@@ -4,20 +4,23 @@ import { getCookie } from 'hono/cookie';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { SessionService } from '../auth/session.service.js';
+import { clientAddressResolver, type ClientAddressResolver } from './client-address.js';
 import type { AppEnv } from './context.js';
 import { pickLang } from './i18n.js';
+import { peerAddress } from './request-context.js';
 
 export const SESSION_COOKIE = 'vigil_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Request id (from a sane x-request-id or new), language, child logger, access log. */
-export function requestContext(log: Logger): MiddlewareHandler<AppEnv> {
+/** Request id (from a sane x-request-id or new), language, client address, child logger, access log. */
+export function requestContext(log: Logger, resolveClient: ClientAddressResolver = clientAddressResolver({ kind: 'none' })): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const given = c.req.header('x-request-id');
     const requestId = given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
     c.set('lang', pickLang(c.req.header('accept-language')));
     c.set('user', null);
+    c.set('clientIp', resolveClient(peerAddress(c), c.req.header('x-forwarded-for')));
     const child = log.child({ requestId });
     c.set('log', child);
     const started = performance.now();

@@ -168,7 +168,10 @@ export const CONSENT_STATUSES: readonly ConsentStatus[] = ['draft', 'proposed', 
 export type ConsentStatement = { key: string; text: string };
 export interface ConsentsTable {
   id: Generated<string>;
+  /** Sequential, for people: QR2026-000123. */
   ref: string;
+  /** In the public verify link (QR code): 20 random base32 characters; older sent consents keep their ref. */
+  public_ref: Generated<string>;
   business_id: string;
   site_id: string;
   agency_id: string;

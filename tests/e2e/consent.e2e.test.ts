@@ -136,7 +136,8 @@ describe('device-installation consent, end to end', () => {
 
     // The public verify page (what the QR code opens; no login) confirms the downloaded file and
     // refuses the same file with one byte changed.
-    const ref = /QR\d{4}-\d{6}/.exec(text)![0];
+    // The QR link carries the consent's random public ref (not the sequential QR2026-… one).
+    const ref = /\/verify\/([0-9a-hjkmnp-tv-z]{20})/.exec(text)![1];
     const anyone = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     errors.push(watchConsole(anyone));
     await anyone.goto(`${platform.url}/verify/${ref}`);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDenialLedger } from '../../api/auth/denial-ledger.js';
+import { createLogger } from '../../core/log.js';
 import { createTestApi, type TestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
@@ -89,5 +91,78 @@ describe('login, session cookie, CSRF, logout', () => {
     expect((await post('/api/auth/login', { username: 'auditor.zj', password: 'a-much-better-pw-9' })).status).toBe(200);
     const row = await t.db.selectFrom('ledger_entries').select('state').where('action', '=', 'user.password_changed').executeTakeFirstOrThrow();
     expect(JSON.stringify(row.state)).not.toContain('scrypt');
+  });
+});
+
+// Issue 11 item 7: throttling that neither locks the real user out nor floods the ledger, with
+// the client address taken from X-Forwarded-For only behind a trusted proxy.
+describe('login throttling by (account, address)', () => {
+  const from = (app: TestApi['app'], peer: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(
+      '/api/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+      { incoming: { socket: { remoteAddress: peer, remotePort: 40000, remoteFamily: peer.includes(':') ? 'IPv6' : 'IPv4' } } },
+    );
+  const failedFrom = async (username: string) =>
+    (await t.db.selectFrom('ledger_entries').select('context').where('action', '=', 'auth.login_failed').orderBy('recorded_at', 'desc').execute())
+      .map((r) => r.context as { username: string; ip: string | null })
+      .filter((c) => c.username === username);
+
+  it('an attacker throttled on an account does not lock its real user out from another address', async () => {
+    const l = api.logins.find((x) => x.username === 'officer.jd')!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await from(api.app, '203.0.113.66', { username: 'officer.jd', password: `guess-${i}-x` })).status);
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.slice(3).every((s) => s === 429)).toBe(true);
+    // Even the right password is held back from the attacker's address…
+    expect((await from(api.app, '203.0.113.66', { username: 'officer.jd', password: l.password })).status).toBe(429);
+    // …but the real user, elsewhere, logs in; and the attacker's address may still log in to other accounts.
+    expect((await from(api.app, '198.51.100.7', { username: 'officer.jd', password: l.password })).status).toBe(200);
+    const other = api.logins.find((x) => x.username === 'biz.hotel')!;
+    expect((await from(api.app, '203.0.113.66', { username: 'biz.hotel', password: other.password })).status).toBe(200);
+  });
+
+  it('200 throttled attempts write one ledger entry per window whose count adds up', async () => {
+    const denials = createDenialLedger({ db: t.db, log: createLogger('silent'), windowMs: 60_000 });
+    const own = await createTestApi(t, { loginMaxAttempts: 2, denials });
+    let throttled = 0;
+    for (let i = 0; i < 202; i++) {
+      const res = await from(own.app, '192.0.2.44', { username: 'legal.jh', password: 'wrong-wrong-1' });
+      if (res.status === 429) throttled++;
+      else expect(res.status).toBe(401);
+    }
+    expect(throttled).toBe(200);
+    await denials.close();
+    const entries = (await t.db.selectFrom('ledger_entries').select(['context', 'actor_type']).where('action', '=', 'auth.login_throttled').execute()).filter(
+      (e) => (e.context as { address?: string } | null)?.address === '192.0.2.44',
+    );
+    expect(entries.length).toBeGreaterThanOrEqual(1);
+    expect(entries.length).toBeLessThanOrEqual(3);
+    const contexts = entries.map((e) => e.context as { count: number; account: string; address: string; first: string; last: string });
+    expect(contexts.reduce((n, c) => n + c.count, 0)).toBe(200);
+    expect(contexts.every((c) => c.account === 'legal.jh' && c.first <= c.last)).toBe(true);
+    expect(entries.every((e) => e.actor_type === 'anonymous')).toBe(true);
+    expect(denials.pending()).toBe(0);
+  });
+
+  it('ignores X-Forwarded-For without TRUST_PROXY: a forged header neither moves the address nor escapes the throttle', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await from(api.app, '10.9.9.9', { username: 'admin', password: 'nope-nope-1' }, { 'x-forwarded-for': `198.51.100.${i + 1}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
+    const seen = await failedFrom('admin');
+    expect(seen.slice(0, 3).map((c) => c.ip)).toEqual(['10.9.9.9', '10.9.9.9', '10.9.9.9']);
+  });
+
+  it('honours X-Forwarded-For from a trusted proxy, skipping trusted hops right to left', async () => {
+    const behind = await createTestApi(t, { trustProxy: { kind: 'list', cidrs: ['10.0.0.0/8', '::1'] } });
+    const login = (peer: string, xff?: string) => from(behind.app, peer, { username: 'manager.jh', password: 'not-the-one-1' }, xff ? { 'x-forwarded-for': xff } : {});
+    expect((await login('10.0.0.5', '1.2.3.4, 198.51.100.23, 10.0.0.3')).status).toBe(401);
+    expect((await failedFrom('manager.jh'))[0].ip).toBe('198.51.100.23');
+    // An untrusted peer's header is ignored.
+    expect((await login('192.0.2.9', '198.51.100.24')).status).toBe(401);
+    expect((await failedFrom('manager.jh'))[0].ip).toBe('192.0.2.9');
+    // IPv4-mapped peers count as their IPv4 address.
+    expect((await login('::ffff:10.1.2.3', '198.51.100.25')).status).toBe(401);
+    expect((await failedFrom('manager.jh'))[0].ip).toBe('198.51.100.25');
   });
 });

@@ -30,7 +30,7 @@ let deviceIds: string[];
 let firstSigned: Consent;
 let key2: string;
 
-type Consent = { id: string; ref: string; status: string; version: number; text: string; textSha256: string; statements: { key: string }[]; actions: string[]; signature: { pdfSha256: string; noticePdfSha256: string; identityAddress: string } | null; devices: { deviceId: string; placementCurrent: boolean }[]; codeChannels: { channel: string; address: string }[] };
+type Consent = { id: string; ref: string; verifyRef: string; status: string; version: number; text: string; textSha256: string; statements: { key: string }[]; actions: string[]; signature: { pdfSha256: string; noticePdfSha256: string; identityAddress: string } | null; devices: { deviceId: string; placementCurrent: boolean }[]; codeChannels: { channel: string; address: string }[] };
 type Err = { code: string; message: string; issues?: { path: string[]; message: string }[] };
 
 beforeAll(async () => {
@@ -199,14 +199,14 @@ describe('consent: propose, identify, sign', () => {
 
   it('the public verify link confirms the signed PDF and refuses a tampered one', async () => {
     const pdf = Buffer.from(await (await biz.get(`/api/consents/${c.id}/confirmation.pdf`)).arrayBuffer());
-    const anon = (body: Buffer) => api.app.request(`/api/verify/${c.ref}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(body) });
+    const anon = (body: Buffer) => api.app.request(`/api/verify/${c.verifyRef}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(body) });
     const ok = await json<{ match: boolean; document: string }>(await anon(pdf), 200);
     expect(ok).toMatchObject({ match: true, document: 'consent' });
     const tampered = Buffer.from(pdf);
     tampered[Math.floor(tampered.length / 2)] ^= 0x01;
     const bad = await json<Err>(await anon(tampered), 422);
     expect(bad.code).toBe('document_mismatch');
-    const info = await json<{ pdfSha256: string; status: string }>(await api.app.request(`/api/verify/${c.ref}`), 200);
+    const info = await json<{ pdfSha256: string; status: string }>(await api.app.request(`/api/verify/${c.verifyRef}`), 200);
     expect(info).toMatchObject({ pdfSha256: c.signature!.pdfSha256, status: 'active' });
   });
 

@@ -5,6 +5,9 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import type { Notifier } from '../../core/notify/notifier.js';
 import { createApp, type VigilApp } from '../../api/app.js';
+import type { DenialLedger } from '../../api/auth/denial-ledger.js';
+import { LoginThrottle } from '../../api/auth/login-throttle.js';
+import type { TrustProxy } from '../../core/config.js';
 import { seedDemo, type DemoLogin } from '../../api/demo/demo.seed.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
 import { createLogger } from '../../core/log.js';
@@ -35,7 +38,19 @@ export class Session {
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
 }
 
-export type TestApiOptions = { loginMaxAttempts?: number; blobs?: BlobStore; notifier?: Notifier | null; mailCaptured?: boolean; streamsInternalUrl?: string; internalToken?: string };
+export type TestApiOptions = {
+  loginMaxAttempts?: number;
+  /** Defaults to one whose back-off is a whole minute from the first step, so no test depends on how fast it runs. */
+  loginThrottle?: LoginThrottle;
+  denials?: DenialLedger;
+  trustProxy?: TrustProxy;
+  verifyPerMinute?: number;
+  blobs?: BlobStore;
+  notifier?: Notifier | null;
+  mailCaptured?: boolean;
+  streamsInternalUrl?: string;
+  internalToken?: string;
+};
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
   const events = createEventBus();
@@ -48,6 +63,10 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     cookieSecure: false,
     loginMaxAttempts: opts.loginMaxAttempts ?? 5,
     loginWindowMs: 60_000,
+    loginThrottle: opts.loginThrottle ?? new LoginThrottle({ maxAttempts: opts.loginMaxAttempts ?? 5, windowMs: 60_000, addressMaxFailures: 100, baseDelayMs: 60_000 }),
+    denials: opts.denials,
+    trustProxy: opts.trustProxy,
+    verifyPerMinute: opts.verifyPerMinute,
     bodyLimitBytes: 64 * 1024,
     blobs: opts.blobs ?? createFsBlobStore(mkdtempSync(path.join(os.tmpdir(), 'vigil-api-blobs-'))),
     notifier: opts.notifier ?? null,

@@ -23,6 +23,8 @@ export type ConsentSummary = {
 };
 export type ConsentDevice = { deviceId: string; name: string; kind: 'camera' | 'sensor'; mobility: 'fixed' | 'mobile'; pointsAt: string; coverage: string; recordsAudio: boolean; placementCurrent: boolean };
 export type Consent = ConsentSummary & {
+  /** The random ref in the public verify link (/verify/<verifyRef>), printed as the QR code. */
+  verifyRef: string;
   agencyName: string;
   creditCode: string;
   siteAddress: string;

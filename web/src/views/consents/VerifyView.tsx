@@ -43,7 +43,7 @@ export function VerifyView({ reference }: { reference: string }) {
     <main className="main verify-page" id="main">
       <div className="page-head">
         <h1>
-          {t('verify.title')} {reference}
+          {t('verify.title')} {q.data?.ref ?? ''}
         </h1>
         <LanguageSwitch />
       </div>
