@@ -19,6 +19,7 @@ export class SegmentWriter implements SegmentSink {
   private clockOffsetMs = 0;
   private readonly firstWall: number;
   private firstStreamMs: number | null = null;
+  private lastEndedAt = 0;
 
   constructor(
     private readonly dir: string,
@@ -64,7 +65,10 @@ export class SegmentWriter implements SegmentSink {
     this.fd = openSync(this.file, 'wx');
     this.hash = createHash('sha256');
     this.size = 0;
-    const wall = this.now();
+    // A publisher's first seconds arrive in a burst (encoder and GOP cache running ahead of the
+    // clock): the next segment then opens before the previous one's stream time has elapsed. It
+    // starts where that one ended, so no two segments of a session overlap.
+    const wall = Math.max(this.now(), this.lastEndedAt);
     this.startedAt = new Date(wall);
     this.streamStartMs = streamMs;
     if (this.firstStreamMs === null) this.firstStreamMs = streamMs;
@@ -88,6 +92,8 @@ export class SegmentWriter implements SegmentSink {
     });
     if (this.failed) return;
     this.fd = null;
+    const endedAt = new Date(Math.max(this.startedAt.getTime(), this.startedAt.getTime() + (streamEndMs - this.streamStartMs)));
+    this.lastEndedAt = endedAt.getTime();
     this.onClosed({
       file: this.file,
       sha256: this.hash!.digest('hex'),
@@ -95,7 +101,7 @@ export class SegmentWriter implements SegmentSink {
       ...this.ids,
       seq,
       startedAt: this.startedAt,
-      endedAt: new Date(Math.max(this.startedAt.getTime(), this.startedAt.getTime() + (streamEndMs - this.streamStartMs))),
+      endedAt,
       streamStartMs: this.streamStartMs,
       streamEndMs,
       clockOffsetMs: this.clockOffsetMs,

@@ -27,6 +27,21 @@ describe('segment writer', () => {
     expect(closed[0]).toMatchObject({ size: bytes.length, seq: 1, partial: false, streamStartMs: 0, streamEndMs: 10_000 });
   });
 
+  it('a segment opened while the stream runs ahead of the clock starts where the previous one ended: no overlap', () => {
+    const closed: ClosedSegment[] = [];
+    let wall = 1_000_000;
+    const w = new SegmentWriter(path.join(dir, 'burst'), ids, (s) => closed.push(s), () => {}, () => wall);
+    w.open(1, 0);
+    w.close(1, 2000); // 2 s of stream…
+    wall += 500; // …arrived in 0.5 s (a publisher's first burst)
+    w.open(2, 2000);
+    w.close(2, 4000);
+    expect(closed.map((s) => [s.startedAt.getTime(), s.endedAt.getTime()])).toEqual([
+      [1_000_000, 1_002_000],
+      [1_002_000, 1_004_000],
+    ]);
+  });
+
   it('a file that cannot be written is reported once, never thrown, and nothing is handed on as complete', () => {
     const base = path.join(dir, 'bad');
     mkdirSync(path.join(base, ids.deviceId), { recursive: true });
