@@ -10,6 +10,7 @@ import * as m20261125T050000 from './20261125T050000-create-device-alerts.js';
 import * as m20261129T000000 from './20261129T000000-create-analysis.js';
 import * as m20261129T100000 from './20261129T100000-create-review.js';
 import * as m20261129T110000 from './20261129T110000-create-findings.js';
+import * as m20261204T130000 from './20261204T130000-add-refusal-kind.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T000000-create-analysis': m20261129T000000,
   '20261129T100000-create-review': m20261129T100000,
   '20261129T110000-create-findings': m20261129T110000,
+  '20261204T130000-add-refusal-kind': m20261204T130000,
 };

@@ -9,7 +9,7 @@ import { attachRecorder } from '../recording/recorder.session.js';
 import { SegmentWriter } from '../recording/segment-writer.js';
 import { storeSegment, type ClosedSegment } from '../recording/segment-store.js';
 import type { MediaServer, NmsSession } from './media-server.js';
-import { RefusalThrottle } from './refusal-throttle.js';
+import { addressOf, RefusalThrottle } from './refusal-throttle.js';
 import type { HealthTracker } from '../health/health-tracker.js';
 
 const STREAM_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -28,7 +28,6 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
   const live = new Map<string, Live>(); // by NMS session id
   const storing = new Set<Promise<unknown>>();
   const chains = new Map<string, Promise<unknown>>(); // per device: segments stored in order
-  const addressOf = (ip: string) => ip.replace(/:\d+$/, '').replace(/^::ffff:/, '');
 
   function store(seg: ClosedSegment) {
     const closedAt = performance.now();

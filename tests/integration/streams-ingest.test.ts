@@ -10,7 +10,8 @@ import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createIngest, type Ingest } from '../../streams/ingest/ingest.service.js';
-import { startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
+import { NmsContext, startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
+import { refusePlays } from '../../streams/ingest/play-refusal.js';
 import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js';
 import { startLiveHttp } from '../../streams/live/live-http.js';
 import { createHealthTracker } from '../../streams/health/health-tracker.js';
@@ -55,6 +56,7 @@ beforeAll(async () => {
   ms = await startMediaServer({ port, host: '127.0.0.1', storeDir: path.join(dir, 'nms') });
   health = createHealthTracker({ db: t.db, log, everyMs: 500 });
   ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test', health });
+  refusePlays({ db: t.db, ms, log });
   gate = listenPublishGate(t.appUrl, log, (n) => void ingest.recheck(n.deviceIds));
   await gate.ready;
   live = await startLiveHttp({ ms, port: livePort, host: '127.0.0.1', token: TOKEN, log });
@@ -158,6 +160,43 @@ describe('consent-gated ingest and segment recording', () => {
     expect(api.days[0]).toMatchObject({ recordedSeconds: 0, uptimePercent: 0, blindMinutes: 1440 });
     expect((await otherOfficer.get(`/api/devices/${device.deviceId}/health`)).status).toBe(403);
   });
+
+  it('nobody plays a camera from the media server: an RTMP play of a live camera gets no frame, is refused and recorded, while recording and the API live view go on', async () => {
+    const cam = publish(device.deviceId, device.key, 40);
+    try {
+      await waitFor('live publish', async () => ingest.liveCount() === 1);
+      const session = await t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).where('ended_at', 'is', null).executeTakeFirstOrThrow();
+      await waitFor('a segment of this session', () => t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).executeTakeFirst());
+      // ffmpeg as an outsider who knows the device id: it must not decode a single frame.
+      const player = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', `rtmp://127.0.0.1:${port}/live/${device.deviceId}`, '-t', '3', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let frameBytes = 0;
+      player.stdout.on('data', (d: Buffer) => (frameBytes += d.length));
+      const killer = setTimeout(() => player.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((r) => player.on('exit', r));
+      clearTimeout(killer);
+      expect(frameBytes).toBe(0);
+      expect(code).not.toBe(0);
+      const refusal = await waitFor('play refusal recorded', () => t.db.selectFrom('publish_refusals').selectAll().where('kind', '=', 'play').executeTakeFirst());
+      expect(refusal).toMatchObject({ device_id: device.deviceId, ip: '127.0.0.1', stream_path: `/live/${device.deviceId}` });
+      // node-media-server serves no HTTP of its own (no HTTP-FLV, WebSocket-FLV or admin API).
+      const nmsConfig = (NmsContext as unknown as { config: Record<string, unknown> }).config;
+      expect([nmsConfig.http, nmsConfig.https]).toEqual([undefined, undefined]);
+      // The camera was not disturbed: still the same live session, still recording.
+      const before = (await t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).execute()).length;
+      await waitFor('recording goes on', async () => (await t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).execute()).length > before);
+      expect(ingest.liveCount()).toBe(1);
+      // And the API's live view (scope check + media_views) still plays it.
+      const res = await officer.get(`/api/devices/${device.deviceId}/live.flv`);
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      let got = 0;
+      while (got < 20_000) got += (await reader.read()).value!.length;
+      await reader.cancel();
+    } finally {
+      cam.child.kill('SIGKILL');
+      await waitFor('publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+  }, 60_000);
 
   it('a live viewer that stops reading is not fed a growing backlog: it skips to a later key frame', async () => {
     // A busy camera (≈14 Mbit/s of sensor noise) and a viewer that stops reading for 20 s.
