@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { mkdirSync, openSync, closeSync, fsyncSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { SegmentSink } from './flv-segmenter.js';
 import type { ClosedSegment } from './segment-store.js';
@@ -29,7 +29,10 @@ export class SegmentWriter implements SegmentSink {
     private readonly now: () => number = Date.now,
   ) {
     this.firstWall = now();
-    mkdirSync(path.join(dir, ids.deviceId), { recursive: true });
+    // Recordings are readable by the platform's own user only, whatever the umask.
+    mkdirSync(path.join(dir, ids.deviceId), { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    chmodSync(path.join(dir, ids.deviceId), 0o700);
   }
 
   private failed = false;
@@ -62,7 +65,8 @@ export class SegmentWriter implements SegmentSink {
 
   private openFile(seq: number, streamMs: number): void {
     this.file = path.join(this.dir, this.ids.deviceId, `${this.ids.sessionId}-${String(seq).padStart(6, '0')}.flv.part`);
-    this.fd = openSync(this.file, 'wx');
+    this.fd = openSync(this.file, 'wx', 0o600);
+    fchmodSync(this.fd, 0o600);
     this.hash = createHash('sha256');
     this.size = 0;
     // A publisher's first seconds arrive in a burst (encoder and GOP cache running ahead of the

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,23 @@ describe('segment writer', () => {
       [1_000_000, 1_002_000],
       [1_002_000, 1_004_000],
     ]);
+  });
+
+  it("segment files and their folders are the platform user's only, whatever the umask (0600, 0700)", () => {
+    const closed: ClosedSegment[] = [];
+    const base = path.join(dir, 'modes');
+    const previous = process.umask(0);
+    try {
+      const w = new SegmentWriter(base, ids, (s) => closed.push(s));
+      w.open(1, 0);
+      w.write(Buffer.from('FLV'));
+      w.close(1, 1000);
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(closed[0].file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(base, ids.deviceId)).mode & 0o777).toBe(0o700);
+    expect(statSync(base).mode & 0o777).toBe(0o700);
   });
 
   it('a file that cannot be written is reported once, never thrown, and nothing is handed on as complete', () => {

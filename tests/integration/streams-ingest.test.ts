@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,10 +96,14 @@ describe('consent-gated ingest and segment recording', () => {
     const segs = await segments(device.deviceId);
     expect(segs.length).toBeGreaterThanOrEqual(3);
     expect(readdirSync(path.join(dir, 'recording', device.deviceId))).toEqual([]);
+    // Recordings are the platform user's only: segment blobs 0400, their folders 0700.
+    for (const folder of [path.join(dir, 'recording'), path.join(dir, 'recording', device.deviceId)]) expect(statSync(folder).mode & 0o777).toBe(0o700);
     for (const [i, s] of segs.entries()) {
       const bytes = readFileSync(path.join(dir, 'blobs', s.blob_sha256.slice(0, 2), s.blob_sha256.slice(2, 4), s.blob_sha256));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(s.blob_sha256);
       expect(bytes.subarray(0, 3).toString()).toBe('FLV');
+      const blobFile = path.join(dir, 'blobs', s.blob_sha256.slice(0, 2), s.blob_sha256.slice(2, 4), s.blob_sha256);
+      expect([statSync(blobFile).mode & 0o777, statSync(path.dirname(blobFile)).mode & 0o777, statSync(path.join(dir, 'blobs')).mode & 0o777]).toEqual([0o400, 0o700, 0o700]);
       const stamps = [...fileTags(bytes)].filter((x) => x.tag[0] === 9).map((x) => tagTimestamp(x.tag));
       expect(Math.min(...stamps.filter((v) => v > 0))).toBeGreaterThanOrEqual(Number(s.stream_start_ms) === 0 ? 0 : Number(s.stream_start_ms));
       if (i > 0) expect(Number(s.stream_start_ms)).toBe(Number(segs[i - 1].stream_end_ms)); // no gap between segments
