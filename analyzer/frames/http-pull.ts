@@ -33,7 +33,10 @@ export function pullHttp(url: string, headers: Record<string, string>, sink: Wri
         why ??= `HTTP ${res.status}`;
         return why;
       }
-      for await (const chunk of res.body) {
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done: ended, value: chunk } = await reader.read();
+        if (ended) break;
         arm();
         if (sink.destroyed) break;
         if (!sink.write(chunk)) await new Promise<void>((r) => (sink.once('drain', r), sink.once('close', r)));
@@ -43,6 +46,7 @@ export function pullHttp(url: string, headers: Record<string, string>, sink: Wri
       return why ?? (err as Error).message;
     } finally {
       if (timer) clearTimeout(timer);
+      abort.abort(); // releases the connection if the reader left early
       if (!sink.destroyed) sink.end();
     }
   })();
