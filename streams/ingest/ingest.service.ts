@@ -112,7 +112,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
   async function recheck(deviceIds?: string[]) {
     for (const [nmsId, e] of live) {
       if (deviceIds && !deviceIds.includes(e.deviceId)) continue;
-      const d = await mayPublish(db, { key: e.key, deviceId: e.deviceId });
+      const d = await mayPublish(db, { key: e.key, deviceId: e.deviceId, running: true });
       if (d.allowed) continue;
       e.endReason = d.reason;
       log.warn({ deviceId: e.deviceId, reason: d.reason }, 'live publish no longer allowed: dropped');

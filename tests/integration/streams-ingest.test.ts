@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoCameras } from '../../api/demo/demo-cameras.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import { mayPublish } from '../../core/consent/publish-authority.js';
+import { publishTicket } from '../../core/consent/publish-ticket.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
@@ -81,6 +84,36 @@ function publish(deviceId: string, key: string, seconds: number) {
   return { child, exited };
 }
 
+
+/** Every process below `root` (children, grandchildren…), from /proc. */
+function descendants(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) {
+      if (parent !== p) continue;
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+const cmdline = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+};
 
 const segments = (deviceId: string) => t.db.selectFrom('recording_segments').selectAll().where('device_id', '=', deviceId).orderBy('started_at').orderBy('seq').execute();
 
@@ -201,6 +234,51 @@ describe('consent-gated ingest and segment recording', () => {
       await waitFor('publish ended', async () => ingest.liveCount() === 0, 15_000);
     }
   }, 60_000);
+
+  it("the platform's simulated cameras publish with a short-lived ticket: the stream key is on no process's command line", async () => {
+    const secret = device.key.slice('vk_'.length + 11);
+    const sessions = async () => (await t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).execute()).length;
+    // The demo cameras of `npm start -- --demo` (their keys kept in DATA_DIR/demo-cameras.json).
+    const demoDir = path.join(dir, 'demo');
+    mkdirSync(demoDir);
+    writeFileSync(path.join(demoDir, 'demo-cameras.json'), JSON.stringify([{ deviceId: device.deviceId, key: device.key }]));
+    const before = await sessions();
+    const demo = await startDemoCameras({ config: loadConfig({ DATA_DIR: demoDir, RTMP_PORT: String(port) }, []), db: t.db, baseUrl: 'http://127.0.0.1:1', log });
+    try {
+      await waitFor('demo camera live', async () => ingest.liveCount() === 1);
+      expect(await sessions()).toBe(before + 1);
+      const procs = descendants(process.pid).map(cmdline);
+      expect(procs.filter((c) => c.includes(`/live/${device.deviceId}?key=vt_`))).toHaveLength(1);
+      for (const c of procs) expect(c).not.toContain(secret);
+      // Once the ticket's short life is over, the publish it started still passes the 30 s
+      // re-checks (its key still counts), while a new publish with it is refused.
+      const old = publishTicket(device.key, device.deviceId, 60, Date.now() - 120_000);
+      expect(await mayPublish(t.db, { key: old, deviceId: device.deviceId, running: true })).toMatchObject({ allowed: true });
+      expect(await mayPublish(t.db, { key: old, deviceId: device.deviceId })).toMatchObject({ allowed: false, reason: 'ticket_expired' });
+      await ingest.recheck([device.deviceId]);
+      expect(ingest.liveCount()).toBe(1);
+    } finally {
+      await demo.stop();
+      await waitFor('demo publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+    // `npm run camera`: the key comes on stdin, and neither it nor its ffmpeg shows it.
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'streams/camera.cli.ts', '--device', device.deviceId, '--url', `rtmp://127.0.0.1:${port}`, '--seconds', '30'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    cli.stdin.end(`${device.key}\n`);
+    try {
+      await waitFor('camera cli live', async () => ingest.liveCount() === 1);
+      const procs = [cli.pid!, ...descendants(cli.pid!)].map(cmdline);
+      expect(procs.some((c) => c.includes('?key=vt_'))).toBe(true);
+      for (const c of procs) expect(c).not.toContain(secret);
+    } finally {
+      cli.kill('SIGTERM');
+      await waitFor('camera cli publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+    // A ticket past its life is refused, and recorded as such.
+    const stale = await publish(device.deviceId, publishTicket(device.key, device.deviceId, 60, Date.now() - 120_000), 3).exited;
+    expect(stale.code).not.toBe(0);
+    const refused = await waitFor('stale ticket refusal', () => t.db.selectFrom('publish_refusals').select(['reason', 'device_id']).where('reason', '=', 'ticket_expired').executeTakeFirst());
+    expect(refused.device_id).toBe(device.deviceId);
+  }, 90_000);
 
   it('a live viewer that stops reading is not fed a growing backlog: it skips to a later key frame', async () => {
     // A busy camera (≈14 Mbit/s of sensor noise) and a viewer that stops reading for 20 s.
