@@ -10,6 +10,7 @@ import { SegmentWriter } from '../recording/segment-writer.js';
 import { storeSegment, type ClosedSegment } from '../recording/segment-store.js';
 import type { MediaServer, NmsSession } from './media-server.js';
 import { addressOf, RefusalThrottle } from './refusal-throttle.js';
+import { recordRefusal } from './refusal.repository.js';
 import type { HealthTracker } from '../health/health-tracker.js';
 
 const STREAM_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -45,7 +46,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     s.socket?.destroy();
     throttle.fail(addressOf(s.ip));
     log.warn({ streamPath: s.streamPath, ip: s.ip, reason }, 'publish refused');
-    await db.insertInto('publish_refusals').values({ device_id: deviceId, stream_path: s.streamPath.slice(0, 200), ip: addressOf(s.ip), reason }).execute();
+    await recordRefusal(db, { kind: 'publish', deviceId, streamPath: s.streamPath, ip: addressOf(s.ip), reason });
   }
 
   async function accept(s: NmsSession, deviceId: string, consentId: string, credentialId: string, key: string) {

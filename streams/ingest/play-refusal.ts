@@ -2,6 +2,7 @@ import type { Db } from '../../core/db/connect.js';
 import type { Logger } from '../../core/log.js';
 import type { MediaServer, NmsSession } from './media-server.js';
 import { addressOf, RefusalThrottle } from './refusal-throttle.js';
+import { knownDevice, recordRefusal } from './refusal.repository.js';
 
 const DEVICE_IN_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -15,12 +16,9 @@ const DEVICE_IN_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4
 export function refusePlays(deps: { db: Db; ms: MediaServer; log: Logger; throttle?: RefusalThrottle }) {
   const throttle = deps.throttle ?? new RefusalThrottle(10, 60_000);
   async function record(s: NmsSession, ip: string) {
-    const named = DEVICE_IN_PATH.exec(s.streamPath ?? '')?.[1];
-    const device = named ? await deps.db.selectFrom('devices').select('id').where('id', '=', named).executeTakeFirst() : undefined;
-    await deps.db
-      .insertInto('publish_refusals')
-      .values({ kind: 'play', device_id: device?.id ?? null, stream_path: String(s.streamPath ?? '').slice(0, 200), ip, reason: 'play_not_allowed' })
-      .execute();
+    const streamPath = String(s.streamPath ?? '');
+    const deviceId = await knownDevice(deps.db, DEVICE_IN_PATH.exec(streamPath)?.[1]);
+    await recordRefusal(deps.db, { kind: 'play', deviceId, streamPath, ip, reason: 'play_not_allowed' });
   }
   deps.ms.on('prePlay', (s) => {
     s.socket?.destroy();
