@@ -7,6 +7,7 @@ import type { Logger } from '../core/log.js';
 import { createIngest } from './ingest/ingest.service.js';
 import { startMediaServer } from './ingest/media-server.js';
 import { listenPublishGate } from './ingest/publish-gate-listener.js';
+import { refusePlays } from './ingest/play-refusal.js';
 import { recoverRecordings } from './recording/recovery.js';
 import { createHealthTracker } from './health/health-tracker.js';
 import { checkOfflineAlerts } from './health/offline-alerts.js';
@@ -27,6 +28,7 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
   const health = createHealthTracker({ db, log });
   const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance, health });
   publishers = () => ingest.liveCount();
+  refusePlays({ db, ms, log });
   const gate = listenPublishGate(appUrl, log, (n) => void ingest.recheck(n.deviceIds).catch((err: unknown) => log.error({ err }, 'recheck failed')));
   await gate.ready;
   const liveHttp = await startLiveHttp({ ms, port: config.streamsInternal.port, host: new URL(config.streamsInternal.url).hostname, token: internalToken(config), log });

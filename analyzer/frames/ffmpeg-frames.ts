@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Frame } from '../detectors/detector.js';
+import { pullHttp } from './http-pull.js';
 
 export type DecodeMode = 'keyframes' | 'all';
 
 export type FrameSourceOptions = {
   ffmpegPath: string;
-  /** Where the stream is read from (the streams process's internal HTTP-FLV, or a file in tests). */
+  /**
+   * Where the stream is read from: the streams process's internal HTTP-FLV (fetched here, with
+   * `headers`, and piped into ffmpeg: no secret on its command line), or a file.
+   */
   url: string;
   headers?: Record<string, string>;
   /** Frames per second wanted; frames beyond it are never converted. */
@@ -38,13 +42,12 @@ export type FrameSource = {
  */
 export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Frame, atMs: number) => void): FrameSource {
   const interval = 1 / opts.fps;
-  const headerArgs = opts.headers ? ['-headers', Object.entries(opts.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')] : [];
+  const overHttp = /^https?:/.test(opts.url);
   const args = [
     '-hide_banner',
     '-nostats',
     '-loglevel',
     'info',
-    ...(opts.readTimeoutMs && /^https?:/.test(opts.url) ? ['-rw_timeout', String(opts.readTimeoutMs * 1000)] : []),
     '-analyzeduration',
     '1000000',
     '-probesize',
@@ -52,9 +55,7 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     ...(opts.mode === 'keyframes' ? ['-skip_frame', 'nokey'] : []),
     ...(opts.realtime ? ['-re'] : []),
     ...(opts.preInput ?? []),
-    ...headerArgs,
-    '-i',
-    opts.url,
+    ...(overHttp ? ['-f', 'flv', '-i', 'pipe:0'] : ['-i', opts.url]),
     '-an',
     '-vf',
     `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',scale=${opts.width}:-2:flags=area`,
@@ -66,8 +67,12 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     'rawvideo',
     'pipe:1',
   ];
-  const child = spawn(opts.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.ffmpegPath, args, { stdio: [overHttp ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  const pull = overHttp ? pullHttp(opts.url, opts.headers ?? {}, child.stdin!, opts.readTimeoutMs ?? 10_000) : null;
+  void pull?.done.then((why) => {
+    if (why) stderr = `${stderr}\npull: ${why}`.slice(-8000);
+  });
   let size: { width: number; height: number } | null = null;
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-8000);
@@ -101,12 +106,16 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
   });
   const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
     child.once('error', (err) => resolve({ code: -1, signal: null, stderr: `${stderr}\n${err.message}` }));
-    child.once('close', (code, signal) => resolve({ code, signal, stderr: stderr.split('\n').slice(-6).join('\n') }));
+    child.once('close', (code, signal) => {
+      pull?.stop();
+      resolve({ code, signal, stderr: stderr.split('\n').slice(-6).join('\n') });
+    });
   });
   return {
     child,
     done,
     stop: () => {
+      pull?.stop();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../core/config.js';
 import type { Db } from '../../core/db/connect.js';
+import { publishTicket } from '../../core/consent/publish-ticket.js';
 import type { Logger } from '../../core/log.js';
 import { signaturePng } from './demo-signature.js';
 
@@ -45,7 +46,9 @@ export async function startDemoCameras(opts: { config: Config; db: Db; baseUrl: 
   const running = new Set<ChildProcess>();
   const run = (c: Camera) => {
     if (stopped) return;
-    const ff = spawn(config.ffmpegPath, ['-hide_banner', '-loglevel', 'error', ...input, '-an', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '15', '-b:v', '600k', '-f', 'flv', `rtmp://127.0.0.1:${config.rtmp.port}/live/${c.deviceId}?key=${c.key}`], { stdio: 'ignore' });
+    // A short-lived ticket, not the key: ffmpeg's argv is visible to every user (ps). A new one per start.
+    const ticket = publishTicket(c.key, c.deviceId);
+    const ff = spawn(config.ffmpegPath, ['-hide_banner', '-loglevel', 'error', ...input, '-an', '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '15', '-b:v', '600k', '-f', 'flv', `rtmp://127.0.0.1:${config.rtmp.port}/live/${c.deviceId}?key=${ticket}`], { stdio: 'ignore' });
     running.add(ff);
     ff.on('exit', () => {
       running.delete(ff);

@@ -8,9 +8,22 @@ import { assertSha256, BlobNotFoundError, SHA256_HEX, type BlobInfo, type BlobSt
 /**
  * Blobs as read-only files under `<dir>/ab/cd/<sha256>`. A blob is written to a temporary file,
  * fsync'd, then linked into place (never over an existing blob) and its directory fsync'd, so a
- * blob either is there whole, durably, or is not there at all.
+ * blob either is there whole, durably, or is not there at all. Recordings and evidence are
+ * personal information: blobs are readable by the platform's own user only (files 0400,
+ * folders 0700), set explicitly rather than left to the umask.
  */
 const TMP = '.tmp';
+const FILE_MODE = 0o400;
+const DIR_MODE = 0o700;
+
+/** Creates `dir` (and the folders up to `root`) and gives each the owner-only mode. */
+async function ownerDir(root: string, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  for (let d = dir; d.startsWith(root); d = path.dirname(d)) {
+    await chmod(d, DIR_MODE);
+    if (d === root) break;
+  }
+}
 
 async function fsyncDir(dir: string): Promise<void> {
   const fd = await open(dir, 'r');
@@ -37,7 +50,7 @@ export function createFsBlobStore(dir: string): BlobStore {
 
   /** Writes the data to a fresh temp file, hashing as it goes; returns the file and its address. */
   async function writeTemp(data: Buffer | Readable): Promise<BlobInfo & { file: string }> {
-    await mkdir(tmpDir, { recursive: true });
+    await ownerDir(root, tmpDir);
     const file = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const fd = await open(file, 'wx', 0o600);
     const hash = createHash('sha256');
@@ -70,8 +83,8 @@ export function createFsBlobStore(dir: string): BlobStore {
       const target = pathOf(tmp.sha256);
       const targetDir = path.dirname(target);
       try {
-        await chmod(tmp.file, 0o444);
-        await mkdir(targetDir, { recursive: true });
+        await chmod(tmp.file, FILE_MODE);
+        await ownerDir(root, targetDir);
         // link() fails if the blob exists, where rename() would silently replace it.
         await link(tmp.file, target).catch((err: unknown) => {
           if (!exists(err)) throw err;
@@ -87,8 +100,8 @@ export function createFsBlobStore(dir: string): BlobStore {
     async adopt(file, blob) {
       const target = pathOf(blob.sha256);
       const targetDir = path.dirname(target);
-      await chmod(file, 0o444);
-      await mkdir(targetDir, { recursive: true });
+      await chmod(file, FILE_MODE);
+      await ownerDir(root, targetDir);
       // Same file system (both under DATA_DIR): a hard link, no copy. Elsewhere: copy it in.
       const linked = await link(file, target).then(
         () => true,

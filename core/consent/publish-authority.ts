@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { placementDigest } from './placement.js';
+import { parseTicket, ticketMatches, ticketTimeProblem } from './publish-ticket.js';
 import { keyMatches, keyPrefix } from './stream-key.js';
 
 /** Why a publish is refused. Stable codes: streams logs and records them. */
@@ -9,6 +10,7 @@ export type PublishRefusal =
   | 'unknown_key'
   | 'key_rotated'
   | 'key_revoked'
+  | 'ticket_expired'
   | 'wrong_device'
   | 'device_retired'
   | 'device_suspended'
@@ -29,17 +31,26 @@ export type PublishDecision =
  * is active, its device is in service, and a signed consent is in force today (Asia/Shanghai)
  * that covers the device exactly where and how it is now. Every call reads the database, so a
  * revocation or rotation takes effect at once.
+ *
+ * `key` may also be a publish ticket made from the key (core/consent/publish-ticket.ts: the
+ * platform's own simulated cameras use one so the key is on no command line). It answers as its
+ * key would, and a publish may start only before the ticket expires; `running` re-checks a
+ * publish already accepted, for which the ticket's expiry no longer matters (its key still does).
  */
-export async function mayPublish(db: Kysely<Database>, req: { key: string; deviceId?: string | null }): Promise<PublishDecision> {
-  const prefix = keyPrefix(req.key);
+export async function mayPublish(db: Kysely<Database>, req: { key: string; deviceId?: string | null; running?: boolean }): Promise<PublishDecision> {
+  const ticket = parseTicket(req.key);
+  const prefix = ticket?.prefix ?? keyPrefix(req.key);
   if (!prefix) return { allowed: false, reason: 'malformed_key', deviceId: null };
+  if (ticket && ticketTimeProblem(ticket) === 'too_long') return { allowed: false, reason: 'malformed_key', deviceId: null };
   const cred = await db.selectFrom('device_credentials').select(['id', 'device_id', 'key_sha256', 'status']).where('key_prefix', '=', prefix).executeTakeFirst();
-  if (!cred || !keyMatches(req.key, cred.key_sha256)) return { allowed: false, reason: 'unknown_key', deviceId: null };
+  const matches = cred && (ticket ? ticketMatches(ticket, cred.key_sha256, cred.device_id) : keyMatches(req.key, cred.key_sha256));
+  if (!cred || !matches) return { allowed: false, reason: 'unknown_key', deviceId: null };
   const deviceId = cred.device_id;
   const refuse = (reason: PublishRefusal): PublishDecision => ({ allowed: false, reason, deviceId });
   if (req.deviceId && req.deviceId !== deviceId) return { allowed: false, reason: 'wrong_device', deviceId: null };
   if (cred.status === 'rotated') return refuse('key_rotated');
   if (cred.status === 'revoked') return refuse('key_revoked');
+  if (ticket && !req.running && ticketTimeProblem(ticket) === 'expired') return refuse('ticket_expired');
 
   const gate = await deviceGate(db, deviceId);
   if (!gate.ok) return refuse(gate.reason);

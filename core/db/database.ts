@@ -296,6 +296,8 @@ export interface PublishRefusalsTable {
   stream_path: string;
   ip: string;
   reason: string;
+  /** 'publish' (a camera pushing) or 'play' (someone reading a stream from the media server). */
+  kind: Generated<'publish' | 'play'>;
   at: Generated<Date>;
 }
 export interface RecordingSegmentsTable {

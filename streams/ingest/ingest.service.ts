@@ -9,7 +9,8 @@ import { attachRecorder } from '../recording/recorder.session.js';
 import { SegmentWriter } from '../recording/segment-writer.js';
 import { storeSegment, type ClosedSegment } from '../recording/segment-store.js';
 import type { MediaServer, NmsSession } from './media-server.js';
-import { RefusalThrottle } from './refusal-throttle.js';
+import { addressOf, RefusalThrottle } from './refusal-throttle.js';
+import { recordRefusal } from './refusal.repository.js';
 import type { HealthTracker } from '../health/health-tracker.js';
 
 const STREAM_PATH = /^\/live\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -28,7 +29,6 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
   const live = new Map<string, Live>(); // by NMS session id
   const storing = new Set<Promise<unknown>>();
   const chains = new Map<string, Promise<unknown>>(); // per device: segments stored in order
-  const addressOf = (ip: string) => ip.replace(/:\d+$/, '').replace(/^::ffff:/, '');
 
   function store(seg: ClosedSegment) {
     const closedAt = performance.now();
@@ -46,7 +46,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     s.socket?.destroy();
     throttle.fail(addressOf(s.ip));
     log.warn({ streamPath: s.streamPath, ip: s.ip, reason }, 'publish refused');
-    await db.insertInto('publish_refusals').values({ device_id: deviceId, stream_path: s.streamPath.slice(0, 200), ip: addressOf(s.ip), reason }).execute();
+    await recordRefusal(db, { kind: 'publish', deviceId, streamPath: s.streamPath, ip: addressOf(s.ip), reason });
   }
 
   async function accept(s: NmsSession, deviceId: string, consentId: string, credentialId: string, key: string) {
@@ -113,7 +113,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
   async function recheck(deviceIds?: string[]) {
     for (const [nmsId, e] of live) {
       if (deviceIds && !deviceIds.includes(e.deviceId)) continue;
-      const d = await mayPublish(db, { key: e.key, deviceId: e.deviceId });
+      const d = await mayPublish(db, { key: e.key, deviceId: e.deviceId, running: true });
       if (d.allowed) continue;
       e.endReason = d.reason;
       log.warn({ deviceId: e.deviceId, reason: d.reason }, 'live publish no longer allowed: dropped');

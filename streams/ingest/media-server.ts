@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 
@@ -36,19 +37,27 @@ async function assertPortFree(port: number, host: string): Promise<void> {
   });
 }
 
-/** Starts RTMP ingest only: no HTTP, no built-in recording, relay or auth (we do those). */
+/**
+ * Starts RTMP ingest only: no HTTP of its own (no `http`/`https` section, so no HTTP-FLV,
+ * WebSocket-FLV or admin API listens), no built-in recording or relay, and no play: every
+ * external play (an RTMP `play`) fails node-media-server's signed-URL check against a random
+ * secret that exists only in this process, so it is never subscribed. The platform's own
+ * subscribers (recorder, internal live endpoint) attach in process with an empty ip, which
+ * skips that check. The `prePlay` event still fires for each external play, for logging.
+ */
 export async function startMediaServer(opts: { port: number; host: string; storeDir: string }) {
   await assertPortFree(opts.port, opts.host);
   const nms = new NodeMediaServer({
     bind: opts.host,
     rtmp: { port: opts.port, chunk_size: 60000, gop_cache: true, ping: 30, ping_timeout: 60 },
     webadmin: { enable: false },
+    auth: { play: true, publish: false, secret: randomBytes(32).toString('hex') },
     store: { path: opts.storeDir },
   });
   nmsLogger.level = 'warn';
   await nms.run();
   return {
-    on: (event: 'prePublish' | 'postPublish' | 'donePublish', fn: (s: NmsSession) => void) => nms.on(event, fn),
+    on: (event: 'prePublish' | 'postPublish' | 'donePublish' | 'prePlay', fn: (s: NmsSession) => void) => nms.on(event, fn),
     broadcast: (streamPath: string) => NmsContext.broadcasts.get(streamPath) ?? null,
     stop: () => nms.stop(),
   };

@@ -30,3 +30,8 @@ export class RefusalThrottle {
     return list;
   }
 }
+
+/** The client address of a node-media-server session ("address:port", IPv4 mapped into IPv6). */
+export function addressOf(ip: string): string {
+  return ip.replace(/:\d+$/, '').replace(/^::ffff:/, '');
+}

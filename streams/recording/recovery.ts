@@ -5,7 +5,7 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { Logger } from '../../core/log.js';
-import { fileTags, tagTimestamp } from './flv-tags.js';
+import { FLV_AUDIO, FLV_VIDEO, fileTags, isAudioConfig, isVideoConfig, tagTimestamp, tagType } from './flv-tags.js';
 import { storeSegment } from './segment-store.js';
 
 const PART = /^([0-9a-f-]{36})-(\d{6})\.flv\.part$/;
@@ -21,41 +21,33 @@ export async function recoverRecordings(db: Db, blobs: BlobStore, dir: string, l
     for (const deviceId of readdirSync(dir)) {
       const deviceDir = path.join(dir, deviceId);
       if (!statSync(deviceDir).isDirectory()) continue;
-      for (const name of readdirSync(deviceDir)) {
+      // In seq order: a session's earlier working segment is stored before the one after it.
+      for (const name of readdirSync(deviceDir).sort()) {
         const m = PART.exec(name);
         if (!m) continue;
         const file = path.join(deviceDir, name);
         const bytes = readFileSync(file);
-        let end = 13;
-        let first: number | null = null;
-        let last = 0;
-        for (const t of fileTags(bytes)) {
-          end = t.end;
-          const ts = tagTimestamp(t.tag);
-          if (t.tag[0] !== 18) first ??= ts;
-          last = Math.max(last, ts);
-        }
-        if (end < bytes.length) writeFileSync(file, bytes.subarray(0, end)); // drop the torn tail
-        const kept = bytes.subarray(0, end);
-        const mtime = statSync(file).mtime;
-        const span = first === null ? 0 : last - first;
+        const mtime = statSync(file).mtime; // the last tag's arrival, before the tail is cut
+        const span = mediaSpan(bytes);
+        if (span.end < bytes.length) writeFileSync(file, bytes.subarray(0, span.end)); // drop the torn tail
+        const kept = bytes.subarray(0, span.end);
         const session = await db.selectFrom('publish_sessions').select(['id', 'started_at']).where('id', '=', m[1]).executeTakeFirst();
         if (!session) {
           log.warn({ file }, 'working segment of an unknown session: left in place');
           continue;
         }
+        const seq = Number(m[2]);
+        const times = await wallTimes(db, { sessionId: session.id, sessionStart: new Date(session.started_at), seq, mtime, ...span });
         await storeSegment(db, blobs, {
           file,
           sha256: createHash('sha256').update(kept).digest('hex'),
           size: kept.length,
           deviceId,
           sessionId: m[1],
-          seq: Number(m[2]),
-          startedAt: new Date(Math.max(new Date(session.started_at).getTime(), mtime.getTime() - span)),
-          endedAt: mtime,
-          streamStartMs: first ?? 0,
-          streamEndMs: last,
-          clockOffsetMs: 0,
+          seq,
+          ...times,
+          streamStartMs: span.first ?? 0,
+          streamEndMs: span.last,
           partial: true,
         });
         partials++;
@@ -76,4 +68,48 @@ export async function recoverRecordings(db: Db, blobs: BlobStore, dir: string, l
   }
   if (partials || open.length) log.warn({ partials, sessions: open.length }, 'recovered recordings after an unclean stop');
   return { partials, sessions: open.length };
+}
+
+/**
+ * The stream times of a working file's real media: its first and last audio/video frame. The
+ * header, metadata and codec configuration written at the top of every segment carry the
+ * publish's timestamp 0 and say nothing about when this segment's pictures were taken.
+ */
+function mediaSpan(bytes: Buffer): { end: number; first: number | null; last: number } {
+  let end = 13;
+  let first: number | null = null;
+  let last = 0;
+  for (const t of fileTags(bytes)) {
+    end = t.end;
+    const type = tagType(t.tag);
+    if ((type !== FLV_AUDIO && type !== FLV_VIDEO) || isAudioConfig(t.tag) || isVideoConfig(t.tag)) continue;
+    const ts = tagTimestamp(t.tag);
+    first ??= ts;
+    last = Math.max(last, ts);
+  }
+  return { end, first, last: first === null ? 0 : last };
+}
+
+/**
+ * Wall-clock start and end of a recovered segment, mapped from its stream times the way the
+ * writer maps a closed one: through the clock of the session's previous stored segment (same
+ * offset, so it starts where that one ended). With no earlier segment stored, the first segment
+ * starts at the session's start; a later one whose predecessor is lost is placed by the file's
+ * last write, never before a stored segment of the session ends.
+ */
+async function wallTimes(db: Db, s: { sessionId: string; sessionStart: Date; seq: number; mtime: Date; first: number | null; last: number }) {
+  const first = s.first ?? s.last;
+  const spanMs = s.last - first;
+  const prev = await db.selectFrom('recording_segments').select(['started_at', 'ended_at', 'stream_start_ms', 'clock_offset_ms']).where('session_id', '=', s.sessionId).where('seq', '<', s.seq).orderBy('seq', 'desc').executeTakeFirst();
+  const latest = await db.selectFrom('recording_segments').select((eb) => eb.fn.max('ended_at').as('end')).where('session_id', '=', s.sessionId).where('seq', '<', s.seq).executeTakeFirst();
+  const floor = Math.max(s.sessionStart.getTime(), latest?.end ? new Date(latest.end).getTime() : 0);
+  let start: number;
+  let clockOffsetMs = 0;
+  if (prev && s.first !== null) {
+    start = new Date(prev.started_at).getTime() + (first - Number(prev.stream_start_ms));
+    clockOffsetMs = Number(prev.clock_offset_ms);
+  } else if (s.seq === 1) start = s.sessionStart.getTime();
+  else start = s.mtime.getTime() - spanMs;
+  start = Math.max(start, floor);
+  return { startedAt: new Date(start), endedAt: new Date(start + spanMs), clockOffsetMs };
 }

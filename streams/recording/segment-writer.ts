@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { mkdirSync, openSync, closeSync, fsyncSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { SegmentSink } from './flv-segmenter.js';
 import type { ClosedSegment } from './segment-store.js';
@@ -19,6 +19,7 @@ export class SegmentWriter implements SegmentSink {
   private clockOffsetMs = 0;
   private readonly firstWall: number;
   private firstStreamMs: number | null = null;
+  private lastEndedAt = 0;
 
   constructor(
     private readonly dir: string,
@@ -28,7 +29,10 @@ export class SegmentWriter implements SegmentSink {
     private readonly now: () => number = Date.now,
   ) {
     this.firstWall = now();
-    mkdirSync(path.join(dir, ids.deviceId), { recursive: true });
+    // Recordings are readable by the platform's own user only, whatever the umask.
+    mkdirSync(path.join(dir, ids.deviceId), { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    chmodSync(path.join(dir, ids.deviceId), 0o700);
   }
 
   private failed = false;
@@ -61,10 +65,14 @@ export class SegmentWriter implements SegmentSink {
 
   private openFile(seq: number, streamMs: number): void {
     this.file = path.join(this.dir, this.ids.deviceId, `${this.ids.sessionId}-${String(seq).padStart(6, '0')}.flv.part`);
-    this.fd = openSync(this.file, 'wx');
+    this.fd = openSync(this.file, 'wx', 0o600);
+    fchmodSync(this.fd, 0o600);
     this.hash = createHash('sha256');
     this.size = 0;
-    const wall = this.now();
+    // A publisher's first seconds arrive in a burst (encoder and GOP cache running ahead of the
+    // clock): the next segment then opens before the previous one's stream time has elapsed. It
+    // starts where that one ended, so no two segments of a session overlap.
+    const wall = Math.max(this.now(), this.lastEndedAt);
     this.startedAt = new Date(wall);
     this.streamStartMs = streamMs;
     if (this.firstStreamMs === null) this.firstStreamMs = streamMs;
@@ -88,6 +96,8 @@ export class SegmentWriter implements SegmentSink {
     });
     if (this.failed) return;
     this.fd = null;
+    const endedAt = new Date(Math.max(this.startedAt.getTime(), this.startedAt.getTime() + (streamEndMs - this.streamStartMs)));
+    this.lastEndedAt = endedAt.getTime();
     this.onClosed({
       file: this.file,
       sha256: this.hash!.digest('hex'),
@@ -95,7 +105,7 @@ export class SegmentWriter implements SegmentSink {
       ...this.ids,
       seq,
       startedAt: this.startedAt,
-      endedAt: new Date(Math.max(this.startedAt.getTime(), this.startedAt.getTime() + (streamEndMs - this.streamStartMs))),
+      endedAt,
       streamStartMs: this.streamStartMs,
       streamEndMs,
       clockOffsetMs: this.clockOffsetMs,

@@ -31,7 +31,7 @@ describe('file-system blob store', () => {
     const info = await store.put(data, 'image/jpeg');
     expect(info).toEqual({ sha256: sha(data), size: data.length });
     const file = path.join(dir, info.sha256.slice(0, 2), info.sha256.slice(2, 4), info.sha256);
-    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(statSync(file).mode & 0o777).toBe(0o400);
     expect(await store.has(info.sha256)).toBe(true);
     expect(await store.stat(info.sha256)).toEqual({ size: data.length });
     expect((await hashStream(await store.get(info.sha256))).sha256).toBe(info.sha256);
@@ -66,10 +66,30 @@ describe('file-system blob store', () => {
     expect(existsSync(file)).toBe(false);
     const target = path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
     expect(statSync(target).ino).toBe(inode); // linked, not copied
-    expect(statSync(target).mode & 0o777).toBe(0o444);
+    expect(statSync(target).mode & 0o777).toBe(0o400);
     expect(await store.has(sha256)).toBe(true);
     await store.remove(sha256);
     expect(await store.has(sha256)).toBe(false);
+  });
+
+  it("blobs are readable by the platform's own user only, whatever the umask: files 0400, every folder 0700", async () => {
+    const own = createFsBlobStore(path.join(dir, 'own'));
+    const previous = process.umask(0); // a permissive umask must not leak into the store
+    try {
+      const put = await own.put(Buffer.from(`put ${Math.random()}`), 'image/jpeg');
+      const bytes = Buffer.from(`adopted ${Math.random()}`);
+      const work = path.join(dir, 'own-work.flv.part');
+      writeFileSync(work, bytes, { mode: 0o666 });
+      const adopted = await own.adopt(work, { sha256: sha(bytes), size: bytes.length });
+      for (const b of [put, adopted]) {
+        const file = path.join(dir, 'own', b.sha256.slice(0, 2), b.sha256.slice(2, 4), b.sha256);
+        expect(statSync(file).mode & 0o777).toBe(0o400);
+        for (const folder of [path.dirname(file), path.dirname(path.dirname(file)), path.join(dir, 'own')]) expect((statSync(folder).mode & 0o777).toString(8), folder).toBe('700');
+      }
+      expect(statSync(path.join(dir, 'own', '.tmp')).mode & 0o777).toBe(0o700);
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('lists every blob, and refuses addresses that are not a sha256', async () => {

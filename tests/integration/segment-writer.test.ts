@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,38 @@ describe('segment writer', () => {
     expect(bytes.toString()).toBe('FLV header and tags');
     expect(closed[0].sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(closed[0]).toMatchObject({ size: bytes.length, seq: 1, partial: false, streamStartMs: 0, streamEndMs: 10_000 });
+  });
+
+  it('a segment opened while the stream runs ahead of the clock starts where the previous one ended: no overlap', () => {
+    const closed: ClosedSegment[] = [];
+    let wall = 1_000_000;
+    const w = new SegmentWriter(path.join(dir, 'burst'), ids, (s) => closed.push(s), () => {}, () => wall);
+    w.open(1, 0);
+    w.close(1, 2000); // 2 s of stream…
+    wall += 500; // …arrived in 0.5 s (a publisher's first burst)
+    w.open(2, 2000);
+    w.close(2, 4000);
+    expect(closed.map((s) => [s.startedAt.getTime(), s.endedAt.getTime()])).toEqual([
+      [1_000_000, 1_002_000],
+      [1_002_000, 1_004_000],
+    ]);
+  });
+
+  it("segment files and their folders are the platform user's only, whatever the umask (0600, 0700)", () => {
+    const closed: ClosedSegment[] = [];
+    const base = path.join(dir, 'modes');
+    const previous = process.umask(0);
+    try {
+      const w = new SegmentWriter(base, ids, (s) => closed.push(s));
+      w.open(1, 0);
+      w.write(Buffer.from('FLV'));
+      w.close(1, 1000);
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(closed[0].file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(base, ids.deviceId)).mode & 0o777).toBe(0o700);
+    expect(statSync(base).mode & 0o777).toBe(0o700);
   });
 
   it('a file that cannot be written is reported once, never thrown, and nothing is handed on as complete', () => {

@@ -1,16 +1,20 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoCameras } from '../../api/demo/demo-cameras.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import { mayPublish } from '../../core/consent/publish-authority.js';
+import { publishTicket } from '../../core/consent/publish-ticket.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createIngest, type Ingest } from '../../streams/ingest/ingest.service.js';
-import { startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
+import { NmsContext, startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
+import { refusePlays } from '../../streams/ingest/play-refusal.js';
 import { listenPublishGate } from '../../streams/ingest/publish-gate-listener.js';
 import { startLiveHttp } from '../../streams/live/live-http.js';
 import { createHealthTracker } from '../../streams/health/health-tracker.js';
@@ -55,6 +59,7 @@ beforeAll(async () => {
   ms = await startMediaServer({ port, host: '127.0.0.1', storeDir: path.join(dir, 'nms') });
   health = createHealthTracker({ db: t.db, log, everyMs: 500 });
   ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test', health });
+  refusePlays({ db: t.db, ms, log });
   gate = listenPublishGate(t.appUrl, log, (n) => void ingest.recheck(n.deviceIds));
   await gate.ready;
   live = await startLiveHttp({ ms, port: livePort, host: '127.0.0.1', token: TOKEN, log });
@@ -80,6 +85,36 @@ function publish(deviceId: string, key: string, seconds: number) {
 }
 
 
+/** Every process below `root` (children, grandchildren…), from /proc. */
+function descendants(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of parentOf) {
+      if (parent !== p) continue;
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+const cmdline = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+};
+
 const segments = (deviceId: string) => t.db.selectFrom('recording_segments').selectAll().where('device_id', '=', deviceId).orderBy('started_at').orderBy('seq').execute();
 
 describe('consent-gated ingest and segment recording', () => {
@@ -94,10 +129,14 @@ describe('consent-gated ingest and segment recording', () => {
     const segs = await segments(device.deviceId);
     expect(segs.length).toBeGreaterThanOrEqual(3);
     expect(readdirSync(path.join(dir, 'recording', device.deviceId))).toEqual([]);
+    // Recordings are the platform user's only: segment blobs 0400, their folders 0700.
+    for (const folder of [path.join(dir, 'recording'), path.join(dir, 'recording', device.deviceId)]) expect(statSync(folder).mode & 0o777).toBe(0o700);
     for (const [i, s] of segs.entries()) {
       const bytes = readFileSync(path.join(dir, 'blobs', s.blob_sha256.slice(0, 2), s.blob_sha256.slice(2, 4), s.blob_sha256));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(s.blob_sha256);
       expect(bytes.subarray(0, 3).toString()).toBe('FLV');
+      const blobFile = path.join(dir, 'blobs', s.blob_sha256.slice(0, 2), s.blob_sha256.slice(2, 4), s.blob_sha256);
+      expect([statSync(blobFile).mode & 0o777, statSync(path.dirname(blobFile)).mode & 0o777, statSync(path.join(dir, 'blobs')).mode & 0o777]).toEqual([0o400, 0o700, 0o700]);
       const stamps = [...fileTags(bytes)].filter((x) => x.tag[0] === 9).map((x) => tagTimestamp(x.tag));
       expect(Math.min(...stamps.filter((v) => v > 0))).toBeGreaterThanOrEqual(Number(s.stream_start_ms) === 0 ? 0 : Number(s.stream_start_ms));
       if (i > 0) expect(Number(s.stream_start_ms)).toBe(Number(segs[i - 1].stream_end_ms)); // no gap between segments
@@ -158,6 +197,88 @@ describe('consent-gated ingest and segment recording', () => {
     expect(api.days[0]).toMatchObject({ recordedSeconds: 0, uptimePercent: 0, blindMinutes: 1440 });
     expect((await otherOfficer.get(`/api/devices/${device.deviceId}/health`)).status).toBe(403);
   });
+
+  it('nobody plays a camera from the media server: an RTMP play of a live camera gets no frame, is refused and recorded, while recording and the API live view go on', async () => {
+    const cam = publish(device.deviceId, device.key, 40);
+    try {
+      await waitFor('live publish', async () => ingest.liveCount() === 1);
+      const session = await t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).where('ended_at', 'is', null).executeTakeFirstOrThrow();
+      await waitFor('a segment of this session', () => t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).executeTakeFirst());
+      // ffmpeg as an outsider who knows the device id: it must not decode a single frame.
+      const player = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-rw_timeout', '5000000', '-i', `rtmp://127.0.0.1:${port}/live/${device.deviceId}`, '-t', '3', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let frameBytes = 0;
+      player.stdout.on('data', (d: Buffer) => (frameBytes += d.length));
+      const killer = setTimeout(() => player.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((r) => player.on('exit', r));
+      clearTimeout(killer);
+      expect(frameBytes).toBe(0);
+      expect(code).not.toBe(0);
+      const refusal = await waitFor('play refusal recorded', () => t.db.selectFrom('publish_refusals').selectAll().where('kind', '=', 'play').executeTakeFirst());
+      expect(refusal).toMatchObject({ device_id: device.deviceId, ip: '127.0.0.1', stream_path: `/live/${device.deviceId}` });
+      // node-media-server serves no HTTP of its own (no HTTP-FLV, WebSocket-FLV or admin API).
+      const nmsConfig = (NmsContext as unknown as { config: Record<string, unknown> }).config;
+      expect([nmsConfig.http, nmsConfig.https]).toEqual([undefined, undefined]);
+      // The camera was not disturbed: still the same live session, still recording.
+      const before = (await t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).execute()).length;
+      await waitFor('recording goes on', async () => (await t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).execute()).length > before);
+      expect(ingest.liveCount()).toBe(1);
+      // And the API's live view (scope check + media_views) still plays it.
+      const res = await officer.get(`/api/devices/${device.deviceId}/live.flv`);
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      let got = 0;
+      while (got < 20_000) got += (await reader.read()).value!.length;
+      await reader.cancel();
+    } finally {
+      cam.child.kill('SIGKILL');
+      await waitFor('publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+  }, 60_000);
+
+  it("the platform's simulated cameras publish with a short-lived ticket: the stream key is on no process's command line", async () => {
+    const secret = device.key.slice('vk_'.length + 11);
+    const sessions = async () => (await t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).execute()).length;
+    // The demo cameras of `npm start -- --demo` (their keys kept in DATA_DIR/demo-cameras.json).
+    const demoDir = path.join(dir, 'demo');
+    mkdirSync(demoDir);
+    writeFileSync(path.join(demoDir, 'demo-cameras.json'), JSON.stringify([{ deviceId: device.deviceId, key: device.key }]));
+    const before = await sessions();
+    const demo = await startDemoCameras({ config: loadConfig({ DATA_DIR: demoDir, RTMP_PORT: String(port) }, []), db: t.db, baseUrl: 'http://127.0.0.1:1', log });
+    try {
+      await waitFor('demo camera live', async () => ingest.liveCount() === 1);
+      expect(await sessions()).toBe(before + 1);
+      const procs = descendants(process.pid).map(cmdline);
+      expect(procs.filter((c) => c.includes(`/live/${device.deviceId}?key=vt_`))).toHaveLength(1);
+      for (const c of procs) expect(c).not.toContain(secret);
+      // Once the ticket's short life is over, the publish it started still passes the 30 s
+      // re-checks (its key still counts), while a new publish with it is refused.
+      const old = publishTicket(device.key, device.deviceId, 60, Date.now() - 120_000);
+      expect(await mayPublish(t.db, { key: old, deviceId: device.deviceId, running: true })).toMatchObject({ allowed: true });
+      expect(await mayPublish(t.db, { key: old, deviceId: device.deviceId })).toMatchObject({ allowed: false, reason: 'ticket_expired' });
+      await ingest.recheck([device.deviceId]);
+      expect(ingest.liveCount()).toBe(1);
+    } finally {
+      await demo.stop();
+      await waitFor('demo publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+    // `npm run camera`: the key comes on stdin, and neither it nor its ffmpeg shows it.
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'streams/camera.cli.ts', '--device', device.deviceId, '--url', `rtmp://127.0.0.1:${port}`, '--seconds', '30'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    cli.stdin.end(`${device.key}\n`);
+    try {
+      await waitFor('camera cli live', async () => ingest.liveCount() === 1);
+      const procs = [cli.pid!, ...descendants(cli.pid!)].map(cmdline);
+      expect(procs.some((c) => c.includes('?key=vt_'))).toBe(true);
+      for (const c of procs) expect(c).not.toContain(secret);
+    } finally {
+      cli.kill('SIGTERM');
+      await waitFor('camera cli publish ended', async () => ingest.liveCount() === 0, 15_000);
+    }
+    // A ticket past its life is refused, and recorded as such.
+    const stale = await publish(device.deviceId, publishTicket(device.key, device.deviceId, 60, Date.now() - 120_000), 3).exited;
+    expect(stale.code).not.toBe(0);
+    const refused = await waitFor('stale ticket refusal', () => t.db.selectFrom('publish_refusals').select(['reason', 'device_id']).where('reason', '=', 'ticket_expired').executeTakeFirst());
+    expect(refused.device_id).toBe(device.deviceId);
+  }, 90_000);
 
   it('a live viewer that stops reading is not fed a growing backlog: it skips to a later key frame', async () => {
     // A busy camera (≈14 Mbit/s of sensor noise) and a viewer that stops reading for 20 s.

@@ -85,6 +85,19 @@ describe('streams process killed mid-recording', () => {
     expect(gap.reason).toBe('streams_restart');
     expect(gap.ended_at).toBeNull();
 
+    // The partial keeps the real time of its pictures: it starts where the segment before it
+    // ended (not at the session's start, the codec configuration's timestamp 0), and overlaps
+    // no other segment of the session.
+    const ofSession = (await segs()).filter((s) => s.session_id === partial.session_id).sort((a, b) => a.seq - b.seq);
+    const earlier = ofSession.filter((s) => s.seq < partial.seq);
+    expect(earlier.length).toBeGreaterThanOrEqual(2);
+    expect(Number(partial.stream_start_ms)).toBe(Number(earlier.at(-1)!.stream_end_ms));
+    const endOf = (s: { ended_at: Date | string }) => new Date(s.ended_at).getTime();
+    const startOf = (s: { started_at: Date | string }) => new Date(s.started_at).getTime();
+    expect(startOf(partial)).toBeGreaterThanOrEqual(Math.max(...earlier.map(endOf)));
+    expect(endOf(partial)).toBeGreaterThanOrEqual(startOf(partial));
+    for (const a of ofSession) for (const b of ofSession) if (a.id !== b.id) expect(startOf(a) >= endOf(b) || startOf(b) >= endOf(a), `segments ${a.seq} and ${b.seq} overlap`).toBe(true);
+
     // Everything recorded before the kill is intact.
     for (const s of [...before, partial]) expect(createHash('sha256').update(blobBytes(s.blob_sha256)).digest('hex')).toBe(s.blob_sha256);
     expect(blobBytes(partial.blob_sha256).subarray(0, 3).toString()).toBe('FLV');
