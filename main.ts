@@ -45,12 +45,17 @@ try {
   const url = `http://${config.host}:${api.port}`;
   log.info({ url, embeddedDb: db.embedded, ms: Math.round(performance.now() - started) }, 'Vigil is up');
   process.stdout.write(`Vigil is running at ${url}  (database: ${db.embedded ? 'embedded PostgreSQL under ' + config.dataDir : 'DATABASE_URL'})\n`);
+  // In order: no new requests; publish sessions end as 'streams_stopped' (a recorded gap) and
+  // their last segments are stored; the analyzer; the API's queue, sealer and pool; the
+  // embedded database last, so that everything before it can still write.
   onShutdown(log, async () => {
+    await api.stopAccepting();
+    await streams.stop();
     await cameras?.stop();
     await analyzer?.stop();
-    await streams.stop();
     await api.stop();
     await db.stop();
+    log.info('database stopped; shutdown complete');
   });
 } catch (err) {
   fatal(log, 'Vigil failed to start', err);

@@ -96,16 +96,20 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   void warmCjkFonts().catch((err: unknown) => log.warn({ err }, 'could not preload the PDF fonts'));
   const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));
   const sealerBeat = startHeartbeat(db, 'sealer', log, () => ({ holdsLock: sealer.holdsLock() }));
+  let closing: Promise<void> | null = null;
+  const stopAccepting = () => (closing ??= server.close());
   return {
     db,
     port: server.port,
+    /** Stops taking HTTP requests and socket.io connections (the first step of a shutdown). */
+    stopAccepting,
     async stop() {
+      await stopAccepting();
       beat.stop();
       sealerBeat.stop();
       await healthFeed.stop();
       await flagFeed.stop();
       await findingFeed.stop();
-      await server.close();
       await sealer.stop();
       await queue.stop();
       await mail.stop();

@@ -22,6 +22,11 @@ export function onShutdown(log: Logger, stop: () => Promise<void>) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // A step that hangs (a client that never lets go) must not keep the process for ever.
+    setTimeout(() => {
+      log.error('shutdown did not finish in 30 s; exiting');
+      process.exit(1);
+    }, 30_000).unref();
     stop()
       .then(() => process.exit(0))
       .catch((err: unknown) => {
