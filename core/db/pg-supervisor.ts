@@ -35,7 +35,9 @@ export function supervisePostgres(opts: { postgres: string; dataDir: string; por
   function launch(): Promise<void> {
     return new Promise((resolve, reject) => {
       const args = ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'lc_messages=C', ...opts.flags];
-      const p = spawn(opts.postgres, args, { ...(opts.runAs ?? {}), stdio: ['ignore', 'ignore', 'pipe'] });
+      // Its own process group: a Ctrl-C or a signal to the platform's group must not stop the
+      // database before the platform's ordered shutdown has written its last rows.
+      const p = spawn(opts.postgres, args, { ...(opts.runAs ?? {}), detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
       child = p;
       let ready = false;
       let tail = '';
