@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { Database } from '../../core/db/database.js';
 import { startEmbeddedPostgres } from '../../core/db/embedded.js';
 import { createLogger } from '../../core/log.js';
 import { httpLogin } from '../support/http-client.js';
+import { holdPort } from '../support/port-holder.js';
 import { platformAdminUrl, startPlatform, type Platform } from '../support/platform-process.js';
 import { waitFor } from '../support/wait.js';
 
@@ -34,20 +34,6 @@ const pidFile = () => path.join(p.dataDir, 'postgres', 'pgdata', 'postmaster.pid
 const spoolDir = () => path.join(p.dataDir, 'segment-spool');
 const spooled = () => (existsSync(spoolDir()) ? readdirSync(spoolDir()).filter((n) => n.endsWith('.json')) : []);
 const segmentCount = async () => (await admin.selectFrom('recording_segments').select(sql<number>`count(*)::int`.as('n')).where('device_id', 'in', devices).executeTakeFirstOrThrow()).n;
-
-/** Takes the port the moment it is free and cuts every connection: PostgreSQL cannot start on it. */
-async function holdPort(port: number): Promise<net.Server> {
-  for (let i = 0; ; i++) {
-    const srv = net.createServer((s) => s.destroy());
-    const ok = await new Promise<boolean>((resolve) => {
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => resolve(true));
-    });
-    if (ok) return srv;
-    if (i > 200) throw new Error('the database port never became free');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('the database is killed under a recording platform', () => {
   it('stays up, answers 503, records on to disk, restarts PostgreSQL, catches up, and shuts down in order', async () => {
