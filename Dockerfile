@@ -4,6 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # npm ci runs the postinstall script, so it must be there (it skips what is not copied yet).
 COPY scripts ./scripts
+# onnxruntime-node: the CPU build ships in the package; do not download the CUDA provider.
+ENV ONNXRUNTIME_NODE_INSTALL=skip
 RUN npm ci --no-audit --no-fund
 COPY . .
 # The web app and the detector model (converted to ONNX from the package's TF.js files).
