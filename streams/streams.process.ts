@@ -28,7 +28,7 @@ export async function startStreams(config: Config, appUrl: string, log: Logger) 
   await recoverRecordings(db, blobs, config.recording.dir, log);
   const ms = await startMediaServer({ port: config.rtmp.port, host: config.rtmp.host, storeDir: path.join(config.dataDir, 'nms-store') });
   let publishers = () => 0;
-  const beat = startHeartbeat(db, 'streams', log, () => ({ rtmpPort: config.rtmp.port, publishers: publishers() }));
+  const beat = startHeartbeat(db, 'streams', log, () => ({ rtmpPort: config.rtmp.port, publishers: publishers(), spooled: spool.pending() }));
   const health = createHealthTracker({ db, log });
   const ingest = createIngest({ db, blobs, ms, log, recordingDir: config.recording.dir, segmentMs: config.recording.segmentMs, instance: beat.instance, health, spool });
   publishers = () => ingest.liveCount();

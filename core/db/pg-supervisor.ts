@@ -85,6 +85,14 @@ export function supervisePostgres(opts: { postgres: string; dataDir: string; por
     }, delay);
   }
 
+  // A platform that exits without stopping it (a crash) takes its server along (fast shutdown
+  // in the background), as a child would go with its terminal; a SIGKILLed platform cannot, and
+  // its successor adopts the server it finds running.
+  const onExit = () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  process.once('exit', onExit);
+
   return {
     start: launch,
     adopt(pid) {
@@ -108,6 +116,7 @@ export function supervisePostgres(opts: { postgres: string; dataDir: string; por
       stopping = true;
       if (retry) clearTimeout(retry);
       if (adopted) clearInterval(adopted.timer);
+      process.removeListener('exit', onExit);
       const p = child;
       if (!p || p.exitCode !== null || p.signalCode !== null) return;
       await new Promise<void>((resolve) => {
