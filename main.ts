@@ -47,12 +47,17 @@ try {
   process.stdout.write(`Vigil is running at ${url}  (database: ${db.embedded ? 'embedded PostgreSQL under ' + config.dataDir : 'DATABASE_URL'})\n`);
   if (api.mail.email === 'not_configured') process.stdout.write('E-mail is NOT configured (SMTP_URL unset): one-time codes and notices cannot be e-mailed until it is set.\n');
   else if (api.mail.email === 'captured') process.stdout.write('Demo: e-mail is captured on this machine and shown in the demo mailbox (/mailbox), not delivered.\n');
+  // In order: no new requests; publish sessions end as 'streams_stopped' (a recorded gap) and
+  // their last segments are stored; the analyzer; the API's queue, sealer and pool; the
+  // embedded database last, so that everything before it can still write.
   onShutdown(log, async () => {
+    await api.stopAccepting();
+    await streams.stop();
     await cameras?.stop();
     await analyzer?.stop();
-    await streams.stop();
     await api.stop();
     await db.stop();
+    log.info('database stopped; shutdown complete');
   });
 } catch (err) {
   fatal(log, 'Vigil failed to start', err);

@@ -102,18 +102,22 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   void warmCjkFonts().catch((err: unknown) => log.warn({ err }, 'could not preload the PDF fonts'));
   const beat = startHeartbeat(db, 'api', log, () => ({ port: server.port }));
   const sealerBeat = startHeartbeat(db, 'sealer', log, () => ({ holdsLock: sealer.holdsLock() }));
+  let closing: Promise<void> | null = null;
+  const stopAccepting = () => (closing ??= server.close());
   return {
     db,
     port: server.port,
     /** How e-mail and SMS leave this machine (main prints it; /api/health shows it). */
     mail: mail.modes,
+    /** Stops taking HTTP requests and socket.io connections (the first step of a shutdown). */
+    stopAccepting,
     async stop() {
+      await stopAccepting();
       beat.stop();
       sealerBeat.stop();
       await healthFeed.stop();
       await flagFeed.stop();
       await findingFeed.stop();
-      await server.close();
       await denials.close();
       await sealer.stop();
       await queue.stop();

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'document_mismatch'
   | 'unavailable'
+  /** The database cannot be reached right now (restarting, down): try again shortly. */
+  | 'db_unavailable'
   | 'internal';
 
 export type Issue = { path: (string | number)[]; message: string };

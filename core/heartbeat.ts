@@ -9,6 +9,7 @@ export type Component = 'api' | 'streams' | 'analyzer' | 'sealer';
 export function startHeartbeat(db: Db, component: Component, log: Logger, detail: () => Record<string, unknown> = () => ({}), everyMs = 5000) {
   const instance = `${hostname()}:${process.pid}`;
   const startedAt = new Date();
+  let failing = false;
   const beat = async () => {
     try {
       const now = new Date();
@@ -17,8 +18,12 @@ export function startHeartbeat(db: Db, component: Component, log: Logger, detail
         .values({ component, instance, started_at: startedAt, last_seen_at: now, detail: JSON.stringify(detail()) })
         .onConflict((oc) => oc.columns(['component', 'instance']).doUpdateSet({ last_seen_at: now, detail: sql`excluded.detail` }))
         .execute();
+      if (failing) log.info({ component }, 'heartbeat written again');
+      failing = false;
     } catch (err) {
-      log.warn({ err, component }, 'heartbeat write failed');
+      // Once per outage, not every beat.
+      if (!failing) log.warn({ err, component }, 'heartbeat write failed');
+      failing = true;
     }
   };
   void beat();

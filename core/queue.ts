@@ -22,10 +22,21 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
   const missing = (Object.keys(JOBS) as JobName[]).filter((n) => JOBS[n].owner === opts.owner && !opts.handlers[n]);
   if (missing.length) throw new Error(`job queues with no handler in ${opts.owner}: ${missing.join(', ')}`);
   const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 4, application_name: `vigil-${opts.owner}-queue` });
-  let healthy = true;
+  // pg-boss keeps polling through a database outage and resumes by itself; each failed poll
+  // raises 'error' (unhandled, it would end the process). Logged once per 30 s, not per poll;
+  // the queue counts as down until 6 s (three polls) pass without one.
+  let lastErrorAt = 0;
+  let loggedAt = 0;
+  let suppressed = 0;
   boss.on('error', (err) => {
-    healthy = false;
-    opts.log.error({ err }, 'queue error');
+    lastErrorAt = Date.now();
+    if (lastErrorAt - loggedAt < 30_000) {
+      suppressed++;
+      return;
+    }
+    opts.log.error({ err, suppressed }, 'queue error');
+    loggedAt = lastErrorAt;
+    suppressed = 0;
   });
   await boss.start();
   for (const name of Object.keys(JOBS) as JobName[]) {
@@ -34,14 +45,13 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
   for (const [name, handler] of Object.entries(opts.handlers) as [JobName, (p: unknown) => Promise<void>][]) {
     await boss.work(name, { batchSize: JOBS[name].batchSize ?? 10 }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
-      healthy = true;
     });
     const cron = JOBS[name].cron;
     if (cron) await boss.schedule(name, cron, {});
   }
   return {
     boss,
-    ok: () => healthy,
+    ok: () => Date.now() - lastErrorAt > 6000,
     send: (name, payload, options) => boss.send(name, payload as object, options ?? {}),
     sendInTransaction: (trx, name, payload, options) =>
       boss.send(name, payload as object, { ...options, db: { executeSql: async (text, values) => ({ rows: [...(await trx.executeQuery(CompiledQuery.raw(text, values))).rows] }) } }),

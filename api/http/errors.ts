@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { isDbUnavailable } from '../../core/db/unavailable.js';
 import { AppError, type ErrorCode, type Issue } from '../../core/errors.js';
 import type { AppEnv } from './context.js';
 import { fieldMessage, genericMessage, type Lang } from './i18n.js';
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   document_mismatch: 422,
   unavailable: 503,
+  db_unavailable: 503,
   internal: 500,
 };
 
@@ -77,6 +79,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
     const code: ErrorCode = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthenticated' : status === 404 ? 'not_found' : status < 500 ? 'validation_failed' : 'internal';
     if (status === 400 && /JSON/i.test(err.message)) return sendError(c, 'invalid_json');
     return sendError(c, code);
+  }
+  if (isDbUnavailable(err)) {
+    log?.warn({ err: { message: err.message, code: (err as { code?: unknown }).code }, path: c.req.path }, 'database unavailable');
+    c.header('Retry-After', '5');
+    return sendError(c, 'db_unavailable');
   }
   // Back-stop for text the input guard let through: PostgreSQL refusing bytes is bad input, not a fault.
   const pgCode = (err as { code?: unknown }).code;

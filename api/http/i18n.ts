@@ -25,6 +25,7 @@ const generic: Record<ErrorCode, Record<Lang, string>> = {
   rate_limited: { 'zh-CN': '尝试次数过多,请稍后再试', en: 'Too many attempts; try again later' },
   document_mismatch: { 'zh-CN': '文件与登记的已签署文件不一致,可能已被修改', en: 'This file does not match the signed document on record; it may have been altered' },
   unavailable: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
+  db_unavailable: { 'zh-CN': '数据库暂时无法连接,请稍后重试', en: 'The database is unreachable for the moment; try again shortly' },
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
 

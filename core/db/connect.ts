@@ -8,10 +8,17 @@ pg.types.setTypeParser(1082, (v: string) => v);
 
 export type Db = Kysely<Database>;
 
+/**
+ * A pool whose connections may die at any moment (database restarted, killed, network gone)
+ * without taking the process down: pg emits 'error' on an idle client through the pool and on
+ * a checked-out client (a held LISTEN or lock connection) on the client itself, and an
+ * unhandled 'error' event throws. The query in flight fails with the error; the broken client
+ * is dropped when released, and the next query opens a new connection.
+ */
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'vigil' });
-  // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

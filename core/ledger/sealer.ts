@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { isDbUnavailable } from '../db/unavailable.js';
 import type { Logger } from '../log.js';
 import { ensureKeyRow, insertCheckpoint, latestCheckpoint, signCheckpoint, type Checkpoint } from './checkpoint.js';
 import { loadHead, sealPass, type SealCursor, type SealHead } from './seal-pass.js';
@@ -32,7 +33,8 @@ export type Sealer = {
 };
 
 const LOCK = sql`hashtext('vigil.ledger.sealer')`;
-const MAX_BACKOFF_MS = 30_000;
+/** Kept short: after a database outage the chain must catch up within seconds of its return. */
+const MAX_BACKOFF_MS = 5_000;
 
 export function createSealer(opts: SealerOptions): Sealer {
   const { db, log, signer } = opts;
@@ -143,7 +145,8 @@ export function createSealer(opts: SealerOptions): Sealer {
         delay = opts.intervalMs;
       } catch (err) {
         delay = Math.min(Math.max(delay * 2, 1000), MAX_BACKOFF_MS);
-        log.error({ err, retryInMs: delay }, 'ledger sealing failed');
+        if (isDbUnavailable(err)) log.warn({ err: String(err), retryInMs: delay }, 'ledger sealing paused: database unavailable');
+        else log.error({ err, retryInMs: delay }, 'ledger sealing failed');
       }
       if (!running) break;
       await new Promise<void>((resolve) => {

@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { mayPublish } from '../../core/consent/publish-authority.js';
 import type { Db } from '../../core/db/connect.js';
+import { isDbUnavailable } from '../../core/db/unavailable.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { Logger } from '../../core/log.js';
 import { FlvSegmenter } from '../recording/flv-segmenter.js';
 import { attachRecorder } from '../recording/recorder.session.js';
 import { SegmentWriter } from '../recording/segment-writer.js';
 import { storeSegment, type ClosedSegment } from '../recording/segment-store.js';
+import type { SegmentSpool } from '../recording/segment-spool.js';
+import { endPublishSession, type SessionEnd } from './publish-session.repository.js';
 import type { MediaServer, NmsSession } from './media-server.js';
 import { addressOf, RefusalThrottle } from './refusal-throttle.js';
 import { recordRefusal } from './refusal.repository.js';
@@ -22,8 +25,11 @@ type Live = { sessionId: string; deviceId: string; key: string; nms: NmsSession;
  * refused one is dropped before anything is recorded and the attempt is logged and throttled.
  * An accepted one gets a publish session, an in-process recorder cutting ~10 s FLV segments,
  * and is re-checked whenever consents or keys change (NOTIFY) and every 30 s.
+ * While the database is unreachable, live sessions go on recording: segment rows and session
+ * ends go to the spool (when given) and are written when it is back. A new publish is refused
+ * then, because the publish authority cannot be asked (no consent checked, no stream: R1).
  */
-export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; log: Logger; recordingDir: string; segmentMs: number; instance: string; throttle?: RefusalThrottle; onSegmentStored?: (closeToStoredMs: number) => void; health?: HealthTracker }) {
+export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; log: Logger; recordingDir: string; segmentMs: number; instance: string; throttle?: RefusalThrottle; onSegmentStored?: (closeToStoredMs: number) => void; health?: HealthTracker; spool?: SegmentSpool }) {
   const { db, blobs, ms, log } = deps;
   const throttle = deps.throttle ?? new RefusalThrottle(10, 60_000);
   const live = new Map<string, Live>(); // by NMS session id
@@ -34,7 +40,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     const closedAt = performance.now();
     const prev = chains.get(seg.deviceId) ?? Promise.resolve();
     const p = prev
-      .then(() => storeSegment(db, blobs, seg))
+      .then(() => storeSegment(db, blobs, seg, deps.spool))
       .then(() => deps.onSegmentStored?.(performance.now() - closedAt))
       .catch((err: unknown) => log.error({ err, file: seg.file }, 'segment not stored; the file is kept for recovery'));
     chains.set(seg.deviceId, p);
@@ -68,7 +74,7 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     const segmenter = new FlvSegmenter(writer, deps.segmentMs);
     const entry: Live = { sessionId, deviceId, key, nms: s, detach: () => {}, endReason: null };
     live.set(s.id, entry);
-    s.socket?.once('close', () => void end(s.id));
+    s.socket?.once('close', () => void end(s.id).catch((err: unknown) => log.error({ err, deviceId }, 'session end not recorded')));
     // On the next tick node-media-server has made this session the broadcast's publisher.
     setImmediate(() => {
       const b = ms.broadcast(s.streamPath);
@@ -86,13 +92,22 @@ export function createIngest(deps: { db: Db; blobs: BlobStore; ms: MediaServer; 
     e.detach();
     void deps.health?.offline(e.deviceId).catch((err: unknown) => log.warn({ err }, 'health write failed'));
     const why = reason ?? e.endReason ?? 'publisher_left';
-    const now = new Date();
-    await db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('publish_sessions').set({ ended_at: now, end_reason: why, video: JSON.stringify({ width: e.nms.videoWidth ?? null, height: e.nms.videoHeight ?? null, fps: e.nms.videoFramerate ?? null, inBytes: e.nms.inBytes ?? null }) }).where('id', '=', e.sessionId).where('ended_at', 'is', null).returningAll().executeTakeFirst();
-      if (!row) return;
-      await trx.insertInto('recording_gaps').values({ device_id: e.deviceId, started_at: now, reason: why }).execute();
-      await appendLedger(trx, { actor: { type: 'device', id: e.deviceId }, action: 'stream.publish_ended', entityType: 'publish_session', entityId: row.id, state: row, context: { reason: why } });
-    });
+    const ended: SessionEnd = {
+      sessionId: e.sessionId,
+      deviceId: e.deviceId,
+      at: new Date(),
+      reason: why,
+      video: JSON.stringify({ width: e.nms.videoWidth ?? null, height: e.nms.videoHeight ?? null, fps: e.nms.videoFramerate ?? null, inBytes: e.nms.inBytes ?? null }),
+    };
+    const spool = deps.spool;
+    const toSpool = () => spool!.put({ kind: 'session_end', ...ended, at: ended.at.toISOString() });
+    if (spool && spool.pending() > 0) return toSpool();
+    try {
+      await endPublishSession(db, ended);
+    } catch (err) {
+      if (!spool || !isDbUnavailable(err)) throw err;
+      toSpool();
+    }
   }
 
   async function onPrePublish(s: NmsSession) {

@@ -4,8 +4,9 @@ import type { Logger } from '../../core/log.js';
 
 /**
  * LISTENs for the API's publish-gate notices (consent suspended/revoked/expired, key rotated or
- * revoked) and hands them on; the ingest re-asks the authority for those devices.
+ * revoked) and hands them on; the ingest re-asks the authority for those devices. After a lost
+ * connection `onReconnect` runs (notices sent meanwhile were missed: re-ask for every device).
  */
-export function listenPublishGate(url: string, log: Logger, onNotice: (n: PublishGateNotice) => void) {
-  return listenChannel<PublishGateNotice>(url, PUBLISH_GATE_CHANNEL, log, onNotice);
+export function listenPublishGate(url: string, log: Logger, onNotice: (n: PublishGateNotice) => void, onReconnect?: () => void) {
+  return listenChannel<PublishGateNotice>(url, PUBLISH_GATE_CHANNEL, log, onNotice, onReconnect);
 }

