@@ -34,7 +34,7 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
   const app = router();
   const tags = ['review'];
 
-  app.openapi(route('flag.review', { method: 'get', path: '/review/queue', tags, request: { query: QueueQuery }, responses: { 200: json(QueuePageDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('flag.read', { method: 'get', path: '/review/queue', tags, request: { query: QueueQuery }, responses: { 200: json(QueuePageDto), ...errorResponses } }), async (c) => {
     const { limit, cursor, sort, status, mine, from, to, ...filter } = c.req.valid('query');
     const at = cursor ? decodeCursor(sort, cursor) : null;
     if (cursor && !at) throw new AppError('validation_failed', '', [{ path: ['cursor'], message: 'invalid' }]);
@@ -50,7 +50,7 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
     return c.json({ items: page.rows.map((r) => toQueueItem(r, page.now)), nextCursor: page.more && last ? encodeCursor(sort, last) : null, counts: page.counts, decidedSince: page.decidedSince.toISOString(), now: page.now.toISOString() }, 200);
   });
 
-  app.openapi(route('flag.review', { method: 'get', path: '/review/flags/{flagId}', tags, request: { params: FlagParam }, responses: { 200: json(ReviewDetailDto), ...errorResponses } }), async (c) => {
+  app.openapi(route('flag.read', { method: 'get', path: '/review/flags/{flagId}', tags, request: { params: FlagParam }, responses: { 200: json(ReviewDetailDto), ...errorResponses } }), async (c) => {
     const d = await review.detail(callerOf(c), c.req.valid('param').flagId);
     return c.json({ review: toReviewState(d.flag, d.now), twoPerson: d.twoPerson, assigneeName: d.assigneeName, history: d.history.map(toHistoryItem), earlier: d.earlier.map(toEarlier) }, 200);
   });

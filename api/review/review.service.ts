@@ -37,8 +37,8 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
   const now = deps.now ?? (() => new Date());
 
   /** The flag, if the caller may review it: 403 outside his subtree (nothing changes), 404 when there is none. */
-  async function flagFor(caller: Caller, flagId: string) {
-    await access.require(caller, 'flag.review', { kind: 'flag', id: flagId });
+  async function flagFor(caller: Caller, flagId: string, permission: 'flag.review' | 'flag.read' = 'flag.review') {
+    await access.require(caller, permission, { kind: 'flag', id: flagId });
     const f = await repo.scoped(scopeOf(caller.user), flagId);
     if (!f) throw new AppError('forbidden', ''); // in scope, but not visible to this caller (e.g. a draft)
     return f;
@@ -73,7 +73,8 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
     flagFor,
 
     async queue(caller: Caller, filter: QueueFilter, sort: QueueSort, limit: number, cursor: QueueCursor | null) {
-      const scope = access.scope(caller, 'flag.review');
+      // Reading the queue is for everyone who reads flags; deciding is 'flag.review' (change()).
+      const scope = access.scope(caller, 'flag.read');
       const at = now();
       // Decided flags are counted from the start of the time filter, or of today in China.
       const decidedSince = filter.from ?? new Date(Date.parse(`${shanghaiDay(at)}T00:00:00+08:00`));
@@ -84,7 +85,7 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
 
     /** The review side of a flag: its state, who did what when, and the business's other flags. */
     async detail(caller: Caller, flagId: string) {
-      const f = await flagFor(caller, flagId);
+      const f = await flagFor(caller, flagId, 'flag.read');
       const [history, earlier, twoPerson, assigneeName] = await Promise.all([
         repo.history(flagId),
         repo.businessFlags(f.business_id, flagId, 20),

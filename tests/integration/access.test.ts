@@ -87,10 +87,12 @@ describe('ledger proofs only for entries in the caller’s scope', () => {
 });
 
 describe('roles by the one table', () => {
-  it('lets the legal reviewer read flags but not decide them; an archivist does not watch live video', async () => {
+  it('lets the legal reviewer read flags and the queue but not decide them; an archivist does not watch live video', async () => {
     const legal = await api.login('legal.jh');
     expect((await legal.get('/api/flags')).status).toBe(200);
-    expect((await legal.get('/api/review/queue')).status).toBe(403);
+    expect((await legal.get('/api/review/queue')).status).toBe(200);
+    expect((await legal.post('/api/flags/00000000-0000-4000-8000-000000000000/open', {})).status).toBe(403);
+    expect((await legal.get('/api/review/assignees')).status).toBe(403);
     const device = (await t.db.selectFrom('devices').select('id').executeTakeFirstOrThrow()).id;
     const archivist = await api.login('archivist.jh');
     expect((await archivist.get(`/api/devices/${device}/recordings`)).status).toBe(403);

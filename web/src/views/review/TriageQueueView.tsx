@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useLiveStatus } from '../../hooks/use-live';
+import { can, useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
 import { flagTypeLabel } from '../analysis/rule-labels';
 import { formatCountdown, secondsUntil } from './countdown';
@@ -26,6 +27,8 @@ const CATEGORIES = ['medical', 'public_place', 'school_canteen', 'water_supply',
 export function TriageQueueView() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // Who may only read flags (legal reviewer, archivist, auditor) sees the queue without the decisions.
+  const reviewer = can(useUser(), 'flag.review');
   const connected = useLiveStatus();
   const [params, setParams] = useSearchParams();
   const query: QueueQuery = {
@@ -65,8 +68,8 @@ export function TriageQueueView() {
     if (key === 'next') move(1);
     else if (key === 'prev') move(-1);
     else if (key === 'help') setHelp(true);
-    else if (selected && key === 'open') void navigate(`/flags/${selected.id}`, { state: { claim: true } });
-    else if (selected && !FINAL_STATUSES.includes(selected.reviewStatus) && (key === 'confirm' || key === 'dismiss' || key === 'escalate')) setDialog({ kind: key, item: selected });
+    else if (selected && key === 'open') void navigate(`/flags/${selected.id}`, { state: { claim: reviewer } });
+    else if (reviewer && selected && !FINAL_STATUSES.includes(selected.reviewStatus) && (key === 'confirm' || key === 'dismiss' || key === 'escalate')) setDialog({ kind: key, item: selected });
   });
 
   const decide = async (kind: DecisionKind, item: QueueItem, input: { note: string; reasonCode?: Parameters<typeof dismissFlag>[2] }) => {
