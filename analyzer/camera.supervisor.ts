@@ -35,6 +35,8 @@ export type CameraDeps = {
   /** Closed recorded segments (for catching up after a takeover). */
   recordings?: RecordingSource;
   log: Logger;
+  /** Where frames come from (ffmpeg; a fake in unit tests). */
+  startFrames?: typeof startFrameSource;
 };
 
 export type RecordingSource = {
@@ -83,27 +85,32 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     while (!stopped) {
       const started = Date.now();
       let frames = 0;
-      const src = startFrameSource({ ffmpegPath: s.ffmpegPath, url: deps.source.url, headers: deps.source.headers, realtime: deps.source.realtime, preInput: deps.source.preInput, fps: s.fps, width: s.width, mode, readTimeoutMs: 10_000 }, (f, at) => {
-        frames++;
+      const judge: { timer: NodeJS.Timeout | null; switched: boolean } = { timer: null, switched: false };
+      const src = (deps.startFrames ?? startFrameSource)({ ffmpegPath: s.ffmpegPath, url: deps.source.url, headers: deps.source.headers, realtime: deps.source.realtime, preInput: deps.source.preInput, fps: s.fps, width: s.width, mode, readTimeoutMs: 10_000 }, (f, at) => {
+        if (++frames === 1 && s.decode === 'auto' && mode === 'keyframes') judge.timer = setTimeout(() => judgeKeyFrames(at), 8000);
         onFrame(f, at);
       });
       source = src;
-      // Auto: key frames only while they come often enough for the analysis rate.
-      const check = s.decode === 'auto' && mode === 'keyframes' ? setTimeout(() => {
-        const rate = frames / ((Date.now() - started) / 1000);
-        if (frames > 0 && rate < 0.6 * s.fps) {
+      // Auto: key frames only while they come often enough for the analysis rate. The rate is
+      // measured from the first frame: the seconds ffmpeg takes to connect and probe (longer on a
+      // busy machine) are no evidence of sparse key frames, and switching needlessly would
+      // restart the pull and decode every frame from then on.
+      const judgeKeyFrames = (firstAtMs: number) => {
+        const rate = (frames - 1) / ((Date.now() - firstAtMs) / 1000);
+        if (rate < 0.6 * s.fps) {
           log.info({ deviceId, keyframesPerS: Math.round(rate * 100) / 100 }, 'key frames too sparse for the analysis rate: decoding every frame');
           mode = 'all';
+          judge.switched = true;
           src.stop();
         }
-      }, 8000) : null;
+      };
       const r = await src.done;
-      if (check) clearTimeout(check);
+      if (judge.timer) clearTimeout(judge.timer);
       if (stopped) break;
       const ranMs = Date.now() - started;
       if (frames > 0 && ranMs > 10_000) failures = 0;
       else failures++;
-      if (mode === 'all' && frames > 0 && r.signal === 'SIGKILL' && ranMs < 9000) failures = 0; // the switch above
+      if (mode === 'all' && frames > 0 && judge.switched) failures = 0; // the switch above
       stats.restarts++;
       const backoff = failures === 0 ? 250 : Math.min(15_000, 500 * 2 ** Math.min(failures, 5));
       log.debug({ deviceId, code: r.code, frames, backoff, err: r.stderr.slice(-300) }, 'frame source ended');
