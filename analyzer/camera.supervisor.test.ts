@@ -24,9 +24,9 @@ function fakePull(firstAfterMs: number, everyMs: number) {
   return { start, started };
 }
 
-function supervise(pull: ReturnType<typeof fakePull>, fps = 1) {
+function supervise(pull: ReturnType<typeof fakePull>) {
   const place = { deviceId: 'cam', siteId: 's', businessId: 'b', agencyId: 'a', category: 'food' };
-  const settings = { ffmpegPath: 'ffmpeg', fps, width: 32, decode: 'auto' as const, idleDetectMs: 10_000, streamLostMs: 60_000, graceMs: 1500, tamperCloseAfterMs: 30_000 };
+  const settings = { ffmpegPath: 'ffmpeg', fps: 1, width: 32, decode: 'auto' as const, idleDetectMs: 10_000, streamLostMs: 60_000, graceMs: 1500, tamperCloseAfterMs: 30_000 };
   const deps = { settings, source: { url: 'fake' }, scheduler: { detect: async () => [], stats: () => ({ inferences: 0, dropped: 0, busyMs: 0, queued: 0, running: 0 }) }, model: { name: 'fake', version: '1', sha256: '' }, flags: {} as never, references: { save: async () => {} } as never, log: createLogger('silent'), startFrames: pull.start };
   return createCameraSupervisor('cam', place, deps, { rules: [], checkpoint: { events: {} }, reference: null });
 }
@@ -52,16 +52,6 @@ describe('camera supervisor: decoding choice', () => {
     await vi.advanceTimersByTimeAsync(30_000);
     expect(pull.started).toEqual(['keyframes', 'all']);
     expect(sup.stats().mode).toBe('all');
-    const stopping = sup.stop();
-    await vi.runOnlyPendingTimersAsync();
-    await stopping;
-  });
-
-  it('at 2 frames/s, a key frame a second is too sparse: four frames show it, the switch does not wait 8 s', async () => {
-    const pull = fakePull(5000, 1000);
-    const sup = supervise(pull, 2);
-    await vi.advanceTimersByTimeAsync(8500);
-    expect(pull.started).toEqual(['keyframes', 'all']);
     const stopping = sup.stop();
     await vi.runOnlyPendingTimersAsync();
     await stopping;

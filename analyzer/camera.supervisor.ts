@@ -85,31 +85,25 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
     while (!stopped) {
       const started = Date.now();
       let frames = 0;
-      // Auto: key frames only while they come often enough for the analysis rate, measured from
-      // the first frame (the seconds ffmpeg takes to connect and probe, longer on a busy machine,
-      // are no evidence of sparse key frames; a needless switch restarts the pull and decodes every
-      // frame from then on). Four frames spaced too widely switch at once; otherwise the rate over
-      // 8 s decides.
-      const judge: { firstAtMs: number | null; timer: NodeJS.Timeout | null; switched: boolean } = { firstAtMs: null, timer: null, switched: false };
-      const judging = s.decode === 'auto' && mode === 'keyframes';
-      const judgeKeyFrames = (final: boolean) => {
-        if (judge.switched || judge.firstAtMs === null) return;
-        const rate = (frames - 1) / Math.max(0.001, (Date.now() - judge.firstAtMs) / 1000);
-        if (rate >= 0.6 * s.fps || (!final && frames < 4)) return;
-        log.info({ deviceId, keyframesPerS: Math.round(rate * 100) / 100 }, 'key frames too sparse for the analysis rate: decoding every frame');
-        mode = 'all';
-        judge.switched = true;
-        src.stop();
-      };
+      const judge: { timer: NodeJS.Timeout | null; switched: boolean } = { timer: null, switched: false };
       const src = (deps.startFrames ?? startFrameSource)({ ffmpegPath: s.ffmpegPath, url: deps.source.url, headers: deps.source.headers, realtime: deps.source.realtime, preInput: deps.source.preInput, fps: s.fps, width: s.width, mode, readTimeoutMs: 10_000 }, (f, at) => {
-        frames++;
-        if (judging && !judge.timer) {
-          judge.firstAtMs = at;
-          judge.timer = setTimeout(() => judgeKeyFrames(true), 8000);
-        } else if (judging && judge.timer) judgeKeyFrames(false);
+        if (++frames === 1 && s.decode === 'auto' && mode === 'keyframes') judge.timer = setTimeout(() => judgeKeyFrames(at), 8000);
         onFrame(f, at);
       });
       source = src;
+      // Auto: key frames only while they come often enough for the analysis rate. The rate is
+      // measured from the first frame: the seconds ffmpeg takes to connect and probe (longer on a
+      // busy machine) are no evidence of sparse key frames, and switching needlessly would
+      // restart the pull and decode every frame from then on.
+      const judgeKeyFrames = (firstAtMs: number) => {
+        const rate = (frames - 1) / ((Date.now() - firstAtMs) / 1000);
+        if (rate < 0.6 * s.fps) {
+          log.info({ deviceId, keyframesPerS: Math.round(rate * 100) / 100 }, 'key frames too sparse for the analysis rate: decoding every frame');
+          mode = 'all';
+          judge.switched = true;
+          src.stop();
+        }
+      };
       const r = await src.done;
       if (judge.timer) clearTimeout(judge.timer);
       if (stopped) break;
