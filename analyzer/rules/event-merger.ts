@@ -3,8 +3,14 @@
  * A condition must hold for `minDwellMs` (missed frames up to `graceMs` tolerated) before an
  * event opens; the event stays open while the condition keeps coming back within `closeAfterMs`
  * (the rule's cooldown), and ends at the last moment the condition was seen.
+ *
+ * Only analysed frames count: `feed` is called once per frame whose answer is known. An open
+ * event ends after `closeAfterMisses` analysed frames in a row without the condition that also
+ * span `closeAfterMs` of stream time since the last sighting. Time in which nothing was analysed
+ * (frames dropped, a model fallen behind, a pull restarting) never ends an event by itself: one
+ * answer arriving late after a stall is one miss, not a cooldown's worth of them.
  */
-export type MergerConfig = { minDwellMs: number; closeAfterMs: number; graceMs: number };
+export type MergerConfig = { minDwellMs: number; closeAfterMs: number; graceMs: number; closeAfterMisses?: number };
 
 export type OpenEvent = { startedMs: number; lastTrueMs: number; peakScore: number; peakAtMs: number };
 
@@ -27,10 +33,13 @@ export type EventMerger = {
 export function createEventMerger(cfg: MergerConfig): EventMerger {
   let pending: { sinceMs: number; lastTrueMs: number; peakScore: number; peakAtMs: number } | null = null;
   let open: OpenEvent | null = null;
+  let misses = 0;
+  const missesNeeded = Math.max(1, cfg.closeAfterMisses ?? 1);
   return {
     feed(atMs, condition, score) {
       if (open) {
         if (condition) {
+          misses = 0;
           open.lastTrueMs = atMs;
           if (score > open.peakScore) {
             open.peakScore = score;
@@ -39,7 +48,8 @@ export function createEventMerger(cfg: MergerConfig): EventMerger {
           }
           return { kind: 'none' };
         }
-        if (atMs - open.lastTrueMs >= cfg.closeAfterMs) {
+        misses++;
+        if (misses >= missesNeeded && atMs - open.lastTrueMs >= cfg.closeAfterMs) {
           const ended = open;
           open = null;
           return { kind: 'close', event: ended };
@@ -56,6 +66,7 @@ export function createEventMerger(cfg: MergerConfig): EventMerger {
       if (atMs - pending.sinceMs >= cfg.minDwellMs) {
         open = { startedMs: pending.sinceMs, lastTrueMs: atMs, peakScore: pending.peakScore, peakAtMs: pending.peakAtMs };
         pending = null;
+        misses = 0;
         return { kind: 'open', event: { ...open } };
       }
       return { kind: 'none' };
@@ -64,11 +75,13 @@ export function createEventMerger(cfg: MergerConfig): EventMerger {
     resume(event) {
       open = { ...event };
       pending = null;
+      misses = 0;
     },
     forceClose() {
       const ended = open;
       open = null;
       pending = null;
+      misses = 0;
       return ended;
     },
   };

@@ -84,4 +84,17 @@ describe('event merging', () => {
     expect(m.feed(2000, true, 0.5).kind).toBe('none');
     expect(m.feed(8000, false, 0)).toMatchObject({ kind: 'close', event: { startedMs: 0, lastTrueMs: 2000 } });
   });
+  it('only analysed frames end an event: one late miss after a stall longer than the cooldown ends nothing; enough misses in a row do', () => {
+    const m = createEventMerger({ minDwellMs: 0, closeAfterMs: 4000, graceMs: 1500, closeAfterMisses: 3 });
+    expect(m.feed(0, true, 0.8).kind).toBe('open');
+    expect(m.feed(500, true, 0.8).kind).toBe('none');
+    // The model stalls for 10 s; its first answer afterwards misses the object, then sees it again.
+    expect(m.feed(10_500, false, 0).kind).toBe('none');
+    expect(m.feed(11_000, true, 0.7).kind).toBe('none');
+    expect(m.current()).toMatchObject({ startedMs: 0, lastTrueMs: 11_000 });
+    // Three analysed misses in a row, but within the cooldown: still open.
+    for (const t of [11_500, 12_000, 12_500]) expect(m.feed(t, false, 0).kind).toBe('none');
+    // Past the cooldown and past three misses: the event ends at its last sighting.
+    expect(m.feed(15_000, false, 0)).toMatchObject({ kind: 'close', event: { startedMs: 0, lastTrueMs: 11_000 } });
+  });
 });

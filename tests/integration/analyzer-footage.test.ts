@@ -80,11 +80,14 @@ describe.skipIf(!haveMedia)('analyzer on real footage', () => {
     analyzer = await startAnalyzer(rig.config({ ANALYZER_STREAM_LOST_S: '6', EVIDENCE_PRE_ROLL_S: '2', EVIDENCE_POST_ROLL_S: '2' }), rig.t.appUrl, createLogger('silent'));
     // Cameras are taken as soon as they have streamed (the lease round runs every ttl/3).
     await waitFor('every camera watched', async () => analyzer!.cameras().length === cams.length, 20_000);
-    for (const p of pubs) expect((await p.exited).code).toBe(0);
-    // Device health shows the tampering while it lasts (R2).
-    const health = (await (await rig.officer.get(`/api/devices/${blackCam.deviceId}/health`)).json()) as { alert: boolean; tamper: { type: string }[] };
-    expect(health.tamper.map((x) => x.type)).toContain('camera_covered');
+    // Device health shows the tampering while it lasts (R2): while the black camera streams (once
+    // its stream is lost, its events end at their last sighting and stream_lost is what it shows).
+    const health = await waitFor('the black camera shown covered in its health', async () => {
+      const h = (await (await rig.officer.get(`/api/devices/${blackCam.deviceId}/health`)).json()) as { alert: boolean; tamper: { type: string }[] };
+      return h.tamper.some((x) => x.type === 'camera_covered') && h;
+    }, 40_000);
     expect(health.alert).toBe(true);
+    for (const p of pubs) expect((await p.exited).code).toBe(0);
 
     // The walkway: people all the time → one flag, not a flood; it ends once the camera stops.
     const walkFlags = await waitFor('walkway flag ended with its clip', async () => {

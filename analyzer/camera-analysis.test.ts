@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { parseRuleDefinition } from '../core/analysis/rule-definition.js';
+import { createLogger } from '../core/log.js';
+import { createCameraAnalysis } from './camera-analysis.js';
+import { createDetectScheduler } from './detectors/detect-scheduler.js';
+import type { Detection, Detector, Frame } from './detectors/detector.js';
+import type { FlagClose, FlagOpen } from './flags/flag.store.js';
+import type { ActiveRule } from './rules/rule-evaluator.js';
+
+// The event logic of one camera with a fake clock, a fake detector and fake stores: what ends an
+// event is analysed frames without the object, never time in which nothing was analysed.
+const W = 96;
+const H = 72;
+const DOG: Detection[] = [{ label: 'dog', score: 0.9, box: [20, 20, 60, 60] }];
+
+/** A textured picture with a small square that moves every frame (so the motion gate runs the model and no tamper check trips). */
+function frame(i: number): Frame {
+  const rgb = new Uint8Array(W * H * 3);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const v = ((x >> 3) + (y >> 3)) % 2 ? 200 : 60;
+      const inSquare = Math.abs(x - 10 - ((i * 9) % 70)) < 6 && Math.abs(y - 36) < 6;
+      rgb.fill(inSquare ? 255 : v + ((x * 7 + y * 13 + i) % 9), (y * W + x) * 3, (y * W + x) * 3 + 3);
+    }
+  }
+  return { width: W, height: H, rgb };
+}
+
+/** A detector the test drives: it sees the dog, sees nothing, or stalls until released. */
+function drivenDetector() {
+  let mode: 'dog' | 'nothing' | 'stall' = 'dog';
+  const stalled: ((d: Detection[]) => void)[] = [];
+  const detector: Detector = {
+    model: { name: 'fake', version: '1', sha256: '0'.repeat(64) },
+    load: async () => {},
+    close: async () => {},
+    detect: () => (mode === 'stall' ? new Promise<Detection[]>((r) => stalled.push(r)) : Promise.resolve(mode === 'dog' ? DOG : [])),
+  };
+  return {
+    detector,
+    set: (m: typeof mode) => (mode = m),
+    /** The stalled inferences answer now. */
+    release: (answer: Detection[]) => stalled.splice(0).forEach((r) => r(answer)),
+  };
+}
+
+function rig(opts: { streamLostMs?: number } = {}) {
+  let now = 0;
+  const det = drivenDetector();
+  const opened: FlagOpen[] = [];
+  const closed: (FlagClose & { id: string })[] = [];
+  const flags = {
+    open: async (f: FlagOpen) => (opened.push(f), { id: `f${opened.length}`, created: true }),
+    close: async (id: string, c: FlagClose) => (closed.push({ id, ...c }), true),
+  };
+  const rule: ActiveRule = { id: 'food', version: 1, kind: 'animal', name: '备餐台', definition: parseRuleDefinition('animal', { zone: null, minScore: 0.3, minDwellS: 1, cooldownS: 4 }) };
+  const place = { deviceId: 'cam', siteId: 's', businessId: 'b', agencyId: 'a', category: 'food' };
+  const analysis = createCameraAnalysis(
+    'cam',
+    place,
+    {
+      settings: { idleDetectMs: 10_000, streamLostMs: opts.streamLostMs ?? 60_000, graceMs: 1500, tamperCloseAfterMs: 30_000 },
+      scheduler: createDetectScheduler(det.detector),
+      model: det.detector.model,
+      flags: flags as never,
+      references: { save: async () => {} },
+      snapshot: async () => Buffer.alloc(0),
+      now: () => now,
+      log: createLogger('silent'),
+    },
+    { rules: [rule], checkpoint: { events: {} }, reference: null },
+  );
+  /** Lets every answer given so far be evaluated (no timers: pending promises and the camera's chain). */
+  const settle = async () => {
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setImmediate(r));
+      await analysis.serial(async () => {});
+    }
+  };
+  let n = 0;
+  /** Live frames every 500 ms of the clock from `fromMs` to `toMs`, with the once-a-second stream check. */
+  const frames = async (fromMs: number, toMs: number) => {
+    for (let t = fromMs; t <= toMs; t += 500) {
+      now = t;
+      analysis.offer(frame(n++), t);
+      if (t % 1000 === 0) analysis.checkStreamLost();
+      await settle();
+    }
+  };
+  /** The clock runs with no frame at all (a pull restarting, a stream gone), checked every second. */
+  const quiet = async (untilMs: number) => {
+    while (now < untilMs) {
+      now += 1000;
+      analysis.checkStreamLost();
+      await settle();
+    }
+  };
+  const ruleFlags = () => opened.filter((f) => f.source === 'rule');
+  return { det, analysis, frames, quiet, settle, opened, closed, ruleFlags };
+}
+
+describe('camera analysis: events end on analysed frames', () => {
+  it('the model stalls for longer than the cooldown, its first answer after misses the dog, then sightings resume: one event', async () => {
+    const r = rig();
+    await r.frames(0, 3000);
+    expect(r.ruleFlags()).toHaveLength(1);
+    r.det.set('stall');
+    await r.frames(3500, 13_500); // 10 s of frames, none answered
+    r.det.set('nothing');
+    r.det.release([]); // the stalled frame's answer: no dog (one miss)
+    await r.settle(); // …and the latest waiting frame's: no dog either
+    r.det.set('dog');
+    await r.frames(14_000, 16_000);
+    expect(r.ruleFlags()).toHaveLength(1);
+    expect(r.closed).toEqual([]);
+    expect(r.analysis.checkpoint().events['rule:food:1']).toMatchObject({ flagId: 'f1', startedMs: 0, lastTrueMs: 16_000 });
+  });
+
+  it('no frame at all for longer than the cooldown (a pull restarting), then the dog again: one event', async () => {
+    const r = rig();
+    await r.frames(0, 3000);
+    await r.quiet(13_000);
+    await r.frames(13_500, 15_000);
+    expect(r.ruleFlags()).toHaveLength(1);
+    expect(r.closed).toEqual([]);
+  });
+
+  it('analysed frames without the dog over the cooldown end the event, at its last sighting', async () => {
+    const r = rig();
+    await r.frames(0, 3000);
+    r.det.set('nothing');
+    await r.frames(3500, 6500);
+    expect(r.closed).toEqual([]); // misses, but not yet a cooldown's worth of them
+    await r.frames(7000, 7000);
+    expect(r.closed).toHaveLength(1);
+    expect(r.closed[0]).toMatchObject({ id: 'f1', endedAt: new Date(3000) });
+    await r.frames(7500, 9000);
+    expect(r.ruleFlags()).toHaveLength(1);
+  });
+
+  it('a stream lost ends the open event at its last sighting and raises stream_lost', async () => {
+    const r = rig({ streamLostMs: 6000 });
+    await r.frames(0, 3000);
+    await r.quiet(8000);
+    expect(r.closed).toEqual([]);
+    await r.quiet(10_000);
+    expect(r.closed).toEqual([expect.objectContaining({ id: 'f1', endedAt: new Date(3000) })]);
+    expect(r.opened.map((f) => f.type)).toEqual(['animal', 'stream_lost']);
+    expect(r.opened[1].startedAt).toEqual(new Date(3000));
+  });
+});
