@@ -29,15 +29,15 @@ export function createBusinessService(deps: { db: Db; repo: BusinessRepository; 
     throw e;
   };
 
-  /** The business, if the caller may read it (403 outside his scope, 404 when there is none). */
-  async function inScope(caller: Caller, id: string) {
-    await access.require(caller, 'business.read', { kind: 'business', id });
+  /** The business, if the caller may read it — or with 'business.write' edit it (403 outside his scope, 404 when there is none). */
+  async function inScope(caller: Caller, id: string, permission: 'business.read' | 'business.write' = 'business.read') {
+    await access.require(caller, permission, { kind: 'business', id });
     const b = await repo.byId(id);
     if (!b) throw new AppError('not_found', '');
     return b;
   }
-  const forEdit = (caller: Caller, id: string) => access.require(caller, 'business.write', { kind: 'business', id }).then(() => inScope(caller, id));
-  const reload = inScope;
+  const forEdit = (caller: Caller, id: string) => inScope(caller, id, 'business.write');
+  const reload = (caller: Caller, id: string) => inScope(caller, id);
 
   return {
     list: (caller: Caller, f: BusinessFilter) => repo.list(access.scope(caller, 'business.read'), f),
