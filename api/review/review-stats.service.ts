@@ -55,12 +55,12 @@ export function createReviewStats(deps: { db: Db; access: Access; now?: () => Da
         .execute();
       const at = now();
       const overdue = await scoped()
-        .select(['a.id', 'a.short_name'])
+        .select(['a.id', 'a.name'])
         .select(sql<string>`count(*) FILTER (WHERE f.overdue_escalated_at >= ${from} AND f.overdue_escalated_at < ${to})`.as('escalated'))
         .select(sql<string>`count(*) FILTER (WHERE f.deadline_at < ${at} AND f.review_status IN ('new', 'in_review', 'awaiting_second', 'escalated'))`.as('open_overdue'))
         .where((eb) => eb.or([eb('f.overdue_escalated_at', '>=', from), eb.and([eb('f.deadline_at', '<', at), eb('f.review_status', 'in', ['new', 'in_review', 'awaiting_second', 'escalated'])])]))
-        .groupBy(['a.id', 'a.short_name'])
-        .orderBy('a.short_name')
+        .groupBy(['a.id', 'a.name'])
+        .orderBy('a.name')
         .execute();
       return {
         from: from.toISOString(),
@@ -78,7 +78,7 @@ export function createReviewStats(deps: { db: Db; access: Access; now?: () => Da
             precision: denominator ? confirmed / denominator : null,
           };
         }),
-        overdue: overdue.map((o) => ({ agencyId: o.id, agencyName: o.short_name, escalated: Number(o.escalated), openOverdue: Number(o.open_overdue) })).filter((o) => o.escalated + o.openOverdue > 0),
+        overdue: overdue.map((o) => ({ agencyId: o.id, agencyName: o.name, escalated: Number(o.escalated), openOverdue: Number(o.open_overdue) })).filter((o) => o.escalated + o.openOverdue > 0),
       };
     },
   };

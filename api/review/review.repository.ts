@@ -79,7 +79,7 @@ export function createReviewRepository(db: Db) {
           'f.id', 'f.type', 'f.source', 'f.state', 'f.device_id', 'f.business_id', 'f.agency_id', 'f.category', 'f.rule_id', 'f.rule_version',
           'f.started_at', 'f.ended_at', 'f.created_at', 'f.peak_score', 'f.evidence_status', 'f.snapshot_sha256', 'f.review_status', 'f.review_version',
           'f.deadline_at', 'f.assigned_to', 'f.overdue_escalated_at', 'f.decided_at', 'f.dismiss_reason',
-          'd.name as device_name', 's.name as site_name', 'b.name as business_name', 'a.short_name as agency_name', 'v.name as rule_name', 'u.display_name as assignee_name',
+          'd.name as device_name', 's.name as site_name', 'b.name as business_name', 'a.name as agency_name', 'v.name as rule_name', 'u.display_name as assignee_name',
         ])
         .select(sort === 'deadline' ? US('f.deadline_at').as('cursor_at') : US('f.created_at').as('cursor_at'));
       if (sort === 'deadline') {
@@ -183,7 +183,7 @@ export function createReviewRepository(db: Db) {
       db
         .selectFrom('users as u')
         .innerJoin('agencies as a', 'a.id', 'u.agency_id')
-        .select(['u.id', 'u.display_name', 'u.role', 'a.short_name as agency_name'])
+        .select(['u.id', 'u.display_name', 'u.role', 'a.name as agency_name'])
         .where('u.status', '=', 'active')
         .where('u.role', 'in', rolesWith('flag.assignee'))
         .$if(scope.kind === 'agency', (q) => q.where('a.path', 'like', `${escapeLike(scope.kind === 'agency' ? scope.path : '')}%`))

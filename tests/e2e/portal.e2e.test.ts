@@ -43,12 +43,22 @@ describe('business portal on a phone', () => {
     await page.locator('[data-testid="respond-form"]').waitFor();
     expect(await page.locator('h1').textContent()).toContain('摄像头被遮挡');
     expect(await scrollsSideways(page)).toBe(false);
+    // Nothing is chosen for the business, and each answer says what it means.
+    expect(await page.locator('input[name="decision"]:checked').count()).toBe(0);
+    expect(await page.locator('[data-testid="respond-form"]').textContent()).toContain('表示您认可通报的情况属实');
+    await page.getByRole('button', { name: '提交答复' }).click();
+    expect(await page.locator('#finding-decision-error').textContent()).toContain('请先选择');
     await page.getByLabel('提出异议').check();
     await page.getByRole('button', { name: '提交异议' }).click();
     // A dispute needs reasons.
     await page.locator('#finding-statement-error').waitFor();
     await page.fill('#finding-statement', '当时摄像头正在检修,已提前报备。');
     await page.getByRole('button', { name: '提交异议' }).click();
+    // What will be sent is shown once more; nothing is sent until it is confirmed.
+    await page.locator('[data-testid="respond-review"][data-decision="dispute"]').waitFor();
+    expect(await page.locator('[data-testid="respond-review"]').textContent()).toContain('当时摄像头正在检修');
+    expect((await db.selectFrom('findings').select('status').where('id', '=', findingId).executeTakeFirstOrThrow()).status).toBe('notified');
+    await page.getByRole('button', { name: '确认提交' }).click();
     await page.locator('[data-testid="answer"]').waitFor();
     expect(await page.locator('.page-head [data-testid="finding-status"]').textContent()).toBe('已提出异议');
     expect(await page.locator('[data-testid="answer"]').textContent()).toContain('当时摄像头正在检修');

@@ -70,6 +70,7 @@ describe('from a covered camera to the business’s dispute', () => {
     await phone.page.getByLabel('提出异议').check();
     await phone.page.fill('#finding-statement', '当时在更换镜头,已电话报备。');
     await phone.page.getByRole('button', { name: '提交异议' }).click();
+    await phone.page.getByRole('button', { name: '确认提交' }).click();
     await phone.page.locator('[data-testid="answer"]').waitFor();
 
     // The officer sees the dispute arrive, without reloading.

@@ -78,7 +78,11 @@ describe('the review queue', () => {
     expect(new Set(byDeadline.seen.map((i) => i.id)).size).toBe(150);
     const deadlines = byDeadline.seen.map((i) => Date.parse(i.deadlineAt));
     expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
-    expect(byDeadline.seen.every((i) => i.agencyName === '婺')).toBe(true);
+    // The agency's name, not the one-character abbreviation its document numbers use (was "婺").
+    expect(byDeadline.seen.every((i) => i.agencyName === '金华市婺城区卫生健康局')).toBe(true);
+    const assignees = (await (await officer.get('/api/review/assignees')).json()) as { items: { name: string; agencyName: string }[] };
+    expect(assignees.items.length).toBeGreaterThan(0);
+    expect(assignees.items.every((a) => a.agencyName.length > 2 && a.agencyName.endsWith('卫生健康局'))).toBe(true);
     // Four and a half hours overdue at most: the first five are overdue, with negative seconds left.
     expect(byDeadline.seen[0]).toMatchObject({ overdue: true });
     expect(byDeadline.seen[0].secondsLeft).toBeLessThan(-4 * 3600);
