@@ -99,7 +99,11 @@ describe('triage in the browser', () => {
     const covered = mgr.page.locator('[data-testid="precision"] tr', { hasText: '摄像头被遮挡' });
     await covered.waitFor();
     expect(await covered.locator('td').last().textContent()).toBe('100%');
-    await mgr.page.locator('[data-testid="overdue-by-unit"]', { hasText: '婺' }).waitFor();
+    await mgr.page.locator('[data-testid="overdue-by-unit"]', { hasText: '金华市婺城区卫生健康局' }).waitFor();
+    // Settings are the administrators': a manager gets one clear sentence, not forms the server refuses.
+    await mgr.page.goto(`${platform.url}/review/settings`);
+    await mgr.page.getByText('您的账号无权使用此页面').waitFor();
+    expect(await mgr.page.locator('[data-testid="policies"]').count()).toBe(0);
     expectNoConsoleErrors(mgr.errors);
 
     const admin = await loggedIn('admin');

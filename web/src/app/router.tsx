@@ -14,6 +14,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
 import { AppShell } from '../views/shell/AppShell';
 import { RequireAuth } from './RequireAuth';
+import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
 import { SessionProvider } from './SessionProvider';
 
@@ -55,8 +56,8 @@ export const router = createBrowserRouter([
           { path: 'devices/:id/analysis', element: <DeviceAnalysisPage /> },
           { path: 'flags', element: <FlagListPage /> },
           { path: 'flags/:id', element: <FlagDetailPage /> },
-          { path: 'review/stats', element: <ReviewStatsView /> },
-          { path: 'review/settings', element: <ReviewSettingsView /> },
+          { path: 'review/stats', element: <RequirePermission permission="review.stats"><ReviewStatsView /></RequirePermission> },
+          { path: 'review/settings', element: <RequirePermission permission="settings.admin"><ReviewSettingsView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -47,6 +47,8 @@ export const en: Messages = {
   mobility: { fixed: 'Fixed', mobile: 'Mobile' },
   method: { email: 'E-mail', sms: 'SMS', fax: 'Fax', wechat: 'WeChat', phone: 'Phone', post: 'Post' },
   common: {
+    noPermissionTitle: 'Your account may not use this page',
+    noPermissionHint: 'Ask your administrator if you need it.',
     save: 'Save',
     saving: 'Saving…',
     cancel: 'Cancel',

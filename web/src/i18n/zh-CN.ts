@@ -47,6 +47,8 @@ export const zhCN = {
   mobility: { fixed: '固定', mobile: '移动' },
   method: { email: '电子邮件', sms: '短信', fax: '传真', wechat: '微信', phone: '电话', post: '邮寄' },
   common: {
+    noPermissionTitle: '您的账号无权使用此页面',
+    noPermissionHint: '如需使用,请联系本单位系统管理员调整权限。',
     save: '保存',
     saving: '正在保存…',
     cancel: '取消',
