@@ -138,7 +138,10 @@ describe.skipIf(!haveMedia)('analyzer on real footage', () => {
     expect((await tamper(walk.deviceId)).filter((x) => x !== 'stream_lost')).toEqual([]);
     expect((await tamper(blackCam.deviceId)).filter((x) => ['view_moved', 'picture_frozen'].includes(x))).toEqual([]);
     // Every camera stopped streaming: each raises stream_lost once.
-    await waitFor('stream lost on every camera', async () => (await Promise.all(cams.map((c) => tamper(c.deviceId)))).every((t) => t.filter((x) => x === 'stream_lost').length === 1), 30_000);
+    let seen: string[][] = [];
+    await waitFor('stream lost on every camera', async () => (seen = await Promise.all(cams.map((c) => tamper(c.deviceId)))).every((t) => t.filter((x) => x === 'stream_lost').length === 1), 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; tamper flags per camera: ${JSON.stringify(seen)}`);
+    });
 
     // Every flag row matches its latest ledger entry.
     const check = await checkEntities(rig.t.db);
