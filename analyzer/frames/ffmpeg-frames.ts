@@ -70,14 +70,12 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
   const child = spawn(opts.ffmpegPath, args, { stdio: [overHttp ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const pull = overHttp ? pullHttp(opts.url, opts.headers ?? {}, child.stdin!, opts.readTimeoutMs ?? 10_000) : null;
-  // Once the live input has ended (the stream stopped, or was silent past the read timeout), what
-  // ffmpeg would still emit are pictures it held back, flushed at end of input and stamped now:
-  // old pictures taken for live ones (they closed a just-raised stream_lost and opened a second
-  // one). They are dropped and ffmpeg is ended instead of flushed.
-  let live = true;
+  // When the live input ends (the stream stopped, or was silent past the read timeout), ffmpeg is
+  // killed, never sent end of input: at end of input it would flush pictures it had held back,
+  // stamped now — old pictures taken for live ones (they closed a just-raised stream_lost and
+  // opened a second one). Frames it made before are still read from its output.
   void pull?.done.then((why) => {
     if (why) stderr = `${stderr}\npull: ${why}`.slice(-8000);
-    live = false;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let size: { width: number; height: number } | null = null;
@@ -92,7 +90,6 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   child.stdout!.on('data', (chunk: Buffer) => {
-    if (!live) return;
     if (!size) {
       // The description always comes before the first frame; guard anyway.
       pending.push(chunk);

@@ -10,7 +10,8 @@ export type HttpPull = {
  * Reads an HTTP body in this process and writes it into `sink` (ffmpeg's stdin), so the request's
  * headers — the internal bearer token — never appear on a command line (`ps` shows ffmpeg's
  * argv to every user of the machine). Gives up when no bytes arrive for `silenceMs` (a silent
- * publisher; ffmpeg's own `-rw_timeout` did this before), then ends the sink so ffmpeg stops.
+ * publisher; ffmpeg's own `-rw_timeout` did this before). It leaves the sink open: the caller ends
+ * its reader (a live reader is killed, not sent end of input, so it flushes nothing old as new).
  */
 export function pullHttp(url: string, headers: Record<string, string>, sink: Writable, silenceMs = 10_000): HttpPull {
   const abort = new AbortController();
@@ -47,7 +48,6 @@ export function pullHttp(url: string, headers: Record<string, string>, sink: Wri
     } finally {
       if (timer) clearTimeout(timer);
       abort.abort(); // releases the connection if the reader left early
-      if (!sink.destroyed) sink.end();
     }
   })();
   return { done, stop: () => stop('stopped') };
