@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -30,7 +30,8 @@ export function postgresUser(): RunAs {
   try {
     return ids();
   } catch {
-    execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+    // The group may be there without the user (left by a removed package): then it is used as it is.
+    if (spawnSync('getent', ['group', 'postgres']).status !== 0) execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
     execFileSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { stdio: 'ignore' });
     return ids();
   }
