@@ -14,7 +14,7 @@ export type DevicePlace = { deviceId: string; siteId: string; businessId: string
 
 export type FlagOpen = {
   place: DevicePlace;
-  source: 'rule' | 'tamper';
+  source: 'rule' | 'tamper' | 'sensor';
   type: FlagType;
   rule: { id: string; version: number } | null;
   model: { name: string; version: string; sha256: string } | null;
@@ -90,6 +90,8 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
             peak_at: f.peakAt,
             detail: JSON.stringify(f.detail),
             snapshot_sha256: snap?.sha256 ?? null,
+            // A sensor flag's evidence is the readings in its detail, there from the start.
+            ...(f.source === 'sensor' ? { evidence_status: 'ready' as const } : {}),
             deadline_at: deadline,
           })
           .returningAll()
@@ -121,7 +123,19 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
         if (!row) return false;
         await ledger(trx, 'flag.ended', row, analyzer);
         await queue.sendInTransaction(trx as never, 'flags.raised', { flagId });
-        await queue.sendInTransaction(trx as never, 'flags.evidence', { flagId }, { startAfter: 5 });
+        // Clips come from recordings; a sensor flag carries its readings instead.
+        if (row.source !== 'sensor') await queue.sendInTransaction(trx as never, 'flags.evidence', { flagId }, { startAfter: 5 });
+        await sql`SELECT pg_notify(${FLAG_CHANNEL}, ${JSON.stringify({ flagId })})`.execute(trx);
+        return true;
+      });
+    },
+
+    /** Replaces an open flag's detail (a sensor flag's readings as the excursion goes on). Ledgered. */
+    async updateDetail(flagId: string, detail: FlagDetail): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('flags').set({ detail: JSON.stringify(detail), updated_at: new Date() }).where('id', '=', flagId).where('state', '=', 'active').returningAll().executeTakeFirst();
+        if (!row) return false;
+        await ledger(trx, 'flag.updated', row, analyzer);
         await sql`SELECT pg_notify(${FLAG_CHANNEL}, ${JSON.stringify({ flagId })})`.execute(trx);
         return true;
       });

@@ -8,7 +8,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export const FlagCoreFields = {
   id: z.string(),
   type: z.string(),
-  source: z.enum(['rule', 'tamper']),
+  source: z.enum(['rule', 'tamper', 'sensor']),
   state: z.enum(['active', 'ended']),
   deviceId: z.string(),
   deviceName: z.string(),

@@ -17,7 +17,7 @@ const FlagQuery = z.object({
   deviceId: z.uuid().optional(),
   businessId: z.uuid().optional(),
   type: z.enum([...RULE_KINDS, ...TAMPER_TYPES]).optional(),
-  source: z.enum(['rule', 'tamper']).optional(),
+  source: z.enum(['rule', 'tamper', 'sensor']).optional(),
   state: z.enum(['active', 'ended']).optional(),
 });
 

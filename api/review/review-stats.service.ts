@@ -9,7 +9,7 @@ import { inScope } from '../access/scope.js';
 const REASONS = ['false_detection', 'permitted_activity', 'duplicate', 'camera_fault', 'other'] as const;
 
 const Row = z.object({
-  source: z.enum(['rule', 'tamper']),
+  source: z.enum(['rule', 'tamper', 'sensor']),
   type: z.string(),
   rule: z.object({ id: z.string(), version: z.number().int(), kind: z.string(), name: z.string() }).nullable(),
   confirmed: z.number().int(),

@@ -17,12 +17,27 @@ export type FlagDetail = {
   reason?: { zh: string; en: string };
   /** The picture the snapshot was taken from, in pixels. */
   frame?: { width: number; height: number };
+  /** Sensor flags: the evidence is the readings around the excursion, with the limits they broke. */
+  readings?: SensorEvidence;
+};
+
+export type SensorEvidence = {
+  quantity: string;
+  unit: string;
+  min: number | null;
+  max: number | null;
+  standard: string;
+  /** When the readings first left the range, and the worst one. */
+  firstOutAt: string;
+  worst: { at: string; value: number };
+  /** Every reading from before the excursion to after it (or to now while it lasts), oldest first. */
+  points: { at: string; value: number }[];
 };
 
 export type FlagSummary = {
   id: string;
   type: FlagType;
-  source: 'rule' | 'tamper';
+  source: 'rule' | 'tamper' | 'sensor';
   deviceId: string;
   state: 'active' | 'ended';
   startedAt: string;

@@ -8,8 +8,8 @@ import { z } from 'zod';
  */
 import { RULE_DEFAULTS, RULE_LABELS, type RuleKind } from './rule-kinds.js';
 
-export { COUNTED_KINDS, FLAG_TYPE_ZH, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES } from './rule-kinds.js';
-export type { FlagType, RuleKind, RuleLabel, TamperType } from './rule-kinds.js';
+export { COUNTED_KINDS, FLAG_TYPE_ZH, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, SENSOR_FLAG_TYPES, TAMPER_TYPES } from './rule-kinds.js';
+export type { FlagType, RuleKind, RuleLabel, SensorFlagType, TamperType } from './rule-kinds.js';
 
 const point = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');

@@ -11,8 +11,12 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 export const TAMPER_TYPES = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved', 'stream_lost'] as const;
 export type TamperType = (typeof TAMPER_TYPES)[number];
 
-export type FlagType = RuleKind | TamperType;
-export const FLAG_TYPES: readonly FlagType[] = [...RULE_KINDS, ...TAMPER_TYPES];
+/** Sensor readings that stay outside their standard's limits (R4: data analysis; core/sensors). */
+export const SENSOR_FLAG_TYPES = ['free_chlorine_out_of_range', 'turbidity_out_of_range'] as const;
+export type SensorFlagType = (typeof SENSOR_FLAG_TYPES)[number];
+
+export type FlagType = RuleKind | TamperType | SensorFlagType;
+export const FLAG_TYPES: readonly FlagType[] = [...RULE_KINDS, ...TAMPER_TYPES, ...SENSOR_FLAG_TYPES];
 
 /** Flag types in Chinese: the UI's zh-CN text and the server's notices to businesses say the same words. */
 export const FLAG_TYPE_ZH: Record<FlagType, string> = {
@@ -27,6 +31,8 @@ export const FLAG_TYPE_ZH: Record<FlagType, string> = {
   picture_frozen: '画面冻结',
   view_moved: '视角被移动',
   stream_lost: '视频信号中断',
+  free_chlorine_out_of_range: '游离性余氯持续超出限值',
+  turbidity_out_of_range: '浑浊度持续超出限值',
 };
 
 /** COCO classes the rules may name (the model sees these; it cannot see rodents, masks, hats or smoking). */

@@ -297,7 +297,7 @@ export interface PublishRefusalsTable {
   ip: string;
   reason: string;
   /** 'publish' (a camera pushing) or 'play' (someone reading a stream from the media server). */
-  kind: Generated<'publish' | 'play'>;
+  kind: Generated<'publish' | 'play' | 'readings'>;
   at: Generated<Date>;
 }
 export interface RecordingSegmentsTable {
@@ -415,7 +415,7 @@ export interface FlagsTable {
   business_id: string;
   agency_id: string;
   category: string;
-  source: 'rule' | 'tamper';
+  source: 'rule' | 'tamper' | 'sensor';
   type: FlagType;
   rule_id: string | null;
   rule_version: number | null;
@@ -564,6 +564,27 @@ export interface FindingEventsTable {
   at: Generated<Date>;
 }
 
+export interface SensorReadingBatchesTable {
+  id: Generated<string>;
+  device_id: string;
+  credential_id: string;
+  consent_id: string;
+  received_at: Generated<Date>;
+  accepted: number;
+  duplicates: number;
+  sha256: string;
+  ip: string;
+}
+export interface SensorReadingsTable {
+  device_id: string;
+  quantity: 'free_chlorine' | 'turbidity';
+  measured_at: Date;
+  value: number;
+  unit: string;
+  batch_id: string;
+  received_at: Generated<Date>;
+}
+
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
@@ -608,6 +629,8 @@ export interface Database {
   finding_attachments: FindingAttachmentsTable;
   finding_deliveries: FindingDeliveriesTable;
   finding_events: FindingEventsTable;
+  sensor_reading_batches: SensorReadingBatchesTable;
+  sensor_readings: SensorReadingsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

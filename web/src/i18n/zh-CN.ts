@@ -526,7 +526,7 @@ export const zhCN = {
     empty: '暂无预警',
     emptyHint: '分析规则或摄像头异常触发预警后会显示在这里。',
     types: FLAG_TYPE_ZH,
-    sources: { rule: '规则预警', tamper: '设备异常' },
+    sources: { rule: '规则预警', tamper: '设备异常', sensor: '监测数据' },
     states: { active: '进行中', ended: '已结束' },
     evidence: { pending: '证据生成中', ready: '证据已保存', unavailable: '无证据片段' },
     type: '类型',
