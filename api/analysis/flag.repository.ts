@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { inScope, type Scope } from '../access/scope.js';
 
-export type FlagFilter = { deviceId?: string; businessId?: string; type?: string; source?: 'rule' | 'tamper'; state?: 'active' | 'ended' };
+export type FlagFilter = { deviceId?: string; businessId?: string; type?: string; source?: 'rule' | 'tamper' | 'sensor'; state?: 'active' | 'ended' };
 /** Keyset position: created_at to the microsecond (as text) and id. */
 export type FlagCursor = { at: string; id: string };
 

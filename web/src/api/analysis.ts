@@ -42,7 +42,7 @@ export const relearnReference = (deviceId: string, reason: string) => api.post<{
 export const snapshotUrl = (deviceId: string, stamp?: number) => `/api/devices/${deviceId}/snapshot.jpg${stamp ? `?t=${stamp}` : ''}`;
 export const referenceUrl = (deviceId: string, stamp?: string | null) => `/api/devices/${deviceId}/reference.jpg${stamp ? `?t=${encodeURIComponent(stamp)}` : ''}`;
 
-export type FlagSource = 'rule' | 'tamper';
+export type FlagSource = 'rule' | 'tamper' | 'sensor';
 export type FlagState = 'active' | 'ended';
 export type EvidenceStatus = 'pending' | 'ready' | 'unavailable';
 /** What every flag row says (the list and the review queue alike; FlagCoreFields on the server). */
