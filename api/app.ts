@@ -34,6 +34,7 @@ import { historyRoutes } from './registry/history.routes.js';
 import { createBusinessService } from './registry/business.service.js';
 import { createServiceAddressService } from './registry/service-address.service.js';
 import { siteDeviceRoutes } from './registry/site-device.routes.js';
+import { createDeviceStateRepository } from './registry/device-state.repository.js';
 import { createSiteDeviceService } from './registry/site-device.service.js';
 import type { BlobStore } from '../core/blob/blob-store.js';
 import type { Notifier } from '../core/notify/notifier.js';
@@ -164,14 +165,15 @@ export function createApp(deps: AppDeps) {
   const noWayOut = { email: 'not_configured', sms: 'not_configured' } as const;
   app.route('/api/health', healthRoutes({ db, queueOk: deps.queueOk, mail: deps.notifier ? (deps.notifier.modes ?? { email: 'delivered', sms: 'delivered' }) : noWayOut }));
   app.route('/api/agencies', agencyRoutes(db));
-  app.route('/api/businesses', businessRoutes(businesses));
+  const deviceStates = createDeviceStateRepository(db);
+  app.route('/api/businesses', businessRoutes(businesses, deviceStates));
   app.route('/api/businesses', historyRoutes(db, access));
-  app.route('/api', siteDeviceRoutes(sitesDevices, addresses));
+  app.route('/api', siteDeviceRoutes(sitesDevices, addresses, deviceStates));
 
   app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
-  app.route('/api', mediaRoutes({ media: createMediaService({ db, access }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
+  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
   app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));

@@ -4,13 +4,14 @@ import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { Access } from '../access/access.service.js';
 import { inScope } from '../access/scope.js';
+import { stateFields, type DeviceStateRepository } from '../registry/device-state.repository.js';
 
 /**
  * Live view and playback: the viewer's right is checked per device (agency subtree, or own
  * business), and every view is recorded (media_views) and ledgered before a byte is sent.
  */
-export function createMediaService(deps: { db: Db; access: Access }) {
-  const { db, access } = deps;
+export function createMediaService(deps: { db: Db; access: Access; deviceStates: DeviceStateRepository }) {
+  const { db, access, deviceStates } = deps;
 
   async function deviceFor(caller: Caller, deviceId: string) {
     await access.require(caller, 'media.view', { kind: 'device', id: deviceId });
@@ -52,7 +53,9 @@ export function createMediaService(deps: { db: Db; access: Access }) {
      */
     async health(caller: Caller, deviceId: string, offlineAlertMinutes: number) {
       await deviceFor(caller, deviceId);
-      const [current, openAlert, days, tamper] = await Promise.all([
+      const [state, current, openAlert, days, tamper] = await Promise.all([
+        // The same state the business page shows (core/devices/device-state.ts).
+        deviceStates.view(deviceId),
         db.selectFrom('device_health').selectAll().where('device_id', '=', deviceId).executeTakeFirst(),
         db.selectFrom('device_alerts').select(['id', 'since']).where('device_id', '=', deviceId).where('cleared_at', 'is', null).executeTakeFirst(),
         sql<{ day: string; secs: number }>`
@@ -72,7 +75,8 @@ export function createMediaService(deps: { db: Db; access: Access }) {
       const now = Date.now();
       const offlineMinutes = current && !current.online ? Math.floor((now - new Date(current.since).getTime()) / 60_000) : 0;
       return {
-        online: current?.online ?? false,
+        ...stateFields(state),
+        online: state?.state === 'online',
         since: current ? new Date(current.since).toISOString() : null,
         lastFrameAt: current?.last_frame_at ? new Date(current.last_frame_at).toISOString() : null,
         bitrateKbps: current?.bitrate_kbps ?? null,

@@ -2,10 +2,11 @@ import { route } from '../access/access.route.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { BusinessService } from './business.service.js';
+import type { DeviceStateRepository } from './device-state.repository.js';
 import { BusinessDetailDto, BusinessDto, toBusinessDto, toDeviceDto, toServiceAddressDto, toSiteDto } from './registry.dto.js';
 import { BusinessInput, BusinessPatch, IdParam, ListQuery, ReasonInput } from './registry.schemas.js';
 
-export function businessRoutes(service: BusinessService) {
+export function businessRoutes(service: BusinessService, deviceStates: DeviceStateRepository) {
   const app = router();
   const tags = ['registry'];
 
@@ -26,10 +27,11 @@ export function businessRoutes(service: BusinessService) {
     route('business.read', { method: 'get', path: '/{id}', tags, request: { params: IdParam }, responses: { 200: json(BusinessDetailDto), ...errorResponses } }),
     async (c) => {
       const { business, sites, devices, addresses } = await service.get(callerOf(c), c.req.valid('param').id);
+      const states = await deviceStates.views(devices.map((d) => d.id));
       return c.json(
         {
           ...toBusinessDto(business),
-          sites: sites.map((s) => ({ ...toSiteDto(s), devices: devices.filter((d) => d.site_id === s.id).map(toDeviceDto) })),
+          sites: sites.map((s) => ({ ...toSiteDto(s), devices: devices.filter((d) => d.site_id === s.id).map((d) => toDeviceDto(d, states.get(d.id))) })),
           serviceAddresses: addresses.map(toServiceAddressDto),
         },
         200,

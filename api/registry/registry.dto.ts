@@ -1,4 +1,6 @@
 import type { BusinessRow, Contact, DeviceRow, ServiceAddressRow, SiteRow } from '../../core/db/database.js';
+import { DEVICE_STATES, type DeviceStateView } from '../../core/devices/device-state.js';
+import { stateFields } from './device-state.repository.js';
 import { z } from '../http/openapi.js';
 
 export const BusinessDto = z
@@ -35,8 +37,13 @@ export const DeviceDto = z
     recordsAudio: z.boolean(),
     calibrationDate: z.string().nullable(),
     calibrationDueDate: z.string().nullable(),
+    /** The registry's lifecycle status (consent, suspension, retirement). */
     status: z.string(),
     statusReason: z.string().nullable(),
+    /** What every page shows: derived by core/devices/device-state.ts from status, key and last heartbeat. */
+    state: z.enum(DEVICE_STATES),
+    stateSince: z.string().nullable(),
+    lastSeenAt: z.string().nullable(),
     version: z.number(),
   })
   .openapi('Device');
@@ -84,7 +91,7 @@ export const toSiteDto = (s: SiteRow) => ({
   archiveReason: s.archive_reason,
   version: s.version,
 });
-export const toDeviceDto = (d: DeviceRow) => ({
+export const toDeviceDto = (d: DeviceRow, state: DeviceStateView | null | undefined) => ({
   id: d.id,
   siteId: d.site_id,
   businessId: d.business_id,
@@ -99,6 +106,7 @@ export const toDeviceDto = (d: DeviceRow) => ({
   calibrationDueDate: d.calibration_due_date,
   status: d.status,
   statusReason: d.status_reason,
+  ...stateFields(state),
   version: d.version,
 });
 export const toServiceAddressDto = (a: ServiceAddressRow) => ({

@@ -1,3 +1,4 @@
+import type { DeviceRow } from '../../core/db/database.js';
 import { route } from '../access/access.route.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
@@ -5,12 +6,14 @@ import { AddressCodeSentDto, DeviceDto, ServiceAddressDto, SiteDto, toDeviceDto,
 import { AddressCodeInput, DeviceInput, DevicePatch, IdParam, ReasonInput, ServiceAddressInput, SiteInput, SitePatch } from './registry.schemas.js';
 import type { ServiceAddressService } from './service-address.service.js';
 import type { SiteDeviceService } from './site-device.service.js';
+import type { DeviceStateRepository } from './device-state.repository.js';
 
 /** Routes mounted at /api: sites, devices and service addresses. */
-export function siteDeviceRoutes(sites: SiteDeviceService, addresses: ServiceAddressService) {
+export function siteDeviceRoutes(sites: SiteDeviceService, addresses: ServiceAddressService, deviceStates: DeviceStateRepository) {
   const app = router();
   const tags = ['registry'];
   const r = { ...errorResponses };
+  const withState = async (d: DeviceRow) => toDeviceDto(d, await deviceStates.view(d.id));
 
   app.openapi(
     route('business.write', { method: 'post', path: '/businesses/{id}/sites', tags, request: { params: IdParam, ...body(SiteInput) }, responses: { 201: json(SiteDto), ...r } }),
@@ -26,15 +29,15 @@ export function siteDeviceRoutes(sites: SiteDeviceService, addresses: ServiceAdd
   );
   app.openapi(
     route('business.write', { method: 'post', path: '/sites/{id}/devices', tags, request: { params: IdParam, ...body(DeviceInput) }, responses: { 201: json(DeviceDto), ...r } }),
-    async (c) => c.json(toDeviceDto(await sites.createDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 201),
+    async (c) => c.json(await withState(await sites.createDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 201),
   );
   app.openapi(
     route('business.write', { method: 'patch', path: '/devices/{id}', tags, request: { params: IdParam, ...body(DevicePatch) }, responses: { 200: json(DeviceDto), ...r } }),
-    async (c) => c.json(toDeviceDto(await sites.updateDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+    async (c) => c.json(await withState(await sites.updateDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   );
   app.openapi(
     route('business.write', { method: 'post', path: '/devices/{id}/retire', tags, request: { params: IdParam, ...body(ReasonInput) }, responses: { 200: json(DeviceDto), ...r } }),
-    async (c) => c.json(toDeviceDto(await sites.retireDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
+    async (c) => c.json(await withState(await sites.retireDevice(callerOf(c), c.req.valid('param').id, c.req.valid('json').reason)), 200),
   );
   app.openapi(
     route('service_address.write', { method: 'post', path: '/businesses/{id}/service-addresses', tags, request: { params: IdParam, ...body(ServiceAddressInput) }, responses: { 201: json(ServiceAddressDto), ...r } }),
