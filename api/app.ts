@@ -50,6 +50,9 @@ import { createCredentialService } from './consent/credential.service.js';
 import { mailboxRoutes } from './consent/mailbox.routes.js';
 import { verifyRoutes, VERIFY_MAX_BYTES } from './consent/verify.routes.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { createReadingRepository } from './sensors/reading.repository.js';
+import { readingRoutes } from './sensors/reading.routes.js';
+import { createReadingService } from './sensors/reading.service.js';
 import { analysisRoutes } from './analysis/analysis.routes.js';
 import { createReviewAdminService } from './review/review-admin.service.js';
 import { reviewAdminRoutes } from './review/review-admin.routes.js';
@@ -173,6 +176,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
+  app.route('/api', readingRoutes(createReadingService({ db, repo: createReadingRepository(db), access, deviceStates, log: log.child({ module: 'sensors' }) })));
   app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
   app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));

@@ -27,7 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       measured_at  timestamptz NOT NULL,
       value        double precision NOT NULL,
       unit         text NOT NULL,
-      batch_id     uuid NOT NULL REFERENCES sensor_reading_batches (id),
+      -- Deferred: the batch row, which counts what was new, is written after its readings.
+      batch_id     uuid NOT NULL REFERENCES sensor_reading_batches (id) DEFERRABLE INITIALLY DEFERRED,
       received_at  timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (device_id, quantity, measured_at)
     );

@@ -83,6 +83,12 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'text.control_char': { 'zh-CN': '含有不允许的控制字符', en: 'Contains a control character that is not allowed' },
   'verify.not_pdf': { 'zh-CN': '请选择 PDF 文件', en: 'Choose a PDF file' },
   'credential.not_active': { 'zh-CN': '该密钥已失效', en: 'This key is no longer active' },
+  'reading.quantity': { 'zh-CN': '不支持的监测指标(free_chlorine 游离性余氯、turbidity 浑浊度)', en: 'Unknown quantity (free_chlorine, turbidity)' },
+  'reading.unit': { 'zh-CN': '计量单位与监测指标不符(游离性余氯 mg/L,浑浊度 NTU)', en: 'Wrong unit for this quantity (free_chlorine mg/L, turbidity NTU)' },
+  'reading.range': { 'zh-CN': '数值超出探头可测范围(游离性余氯 0–20 mg/L,浑浊度 0–4000 NTU)', en: 'Value outside what the probe can measure (free_chlorine 0–20 mg/L, turbidity 0–4000 NTU)' },
+  'reading.future': { 'zh-CN': '测量时间晚于当前时间(设备时钟可能不准)', en: 'Measured in the future (is the device clock right?)' },
+  'reading.too_old': { 'zh-CN': '测量时间早于 30 天前', en: 'Measured more than 30 days ago' },
+  'reading.not_sensor': { 'zh-CN': '该密钥属于摄像头,不能上报监测数据', en: 'This key belongs to a camera, not a sensor' },
   required: { 'zh-CN': '必填', en: 'Required' },
   invalid: { 'zh-CN': '格式不正确', en: 'Invalid value' },
   too_long: { 'zh-CN': '内容过长', en: 'Too long' },
@@ -111,6 +117,10 @@ for (const [reason, text] of Object.entries(PUBLISH_REFUSALS)) {
     'zh-CN': `不能签发推流密钥:${text['zh-CN']}`,
     en: `Cannot issue a stream key: ${text.en}`,
   };
+}
+
+for (const [reason, text] of Object.entries(PUBLISH_REFUSALS)) {
+  fieldMessages[`readings.${reason}`] = { 'zh-CN': `拒绝接收监测数据:${text['zh-CN']}`, en: `Readings refused: ${text.en}` };
 }
 
 export function fieldMessage(id: string, lang: Lang): string | null {

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'credential.write': ['officer', 'admin', 'business'],
   // Live view and recordings (R12): the people who act on what the camera shows.
   'media.view': ['officer', 'manager', 'admin', 'business'],
+  // Sensor readings (R4): whoever may see the device's business sees its water-quality data.
+  'reading.read': EVERYONE,
   // Analysis (R4) and review of flags (R5)
   'analysis.read': STAFF,
   'analysis.write': ['officer', 'admin'],
