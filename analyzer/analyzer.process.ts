@@ -11,6 +11,8 @@ import { createCameraSupervisor, type CameraCheckpoint, type CameraSupervisor } 
 import { createDetector } from './detectors/detector-registry.js';
 import { createDetectScheduler } from './detectors/detect-scheduler.js';
 import { flagEvidenceWorker } from './evidence/flag-evidence.worker.js';
+import { createReadingRules, type ReadingRules } from './sensors/reading-rules.js';
+import { createReadingStore } from './sensors/reading.store.js';
 import { createFlagStore } from './flags/flag.store.js';
 import { createReferenceStore } from './flags/reference.store.js';
 import { createLeaseManager } from './leases/lease-manager.js';
@@ -31,13 +33,19 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
   const scheduler = createDetectScheduler(detector);
   const supervisors = new Map<string, CameraSupervisor>();
   const beat = startHeartbeat(db, 'analyzer', log, () => ({ detector: detector.model, cameras: supervisors.size, ...scheduler.stats() }));
+  let readingRules: ReadingRules | null = null;
   const queue = await startQueue({
     url: appUrl,
     owner: 'analyzer',
-    handlers: { 'flags.evidence': flagEvidenceWorker({ db, blobs, blobsDir, ffmpegPath: config.ffmpegPath, queue: { send: (n, p) => queue.send(n, p) }, log: log.child({ module: 'evidence' }), preRollS: a.preRollS, postRollS: a.postRollS }) },
+    handlers: {
+      // Sensors that reported in the last quarter hour (the rules are idempotent; the overlap covers a missed minute).
+      'readings.evaluate': async () => void (await readingRules?.sweep(new Date(Date.now() - 15 * 60_000))),
+      'flags.evidence': flagEvidenceWorker({ db, blobs, blobsDir, ffmpegPath: config.ffmpegPath, queue: { send: (n, p) => queue.send(n, p) }, log: log.child({ module: 'evidence' }), preRollS: a.preRollS, postRollS: a.postRollS }),
+    },
     log: log.child({ module: 'queue' }),
   });
   const flags = createFlagStore({ db, blobs, queue, analyzer: beat.instance });
+  readingRules = createReadingRules({ store: createReadingStore(db), flags, log: log.child({ module: 'sensor-rules' }) });
   const references = createReferenceStore({ db, blobs, analyzer: beat.instance });
   const leases = createLeaseManager({ db, holder: beat.instance, ttlMs: a.leaseTtlMs, maxCameras: a.maxCameras, log: log.child({ module: 'leases' }) });
   const token = internalToken(config);

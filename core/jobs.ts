@@ -14,6 +14,8 @@ export type JobPayloads = {
   'flags.raised': { flagId: string; correlationId?: string };
   /** A flag ended: extract its evidence clip from the original segments once they are closed. */
   'flags.evidence': { flagId: string; correlationId?: string };
+  /** Runs the threshold rules on sensors that reported lately (or have a sensor flag open). */
+  'readings.evaluate': { correlationId?: string };
   /** Escalates flags past their handling deadline with no decision, each exactly once (R5). */
   'flags.overdue': { correlationId?: string };
   /** Sends the queued e-mail/SMS notices of findings (of one finding, or every queued one: the cron sweep). */
@@ -31,6 +33,7 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'recordings.retention': { owner: 'api', cron: '23 * * * *', retryLimit: 3 },
   'flags.raised': { owner: 'api', retryLimit: 5 },
   'flags.evidence': { owner: 'analyzer', retryLimit: 20, batchSize: 1 },
+  'readings.evaluate': { owner: 'analyzer', cron: '* * * * *', retryLimit: 1, batchSize: 1 },
   'flags.overdue': { owner: 'api', cron: '* * * * *', retryLimit: 3, batchSize: 1 },
   'findings.notify': { owner: 'api', cron: '* * * * *', retryLimit: 5, batchSize: 1 },
   'findings.expire': { owner: 'api', cron: '* * * * *', retryLimit: 3 },

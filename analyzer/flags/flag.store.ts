@@ -50,7 +50,7 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
 
     /** Opens a flag (or finds the one this event already made). Returns its id. */
     async open(f: FlagOpen): Promise<{ id: string; created: boolean }> {
-      const key = `${f.place.deviceId}:${f.rule ? `rule:${f.rule.id}:${f.rule.version}` : `tamper:${f.type}`}:${f.startedAt.getTime()}`;
+      const key = `${f.place.deviceId}:${f.rule ? `rule:${f.rule.id}:${f.rule.version}` : `${f.source}:${f.type}`}:${f.startedAt.getTime()}`;
       const snap = f.snapshotJpeg ? await blobs.put(f.snapshotJpeg, 'image/jpeg') : null;
       return db.transaction().execute(async (trx) => {
         if (snap) await recordBlob(trx, { ...snap, mediaType: 'image/jpeg' });
