@@ -1,3 +1,4 @@
+import type { DeviceState } from '../../../core/devices/device-state';
 import { api } from './client';
 
 export type Timeline = {
@@ -9,6 +10,10 @@ export const getTimeline = (deviceId: string, from: string, to: string, signal?:
   api.get<Timeline>(`/api/devices/${deviceId}/recordings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { signal });
 
 export type DeviceHealth = {
+  /** The same state the business page shows. */
+  state: DeviceState;
+  stateSince: string | null;
+  lastSeenAt: string | null;
   online: boolean;
   since: string | null;
   lastFrameAt: string | null;

@@ -1,3 +1,4 @@
+import type { DeviceState } from '../../../core/devices/device-state';
 import type { Permission } from '../../../core/access/permissions';
 /** Shapes of the Vigil API as the web app uses them. */
 
@@ -74,6 +75,10 @@ export type Device = {
   calibrationDueDate: string | null;
   status: DeviceStatus;
   statusReason?: string | null;
+  /** The one state every page shows (core/devices/device-state.ts). */
+  state: DeviceState;
+  stateSince: string | null;
+  lastSeenAt: string | null;
   version: number;
 };
 

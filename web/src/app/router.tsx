@@ -7,7 +7,7 @@ import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
 import { BusinessListPage } from '../pages/BusinessListPage';
 import { BusinessNewPage } from '../pages/BusinessNewPage';
-import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, DeviceMediaPage, MailboxPage, VerifyPage } from '../pages/ConsentPages';
+import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, DeviceMediaPage, MailboxPage, SensorReadingsPage, VerifyPage } from '../pages/ConsentPages';
 import { HomePage } from '../pages/HomePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -53,6 +53,7 @@ export const router = createBrowserRouter([
           { path: 'consents/:id', element: <ConsentDetailPage /> },
           { path: 'mailbox', element: <MailboxPage /> },
           { path: 'devices/:id/media', element: <DeviceMediaPage /> },
+          { path: 'devices/:id/readings', element: <SensorReadingsPage /> },
           { path: 'devices/:id/analysis', element: <DeviceAnalysisPage /> },
           { path: 'flags', element: <FlagListPage /> },
           { path: 'flags/:id', element: <FlagDetailPage /> },

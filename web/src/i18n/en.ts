@@ -1,9 +1,11 @@
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
+import { sensorsEn } from './sensors.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  sensors: sensorsEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

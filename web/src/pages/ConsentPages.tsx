@@ -6,6 +6,7 @@ import { CoverageView } from '../views/consents/CoverageView';
 import { MailboxView } from '../views/consents/MailboxView';
 import { VerifyView } from '../views/consents/VerifyView';
 import { DeviceMediaView } from '../views/media/DeviceMediaView';
+import { SensorReadingsView } from '../views/sensors/SensorReadingsView';
 
 export const ConsentListPage = () => <ConsentListView />;
 export const ConsentNewPage = () => <ConsentNewView />;
@@ -20,6 +21,11 @@ export function ConsentDetailPage() {
 export function VerifyPage() {
   const { ref = '' } = useParams();
   return <VerifyView key={ref} reference={ref} />;
+}
+
+export function SensorReadingsPage() {
+  const { id = '' } = useParams();
+  return <SensorReadingsView key={id} deviceId={id} />;
 }
 
 export function DeviceMediaPage() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Device } from '../../api/types';
-import { StatusBadge } from '../../components/StatusBadge';
+import { DeviceStateBadge } from '../../components/DeviceStateBadge';
 import { useUser } from '../../hooks/use-session';
 import { formatDate, yesNo } from './labels';
 
@@ -40,13 +40,19 @@ export function DeviceTable({ devices, openingHours, onRetire, onKeys }: { devic
               {d.calibrationDate || d.calibrationDueDate ? `${formatDate(d.calibrationDate, lang)} → ${formatDate(d.calibrationDueDate, lang)}` : '—'}
             </td>
             <td data-label={t('device.status')}>
-              <StatusBadge status={d.status} label={t(`deviceStatus.${d.status}`)} />
-              {d.statusReason && <span className="muted small"> {d.statusReason}</span>}
+              <DeviceStateBadge state={d.state} lastSeenAt={d.lastSeenAt} />
+              {d.statusReason && ['retired', 'suspended', 'fault'].includes(d.state) && <span className="muted small"> {d.statusReason}</span>}
             </td>
             <td data-label={t('common.actions')}>
-                <Link className="btn btn-small" to={`/devices/${d.id}/media`}>
-                  {t('media.button')}
-                </Link>
+                {d.kind === 'sensor' ? (
+                  <Link className="btn btn-small" to={`/devices/${d.id}/readings`}>
+                    {t('sensors.button')}
+                  </Link>
+                ) : (
+                  <Link className="btn btn-small" to={`/devices/${d.id}/media`}>
+                    {t('media.button')}
+                  </Link>
+                )}
                 {staff && d.kind === 'camera' && (
                   <Link className="btn btn-small" to={`/devices/${d.id}/analysis`} state={{ openingHours }}>
                     {t('analysis.button')}

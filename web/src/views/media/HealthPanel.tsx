@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { getHealth } from '../../api/media';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { StatusBadge } from '../../components/StatusBadge';
+import { DeviceStateBadge } from '../../components/DeviceStateBadge';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useRegistryChanged } from '../../hooks/use-live';
 import { Link } from 'react-router';
@@ -20,8 +20,8 @@ export function HealthPanel({ deviceId }: { deviceId: string }) {
       {h && (
         <>
           <p>
-            <StatusBadge status={h.online ? 'active' : h.alert ? 'fault' : 'retired'} label={h.online ? t('health.online') : t('health.offline')} />
-            {h.since && <span className="muted small"> {t('health.since', { at: formatDateTime(h.since, i18n.language) })}</span>}
+            <DeviceStateBadge state={h.state} lastSeenAt={h.lastSeenAt} />
+            {h.online && h.stateSince && <span className="muted small"> {t('health.since', { at: formatDateTime(h.stateSince, i18n.language) })}</span>}
             {h.alert && h.tamper.length === 0 && <strong className="notice-bad"> {t('health.alert')}</strong>}
           </p>
           {h.tamper.length > 0 && (
