@@ -6,6 +6,7 @@ import type { Db } from '../../core/db/connect.js';
 import { publishTicket } from '../../core/consent/publish-ticket.js';
 import type { Logger } from '../../core/log.js';
 import { signaturePng } from './demo-signature.js';
+import { runSimulatedSensor } from './sensor-simulator.js';
 
 const VTEST = ['/usr/share/doc/opencv-doc/examples/data/vtest.avi', '/usr/share/opencv4/samples/data/vtest.avi'];
 /** Demo businesses whose canteen camera streams: the business user signs, the officer issues the key. */
@@ -13,7 +14,7 @@ const PAIRS = [
   { officer: 'officer.wc', business: 'biz.hosp' },
   { officer: 'officer.jd', business: 'biz.hotel' },
 ];
-type Camera = { deviceId: string; key: string };
+type Camera = { deviceId: string; key: string; kind?: 'camera' | 'sensor'; scenario?: 'normal' | 'dip' };
 
 /**
  * `--demo` only: goes through the real consent flow over the platform's own API once (officer
@@ -55,11 +56,15 @@ export async function startDemoCameras(opts: { config: Config; db: Db; baseUrl: 
       if (!stopped) setTimeout(() => run(c), 5000).unref();
     });
   };
-  cameras.forEach(run);
-  log.info({ cameras: cameras.length, footage: footage ?? 'test pattern' }, 'demo cameras streaming');
+  cameras.filter((c) => c.kind !== 'sensor').forEach(run);
+  // The demo sensors post their readings over HTTP with their keys, like real ones: six hours
+  // buffered first (a chart to look at), then a reading a minute.
+  const sensors = cameras.filter((c) => c.kind === 'sensor').map((c) => runSimulatedSensor({ baseUrl: opts.baseUrl, key: c.key, everyMs: 60_000, backfillMinutes: 360, scenario: c.scenario ?? 'normal', log }));
+  log.info({ cameras: cameras.length - sensors.length, sensors: sensors.length, footage: footage ?? 'test pattern' }, 'demo cameras streaming');
   return {
     async stop() {
       stopped = true;
+      for (const s of sensors) s.stop();
       for (const ff of running) ff.kill('SIGTERM');
     },
   };
@@ -100,11 +105,16 @@ async function enrol(opts: { config: Config; db: Db; baseUrl: string }): Promise
     await biz.call('POST', `/api/consents/${proposed.id}/sign`, { code, signerName: '演示签署人', confirmed: proposed.statements.map((s) => s.key), signaturePng: signaturePng(), textSha256: proposed.textSha256 });
     for (const d of site.devices.filter((x) => x.kind === 'camera' && x.status !== 'retired')) {
       const { key } = await officer.call<{ key: string }>('POST', `/api/devices/${d.id}/credentials`, {});
-      cameras.push({ deviceId: d.id, key });
+      cameras.push({ deviceId: d.id, key, kind: 'camera' });
       // With the real footage, a rule over its walkway shows the analyzer at work (flags within a minute).
       if (VTEST.some((f) => existsSync(f))) {
         await officer.call('POST', `/api/devices/${d.id}/rules`, { kind: 'restricted_area', name: '人行通道（演示）', definition: { zone: [[0, 0.3], [1, 0.3], [1, 0.72], [0, 0.72]], minDwellS: 3, cooldownS: 120 } });
       }
+    }
+    // Its water-quality sensor gets a key too; the hotel's shows a chlorine dip the threshold rule flags.
+    for (const d of site.devices.filter((x) => x.kind === 'sensor' && x.status !== 'retired')) {
+      const { key } = await officer.call<{ key: string }>('POST', `/api/devices/${d.id}/credentials`, {});
+      cameras.push({ deviceId: d.id, key, kind: 'sensor', scenario: pair.business === 'biz.hotel' ? 'dip' : 'normal' });
     }
   }
   return cameras;
