@@ -189,8 +189,9 @@ describe('consent-gated ingest and segment recording', () => {
     cam.child.kill('SIGTERM');
     await cam.exited;
     await waitFor('offline', () => t.db.selectFrom('device_health').select('online').where('device_id', '=', device.deviceId).where('online', '=', false).executeTakeFirst());
-    const api = (await (await officer.get(`/api/devices/${device.deviceId}/health`)).json()) as { online: boolean; days: { uptimePercent: number; blindMinutes: number; recordedSeconds: number }[] };
+    const api = (await (await officer.get(`/api/devices/${device.deviceId}/health`)).json()) as { state: string; online: boolean; days: { uptimePercent: number; blindMinutes: number; recordedSeconds: number }[] };
     expect(api.online).toBe(false);
+    expect(api.state).toBe('offline'); // core/devices/device-state.ts: it streamed, then stopped
     expect(api.days).toHaveLength(7);
     // Today holds what the tests recorded (7 s and more); six days ago nothing.
     expect(api.days.at(-1)!.recordedSeconds, JSON.stringify(api.days)).toBeGreaterThanOrEqual(6);
