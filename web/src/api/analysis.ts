@@ -1,3 +1,4 @@
+import type { SensorEvidence } from '../../../core/analysis/flag-contract';
 import { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES, type FlagType, type RuleKind, type RuleLabel, type TamperType } from '../../../core/analysis/rule-kinds';
 import { api } from './client';
 
@@ -76,6 +77,8 @@ export type FlagDetail = {
   metrics?: Record<string, number>;
   reason?: { zh: string; en: string };
   frame?: { width: number; height: number };
+  /** Sensor flags: the readings around the excursion (core/analysis/flag-contract.ts). */
+  readings?: SensorEvidence;
 };
 export type Flag = FlagListItem & {
   detail: FlagDetail;

@@ -8,6 +8,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
 import { formatDateTime } from '../businesses/labels';
 import { FlagEvidence } from './FlagEvidence';
+import { SensorFlagEvidence } from '../sensors/SensorFlagEvidence';
 import { FlagFindingPanel } from '../review/FlagFindingPanel';
 import { FlagReviewPanel } from '../review/FlagReviewPanel';
 import { flagTypeLabel, summarize } from './rule-labels';
@@ -37,12 +38,15 @@ export function FlagDetailView({ id }: { id: string }) {
             {f.businessName} · {f.siteName} · {f.deviceName} · {formatDateTime(f.startedAt, lang)} → {f.endedAt ? formatDateTime(f.endedAt, lang) : t('flags.ongoing')}
           </p>
           <p>
-            <Link className="btn" to={`/devices/${f.deviceId}/media`}>
+            <Link className="btn" to={`/devices/${f.deviceId}/${f.source === 'sensor' ? 'readings' : 'media'}`}>
               {t('flags.viewDevice')}
             </Link>
           </p>
           <FlagReviewPanel flag={f} />
           <FlagFindingPanel flagId={f.id} />
+          {f.source === 'sensor' && f.detail.readings ? (
+            <SensorFlagEvidence evidence={f.detail.readings} endedAt={f.endedAt} />
+          ) : (
           <div className="analysis-top">
             <section className="card">
               <h2>{t('flags.snapshot')}</h2>
@@ -62,6 +66,7 @@ export function FlagDetailView({ id }: { id: string }) {
               )}
             </section>
           </div>
+          )}
           <Why flag={f} />
           <section className="card">
             <h2>{t('flags.rule')}</h2>
