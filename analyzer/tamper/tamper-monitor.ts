@@ -16,6 +16,14 @@ export type TamperMonitor = {
   /** Feed one analysed frame (atMs = wall-clock ms). Returns raise/clear transitions only. */
   feed(atMs: number, frame: Frame): { transitions: TamperTransition[]; learned: ReferenceScene | null };
   active(): TamperType[];
+  /** When an active condition began (the first frame of the run that raised it): the tampering's onset. */
+  onset(type: TamperType): number | null;
+  /**
+   * Forget every condition, raised or pending, and the still-picture anchor (the reference scene is
+   * kept): after the stream was lost, nothing seen before the silence says anything about the next
+   * picture, which must hold a condition for its full duration again.
+   */
+  reset(): void;
   /** null → learn anew from the next good frames. */
   setReference(ref: ReferenceScene | null): void;
   reference(): ReferenceScene | null;
@@ -25,7 +33,7 @@ const TYPES: TamperType[] = ['camera_covered', 'camera_blurred', 'picture_frozen
 /** Cap on thumbnails kept while learning (the median of 25 is plenty; at 5 frames/s, 10 s is 50). */
 const LEARN_KEEP = 25;
 
-type State = { active: boolean; since: number | null; absentSince: number | null };
+type State = { active: boolean; since: number | null; absentSince: number | null; onset: number | null };
 
 /**
  * One camera's tamper state. Per frame each condition is observed present, absent or unknown
@@ -36,7 +44,7 @@ type State = { active: boolean; since: number | null; absentSince: number | null
 export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; reference?: ReferenceScene | null } = {}): TamperMonitor {
   const cfg: TamperConfig = { ...DEFAULT_TAMPER_CONFIG, ...opts.config };
   const duration: Record<TamperType, number> = { camera_covered: cfg.coveredS, camera_blurred: cfg.blurredS, picture_frozen: cfg.frozenS, view_moved: cfg.movedS };
-  const states = Object.fromEntries(TYPES.map((t) => [t, { active: false, since: null, absentSince: null }])) as Record<TamperType, State>;
+  const states = Object.fromEntries(TYPES.map((t) => [t, { active: false, since: null, absentSince: null, onset: null }])) as Record<TamperType, State>;
   let ref: ReferenceScene | null = null;
   let refGray: Gray | null = null;
   let lastMs: number | null = null;
@@ -63,6 +71,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
       s.since ??= atMs;
       if (atMs - s.since < duration[t] * 1000) return null;
       s.active = true;
+      s.onset = s.since;
       return { type: t, active: true, atMs, metrics: { ...metrics, heldS: (atMs - s.since) / 1000 } };
     }
     s.since = null;
@@ -71,6 +80,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     if (atMs - s.absentSince < cfg.clearS * 1000) return null;
     s.active = false;
     s.absentSince = null;
+    s.onset = null;
     return { type: t, active: false, atMs, metrics };
   };
 
@@ -135,6 +145,13 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
   return {
     feed,
     active: () => TYPES.filter((t) => states[t].active),
+    onset: (t) => (states[t].active ? states[t].onset : null),
+    reset() {
+      for (const t of TYPES) Object.assign(states[t], { active: false, since: null, absentSince: null, onset: null });
+      anchor = null;
+      learning = null;
+      lastMs = null;
+    },
     setReference,
     reference: () => ref,
   };
