@@ -171,6 +171,8 @@ describe('camera analysis: a stopped stream (issue 12, item 8)', () => {
     await r.frames(0, 12_000); // the scene is learned
     await r.frames(12_500, 30_000, dark); // covered
     expect(r.ofType('camera_covered')).toHaveLength(1);
+    // The flag starts when the picture went dark (its evidence clip's pre-roll then shows how), not when it was raised.
+    expect(r.ofType('camera_covered')[0].startedAt).toEqual(new Date(12_500));
     await r.quiet(35_000);
     expect(r.ofType('stream_lost')).toEqual([]);
     await r.quiet(36_000);

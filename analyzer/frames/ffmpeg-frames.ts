@@ -41,6 +41,19 @@ export type FrameSource = {
 };
 
 /**
+ * ffmpeg's select filter for the analysis rate: a frame once `1/fps` has passed since the last one.
+ * Decoding every frame, key frames are kept too, if half that has passed: a key frame is the
+ * camera's picture coded afresh (the freeze check needs one: tamper-config frozenS) and the
+ * sharpest; with key frames a GOP apart this adds one frame a GOP, and even a stream of key frames
+ * only is analysed at twice the rate at most.
+ */
+export function selectFilter(fps: number, mode: DecodeMode): string {
+  const interval = 1 / fps;
+  const keys = mode === 'all' ? `key*gte(t-prev_selected_t\\,${(interval / 2).toFixed(3)})+` : '';
+  return `select='${keys}isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})'`;
+}
+
+/**
  * Pulls a stream with ffmpeg and hands over raw RGB24 frames at the analysis rate and size.
  * Decoding is the expensive part (FACTS: 1080p full decode costs more than the model), so
  * frames are dropped before conversion by a `select` on time, and in key-frame mode the
@@ -48,7 +61,6 @@ export type FrameSource = {
  * description of its output.
  */
 export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Frame, atMs: number) => void): FrameSource {
-  const interval = 1 / opts.fps;
   const overHttp = /^https?:/.test(opts.url);
   // Every frame is stamped with its time in the stream (showinfo prints each output frame's pts
   // and whether it is a key frame), never with when ffmpeg happened to hand it over: probing,
@@ -72,9 +84,7 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     ...(overHttp ? ['-f', 'flv', '-i', 'pipe:0'] : ['-i', opts.url]),
     '-an',
     '-vf',
-    // Decoding every frame, key frames are always kept too: a key frame is the camera's picture
-    // coded afresh (the freeze check needs it: tamper-config frozenS), and the sharpest one.
-    `select='${opts.mode === 'all' ? 'key+' : ''}isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',scale=${opts.width}:-2:flags=area,showinfo`,
+    `${selectFilter(opts.fps, opts.mode)},scale=${opts.width}:-2:flags=area,showinfo`,
     '-fps_mode',
     'vfr',
     '-pix_fmt',
