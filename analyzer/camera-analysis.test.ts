@@ -202,6 +202,19 @@ describe('camera analysis: a stopped stream (issue 12, item 8)', () => {
     expect(again[1].startedAt).toEqual(new Date(100_500));
   });
 
+  it('a decoder 3 s behind the stream, then a pull restart of 3.5 s: not lost (silence is counted from when pictures were due); a real stop is', async () => {
+    const r = rig({ streamLostMs: 6000 });
+    for (let t = 3000; t <= 20_000; t += 500) await r.late(t - 3000, t, frame(t)); // stamped with their stream time, 3 s behind
+    for (let t = 21_000; t <= 23_500; t += 500) await r.quiet(t);
+    for (let t = 24_000; t <= 30_000; t += 500) await r.late(t - 3000, t, frame(t));
+    expect(r.ofType('stream_lost')).toEqual([]);
+    await r.quiet(35_000);
+    expect(r.ofType('stream_lost')).toEqual([]);
+    await r.quiet(36_000); // last picture 27 s + its 3 s lag + 6 s
+    expect(r.ofType('stream_lost')).toHaveLength(1);
+    expect(r.ofType('stream_lost')[0].startedAt).toEqual(new Date(27_000));
+  });
+
   it('a pull restarted on the same broadcast is sent the cached pictures again: they are not analysed twice', async () => {
     const r = rig();
     await r.frames(0, 3000);

@@ -58,6 +58,11 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
   // restarted on the same broadcast is sent the cached pictures again, and a picture held back in
   // a pipe can come out after the stream was declared lost (the silence up to then is judged).
   let judgedUntilMs = Number.NEGATIVE_INFINITY;
+  // How far behind the stream the last frame was handed over (decoding, probing, a busy machine):
+  // silence is counted from when a picture was due, not from its stream time, so a decoder that
+  // lags does not make a live stream look lost — up to half the stream-lost time, so a picture
+  // from long ago does not hold the loss off either.
+  let lagMs = 0;
   let lastFrame: Frame | null = null;
   let lastDets: RelDetection[] = [];
   let lastEvalMs = 0;
@@ -80,6 +85,7 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
       return;
     }
     judgedUntilMs = atMs;
+    lagMs = Math.min(Math.max(0, deps.now() - atMs), s.streamLostMs / 2);
     stats.frames++;
     lastFrame = frame;
     const wasLost = events.get('tamper:stream_lost');
@@ -158,6 +164,7 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
     /** This holder watches live from now on (silence is counted from here). */
     watchingFrom(atMs: number) {
       lastFrameMs = atMs;
+      lagMs = 0;
     },
     /**
      * Called about once a second. A short silence (a pull restarting, frames dropped) ends
@@ -165,10 +172,10 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
      * every open event ends at its last sighting and a stream_lost flag opens.
      */
     checkStreamLost() {
-      if (stopped || !everLive || events.get('tamper:stream_lost') || deps.now() - lastFrameMs < s.streamLostMs) return;
+      if (stopped || !everLive || events.get('tamper:stream_lost') || deps.now() - lastFrameMs - lagMs < s.streamLostMs) return;
       serial(async () => {
         const now = deps.now();
-        if (stopped || events.get('tamper:stream_lost') || now - lastFrameMs < s.streamLostMs) return;
+        if (stopped || events.get('tamper:stream_lost') || now - lastFrameMs - lagMs < s.streamLostMs) return;
         await events.endAll();
         // Nothing seen before the silence holds after it: a condition (raised or building up) must
         // be seen for its full duration on the pictures that come back, and the silence up to now is
