@@ -26,6 +26,13 @@ function frame(i: number): Frame {
   return { width: W, height: H, rgb };
 }
 
+/** A lens cap: black with a little noise. */
+function dark(i: number): Frame {
+  const rgb = new Uint8Array(W * H * 3);
+  for (let k = 0; k < rgb.length; k++) rgb[k] = 3 + ((k * 7 + i * 13) % 3);
+  return { width: W, height: H, rgb };
+}
+
 /** A detector the test drives: it sees the dog, sees nothing, or stalls until released. */
 function drivenDetector() {
   let mode: 'dog' | 'nothing' | 'stall' = 'dog';
@@ -79,10 +86,10 @@ function rig(opts: { streamLostMs?: number } = {}) {
   };
   let n = 0;
   /** Live frames every 500 ms of the clock from `fromMs` to `toMs`, with the once-a-second stream check. */
-  const frames = async (fromMs: number, toMs: number) => {
+  const frames = async (fromMs: number, toMs: number, picture: (i: number) => Frame = frame) => {
     for (let t = fromMs; t <= toMs; t += 500) {
       now = t;
-      analysis.offer(frame(n++), t);
+      analysis.offer(picture(n++), t);
       if (t % 1000 === 0) analysis.checkStreamLost();
       await settle();
     }
@@ -95,8 +102,15 @@ function rig(opts: { streamLostMs?: number } = {}) {
       await settle();
     }
   };
+  /** One frame stamped `atMs` (its stream time) arriving when the clock reads `nowMs`. */
+  const late = async (atMs: number, nowMs: number, picture: Frame) => {
+    now = nowMs;
+    analysis.offer(picture, atMs);
+    await settle();
+  };
   const ruleFlags = () => opened.filter((f) => f.source === 'rule');
-  return { det, analysis, frames, quiet, settle, opened, closed, ruleFlags };
+  const ofType = (type: string) => opened.map((f, i) => ({ ...f, id: `f${i + 1}` })).filter((f) => f.type === type);
+  return { det, analysis, frames, quiet, late, settle, opened, closed, ruleFlags, ofType };
 }
 
 describe('camera analysis: events end on analysed frames', () => {
@@ -147,5 +161,68 @@ describe('camera analysis: events end on analysed frames', () => {
     expect(r.closed).toEqual([expect.objectContaining({ id: 'f1', endedAt: new Date(3000) })]);
     expect(r.opened.map((f) => f.type)).toEqual(['animal', 'stream_lost']);
     expect(r.opened[1].startedAt).toEqual(new Date(3000));
+  });
+});
+
+describe('camera analysis: a stopped stream (issue 12, item 8)', () => {
+  it('one stream_lost at the configured silence; a picture from before it, coming out late, neither ends it nor raises a tamper flag; a returning covered camera needs the full hold again', async () => {
+    const r = rig({ streamLostMs: 6000 });
+    r.det.set('nothing');
+    await r.frames(0, 12_000); // the scene is learned
+    await r.frames(12_500, 30_000, dark); // covered
+    expect(r.ofType('camera_covered')).toHaveLength(1);
+    // The flag starts when the picture went dark (its evidence clip's pre-roll then shows how), not when it was raised.
+    expect(r.ofType('camera_covered')[0].startedAt).toEqual(new Date(12_500));
+    await r.quiet(35_000);
+    expect(r.ofType('stream_lost')).toEqual([]);
+    await r.quiet(36_000);
+    // Lost at the last picture + 6 s, the covered flag ended at its last sighting.
+    expect(r.ofType('stream_lost')).toHaveLength(1);
+    expect(r.ofType('stream_lost')[0].startedAt).toEqual(new Date(30_000));
+    const covered = r.ofType('camera_covered')[0];
+    expect(r.closed.find((c) => c.id === covered.id)?.endedAt).toEqual(new Date(30_000));
+    const closedSoFar = r.closed.length;
+
+    // A picture ffmpeg had held back comes out after the loss, stamped with its stream time.
+    await r.late(30_500, 40_000, dark(999));
+    await r.quiet(100_000);
+    expect(r.ofType('stream_lost')).toHaveLength(1);
+    expect(r.ofType('camera_covered')).toHaveLength(1);
+    expect(r.closed).toHaveLength(closedSoFar);
+    expect(r.analysis.stats().lateFrames).toBe(1);
+
+    // The camera comes back, still covered: stream_lost ends, covered is raised only after its full hold.
+    await r.frames(100_500, 104_000, dark);
+    const lost = r.ofType('stream_lost')[0];
+    expect(r.closed.find((c) => c.id === lost.id)?.endedAt).toEqual(new Date(100_500));
+    expect(r.ofType('camera_covered')).toHaveLength(1);
+    await r.frames(104_500, 112_000, dark);
+    const again = r.ofType('camera_covered');
+    expect(again).toHaveLength(2);
+    expect(again[1].startedAt).toEqual(new Date(100_500));
+  });
+
+  it('a decoder 3 s behind the stream, then a pull restart of 3.5 s: not lost (silence is counted from when pictures were due); a real stop is', async () => {
+    const r = rig({ streamLostMs: 6000 });
+    for (let t = 3000; t <= 20_000; t += 500) await r.late(t - 3000, t, frame(t)); // stamped with their stream time, 3 s behind
+    for (let t = 21_000; t <= 23_500; t += 500) await r.quiet(t);
+    for (let t = 24_000; t <= 30_000; t += 500) await r.late(t - 3000, t, frame(t));
+    expect(r.ofType('stream_lost')).toEqual([]);
+    await r.quiet(35_000);
+    expect(r.ofType('stream_lost')).toEqual([]);
+    await r.quiet(36_000); // last picture 27 s + its 3 s lag + 6 s
+    expect(r.ofType('stream_lost')).toHaveLength(1);
+    expect(r.ofType('stream_lost')[0].startedAt).toEqual(new Date(27_000));
+  });
+
+  it('a pull restarted on the same broadcast is sent the cached pictures again: they are not analysed twice', async () => {
+    const r = rig();
+    await r.frames(0, 3000);
+    const before = r.analysis.stats().frames;
+    await r.late(2000, 3500, frame(2)); // the GOP cache again
+    await r.late(3000, 3600, frame(3));
+    expect(r.analysis.stats()).toMatchObject({ frames: before, lateFrames: 2 });
+    await r.frames(3500, 4000);
+    expect(r.analysis.stats().frames).toBe(before + 2);
   });
 });

@@ -54,13 +54,22 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
   let everLive = init.checkpoint.everLive ?? false;
   // Silence is counted from when this holder started watching, not from the last holder's last frame.
   let lastFrameMs = init.watchingFromMs ?? deps.now();
+  // Frames are judged in stream-time order. A frame not newer than this is a late one: a pull
+  // restarted on the same broadcast is sent the cached pictures again, and a picture held back in
+  // a pipe can come out after the stream was declared lost (the silence up to then is judged).
+  let judgedUntilMs = Number.NEGATIVE_INFINITY;
+  // How far behind the stream the last frame was handed over (decoding, probing, a busy machine):
+  // silence is counted from when a picture was due, not from its stream time, so a decoder that
+  // lags does not make a live stream look lost — up to half the stream-lost time, so a picture
+  // from long ago does not hold the loss off either.
+  let lagMs = 0;
   let lastFrame: Frame | null = null;
   let lastDets: RelDetection[] = [];
   let lastEvalMs = 0;
   let pendingDetections = 0;
   let stopped = false;
   const tamperMetrics: Partial<Record<TamperType, Record<string, number>>> = {};
-  const stats = { frames: 0, detections: 0, lastError: '' };
+  const stats = { frames: 0, detections: 0, lateFrames: 0, lastError: '' };
   // Live frames are handled one at a time; one arriving meanwhile waits, and a newer one replaces
   // it (the analysis rate is a ceiling, never a backlog). Everything runs on one chain, in order.
   let draining = false;
@@ -71,6 +80,12 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
 
   /** One frame: tamper checks, then the model (beside the frame loop, or in order when `sync`), then the rules. */
   async function handle(frame: Frame, atMs: number, sync = false) {
+    if (atMs <= judgedUntilMs) {
+      stats.lateFrames++;
+      return;
+    }
+    judgedUntilMs = atMs;
+    lagMs = Math.min(Math.max(0, deps.now() - atMs), s.streamLostMs / 2);
     stats.frames++;
     lastFrame = frame;
     const wasLost = events.get('tamper:stream_lost');
@@ -86,7 +101,7 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
     }
     const active = new Set(tamper.active());
     for (const type of TAMPER) {
-      await events.step(`tamper:${type}`, type, null, atMs, active.has(type), 1, () => ({ metrics: tamperMetrics[type] ?? {}, reason: TAMPER_REASONS[type], frame: { width: frame.width, height: frame.height } }), frame);
+      await events.step(`tamper:${type}`, type, null, atMs, active.has(type), 1, () => ({ metrics: tamperMetrics[type] ?? {}, reason: TAMPER_REASONS[type], frame: { width: frame.width, height: frame.height } }), frame, tamper.onset(type) ?? undefined);
     }
     if (rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
       if (sync) {
@@ -149,6 +164,7 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
     /** This holder watches live from now on (silence is counted from here). */
     watchingFrom(atMs: number) {
       lastFrameMs = atMs;
+      lagMs = 0;
     },
     /**
      * Called about once a second. A short silence (a pull restarting, frames dropped) ends
@@ -156,11 +172,16 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
      * every open event ends at its last sighting and a stream_lost flag opens.
      */
     checkStreamLost() {
-      if (stopped || !everLive || events.get('tamper:stream_lost') || deps.now() - lastFrameMs < s.streamLostMs) return;
+      if (stopped || !everLive || events.get('tamper:stream_lost') || deps.now() - lastFrameMs - lagMs < s.streamLostMs) return;
       serial(async () => {
         const now = deps.now();
-        if (stopped || events.get('tamper:stream_lost') || now - lastFrameMs < s.streamLostMs) return;
+        if (stopped || events.get('tamper:stream_lost') || now - lastFrameMs - lagMs < s.streamLostMs) return;
         await events.endAll();
+        // Nothing seen before the silence holds after it: a condition (raised or building up) must
+        // be seen for its full duration on the pictures that come back, and the silence up to now is
+        // judged — a late picture from before it neither ends this flag nor raises another.
+        tamper.reset();
+        judgedUntilMs = Math.max(judgedUntilMs, now);
         await events
           .open('tamper:stream_lost', 'stream_lost', null, { startedMs: lastFrameMs, lastTrueMs: now, peakScore: 1, peakAtMs: now }, { reason: TAMPER_REASONS.stream_lost, metrics: { silentS: Math.round((now - lastFrameMs) / 1000) } }, lastFrame)
           .catch((err: unknown) => log.error({ err, deviceId }, 'stream lost flag failed'));

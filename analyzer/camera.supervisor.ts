@@ -86,8 +86,12 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
       const started = Date.now();
       let frames = 0;
       const judge: { timer: NodeJS.Timeout | null; switched: boolean } = { timer: null, switched: false };
+      // Frames come stamped with their stream time; the key-frame rate is judged on when they arrive.
       const src = (deps.startFrames ?? startFrameSource)({ ffmpegPath: s.ffmpegPath, url: deps.source.url, headers: deps.source.headers, realtime: deps.source.realtime, preInput: deps.source.preInput, fps: s.fps, width: s.width, mode, readTimeoutMs: 10_000 }, (f, at) => {
-        if (++frames === 1 && s.decode === 'auto' && mode === 'keyframes') judge.timer = setTimeout(() => judgeKeyFrames(at), 8000);
+        if (++frames === 1 && s.decode === 'auto' && mode === 'keyframes') {
+          const firstArrivalMs = Date.now();
+          judge.timer = setTimeout(() => judgeKeyFrames(firstArrivalMs), 8000);
+        }
         onFrame(f, at);
       });
       source = src;
@@ -141,9 +145,9 @@ export function createCameraSupervisor(deviceId: string, place: DevicePlace, dep
       const untilMs = Math.min(seg.endedMs, toMs);
       if (untilMs <= seg.startedMs + offsetMs) continue;
       const batch: { frame: Frame; atMs: number }[] = [];
-      let i = 0;
-      const src = startFrameSource({ ffmpegPath: s.ffmpegPath, url: seg.file, fps: s.fps, width: s.width, mode: 'all', preInput: ['-ss', (offsetMs / 1000).toFixed(3), '-t', ((untilMs - seg.startedMs - offsetMs) / 1000).toFixed(3)] }, (f) => {
-        batch.push({ frame: f, atMs: seg.startedMs + offsetMs + (i++ * 1000) / s.fps });
+      // Each frame at its time in the segment (from the seek point), not at its count × the rate.
+      const src = startFrameSource({ ffmpegPath: s.ffmpegPath, url: seg.file, fps: s.fps, width: s.width, mode: 'all', originMs: seg.startedMs + offsetMs, preInput: ['-ss', (offsetMs / 1000).toFixed(3), '-t', ((untilMs - seg.startedMs - offsetMs) / 1000).toFixed(3)] }, (f, atMs) => {
+        batch.push({ frame: f, atMs });
       });
       await src.done;
       for (const b of batch) {

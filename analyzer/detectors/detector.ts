@@ -2,7 +2,13 @@
 export type Detection = { label: string; score: number; box: [number, number, number, number] };
 
 /** A frame by reference: RGB24 pixels of a known size (payloads never carry pixels between processes). */
-export type Frame = { width: number; height: number; rgb: Uint8Array };
+export type Frame = {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+  /** Decoded from a key frame (an intra picture, coded from the camera's picture alone); undefined when the source cannot tell. */
+  key?: boolean;
+};
 
 export interface Detector {
   readonly model: { name: string; version: string; sha256: string };

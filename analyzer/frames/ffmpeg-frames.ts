@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Frame } from '../detectors/detector.js';
+import { createFlvClock } from './flv-clock.js';
 import { pullHttp } from './http-pull.js';
+import { createStreamTimer } from './stream-time.js';
 
 export type DecodeMode = 'keyframes' | 'all';
 
@@ -24,6 +26,11 @@ export type FrameSourceOptions = {
   preInput?: string[];
   /** Give up when no bytes arrive for this long (a silent publisher). */
   readTimeoutMs?: number;
+  /**
+   * A file's frames are stamped `originMs` + their time in the file (after any `-ss`); a live pull's
+   * with the stream's own clock (its FLV timestamps, placed on the wall clock by when they arrived).
+   */
+  originMs?: number;
 };
 
 export type FrameSource = {
@@ -34,6 +41,19 @@ export type FrameSource = {
 };
 
 /**
+ * ffmpeg's select filter for the analysis rate: a frame once `1/fps` has passed since the last one.
+ * Decoding every frame, key frames are kept too, if half that has passed: a key frame is the
+ * camera's picture coded afresh (the freeze check needs one: tamper-config frozenS) and the
+ * sharpest; with key frames a GOP apart this adds one frame a GOP, and even a stream of key frames
+ * only is analysed at twice the rate at most.
+ */
+export function selectFilter(fps: number, mode: DecodeMode): string {
+  const interval = 1 / fps;
+  const keys = mode === 'all' ? `key*gte(t-prev_selected_t\\,${(interval / 2).toFixed(3)})+` : '';
+  return `select='${keys}isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})'`;
+}
+
+/**
  * Pulls a stream with ffmpeg and hands over raw RGB24 frames at the analysis rate and size.
  * Decoding is the expensive part (FACTS: 1080p full decode costs more than the model), so
  * frames are dropped before conversion by a `select` on time, and in key-frame mode the
@@ -41,8 +61,12 @@ export type FrameSource = {
  * description of its output.
  */
 export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Frame, atMs: number) => void): FrameSource {
-  const interval = 1 / opts.fps;
   const overHttp = /^https?:/.test(opts.url);
+  // Every frame is stamped with its time in the stream (showinfo prints each output frame's pts
+  // and whether it is a key frame), never with when ffmpeg happened to hand it over: probing,
+  // key-frame-only decoding and a busy machine delay the hand-over by seconds.
+  const flv = overHttp ? createFlvClock() : null;
+  const timer = createStreamTimer({ origin: () => (flv ? flv.origin() : (opts.originMs ?? null)), live: overHttp, emit: onFrame });
   const args = [
     '-hide_banner',
     '-nostats',
@@ -54,11 +78,13 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     '1000000',
     ...(opts.mode === 'keyframes' ? ['-skip_frame', 'nokey'] : []),
     ...(opts.realtime ? ['-re'] : []),
+    // A live stream keeps its own timestamps (the FLV's: ms since the publisher started).
+    ...(overHttp ? ['-copyts'] : []),
     ...(opts.preInput ?? []),
     ...(overHttp ? ['-f', 'flv', '-i', 'pipe:0'] : ['-i', opts.url]),
     '-an',
     '-vf',
-    `select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,${interval.toFixed(3)})',scale=${opts.width}:-2:flags=area`,
+    `${selectFilter(opts.fps, opts.mode)},scale=${opts.width}:-2:flags=area,showinfo`,
     '-fps_mode',
     'vfr',
     '-pix_fmt',
@@ -69,7 +95,7 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
   ];
   const child = spawn(opts.ffmpegPath, args, { stdio: [overHttp ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  const pull = overHttp ? pullHttp(opts.url, opts.headers ?? {}, child.stdin!, opts.readTimeoutMs ?? 10_000) : null;
+  const pull = overHttp ? pullHttp(opts.url, opts.headers ?? {}, child.stdin!, opts.readTimeoutMs ?? 10_000, (chunk, at) => flv!.push(chunk, at)) : null;
   // When the live input ends (the stream stopped, or was silent past the read timeout), ffmpeg is
   // killed, never sent end of input: at end of input it would flush pictures it had held back,
   // stamped now — old pictures taken for live ones (they closed a just-raised stream_lost and
@@ -79,8 +105,15 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
   let size: { width: number; height: number } | null = null;
+  let line = '';
   child.stderr!.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-8000);
+    const text = d.toString();
+    // showinfo's lines (one per output frame) are read, not kept: they would push ffmpeg's own messages out.
+    const lines = (line + text).split('\n');
+    line = lines.pop() ?? '';
+    const kept: string[] = [];
+    for (const l of lines) if (!timer.info(l)) kept.push(l);
+    if (kept.length) stderr = (stderr + kept.join('\n') + '\n').slice(-8000);
     if (!size) {
       const out = stderr.indexOf('Output #0');
       const m = out >= 0 ? /Video: rawvideo[^\n]*?, (\d{2,5})x(\d{2,5})/.exec(stderr.slice(out)) : null;
@@ -103,7 +136,7 @@ export function startFrameSource(opts: FrameSourceOptions, onFrame: (frame: Fram
     let buf = Buffer.concat(pending, pendingBytes);
     while (buf.length >= frameBytes) {
       const rgb = new Uint8Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + frameBytes));
-      onFrame({ width: size.width, height: size.height, rgb }, Date.now());
+      timer.frame({ width: size.width, height: size.height, rgb }, Date.now());
       buf = buf.subarray(frameBytes);
     }
     pending = buf.length ? [Buffer.from(buf)] : [];

@@ -13,7 +13,7 @@ export type HttpPull = {
  * publisher; ffmpeg's own `-rw_timeout` did this before). It leaves the sink open: the caller ends
  * its reader (a live reader is killed, not sent end of input, so it flushes nothing old as new).
  */
-export function pullHttp(url: string, headers: Record<string, string>, sink: Writable, silenceMs = 10_000): HttpPull {
+export function pullHttp(url: string, headers: Record<string, string>, sink: Writable, silenceMs = 10_000, onChunk?: (chunk: Uint8Array, arrivalMs: number) => void): HttpPull {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | null = null;
   let why: string | null = null;
@@ -39,6 +39,7 @@ export function pullHttp(url: string, headers: Record<string, string>, sink: Wri
         const { done: ended, value: chunk } = await reader.read();
         if (ended) break;
         arm();
+        onChunk?.(chunk, Date.now());
         if (sink.destroyed) break;
         if (!sink.write(chunk)) await new Promise<void>((r) => (sink.once('drain', r), sink.once('close', r)));
       }

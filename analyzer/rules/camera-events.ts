@@ -89,10 +89,14 @@ export function createCameraEvents(deps: CameraEventsDeps, carried: Record<strin
         if (rule) mergerFor(key, rule);
       }
     },
-    /** One analysed frame's verdict for one rule or tamper condition. */
-    async step(key: string, type: FlagType, rule: ActiveRule | null, atMs: number, condition: boolean, score: number, detail: () => FlagDetail, frame: Frame) {
+    /**
+     * One analysed frame's verdict for one rule or tamper condition. `sinceMs`: when the condition
+     * began, if known (a tamper check raises a condition only after holding it; its flag, and so its
+     * evidence clip with the pre-roll, starts when the tampering did).
+     */
+    async step(key: string, type: FlagType, rule: ActiveRule | null, atMs: number, condition: boolean, score: number, detail: () => FlagDetail, frame: Frame, sinceMs?: number) {
       const m = mergerFor(key, rule);
-      const r = m.feed(atMs, condition, score);
+      const r = m.feed(atMs, condition, score, sinceMs);
       if (r.kind === 'open') {
         try {
           await open(key, type, rule, r.event, detail(), frame);

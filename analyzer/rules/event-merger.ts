@@ -21,7 +21,8 @@ export type MergerStep =
   | { kind: 'close'; event: OpenEvent };
 
 export type EventMerger = {
-  feed(atMs: number, condition: boolean, score: number): MergerStep;
+  /** `sinceMs`: when the condition really began, if its source knows it (a tamper check held it before saying so). */
+  feed(atMs: number, condition: boolean, score: number, sinceMs?: number): MergerStep;
   /** The open event, if any (for checkpoints). */
   current(): OpenEvent | null;
   /** Continues an event opened earlier (by this or another analyzer). */
@@ -36,7 +37,7 @@ export function createEventMerger(cfg: MergerConfig): EventMerger {
   let misses = 0;
   const missesNeeded = Math.max(1, cfg.closeAfterMisses ?? 1);
   return {
-    feed(atMs, condition, score) {
+    feed(atMs, condition, score, sinceMs) {
       if (open) {
         if (condition) {
           misses = 0;
@@ -60,7 +61,7 @@ export function createEventMerger(cfg: MergerConfig): EventMerger {
         if (pending && atMs - pending.lastTrueMs > cfg.graceMs) pending = null;
         return { kind: 'none' };
       }
-      if (!pending) pending = { sinceMs: atMs, lastTrueMs: atMs, peakScore: score, peakAtMs: atMs };
+      if (!pending) pending = { sinceMs: Math.min(atMs, sinceMs ?? atMs), lastTrueMs: atMs, peakScore: score, peakAtMs: atMs };
       pending.lastTrueMs = atMs;
       if (score > pending.peakScore) Object.assign(pending, { peakScore: score, peakAtMs: atMs });
       if (atMs - pending.sinceMs >= cfg.minDwellMs) {

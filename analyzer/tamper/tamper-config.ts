@@ -6,11 +6,33 @@
 export type TamperConfig = {
   /** Columns of the grey picture everything is measured on (128: ~1 ms a frame, enough for blur at 20 % of the picture). */
   analysisWidth: number;
-  /** A condition must hold this long, on every frame, before it is raised. */
+  /**
+   * A condition must hold this long, on every frame, before it is raised; its flag then starts at
+   * the first frame of the run (the onset), so the evidence clip's pre-roll shows the moment.
+   * Covered 5 s: a passer-by or a hand close to the lens darkens it for a second or two, a cap or
+   * cloth stays. Moved 10 s: a turned camera keeps its new view; a lorry or a person right in front
+   * of the lens rarely fills the view that long.
+   */
   coveredS: number;
   blurredS: number;
-  frozenS: number;
   movedS: number;
+  /**
+   * Frozen. A live camera's picture carries sensor noise, but H.264 hides it between key frames
+   * (measured, a static scene with light noise, 4 s GOP, every frame decoded: consecutive pictures
+   * 97–99 % identical bytes, mean difference 0.01–0.02 grey levels); every key frame is coded from
+   * the sensor again and brings fresh noise (only 12–28 % of the bytes equal the previous picture).
+   * A frozen picture — an encoder fed the same buffer, a still put in front of the feed — is repeated
+   * through key frames too (≥ 99.7 % identical bytes; one re-quantised key frame in ~30 s: 45–51 %,
+   * mean 0.22, still within the frozen thresholds). So a still run that a key frame repeated exactly
+   * (`frozenExactShare` of the bytes) is proved frozen after `frozenS`; a still run with no such key
+   * frame (a long GOP, or frames whose kind is unknown and that are not exact repeats) only after
+   * `frozenUnprovedS`. A still picture with fewer than `liveShare` of its bytes equal to the previous
+   * one has the sensor's fresh noise: it is live, and the still run starts again.
+   */
+  frozenS: number;
+  frozenUnprovedS: number;
+  frozenExactShare: number;
+  liveShare: number;
   /** …and be absent this long, on every frame, before it clears (hysteresis). */
   clearS: number;
   /** Good frames over this long (and at least `learnMinFrames`) become the reference scene. */
@@ -58,10 +80,13 @@ export type TamperConfig = {
 
 export const DEFAULT_TAMPER_CONFIG: TamperConfig = {
   analysisWidth: 128,
-  coveredS: 10,
+  coveredS: 5,
   blurredS: 20,
-  frozenS: 20,
-  movedS: 15,
+  frozenS: 8,
+  frozenUnprovedS: 30,
+  frozenExactShare: 0.9,
+  liveShare: 0.35,
+  movedS: 10,
   clearS: 5,
   learnS: 10,
   learnMinFrames: 5,

@@ -73,7 +73,7 @@ const learnedMonitor = () => {
   return { mon, log };
 };
 
-describe('tamper monitor (synthetic frames)', () => {
+describe('tamper monitor (synthetic frames)', { timeout: 30_000 }, () => {
   it('learns the scene once after ~10 s of good frames, and again only after setReference(null)', () => {
     const { mon, log } = learnedMonitor();
     expect(log.learned[0]).toBeGreaterThanOrEqual(10_000);
@@ -98,23 +98,25 @@ describe('tamper monitor (synthetic frames)', () => {
     expect(log.learned).toHaveLength(1);
   });
 
-  it('raises covered only after 10 s, ignores one bright frame in a covered run, clears after 5 s of picture', () => {
+  it('raises covered only after 5 s (the flag starting at the first covered frame), ignores one bright frame in a covered run, clears after 5 s of picture', () => {
     const { mon, log } = learnedMonitor();
     const t0 = log.ms;
-    run(mon, log, 9.5, black);
+    run(mon, log, 4.5, black);
     expect(mon.active()).toEqual([]);
-    run(mon, log, 0.5, live); // one odd frame: the 10 s start again
-    run(mon, log, 9.5, black);
+    run(mon, log, 0.5, live); // one odd frame: the 5 s start again
+    run(mon, log, 4.5, black);
     expect(mon.active()).toEqual([]);
     run(mon, log, 1, black);
     expect(mon.active()).toEqual(['camera_covered']);
-    expect(log.transitions.map((t) => [t.type, t.active, t.atMs - t0])).toEqual([['camera_covered', true, 20_500]]);
+    expect(log.transitions.map((t) => [t.type, t.active, t.atMs - t0])).toEqual([['camera_covered', true, 10_500]]);
+    expect(mon.onset('camera_covered')! - t0).toBe(5500); // the first black frame after the odd one
     run(mon, log, 0.5, live);
     run(mon, log, 4, black); // one picture frame does not clear it
     run(mon, log, 4.5, live);
     expect(mon.active()).toEqual(['camera_covered']);
     run(mon, log, 1, live);
     expect(mon.active()).toEqual([]);
+    expect(mon.onset('camera_covered')).toBeNull();
     expect(log.transitions.map((t) => t.type)).toEqual(['camera_covered', 'camera_covered']);
   });
 
@@ -144,22 +146,62 @@ describe('tamper monitor (synthetic frames)', () => {
     expect(other.mon.active()).toEqual(['camera_covered']);
   });
 
-  it('raises frozen after 20 s of identical frames (not before), clears on live frames; live noise alone never freezes', () => {
+  it('raises frozen 8 s after the picture stopped changing when frames repeat it exactly (the flag starting then), clears on live frames; live noise alone never freezes', () => {
     const { mon, log } = learnedMonitor();
     run(mon, log, 60, (i) => scene({ noiseSeed: i + 100 })); // static scene, live noise
     expect(log.transitions).toEqual([]);
     const still = live(3);
     const t0 = log.ms;
-    run(mon, log, 30, () => still);
+    run(mon, log, 30, () => ({ ...still, key: true }));
     const raise = log.transitions.find((t) => t.type === 'picture_frozen' && t.active);
-    // The first repeated frame (t0 + 500) becomes the anchor; the second is the first still one.
-    expect(raise?.atMs).toBe(t0 + 1000 + 20_000);
+    // The first repeated frame (t0 + 500) is where the picture stopped changing.
+    expect(raise?.atMs).toBe(t0 + 500 + 8000);
+    expect(mon.onset('picture_frozen')).toBe(t0 + 500);
+    expect(raise!.metrics.exactShare).toBe(1);
     expect(log.transitions.filter((t) => t.active).map((t) => t.type)).toEqual(['picture_frozen']);
     run(mon, log, 6, live);
     expect(mon.active()).toEqual([]);
   });
 
-  it('raises moved after 15 s when the view is turned, not for a lighting change, and not while covered', () => {
+  // H.264 as a decoder hands it over: between key frames a static scene's picture is repeated
+  // (skipped blocks), every key frame brings the sensor's noise again; a frozen feed repeats its
+  // picture through key frames too, but one key frame may come back re-quantised.
+  const gop = (picture: (keyIndex: number) => Frame, gopFrames: number) => {
+    let last: Frame | null = null;
+    return (i: number): Frame => {
+      if (i % gopFrames === 0 || !last) last = { ...picture(Math.floor(i / gopFrames)), key: true };
+      return { ...last, key: i % gopFrames === 0 };
+    };
+  };
+  /** The same picture with its grey levels changed by one in a few places (a key frame coded at another quantiser). */
+  const requantised = (f: Frame): Frame => ({ ...f, rgb: f.rgb.map((v, k) => (k % 5 === 0 ? Math.min(255, v + 1) : v)) });
+
+  it('a live static scene through H.264 (2 s GOP, key frames with fresh noise, exact repeats between) is never frozen', () => {
+    const { mon, log } = learnedMonitor();
+    run(mon, log, 90, gop((k) => scene({ noiseSeed: k + 500, noise: 1.5 }), 4));
+    expect(log.transitions).toEqual([]);
+  });
+
+  it('a frozen feed through H.264 (key frames repeat the picture; one comes back re-quantised) is raised 8 s after it froze', () => {
+    const { mon, log } = learnedMonitor();
+    const still = live(3);
+    const t0 = log.ms;
+    run(mon, log, 20, (i) => ({ ...(i % 8 === 4 ? requantised(still) : still), key: i % 4 === 0 }));
+    const raise = log.transitions.find((t) => t.type === 'picture_frozen' && t.active);
+    expect(raise?.atMs).toBeLessThanOrEqual(t0 + 500 + 8000 + 2000); // proved at its first key frame
+    expect(raise?.atMs).toBeGreaterThanOrEqual(t0 + 500 + 8000);
+  });
+
+  it('a still picture that no key frame repeated exactly (a long GOP) needs 30 s', () => {
+    const { mon, log } = learnedMonitor();
+    const still = live(3);
+    const t0 = log.ms;
+    run(mon, log, 40, (i) => ({ ...still, key: i < 0 })); // never a key frame
+    const raise = log.transitions.find((t) => t.type === 'picture_frozen' && t.active);
+    expect(raise?.atMs).toBe(t0 + 500 + 30_000);
+  });
+
+  it('raises moved after 10 s when the view is turned, not for a lighting change, and not while covered', () => {
     const { mon, log } = learnedMonitor();
     run(mon, log, 30, (i) => scene({ noiseSeed: i + 100, person: i, scale: 0.5, offset: 10 })); // dusk: half the contrast
     run(mon, log, 30, (i) => scene({ noiseSeed: i + 100, person: i, scale: 0.9, offset: 40 })); // lights on
@@ -167,7 +209,8 @@ describe('tamper monitor (synthetic frames)', () => {
     const t0 = log.ms;
     run(mon, log, 20, (i) => scene({ noiseSeed: i + 100, person: i, shiftX: 160 })); // turned by half a picture
     const raise = log.transitions.find((t) => t.type === 'view_moved' && t.active);
-    expect(raise?.atMs).toBe(t0 + 500 + 15_000);
+    expect(raise?.atMs).toBe(t0 + 500 + 10_000);
+    expect(mon.onset('view_moved')).toBe(t0 + 500);
     expect(raise!.metrics.similarity).toBeLessThan(0.5);
     expect(mon.active()).toEqual(['view_moved']);
 
@@ -192,11 +235,33 @@ describe('tamper monitor (synthetic frames)', () => {
 
   it('a gap in the frames restarts pending conditions instead of counting as evidence', () => {
     const { mon, log } = learnedMonitor();
-    run(mon, log, 6, black);
+    run(mon, log, 3, black);
     log.ms += 60_000;
-    run(mon, log, 6, black);
+    run(mon, log, 3, black);
     expect(mon.active()).toEqual([]);
-    run(mon, log, 5, black);
+    run(mon, log, 3, black);
     expect(mon.active()).toEqual(['camera_covered']);
   });
+
+  it('reset() forgets raised and pending conditions: a still-covered picture needs the full hold again', () => {
+    const { mon, log } = learnedMonitor();
+    run(mon, log, 8, black);
+    expect(mon.active()).toEqual(['camera_covered']);
+    mon.reset();
+    expect(mon.active()).toEqual([]);
+    expect(mon.reference()).not.toBeNull();
+    const t0 = log.ms;
+    run(mon, log, 6, black);
+    expect(log.transitions.filter((t) => t.active).map((t) => t.atMs - t0)).toEqual([expect.any(Number), 5500]);
+  });
+});
+
+describe('tamper monitor: frames whose kind is unknown', () => {
+  it('exact repeats prove nothing (they could be skipped blocks between key frames): a still is raised after 30 s', () => {
+    const { mon, log } = learnedMonitor();
+    const still = live(3);
+    const t0 = log.ms;
+    run(mon, log, 35, () => still);
+    expect(log.transitions.find((t) => t.type === 'picture_frozen' && t.active)?.atMs).toBe(t0 + 500 + 30_000);
+  }, 30_000);
 });

@@ -16,6 +16,14 @@ export type TamperMonitor = {
   /** Feed one analysed frame (atMs = wall-clock ms). Returns raise/clear transitions only. */
   feed(atMs: number, frame: Frame): { transitions: TamperTransition[]; learned: ReferenceScene | null };
   active(): TamperType[];
+  /** When an active condition began (the first frame of the run that raised it): the tampering's onset. */
+  onset(type: TamperType): number | null;
+  /**
+   * Forget every condition, raised or pending, and the still-picture anchor (the reference scene is
+   * kept): after the stream was lost, nothing seen before the silence says anything about the next
+   * picture, which must hold a condition for its full duration again.
+   */
+  reset(): void;
   /** null → learn anew from the next good frames. */
   setReference(ref: ReferenceScene | null): void;
   reference(): ReferenceScene | null;
@@ -25,7 +33,7 @@ const TYPES: TamperType[] = ['camera_covered', 'camera_blurred', 'picture_frozen
 /** Cap on thumbnails kept while learning (the median of 25 is plenty; at 5 frames/s, 10 s is 50). */
 const LEARN_KEEP = 25;
 
-type State = { active: boolean; since: number | null; absentSince: number | null };
+type State = { active: boolean; since: number | null; absentSince: number | null; onset: number | null };
 
 /**
  * One camera's tamper state. Per frame each condition is observed present, absent or unknown
@@ -36,11 +44,14 @@ type State = { active: boolean; since: number | null; absentSince: number | null
 export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; reference?: ReferenceScene | null } = {}): TamperMonitor {
   const cfg: TamperConfig = { ...DEFAULT_TAMPER_CONFIG, ...opts.config };
   const duration: Record<TamperType, number> = { camera_covered: cfg.coveredS, camera_blurred: cfg.blurredS, picture_frozen: cfg.frozenS, view_moved: cfg.movedS };
-  const states = Object.fromEntries(TYPES.map((t) => [t, { active: false, since: null, absentSince: null }])) as Record<TamperType, State>;
+  const states = Object.fromEntries(TYPES.map((t) => [t, { active: false, since: null, absentSince: null, onset: null }])) as Record<TamperType, State>;
   let ref: ReferenceScene | null = null;
   let refGray: Gray | null = null;
   let lastMs: number | null = null;
   let anchor: Gray | null = null; // first frame of the current still run
+  let anchorMs = 0;
+  let proved = false; // a key frame of the still run repeated the picture exactly
+  let prevSample: Uint8Array | null = null; // every 7th byte of the previous frame (a copy: callers may reuse their buffer)
   let learning: { startMs: number; thumbs: Gray[]; sharpness: number[] } | null = null;
 
   const setReference = (r: ReferenceScene | null) => {
@@ -51,7 +62,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
   };
   setReference(opts.reference ?? null);
 
-  const step = (t: TamperType, present: boolean | null, atMs: number, metrics: Record<string, number>): TamperTransition | null => {
+  const step = (t: TamperType, present: boolean | null, atMs: number, metrics: Record<string, number>, run: { sinceMs?: number; holdS?: number } = {}): TamperTransition | null => {
     const s = states[t];
     if (present === null) {
       s.since = s.absentSince = null;
@@ -60,9 +71,10 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     if (present) {
       s.absentSince = null;
       if (s.active) return null;
-      s.since ??= atMs;
-      if (atMs - s.since < duration[t] * 1000) return null;
+      s.since ??= Math.min(atMs, run.sinceMs ?? atMs);
+      if (atMs - s.since < (run.holdS ?? duration[t]) * 1000) return null;
       s.active = true;
+      s.onset = s.since;
       return { type: t, active: true, atMs, metrics: { ...metrics, heldS: (atMs - s.since) / 1000 } };
     }
     s.since = null;
@@ -71,6 +83,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     if (atMs - s.absentSince < cfg.clearS * 1000) return null;
     s.active = false;
     s.absentSince = null;
+    s.onset = null;
     return { type: t, active: false, atMs, metrics };
   };
 
@@ -78,6 +91,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     if (lastMs !== null && (atMs - lastMs > cfg.maxGapS * 1000 || atMs < lastMs)) {
       for (const t of TYPES) states[t].since = states[t].absentSince = null;
       anchor = null;
+      prevSample = null;
       learning = null;
     }
     lastMs = atMs;
@@ -88,22 +102,30 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
 
     let still = false;
     let diff = { mean: 255, maxBlock: 255 };
+    const sample = sampleBytes(frame.rgb);
+    const exact = prevSample && prevSample.length === sample.length ? exactShare(prevSample, sample) : 0;
+    prevSample = sample;
     if (anchor && anchor.width === g.width && anchor.height === g.height) {
       diff = frameDiff(g, anchor);
-      still = diff.mean < cfg.frozenMeanDiff && diff.maxBlock < cfg.frozenBlockDiff;
+      // Unchanged on average, but most bytes differ from the last picture: fresh sensor noise, live.
+      still = diff.mean < cfg.frozenMeanDiff && diff.maxBlock < cfg.frozenBlockDiff && exact >= cfg.liveShare;
     }
-    if (!still) anchor = g;
+    if (!still) {
+      anchor = g;
+      anchorMs = atMs;
+      proved = false;
+    } else if (frame.key === true && exact >= cfg.frozenExactShare) proved = true;
 
     const thumb = shrink(g, refGray?.width ?? SIGNATURE_WIDTH, refGray?.height);
     const similarity = refGray ? sceneSimilarity(thumb, refGray) : NaN;
     const sharpnessRatio = ref ? sharp / Math.max(ref.sharpness, 1e-6) : NaN;
-    const metrics: Record<string, number> = { brightness: mean, contrast: std, sharpness: sharp, frameDiff: diff.mean, blockDiff: diff.maxBlock };
+    const metrics: Record<string, number> = { brightness: mean, contrast: std, sharpness: sharp, frameDiff: diff.mean, blockDiff: diff.maxBlock, exactShare: Math.round(exact * 1000) / 1000 };
     if (ref) Object.assign(metrics, { sharpnessRatio, similarity });
 
     const transitions: TamperTransition[] = [];
     const push = (t: TamperTransition | null) => t && transitions.push(t);
     push(step('camera_covered', covered, atMs, metrics));
-    push(step('picture_frozen', covered ? null : still, atMs, metrics));
+    push(step('picture_frozen', covered ? null : still, atMs, metrics, { sinceMs: anchorMs, holdS: proved ? cfg.frozenS : cfg.frozenUnprovedS }));
     push(step('camera_blurred', covered || !ref ? null : sharpnessRatio < cfg.blurRatio, atMs, metrics));
     push(step('view_moved', covered || !ref ? null : similarity < cfg.movedSimilarity, atMs, metrics));
 
@@ -135,7 +157,30 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
   return {
     feed,
     active: () => TYPES.filter((t) => states[t].active),
+    onset: (t) => (states[t].active ? states[t].onset : null),
+    reset() {
+      for (const t of TYPES) Object.assign(states[t], { active: false, since: null, absentSince: null, onset: null });
+      anchor = null;
+      prevSample = null;
+      proved = false;
+      learning = null;
+      lastMs = null;
+    },
     setReference,
     reference: () => ref,
   };
+}
+
+/** Every 7th byte of a picture: the share of equal bytes comes out the same, for a seventh of the work. */
+function sampleBytes(rgb: Uint8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(rgb.length / 7));
+  for (let i = 0, k = 0; i < rgb.length; i += 7, k++) out[k] = rgb[i];
+  return out;
+}
+
+/** Share of equal bytes in two same-sized samples. */
+function exactShare(a: Uint8Array, b: Uint8Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return a.length ? same / a.length : 0;
 }

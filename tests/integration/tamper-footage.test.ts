@@ -3,10 +3,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Frame } from '../../analyzer/detectors/detector.js';
+import { selectFilter } from '../../analyzer/frames/ffmpeg-frames.js';
+import { createStreamTimer } from '../../analyzer/frames/stream-time.js';
 import { createTamperMonitor, type TamperMonitor, type TamperTransition } from '../../analyzer/tamper/tamper-monitor.js';
 
 // The tamper monitor on real footage, decoded by the system ffmpeg and fed at 2 frames/s with
-// synthetic timestamps 500 ms apart (nothing runs in real time). vtest.avi (Debian opencv-doc) is
+// synthetic timestamps 500 ms apart (nothing runs in real time), each frame saying whether it was
+// decoded from a key frame (ffmpeg's showinfo, as the analyzer's frame source reads it). vtest.avi (Debian opencv-doc) is
 // 80 s of a fixed outdoor camera with pedestrians; the stills are Debian darknet's.
 const VTEST = '/usr/share/doc/opencv-doc/examples/data/vtest.avi';
 const DARKNET = '/usr/share/darknet/data';
@@ -21,17 +25,39 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 type Run = { mon: TamperMonitor; ms: number; transitions: TamperTransition[]; learnedAt: number[] };
 const start = (): Run => ({ mon: createTamperMonitor({}), ms: 0, transitions: [], learnedAt: [] });
 
-/** Decodes `args` (inputs and options) with ffmpeg at 2 frames/s, 768×576, feeding every frame to the run's monitor. */
+/**
+ * Decodes `args` (inputs and options) with ffmpeg as the analyzer's frame source does — 768×576, a
+ * frame every 500 ms of the footage and every key frame — feeding each frame to the run's monitor
+ * at its time in the footage, after what the run has seen so far.
+ */
 async function play(run: Run, args: string[], vf = ''): Promise<number> {
-  const filter = `fps=2,${vf ? `${vf},` : ''}scale=${W}:${H}`;
-  const ff = spawn('ffmpeg', ['-v', 'error', ...args, '-vf', filter, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const filter = `${vf ? `${vf},` : ''}${selectFilter(1000 / STEP_MS, 'all')},scale=${W}:${H},showinfo`;
+  const ff = spawn('ffmpeg', ['-hide_banner', '-nostats', '-loglevel', 'info', ...args, '-vf', filter, '-fps_mode', 'vfr', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let frames = 0;
+  const base = run.ms + STEP_MS;
+  // Frames paired with their showinfo lines: time in the footage, key or not.
+  const timer = createStreamTimer({
+    origin: () => base,
+    live: false,
+    emit: (f: Frame, atMs: number) => {
+      run.ms = atMs;
+      const r = run.mon.feed(run.ms, f);
+      run.transitions.push(...r.transitions);
+      if (r.learned) run.learnedAt.push(run.ms);
+      frames++;
+    },
+  });
   let stderr = '';
-  ff.stderr.on('data', (d) => (stderr += d));
+  let line = '';
+  ff.stderr.on('data', (d: Buffer) => {
+    const lines = (line + d.toString()).split('\n');
+    line = lines.pop() ?? '';
+    for (const l of lines) if (!timer.info(l)) stderr += `${l}\n`;
+  });
   const exited = new Promise<number>((resolve) => ff.on('close', (code) => resolve(code ?? -1)));
   const size = W * H * 3;
-  const frame = new Uint8Array(size);
+  let frame = new Uint8Array(size);
   let filled = 0;
-  let frames = 0;
   for await (const chunk of ff.stdout as AsyncIterable<Buffer>) {
     let off = 0;
     while (off < chunk.length) {
@@ -40,17 +66,15 @@ async function play(run: Run, args: string[], vf = ''): Promise<number> {
       filled += n;
       off += n;
       if (filled === size) {
-        run.ms += STEP_MS;
-        const r = run.mon.feed(run.ms, { width: W, height: H, rgb: frame });
-        run.transitions.push(...r.transitions);
-        if (r.learned) run.learnedAt.push(run.ms);
+        timer.frame({ width: W, height: H, rgb: frame }, 0);
+        frame = new Uint8Array(size); // the frame may wait for its line
         filled = 0;
-        frames++;
       }
     }
   }
   const code = await exited;
-  if (code !== 0) throw new Error(`ffmpeg ${args.join(' ')} exited ${code}: ${stderr}`);
+  if (line) timer.info(line);
+  if (code !== 0) throw new Error(`ffmpeg ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
   return frames;
 }
 
@@ -82,8 +106,8 @@ describe.skipIf(noVtest)(`tamper monitor on vtest.avi (${noVtest ? `SKIPPED: ${V
   // the real clip again. The alteration must raise its own type, and only it, after its duration
   // (± one frame), and the return must clear it after clearS (5 s, ± one frame).
   const cases = [
-    { type: 'view_moved', vf: 'crop=iw*0.75:ih*0.75:iw*0.25:0', raiseS: 15 },
-    { type: 'camera_covered', vf: 'eq=brightness=-0.9', raiseS: 10 },
+    { type: 'view_moved', vf: 'crop=iw*0.75:ih*0.75:iw*0.25:0', raiseS: 10 },
+    { type: 'camera_covered', vf: 'eq=brightness=-0.9', raiseS: 5 },
     { type: 'camera_blurred', vf: 'boxblur=20', raiseS: 20 },
   ] as const;
   for (const c of cases) {
@@ -97,6 +121,8 @@ describe.skipIf(noVtest)(`tamper monitor on vtest.avi (${noVtest ? `SKIPPED: ${V
       expect(raise, `${c.type} never raised`).toBeDefined();
       expect(raise!.atMs - alteredAt).toBeGreaterThanOrEqual(c.raiseS * 1000);
       expect(raise!.atMs - alteredAt).toBeLessThanOrEqual(c.raiseS * 1000 + 2 * STEP_MS);
+      // The flag starts when the alteration did (its first frame), so the clip's pre-roll shows it.
+      expect(run.mon.onset(c.type)! - alteredAt).toBeLessThanOrEqual(2 * STEP_MS);
       expect(raised(run)).toEqual([c.type]);
       const backAt = run.ms;
       await play(run, ['-ss', '50', '-t', '15', '-i', VTEST]);
@@ -109,30 +135,32 @@ describe.skipIf(noVtest)(`tamper monitor on vtest.avi (${noVtest ? `SKIPPED: ${V
     });
   }
 
-  it('raises picture_frozen when the camera freezes on one frame, through H.264, and nothing else', async () => {
-    // 20 s live, then the last frame repeated for 40 s, encoded (GOP 5 s) and decoded again: the
-    // encoder keeps refining the still picture for a few seconds, so the raise may come a little late.
-    const file = await encode('frozen.mp4', ['-t', '20', '-i', VTEST, '-vf', 'tpad=stop_mode=clone:stop_duration=40', '-g', '50']);
+  it('raises picture_frozen 8 s after the camera froze on one frame, through H.264 (the key frames repeat it), the flag starting at the freeze; a 20 s freeze is caught', async () => {
+    // 20 s live, then the last frame repeated for 20 s, encoded (GOP 5 s) and decoded again.
+    const file = await encode('frozen.mp4', ['-t', '20', '-i', VTEST, '-vf', 'tpad=stop_mode=clone:stop_duration=20', '-g', '50']);
     const run = start();
     await play(run, ['-i', file]);
     expect(run.learnedAt).toHaveLength(1);
     const frozen = firstRaise(run, 'picture_frozen');
     expect(frozen, 'picture_frozen never raised').toBeDefined();
-    expect(frozen!.atMs - 20_000).toBeGreaterThanOrEqual(20_000);
-    expect(frozen!.atMs - 20_000).toBeLessThanOrEqual(32_000);
+    const onset = frozen!.atMs - frozen!.metrics.heldS * 1000;
+    expect(Math.abs(onset - 20_000)).toBeLessThanOrEqual(2 * STEP_MS);
+    // Proved by the first key frame after the freeze (GOP 5 s), held 8 s from the freeze.
+    expect(frozen!.atMs - 20_000).toBeGreaterThanOrEqual(8000);
+    expect(frozen!.atMs - 20_000).toBeLessThanOrEqual(8000 + 5000 + 2 * STEP_MS);
     expect(raised(run)).toEqual(['picture_frozen']);
   });
 });
 
 describe.skipIf(noDarknet)(`tamper monitor on darknet stills (${noDarknet ? `SKIPPED: ${DARKNET} missing, install Debian darknet` : 'Debian darknet'})`, () => {
-  it('a still photo repeated raises picture_frozen after 20 s and is never learned as the scene', async () => {
+  it('a still photo repeated raises picture_frozen 8 s after the first frame and is never learned as the scene', async () => {
     const run = start();
     await play(run, ['-loop', '1', '-t', '30', '-i', path.join(DARKNET, 'person.jpg')]);
     const frozen = firstRaise(run, 'picture_frozen');
     expect(frozen, 'picture_frozen never raised').toBeDefined();
-    // The first frame has nothing to compare with; the second is the first still one.
-    expect(frozen!.atMs).toBeGreaterThanOrEqual(2 * STEP_MS + 20_000);
-    expect(frozen!.atMs).toBeLessThanOrEqual(4 * STEP_MS + 20_000);
+    // The first frame is where the picture stopped changing; every one is a key frame repeating it.
+    expect(frozen!.atMs).toBeGreaterThanOrEqual(STEP_MS + 8000);
+    expect(frozen!.atMs).toBeLessThanOrEqual(3 * STEP_MS + 8000);
     expect(raised(run)).toEqual(['picture_frozen']);
     expect(run.learnedAt).toEqual([]);
   });
@@ -165,7 +193,7 @@ describe.skipIf(noDarknet)(`tamper monitor on darknet stills (${noDarknet ? `SKI
     await play(run, ['-i', horses]);
     const moved = firstRaise(run, 'view_moved');
     expect(moved, 'view_moved never raised').toBeDefined();
-    expect(moved!.atMs - turnedAt).toBeLessThanOrEqual(15_000 + 2 * STEP_MS);
+    expect(moved!.atMs - turnedAt).toBeLessThanOrEqual(10_000 + 2 * STEP_MS);
     expect(moved!.metrics.similarity).toBeLessThan(0.5);
     expect(raised(run)).toEqual(['view_moved']);
   });
