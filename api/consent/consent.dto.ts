@@ -79,6 +79,17 @@ export const ConsentDto = ConsentSummaryDto.extend({
   version: z.number(),
 }).openapi('Consent');
 
+/** The template a consent drafted now uses, and its 分析内容 clause (derived, not typed). */
+export const ConsentTemplateDto = z
+  .object({
+    templateId: z.string(),
+    templateVersion: z.string(),
+    analysis: z.string(),
+    analysisEn: z.string(),
+    capabilities: z.object({ ruleKinds: z.array(z.string()), tamper: z.array(z.string()), cannotDetect: z.array(z.string()) }),
+  })
+  .openapi('ConsentTemplate');
+
 export const ConsentTextDto = z.object({ lang: z.string(), text: z.string(), statements: z.array(z.object({ key: z.string(), text: z.string() })) }).openapi('ConsentText');
 
 export const CodeSentDto = z.object({ channel: z.string(), address: z.string(), expiresAt: z.string(), resendAfterSeconds: z.number() }).openapi('CodeSent');
