@@ -139,7 +139,7 @@ describe('consent documents', { timeout: 30_000 }, () => {
     expect(out.match(/✓/g)).toHaveLength(4);
     // pdftotext places the box glyph where it likes among the line's words: read the text without it.
     const words = out.replace(/[□✓]/g, '');
-    for (const [i, s] of statementTexts.entries()) expect(words).toContain(squash(`${s}已勾选确认　${tickTimes[i]}`));
+    for (const [i, s] of statementTexts.entries()) expect(words).toContain(squash(`${s}已勾选确认\u3000${tickTimes[i]}`));
     expect(out).toContain(squash('已逐项勾选 4 / 4 项'));
   });
 

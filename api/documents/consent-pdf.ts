@@ -21,7 +21,7 @@ const LABELS = {
     sep: '：',
     paren: (a: string, b: string) => `${a}（${b}）`,
     page: (n: number, m: number) => `第 ${n} 页 / 共 ${m} 页`,
-    confirmed: (at: string) => `已勾选确认　${at}`,
+    confirmed: (at: string) => `已勾选确认\u3000${at}`,
     statements: '确认事项',
     statementsValue: (n: number, m: number) => `已逐项勾选 ${n} / ${m} 项（勾选时间见正文）`,
     agency: '执法机构',
