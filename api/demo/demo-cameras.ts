@@ -96,7 +96,7 @@ async function enrol(opts: { config: Config; db: Db; baseUrl: string }): Promise
     await biz.call('POST', `/api/consents/${proposed.id}/code`, { channel: 'email' });
     const mail = await opts.db.selectFrom('outbox_messages').select('body').where('purpose', '=', 'consent.sign').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     const code = /验证码[:：]\s*(\d{6})/.exec(mail.body)?.[1] ?? '';
-    await biz.call('POST', `/api/consents/${proposed.id}/sign`, { code, signerName: '演示签署人', confirmed: proposed.statements.map((s, i) => ({ key: s.key, msBeforeSign: (proposed.statements.length - i) * 6000 })), signaturePng: signaturePng(), textSha256: proposed.textSha256 });
+    await biz.call('POST', `/api/consents/${proposed.id}/sign`, { code, signerName: '演示签署人', confirmed: proposed.statements.map((s) => ({ key: s.key, msBeforeSign: 0 })), signaturePng: signaturePng(), textSha256: proposed.textSha256 });
     for (const d of site.devices.filter((x) => x.kind === 'camera' && x.status !== 'retired')) {
       const { key } = await officer.call<{ key: string }>('POST', `/api/devices/${d.id}/credentials`, {});
       cameras.push({ deviceId: d.id, key });
