@@ -54,6 +54,8 @@ import { createReadingRepository } from './sensors/reading.repository.js';
 import { readingRoutes } from './sensors/reading.routes.js';
 import { createReadingService } from './sensors/reading.service.js';
 import { analysisRoutes } from './analysis/analysis.routes.js';
+import { createModelInfo } from './analysis/model-info.js';
+import { analysisCapabilities } from '../core/analysis/capabilities.js';
 import { createReviewAdminService } from './review/review-admin.service.js';
 import { reviewAdminRoutes } from './review/review-admin.routes.js';
 import { createReviewRepository } from './review/review.repository.js';
@@ -132,7 +134,9 @@ export function createApp(deps: AppDeps) {
   const sitesDevices = createSiteDeviceService({ db, repo, access, events });
   const addresses = createServiceAddressService({ db, repo, access, events, notifier: deps.notifier });
   const consentRepo = createConsentRepository(db);
-  const consents = createConsentService({ db, repo: consentRepo, businesses: repo, access, events });
+  // What the consent promises the analysis does comes from what the rules and the model can do.
+  const model = createModelInfo();
+  const consents = createConsentService({ db, repo: consentRepo, businesses: repo, access, events, capabilities: async () => analysisCapabilities(await model()) });
   const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
   const lifecycle = createConsentLifecycleService({ db, consents, events, notifier: deps.notifier, publicBaseUrl: deps.publicBaseUrl, log });
   const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events });

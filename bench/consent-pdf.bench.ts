@@ -7,7 +7,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { CURRENT_TEMPLATE } from '../api/consent/consent-template.js';
+import { currentTemplate } from '../api/consent/consent-template.js';
+import { analysisCapabilities } from '../core/analysis/capabilities.js';
+import { RULE_LABELS } from '../core/analysis/rule-kinds.js';
+
+const CURRENT_TEMPLATE = currentTemplate(analysisCapabilities({ labels: RULE_LABELS }));
 import { renderConsentPdf } from '../api/documents/consent-pdf.js';
 import type { ConsentPdfInput, NoticePdfInput } from '../api/documents/documents.types.js';
 import { renderNoticePdf } from '../api/documents/notice-pdf.js';
@@ -55,8 +59,8 @@ const terms = {
   validFrom: '2026-11-25',
   validUntil: '2027-11-24',
 };
-const { text } = CURRENT_TEMPLATE.render(
-  { ...common, ...terms, creditCode: '12330702MB1234567X', devices, analysis: '智能识别未戴口罩、未戴帽子、吸烟、鼠患等风险行为', extraTerms: '', amendsRef: null },
+const { text, statements } = CURRENT_TEMPLATE.render(
+  { ...common, ...terms, creditCode: '12330702MB1234567X', devices, analysis: '', extraTerms: '', amendsRef: null },
   'zh-CN',
 );
 const consent: ConsentPdfInput = {
@@ -66,6 +70,7 @@ const consent: ConsentPdfInput = {
   text,
   textSha256: createHash('sha256').update(text, 'utf8').digest('hex'),
   verifyUrl: 'https://vigil.example.gov.cn/verify/QR2026-000123',
+  issuer: { agencyName: common.agencyName, agencyPhone: '0579-82468000', officerName: '张伟', officerCertificateNo: null, issuedAt: new Date('2026-11-24T02:00:00Z'), sealPng: null },
   signature: {
     signerName: '王建国',
     signedAt: new Date('2026-11-24T08:05:03Z'),
@@ -74,6 +79,7 @@ const consent: ConsentPdfInput = {
     ip: '192.0.2.10',
     userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1 MicroMessenger/8.0.44',
     signaturePng: canvasSignature(),
+    confirmations: statements.map((s) => ({ text: s.text, confirmedAt: new Date('2026-11-24T08:04:40Z') })),
   },
 };
 const notice: NoticePdfInput = { ...common, ...terms, devices, contact: '执法一科 0579-82000000', verifyUrl: consent.verifyUrl };

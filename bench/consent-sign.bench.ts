@@ -31,7 +31,7 @@ try {
   let noticeSize = 0;
   for (let run = 0; run < RUNS; run++) {
     type C = { id: string; version: number; textSha256: string; statements: { key: string }[] };
-    const draft = await officer.call<C>('POST', '/api/consents', { siteId: site.id, deviceIds, purpose: '对食堂食品加工关键环节进行非现场监管', analysis: '智能识别未戴口罩、未戴帽子、吸烟、鼠患', retention: '未作为证据使用的音视频至少保存 6 个月', viewers: '经授权的执法人员', validFrom: today, validUntil: until });
+    const draft = await officer.call<C>('POST', '/api/consents', { siteId: site.id, deviceIds, purpose: '对食堂食品加工关键环节进行非现场监管', retention: '未作为证据使用的音视频至少保存 6 个月', viewers: '经授权的执法人员', validFrom: today, validUntil: until });
     const proposed = await officer.call<C>('POST', `/api/consents/${draft.id}/propose`, { version: draft.version });
     await biz.call('POST', `/api/consents/${proposed.id}/code`, { channel: 'email' });
     const box = await biz.call<{ items: { subject: string; body: string }[] }>('GET', '/api/dev/mailbox');

@@ -1,7 +1,7 @@
 import { route } from '../access/access.route.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
-import { IdParam, ReasonInput } from '../registry/registry.schemas.js';
+import { AgencyPhone, IdParam, ReasonInput } from '../registry/registry.schemas.js';
 import type { UserAdminService } from './user-admin.service.js';
 
 const ROLE = z.enum(['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor', 'admin', 'business']);
@@ -18,7 +18,7 @@ const UserInput = z.strictObject({
   email: z.email().max(200).nullable().optional(),
   phone: z.string().trim().max(30).nullable().optional(),
 });
-const AgencyInput = z.strictObject({ parentId: z.uuid(), name: z.string().trim().min(1).max(100), shortName: z.string().trim().min(1).max(10), code: z.string().regex(/^\d{6}$/, 'invalid') });
+const AgencyInput = z.strictObject({ parentId: z.uuid(), name: z.string().trim().min(1).max(100), shortName: z.string().trim().min(1).max(10), code: z.string().regex(/^\d{6}$/, 'invalid'), phone: AgencyPhone.nullable().default(null) });
 
 type Row = { id: string; username: string; display_name: string; role: string; agency_id: string | null; business_id: string | null; status: string; agency_name?: string | null; business_name?: string | null };
 const toDto = (u: Row) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, agencyId: u.agency_id, agencyName: u.agency_name ?? null, businessId: u.business_id, businessName: u.business_name ?? null, status: u.status });

@@ -24,7 +24,7 @@ export function createUserAdminService(db: Db, access: Access) {
   }
 
   return {
-    async createAgency(caller: Caller, input: { parentId: string; name: string; shortName: string; code: string }) {
+    async createAgency(caller: Caller, input: { parentId: string; name: string; shortName: string; code: string; phone?: string | null }) {
       assertAdmin(caller);
       const parent = await agencyInScope(caller, input.parentId);
       const level = CHILD_LEVEL[parent.level];
@@ -33,7 +33,7 @@ export function createUserAdminService(db: Db, access: Access) {
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('agencies')
-          .values({ id, parent_id: parent.id, level, name: input.name, short_name: input.shortName, code: input.code, path: `${parent.path}${id}/` })
+          .values({ id, parent_id: parent.id, level, name: input.name, short_name: input.shortName, code: input.code, phone: input.phone ?? null, path: `${parent.path}${id}/` })
           .returningAll()
           .executeTakeFirstOrThrow()
           .catch((e: { code?: string }) => {

@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { UNDETECTABLE } from '../../core/analysis/capabilities.js';
 import { RULE_LABELS } from '../../core/analysis/rule-definition.js';
 
-/** What the detector cannot see, whatever the manifest says: rules cannot ask for these. */
-export const CANNOT_DETECT = ['rodents', 'masks', 'hats', 'smoking'] as const;
+/**
+ * What the detector cannot see, whatever the manifest says: rules cannot ask for these. The one
+ * list (core/analysis/capabilities.ts) the consent's 分析内容 clause names too.
+ */
+export const CANNOT_DETECT = UNDETECTABLE;
 
 export type ModelInfo = { name: string | null; version: string | null; labels: string[]; cannotDetect: string[] };
 

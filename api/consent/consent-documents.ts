@@ -25,11 +25,20 @@ export function createConsentDocuments(opts: { publicBaseUrl: string }) {
         text: c.rendered_text ?? '',
         textSha256: c.text_sha256 ?? '',
         verifyUrl: verifyUrl(c.public_ref),
+        issuer: {
+          agencyName: c.agency_name,
+          agencyPhone: c.agency_phone,
+          officerName: c.issuer_name,
+          officerCertificateNo: c.issuer_certificate_no,
+          issuedAt: c.proposed_at ? new Date(c.proposed_at) : null,
+          sealPng: null, // no agency has a seal image in the registry yet: the placeholder says so
+        },
         signature,
       });
     },
 
-    notice(c: ConsentView, devices: ConsentDeviceView[], contact: string): Promise<Buffer> {
+    /** The site notice; its contact is the agency's phone from the registry (left out when it has none). */
+    notice(c: ConsentView, devices: ConsentDeviceView[]): Promise<Buffer> {
       return renderNoticePdf({
         ref: c.ref,
         agencyName: c.agency_name,
@@ -42,7 +51,7 @@ export function createConsentDocuments(opts: { publicBaseUrl: string }) {
         viewers: c.viewers,
         validFrom: c.valid_from,
         validUntil: c.valid_until,
-        contact,
+        contact: c.agency_phone ?? '',
         verifyUrl: verifyUrl(c.public_ref),
       });
     },

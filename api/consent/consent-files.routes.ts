@@ -54,7 +54,7 @@ export function consentFileRoutes(deps: { db: Db; repo: ConsentRepository; conse
     const consent = await consents.load(callerOf(c), idOf(c));
     const name = `非现场监管公告-${consent.ref}${consent.notice_pdf_sha256 ? '' : '-草稿'}.pdf`;
     if (consent.notice_pdf_sha256) return sendFile(c, await blobs.get(consent.notice_pdf_sha256), 'application/pdf', name);
-    return sendFile(c, await docs.notice(consent, await repo.devices(consent.id), consent.agency_name), 'application/pdf', name);
+    return sendFile(c, await docs.notice(consent, await repo.devices(consent.id)), 'application/pdf', name);
   });
 
   app.openapi(route('consent.party', { method: 'post', path: '/{id}/notice-photos', tags: ['consents'], request: { params: z.object({ id: z.string() }), ...upload(['image/jpeg', 'image/png']) }, responses: { 201: json(z.object({}).passthrough(), 'Stored'), 413: json(z.object({ code: z.string() }), 'Too large'), ...errorResponses } }), async (c) => {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
 import type { Db } from '../../core/db/connect.js';
-import type { ConsentStatement } from '../../core/db/database.js';
+import type { ConsentConfirmation, ConsentStatement } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
@@ -76,8 +76,14 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
     async sign(caller: Caller, id: string, input: z.infer<typeof SignInput>, client: { ip: string | null; userAgent: string | null }) {
       const c = await loadForSigning(caller, id);
       if (input.textSha256 !== c.text_sha256) throw new AppError('conflict', 'consent.text_changed');
-      const required = (c.statements as ConsentStatement[]).map((s) => s.key);
-      if (required.some((k) => !input.confirmed.includes(k))) throw invalid('confirmed', 'consent.statements_missing');
+      const statements = c.statements as ConsentStatement[];
+      const required = statements.map((s) => s.key);
+      const ticks = new Map<string, number>();
+      for (const x of input.confirmed) {
+        const [key, ms] = typeof x === 'string' ? [x, 0] : [x.key, x.msBeforeSign];
+        if (!ticks.has(key)) ticks.set(key, ms);
+      }
+      if (required.some((k) => !ticks.has(k))) throw invalid('confirmed', 'consent.statements_missing');
       const png = decodeSignaturePng(input.signaturePng);
 
       // Identity first: the latest live code sent for this consent to this user.
@@ -96,12 +102,26 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
 
       // The documents, durably stored before the rows that name them commit.
       const signedAt = new Date();
+      // Each statement with when it was ticked: the signing time less how long before signing the
+      // page saw the tick (its own clock's interval, so a phone set to the wrong time cannot move
+      // it). Never before the consent was sent: such a tick is not from this signing.
+      const confirmations: ConsentConfirmation[] = statements.map((s) => ({ key: s.key, text: s.text, confirmedAt: new Date(signedAt.getTime() - ticks.get(s.key)!).toISOString() }));
+      if (c.proposed_at && confirmations.some((x) => Date.parse(x.confirmedAt) < new Date(c.proposed_at!).getTime())) throw invalid('confirmed', 'consent.tick_before_sent');
       const identityMethod = code.channel === 'email' ? ('email_code' as const) : ('sms_code' as const);
       const identityAddress = maskAddress(code.channel, code.address);
       const devices = await repo.devices(id);
       const [pdf, notice] = await Promise.all([
-        docs.confirmation(c, { signerName: input.signerName, signedAt, identityMethod, identityAddressMasked: identityAddress, ip: client.ip ?? '', userAgent: client.userAgent ?? '', signaturePng: png }),
-        docs.notice(c, devices, c.agency_name),
+        docs.confirmation(c, {
+          signerName: input.signerName,
+          signedAt,
+          identityMethod,
+          identityAddressMasked: identityAddress,
+          ip: client.ip ?? '',
+          userAgent: client.userAgent ?? '',
+          signaturePng: png,
+          confirmations: confirmations.map((x) => ({ text: x.text, confirmedAt: new Date(x.confirmedAt) })),
+        }),
+        docs.notice(c, devices),
       ]);
       const [sigBlob, pdfBlob, noticeBlob] = await Promise.all([blobs.put(png, 'image/png'), blobs.put(pdf, 'application/pdf'), blobs.put(notice, 'application/pdf')]);
 
@@ -139,6 +159,7 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
             signature_sha256: sigBlob.sha256,
             pdf_sha256: pdfBlob.sha256,
             notice_pdf_sha256: noticeBlob.sha256,
+            confirmations: JSON.stringify(confirmations),
             status_changed_by: caller.user.id,
             status_changed_at: signedAt,
             version: eb('version', '+', 1),
@@ -156,7 +177,7 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
           entityType: 'consent',
           entityId: id,
           state: row,
-          context: { codeId: code.id, confirmed: required, textSha256: sha256Hex(c.rendered_text ?? '') },
+          context: { codeId: code.id, confirmed: required, confirmations, textSha256: sha256Hex(c.rendered_text ?? '') },
         });
         const newDevices = await consentDeviceIds(trx, id);
         await syncDeviceStatus(trx, [...new Set([...newDevices, ...oldDevices])], actor, caller.requestId, { consentId: id, action: 'consent.signed' });

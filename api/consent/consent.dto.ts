@@ -1,4 +1,4 @@
-import type { ConsentRow, ConsentStatement, DeviceSnapshot } from '../../core/db/database.js';
+import type { ConsentConfirmation, ConsentRow, ConsentStatement, DeviceSnapshot } from '../../core/db/database.js';
 import { z } from '../http/openapi.js';
 
 const DeviceSnapshotDto = z.object({
@@ -37,6 +37,10 @@ export const ConsentDto = ConsentSummaryDto.extend({
   /** The unguessable ref in the public verify link (/verify/<verifyRef>) printed as the QR code. */
   verifyRef: z.string(),
   agencyName: z.string(),
+  /** The agency's public contact (registry), printed on the site notice. */
+  agencyPhone: z.string().nullable(),
+  /** The officer who sent it to the business (for a draft, who drafted it). */
+  issuedBy: z.object({ name: z.string(), certificateNo: z.string().nullable() }),
   creditCode: z.string(),
   siteAddress: z.string(),
   amendsId: z.string().nullable(),
@@ -62,6 +66,8 @@ export const ConsentDto = ConsentSummaryDto.extend({
       pdfSha256: z.string().nullable(),
       noticePdfSha256: z.string().nullable(),
       signatureSha256: z.string().nullable(),
+      /** The statements ticked, each with when; null for consents signed before this was recorded. */
+      confirmations: z.array(z.object({ key: z.string(), text: z.string(), confirmedAt: z.string() })).nullable(),
     })
     .nullable(),
   suspendedBy: z.string().nullable(),
@@ -72,6 +78,17 @@ export const ConsentDto = ConsentSummaryDto.extend({
   actions: z.array(z.string()),
   version: z.number(),
 }).openapi('Consent');
+
+/** The template a consent drafted now uses, and its 分析内容 clause (derived, not typed). */
+export const ConsentTemplateDto = z
+  .object({
+    templateId: z.string(),
+    templateVersion: z.string(),
+    analysis: z.string(),
+    analysisEn: z.string(),
+    capabilities: z.object({ ruleKinds: z.array(z.string()), tamper: z.array(z.string()), cannotDetect: z.array(z.string()) }),
+  })
+  .openapi('ConsentTemplate');
 
 export const ConsentTextDto = z.object({ lang: z.string(), text: z.string(), statements: z.array(z.object({ key: z.string(), text: z.string() })) }).openapi('ConsentText');
 
@@ -125,8 +142,12 @@ export type ConsentView = ConsentRow & {
   site_name: string;
   site_address: string;
   agency_name: string;
+  agency_phone: string | null;
   amends_ref: string | null;
   device_count: number;
+  /** The officer who sent the consent to the business (for a draft, who drafted it). */
+  issuer_name: string;
+  issuer_certificate_no: string | null;
 };
 export type ConsentDeviceView = { device_id: string; snapshot: DeviceSnapshot; current: boolean };
 
@@ -164,6 +185,8 @@ export function toConsentDto(
     ...toConsentSummaryDto(c),
     verifyRef: c.public_ref,
     agencyName: c.agency_name,
+    agencyPhone: c.agency_phone,
+    issuedBy: { name: c.issuer_name, certificateNo: c.issuer_certificate_no },
     creditCode: c.credit_code,
     siteAddress: c.site_address,
     amendsId: c.amends_id,
@@ -198,6 +221,7 @@ export function toConsentDto(
           pdfSha256: c.pdf_sha256,
           noticePdfSha256: c.notice_pdf_sha256,
           signatureSha256: c.signature_sha256,
+          confirmations: (c.confirmations as ConsentConfirmation[] | null) ?? null,
         }
       : null,
     suspendedBy: c.suspended_by_party,

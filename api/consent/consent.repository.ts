@@ -28,8 +28,11 @@ export function createConsentRepository(db: Db) {
       .innerJoin('agencies as a', 'a.id', 'c.agency_id')
       .innerJoin('sites as s', 's.id', 'c.site_id')
       .leftJoin('consents as am', 'am.id', 'c.amends_id')
+      // The issuing officer: who sent it to the business (for a draft, who drafted it).
+      .innerJoin('users as iu', (j) => j.on((eb) => eb('iu.id', '=', eb.fn.coalesce('c.proposed_by', 'c.created_by'))))
       .selectAll('c')
-      .select(['b.name as business_name', 'b.credit_code', 's.name as site_name', 's.address as site_address', 'a.name as agency_name', 'am.ref as amends_ref'])
+      .select(['b.name as business_name', 'b.credit_code', 's.name as site_name', 's.address as site_address', 'a.name as agency_name', 'a.phone as agency_phone', 'am.ref as amends_ref'])
+      .select(['iu.display_name as issuer_name', 'iu.certificate_no as issuer_certificate_no'])
       .select((eb) => eb.selectFrom('consent_devices as cd').whereRef('cd.consent_id', '=', 'c.id').select(eb.fn.countAll<number>().as('n')).as('device_count'));
     if (scope) q = q.where(visibleTo(scope));
     return q;

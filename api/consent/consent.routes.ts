@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { body, errorResponses, json, router } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { ConsentView } from './consent.dto.js';
-import { CodeSentDto, ConsentDto, ConsentSummaryDto, ConsentTextDto, CoverageDto, toConsentDto, toConsentSummaryDto } from './consent.dto.js';
+import { CodeSentDto, ConsentDto, ConsentTemplateDto, ConsentSummaryDto, ConsentTextDto, CoverageDto, toConsentDto, toConsentSummaryDto } from './consent.dto.js';
 import { consentCoverage } from './consent-coverage.js';
 import type { ConsentLifecycleService } from './consent-lifecycle.service.js';
 import type { ConsentRepository } from './consent.repository.js';
@@ -42,6 +42,10 @@ export function consentRoutes(deps: ConsentRouteDeps) {
       const caller = callerOf(c);
       return c.json(await dto(caller, await consents.draft(caller, c.req.valid('json'))), 201);
     },
+  );
+  app.openapi(
+    route('consent.edit', { method: 'get', path: '/template', tags, responses: { 200: json(ConsentTemplateDto), ...r } }),
+    async (c) => c.json(await consents.currentTemplate(), 200),
   );
   app.openapi(
     route('consent.coverage', { method: 'get', path: '/coverage', tags, responses: { 200: json(z.object({ items: z.array(CoverageDto) })), ...r } }),

@@ -19,7 +19,7 @@ export const ConsentInput = z
     siteId: z.uuid(),
     deviceIds: z.array(z.uuid()).min(1).max(64),
     purpose: required(1000),
-    analysis: required(1000),
+    // No `analysis`: the 分析内容 clause is derived from what the platform can do (template v2).
     retention: required(500),
     viewers: required(500),
     extraTerms: z.string().trim().max(2000).default(''),
@@ -51,11 +51,20 @@ export const SignatureDataUrl = z
   .max(280_000, 'consent.signature_too_big')
   .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, 'consent.signature_invalid');
 
+/** A tick older than this is not from this signing (the page's code expires in 10 minutes; a day is generous). */
+export const MAX_TICK_AGE_MS = 24 * 3_600_000;
+
 export const SignInput = z.strictObject({
   code: z.string().trim().regex(/^\d{6}$/, 'consent.code_format'),
   signerName: required(50),
-  /** Keys of the statements the signer ticked: all of them are required. */
-  confirmed: z.array(z.string().max(64)).max(20),
+  /**
+   * The statements the signer ticked, all of them required: each its key and how long before
+   * pressing 签署 it was ticked (ms, the page's own clock: no device clock is trusted). A bare
+   * key (older clients) counts as ticked at signing.
+   */
+  confirmed: z
+    .array(z.union([z.string().max(64), z.strictObject({ key: z.string().max(64), msBeforeSign: z.number().int().min(0).max(MAX_TICK_AGE_MS) })]))
+    .max(20),
   signaturePng: SignatureDataUrl,
   /** SHA-256 of the text the signer read: refused if the text is not the one on record. */
   textSha256: z.string().regex(/^[0-9a-f]{64}$/, 'invalid'),

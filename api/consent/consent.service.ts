@@ -11,7 +11,8 @@ import type { BusinessRepository } from '../registry/business.repository.js';
 import type { Access } from '../access/access.service.js';
 import { can } from '../../core/access/permissions.js';
 import { scopeOf } from '../access/scope.js';
-import { CURRENT_TEMPLATE, templateOf } from './consent-template.js';
+import type { AnalysisCapabilities } from '../../core/analysis/capabilities.js';
+import { currentTemplate, templateOf } from './consent-template.js';
 import type { ConsentView } from './consent.dto.js';
 import type { ConsentRepository } from './consent.repository.js';
 import type { ConsentInput } from './consent.schemas.js';
@@ -44,7 +45,15 @@ export function actionsFor(caller: Caller, c: Pick<ConsentRow, 'status' | 'suspe
 }
 
 /** Drafting, proposing and withdrawing consents (officer side), and reading them. */
-export function createConsentService(deps: { db: Db; repo: ConsentRepository; businesses: BusinessRepository; access: Access; events: EventBus }) {
+export function createConsentService(deps: {
+  db: Db;
+  repo: ConsentRepository;
+  businesses: BusinessRepository;
+  access: Access;
+  events: EventBus;
+  /** What the analysis can do now (rule kinds × the model's manifest): the 分析内容 clause of new consents. */
+  capabilities: () => Promise<AnalysisCapabilities>;
+}) {
   const { db, repo, businesses, access, events } = deps;
 
   async function load(caller: Caller, id: string): Promise<ConsentView> {
@@ -57,11 +66,19 @@ export function createConsentService(deps: { db: Db; repo: ConsentRepository; bu
   return {
     load,
 
+    /** The template a consent drafted now would use, and its derived analysis clause (for the drafting form). */
+    async currentTemplate() {
+      const t = currentTemplate(await deps.capabilities());
+      return { templateId: t.id, templateVersion: t.version, analysis: t.analysis!('zh-CN'), analysisEn: t.analysis!('en'), capabilities: t.capabilities! };
+    },
+
     async draft(caller: Caller, input: z.infer<typeof ConsentInput>) {
       const owner = await access.require(caller, 'consent.edit', { kind: 'site', id: input.siteId });
       const site = await db.selectFrom('sites').selectAll().where('id', '=', input.siteId).executeTakeFirstOrThrow();
       const business = (await businesses.byId(owner.businessId!))!;
       if (business.status !== 'active' || site.status !== 'active') throw new AppError('conflict', 'consent.site_archived');
+      const template = currentTemplate(await deps.capabilities());
+      const analysis = template.analysis!('zh-CN');
       const ref = await repo.nextRef();
       const id = await db.transaction().execute(async (trx) => {
         // One open proposal per site, and a site with a consent in force is changed by amendment.
@@ -76,7 +93,7 @@ export function createConsentService(deps: { db: Db; repo: ConsentRepository; bu
         }
         if (devices.some((d) => d.status === 'retired')) throw new AppError('validation_failed', '', [{ path: ['deviceIds'], message: 'consent.device_retired' }]);
         const ordered = input.deviceIds.map((id) => devices.find((d) => d.id === id)!);
-        const rendered = CURRENT_TEMPLATE.render(
+        const rendered = template.render(
           {
             ref,
             agencyName: business.agency_name,
@@ -86,7 +103,7 @@ export function createConsentService(deps: { db: Db; repo: ConsentRepository; bu
             siteAddress: site.address,
             devices: ordered.map(snapshotOf),
             purpose: input.purpose,
-            analysis: input.analysis,
+            analysis,
             retention: input.retention,
             viewers: input.viewers,
             extraTerms: input.extraTerms,
@@ -105,14 +122,15 @@ export function createConsentService(deps: { db: Db; repo: ConsentRepository; bu
             agency_id: business.agency_id,
             amends_id: input.amendsId,
             purpose: input.purpose,
-            analysis: input.analysis,
+            analysis,
+            analysis_capabilities: JSON.stringify(template.capabilities),
             retention: input.retention,
             viewers: input.viewers,
             extra_terms: input.extraTerms,
             valid_from: input.validFrom,
             valid_until: input.validUntil,
-            template_id: CURRENT_TEMPLATE.id,
-            template_version: CURRENT_TEMPLATE.version,
+            template_id: template.id,
+            template_version: template.version,
             rendered_text: rendered.text,
             statements: JSON.stringify(rendered.statements),
             text_sha256: sha256Hex(rendered.text),
@@ -142,7 +160,7 @@ export function createConsentService(deps: { db: Db; repo: ConsentRepository; bu
       const c = await load(caller, id);
       if (lang === 'zh-CN' || !c.rendered_text) return { lang: 'zh-CN', text: c.rendered_text ?? '', statements: c.statements };
       const devices = await repo.devices(id);
-      const rendered = templateOf(c.template_id, c.template_version).render(
+      const rendered = templateOf(c.template_id, c.template_version, c.analysis_capabilities as AnalysisCapabilities | null).render(
         {
           ref: c.ref,
           agencyName: c.agency_name,

@@ -92,7 +92,6 @@ async function enrol(opts: { config: Config; db: Db; baseUrl: string }): Promise
       siteId: site.id,
       deviceIds,
       purpose: '对食堂食品加工关键环节进行非现场监管（演示）',
-      analysis: '智能识别未戴口罩、未戴帽子、吸烟、鼠患等风险行为',
       retention: '未作为证据使用的音视频至少保存 6 个月；作为证据使用的与案卷保存期限一致',
       viewers: '经授权的卫生健康执法人员；其他人员查阅须书面申请并经负责人批准',
       validFrom: today,
@@ -102,7 +101,7 @@ async function enrol(opts: { config: Config; db: Db; baseUrl: string }): Promise
     await biz.call('POST', `/api/consents/${proposed.id}/code`, { channel: 'email' });
     const mail = await opts.db.selectFrom('outbox_messages').select('body').where('purpose', '=', 'consent.sign').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     const code = /验证码[:：]\s*(\d{6})/.exec(mail.body)?.[1] ?? '';
-    await biz.call('POST', `/api/consents/${proposed.id}/sign`, { code, signerName: '演示签署人', confirmed: proposed.statements.map((s) => s.key), signaturePng: signaturePng(), textSha256: proposed.textSha256 });
+    await biz.call('POST', `/api/consents/${proposed.id}/sign`, { code, signerName: '演示签署人', confirmed: proposed.statements.map((s) => ({ key: s.key, msBeforeSign: 0 })), signaturePng: signaturePng(), textSha256: proposed.textSha256 });
     for (const d of site.devices.filter((x) => x.kind === 'camera' && x.status !== 'retired')) {
       const { key } = await officer.call<{ key: string }>('POST', `/api/devices/${d.id}/credentials`, {});
       cameras.push({ deviceId: d.id, key, kind: 'camera' });

@@ -13,11 +13,12 @@ export type DemoLogin = { username: string; password: string; role: Role; displa
 const actor = { type: 'system' as const, id: 'demo-seed' };
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 
-const AGENCIES: { key: string; parent: string | null; level: AgencyLevel; name: string; short: string; code: string }[] = [
-  { key: 'zj', parent: null, level: 'province', name: '浙江省卫生健康委员会', short: '浙', code: '330000' },
-  { key: 'jh', parent: 'zj', level: 'city', name: '金华市卫生健康委员会', short: '金', code: '330700' },
-  { key: 'wc', parent: 'jh', level: 'district', name: '金华市婺城区卫生健康局', short: '婺', code: '330702' },
-  { key: 'jd', parent: 'jh', level: 'district', name: '金华市金东区卫生健康局', short: '金东', code: '330703' },
+/** Phones are demo numbers in each city's format (0571 Hangzhou, 0579 Jinhua): printed on site notices. */
+const AGENCIES: { key: string; parent: string | null; level: AgencyLevel; name: string; short: string; code: string; phone: string }[] = [
+  { key: 'zj', parent: null, level: 'province', name: '浙江省卫生健康委员会', short: '浙', code: '330000', phone: '0571-87700000' },
+  { key: 'jh', parent: 'zj', level: 'city', name: '金华市卫生健康委员会', short: '金', code: '330700', phone: '0579-82468000' },
+  { key: 'wc', parent: 'jh', level: 'district', name: '金华市婺城区卫生健康局', short: '婺', code: '330702', phone: '0579-82170000' },
+  { key: 'jd', parent: 'jh', level: 'district', name: '金华市金东区卫生健康局', short: '金东', code: '330703', phone: '0579-82100000' },
 ];
 
 const BUSINESSES: { key: string; agency: string; name: string; code: string; category: BusinessCategory; address: string; contact: string; phone: string }[] = [
@@ -55,7 +56,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
       const path = `${a.parent ? agencyIds[a.parent].path : '/'}${id}/`;
       const row = await trx
         .insertInto('agencies')
-        .values({ id, parent_id: a.parent ? agencyIds[a.parent].id : null, level: a.level, name: a.name, short_name: a.short, code: a.code, path })
+        .values({ id, parent_id: a.parent ? agencyIds[a.parent].id : null, level: a.level, name: a.name, short_name: a.short, code: a.code, phone: a.phone, path })
         .returningAll()
         .executeTakeFirstOrThrow();
       agencyIds[a.key] = { id, path, name: a.name };

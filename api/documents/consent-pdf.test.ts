@@ -61,9 +61,17 @@ const text = [
   '三、行政相对人义务',
   '任何机构和个人不得故意损毁、擅自移动、拆除非现场监管设备。设备安装及后续执法行为不影响本单位的正常从业活动。',
   '四、确认事项',
-  '☑ 本单位已知悉并同意：上述设备记录的内容将作为卫生健康行政执法的依据。',
-  '□ 本单位同意在设备安装场所张贴公告，明示已安装非现场监管设备。',
+  ...[
+    '本单位已知悉并同意：上述设备记录的内容将作为卫生健康行政执法的依据。',
+    '本单位承诺不故意损毁、擅自移动、拆除上述设备；设备故障、中断或确需移动时及时报告执法机构。',
+    '本单位同意在设备安装场所张贴公告，明示已安装非现场监管设备。',
+    '本单位已阅读全部条款（包括分析内容及其局限），知悉有权就本确认书内容提出询问，并已得到解答。',
+  ].map((x) => `□ ${x}`),
 ].join('\n');
+const statementTexts = text.split('\n').filter((l) => l.startsWith('□ ')).map((l) => l.slice(2));
+/** Ticked 50, 40, 30 and 20 s before signing at 08:05:03Z (16:05:03 in China). */
+const ticks = statementTexts.map((t, i) => ({ text: t, confirmedAt: new Date(Date.parse('2026-11-24T08:05:03Z') - (5 - i) * 10_000) }));
+const tickTimes = ['2026-11-24 16:04:13 (UTC+8)', '2026-11-24 16:04:23 (UTC+8)', '2026-11-24 16:04:33 (UTC+8)', '2026-11-24 16:04:43 (UTC+8)'];
 const hash = 'c0ffee'.repeat(10) + 'beef';
 const signed: ConsentPdfInput = {
   ref: 'QR2026-000012',
@@ -76,6 +84,7 @@ const signed: ConsentPdfInput = {
   text,
   textSha256: hash,
   verifyUrl: 'https://vigil.example.gov.cn/verify/QR2026-000012',
+  issuer: { agencyName: '金华市婺城区卫生健康局', agencyPhone: '0579-82468000', officerName: '张伟', officerCertificateNo: '浙卫执 33070200123', issuedAt: new Date('2026-11-24T02:00:00Z'), sealPng: null },
   signature: {
     signerName: '王建国',
     signedAt: new Date('2026-11-24T08:05:03Z'),
@@ -84,6 +93,7 @@ const signed: ConsentPdfInput = {
     ip: '192.0.2.10',
     userAgent: `Mozilla/5.0 ${'x'.repeat(300)}`,
     signaturePng: makePng(240, 80, 6),
+    confirmations: ticks,
   },
 };
 const notice: NoticePdfInput = {
@@ -98,7 +108,7 @@ const notice: NoticePdfInput = {
   viewers: '经授权的卫生健康执法人员',
   validFrom: '2026-11-25',
   validUntil: '2027-11-24',
-  contact: '执法一科 0579-82000000',
+  contact: '0579-82468000',
   verifyUrl: signed.verifyUrl,
 };
 const withPng = (png: Buffer): ConsentPdfInput => ({ ...signed, signature: { ...signed.signature!, signaturePng: png } });
@@ -122,6 +132,35 @@ describe('consent documents', { timeout: 30_000 }, () => {
     for (const s of expected) expect(out).toContain(squash(s));
     expect(out).not.toContain('x'.repeat(130)); // the user agent is cut to ~120 characters
     expect(out).not.toContain('草稿');
+  });
+
+  it('the signed confirmation shows every ticked statement ticked, with the time it was ticked', async () => {
+    const out = textOf(await renderConsentPdf(signed));
+    expect(out.match(/✓/g)).toHaveLength(4);
+    // pdftotext places the box glyph where it likes among the line's words: read the text without it.
+    const words = out.replace(/[□✓]/g, '');
+    for (const [i, s] of statementTexts.entries()) expect(words).toContain(squash(`${s}已勾选确认\u3000${tickTimes[i]}`));
+    expect(out).toContain(squash('已逐项勾选 4 / 4 项'));
+  });
+
+  it('a statement the signer did not tick stays an empty box, without a time', async () => {
+    const out = textOf(await renderConsentPdf({ ...signed, signature: { ...signed.signature!, confirmations: ticks.slice(0, 3) } }));
+    expect(out.match(/✓/g)).toHaveLength(3);
+    expect(out).not.toContain(squash(tickTimes[3]));
+    expect(out.match(/已勾选确认/g)).toHaveLength(3);
+    expect(out.match(/□/g)).toHaveLength(4); // every statement keeps its box; only three have the tick in it
+    expect(out).toContain(squash('已逐项勾选 3 / 4 项'));
+  });
+
+  it("the agency's side is on the document: agency, its phone, the issuing officer and when, and the seal placeholder", async () => {
+    const out = textOf(await renderConsentPdf(signed));
+    for (const s of ['执法机构 / Issuing agency', '金华市婺城区卫生健康局', '联系电话', '0579-82468000', '发起人', '张伟（执法证号：浙卫执 33070200123）', '发送时间', '2026-11-24 10:00:00 (UTC+8)', '电子印章', '未加盖', '此处未加盖印章']) {
+      expect(out).toContain(squash(s));
+    }
+    const preview = textOf(await renderConsentPdf({ ...signed, issuer: { ...signed.issuer, issuedAt: null, officerCertificateNo: null }, signature: null }));
+    expect(preview).toContain(squash('发起人张伟'));
+    expect(preview).toContain(squash('未发送（草稿）'));
+    expect(preview).not.toContain('✓');
   });
 
   it('an unsigned preview is watermarked on every page, has no signature box, and still shows the hash', async () => {
@@ -160,7 +199,7 @@ describe('consent documents', { timeout: 30_000 }, () => {
     const pdf = await renderNoticePdf(notice);
     expect(pdf.length).toBeLessThan(300 * 1024);
     const out = textOf(pdf);
-    for (const s of ['非现场监管公告', '本场所已安装非现场监管设备', '婺城区人民医院', '洗消间摄像头', '冷库门口操作台', '录音', '2026-11-25至2027-11-24', '不得故意损毁', '金华市婺城区卫生健康局', '0579-82000000', 'QR2026-000012']) {
+    for (const s of ['非现场监管公告', '本场所已安装非现场监管设备', '婺城区人民医院', '洗消间摄像头', '冷库门口操作台', '录音', '2026-11-25至2027-11-24', '不得故意损毁', '金华市婺城区卫生健康局', '联系方式：0579-82468000', 'QR2026-000012']) {
       expect(out).toContain(squash(s));
     }
   });

@@ -30,10 +30,30 @@ export type PdfSignature = {
   ip: string;
   userAgent: string;
   /**
+   * The statements the signer ticked, each with when (matched to the text's "□ …" lines by their
+   * text): printed ticked, with the time. A statement missing here stays an empty box.
+   */
+  confirmations: { text: string; confirmedAt: Date }[];
+  /**
    * The drawn signature, a PNG (already validated by the caller). The renderer checks it again,
    * in full, before it reaches pdfkit: a corrupt PNG must reject, not take the process down.
    */
   signaturePng: Buffer;
+};
+
+/** The agency's side of the confirmation: who issued it, for which agency, and its seal. */
+export type PdfIssuer = {
+  agencyName: string;
+  /** The agency's public contact (registry); null when the registry has none. */
+  agencyPhone: string | null;
+  /** The officer who issued (sent) the consent request. */
+  officerName: string;
+  /** 执法证号, when the officer's account carries it. */
+  officerCertificateNo: string | null;
+  /** When it was sent to the business; null for a draft. */
+  issuedAt: Date | null;
+  /** The agency's seal image (PNG); null → a marked electronic-seal placeholder, never a fake seal. */
+  sealPng: Buffer | null;
 };
 
 export type ConsentPdfInput = {
@@ -60,6 +80,8 @@ export type ConsentPdfInput = {
   verifyUrl: string;
   /** Labels of the PDF chrome; default zh-CN. */
   lang?: PdfLang;
+  /** The agency's side: issuing officer, agency, contact, seal (or its placeholder). */
+  issuer: PdfIssuer;
   /** null → an unsigned preview with a clear 草稿 · 未签署 watermark and no signature box. */
   signature: PdfSignature | null;
 };
@@ -81,7 +103,7 @@ export type NoticePdfInput = {
   validFrom: string;
   /** YYYY-MM-DD. */
   validUntil: string;
-  /** Whom to ask (the agency's contact); may be ''. */
+  /** The agency's phone from its registry entry; may be '' (then the line is left out). */
   contact: string;
   verifyUrl: string;
   lang?: PdfLang;

@@ -55,6 +55,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'consent.not_now': { 'zh-CN': '确认书当前状态不允许此操作,请刷新后重试', en: 'The consent is not in a state that allows this; reload and try again' },
   'consent.text_changed': { 'zh-CN': '确认书内容与您阅读的版本不一致,请刷新后重新阅读', en: 'The text differs from the version you read; reload and read it again' },
   'consent.statements_missing': { 'zh-CN': '请逐项勾选全部确认事项', en: 'Tick every statement' },
+  'consent.tick_before_sent': { 'zh-CN': '勾选时间早于确认书发送时间，请重新逐项勾选', en: 'A statement was ticked before this confirmation was sent: tick each one again' },
+  'agency.phone_invalid': { 'zh-CN': '联系电话格式不正确（例如 0579-82468000）', en: 'Not a phone number (e.g. 0579-82468000)' },
   'consent.signature_invalid': { 'zh-CN': '手写签名无效,请重新签名', en: 'The drawn signature is not valid; sign again' },
   'consent.signature_too_big': { 'zh-CN': '手写签名图片过大', en: 'The signature image is too large' },
   'consent.code_format': { 'zh-CN': '验证码为 6 位数字', en: 'The code has 6 digits' },

@@ -87,3 +87,6 @@ export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+/** An agency's public phone as people dial it: 0579-82468000, 13800000000, +86 579 8246 8000. */
+export const AgencyPhone = z.string().trim().regex(/^[0-9+][0-9 ()+-]{4,29}$/, 'agency.phone_invalid');

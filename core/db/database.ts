@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { FlagDetail } from '../analysis/flag-contract.js';
+import type { AnalysisCapabilities } from '../analysis/capabilities.js';
 import type { FlagType, RuleDefinition, RuleKind } from '../analysis/rule-definition.js';
 
 /** The whole schema as Kysely sees it. Keep in step with migrations/. */
@@ -72,6 +73,8 @@ export interface AgenciesTable {
   short_name: string;
   code: string;
   path: string;
+  /** Public contact printed on site notices, e.g. 0579-82468000; null until the registry has it. */
+  phone: string | null;
   created_at: Generated<Date>;
 }
 export interface UsersTable {
@@ -166,6 +169,8 @@ export type ConsentStatus = 'draft' | 'proposed' | 'withdrawn' | 'active' | 'sup
 export const CONSENT_STATUSES: readonly ConsentStatus[] = ['draft', 'proposed', 'withdrawn', 'active', 'superseded', 'suspended', 'revoked', 'expired'];
 /** One statement the signer confirms, by key, as rendered in the consent text. */
 export type ConsentStatement = { key: string; text: string };
+/** A statement the signer ticked, and when (server time, from the signing request). */
+export type ConsentConfirmation = { key: string; text: string; confirmedAt: string };
 export interface ConsentsTable {
   id: Generated<string>;
   /** Sequential, for people: QR2026-000123. */
@@ -189,6 +194,10 @@ export interface ConsentsTable {
   rendered_text: string | null;
   statements: Json<ConsentStatement[]>;
   text_sha256: string | null;
+  /** What the 分析内容 clause was derived from (template v2 on); null for older consents. */
+  analysis_capabilities: Json<AnalysisCapabilities> | null;
+  /** Statements ticked at signing, each with its time; null for consents signed before. */
+  confirmations: Json<ConsentConfirmation[]> | null;
   proposed_by: string | null;
   proposed_at: Timestamp | null;
   signer_user_id: string | null;

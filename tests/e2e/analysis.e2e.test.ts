@@ -43,7 +43,7 @@ describe('analysis pages in the browser', () => {
 
     const analysis = new DeviceAnalysisPage(page, platform.url);
     await analysis.open(d.deviceId);
-    expect(await analysis.cannotDetectNote()).toContain('本模型无法识别：老鼠、口罩、帽子、吸烟。这些情况需人工查看录像。');
+    expect(await analysis.cannotDetectNote()).toContain('本模型无法识别：老鼠、是否戴口罩、是否戴帽子、吸烟。这些情况需人工查看录像。');
     await analysis.waitForPicture();
 
     await analysis.addRule();

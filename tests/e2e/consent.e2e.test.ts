@@ -86,6 +86,10 @@ describe('device-installation consent, end to end', () => {
     const boxes = officer.locator('[data-testid="consent-devices"] input[type="checkbox"]');
     await boxes.first().waitFor();
     for (const box of await boxes.all()) await box.check();
+    // 分析内容 is what the platform can do, shown read-only: no typed promise of masks, hats or rodents.
+    const analysis = officer.locator('[data-testid="consent-analysis"]');
+    await expect.poll(() => analysis.textContent()).toContain('平台不能识别老鼠、是否戴口罩、是否戴帽子、吸烟');
+    expect(await analysis.locator('textarea').count()).toBe(0);
     await officer.click('button[type="submit"]');
     await officer.waitForURL(/\/consents\/[0-9a-f-]{36}$/);
     consentUrl = officer.url();
@@ -133,6 +137,11 @@ describe('device-installation consent, end to end', () => {
     expect(text).toContain('不得故意损毁、擅自移动、拆除');
     expect(text).toContain(textSha);
     expect(text).toContain('王建国');
+    // Every statement the business ticked is ticked on the paper, with when; the agency's side is there.
+    expect(text.match(/✓/g)).toHaveLength(4);
+    expect(text.match(/已勾选确认\d{4}-\d{2}-\d{2}\d{2}:\d{2}:\d{2}\(UTC\+8\)/g)).toHaveLength(4);
+    for (const s of ['执法机构/Issuingagency', '联系电话0579-82170000', '发起人张伟(婺城执法)', '电子印章', '未加盖']) expect(text).toContain(s);
+    expect(await phone.locator('[data-testid="confirmations"] li').count()).toBe(4);
 
     // The public verify page (what the QR code opens; no login) confirms the downloaded file and
     // refuses the same file with one byte changed.

@@ -53,7 +53,7 @@ afterAll(async () => {
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const inAYear = () => new Date(Date.now() + 365 * 86400_000).toISOString().slice(0, 10);
-const terms = { purpose: '对后厨关键环节进行非现场监管', analysis: '识别未戴口罩、未戴帽子、吸烟、鼠患', retention: '未作为证据使用的音视频至少保存 6 个月', viewers: '经授权的执法人员' };
+const terms = { purpose: '对后厨关键环节进行非现场监管', retention: '未作为证据使用的音视频至少保存 6 个月', viewers: '经授权的执法人员' };
 const json = async <T>(res: Response, status: number): Promise<T> => {
   const body = (await res.json()) as T;
   expect(res.status, JSON.stringify(body)).toBe(status);

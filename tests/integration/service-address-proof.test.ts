@@ -61,7 +61,7 @@ describe('e-service addresses are proven by their owner; the demo mailbox shows 
     // The hospital is sent a signing code at its (verified) address.
     const site = await t.db.selectFrom('sites').select('id').where('business_id', '=', hosp.user.businessId!).executeTakeFirstOrThrow();
     const deviceIds = (await t.db.selectFrom('devices').select('id').where('site_id', '=', site.id).execute()).map((d) => d.id);
-    const draft = (await (await officer.post('/api/consents', { siteId: site.id, deviceIds, purpose: '非现场监管', analysis: '风险行为识别', retention: '6 个月', viewers: '授权执法人员', validFrom: today(), validUntil: today() })).json()) as { id: string; version: number };
+    const draft = (await (await officer.post('/api/consents', { siteId: site.id, deviceIds, purpose: '非现场监管', retention: '6 个月', viewers: '授权执法人员', validFrom: today(), validUntil: today() })).json()) as { id: string; version: number };
     expect((await officer.post(`/api/consents/${draft.id}/propose`, { version: draft.version })).status).toBe(200);
     expect((await hosp.post(`/api/consents/${draft.id}/code`, { channel: 'email' })).status).toBe(200);
     // The hotel asks for a code to "prove" the hospital's address: it goes to the hospital.

@@ -20,7 +20,7 @@ async function ok<T>(res: Response): Promise<T> {
 export async function consentedDevice(db: Kysely<Database>, officer: Session, biz: Session) {
   const site = await db.selectFrom('sites').select('id').where('business_id', '=', biz.user.businessId!).orderBy('created_at').executeTakeFirstOrThrow();
   const deviceIds = (await db.selectFrom('devices').select('id').where('site_id', '=', site.id).orderBy('created_at').execute()).map((d) => d.id);
-  const draft = await ok<C>(await officer.post('/api/consents', { siteId: site.id, deviceIds, purpose: '非现场监管', analysis: '风险行为识别', retention: '6 个月', viewers: '授权执法人员', validFrom: today(), validUntil: inAYear() }));
+  const draft = await ok<C>(await officer.post('/api/consents', { siteId: site.id, deviceIds, purpose: '非现场监管', retention: '6 个月', viewers: '授权执法人员', validFrom: today(), validUntil: inAYear() }));
   const proposed = await ok<C>(await officer.post(`/api/consents/${draft.id}/propose`, { version: draft.version }));
   await ok(await biz.post(`/api/consents/${proposed.id}/code`, { channel: 'email' }));
   const mail = await db.selectFrom('outbox_messages').select('body').where('purpose', '=', 'consent.sign').orderBy('created_at', 'desc').executeTakeFirstOrThrow();

@@ -23,7 +23,7 @@ export async function httpConsentedDevice(officer: HttpSession, biz: HttpSession
   const deviceIds = site.devices.map((d) => d.id);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const until = new Date(Date.now() + 365 * 86400_000).toISOString().slice(0, 10);
-  const draft = await officer.call<C>('POST', '/api/consents', { siteId: site.id, deviceIds, purpose: '非现场监管', analysis: '风险行为识别', retention: '6 个月', viewers: '授权执法人员', validFrom: today, validUntil: until });
+  const draft = await officer.call<C>('POST', '/api/consents', { siteId: site.id, deviceIds, purpose: '非现场监管', retention: '6 个月', viewers: '授权执法人员', validFrom: today, validUntil: until });
   const proposed = await officer.call<C>('POST', `/api/consents/${draft.id}/propose`, { version: draft.version });
   await biz.call('POST', `/api/consents/${proposed.id}/code`, { channel: 'email' });
   const box = await biz.call<{ items: { subject: string; body: string }[] }>('GET', '/api/dev/mailbox');

@@ -3,9 +3,9 @@ import type { ConsentTemplate, ConsentTemplateInput } from '../consent-template.
 
 // 设备安装确认书 v1 — seed 002 §10–§12 (placement, duties, confirmation, notice), §11/§23
 // (no damaging, moving or removing devices), 002-音像 §9. Never edit a released version: add v2.
-const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+export const NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-function deviceLine(d: DeviceSnapshot, i: number, lang: 'zh-CN' | 'en'): string {
+export function deviceLine(d: DeviceSnapshot, i: number, lang: 'zh-CN' | 'en'): string {
   if (lang === 'en') {
     return `(${i + 1}) ${d.name}: ${d.kind === 'camera' ? 'camera' : 'sensor'}, ${d.mobility === 'fixed' ? 'fixed' : 'mobile'}; points at: ${d.pointsAt || '—'}; covers: ${d.coverage || '—'}; records audio: ${d.recordsAudio ? 'yes' : 'no'}`;
   }
@@ -64,6 +64,8 @@ function sections(i: ConsentTemplateInput, lang: 'zh-CN' | 'en'): [string, strin
 export const deviceConsentV1: ConsentTemplate = {
   id: 'device-consent',
   version: 'v1',
+  capabilities: null,
+  analysis: null,
   render(i, lang) {
     const t = lang === 'en' ? en : zh;
     const head =

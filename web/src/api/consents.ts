@@ -26,6 +26,10 @@ export type Consent = ConsentSummary & {
   /** The random ref in the public verify link (/verify/<verifyRef>), printed as the QR code. */
   verifyRef: string;
   agencyName: string;
+  /** The agency's public phone (registry), printed on the site notice. */
+  agencyPhone: string | null;
+  /** The officer who sent it (for a draft, who drafted it). */
+  issuedBy: { name: string; certificateNo: string | null };
   creditCode: string;
   siteAddress: string;
   amendsId: string | null;
@@ -40,14 +44,18 @@ export type Consent = ConsentSummary & {
   textSha256: string | null;
   statements: { key: string; text: string }[];
   devices: ConsentDevice[];
-  signature: { signerName: string; signedAt: string; identityMethod: string; identityAddress: string; ip: string | null; userAgent: string | null; pdfSha256: string | null; noticePdfSha256: string | null; signatureSha256: string | null } | null;
+  signature: { signerName: string; signedAt: string; identityMethod: string; identityAddress: string; ip: string | null; userAgent: string | null; pdfSha256: string | null; noticePdfSha256: string | null; signatureSha256: string | null; confirmations: ConsentConfirmation[] | null } | null;
   suspendedBy: string | null;
   noticePhotos: { id: string; mediaType: string; sha256: string; uploadedAt: string }[];
   codeChannels: { channel: 'email' | 'sms'; address: string }[];
   actions: string[];
   version: number;
 };
-export type ConsentInput = { siteId: string; deviceIds: string[]; purpose: string; analysis: string; retention: string; viewers: string; extraTerms: string; validFrom: string; validUntil: string; amendsId: string | null };
+/** A statement the signer ticked, and when. */
+export type ConsentConfirmation = { key: string; text: string; confirmedAt: string };
+/** The template a consent drafted now uses; its 分析内容 is derived from what the platform can do. */
+export type ConsentTemplate = { templateId: string; templateVersion: string; analysis: string; analysisEn: string; capabilities: { ruleKinds: string[]; tamper: string[]; cannotDetect: string[] } };
+export type ConsentInput = { siteId: string; deviceIds: string[]; purpose: string; retention: string; viewers: string; extraTerms: string; validFrom: string; validUntil: string; amendsId: string | null };
 export type Coverage = {
   siteId: string;
   siteName: string;
@@ -72,12 +80,15 @@ export const listConsents = (q: { status?: string; siteId?: string; offset?: num
   return api.get<{ items: ConsentSummary[]; total: number }>(`/api/consents?${p}`, { signal });
 };
 export const getConsent = (id: string, signal?: AbortSignal) => api.get<Consent>(`/api/consents/${id}`, { signal });
+export const getConsentTemplate = (signal?: AbortSignal) => api.get<ConsentTemplate>('/api/consents/template', { signal });
 export const getConsentText = (id: string, lang: string, signal?: AbortSignal) => api.get<{ text: string; statements: { key: string; text: string }[] }>(`/api/consents/${id}/text?lang=${lang}`, { signal });
 export const createConsent = (input: ConsentInput) => api.post<Consent>('/api/consents', input);
 export const proposeConsent = (c: Consent) => api.post<Consent>(`/api/consents/${c.id}/propose`, { version: c.version });
 export const changeConsent = (c: Consent, action: 'withdraw' | 'suspend' | 'resume' | 'revoke', reason: string) => api.post<Consent>(`/api/consents/${c.id}/${action}`, { reason, version: c.version });
 export const requestCode = (id: string, channel: 'email' | 'sms') => api.post<{ channel: string; address: string; expiresAt: string; resendAfterSeconds: number }>(`/api/consents/${id}/code`, { channel });
-export const signConsent = (id: string, body: { code: string; signerName: string; confirmed: string[]; signaturePng: string; textSha256: string }) => api.post<Consent>(`/api/consents/${id}/sign`, body);
+/** Each ticked statement with how long before pressing 签署 it was ticked (ms, the page's clock). */
+export type Tick = { key: string; msBeforeSign: number };
+export const signConsent = (id: string, body: { code: string; signerName: string; confirmed: Tick[]; signaturePng: string; textSha256: string }) => api.post<Consent>(`/api/consents/${id}/sign`, body);
 export const consentCoverage = (signal?: AbortSignal) => api.get<{ items: Coverage[] }>('/api/consents/coverage', { signal });
 export const listCredentials = (deviceId: string, signal?: AbortSignal) => api.get<{ items: Credential[]; publishAllowed: boolean; publishRefusal: string | null }>(`/api/devices/${deviceId}/credentials`, { signal });
 export const issueCredential = (deviceId: string) => api.post<Credential & { key: string; publishUrl: string }>(`/api/devices/${deviceId}/credentials`, {});

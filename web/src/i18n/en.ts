@@ -1,11 +1,13 @@
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
 import { sensorsEn } from './sensors.en';
+import { consentLegalEn } from './consent-legal.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
   sensors: sensorsEn,
+  consentLegal: consentLegalEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
@@ -256,7 +258,6 @@ export const en: Messages = {
     validUntil: 'Until',
     defaults: {
       purpose: 'Remote supervision of key stages such as food preparation at this site, to find and correct violations in time.',
-      analysis: 'Video is analysed to detect risks such as missing masks or caps, smoking and rodents, and raise warnings.',
       retention: 'Audio/video not used as evidence is kept at least 6 months; evidence is kept as long as its case file.',
       viewers: 'Authorised health enforcement officers; anyone else needs a written request approved by the head, and every access is logged.',
     },
@@ -436,7 +437,6 @@ export const en: Messages = {
     intro: 'Draw zones on the camera picture and set rules. When a rule fires, a flag is raised and the recording is kept as evidence.',
     cannotDetect: 'This model cannot detect: {{items}}. These need a person to review the recordings.',
     listSep: ', ',
-    undetectable: { rodent: 'rodents', rodents: 'rodents', rat: 'rodents', mouse: 'rodents', mask: 'masks', masks: 'masks', 'face mask': 'masks', hat: 'hats', hats: 'hats', 'chef hat': 'hats', smoking: 'smoking', cigarette: 'smoking' },
     model: 'Model: {{name}} (version {{version}})',
     picture: 'Current picture',
     pictureAlt: 'The camera’s current picture',

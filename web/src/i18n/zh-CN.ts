@@ -1,11 +1,13 @@
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { reviewZh } from './review.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
+import { consentLegalZh } from './consent-legal.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
   sensors: sensorsZh,
+  consentLegal: consentLegalZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
@@ -256,7 +258,6 @@ export const zhCN = {
     validUntil: '截止日期',
     defaults: {
       purpose: '对本场所食品加工等关键环节进行非现场监管，及时发现和纠正违法违规行为。',
-      analysis: '对视频进行智能识别，发现未戴口罩、未戴帽子、吸烟、鼠患等风险行为并预警。',
       retention: '未作为证据使用的音视频至少保存 6 个月；作为证据使用的与案卷保存期限一致。',
       viewers: '经授权的卫生健康执法人员；其他人员查阅须书面申请并经负责人批准，查阅全程留痕。',
     },
@@ -436,7 +437,6 @@ export const zhCN = {
     intro: '在摄像头画面上划定区域并设置规则。规则触发时生成预警，并保存录像片段作为证据。',
     cannotDetect: '本模型无法识别：{{items}}。这些情况需人工查看录像。',
     listSep: '、',
-    undetectable: { rodent: '老鼠', rodents: '老鼠', rat: '老鼠', mouse: '老鼠', mask: '口罩', masks: '口罩', 'face mask': '口罩', hat: '帽子', hats: '帽子', 'chef hat': '帽子', smoking: '吸烟', cigarette: '吸烟' },
     model: '识别模型：{{name}}（版本 {{version}}）',
     picture: '当前画面',
     pictureAlt: '摄像头当前画面',

@@ -1,18 +1,22 @@
 import { useTranslation } from 'react-i18next';
+import { UNDETECTABLE, UNDETECTABLE_WORDS, type Undetectable } from '../../../../core/analysis/capabilities';
 import type { ModelInfo } from '../../api/analysis';
 
-/** What the detector is known not to see; said before, as well as after, anyone relies on it. */
-const KNOWN_BLIND = ['rodents', 'masks', 'hats', 'smoking'];
+const known = (x: string): x is Undetectable => (UNDETECTABLE as readonly string[]).includes(x);
 
-/** A plain note of what the model cannot detect (rodents, masks, hats, smoking), from the API's model description. */
+/**
+ * A plain note of what the model cannot detect, from the API's model description, in the same
+ * words as the 分析内容 clause the business signs (core/analysis/capabilities.ts: one source).
+ */
 export function CannotDetectNote({ model }: { model: ModelInfo | undefined }) {
-  const { t } = useTranslation();
-  const list = model?.cannotDetect.length ? model.cannotDetect : KNOWN_BLIND;
-  const words = [...new Set(list.map((x) => t(`analysis.undetectable.${x.toLowerCase()}`, { defaultValue: x })))];
+  const { t, i18n } = useTranslation();
+  const words = UNDETECTABLE_WORDS[i18n.language === 'en' ? 'en' : 'zh-CN'];
+  const list = model?.cannotDetect.length ? model.cannotDetect : [...UNDETECTABLE];
+  const items = [...new Set(list.map((x) => (known(x) ? words[x] : x)))];
   return (
     <div className="banner banner-warn" role="note" data-testid="cannot-detect">
       <p>
-        <strong>{t('analysis.cannotDetect', { items: words.join(t('analysis.listSep')) })}</strong>
+        <strong>{t('analysis.cannotDetect', { items: items.join(t('analysis.listSep')) })}</strong>
       </p>
       {model?.name && <p className="small">{t('analysis.model', { name: model.name, version: model.version ?? '—' })}</p>}
     </div>

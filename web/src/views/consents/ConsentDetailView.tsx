@@ -114,6 +114,7 @@ export function ConsentDetailView({ id }: { id: string }) {
         />
       )}
 
+      <AgencySide consent={c} />
       {c.signature && <SignatureRecord signature={c.signature} />}
 
       {!signedNow && photos}
@@ -166,6 +167,41 @@ function SignatureRecord({ signature: s }: { signature: NonNullable<Consent['sig
             <dd className="hash">{s.noticePdfSha256}</dd>
           </>
         )}
+      </dl>
+      <h3>{t('consentLegal.confirmations')}</h3>
+      {s.confirmations ? (
+        <ul className="confirmations" data-testid="confirmations">
+          {s.confirmations.map((x) => (
+            <li key={x.key}>
+              <span aria-hidden="true">☑ </span>
+              {x.text}
+              <span className="muted small">
+                {' '}
+                · {t('consentLegal.confirmedAt')} {formatDateTime(x.confirmedAt, i18n.language)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small">{t('consentLegal.noConfirmations')}</p>
+      )}
+    </section>
+  );
+}
+
+/** The agency's side: the agency, its phone (printed on the site notice) and the issuing officer. */
+function AgencySide({ consent: c }: { consent: Consent }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="agency-side">
+      <h2>{t('consentLegal.agencySide')}</h2>
+      <dl className="facts">
+        <dt>{t('consentLegal.agencySide')}</dt>
+        <dd>{c.agencyName}</dd>
+        <dt>{t('consentLegal.agencyPhone')}</dt>
+        <dd>{c.agencyPhone ?? <span className="muted">{t('consentLegal.noPhone')}</span>}</dd>
+        <dt>{t('consentLegal.issuedBy')}</dt>
+        <dd>{c.issuedBy.name}</dd>
       </dl>
     </section>
   );

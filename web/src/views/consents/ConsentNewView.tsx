@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { createConsent, getConsent } from '../../api/consents';
+import { createConsent, getConsent, getConsentTemplate } from '../../api/consents';
 import { getBusiness, listBusinesses } from '../../api/registry';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, describedBy } from '../../components/Field';
@@ -16,7 +16,7 @@ const isoDay = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_00
  * the validity. `?amends=<id>` prefills from the consent in force and amends it.
  */
 export function ConsentNewView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const amendsId = params.get('amends');
@@ -28,7 +28,6 @@ export function ConsentNewView() {
   const today = new Date();
   const [form, setForm] = useState({
     purpose: t('consent.defaults.purpose'),
-    analysis: t('consent.defaults.analysis'),
     retention: t('consent.defaults.retention'),
     viewers: t('consent.defaults.viewers'),
     extraTerms: '',
@@ -36,6 +35,8 @@ export function ConsentNewView() {
     validUntil: isoDay(new Date(today.getTime() + 365 * 86400_000)),
   });
   const submit = useSubmit();
+  // 分析内容 is not typed: it is what the platform's rules and model can do (GET /api/consents/template).
+  const template = useApiQuery('consent-template', (signal) => getConsentTemplate(signal));
 
   useEffect(() => {
     const a = amends.data;
@@ -43,7 +44,7 @@ export function ConsentNewView() {
     setBusinessId(a.businessId);
     setSiteId(a.siteId);
     setDeviceIds(a.devices.map((d) => d.deviceId));
-    setForm({ purpose: a.purpose, analysis: a.analysis, retention: a.retention, viewers: a.viewers, extraTerms: a.extraTerms, validFrom: isoDay(new Date()), validUntil: a.validUntil });
+    setForm({ purpose: a.purpose, retention: a.retention, viewers: a.viewers, extraTerms: a.extraTerms, validFrom: isoDay(new Date()), validUntil: a.validUntil });
   }, [amends.data]);
 
   const found = useApiQuery(q.trim().length >= 1 && !amendsId ? `biz-search:${q}` : null, (signal) => listBusinesses({ q: q.trim(), category: '', status: 'active', limit: 10, offset: 0 }, signal));
@@ -67,7 +68,7 @@ export function ConsentNewView() {
   }
 
   if (amendsId && amends.loading && !amends.data) return <Loading />;
-  const text = (k: 'purpose' | 'analysis' | 'retention' | 'viewers' | 'extraTerms', rows = 2) => {
+  const text = (k: 'purpose' | 'retention' | 'viewers' | 'extraTerms', rows = 2) => {
     const err = submit.fieldError(k);
     return (
       <Field id={`c-${k}`} label={t(`consent.${k}`)} field={k} error={err} required={k !== 'extraTerms'}>
@@ -139,7 +140,24 @@ export function ConsentNewView() {
           </fieldset>
         )}
         {text('purpose')}
-        {text('analysis')}
+        <div className="field" data-testid="consent-analysis">
+          <p>
+            <strong>{t('consent.analysis')}</strong>
+          </p>
+          {template.data ? (
+            <>
+              <p className="readonly-text">{i18n.language === 'en' ? template.data.analysisEn : template.data.analysis}</p>
+              <p className="muted small">
+                {t('consentLegal.analysisDerived')} {t('consentLegal.templateVersion', { version: template.data.templateVersion })}
+              </p>
+            </>
+          ) : template.error ? (
+            <ErrorBanner error={template.error} />
+          ) : (
+            <p className="muted">{t('consentLegal.analysisLoading')}</p>
+          )}
+          {amends.data && template.data && amends.data.analysis !== template.data.analysis && <p className="muted small">{t('consentLegal.amendedAnalysis', { text: amends.data.analysis })}</p>}
+        </div>
         {text('retention')}
         {text('viewers')}
         {text('extraTerms', 3)}
@@ -155,7 +173,7 @@ export function ConsentNewView() {
           <button type="button" className="btn" onClick={() => navigate(-1)}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className="btn btn-primary" disabled={submit.busy}>
+          <button type="submit" className="btn btn-primary" disabled={submit.busy || !template.data}>
             {submit.busy ? t('common.saving') : t('consent.saveDraft')}
           </button>
         </div>

@@ -20,6 +20,9 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
   const [wait, setWait] = useState(0);
   const [code, setCode] = useState('');
   const [confirmed, setConfirmed] = useState<string[]>([]);
+  // When each statement was ticked, on the page's monotonic clock: the server records each tick
+  // as its signing time less this interval (a phone's wrong wall clock cannot move it).
+  const tickedAt = useRef(new Map<string, number>());
   const [name, setName] = useState('');
   const pad = useRef<SignaturePadHandle>(null);
   const codeInput = useRef<HTMLInputElement>(null);
@@ -61,7 +64,9 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
       sign.fail(first, problems);
       return;
     }
-    const r = await sign.run(() => signConsent(consent.id, { code: code.trim(), signerName: name.trim(), confirmed, signaturePng: pad.current!.toDataUrl(), textSha256: consent.textSha256 ?? '' }));
+    const now = performance.now();
+    const ticks = consent.statements.map((s) => ({ key: s.key, msBeforeSign: Math.max(0, Math.round(now - (tickedAt.current.get(s.key) ?? now))) }));
+    const r = await sign.run(() => signConsent(consent.id, { code: code.trim(), signerName: name.trim(), confirmed: ticks, signaturePng: pad.current!.toDataUrl(), textSha256: consent.textSha256 ?? '' }));
     if (r.ok) onSigned();
   }
 
@@ -115,7 +120,12 @@ export function SignPanel({ consent, onSigned }: { consent: Consent; onSigned: (
           <legend>{t('consent.sign.statements')}</legend>
           {consent.statements.map((s) => (
             <label key={s.key} className="statement">
-              <input type="checkbox" name={`confirm-${s.key}`} checked={confirmed.includes(s.key)} onChange={(e) => setConfirmed((ks) => (e.target.checked ? [...ks, s.key] : ks.filter((k) => k !== s.key)))} />
+              <input type="checkbox" name={`confirm-${s.key}`} checked={confirmed.includes(s.key)} onChange={(e) => {
+                  const on = e.target.checked;
+                  if (on) tickedAt.current.set(s.key, performance.now());
+                  else tickedAt.current.delete(s.key);
+                  setConfirmed((ks) => (on ? [...ks, s.key] : ks.filter((k) => k !== s.key)));
+                }} />
               <span>{s.text}</span>
             </label>
           ))}
