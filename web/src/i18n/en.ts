@@ -1,9 +1,11 @@
 import type { Messages } from './zh-CN';
+import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  dispute: disputeEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
