@@ -56,6 +56,7 @@ describe('the officer answers a dispute; the business reads the answer', () => {
     await late.waitFor();
     expect(await late.getAttribute('data-overdue')).toBe('true');
     expect(await late.locator('[data-testid="worklist-deadline"]').textContent()).toContain('超期');
+    expect(await late.textContent()).toContain('告知时间');
     await wc.page.locator('[data-queue="disputed"]').click();
     await row.locator('a').click();
     await wc.page.waitForURL((u) => u.pathname === `/flags/${flag.id}`);
@@ -84,6 +85,8 @@ describe('the officer answers a dispute; the business reads the answer', () => {
     expect(await phone.page.locator('.page-head [data-testid="finding-status"]').textContent()).toBe('维持原认定');
     expect(await phone.page.locator('[data-testid="finding-reply"]').textContent()).toContain(reply);
     expect(await phone.page.locator('[data-testid="finding-reply"]').textContent()).toContain('异议不成立');
+    // Its own answer still reads as what it answered.
+    expect(await phone.page.locator('[data-testid="answer"] [data-testid="finding-status"]').textContent()).toBe('已提出异议');
     expect(await phone.page.locator('[data-testid="finding-steps"] [data-kind="upheld"]').textContent()).toContain(reply);
     expect(await phone.page.locator('[data-testid="delivery-trail"]').textContent()).toContain('异议处理结果');
     expect(await scrollsSideways(phone.page)).toBe(false);

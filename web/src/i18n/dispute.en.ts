@@ -47,8 +47,8 @@ export const disputeEn: typeof disputeZh = {
   business: 'Business',
   site: 'Site',
   disputedAt: 'Disputed',
+  notifiedAt: 'Notified',
   respondBy: 'Business to answer by',
-  deadline: 'Deadline',
   overdue: 'Overdue',
   open: 'Open and answer',
 };

@@ -48,8 +48,8 @@ export const disputeZh = {
   business: '企业',
   site: '场所',
   disputedAt: '提出异议',
+  notifiedAt: '告知时间',
   respondBy: '企业答复期限',
-  deadline: '期限',
   overdue: '已超期',
   open: '查看并处理',
 };

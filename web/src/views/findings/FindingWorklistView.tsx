@@ -65,11 +65,11 @@ export function FindingWorklistView() {
                     {f.businessName} · {f.siteName}
                   </span>
                   <span className="muted small">
-                    {queue === 'disputed' && f.respondedAt ? `${t('dispute.disputedAt')} ${formatTime(f.respondedAt, i18n.language)}` : `${t('dispute.respondBy')} ${formatTime(f.respondBy, i18n.language)}`}
+                    {queue === 'disputed' && f.respondedAt ? `${t('dispute.disputedAt')} ${formatTime(f.respondedAt, i18n.language)}` : `${t('dispute.notifiedAt')} ${formatTime(f.confirmedAt, i18n.language)}`}
                   </span>
                   {deadline && seconds !== null && (
                     <span className={`small portal-deadline${overdue ? ' portal-deadline-over' : ''}`} data-testid="worklist-deadline">
-                      {queue === 'disputed' ? t('dispute.reviewBy') : t('dispute.deadline')} {formatTime(deadline, i18n.language)} · {overdue && seconds >= 0 ? t('dispute.overdue') : formatCountdown(t, seconds)}
+                      {queue === 'disputed' ? t('dispute.reviewBy') : t('dispute.respondBy')} {formatTime(deadline, i18n.language)} · {overdue && seconds >= 0 ? t('dispute.overdue') : formatCountdown(t, seconds)}
                     </span>
                   )}
                 </Link>

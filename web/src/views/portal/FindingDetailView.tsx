@@ -70,7 +70,8 @@ export function FindingDetailView({ id }: { id: string }) {
         <div className="card" data-testid="answer">
           <h2>{t('portal.yourAnswer')}</h2>
           <p>
-            <FindingStatusBadge status={f.status} /> <span className="muted small">{time(f.respondedAt)}</span>
+            {/* What the business answered, whatever the officer did with it since. */}
+            <FindingStatusBadge status={f.status === 'confirmed' ? 'confirmed' : 'disputed'} /> <span className="muted small">{time(f.respondedAt)}</span>
           </p>
           <FindingAnswer finding={f} />
         </div>

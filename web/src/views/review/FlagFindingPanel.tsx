@@ -45,8 +45,8 @@ export function FlagFindingPanel({ flagId }: { flagId: string }) {
               <FindingAnswer finding={f} />
             </div>
           )}
-          <FindingDecisionPanel finding={f} onChanged={setDecided} />
           <FindingOutcome finding={f} />
+          <FindingDecisionPanel finding={f} onChanged={setDecided} />
           <h3>{t('dispute.steps')}</h3>
           <FindingSteps steps={f.steps} />
           <h3>{t('portal.trail')}</h3>
