@@ -14,6 +14,7 @@ import * as m20261204T090000 from './20261204T090000-verify-service-addresses.js
 import * as m20261204T130000 from './20261204T130000-add-consent-public-ref.js';
 import * as m20261204T131000 from './20261204T131000-add-refusal-kind.js';
 import * as m20261205T010000 from './20261205T010000-add-agency-phone-consent-agreement.js';
+import * as m20261205T020000 from './20261205T020000-add-finding-decisions.js';
 import * as m20261205T050000 from './20261205T050000-create-sensor-readings.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '20261204T130000-add-consent-public-ref': m20261204T130000,
   '20261204T131000-add-refusal-kind': m20261204T131000,
   '20261205T010000-add-agency-phone-consent-agreement': m20261205T010000,
+  '20261205T020000-add-finding-decisions': m20261205T020000,
   '20261205T050000-create-sensor-readings': m20261205T050000,
 };

@@ -43,6 +43,7 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   consent_attachment: { table: 'consent_attachments', via: { parent: 'consents', column: 'consent_id' } },
   finding_attachment: { table: 'finding_attachments', via: { parent: 'findings', column: 'finding_id' } },
   finding_delivery: { table: 'finding_deliveries', via: { parent: 'findings', column: 'finding_id' } },
+  finding_decision: { table: 'finding_decisions', via: { parent: 'findings', column: 'finding_id' } },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

@@ -12,6 +12,8 @@ export type FindingFacts = {
   occurredAt: Date;
   respondBy: Date;
   portalUrl: string;
+  /** The officer's answer to the business's dispute, once there is one. */
+  decision?: { kind: 'accept' | 'uphold'; reply: string; decidedAt: Date } | null;
 };
 
 const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
@@ -62,4 +64,50 @@ export function findingEmail(f: FindingFacts, opts: { pixelUrl: string; snapshot
 /** The SMS: short, with the link; the portal carries the rest. */
 export function findingSms(f: FindingFacts) {
   return `【非现场监管】${f.businessName}:${zhTime(f.occurredAt)} ${f.siteName}发现"${FLAG_TYPE_ZH[f.type] ?? f.type}",请于${zhTime(f.respondBy)}前确认或提出异议:${f.portalUrl}`;
+}
+
+/** What the officer decided on the dispute, in one sentence (行政处罚法 art. 45: adopted where it holds). */
+function decisionSentence(f: FindingFacts): string {
+  return f.decision?.kind === 'accept'
+    ? '经执法人员复核,您提出的异议成立,该事项已撤销,不作为违法线索处理。'
+    : '经执法人员复核,您提出的异议不成立,维持原认定。执法人员的答复如下。';
+}
+
+/** The e-mail telling the business what became of its dispute, with the officer's reply. */
+export function findingDecisionEmail(f: FindingFacts, opts: { pixelUrl: string }) {
+  const kind = f.decision?.kind === 'accept' ? '异议成立,事项已撤销' : '异议不成立,维持原认定';
+  const subject = `【非现场监管】${f.businessName}:关于"${FLAG_TYPE_ZH[f.type] ?? f.type}"的异议复核结果(${kind})`;
+  const facts = lines(f).filter(([k]) => k !== '答复期限');
+  const reply = f.decision?.reply ?? '';
+  const text = [
+    `${f.businessName}:`,
+    '',
+    `您对${f.agencyName}告知的以下事项提出了异议。${decisionSentence(f)}`,
+    '',
+    ...facts.map(([k, v]) => `${k}:${v}`),
+    '',
+    `执法人员答复:${reply}`,
+    '',
+    `查看详情:${f.portalUrl}`,
+    '',
+    `${f.agencyName}`,
+  ].join('\n');
+  const html = [
+    `<p>${esc(f.businessName)}:</p>`,
+    `<p>您对${esc(f.agencyName)}告知的以下事项提出了异议。${esc(decisionSentence(f))}</p>`,
+    '<table cellpadding="4">',
+    ...facts.map(([k, v]) => `<tr><th align="left">${esc(k)}</th><td>${esc(v)}</td></tr>`),
+    '</table>',
+    `<p><strong>执法人员答复:</strong>${esc(reply)}</p>`,
+    `<p><a href="${esc(f.portalUrl)}">查看详情</a></p>`,
+    `<p>${esc(f.agencyName)}</p>`,
+    `<img src="${esc(opts.pixelUrl)}" width="1" height="1" alt="">`,
+  ].join('\n');
+  return { subject, text, html };
+}
+
+/** The SMS: the outcome and the link; the portal carries the reply. */
+export function findingDecisionSms(f: FindingFacts) {
+  const outcome = f.decision?.kind === 'accept' ? '异议成立,该事项已撤销' : '异议不成立,维持原认定';
+  return `【非现场监管】${f.businessName}:您对${zhTime(f.occurredAt)} ${f.siteName}"${FLAG_TYPE_ZH[f.type] ?? f.type}"提出的异议经复核:${outcome}。查看答复:${f.portalUrl}`;
 }

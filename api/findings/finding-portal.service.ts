@@ -63,16 +63,17 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
       if (!access.can(caller, 'finding.answer')) return f;
       await db.transaction().execute(async (trx) => {
         const at = now();
-        const d = await trx
+        // The first notice's portal message, and the officer's decision's once there is one.
+        const opened = await trx
           .updateTable('finding_deliveries')
           .set((eb) => ({ opened_at: at, version: eb('version', '+', 1), updated_at: at }))
           .where('finding_id', '=', f.id)
           .where('channel', '=', 'portal')
           .where('opened_at', 'is', null)
           .returningAll()
-          .executeTakeFirst();
-        if (d) await ledgerDelivery(trx, d, 'finding_delivery.opened', { type: 'user', id: caller.user.id }, caller.requestId);
-        else await findingEvent(trx, f.id, 'viewed', { type: 'user', id: caller.user.id });
+          .execute();
+        for (const d of opened) await ledgerDelivery(trx, d, 'finding_delivery.opened', { type: 'user', id: caller.user.id }, caller.requestId);
+        if (!opened.length) await findingEvent(trx, f.id, 'viewed', { type: 'user', id: caller.user.id });
       });
       return f;
     },

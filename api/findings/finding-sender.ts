@@ -5,7 +5,7 @@ import type { Logger } from '../../core/log.js';
 import type { Notifier } from '../../core/notify/notifier.js';
 import type { MailAttachment } from '../../core/notify/notify.types.js';
 import { loadFindingFacts } from './finding-facts.js';
-import { findingEmail, findingSms } from './finding-message.js';
+import { findingDecisionEmail, findingDecisionSms, findingEmail, findingSms } from './finding-message.js';
 import { ledgerDelivery } from './finding-trail.js';
 
 /** Attempts per delivery before it is marked failed (one sweep a minute retries the rest). */
@@ -36,16 +36,24 @@ export function createFindingSender(deps: { db: Kysely<Database>; notifier: Noti
       const loaded = await loadFindingFacts(trx, d.finding_id, deps.publicBaseUrl);
       if (!loaded) return;
       const { facts } = loaded;
+      // A decision notice tells the business what became of its dispute (never sent without one).
+      const decision = d.purpose === 'decision';
+      if (decision && !facts.decision) return;
       let result: Awaited<ReturnType<Notifier['send']>>;
       try {
         if (d.channel === 'email') {
-          const jpeg = loaded.snapshotSha256 ? await readAll(deps.blobs, loaded.snapshotSha256) : null;
-          const attachments: MailAttachment[] = jpeg ? [{ filename: 'snapshot.jpg', content: jpeg, contentType: 'image/jpeg', cid: 'snapshot@vigil' }] : [];
           const pixelUrl = `${deps.publicBaseUrl}/api/findings/open/${d.open_token}.gif`;
-          const mail = findingEmail(facts, { pixelUrl, snapshotCid: jpeg ? 'snapshot@vigil' : null });
-          result = await deps.notifier.send({ channel: 'email', to: d.address, subject: mail.subject, body: mail.text, html: mail.html, attachments, purpose: 'finding.notice' });
+          if (decision) {
+            const mail = findingDecisionEmail(facts, { pixelUrl });
+            result = await deps.notifier.send({ channel: 'email', to: d.address, subject: mail.subject, body: mail.text, html: mail.html, purpose: 'finding.decision' });
+          } else {
+            const jpeg = loaded.snapshotSha256 ? await readAll(deps.blobs, loaded.snapshotSha256) : null;
+            const attachments: MailAttachment[] = jpeg ? [{ filename: 'snapshot.jpg', content: jpeg, contentType: 'image/jpeg', cid: 'snapshot@vigil' }] : [];
+            const mail = findingEmail(facts, { pixelUrl, snapshotCid: jpeg ? 'snapshot@vigil' : null });
+            result = await deps.notifier.send({ channel: 'email', to: d.address, subject: mail.subject, body: mail.text, html: mail.html, attachments, purpose: 'finding.notice' });
+          }
         } else {
-          result = await deps.notifier.send({ channel: 'sms', to: d.address, body: findingSms(facts), purpose: 'finding.notice' });
+          result = await deps.notifier.send({ channel: 'sms', to: d.address, body: decision ? findingDecisionSms(facts) : findingSms(facts), purpose: decision ? 'finding.decision' : 'finding.notice' });
         }
       } catch (err) {
         result = { outboxId: '', status: 'failed', error: err instanceof Error ? err.message : String(err) };

@@ -32,6 +32,46 @@ export function createFindingRepository(db: Kysely<Database>) {
     deliveries: (findingId: string) => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).orderBy('created_at').orderBy('channel').execute(),
     attachments: (findingId: string) => db.selectFrom('finding_attachments').selectAll().where('finding_id', '=', findingId).orderBy('uploaded_at').execute(),
     events: (findingId: string) => db.selectFrom('finding_events').selectAll().where('finding_id', '=', findingId).orderBy('id').execute(),
+    /** The steps of a finding's trail that both sides see, with the name of the user who took each. */
+    steps: (findingId: string, kinds: readonly string[]) =>
+      db
+        .selectFrom('finding_events as e')
+        .leftJoin('users as u', (j) => j.on((eb) => eb(eb.cast('u.id', 'text'), '=', eb.ref('e.actor_id'))))
+        .select(['e.id', 'e.kind', 'e.actor_type', 'e.detail', 'e.at', 'u.display_name as actor_name', 'u.role as actor_role'])
+        .where('e.finding_id', '=', findingId)
+        .where('e.kind', 'in', kinds)
+        .orderBy('e.id')
+        .execute(),
+    /** The officer's decisions on a finding (answer to the dispute, referral), oldest first. */
+    decisions: (findingId: string) =>
+      db
+        .selectFrom('finding_decisions as d')
+        .innerJoin('users as u', 'u.id', 'd.decided_by')
+        .selectAll('d')
+        .select('u.display_name as decided_by_name')
+        .where('d.finding_id', '=', findingId)
+        .orderBy('d.decided_at')
+        .execute(),
+    /**
+     * The officers' worklist, in scope: disputes awaiting their answer (oldest answer first), or
+     * findings the business has not answered — still open (nearest deadline first) or expired.
+     */
+    worklist(scope: Scope, queue: 'disputed' | 'unanswered', limit: number) {
+      const q = scoped(scope);
+      return queue === 'disputed'
+        ? q.where('fi.status', '=', 'disputed').orderBy('fi.responded_at', 'asc').orderBy('fi.id').limit(limit).execute()
+        : q.where('fi.status', 'in', ['notified', 'expired']).orderBy('fi.respond_by', 'asc').orderBy('fi.id').limit(limit).execute();
+    },
+    async worklistCounts(scope: Scope) {
+      const rows = await scoped(scope)
+        .clearSelect()
+        .select(['fi.status', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('fi.status', 'in', ['notified', 'expired', 'disputed'])
+        .groupBy('fi.status')
+        .execute();
+      const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+      return { disputed: n('disputed'), unanswered: n('notified') + n('expired') };
+    },
   };
 }
 export type FindingRepository = ReturnType<typeof createFindingRepository>;

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { deadlineFor, shanghaiDay } from '../../core/review/deadline.js';
 import { loadCalendar } from '../../core/review/policy.repository.js';
-import { addressesInForce } from '../registry/service-address.repository.js';
-import { FINDING_CHANNEL, ledgerDelivery, ledgerFinding } from './finding-trail.js';
+import { queueFindingNotices } from './finding-notices.js';
+import { FINDING_CHANNEL, ledgerFinding } from './finding-trail.js';
 
 /**
  * How long the business has to confirm or dispute a notified finding: working days after the
@@ -60,35 +59,7 @@ export async function openFindingForConfirmedFlag(trx: Kysely<Database>, input: 
   const actor = { type: 'user' as const, id: input.confirmedBy };
   await ledgerFinding(trx, finding, 'finding.opened', actor, input.requestId, { flagId: flag.id, respondBy: respondBy.toISOString() });
 
-  // Only addresses the business proved are its own (R9): a registered, unverified one gets nothing.
-  const addresses = await addressesInForce(trx, flag.business_id);
-  const targets = [
-    { channel: 'portal' as const, address: `business:${flag.business_id}`, serviceAddressId: null as string | null },
-    ...addresses.map((a) => ({ channel: a.method as 'email' | 'sms', address: a.address.trim(), serviceAddressId: a.id })),
-  ];
-  const seen = new Set<string>();
-  for (const t of targets) {
-    const key = `${t.channel}:${t.address.toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const portal = t.channel === 'portal';
-    const row = await trx
-      .insertInto('finding_deliveries')
-      .values({
-        finding_id: finding.id,
-        channel: t.channel,
-        address: t.address,
-        service_address_id: t.serviceAddressId,
-        // The portal message exists as this commits; e-mail carries an open pixel.
-        status: portal ? 'sent' : 'queued',
-        sent_at: portal ? confirmedAt : null,
-        delivered_at: portal ? confirmedAt : null,
-        open_token: t.channel === 'email' ? randomBytes(24).toString('base64url') : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await ledgerDelivery(trx, row, portal ? 'finding_delivery.sent' : 'finding_delivery.queued', actor, input.requestId);
-  }
+  await queueFindingNotices(trx, { findingId: finding.id, businessId: flag.business_id, purpose: 'notice', at: confirmedAt, actor, requestId: input.requestId });
   await sql`SELECT pg_notify(${FINDING_CHANNEL}, ${JSON.stringify({ findingId: finding.id })})`.execute(trx);
   return { findingId: finding.id };
 }

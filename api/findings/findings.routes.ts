@@ -8,35 +8,27 @@ import { idParam, sendMiss } from '../analysis/analysis.http.js';
 import { parseRange, sliceStream } from '../analysis/byte-range.js';
 import type { PictureViews } from '../analysis/picture-views.js';
 import type { Access } from '../access/access.service.js';
-import { can } from '../../core/access/permissions.js';
 import { scopeOf } from '../access/scope.js';
-import { FindingDetailDto, FindingListItemDto, toFindingDetail, toFindingListItem } from './finding.dto.js';
-import type { FindingRepository, FindingView } from './finding.repository.js';
+import { FINDING_STATUSES, FindingDetailDto, FindingListItemDto } from './finding.dto.js';
+import type { FindingRepository } from './finding.repository.js';
 import type { FindingPortalService } from './finding-portal.service.js';
-
-const BASE = '/api/portal/findings';
+import type { FindingViews } from './finding-detail.js';
 const RespondInput = z.object({ decision: z.enum(['confirm', 'dispute']), statement: z.string().max(4000), expectedVersion: z.number().int().min(1) }).strict();
 // A 1×1 transparent GIF.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** The business portal (/api/portal/findings), the staff view of a flag's finding, and the e-mail open pixel. */
-export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; access: Access; blobs: BlobStore; logView: PictureViews; now?: () => Date }) {
-  const { portal, repo } = deps;
-  const now = deps.now ?? (() => new Date());
+export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; views: FindingViews; access: Access; blobs: BlobStore; logView: PictureViews }) {
+  const { portal, repo, views } = deps;
   const app = router();
   const tags = ['findings'];
-
-  const detail = async (caller: Caller, f: FindingView) => {
-    const [deliveries, attachments] = await Promise.all([repo.deliveries(f.id), repo.attachments(f.id)]);
-    const canRespond = can(caller, 'finding.answer') && f.status === 'notified' && now() < new Date(f.respond_by);
-    return toFindingDetail(f, deliveries, attachments, { canRespond, base: BASE });
-  };
+  const detail = (caller: Caller, f: Parameters<FindingViews['detail']>[1]) => views.detail(caller, f);
 
   app.openapi(
-    route('finding.read', { method: 'get', path: '/portal/findings', tags, request: { query: z.object({ status: z.enum(['notified', 'confirmed', 'disputed', 'expired']).optional() }) }, responses: { 200: json(z.object({ items: z.array(FindingListItemDto) })), ...errorResponses } }),
+    route('finding.read', { method: 'get', path: '/portal/findings', tags, request: { query: z.object({ status: z.enum(FINDING_STATUSES).optional() }) }, responses: { 200: json(z.object({ items: z.array(FindingListItemDto) })), ...errorResponses } }),
     async (c) => {
       const rows = await portal.list(callerOf(c), c.req.valid('query'), 200);
-      return c.json({ items: rows.map(toFindingListItem) }, 200);
+      return c.json({ items: await views.list(rows) }, 200);
     },
   );
 

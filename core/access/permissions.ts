@@ -39,6 +39,14 @@ export const PERMISSIONS = {
   // Findings (R6): staff read them; the business answers its own.
   'finding.read': EVERYONE,
   'finding.answer': ['business'],
+  // The officer's answer to a dispute (行政处罚法 art. 45) and referral for case filing (art. 54):
+  // decisions of the enforcement staff who handle flags, each its own permission. Administrators
+  // run the platform and do not decide enforcement matters; reviewers and archivists only read.
+  'finding.dispute_accept': ['officer', 'manager'],
+  'finding.dispute_uphold': ['officer', 'manager'],
+  'finding.refer': ['officer', 'manager'],
+  /** The officers' list of disputed and unanswered findings (scoped like the flag queue). */
+  'finding.worklist': STAFF,
   // Legal review of major decisions (R8; 004 附表3): the reviewer's own permission, used by cases.
   'legal_review.perform': ['legal_reviewer'],
   // Ledger proofs: staff, for entries about what their subtree owns; platform entries (settings,

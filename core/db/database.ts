@@ -513,7 +513,20 @@ export interface AnalyzerLeasesTable {
   checkpoint: Json<Record<string, unknown>>;
 }
 
-export type FindingStatus = 'notified' | 'confirmed' | 'disputed' | 'expired';
+export type FindingStatus = 'notified' | 'confirmed' | 'disputed' | 'expired' | 'withdrawn' | 'upheld' | 'referred';
+/** Why a finding's notice went out: the first notice, or the officer's decision on a dispute. */
+export type FindingDeliveryPurpose = 'notice' | 'decision';
+/** The officer's decision on a finding: accept the dispute, uphold the finding, refer it for case filing. */
+export type FindingDecisionKind = 'accept' | 'uphold' | 'refer';
+export interface FindingDecisionsTable {
+  id: Generated<string>;
+  finding_id: string;
+  kind: FindingDecisionKind;
+  reason: string;
+  from_status: FindingStatus;
+  decided_by: string;
+  decided_at: Generated<Date>;
+}
 export interface FindingsTable {
   id: Generated<string>;
   flag_id: string;
@@ -548,6 +561,7 @@ export interface FindingDeliveriesTable {
   id: Generated<string>;
   finding_id: string;
   channel: FindingChannel;
+  purpose: Generated<FindingDeliveryPurpose>;
   address: string;
   service_address_id: string | null;
   outbox_id: string | null;
@@ -640,6 +654,7 @@ export interface Database {
   finding_events: FindingEventsTable;
   sensor_reading_batches: SensorReadingBatchesTable;
   sensor_readings: SensorReadingsTable;
+  finding_decisions: FindingDecisionsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -649,6 +664,7 @@ export type AnalysisRuleRow = Selectable<AnalysisRulesTable>;
 export type FindingRow = Selectable<FindingsTable>;
 export type FindingDeliveryRow = Selectable<FindingDeliveriesTable>;
 export type FindingAttachmentRow = Selectable<FindingAttachmentsTable>;
+export type FindingDecisionRow = Selectable<FindingDecisionsTable>;
 
 export type Agency = Selectable<AgenciesTable>;
 export type User = Selectable<UsersTable>;

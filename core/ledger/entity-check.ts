@@ -21,6 +21,7 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'finding', table: 'findings' },
   { entityType: 'finding_delivery', table: 'finding_deliveries' },
   { entityType: 'finding_attachment', table: 'finding_attachments' },
+  { entityType: 'finding_decision', table: 'finding_decisions' },
   // One reference scene per device: its key (and ledger entity id) is the device id.
   { entityType: 'device_reference_scene', table: 'device_reference_scenes', key: 'device_id' },
   // The officer's review (R5): every open, view and decision; policies; the holiday calendar (keyed by day).

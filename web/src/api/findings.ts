@@ -1,7 +1,9 @@
 import i18n, { currentLang } from '../i18n';
 import { api, ApiError, csrfTokenForUpload } from './client';
 
-export type FindingStatus = 'notified' | 'confirmed' | 'disputed' | 'expired';
+export type FindingStatus = 'notified' | 'confirmed' | 'disputed' | 'expired' | 'withdrawn' | 'upheld' | 'referred';
+/** The officer's decisions on a finding: accept the dispute, uphold the finding with a reply, refer it for case filing. */
+export type FindingDecisionKind = 'accept' | 'uphold' | 'refer';
 
 export type FindingItem = {
   id: string;
@@ -18,9 +20,11 @@ export type FindingItem = {
   confirmedAt: string;
   respondBy: string;
   respondedAt: string | null;
+  /** The officer's deadline to answer a dispute (while disputed). */
+  reviewBy: string | null;
   version: number;
 };
-export type FindingDelivery = { id: string; channel: 'email' | 'sms' | 'portal'; address: string; status: string; sentAt: string | null; deliveredAt: string | null; openedAt: string | null; answeredAt: string | null; error: string | null };
+export type FindingDelivery = { id: string; purpose: 'notice' | 'decision'; channel: 'email' | 'sms' | 'portal'; address: string; status: string; sentAt: string | null; deliveredAt: string | null; openedAt: string | null; answeredAt: string | null; error: string | null };
 export type FindingAttachment = { id: string; filename: string; mediaType: string; size: number; sha256: string; uploadedAt: string; url: string };
 export type FindingDetail = FindingItem & {
   agencyName: string;
@@ -32,7 +36,12 @@ export type FindingDetail = FindingItem & {
   canRespond: boolean;
   deliveries: FindingDelivery[];
   attachments: FindingAttachment[];
+  decision: { kind: 'accept' | 'uphold'; reply: string; decidedAt: string; decidedBy: string | null } | null;
+  referral: { referredAt: string; referredBy: string | null; reason: string | null } | null;
+  steps: FindingStep[];
+  decisionsAllowed: FindingDecisionKind[];
 };
+export type FindingStep = { kind: string; at: string; by: 'business' | 'officer' | 'system'; name: string | null; note: string | null };
 export type FindingChanged = { id: string; flagId: string; businessId: string; agencyId: string; status: string };
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -43,6 +52,14 @@ export const getFinding = (id: string, signal?: AbortSignal) => api.get<FindingD
 /** Staff: the finding of a flag (404 when the flag has none). */
 export const getFlagFinding = (flagId: string, signal?: AbortSignal) => api.get<FindingDetail>(`/api/flags/${flagId}/finding`, { signal });
 export const respondToFinding = (id: string, body: { decision: 'confirm' | 'dispute'; statement: string; expectedVersion: number }) => api.post<FindingDetail>(`/api/portal/findings/${id}/respond`, body);
+
+const DECISION_PATH: Record<FindingDecisionKind, string> = { accept: 'accept-dispute', uphold: 'uphold', refer: 'refer' };
+/** Staff: accept the dispute, uphold the finding with a reply, or refer it for case filing. */
+export const decideFinding = (id: string, kind: FindingDecisionKind, body: { reason: string; expectedVersion: number }) => api.post<FindingDetail>(`/api/findings/${id}/${DECISION_PATH[kind]}`, body);
+export type WorklistQueue = 'disputed' | 'unanswered';
+/** Staff: disputes awaiting the officer, or findings the business has not answered (in the caller's agency subtree). */
+export const findingWorklist = (queue: WorklistQueue, signal?: AbortSignal) =>
+  api.get<{ items: FindingItem[]; counts: Record<WorklistQueue, number> }>(`/api/findings/worklist?queue=${queue}`, { signal });
 
 /** Uploads one file (the body is the file; its name goes in the query). */
 export async function uploadFindingAttachment(id: string, file: File): Promise<FindingAttachment> {

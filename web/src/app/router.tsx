@@ -13,6 +13,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
 import { AppShell } from '../views/shell/AppShell';
+import { FindingWorklistView } from '../views/findings/FindingWorklistView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
           { path: 'flags/:id', element: <FlagDetailPage /> },
           { path: 'review/stats', element: <RequirePermission permission="review.stats"><ReviewStatsView /></RequirePermission> },
           { path: 'review/settings', element: <RequirePermission permission="settings.admin"><ReviewSettingsView /></RequirePermission> },
+          { path: 'findings/worklist', element: <RequirePermission permission="finding.worklist"><FindingWorklistView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -8,6 +9,7 @@ export const en: Messages = {
   review: reviewEn,
   sensors: sensorsEn,
   consentLegal: consentLegalEn,
+  dispute: disputeEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -1,4 +1,5 @@
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
+import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -8,6 +9,7 @@ export const zhCN = {
   review: reviewZh,
   sensors: sensorsZh,
   consentLegal: consentLegalZh,
+  dispute: disputeZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

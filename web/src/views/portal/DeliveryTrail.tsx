@@ -10,7 +10,9 @@ export function DeliveryTrail({ deliveries }: { deliveries: FindingDetail['deliv
     <ul className="portal-trail" data-testid="delivery-trail">
       {deliveries.map((d) => (
         <li key={d.id}>
-          <strong>{t(`portal.channel.${d.channel}`)}</strong> {d.address && <span className="muted small">{d.address}</span>}
+          <span>
+            <strong>{t(`portal.channel.${d.channel}`)}</strong> <span className="muted small">· {t(`dispute.purpose.${d.purpose}`)}</span> {d.address && <span className="muted small">{d.address}</span>}
+          </span>
           <span className="small">
             {t('portal.sent')}: {d.status === 'failed' ? t('portal.failed') : time(d.sentAt)} · {t('portal.delivered')}: {d.deliveredAt ? time(d.deliveredAt) : t('portal.notReported')} · {t('portal.opened')}: {time(d.openedAt)} · {t('portal.answered')}: {time(d.answeredAt)}
           </span>

@@ -8,6 +8,8 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { formatTime } from './deadline';
 import { DeliveryTrail } from './DeliveryTrail';
 import { FindingAnswer } from './FindingAnswer';
+import { FindingOutcome } from './FindingOutcome';
+import { FindingSteps } from './FindingSteps';
 import { Countdown, FindingStatusBadge } from './FindingStatus';
 import { RespondForm } from './RespondForm';
 import { useFindingChanged } from './use-finding-changed';
@@ -18,7 +20,8 @@ export function FindingDetailView({ id }: { id: string }) {
   const q = useApiQuery(`portal-finding-${id}`, (signal) => getFinding(id, signal));
   const [answered, setAnswered] = useState<FindingDetail | null>(null);
   useFindingChanged(q.reload, (e) => e.id === id);
-  const f = answered ?? q.data;
+  // The answer just given, until a newer version comes (the officer's decision, live).
+  const f = answered && (!q.data || q.data.version <= answered.version) ? answered : q.data;
   useEffect(() => {
     if (f) document.title = `${f.typeLabel} · ${t('app.name')}`;
   }, [f, t]);
@@ -67,11 +70,17 @@ export function FindingDetailView({ id }: { id: string }) {
         <div className="card" data-testid="answer">
           <h2>{t('portal.yourAnswer')}</h2>
           <p>
-            <FindingStatusBadge status={f.status} /> <span className="muted small">{time(f.respondedAt)}</span>
+            {/* What the business answered, whatever the officer did with it since. */}
+            <FindingStatusBadge status={f.status === 'confirmed' ? 'confirmed' : 'disputed'} /> <span className="muted small">{time(f.respondedAt)}</span>
           </p>
           <FindingAnswer finding={f} />
         </div>
       )}
+      <FindingOutcome finding={f} />
+      <div className="card">
+        <h2>{t('dispute.steps')}</h2>
+        <FindingSteps steps={f.steps} />
+      </div>
       <div className="card">
         <h2>{t('portal.trail')}</h2>
         <DeliveryTrail deliveries={f.deliveries} />

@@ -2,13 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { FindingStatus as Status } from '../../api/findings';
 import { timeLeft, useNow } from './deadline';
 
-const TONE: Record<Status, string> = { notified: 'warn', confirmed: 'ok', disputed: 'bad', expired: 'off' };
+const TONE: Record<Status, string> = { notified: 'warn', confirmed: 'ok', disputed: 'bad', expired: 'off', withdrawn: 'off', upheld: 'ok', referred: 'bad' };
 
 export function FindingStatusBadge({ status }: { status: Status }) {
   const { t } = useTranslation();
   return (
     <span className={`badge badge-${TONE[status]}`} data-testid="finding-status">
-      {t(`portal.status.${status}`)}
+      {t(`dispute.status.${status}`)}
     </span>
   );
 }

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getFlagFinding } from '../../api/findings';
+import { getFlagFinding, type FindingDetail } from '../../api/findings';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
@@ -7,16 +8,26 @@ import { formatTime } from '../portal/deadline';
 import { DeliveryTrail } from '../portal/DeliveryTrail';
 import { FindingAnswer } from '../portal/FindingAnswer';
 import { FindingStatusBadge } from '../portal/FindingStatus';
+import { FindingOutcome } from '../portal/FindingOutcome';
+import { FindingSteps } from '../portal/FindingSteps';
 import { useFindingChanged } from '../portal/use-finding-changed';
+import { FindingDecisionPanel } from '../findings/FindingDecisionPanel';
 
-/** For the officer: the business's answer to a confirmed flag (R6) and how it was told. Live. */
+/**
+ * For the officer: the business's answer to a confirmed flag (R6), what he may do with it now
+ * (answer a dispute, refer for case filing), the finding's steps and how the business was told. Live.
+ */
 export function FlagFindingPanel({ flagId }: { flagId: string }) {
   const { t, i18n } = useTranslation();
   const q = useApiQuery(`flag-finding-${flagId}`, (signal) => getFlagFinding(flagId, signal));
-  useFindingChanged(q.reload, (e) => e.flagId === flagId);
+  const [decided, setDecided] = useState<FindingDetail | null>(null);
+  useFindingChanged(() => {
+    setDecided(null);
+    q.reload();
+  }, (e) => e.flagId === flagId);
   // Confirmation opens the finding: look again when this flag changes.
   useFlagChanged((e) => e.id === flagId && q.reload());
-  const f = q.data;
+  const f = decided && (!q.data || q.data.version <= decided.version) ? decided : q.data;
   if (q.error?.status === 404) return null; // not confirmed yet: the business has not been told
   const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—');
   return (
@@ -34,6 +45,10 @@ export function FlagFindingPanel({ flagId }: { flagId: string }) {
               <FindingAnswer finding={f} />
             </div>
           )}
+          <FindingOutcome finding={f} />
+          <FindingDecisionPanel finding={f} onChanged={setDecided} />
+          <h3>{t('dispute.steps')}</h3>
+          <FindingSteps steps={f.steps} />
           <h3>{t('portal.trail')}</h3>
           <DeliveryTrail deliveries={f.deliveries} />
         </>

@@ -26,6 +26,7 @@ export function AppShell() {
           { to: '/consents', label: t('consent.nav') },
           { to: '/consents/coverage', label: t('consent.coverageNav') },
           { to: '/flags', label: t('flags.nav') },
+          ...(can(user, 'finding.worklist') ? [{ to: '/findings/worklist', label: t('dispute.nav') }] : []),
           ...(can(user, 'review.stats') ? [{ to: '/review/stats', label: t('review.statsNav') }] : []),
           ...(can(user, 'settings.admin') ? [{ to: '/review/settings', label: t('review.settingsNav') }] : []),
         ]),

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { seedDemo } from '../../api/demo/demo.seed.js';
+import { createDb, createPool, type Db } from '../../core/db/connect.js';
+import { migrateToLatest } from '../../core/db/migrate.js';
+import { canonicalJson, stateDigest } from '../../core/ledger/canonical.js';
+import { checkEntities } from '../../core/ledger/entity-check.js';
+import { migrations } from '../../migrations/index.js';
+import { insertFlags } from '../support/review-flags.js';
+
+// An installation from before the officer could answer a dispute: its findings and deliveries
+// were ledgered as rows without a delivery purpose. After the migration every delivery is a
+// 'notice' with its own ledger entry, every row still matches its latest entry, and a disputed
+// finding can be answered.
+const BEFORE = '20261204T131000-add-refusal-kind';
+let name: string;
+let root: Kysely<unknown>;
+let db: Db;
+
+beforeAll(async () => {
+  name = `m_${randomBytes(6).toString('hex')}`;
+  root = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(`${inject('pgAdminBase')}postgres`, 1) }) });
+  await sql.raw(`CREATE DATABASE ${name}`).execute(root);
+  db = createDb(`${inject('pgAdminBase')}${name}`, 2).db;
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateTo(BEFORE);
+  if (error) throw error;
+});
+afterAll(async () => {
+  await db?.destroy();
+  await sql.raw(`DROP DATABASE IF EXISTS ${name}`).execute(root);
+  await root?.destroy();
+});
+
+async function ledgered(table: string, entityType: string, values: Record<string, unknown>) {
+  const cols = Object.keys(values);
+  const { rows } = await sql<Record<string, unknown> & { id: string }>`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(cols.map((c) => values[c]))}) RETURNING *`.execute(db);
+  await sql`INSERT INTO ledger_entries (actor_type, actor_id, action, entity_type, entity_id, state, state_digest) VALUES ('system', 'test', ${`${entityType}.test`}, ${entityType}, ${rows[0].id}, ${canonicalJson(rows[0])}::json, ${stateDigest(rows[0])})`.execute(db);
+  return rows[0];
+}
+
+describe('migration: officer decisions on findings', () => {
+  it('existing deliveries become notices, each ledgered; every finding row still matches its ledger; a dispute can then be answered', async () => {
+    await seedDemo(db);
+    const officer = await db.selectFrom('users').select('id').where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
+    const bizUser = await db.selectFrom('users').select(['id', 'business_id']).where('username', '=', 'biz.hosp').executeTakeFirstOrThrow();
+    const dev = await db.selectFrom('devices').select(['id', 'site_id']).where('business_id', '=', bizUser.business_id!).orderBy('created_at').executeTakeFirstOrThrow();
+    const biz = await db.selectFrom('businesses').select('agency_id').where('id', '=', bizUser.business_id!).executeTakeFirstOrThrow();
+    const [flag] = await insertFlags(db, dev.id, [{}]);
+    const now = new Date();
+    const finding = await ledgered('findings', 'finding', {
+      flag_id: flag.id,
+      business_id: bizUser.business_id,
+      site_id: dev.site_id,
+      device_id: dev.id,
+      agency_id: biz.agency_id,
+      confirmed_by: officer.id,
+      confirmed_at: new Date(now.getTime() - 86400_000),
+      respond_by: new Date(now.getTime() + 86400_000),
+      status: 'disputed',
+      statement: '已报备',
+      responded_by: bizUser.id,
+      responded_at: now,
+    });
+    const portal = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: now });
+    const email = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'email', address: 'hosp@example.cn', status: 'sent', sent_at: now, open_token: randomBytes(24).toString('base64url') });
+
+    await migrateToLatest(db as Kysely<unknown>);
+
+    const rows = await db.selectFrom('finding_deliveries').select(['id', 'purpose']).execute();
+    expect(rows.map((r) => r.purpose)).toEqual(['notice', 'notice']);
+    const entries = await db.selectFrom('ledger_entries').select('entity_id').where('action', '=', 'finding_delivery.purpose_recorded').execute();
+    expect(entries.map((e) => e.entity_id).sort()).toEqual([portal.id, email.id].sort());
+    const { problems } = await checkEntities(db);
+    expect(problems.filter((p) => p.id.startsWith('finding')), JSON.stringify(problems)).toEqual([]);
+
+    // The new states hold; a second notice to the same address is now possible as a decision.
+    await db.updateTable('findings').set({ status: 'upheld' }).where('id', '=', finding.id).execute();
+    await db.insertInto('finding_deliveries').values({ finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', open_token: randomBytes(24).toString('base64url') }).execute();
+    await expect(db.insertInto('finding_deliveries').values({ finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', open_token: randomBytes(24).toString('base64url') }).execute()).rejects.toThrow(/unique/i);
+    // A finding still cannot be answered and unanswered at once.
+    await expect(db.updateTable('findings').set({ status: 'notified' }).where('id', '=', finding.id).execute()).rejects.toThrow(/findings_answered_check/);
+  });
+});
