@@ -19,7 +19,7 @@ import type { ActiveRule } from './rules/rule-evaluator.js';
 /**
  * The analyzer process: takes its share of the cameras through leases, runs one supervisor per
  * camera (frames → tamper checks → model on motion → rules → flags), and cuts evidence clips
- * for ended flags (pg-boss 'flags.evidence'). Several can run against one database.
+ * for flags, ongoing ones too (pg-boss 'flags.evidence'). Several can run against one database.
  */
 export async function startAnalyzer(config: Config, appUrl: string, log: Logger) {
   const { db } = createDb(appUrl, 6);
@@ -34,7 +34,21 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
   const queue = await startQueue({
     url: appUrl,
     owner: 'analyzer',
-    handlers: { 'flags.evidence': flagEvidenceWorker({ db, blobs, blobsDir, ffmpegPath: config.ffmpegPath, queue: { send: (n, p) => queue.send(n, p) }, log: log.child({ module: 'evidence' }), preRollS: a.preRollS, postRollS: a.postRollS }) },
+    handlers: {
+      'flags.evidence': flagEvidenceWorker({
+        db,
+        blobs,
+        blobsDir,
+        ffmpegPath: config.ffmpegPath,
+        queue: { send: (n: 'flags.raised' | 'flags.evidence', p: { flagId: string; correlationId?: string }, options?: { startAfter: number }) => queue.send(n, p, options) },
+        log: log.child({ module: 'evidence' }),
+        preRollS: a.preRollS,
+        postRollS: a.postRollS,
+        firstClipS: a.firstClipS,
+        extendEveryS: a.extendEveryS,
+        maxClipS: a.maxClipS,
+      }),
+    },
     log: log.child({ module: 'queue' }),
   });
   const flags = createFlagStore({ db, blobs, queue, analyzer: beat.instance });
