@@ -57,8 +57,11 @@ describe('decideEvidence: an event that ended', () => {
 
 describe('evidenceBounds', () => {
   it('starts where the flag says its evidence starts (a tampering that began earlier), else start − pre-roll', () => {
-    expect(evidenceBounds(active(), S)).toEqual({ from: at(-10), maxTo: at(290) });
-    expect(evidenceBounds(active({ evidenceFrom: at(-25) }), S)).toEqual({ from: at(-25), maxTo: at(275) });
+    expect(evidenceBounds(active(), S)).toEqual({ from: at(-10), maxTo: at(290), needTo: at(290) });
+    expect(evidenceBounds(active({ evidenceFrom: at(-25) }), S)).toEqual({ from: at(-25), maxTo: at(275), needTo: at(275) });
+    // An ended event needs the recording up to its end plus the post-roll, at most the maximum.
+    expect(evidenceBounds(ended(30), S).needTo).toEqual(at(40));
+    expect(evidenceBounds(ended(400), S).needTo).toEqual(at(290));
     // Never after the event's start.
     expect(evidenceBounds(active({ evidenceFrom: at(5) }), S).from).toEqual(at(0));
     expect(decideEvidence(active({ evidenceFrom: at(-25) }), null, rec(20), S, at(21))).toMatchObject({ kind: 'cut', from: at(-25), to: at(20) });

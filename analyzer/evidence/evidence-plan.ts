@@ -38,10 +38,15 @@ const IDLE_WAIT_S = 30;
 const t = (d: Date) => d.getTime();
 const at = (ms: number) => new Date(ms);
 
-/** Where the flag's evidence window starts, and the furthest it may reach. */
-export function evidenceBounds(f: EvidenceFlag, s: EvidenceSettings): { from: Date; maxTo: Date } {
+/**
+ * Where the flag's evidence window starts, the furthest it may reach, and how far the recording
+ * it needs goes (an ended event: its end plus the post-roll, at most the maximum).
+ */
+export function evidenceBounds(f: EvidenceFlag, s: EvidenceSettings): { from: Date; maxTo: Date; needTo: Date } {
   const from = Math.min(t(f.startedAt), f.evidenceFrom ? t(f.evidenceFrom) : t(f.startedAt) - s.preRollMs);
-  return { from: at(from), maxTo: at(from + s.maxMs) };
+  const maxTo = from + s.maxMs;
+  const needTo = f.state === 'ended' && f.endedAt ? Math.min(maxTo, t(f.endedAt) + s.postRollMs) : maxTo;
+  return { from: at(from), maxTo: at(maxTo), needTo: at(needTo) };
 }
 
 /** The window the next version should reach, before looking at the recording. */

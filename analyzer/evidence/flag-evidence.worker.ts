@@ -73,10 +73,10 @@ export function flagEvidenceWorker(deps: FlagEvidenceDeps) {
     const newest = await repo.newestClip(flagId);
     if (newest?.final) return;
     const f = { state: flag.state, startedAt: flag.started_at, endedAt: flag.ended_at, evidenceFrom: flag.evidence_from };
-    const { from, maxTo } = evidenceBounds(f, settings);
-    const rows = await repo.segments(flag.device_id, from, maxTo);
+    const { from, maxTo, needTo } = evidenceBounds(f, settings);
+    const rows = await repo.segments(flag.device_id, from, needTo);
     const segments = rows.map((r) => ({ id: r.id, sha256: r.blob_sha256, file: fileOf(r.blob_sha256), startedAt: r.started_at, endedAt: r.ended_at }));
-    const reach = segmentWindow(segments, from, maxTo);
+    const reach = segmentWindow(segments, from, needTo);
     // Retention keeps what a flag points to: record the cover before anything else can fail.
     await repo.recordCover(flag.id, reach.segments.map((s) => s.id));
     const live = await repo.live(flag.device_id);
