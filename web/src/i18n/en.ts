@@ -1,9 +1,11 @@
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
+import { evidenceEn } from './evidence.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  evidence: evidenceEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
