@@ -5,13 +5,11 @@ import { sql, type Kysely } from 'kysely';
 // longer versions while the event lasts, a last one when it ends or the clip reaches its
 // maximum length. Every version is a clip of its own, write-once and hashed (audio-visual material and electronic data
 // as evidence: Administrative Penalty Law art. 46 (3) (4); originals are never changed); the flag
-// row points at the newest. `evidence_from` lets the event say where its evidence starts (a
-// tampering that began before the flag was raised); null: the flag's start less the pre-roll.
+// row points at the newest. (Where the evidence starts, when the event knows better than the
+// pre-roll, travels in the flag's detail as `evidenceFrom`: a new column on flags would change
+// every existing row's state against its ledger entry.)
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-    ALTER TABLE flags ADD COLUMN evidence_from timestamptz;
-    ALTER TABLE flags ADD CONSTRAINT flags_evidence_from_before_start CHECK (evidence_from IS NULL OR evidence_from <= started_at);
-
     CREATE TABLE flag_clips (
       flag_id         uuid NOT NULL REFERENCES flags (id),
       version         int NOT NULL CHECK (version >= 1),

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { FlagDetail } from '../../core/analysis/flag-contract.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import type { JobPayloads } from '../../core/jobs.js';
@@ -39,6 +40,13 @@ export type FlagEvidenceDeps = {
   now?: () => Date;
 };
 
+/** The evidence start the event gave (flag detail `evidenceFrom`), if it is a valid time. */
+function evidenceFromOf(detail: FlagDetail | null): Date | null {
+  const v = detail?.evidenceFrom;
+  const d = typeof v === 'string' ? new Date(v) : null;
+  return d && Number.isFinite(d.getTime()) ? d : null;
+}
+
 /**
  * The 'flags.evidence' job: cuts a flag's evidence from the original segments — for an event
  * still going on too. The flag writer asks for it when the flag opens and when it ends; each run
@@ -72,7 +80,7 @@ export function flagEvidenceWorker(deps: FlagEvidenceDeps) {
     if (flag.evidence_status === 'unavailable') return;
     const newest = await repo.newestClip(flagId);
     if (newest?.final) return;
-    const f = { state: flag.state, startedAt: flag.started_at, endedAt: flag.ended_at, evidenceFrom: flag.evidence_from };
+    const f = { state: flag.state, startedAt: flag.started_at, endedAt: flag.ended_at, evidenceFrom: evidenceFromOf(flag.detail) };
     const { from, maxTo, needTo } = evidenceBounds(f, settings);
     const rows = await repo.segments(flag.device_id, from, needTo);
     const segments = rows.map((r) => ({ id: r.id, sha256: r.blob_sha256, file: fileOf(r.blob_sha256), startedAt: r.started_at, endedAt: r.ended_at }));

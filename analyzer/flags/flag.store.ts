@@ -94,10 +94,9 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
             analyzer,
             state: 'active',
             started_at: f.startedAt,
-            evidence_from: f.evidenceFrom && f.evidenceFrom.getTime() < f.startedAt.getTime() ? f.evidenceFrom : null,
             peak_score: f.peakScore,
             peak_at: f.peakAt,
-            detail: JSON.stringify(f.detail),
+            detail: JSON.stringify(f.evidenceFrom && f.evidenceFrom.getTime() < f.startedAt.getTime() ? { ...f.detail, evidenceFrom: f.evidenceFrom.toISOString() } : f.detail),
             snapshot_sha256: snap?.sha256 ?? null,
             deadline_at: deadline,
           })
@@ -122,7 +121,8 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
             ended_at: sql<Date>`greatest(started_at, ${c.endedAt}::timestamptz)`,
             peak_score: c.peakScore,
             peak_at: c.peakAt,
-            ...(c.detail ? { detail: JSON.stringify(c.detail) } : {}),
+            // The evidence start given at the open stays (every clip version starts there) unless the close gives one.
+            ...(c.detail ? { detail: sql<FlagDetail>`jsonb_strip_nulls(jsonb_build_object('evidenceFrom', detail -> 'evidenceFrom')) || ${JSON.stringify(c.detail)}::jsonb` } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', flagId)

@@ -17,6 +17,11 @@ export type FlagDetail = {
   reason?: { zh: string; en: string };
   /** The picture the snapshot was taken from, in pixels. */
   frame?: { width: number; height: number };
+  /**
+   * Where the evidence clip starts (ISO time, before the flag's start), when the event knows
+   * better than the pre-roll: a tampering that began before it was confirmed. Absent: start − pre-roll.
+   */
+  evidenceFrom?: string;
 };
 
 export type FlagSummary = {

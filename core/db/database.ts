@@ -431,8 +431,6 @@ export interface FlagsTable {
   evidence_status: Generated<'pending' | 'ready' | 'unavailable'>;
   clip_sha256: string | null;
   clip_provenance: Json<Record<string, unknown>> | null;
-  /** Where the evidence window starts when the event says so (before started_at); null: started_at − pre-roll. */
-  evidence_from: Timestamp | null;
   review_status: Generated<ReviewStatus>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

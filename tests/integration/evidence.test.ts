@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagEvidenceWorker } from '../../analyzer/evidence/flag-evidence.worker.js';
+import { createFlagStore } from '../../analyzer/flags/flag.store.js';
 import type { ClipProvenance } from '../../analyzer/evidence/clip-extractor.js';
 import { boxPixels, labelColour, renderSnapshot, ZONE_COLOUR } from '../../analyzer/evidence/snapshot.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
@@ -219,6 +220,19 @@ describe('evidence for an event that goes on', () => {
   const clipsOf = (flagId: string) => t.db.selectFrom('flag_clips').selectAll().where('flag_id', '=', flagId).orderBy('version').execute();
   const probeMs = async (sha: string) => Number((await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', blobFile(sha)])).stdout) * 1000;
 
+  it('the flag writer asks for evidence when a flag opens, and keeps the evidence start the event gave through its close', async () => {
+    const jobs: { name: string; flagId: string; startAfter?: number }[] = [];
+    const store = createFlagStore({ db: t.db, blobs: createFsBlobStore(blobsDir), queue: { sendInTransaction: async (_trx, name, p, o) => (jobs.push({ name, flagId: (p as { flagId: string }).flagId, startAfter: o?.startAfter as number | undefined }), null) }, analyzer: 'test' });
+    const place = (await store.place(device.deviceId))!;
+    const startedAt = new Date(Date.now() - 60_000);
+    const evidenceFrom = new Date(startedAt.getTime() - 20_000);
+    const { id } = await store.open({ place, source: 'tamper', type: 'view_moved', rule: null, model: null, startedAt, evidenceFrom, peakScore: 0.9, peakAt: startedAt, detail: { reason: { zh: '画面移动', en: 'moved' } }, snapshotJpeg: null });
+    expect(jobs.filter((j) => j.flagId === id).map((j) => j.name)).toEqual(['flags.raised', 'flags.evidence']);
+    expect((await t.db.selectFrom('flags').select('detail').where('id', '=', id).executeTakeFirstOrThrow()).detail).toMatchObject({ evidenceFrom: evidenceFrom.toISOString() });
+    await store.close(id, { endedAt: new Date(), peakScore: 0.95, peakAt: startedAt, detail: { reason: { zh: '画面移动', en: 'moved' }, durationS: 60 } });
+    expect((await t.db.selectFrom('flags').select('detail').where('id', '=', id).executeTakeFirstOrThrow()).detail).toEqual({ reason: { zh: '画面移动', en: 'moved' }, durationS: 60, evidenceFrom: evidenceFrom.toISOString() });
+  });
+
   it('an open event gets a playable clip covering its start at once, longer versions while it goes on, and a last one at the maximum length', async () => {
     const cam = publish(60);
     const session = await waitFor('live session', () => t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).where('ended_at', 'is', null).executeTakeFirst());
@@ -228,7 +242,7 @@ describe('evidence for an event that goes on', () => {
     const startedAt = new Date(Date.now() - 500);
     const evidenceFrom = new Date(startedAt.getTime() - 3000);
     const flagId = await insertFlag(startedAt, null);
-    await t.admin.updateTable('flags').set({ evidence_from: evidenceFrom }).where('id', '=', flagId).execute();
+    await t.admin.updateTable('flags').set({ detail: JSON.stringify({ reason: { zh: '遮挡', en: 'covered' }, evidenceFrom: evidenceFrom.toISOString() }) }).where('id', '=', flagId).execute();
     const w = worker({ firstClipS: 3, extendEveryS: 3, maxClipS: 10 });
     sent.length = 0;
 
