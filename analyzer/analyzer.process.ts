@@ -21,7 +21,7 @@ import type { ActiveRule } from './rules/rule-evaluator.js';
 /**
  * The analyzer process: takes its share of the cameras through leases, runs one supervisor per
  * camera (frames → tamper checks → model on motion → rules → flags), and cuts evidence clips
- * for ended flags (pg-boss 'flags.evidence'). Several can run against one database.
+ * for flags, ongoing ones too (pg-boss 'flags.evidence'). Several can run against one database.
  */
 export async function startAnalyzer(config: Config, appUrl: string, log: Logger) {
   const { db } = createDb(appUrl, 6);
@@ -40,7 +40,19 @@ export async function startAnalyzer(config: Config, appUrl: string, log: Logger)
     handlers: {
       // Sensors that reported in the last quarter hour (the rules are idempotent; the overlap covers a missed minute).
       'readings.evaluate': async () => void (await readingRules?.sweep(new Date(Date.now() - 15 * 60_000))),
-      'flags.evidence': flagEvidenceWorker({ db, blobs, blobsDir, ffmpegPath: config.ffmpegPath, queue: { send: (n, p) => queue.send(n, p) }, log: log.child({ module: 'evidence' }), preRollS: a.preRollS, postRollS: a.postRollS }),
+      'flags.evidence': flagEvidenceWorker({
+        db,
+        blobs,
+        blobsDir,
+        ffmpegPath: config.ffmpegPath,
+        queue: { send: (n: 'flags.raised' | 'flags.evidence', p: { flagId: string; correlationId?: string }, options?: { startAfter: number }) => queue.send(n, p, options) },
+        log: log.child({ module: 'evidence' }),
+        preRollS: a.preRollS,
+        postRollS: a.postRollS,
+        firstClipS: a.firstClipS,
+        extendEveryS: a.extendEveryS,
+        maxClipS: a.maxClipS,
+      }),
     },
     log: log.child({ module: 'queue' }),
   });

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBe('postgres://u:p@db:5432/vigil');
     expect(c.port).toBe(8080);
   });
+  it('evidence clips: first seconds, extension period and maximum length, with a maximum that holds the first clip', () => {
+    expect(loadConfig({}, []).analyzer).toMatchObject({ preRollS: 10, postRollS: 10, firstClipS: 20, extendEveryS: 60, maxClipS: 600 });
+    expect(loadConfig({ EVIDENCE_FIRST_CLIP_S: '5', EVIDENCE_EXTEND_EVERY_S: '30', EVIDENCE_MAX_CLIP_S: '120' }, []).analyzer).toMatchObject({ firstClipS: 5, extendEveryS: 30, maxClipS: 120 });
+    expect(() => loadConfig({ EVIDENCE_PRE_ROLL_S: '30', EVIDENCE_FIRST_CLIP_S: '30', EVIDENCE_MAX_CLIP_S: '50' }, [])).toThrow(/EVIDENCE_MAX_CLIP_S: must be at least .*\(60\)/);
+    expect(() => loadConfig({ EVIDENCE_EXTEND_EVERY_S: '0' }, [])).toThrow(/EVIDENCE_EXTEND_EVERY_S/);
+  });
+
   it('names every bad value in one error', () => {
     let err: unknown;
     try {

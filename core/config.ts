@@ -144,6 +144,12 @@ const envSchema = z.object({
   /** Evidence clips: seconds of recording kept before and after each flag. */
   EVIDENCE_PRE_ROLL_S: z.coerce.number().int().min(0).max(600).default(10),
   EVIDENCE_POST_ROLL_S: z.coerce.number().int().min(0).max(600).default(10),
+  /** An event still going on gets its first clip at once: the pre-roll and this many seconds after its start. */
+  EVIDENCE_FIRST_CLIP_S: z.coerce.number().int().min(1).max(600).default(20),
+  /** While it goes on, a longer version of the clip every this many seconds. */
+  EVIDENCE_EXTEND_EVERY_S: z.coerce.number().int().min(5).max(3600).default(60),
+  /** No clip is longer (pre-roll included): at this length it is closed even if the event goes on. */
+  EVIDENCE_MAX_CLIP_S: z.coerce.number().int().min(10).max(7200).default(600),
   /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:RTMP_PORT. */
   RTMP_PUBLIC_URL: z
     .string()
@@ -199,6 +205,9 @@ export type Config = {
     maxCameras: number;
     preRollS: number;
     postRollS: number;
+    firstClipS: number;
+    extendEveryS: number;
+    maxClipS: number;
   };
 };
 
@@ -224,6 +233,9 @@ export function loadConfig(
   const known = new Set(['--demo']);
   for (const a of argv) if (!known.has(a)) problems.push(`unknown argument ${a}`);
   const args = argsSchema.parse({ demo: argv.includes('--demo') });
+  if (parsed.success && parsed.data.EVIDENCE_MAX_CLIP_S < parsed.data.EVIDENCE_PRE_ROLL_S + parsed.data.EVIDENCE_FIRST_CLIP_S) {
+    problems.push(`EVIDENCE_MAX_CLIP_S: must be at least EVIDENCE_PRE_ROLL_S + EVIDENCE_FIRST_CLIP_S (${parsed.data.EVIDENCE_PRE_ROLL_S + parsed.data.EVIDENCE_FIRST_CLIP_S}) (got ${parsed.data.EVIDENCE_MAX_CLIP_S})`);
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const root = process.cwd();
@@ -279,6 +291,9 @@ export function loadConfig(
       maxCameras: e.ANALYZER_MAX_CAMERAS,
       preRollS: e.EVIDENCE_PRE_ROLL_S,
       postRollS: e.EVIDENCE_POST_ROLL_S,
+      firstClipS: e.EVIDENCE_FIRST_CLIP_S,
+      extendEveryS: e.EVIDENCE_EXTEND_EVERY_S,
+      maxClipS: e.EVIDENCE_MAX_CLIP_S,
     },
   };
 }

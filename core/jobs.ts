@@ -12,7 +12,7 @@ export type JobPayloads = {
   'recordings.retention': { correlationId?: string };
   /** A flag was written (or ended) by an analyzer: push it to officers' dashboards (review queue). */
   'flags.raised': { flagId: string; correlationId?: string };
-  /** A flag ended: extract its evidence clip from the original segments once they are closed. */
+  /** A flag opened or ended: cut the next version of its evidence clip from the original segments (it asks for itself again while the event goes on). */
   'flags.evidence': { flagId: string; correlationId?: string };
   /** Runs the threshold rules on sensors that reported lately (or have a sensor flag open). */
   'readings.evaluate': { correlationId?: string };

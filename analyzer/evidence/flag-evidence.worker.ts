@@ -2,15 +2,20 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { FlagDetail } from '../../core/analysis/flag-contract.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
-import { recordBlob } from '../../core/blob/blob.repository.js';
 import type { Db } from '../../core/db/connect.js';
-import type { FlagRow } from '../../core/db/database.js';
 import type { JobPayloads } from '../../core/jobs.js';
-import { appendLedger, type Actor } from '../../core/ledger/append.js';
 import type { Logger } from '../../core/log.js';
 import { extractClip } from './clip-extractor.js';
+import { decideEvidence, evidenceBounds, type EvidenceSettings } from './evidence-plan.js';
+import { withEvidenceLock, type EvidenceRepository } from './evidence.repository.js';
 import { segmentWindow } from './segment-window.js';
+
+type Send = {
+  (name: 'flags.raised', p: JobPayloads['flags.raised']): Promise<unknown>;
+  (name: 'flags.evidence', p: JobPayloads['flags.evidence'], options: { startAfter: number }): Promise<unknown>;
+};
 
 export type FlagEvidenceDeps = {
   db: Db;
@@ -18,121 +23,114 @@ export type FlagEvidenceDeps = {
   /** The file-system blob store's directory: segments are read in place, never copied. */
   blobsDir: string;
   ffmpegPath: string;
-  queue: { send(name: 'flags.raised', p: { flagId: string; correlationId?: string }): Promise<unknown> };
+  queue: { send: Send };
   log: Logger;
   preRollS?: number;
   postRollS?: number;
-  /** After this long since the flag ended, cut from whatever is recorded, live session or not. */
+  /** An event still going on: its first clip reaches this far past its start. */
+  firstClipS?: number;
+  /** While it goes on, a longer version this often. */
+  extendEveryS?: number;
+  /** The longest clip (pre-roll included); that version is the last even if the event goes on. */
+  maxClipS?: number;
+  /** After this long since the window's end, cut from whatever is recorded, live session or not. */
   giveUpAfterS?: number;
   /** Where the clip is made before it goes into the blob store (default: the OS temp dir). */
   workDir?: string;
+  now?: () => Date;
 };
 
-const ACTOR: Actor = { type: 'system', id: 'analyzer' };
-/** Wall-clock jitter between a segment's end and the window's end that still counts as covered. */
-const END_TOLERANCE_MS = 250;
-
-export class SegmentsNotClosedError extends Error {
-  constructor(flagId: string) {
-    super(`segments not closed yet for flag ${flagId}`);
-    this.name = 'SegmentsNotClosedError';
-  }
+/** The evidence start the event gave (flag detail `evidenceFrom`), if it is a valid time. */
+function evidenceFromOf(detail: FlagDetail | null): Date | null {
+  const v = detail?.evidenceFrom;
+  const d = typeof v === 'string' ? new Date(v) : null;
+  return d && Number.isFinite(d.getTime()) ? d : null;
 }
 
 /**
- * The 'flags.evidence' job: once a flag has ended and the recording covering it (with pre- and
- * post-roll) is closed, cuts its evidence clip from the original segments, stores it, and
- * attaches it to the flag with a ledger entry. Idempotent: a flag with evidence is left alone,
- * and only one run can attach it. While the window's end is still being recorded it throws,
- * and pg-boss retries with back-off (retryLimit 20), until `giveUpAfterS` have passed.
+ * The 'flags.evidence' job: cuts a flag's evidence from the original segments — for an event
+ * still going on too. The flag writer asks for it when the flag opens and when it ends; each run
+ * decides the next version (evidence-plan.ts): a first clip as soon as the pre-roll and the first
+ * seconds are recorded, a longer one while the event goes on, the last at its end or at the
+ * maximum length. Each version is a new write-once clip with its own hash and ledger entry; the
+ * flag points at the newest. While a window is still being recorded, the run asks for itself
+ * again a little later (a new job) instead of failing. Idempotent: one run at a time per flag
+ * (advisory lock), and a version is only added past the newest.
  */
 export function flagEvidenceWorker(deps: FlagEvidenceDeps) {
   const { db, blobs, ffmpegPath } = deps;
   const log = deps.log.child({ module: 'flag-evidence' });
-  const preMs = (deps.preRollS ?? 10) * 1000;
-  const postMs = (deps.postRollS ?? 10) * 1000;
-  const giveUpMs = (deps.giveUpAfterS ?? 900) * 1000;
+  const now = deps.now ?? (() => new Date());
+  const settings: EvidenceSettings = {
+    preRollMs: (deps.preRollS ?? 10) * 1000,
+    postRollMs: (deps.postRollS ?? 10) * 1000,
+    firstMs: (deps.firstClipS ?? 20) * 1000,
+    extendMs: (deps.extendEveryS ?? 60) * 1000,
+    maxMs: (deps.maxClipS ?? 600) * 1000,
+    giveUpMs: (deps.giveUpAfterS ?? 900) * 1000,
+  };
   const fileOf = (sha: string) => path.join(deps.blobsDir, sha.slice(0, 2), sha.slice(2, 4), sha);
 
-  /** Updates the flag if it has no evidence yet and ledgers the new row; false if another run did. */
-  async function attach(flag: FlagRow, set: { status: 'ready' | 'unavailable'; clip: { sha256: string; size: number } | null; provenance: object }, correlationId?: string) {
-    return db.transaction().execute(async (trx) => {
-      if (set.clip) await recordBlob(trx, { ...set.clip, mediaType: 'video/mp4' });
-      const row = await trx
-        .updateTable('flags')
-        .set({ clip_sha256: set.clip?.sha256 ?? null, clip_provenance: JSON.stringify(set.provenance), evidence_status: set.status, updated_at: new Date() })
-        .where('id', '=', flag.id)
-        .where('evidence_status', set.status === 'ready' ? '!=' : '=', set.status === 'ready' ? 'ready' : 'pending')
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) return false;
-      const action = set.status === 'ready' ? 'flag.evidence_attached' : 'flag.evidence_unavailable';
-      await appendLedger(trx, { actor: ACTOR, action, entityType: 'flag', entityId: flag.id, state: row, requestId: correlationId ?? null });
-      return true;
-    });
-  }
-
-  return async ({ flagId, correlationId }: JobPayloads['flags.evidence']): Promise<void> => {
-    const flag = await db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirst();
+  async function step(repo: EvidenceRepository, { flagId, correlationId }: JobPayloads['flags.evidence']): Promise<void> {
+    const flag = await repo.flag(flagId);
     if (!flag) {
       log.warn({ flagId }, 'evidence asked for a flag that does not exist');
       return;
     }
-    if (flag.state !== 'ended' || !flag.ended_at || flag.evidence_status === 'ready') return;
-    const from = new Date(flag.started_at.getTime() - preMs);
-    const to = new Date(flag.ended_at.getTime() + postMs);
-
-    const rows = await db
-      .selectFrom('recording_segments')
-      .select(['id', 'blob_sha256', 'started_at', 'ended_at'])
-      .where('device_id', '=', flag.device_id)
-      .where('purged_at', 'is', null)
-      .where('started_at', '<', to)
-      .where('ended_at', '>', from)
-      .orderBy('started_at')
-      .orderBy('seq')
-      .execute();
-    const plan = segmentWindow(
-      rows.map((r) => ({ id: r.id, sha256: r.blob_sha256, file: fileOf(r.blob_sha256), startedAt: r.started_at, endedAt: r.ended_at })),
-      from,
-      to,
-    );
+    if (flag.evidence_status === 'unavailable') return;
+    const newest = await repo.newestClip(flagId);
+    if (newest?.final) return;
+    const f = { state: flag.state, startedAt: flag.started_at, endedAt: flag.ended_at, evidenceFrom: evidenceFromOf(flag.detail) };
+    const { from, maxTo, needTo } = evidenceBounds(f, settings);
+    const rows = await repo.segments(flag.device_id, from, needTo);
+    const segments = rows.map((r) => ({ id: r.id, sha256: r.blob_sha256, file: fileOf(r.blob_sha256), startedAt: r.started_at, endedAt: r.ended_at }));
+    const reach = segmentWindow(segments, from, needTo);
     // Retention keeps what a flag points to: record the cover before anything else can fail.
-    if (plan.segments.length) {
-      await db
-        .insertInto('flag_segments')
-        .values(plan.segments.map((s) => ({ flag_id: flag.id, segment_id: s.id })))
-        .onConflict((oc) => oc.columns(['flag_id', 'segment_id']).doNothing())
-        .execute();
-    }
+    await repo.recordCover(flag.id, reach.segments.map((s) => s.id));
+    const live = await repo.live(flag.device_id);
+    const d = decideEvidence(f, newest ? { version: newest.version, requestedTo: newest.requested_to, final: newest.final } : null, { coveredUntil: reach.coveredUntil, anySegment: reach.segments.length > 0, live }, settings, now());
 
-    const endCovered = plan.coveredUntil !== null && plan.coveredUntil.getTime() >= to.getTime() - END_TOLERANCE_MS;
-    if (!endCovered && Date.now() - flag.ended_at.getTime() < giveUpMs) {
-      const live = await db.selectFrom('publish_sessions').select('id').where('device_id', '=', flag.device_id).where('ended_at', 'is', null).executeTakeFirst();
-      if (live) throw new SegmentsNotClosedError(flag.id);
+    if (d.kind === 'done') return;
+    if (d.kind === 'wait') {
+      log.debug({ flagId, until: d.until, afterS: d.afterS }, 'evidence window not recorded yet');
+      await deps.queue.send('flags.evidence', { flagId, correlationId }, { startAfter: d.afterS });
+      return;
     }
-
-    if (!plan.segments.length) {
-      const provenance = { reason: 'no recording covers the window', requested: { from: from.toISOString(), to: to.toISOString() }, checkedAt: new Date().toISOString() };
-      if (await attach(flag, { status: 'unavailable', clip: null, provenance }, correlationId)) {
-        log.warn({ flagId, from, to }, 'no recording covers the flag: evidence unavailable');
+    if (d.kind === 'unavailable') {
+      const provenance = { reason: 'no recording covers the window', requested: { from: from.toISOString(), to: (flag.ended_at ?? maxTo).toISOString() }, checkedAt: now().toISOString() };
+      if (await repo.markUnavailable(flag.id, provenance, correlationId)) {
+        log.warn({ flagId, from }, 'no recording covers the flag: evidence unavailable');
         await deps.queue.send('flags.raised', { flagId, correlationId });
       }
       return;
     }
 
+    const plan = segmentWindow(segments, d.from, d.to);
     const t0 = performance.now();
     const workDir = await mkdtemp(path.join(deps.workDir ?? os.tmpdir(), 'vigil-evidence-'));
     try {
-      const clip = await extractClip({ segments: plan.segments, from, to, ffmpegPath, workDir });
+      const clip = await extractClip({ segments: plan.segments, from: d.from, to: d.to, ffmpegPath, workDir });
       const blob = await blobs.put(createReadStream(clip.file), 'video/mp4');
       if (blob.sha256 !== clip.provenance.outputSha256) throw new Error(`stored clip hashes to ${blob.sha256}, not ${clip.provenance.outputSha256}`);
-      const attached = await attach(flag, { status: 'ready', clip: blob, provenance: clip.provenance }, correlationId);
-      if (!attached) return; // another run attached its clip first
-      log.info({ flagId, sha256: blob.sha256, size: blob.size, durationMs: clip.provenance.durationMs, segments: plan.segments.length, gaps: plan.gaps.length, ms: Math.round(performance.now() - t0) }, 'evidence clip attached');
+      const p = clip.provenance;
+      const added = await repo.addClip(
+        flag.id,
+        { sha256: blob.sha256, size: blob.size, requestedFrom: d.from, requestedTo: d.to, coversFrom: new Date(p.startsAt), durationMs: p.durationMs, coverage: d.coverage, final: d.final, provenance: p },
+        correlationId,
+      );
+      if (!added) return; // a newer or the last version got there first
+      log.info({ flagId, version: added.version, coverage: d.coverage, sha256: blob.sha256, size: blob.size, durationMs: p.durationMs, segments: plan.segments.length, gaps: plan.gaps.length, ms: Math.round(performance.now() - t0) }, 'evidence clip attached');
       await deps.queue.send('flags.raised', { flagId, correlationId });
+      // Still going on: the next, longer version when its seconds are recorded.
+      if (!d.final) await deps.queue.send('flags.evidence', { flagId, correlationId }, { startAfter: Math.max(3, Math.round(settings.extendMs / 1000)) });
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
+  }
+
+  return async (job: JobPayloads['flags.evidence']): Promise<void> => {
+    const ran = await withEvidenceLock(db, job.flagId, (repo) => step(repo, job));
+    // Another run holds the flag: it asks for the next step itself.
+    if (!ran) log.debug({ flagId: job.flagId }, 'evidence for this flag is being cut by another run');
   };
 }

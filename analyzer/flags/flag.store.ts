@@ -19,11 +19,19 @@ export type FlagOpen = {
   rule: { id: string; version: number } | null;
   model: { name: string; version: string; sha256: string } | null;
   startedAt: Date;
+  /**
+   * Where the evidence clip starts, when the event knows better than the pre-roll (a tampering
+   * that began before the flag was raised); at or before `startedAt`. Absent: start − pre-roll.
+   */
+  evidenceFrom?: Date | null;
   peakScore: number | null;
   peakAt: Date | null;
   detail: FlagDetail;
   snapshotJpeg: Buffer | null;
 };
+
+/** Seconds after a flag opens before its evidence job first looks at the recording (it asks again itself). */
+const FIRST_EVIDENCE_LOOK_S = 5;
 
 export type FlagClose = { endedAt: Date; peakScore: number | null; peakAt: Date | null; detail?: FlagDetail };
 
@@ -88,7 +96,7 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
             started_at: f.startedAt,
             peak_score: f.peakScore,
             peak_at: f.peakAt,
-            detail: JSON.stringify(f.detail),
+            detail: JSON.stringify(f.evidenceFrom && f.evidenceFrom.getTime() < f.startedAt.getTime() ? { ...f.detail, evidenceFrom: f.evidenceFrom.toISOString() } : f.detail),
             snapshot_sha256: snap?.sha256 ?? null,
             // A sensor flag's evidence is the readings in its detail, there from the start.
             ...(f.source === 'sensor' ? { evidence_status: 'ready' as const } : {}),
@@ -98,12 +106,15 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
           .executeTakeFirstOrThrow();
         await ledger(trx, 'flag.raised', row, analyzer);
         await queue.sendInTransaction(trx as never, 'flags.raised', { flagId: row.id });
+        // Evidence does not wait for the event to end: a first clip as soon as it is recorded (a
+        // sensor flag has no clip: its readings are its evidence, there from the start).
+        if (f.source !== 'sensor') await queue.sendInTransaction(trx as never, 'flags.evidence', { flagId: row.id }, { startAfter: FIRST_EVIDENCE_LOOK_S });
         await sql`SELECT pg_notify(${FLAG_CHANNEL}, ${JSON.stringify({ flagId: row.id })})`.execute(trx);
         return { id: row.id, created: true };
       });
     },
 
-    /** Ends an open flag at its last sighting and asks for its evidence clip. Idempotent. */
+    /** Ends an open flag at its last sighting and asks for the last version of its evidence clip. Idempotent. */
     async close(flagId: string, c: FlagClose): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
         const row = await trx
@@ -113,7 +124,8 @@ export function createFlagStore(deps: { db: Db; blobs: BlobStore; queue: Pick<Qu
             ended_at: sql<Date>`greatest(started_at, ${c.endedAt}::timestamptz)`,
             peak_score: c.peakScore,
             peak_at: c.peakAt,
-            ...(c.detail ? { detail: JSON.stringify(c.detail) } : {}),
+            // The evidence start given at the open stays (every clip version starts there) unless the close gives one.
+            ...(c.detail ? { detail: sql<FlagDetail>`jsonb_strip_nulls(jsonb_build_object('evidenceFrom', detail -> 'evidenceFrom')) || ${JSON.stringify(c.detail)}::jsonb` } : {}),
             updated_at: new Date(),
           })
           .where('id', '=', flagId)

@@ -32,6 +32,26 @@ export const FlagListItemDto = z
 
 export const FlagPageDto = z.object({ items: z.array(FlagListItemDto), nextCursor: z.string().nullable(), counts: z.object({ active: z.number().int(), ended: z.number().int() }) });
 
+/** One version of a flag's evidence clip and what it covers. */
+export const FlagClipDto = z
+  .object({
+    version: z.number().int(),
+    sha256: z.string(),
+    /** The time of the clip's first and last picture (it starts on the key frame at or before the window). */
+    from: z.string(),
+    to: z.string(),
+    durationMs: z.number().int(),
+    /** When it was cut: the event still going on (a longer version follows), the event over, or the clip at its maximum length (the event may go on). */
+    coverage: z.enum(['event_ongoing', 'event_ended', 'max_length']),
+    /** The last version: no other follows. */
+    final: z.boolean(),
+    createdAt: z.string(),
+    url: z.string(),
+  })
+  .openapi('FlagClip');
+
+export type FlagClipRow = { version: number; blob_sha256: string; covers_from: Date; covers_to: Date; duration_ms: number; coverage: 'event_ongoing' | 'event_ended' | 'max_length'; final: boolean; created_at: Date };
+
 export const FlagDetailDto = FlagListItemDto.extend({
   detail: z.record(z.string(), z.unknown()).openapi({ description: 'FlagDetail (core/analysis/flag-contract.ts)' }),
   rule: z.object({ id: z.string(), version: z.number().int(), kind: z.string(), name: z.string(), definition: z.record(z.string(), z.unknown()) }).nullable(),
@@ -40,6 +60,9 @@ export const FlagDetailDto = FlagListItemDto.extend({
   peakAt: z.string().nullable(),
   segments: z.array(z.object({ id: z.string(), startedAt: z.string(), endedAt: z.string(), sha256: z.string() })),
   clip: z.object({ sha256: z.string(), provenance: z.record(z.string(), z.unknown()).nullable() }).nullable(),
+  clips: z
+    .array(FlagClipDto)
+    .openapi({ description: 'Versions of the evidence clip, oldest first; the last is the newest (the one `clip` names). An event still going on gets a first clip and longer versions; none is ever changed.' }),
 }).openapi('Flag');
 
 export function toFlagListItem(f: FlagListRow): z.infer<typeof FlagListItemDto> {
@@ -67,6 +90,7 @@ export function toFlagDetail(
   f: FlagListRow,
   rule: { rule_id: string; version: number; kind: string; name: string; definition: unknown } | null,
   segments: { id: string; started_at: Date; ended_at: Date; blob_sha256: string }[],
+  clips: FlagClipRow[] = [],
 ): z.infer<typeof FlagDetailDto> {
   const detail: FlagDetail = f.detail ?? {};
   return {
@@ -78,6 +102,17 @@ export function toFlagDetail(
     peakAt: iso(f.peak_at),
     segments: segments.map((s) => ({ id: s.id, startedAt: iso(s.started_at)!, endedAt: iso(s.ended_at)!, sha256: s.blob_sha256 })),
     clip: f.clip_sha256 ? { sha256: f.clip_sha256, provenance: f.clip_provenance ?? null } : null,
+    clips: clips.map((c) => ({
+      version: c.version,
+      sha256: c.blob_sha256,
+      from: iso(c.covers_from)!,
+      to: iso(c.covers_to)!,
+      durationMs: c.duration_ms,
+      coverage: c.coverage,
+      final: c.final,
+      createdAt: iso(c.created_at)!,
+      url: `/api/flags/${f.id}/clip.mp4?version=${c.version}`,
+    })),
   };
 }
 

@@ -58,6 +58,18 @@ export function createFlagRepository(db: Db) {
         .orderBy('r.seq')
         .execute(),
 
+    /** The versions of the flag's evidence clip, oldest first (each write-once, with its own hash). */
+    clips: (flagId: string) =>
+      db
+        .selectFrom('flag_clips')
+        .select(['version', 'blob_sha256', 'requested_from', 'requested_to', 'covers_from', 'covers_to', 'duration_ms', 'coverage', 'final', 'created_at'])
+        .where('flag_id', '=', flagId)
+        .orderBy('version')
+        .execute(),
+
+    clipSha256: async (flagId: string, version: number) =>
+      (await db.selectFrom('flag_clips').select('blob_sha256').where('flag_id', '=', flagId).where('version', '=', version).executeTakeFirst())?.blob_sha256 ?? null,
+
     ruleVersion: (ruleId: string, version: number) =>
       db.selectFrom('analysis_rule_versions').select(['rule_id', 'version', 'kind', 'name', 'definition']).where('rule_id', '=', ruleId).where('version', '=', version).executeTakeFirst(),
 

@@ -45,7 +45,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
       const caller = callerOf(c);
       const d = await flags.detail(caller, c.req.valid('param').flagId);
       await deps.onView?.(caller, d.flag.id);
-      return c.json(toFlagDetail(d.flag, d.rule, d.segments), 200);
+      return c.json(toFlagDetail(d.flag, d.rule, d.segments, d.clips), 200);
     },
   );
 
@@ -64,20 +64,23 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
   });
 
   // Browsers play video by ranges: each request is a view, logged with the bytes it asked for.
-  app.openapi(route('flag.read', { method: 'get', path: '/flags/{flagId}/clip.mp4', tags: ['analysis'], request: { params: z.object({ flagId: z.string() }) }, responses: { 200: bytes('video/mp4', 'The evidence clip (Range supported; viewing is logged)'), ...rangeResponses, ...errorResponses } }), async (c) => {
+  // A version pins the bytes: a player keeps asking for ranges of the clip it started while a
+  // longer version of an ongoing event's clip is added. Without one: the newest.
+  const ClipQuery = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional() });
+  app.openapi(route('flag.read', { method: 'get', path: '/flags/{flagId}/clip.mp4', tags: ['analysis'], request: { params: z.object({ flagId: z.string() }), query: ClipQuery }, responses: { 200: bytes('video/mp4', 'The evidence clip, a given version or the newest (Range supported; viewing is logged)'), ...rangeResponses, ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
-    const f = await flags.flagFor(caller, idParam(c, 'flagId'));
-    const stat = f.clip_sha256 ? await deps.blobs.stat(f.clip_sha256) : null;
-    if (!f.clip_sha256 || !stat) return sendMiss(c, 'no_clip');
+    const { flag: f, sha256 } = await flags.clipSha256(caller, idParam(c, 'flagId'), c.req.valid('query').version);
+    const stat = sha256 ? await deps.blobs.stat(sha256) : null;
+    if (!sha256 || !stat) return sendMiss(c, 'no_clip');
     const size = stat.size;
     const range = parseRange(c.req.header('range'), size);
     if (range === 'unsatisfiable') return sendMiss(c, 'range_not_satisfiable', { 'content-range': `bytes */${size}` });
     const part = range ?? { start: 0, end: size - 1 };
     const length = size === 0 ? 0 : part.end - part.start + 1;
-    await deps.logView(caller, { deviceId: f.device_id, bytes: length, action: 'flag.clip_viewed', context: { flagId: f.id, sha256: f.clip_sha256, range: range ? `${part.start}-${part.end}` : null } });
-    const source = await deps.blobs.get(f.clip_sha256);
+    await deps.logView(caller, { deviceId: f.device_id, bytes: length, action: 'flag.clip_viewed', context: { flagId: f.id, sha256, range: range ? `${part.start}-${part.end}` : null } });
+    const source = await deps.blobs.get(sha256);
     const body = range ? sliceStream(source, part) : source;
-    const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store', 'x-content-sha256': f.clip_sha256 };
+    const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store', 'x-content-sha256': sha256 };
     if (range) headers['content-range'] = `bytes ${part.start}-${part.end}/${size}`;
     return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
   });

@@ -32,8 +32,14 @@ export function createFlagService(deps: { db: Db; repo: FlagRepository; access: 
 
     async detail(caller: Caller, flagId: string) {
       const f = await flagFor(caller, flagId);
-      const [rule, segments] = await Promise.all([f.rule_id !== null && f.rule_version !== null ? repo.ruleVersion(f.rule_id, f.rule_version) : Promise.resolve(undefined), repo.segments(flagId)]);
-      return { flag: f, rule: rule ?? null, segments };
+      const [rule, segments, clips] = await Promise.all([f.rule_id !== null && f.rule_version !== null ? repo.ruleVersion(f.rule_id, f.rule_version) : Promise.resolve(undefined), repo.segments(flagId), repo.clips(flagId)]);
+      return { flag: f, rule: rule ?? null, segments, clips };
+    },
+
+    /** The blob of the flag's clip: a given version (each stays as it was cut), or the newest. */
+    async clipSha256(caller: Caller, flagId: string, version: number | undefined) {
+      const f = await flagFor(caller, flagId);
+      return { flag: f, sha256: version === undefined ? f.clip_sha256 : await repo.clipSha256(f.id, version) };
     },
 
     mediaTypeOf: (sha256: string) => repo.blobMediaType(sha256),

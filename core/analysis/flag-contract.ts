@@ -19,6 +19,11 @@ export type FlagDetail = {
   frame?: { width: number; height: number };
   /** Sensor flags: the evidence is the readings around the excursion, with the limits they broke. */
   readings?: SensorEvidence;
+  /**
+   * Where the evidence clip starts (ISO time, before the flag's start), when the event knows
+   * better than the pre-roll: a tampering that began before it was confirmed. Absent: start − pre-roll.
+   */
+  evidenceFrom?: string;
 };
 
 export type SensorEvidence = {

@@ -491,6 +491,23 @@ export interface FlagSegmentsTable {
   flag_id: string;
   segment_id: string;
 }
+/** What an evidence clip covers when it is cut: the event still going on, over, or the clip at its maximum length. */
+export type ClipCoverage = 'event_ongoing' | 'event_ended' | 'max_length';
+/** One version of a flag's evidence clip: write-once (a trigger refuses updates and deletes). */
+export interface FlagClipsTable {
+  flag_id: string;
+  version: number;
+  blob_sha256: string;
+  requested_from: Timestamp;
+  requested_to: Timestamp;
+  covers_from: Timestamp;
+  covers_to: Timestamp;
+  duration_ms: number;
+  coverage: ClipCoverage;
+  final: boolean;
+  provenance: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
 export interface DeviceReferenceScenesTable {
   device_id: string;
   captured_at: Timestamp;
@@ -643,6 +660,7 @@ export interface Database {
   analysis_rule_versions: AnalysisRuleVersionsTable;
   flags: FlagsTable;
   flag_segments: FlagSegmentsTable;
+  flag_clips: FlagClipsTable;
   device_reference_scenes: DeviceReferenceScenesTable;
   analyzer_leases: AnalyzerLeasesTable;
   flag_reviews: FlagReviewsTable;

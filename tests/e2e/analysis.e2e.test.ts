@@ -19,7 +19,8 @@ type Rule = { id: string; kind: string; version: number; definition: { zone: [nu
 
 let stop: (() => Promise<void>) | undefined;
 
-beforeAll(async () => ({ platform, browser, stop } = await startBrowserPlatform()));
+// A covered camera's flag stays open while the test looks at it: its first clip comes 5 s after its start.
+beforeAll(async () => ({ platform, browser, stop } = await startBrowserPlatform({ EVIDENCE_FIRST_CLIP_S: '5' })));
 afterAll(async () => {
   cam?.kill('SIGKILL');
   await stop?.();
@@ -126,6 +127,16 @@ describe('analysis pages in the browser', () => {
     const officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
     const flag = await officer.call<{ type: string; source: string; deviceId: string }>('GET', `/api/flags/${id}`);
     expect(flag).toMatchObject({ type: 'camera_covered', source: 'tamper', deviceId: d.deviceId });
+    // The camera is still covered: the page gets a clip anyway (a live update), and says what it
+    // covers and that the event goes on.
+    const note = page.locator('[data-testid="clip-note"]');
+    await note.waitFor({ timeout: 60_000 });
+    expect(await note.textContent()).toContain('事件仍在进行');
+    expect(await page.locator('[data-testid="clip-coverage"]').textContent()).toMatch(/片段覆盖.*至.*秒/);
+    expect(await page.locator('video.flag-video').getAttribute('src')).toMatch(new RegExp(`^/api/flags/${id}/clip\\.mp4\\?version=\\d+$`));
+    const open = await officer.call<{ state: string; clips: { version: number; coverage: string; final: boolean }[] }>('GET', `/api/flags/${id}`);
+    expect(open.state).toBe('active');
+    expect(open.clips[0]).toMatchObject({ version: 1, coverage: 'event_ongoing', final: false });
     expectNoConsoleErrors(errors);
   });
 });

@@ -92,7 +92,8 @@ describe.skipIf(!haveMedia)('analyzer on real footage', () => {
     // The walkway: people all the time → one flag, not a flood; it ends once the camera stops.
     const walkFlags = await waitFor('walkway flag ended with its clip', async () => {
       const f = (await rig.flags(walk.deviceId)).filter((x) => x.rule_id === walkwayRule.id);
-      return f.length > 0 && f.every((x) => x.evidence_status === 'ready') ? f : null;
+      // An open flag gets a first clip at once; the one to check is the last version, cut after it ended.
+      return f.length > 0 && f.every((x) => x.state === 'ended' && x.evidence_status === 'ready' && (x.clip_provenance as { final?: boolean } | null)?.final === true) ? f : null;
     }, 60_000);
     expect(walkFlags.length).toBeLessThanOrEqual(2);
     const f = walkFlags[0];

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagEvidenceWorker } from '../../analyzer/evidence/flag-evidence.worker.js';
+import { createFlagStore } from '../../analyzer/flags/flag.store.js';
 import type { ClipProvenance } from '../../analyzer/evidence/clip-extractor.js';
 import { boxPixels, labelColour, renderSnapshot, ZONE_COLOUR } from '../../analyzer/evidence/snapshot.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
@@ -16,7 +17,7 @@ import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createIngest, type Ingest } from '../../streams/ingest/ingest.service.js';
 import { startMediaServer, type MediaServer } from '../../streams/ingest/media-server.js';
-import { createTestApi } from '../support/api-client.js';
+import { createTestApi, type Session } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
 import { freePort } from '../support/platform-process.js';
 import { waitFor } from '../support/wait.js';
@@ -34,7 +35,8 @@ let ingest: Ingest;
 let port: number;
 let stopMail: () => Promise<void>;
 let device: { deviceId: string; key: string };
-const sent: { name: string; flagId: string }[] = [];
+let officer: Session;
+const sent: { name: string; flagId: string; startAfter?: number }[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -45,7 +47,8 @@ beforeAll(async () => {
   const blobs = createFsBlobStore(blobsDir);
   port = await freePort();
   const api = await createTestApi(t, { blobs, notifier: mail.notifier, mailCaptured: true });
-  device = await consentedDevice(t.db, await api.login('officer.wc'), await api.login('biz.hosp'));
+  officer = await api.login('officer.wc');
+  device = await consentedDevice(t.db, officer, await api.login('biz.hosp'));
   ms = await startMediaServer({ port, host: '127.0.0.1', storeDir: path.join(dir, 'nms') });
   ingest = createIngest({ db: t.db, blobs, ms, log, recordingDir: path.join(dir, 'recording'), segmentMs: 2000, instance: 'test' });
 });
@@ -57,13 +60,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const worker = (over: { giveUpAfterS?: number } = {}) =>
+const worker = (over: { giveUpAfterS?: number; firstClipS?: number; extendEveryS?: number; maxClipS?: number } = {}) =>
   flagEvidenceWorker({
     db: t.db,
     blobs: createFsBlobStore(blobsDir),
     blobsDir,
     ffmpegPath: 'ffmpeg',
-    queue: { send: async (name, p) => void sent.push({ name, flagId: p.flagId }) },
+    queue: { send: async (name: string, p: { flagId: string }, o?: { startAfter: number }) => void sent.push({ name, flagId: p.flagId, ...(o ? { startAfter: o.startAfter } : {}) }) },
     log,
     preRollS: 2,
     postRollS: 2,
@@ -84,12 +87,12 @@ const blobFile = (sha: string) => path.join(blobsDir, sha.slice(0, 2), sha.slice
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const segmentsOf = () => t.db.selectFrom('recording_segments').selectAll().where('device_id', '=', device.deviceId).orderBy('started_at').orderBy('seq').execute();
 
-/** An ended flag on the device, written directly (the flag writer is not under test here). */
-async function insertFlag(startedAt: Date, endedAt: Date) {
+/** A flag on the device (ended unless `endedAt` is null), written directly (the flag writer is not under test here). */
+async function insertFlag(startedAt: Date, endedAt: Date | null) {
   const d = await t.admin.selectFrom('devices').innerJoin('businesses', 'businesses.id', 'devices.business_id').select(['devices.site_id', 'devices.business_id', 'businesses.agency_id', 'businesses.category']).where('devices.id', '=', device.deviceId).executeTakeFirstOrThrow();
   const row = await t.admin
     .insertInto('flags')
-    .values({ dedupe_key: randomUUID(), device_id: device.deviceId, site_id: d.site_id, business_id: d.business_id, agency_id: d.agency_id, category: d.category, source: 'tamper', type: 'camera_covered', analyzer: 'test', state: 'ended', started_at: startedAt, ended_at: endedAt, peak_score: 0.87, detail: JSON.stringify({ reason: { zh: '遮挡', en: 'covered' } }) })
+    .values({ dedupe_key: randomUUID(), device_id: device.deviceId, site_id: d.site_id, business_id: d.business_id, agency_id: d.agency_id, category: d.category, source: 'tamper', type: 'camera_covered', analyzer: 'test', state: endedAt ? 'ended' : 'active', started_at: startedAt, ended_at: endedAt, peak_score: 0.87, detail: JSON.stringify({ reason: { zh: '遮挡', en: 'covered' } }) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -183,13 +186,15 @@ describe('flag evidence from the original segments', () => {
     expect(await t.db.selectFrom('flag_segments').select('segment_id').where('flag_id', '=', flagId).execute()).toEqual([]);
   });
 
-  it('a flag whose window is still being recorded waits ("not closed yet"); once the camera stops, the clip is cut', async () => {
+  it('a flag whose window is still being recorded waits (asks again later); once the camera stops, the clip is cut', async () => {
     const cam = publish(30);
     const session = await waitFor('live session', () => t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).where('ended_at', 'is', null).executeTakeFirst());
     await waitFor('two segments', async () => (await t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).execute()).length >= 2, 20_000);
     const now = Date.now();
     const flagId = await insertFlag(new Date(now - 3000), new Date(now - 1000));
-    await expect(worker()({ flagId })).rejects.toThrow(/not closed yet/);
+    sent.length = 0;
+    await worker()({ flagId });
+    expect(sent).toEqual([{ name: 'flags.evidence', flagId, startAfter: expect.any(Number) }]);
     expect((await t.db.selectFrom('flags').select('evidence_status').where('id', '=', flagId).executeTakeFirstOrThrow()).evidence_status).toBe('pending');
     // What already covers the window is recorded (retention keeps it) even while it waits.
     expect((await t.db.selectFrom('flag_segments').select('segment_id').where('flag_id', '=', flagId).execute()).length).toBeGreaterThanOrEqual(1);
@@ -208,6 +213,111 @@ describe('flag evidence from the original segments', () => {
     const flag = await t.db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirstOrThrow();
     expect(flag.evidence_status).toBe('ready');
     await run('ffmpeg', ['-v', 'error', '-i', blobFile(flag.clip_sha256!), '-f', 'null', '-']);
+  });
+});
+
+describe('evidence for an event that goes on', () => {
+  const clipsOf = (flagId: string) => t.db.selectFrom('flag_clips').selectAll().where('flag_id', '=', flagId).orderBy('version').execute();
+  const probeMs = async (sha: string) => Number((await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', blobFile(sha)])).stdout) * 1000;
+
+  it('the flag writer asks for evidence when a flag opens, and keeps the evidence start the event gave through its close', async () => {
+    const jobs: { name: string; flagId: string; startAfter?: number }[] = [];
+    const store = createFlagStore({ db: t.db, blobs: createFsBlobStore(blobsDir), queue: { sendInTransaction: async (_trx, name, p, o) => (jobs.push({ name, flagId: (p as { flagId: string }).flagId, startAfter: o?.startAfter as number | undefined }), null) }, analyzer: 'test' });
+    const place = (await store.place(device.deviceId))!;
+    const startedAt = new Date(Date.now() - 60_000);
+    const evidenceFrom = new Date(startedAt.getTime() - 20_000);
+    const { id } = await store.open({ place, source: 'tamper', type: 'view_moved', rule: null, model: null, startedAt, evidenceFrom, peakScore: 0.9, peakAt: startedAt, detail: { reason: { zh: '画面移动', en: 'moved' } }, snapshotJpeg: null });
+    expect(jobs.filter((j) => j.flagId === id).map((j) => j.name)).toEqual(['flags.raised', 'flags.evidence']);
+    expect((await t.db.selectFrom('flags').select('detail').where('id', '=', id).executeTakeFirstOrThrow()).detail).toMatchObject({ evidenceFrom: evidenceFrom.toISOString() });
+    await store.close(id, { endedAt: new Date(), peakScore: 0.95, peakAt: startedAt, detail: { reason: { zh: '画面移动', en: 'moved' }, durationS: 60 } });
+    expect((await t.db.selectFrom('flags').select('detail').where('id', '=', id).executeTakeFirstOrThrow()).detail).toEqual({ reason: { zh: '画面移动', en: 'moved' }, durationS: 60, evidenceFrom: evidenceFrom.toISOString() });
+  });
+
+  it('an open event gets a playable clip covering its start at once, longer versions while it goes on, and a last one at the maximum length', async () => {
+    const cam = publish(60);
+    const session = await waitFor('live session', () => t.db.selectFrom('publish_sessions').select('id').where('device_id', '=', device.deviceId).where('ended_at', 'is', null).executeTakeFirst());
+    await waitFor('two segments', async () => (await t.db.selectFrom('recording_segments').select('id').where('session_id', '=', session.id).execute()).length >= 2, 20_000);
+    // The event began a moment ago and does not end; it says its evidence starts 3 s before it
+    // (as a tamper flag does for the tampering that led to it).
+    const startedAt = new Date(Date.now() - 500);
+    const evidenceFrom = new Date(startedAt.getTime() - 3000);
+    const flagId = await insertFlag(startedAt, null);
+    await t.admin.updateTable('flags').set({ detail: JSON.stringify({ reason: { zh: '遮挡', en: 'covered' }, evidenceFrom: evidenceFrom.toISOString() }) }).where('id', '=', flagId).execute();
+    const w = worker({ firstClipS: 3, extendEveryS: 3, maxClipS: 10 });
+    sent.length = 0;
+
+    // First clip: the window's start to 3 s after the event's start, while the flag is open.
+    const [v1] = await waitFor('a first clip while the event goes on', async () => {
+      await w({ flagId });
+      const c = await clipsOf(flagId);
+      return c.length ? c : null;
+    }, 30_000);
+    const open = await t.db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirstOrThrow();
+    expect(open).toMatchObject({ state: 'active', evidence_status: 'ready', clip_sha256: v1.blob_sha256 });
+    expect(v1).toMatchObject({ version: 1, coverage: 'event_ongoing', final: false });
+    expect(v1.requested_from).toEqual(evidenceFrom);
+    expect(v1.requested_to.getTime()).toBeGreaterThanOrEqual(startedAt.getTime() + 3000);
+    // It covers the event's start: from a key frame at or before the window's start.
+    expect(v1.covers_from.getTime()).toBeLessThanOrEqual(evidenceFrom.getTime());
+    expect(v1.covers_to.getTime()).toBeGreaterThanOrEqual(startedAt.getTime() + 3000 - 100);
+    await run('ffmpeg', ['-v', 'error', '-i', blobFile(v1.blob_sha256), '-f', 'null', '-']);
+    const p1 = await probeMs(v1.blob_sha256);
+    expect(Math.abs(p1 - v1.duration_ms)).toBeLessThan(2);
+    expect(p1).toBeGreaterThan(v1.requested_to.getTime() - v1.requested_from.getTime() - 100);
+    expect(sha256(readFileSync(blobFile(v1.blob_sha256)))).toBe(v1.blob_sha256);
+    // The officer is told, and the next version is asked for.
+    expect(sent).toEqual(expect.arrayContaining([{ name: 'flags.raised', flagId }, { name: 'flags.evidence', flagId, startAfter: 3 }]));
+
+    // The event goes on: longer versions, until the clip is closed at 10 s.
+    const all = await waitFor('the clip closed at its maximum length', async () => {
+      await w({ flagId });
+      const c = await clipsOf(flagId);
+      return c.at(-1)?.final ? c : null;
+    }, 40_000);
+    const last = all.at(-1)!;
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(all.map((c) => c.version)).toEqual(all.map((_, i) => i + 1));
+    expect(last).toMatchObject({ coverage: 'max_length', final: true });
+    expect(last.requested_from).toEqual(evidenceFrom);
+    expect(last.requested_to.getTime() - evidenceFrom.getTime()).toBe(10_000);
+    const pLast = await probeMs(last.blob_sha256);
+    expect(pLast).toBeGreaterThan(10_000 - 100);
+    expect(pLast).toBeLessThan(10_000 + 1000 + 100);
+    // Each version is its own clip: its own hash, its file untouched, its own ledger entry.
+    expect(new Set(all.map((c) => c.blob_sha256)).size).toBe(all.length);
+    for (const c of all) expect(sha256(readFileSync(blobFile(c.blob_sha256)))).toBe(c.blob_sha256);
+    const entries = await t.db.selectFrom('ledger_entries').select(['action', 'state_digest']).where('entity_type', '=', 'flag').where('entity_id', '=', flagId).orderBy('recorded_at').orderBy('id').execute();
+    expect(entries.map((e) => e.action)).toEqual(['flag.evidence_attached', ...all.slice(1).map(() => 'flag.evidence_extended')]);
+    expect(stateDigest(await flagRow(flagId)).equals(entries.at(-1)!.state_digest)).toBe(true);
+    const flag = await t.db.selectFrom('flags').selectAll().where('id', '=', flagId).executeTakeFirstOrThrow();
+    expect(flag).toMatchObject({ state: 'active', clip_sha256: last.blob_sha256, clip_provenance: { version: last.version, coverage: 'max_length', final: true } });
+    // Write-once: no version can be changed or removed.
+    await expect(t.admin.updateTable('flag_clips').set({ duration_ms: 1 }).where('flag_id', '=', flagId).execute()).rejects.toThrow(/never changed/);
+    await expect(t.admin.deleteFrom('flag_clips').where('flag_id', '=', flagId).execute()).rejects.toThrow();
+
+    // The API says what each version covers, and serves each as it was cut.
+    const res = await officer.get(`/api/flags/${flagId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { state: string; clip: { sha256: string }; clips: { version: number; sha256: string; from: string; to: string; durationMs: number; coverage: string; final: boolean; url: string }[] };
+    expect(body.state).toBe('active');
+    expect(body.clip.sha256).toBe(last.blob_sha256);
+    expect(body.clips.map((c) => [c.version, c.sha256, c.coverage, c.final])).toEqual(all.map((c) => [c.version, c.blob_sha256, c.coverage, c.final]));
+    expect(body.clips.at(-1)).toMatchObject({ from: last.covers_from.toISOString(), to: last.covers_to.toISOString(), durationMs: last.duration_ms });
+    const first = await officer.get(body.clips[0].url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-content-sha256')).toBe(v1.blob_sha256);
+    expect(sha256(Buffer.from(await first.arrayBuffer()))).toBe(v1.blob_sha256);
+    expect((await officer.get(`/api/flags/${flagId}/clip.mp4`)).headers.get('x-content-sha256')).toBe(last.blob_sha256);
+    expect((await officer.get(`/api/flags/${flagId}/clip.mp4?version=99`)).status).toBe(404);
+    expect((await officer.get(`/api/flags/${flagId}/clip.mp4?version=x`)).status).toBe(400);
+
+    // Closed is closed: more recording, or the event's end, adds nothing.
+    await t.admin.updateTable('flags').set({ state: 'ended', ended_at: new Date() }).where('id', '=', flagId).execute();
+    await w({ flagId });
+    expect(await clipsOf(flagId)).toHaveLength(all.length);
+    cam.child.kill('SIGTERM');
+    await cam.exited;
+    console.log(`ongoing evidence: v1 ${p1.toFixed(0)} ms (cut ${v1.created_at.getTime() - startedAt.getTime()} ms after the event's start), ${all.length} versions, last ${pLast.toFixed(0)} ms`);
   });
 });
 

@@ -88,7 +88,11 @@ export type Flag = FlagListItem & {
   peakAt: string | null;
   segments: { id: string; startedAt: string; endedAt: string; sha256: string }[];
   clip: { sha256: string; provenance: Record<string, unknown> | null } | null;
+  /** Versions of the evidence clip, oldest first (an event still going on gets longer ones); each write-once. */
+  clips: FlagClip[];
 };
+export type ClipCoverage = 'event_ongoing' | 'event_ended' | 'max_length';
+export type FlagClip = { version: number; sha256: string; from: string; to: string; durationMs: number; coverage: ClipCoverage; final: boolean; createdAt: string; url: string };
 export type FlagQuery = { type?: string; source?: string; state?: string; deviceId?: string; businessId?: string; cursor?: string | null; limit?: number };
 export type FlagPage = { items: FlagListItem[]; nextCursor: string | null; counts: { active: number; ended: number } };
 

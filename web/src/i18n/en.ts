@@ -3,6 +3,7 @@ import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
+import { evidenceEn } from './evidence.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   sensors: sensorsEn,
   consentLegal: consentLegalEn,
   dispute: disputeEn,
+  evidence: evidenceEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

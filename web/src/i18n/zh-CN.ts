@@ -3,6 +3,7 @@ import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
+import { evidenceZh } from './evidence.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -10,6 +11,7 @@ export const zhCN = {
   sensors: sensorsZh,
   consentLegal: consentLegalZh,
   dispute: disputeZh,
+  evidence: evidenceZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

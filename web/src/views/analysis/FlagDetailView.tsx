@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { flagClipUrl, flagSnapshotUrl, getFlag, type Flag } from '../../api/analysis';
@@ -7,6 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useFlagChanged } from '../../hooks/use-live';
 import { formatDateTime } from '../businesses/labels';
+import { ClipCoverage } from './ClipCoverage';
 import { FlagEvidence } from './FlagEvidence';
 import { SensorFlagEvidence } from '../sensors/SensorFlagEvidence';
 import { FlagFindingPanel } from '../review/FlagFindingPanel';
@@ -20,6 +22,10 @@ export function FlagDetailView({ id }: { id: string }) {
   useFlagChanged((e) => e.id === id && q.reload());
   const f = q.data;
   const lang = i18n.language;
+  // The newest version, unless the officer chose an earlier one; a new version of an ongoing
+  // event's clip then takes the player's place.
+  const [pinned, setPinned] = useState<number | null>(null);
+  const shown = f?.clips.find((c) => c.version === pinned) ?? f?.clips.at(-1) ?? null;
 
   return (
     <section className="flag-detail">
@@ -54,7 +60,12 @@ export function FlagDetailView({ id }: { id: string }) {
             </section>
             <section className="card" data-testid="flag-clip">
               <h2>{t('flags.clip')}</h2>
-              {f.evidenceStatus === 'ready' ? (
+              {f.evidenceStatus === 'ready' && shown ? (
+                <>
+                  <video className="flag-video" controls playsInline preload="metadata" src={shown.url} />
+                  <ClipCoverage flag={f} shown={shown} onShow={(c) => setPinned(c.version)} />
+                </>
+              ) : f.evidenceStatus === 'ready' ? (
                 <video className="flag-video" controls playsInline preload="metadata" src={flagClipUrl(f.id)} />
               ) : f.evidenceStatus === 'pending' ? (
                 <p className="loading" role="status">

@@ -29,6 +29,7 @@ function provenanceRows(t: TFunction, lang: string, p: Record<string, unknown>):
     else if (k === 'segments' && Array.isArray(v)) rows.push([t('flags.prov.segments'), String(v.length)]);
     else if (k === 'outputSize' && typeof v === 'number') rows.push([t('flags.prov.outputSize'), `${Math.round(v / 1024)} KiB`]);
     else if (k === 'outputSha256') continue; // the clip's SHA-256, shown above
+    else if (k === 'version' || k === 'coverage' || k === 'final') continue; // said in words beside the clip
     else rest[k] = v;
   }
   if (Object.keys(rest).length) rows.push([t('flags.prov.other'), <pre className="hash">{json(rest)}</pre>]);
