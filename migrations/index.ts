@@ -13,6 +13,7 @@ import * as m20261129T110000 from './20261129T110000-create-findings.js';
 import * as m20261204T090000 from './20261204T090000-verify-service-addresses.js';
 import * as m20261204T130000 from './20261204T130000-add-consent-public-ref.js';
 import * as m20261204T131000 from './20261204T131000-add-refusal-kind.js';
+import * as m20261205T040000 from './20261205T040000-add-media-view-range.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T090000-verify-service-addresses': m20261204T090000,
   '20261204T130000-add-consent-public-ref': m20261204T130000,
   '20261204T131000-add-refusal-kind': m20261204T131000,
+  '20261205T040000-add-media-view-range': m20261205T040000,
 };
