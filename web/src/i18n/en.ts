@@ -1,9 +1,11 @@
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
+import { recordingsEn } from './recordings.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  recordings: recordingsEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -1,9 +1,11 @@
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { reviewZh } from './review.zh-CN';
+import { recordingsZh } from './recordings.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
+  recordings: recordingsZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
