@@ -55,4 +55,4 @@ export type Playback = {
   /** Where the recording goes on after this window (null: nothing recorded after it yet). */
   next: string | null;
 };
-export const startPlayback = (deviceId: string, from: string) => api.post<Playback>(`/api/devices/${deviceId}/playback`, { from });
+export const startPlayback = (deviceId: string, from: string, to?: string) => api.post<Playback>(`/api/devices/${deviceId}/playback`, { from, to });

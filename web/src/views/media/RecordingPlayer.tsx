@@ -10,6 +10,8 @@ const ms = (iso: string) => new Date(iso).getTime();
 const GAP_MS = 1500;
 /** Ask for the next window this long before the current one ends, so it is ready in time. */
 const PREFETCH_S = 20;
+/** The first window after a seek is short, so it starts at once; the ones that follow are the server's longest. */
+const FIRST_WINDOW_MS = 3 * 60_000;
 
 /** The wall-clock instant of a position in a window (each joined segment keeps its own start). */
 export function wallClockOf(p: Playback, seconds: number): number {
@@ -57,16 +59,18 @@ export function RecordingPlayer({ deviceId, request, onPosition }: { deviceId: s
     setNotice(null);
     setLoading(true);
     setPosition(request.at);
-    startPlayback(deviceId, new Date(request.at).toISOString()).then(
+    startPlayback(deviceId, new Date(request.at).toISOString(), new Date(request.at + FIRST_WINDOW_MS).toISOString()).then(
       (p) => show(p, gen, ms(p.startedAt) > request.at + GAP_MS ? t('recordings.startedAtNext', { at: when(p.startedAt) }) : null),
       (err: unknown) => fail(err, gen),
     );
     // A new request (or device) starts over; the callbacks it uses are current at that moment.
   }, [deviceId, request.n]);
 
-  const next = (p: Playback) => {
-    if (!p.next) return null;
-    if (prefetch.current?.from !== p.next) prefetch.current = { from: p.next, answer: startPlayback(deviceId, p.next) };
+  /** The window after `p`: where the recording goes on, or (a device still recording) what was stored since. */
+  const next = (p: Playback, atEnd = false) => {
+    const from = p.next ?? (atEnd ? p.endedAt : null);
+    if (!from) return null;
+    if (prefetch.current?.from !== from) prefetch.current = { from, answer: startPlayback(deviceId, from) };
     return prefetch.current.answer;
   };
 
@@ -81,17 +85,17 @@ export function RecordingPlayer({ deviceId, request, onPosition }: { deviceId: s
 
   const onEnded = () => {
     if (!win) return;
-    const answer = next(win);
-    if (!answer) {
-      setNotice(t('recordings.endOfRecording'));
-      return;
-    }
+    const answer = next(win, true)!;
     const gen = generation.current;
-    const gap = ms(win.next!) - ms(win.endedAt);
     setLoading(true);
     answer.then(
-      (p) => show(p, gen, gap > GAP_MS ? t('recordings.skippedGap', { from: when(win.endedAt), to: when(p.startedAt) }) : null),
-      (err: unknown) => fail(err, gen),
+      (p) => show(p, gen, ms(p.startedAt) - ms(win.endedAt) > GAP_MS ? t('recordings.skippedGap', { from: when(win.endedAt), to: when(p.startedAt) }) : null),
+      (err: unknown) => {
+        if (gen !== generation.current) return;
+        setLoading(false);
+        if (err instanceof ApiError && err.status === 404) setNotice(t('recordings.endOfRecording'));
+        else setError(err instanceof ApiError ? err : String(err));
+      },
     );
   };
 
