@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { startPlayback, type Playback } from '../../api/media';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime } from '../businesses/labels';
+import { wallClockOf } from './playback-clock';
 
 const ms = (iso: string) => new Date(iso).getTime();
 /** Windows further apart than this are separated by an interruption worth saying so. */
@@ -12,13 +13,6 @@ const GAP_MS = 1500;
 const PREFETCH_S = 20;
 /** The first window after a seek is short, so it starts at once; the ones that follow are the server's longest. */
 const FIRST_WINDOW_MS = 3 * 60_000;
-
-/** The wall-clock instant of a position in a window (each joined segment keeps its own start). */
-export function wallClockOf(p: Playback, seconds: number): number {
-  const at = seconds * 1000;
-  const seg = [...p.segments].reverse().find((s) => s.offsetMs <= at) ?? p.segments[0];
-  return ms(seg.startedAt) + (at - seg.offsetMs);
-}
 
 /**
  * Plays recorded time continuously: each window (segments joined into one MP4 by the server,
