@@ -29,6 +29,7 @@ export const recordingsEn: typeof recordingsZh = {
   installedAt: 'First connected (installed): {{at}}',
   notInstalled: 'The device has never connected: no blind time.',
   minutes: '{{count}} min',
+  seconds: '{{count}} s',
   hoursMinutes: '{{h}} h {{m}} min',
   playing: 'Playing {{at}}',
   loadingWindow: 'Preparing the recording…',

@@ -27,6 +27,7 @@ export const recordingsZh = {
   installedAt: '首次接入（安装）：{{at}}',
   notInstalled: '设备尚未接入，不计盲区。',
   minutes: '{{count}} 分钟',
+  seconds: '{{count}} 秒',
   hoursMinutes: '{{h}} 小时 {{m}} 分钟',
   playing: '正在播放 {{at}}',
   loadingWindow: '正在准备录像…',

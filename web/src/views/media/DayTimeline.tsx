@@ -62,6 +62,9 @@ export function DayTimeline(props: { dayStart: number; data: Timeline; playhead:
   // Marks: every hour (labels every hour, the CSS thins them on a phone); zoomed, every 5 minutes.
   const tickEvery = hour === null ? H : 5 * 60_000;
   const ticks = Array.from({ length: Math.round((ve - vs) / tickEvery) + 1 }, (_, i) => vs + i * tickEvery);
+  // Labels: every mark on a wide screen (hours; zoomed, 5 minutes), every third on a tablet, every
+  // sixth on a phone (00:00, 06:00 …; zoomed :00, :30). Every mark stays.
+  const tickClass = (i: number) => (i % 6 === 0 ? '' : i % 3 === 0 ? 'rec-tick-narrow' : 'rec-tick-wide');
   const label = (at: number) => (hour === null ? (at === dayEnd ? '24:00' : clock(at)) : clock(at));
   const shown = cursor ?? props.playhead;
 
@@ -118,7 +121,7 @@ export function DayTimeline(props: { dayStart: number; data: Timeline; playhead:
       </div>
       <div className="rec-ticks" data-testid="timeline-hours" aria-hidden="true">
         {ticks.map((at, i) => (
-          <span key={at} className={`rec-tick${hour === null && i % 3 !== 0 ? ' rec-tick-minor' : ''}${hour !== null && i % 2 !== 0 ? ' rec-tick-minor' : ''}`} style={{ left: `${pct(at)}%` }}>
+          <span key={at} className={`rec-tick ${tickClass(i)}`} style={{ left: `${pct(at)}%` }}>
             {label(at)}
           </span>
         ))}

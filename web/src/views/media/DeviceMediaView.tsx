@@ -25,6 +25,7 @@ const shiftDay = (d: string, n: number) => {
 function useDuration() {
   const { t } = useTranslation();
   return (seconds: number) => {
+    if (seconds < 60) return t('recordings.seconds', { count: Math.round(seconds) });
     const m = Math.round(seconds / 60);
     return m >= 60 ? t('recordings.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 }) : t('recordings.minutes', { count: m });
   };
