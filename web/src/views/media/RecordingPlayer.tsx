@@ -119,7 +119,7 @@ export function RecordingPlayer({ deviceId, request, onPosition }: { deviceId: s
         {loading && <span className="muted">{t('recordings.loadingWindow')} </span>}
         {position !== null && (
           <strong data-testid="playback-position" data-at={new Date(position).toISOString()}>
-            {t('recordings.playing', { at: when(position) })}
+            {t('recordings.playing', { at: new Date(position).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }) })}
           </strong>
         )}
       </p>
