@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -63,6 +64,7 @@ import { reviewRoutes } from './review/review.routes.js';
 import { createReviewService } from './review/review.service.js';
 import { createReviewStats } from './review/review-stats.service.js';
 import { createMediaService } from './media/media.service.js';
+import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
 import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 
@@ -108,6 +110,8 @@ export type AppDeps = {
   internalToken: string;
   /** ffmpeg, for pictures taken from recordings (config ffmpegPath); default 'ffmpeg'. */
   ffmpegPath?: string;
+  /** Where joined playback windows are written for a while (DATA_DIR/playback); default under the OS temp folder. */
+  playbackDir?: string;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -181,7 +185,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
   app.route('/api', readingRoutes(createReadingService({ db, repo: createReadingRepository(db), access, deviceStates, log: log.child({ module: 'sensors' }) })));
-  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
+  const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
+  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
   app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));

@@ -88,6 +88,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     streamsInternalUrl: config.streamsInternal.url,
     internalToken: internalToken(config),
     ffmpegPath: config.ffmpegPath,
+    playbackDir: path.join(config.dataDir, 'playback'),
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.

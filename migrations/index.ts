@@ -16,6 +16,7 @@ import * as m20261204T131000 from './20261204T131000-add-refusal-kind.js';
 import * as m20261205T010000 from './20261205T010000-add-agency-phone-consent-agreement.js';
 import * as m20261205T020000 from './20261205T020000-add-finding-decisions.js';
 import * as m20261205T030000 from './20261205T030000-create-flag-clips.js';
+import * as m20261205T040000 from './20261205T040000-add-media-view-range.js';
 import * as m20261205T050000 from './20261205T050000-create-sensor-readings.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '20261205T010000-add-agency-phone-consent-agreement': m20261205T010000,
   '20261205T020000-add-finding-decisions': m20261205T020000,
   '20261205T030000-create-flag-clips': m20261205T030000,
+  '20261205T040000-add-media-view-range': m20261205T040000,
   '20261205T050000-create-sensor-readings': m20261205T050000,
 };

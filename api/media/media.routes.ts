@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -5,13 +6,39 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { AppError } from '../../core/errors.js';
 import type { AppEnv } from '../http/context.js';
 import { route } from '../access/access.route.js';
-import { bytes, errorResponses, json, router } from '../http/openapi.js';
+import { body, bytes, errorResponses, json, rangeResponses, router } from '../http/openapi.js';
+import { parseRange } from '../analysis/byte-range.js';
+import { PLAYBACK_MAX_MS } from './media.service.js';
 import { callerOf } from '../http/request-context.js';
 import type { MediaService } from './media.service.js';
 
 const Id = z.uuid();
 const DeviceParam = z.object({ id: z.string() });
-const Timeline = z.object({ segments: z.array(z.object({ id: z.string(), startedAt: z.string(), endedAt: z.string(), size: z.number(), partial: z.boolean(), sha256: z.string(), retentionClass: z.string() })), gaps: z.array(z.object({ startedAt: z.string(), endedAt: z.string().nullable(), reason: z.string() })), live: z.boolean() });
+const When = z.object({ startedAt: z.string(), endedAt: z.string() });
+const Timeline = z.object({
+  device: z.object({ id: z.string(), name: z.string(), kind: z.string(), status: z.string(), pointsAt: z.string(), site: z.object({ id: z.string(), name: z.string(), address: z.string() }), business: z.object({ id: z.string(), name: z.string() }) }),
+  now: z.string(),
+  installedAt: z.string().nullable(),
+  spans: z.array(When.extend({ segments: z.number(), partial: z.boolean() })).openapi({ description: 'Playable recorded runs (touching segments joined)' }),
+  gaps: z.array(z.object({ startedAt: z.string(), endedAt: z.string().nullable(), reason: z.string() })),
+  watched: z.array(When).openapi({ description: 'When the device was installed and consented (expected to record), up to now' }),
+  blind: z.array(When).openapi({ description: 'Expected to record, nothing recorded' }),
+  summary: z.object({ watchedSeconds: z.number(), recordedSeconds: z.number(), blindSeconds: z.number(), uptimePercent: z.number().nullable() }),
+  flags: z.array(z.object({ id: z.string(), type: z.string(), state: z.string(), startedAt: z.string(), endedAt: z.string().nullable() })),
+  live: z.boolean(),
+});
+const Playback = z.object({
+  viewId: z.string(),
+  url: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationMs: z.number(),
+  seekMs: z.number(),
+  size: z.number(),
+  segments: z.array(When.extend({ id: z.string(), sha256: z.string(), offsetMs: z.number() })),
+  next: z.string().nullable(),
+});
+const PlaybackInput = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }).optional() });
 const Alerts = z.object({ items: z.array(z.object({ id: z.string(), kind: z.string(), since: z.string(), raisedAt: z.string(), deviceId: z.string(), deviceName: z.string(), businessId: z.string(), businessName: z.string() })) });
 const Health = z.record(z.string(), z.unknown());
 const tags = ['media'];
@@ -100,6 +127,28 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
     const file = Readable.toWeb(await deps.blobs.get(seg.blob_sha256)) as ReadableStream<Uint8Array>;
     const body = metered(file, (bytes) => void media.endView(viewId, bytes));
     return new Response(body, { headers: { 'content-type': 'video/x-flv', 'content-length': String(seg.size), 'cache-control': 'private, no-store', 'x-content-sha256': seg.blob_sha256 } });
+  });
+  // A stretch of recording as one playable file (segments joined): the view is logged when asked for.
+  const playback = route('media.view', { method: 'post', path: '/devices/{id}/playback', tags, request: { params: DeviceParam, ...body(PlaybackInput) }, responses: { 200: json(Playback, 'One playable window from the segment holding `from`; the view is recorded'), ...errorResponses } });
+  app.openapi(playback, async (c) => {
+    const input = c.req.valid('json');
+    const from = new Date(input.from);
+    const to = input.to ? new Date(input.to) : new Date(from.getTime() + PLAYBACK_MAX_MS);
+    if (to <= from) throw new AppError('validation_failed', '', [{ path: ['to'], message: 'media.range' }]);
+    return c.json(await media.playback(callerOf(c), param(c, 'id'), from, to), 200);
+  });
+
+  const playbackFile = route('media.view', { method: 'get', path: '/playback/{id}/video.mp4', tags, request: { params: DeviceParam }, responses: { 200: bytes('video/mp4', 'The joined window (Range supported), to the viewer who asked for it'), ...rangeResponses, ...errorResponses } });
+  app.openapi(playbackFile, async (c) => {
+    const f = await media.playbackFile(callerOf(c), param(c, 'id'));
+    const range = parseRange(c.req.header('range'), f.size);
+    if (range === 'unsatisfiable') return new Response(JSON.stringify({ code: 'range_not_satisfiable' }), { status: 416, headers: { 'content-type': 'application/json', 'content-range': `bytes */${f.size}` } });
+    const part = range ?? { start: 0, end: f.size - 1 };
+    const length = f.size === 0 ? 0 : part.end - part.start + 1;
+    const file = Readable.toWeb(createReadStream(f.file, { start: part.start, end: Math.max(part.start, part.end) })) as ReadableStream<Uint8Array>;
+    const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
+    if (range) headers['content-range'] = `bytes ${part.start}-${part.end}/${f.size}`;
+    return new Response(metered(file, (n) => void media.addViewBytes(f.viewId, n)), { status: range ? 206 : 200, headers });
   });
   return app;
 }

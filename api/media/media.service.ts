@@ -1,17 +1,26 @@
-import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
+import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { Access } from '../access/access.service.js';
 import { inScope } from '../access/scope.js';
 import { stateFields, type DeviceStateRepository } from '../registry/device-state.repository.js';
+import { blindSpans, clip, figures, JOIN_MS, watchedSpans } from './blind-time.js';
+import { createMediaRepository } from './media.repository.js';
+import type { PlaybackFiles } from './playback-file.js';
+import { GAP_MS, planWindow } from './playback-window.js';
+
+/** The longest stretch one playback file holds; the player asks for the next one as it ends. */
+export const PLAYBACK_MAX_MS = 15 * 60_000;
+const iso = (t: number | Date | string) => new Date(t).toISOString();
 
 /**
  * Live view and playback: the viewer's right is checked per device (agency subtree, or own
  * business), and every view is recorded (media_views) and ledgered before a byte is sent.
  */
-export function createMediaService(deps: { db: Db; access: Access; deviceStates: DeviceStateRepository }) {
-  const { db, access, deviceStates } = deps;
+export function createMediaService(deps: { db: Db; access: Access; deviceStates: DeviceStateRepository; files?: PlaybackFiles }) {
+  const { db, access, deviceStates, files } = deps;
+  const repo = createMediaRepository(db);
 
   async function deviceFor(caller: Caller, deviceId: string) {
     await access.require(caller, 'media.view', { kind: 'device', id: deviceId });
@@ -32,47 +41,132 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
       await db.updateTable('media_views').set({ ended_at: new Date(), bytes }).where('id', '=', viewId).where('ended_at', 'is', null).execute();
     },
 
-    /** Segments and gaps of a device between two instants: the playback timeline. */
+    /**
+     * The playback timeline of a device between two instants: who it is (device, site,
+     * business), its recorded runs (a day is a few runs, not 8,640 segments), its gaps with their
+     * reasons, its blind time (expected to record, nothing recorded: only while installed and
+     * consented, never past now), and its flags where the caller may read them.
+     */
     async timeline(caller: Caller, deviceId: string, from: Date, to: Date) {
       await deviceFor(caller, deviceId);
-      const [segments, gaps, sessions] = await Promise.all([
-        db.selectFrom('recording_segments').select(['id', 'seq', 'started_at', 'ended_at', 'size', 'partial', 'blob_sha256', 'retention_class']).where('device_id', '=', deviceId).where('ended_at', '>=', from).where('started_at', '<=', to).orderBy('started_at').limit(5000).execute(),
-        db.selectFrom('recording_gaps').selectAll().where('device_id', '=', deviceId).where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)])).where('started_at', '<=', to).orderBy('started_at').execute(),
-        db.selectFrom('publish_sessions').select(['id', 'started_at', 'ended_at', 'end_reason']).where('device_id', '=', deviceId).where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)])).where('started_at', '<=', to).orderBy('started_at').execute(),
+      const now = Date.now();
+      const showFlags = access.can(caller, 'flag.read');
+      const [device, spans, recorded, gaps, live, consents, installedAt, flags] = await Promise.all([
+        repo.deviceHeader(deviceId),
+        repo.recordedRuns(deviceId, from, to, { playableOnly: true, joinMs: GAP_MS }),
+        repo.recordedRuns(deviceId, from, to, { playableOnly: false, joinMs: JOIN_MS }),
+        repo.gaps(deviceId, from, to),
+        repo.isLive(deviceId),
+        repo.consentSpans(deviceId),
+        repo.installedAt(deviceId),
+        showFlags ? repo.flags(deviceId, from, to) : Promise.resolve([]),
       ]);
+      if (!device) throw new AppError('not_found', '');
+      const watched = watchedSpans(consents, installedAt, now);
+      const rec = recorded.map((r) => ({ from: r.startedAt.getTime(), to: r.endedAt.getTime() }));
+      const end = Math.min(to.getTime(), now);
+      const span = (s: { from: number; to: number }) => ({ startedAt: iso(s.from), endedAt: iso(s.to) });
       return {
-        segments: segments.map((s) => ({ id: s.id, startedAt: new Date(s.started_at).toISOString(), endedAt: new Date(s.ended_at).toISOString(), size: Number(s.size), partial: s.partial, sha256: s.blob_sha256, retentionClass: s.retention_class })),
-        gaps: gaps.map((g) => ({ startedAt: new Date(g.started_at).toISOString(), endedAt: g.ended_at ? new Date(g.ended_at).toISOString() : null, reason: g.reason })),
-        live: sessions.some((s) => s.ended_at === null),
+        device: {
+          id: device.id,
+          name: device.name,
+          kind: device.kind,
+          status: device.status,
+          pointsAt: device.points_at,
+          site: { id: device.site_id, name: device.site_name, address: device.site_address },
+          business: { id: device.business_id, name: device.business_name },
+        },
+        now: iso(now),
+        installedAt: installedAt === null ? null : iso(installedAt),
+        spans: spans.map((r) => ({ startedAt: r.startedAt.toISOString(), endedAt: r.endedAt.toISOString(), segments: r.segments, partial: r.partial })),
+        // An open gap is drawn to now: what comes after now is not yet known.
+        gaps: gaps.map((g) => ({ startedAt: iso(g.started_at), endedAt: g.ended_at ? iso(g.ended_at) : null, reason: g.reason })),
+        watched: clip(watched, from.getTime(), end).map(span),
+        blind: blindSpans(watched, rec, from.getTime(), end).map(span),
+        summary: figures(watched, rec, from.getTime(), end),
+        flags: flags.map((f) => ({ id: f.id, type: f.type, state: f.state, startedAt: iso(f.started_at), endedAt: f.ended_at ? iso(f.ended_at) : null })),
+        live,
       };
     },
 
     /**
-     * Current stream health, and per day (Asia/Shanghai, last 7 days) the share of the day
-     * covered by recordings and the blind minutes. Offline past the threshold → alert.
+     * One window of recorded time as one playable MP4 (segments joined, picture copied), from
+     * the segment holding `from`. The view is recorded and ledgered before the file is made;
+     * `next` is where the recording goes on after the window (null: nothing recorded after it yet).
+     */
+    async playback(caller: Caller, deviceId: string, from: Date, to: Date) {
+      await deviceFor(caller, deviceId);
+      if (!files) throw new AppError('unavailable', 'media.playback_unavailable');
+      const maxMs = Math.min(to.getTime() - from.getTime(), PLAYBACK_MAX_MS);
+      const rows = await repo.segmentsFrom(deviceId, from, new Date(from.getTime() + PLAYBACK_MAX_MS + 3600_000), Math.ceil(PLAYBACK_MAX_MS / 1000) + 10);
+      const segs = rows.map((r) => ({ id: r.id, sha256: r.blob_sha256, startedAt: new Date(r.started_at), endedAt: new Date(r.ended_at) }));
+      const plan = planWindow(segs, from, new Date(from.getTime() + Math.max(maxMs, 1)), Math.max(maxMs, 1));
+      if (!plan) throw new AppError('not_found', 'media.no_recording');
+      const viewId = await db.transaction().execute(async (trx) => {
+        const row = await repo.insertPlaybackView(trx, { userId: caller.user.id, deviceId, ip: caller.ip, segmentId: plan.segments[0].id, from: plan.startedAt, to: plan.endedAt });
+        await appendLedger(trx, {
+          actor: actorOf(caller.user),
+          requestId: caller.requestId,
+          action: 'media.recording_viewed',
+          entityType: 'media_view',
+          entityId: row.id,
+          state: null,
+          context: { deviceId, segmentId: plan.segments[0].id, from: plan.startedAt.toISOString(), to: plan.endedAt.toISOString(), segments: plan.segments.map((s) => s.id), ip: caller.ip },
+        });
+        return row.id;
+      });
+      const built = await files.build(viewId, plan.segments);
+      const next = await repo.nextRecordingAfter(deviceId, new Date(plan.endedAt.getTime() - 1));
+      return {
+        viewId,
+        url: `/api/playback/${viewId}/video.mp4`,
+        startedAt: plan.startedAt.toISOString(),
+        endedAt: plan.endedAt.toISOString(),
+        durationMs: plan.durationMs,
+        seekMs: plan.seekMs,
+        size: built.size,
+        segments: plan.segments.map((s) => ({ id: s.id, sha256: s.sha256, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt.toISOString(), offsetMs: s.offsetMs })),
+        next: next && next.getTime() >= plan.endedAt.getTime() - 1 ? next.toISOString() : null,
+      };
+    },
+
+    /** The file of a playback view, to its viewer only (his right to the device checked again). */
+    async playbackFile(caller: Caller, viewId: string) {
+      const view = await repo.playbackView(viewId);
+      if (!view || view.user_id !== caller.user.id) throw new AppError('not_found', '');
+      await deviceFor(caller, view.device_id);
+      const size = files ? await files.size(viewId) : null;
+      if (size === null) throw new AppError('not_found', 'media.playback_expired');
+      return { file: files!.fileOf(viewId), size, viewId };
+    },
+
+    addViewBytes: (viewId: string, bytes: number) => repo.addViewBytes(viewId, bytes),
+
+    /**
+     * Current stream health, and per day (Asia/Shanghai, last 7 days) the share of the time the
+     * device was expected to record (installed and consented, up to now) that it recorded, and
+     * its blind minutes. Offline past the threshold → alert.
      */
     async health(caller: Caller, deviceId: string, offlineAlertMinutes: number) {
       await deviceFor(caller, deviceId);
-      const [state, current, openAlert, days, tamper] = await Promise.all([
+      const now = Date.now();
+      const today = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+      const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`).getTime();
+      const days = Array.from({ length: 7 }, (_, i) => new Date(dayStart(today) - (6 - i) * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10));
+      const from = new Date(dayStart(days[0]));
+      const [state, current, openAlert, tamper, recorded, consents, installedAt] = await Promise.all([
         // The same state the business page shows (core/devices/device-state.ts).
         deviceStates.view(deviceId),
         db.selectFrom('device_health').selectAll().where('device_id', '=', deviceId).executeTakeFirst(),
         db.selectFrom('device_alerts').select(['id', 'since']).where('device_id', '=', deviceId).where('cleared_at', 'is', null).executeTakeFirst(),
-        sql<{ day: string; secs: number }>`
-          WITH days AS (
-            SELECT g::date AS day, (g AT TIME ZONE 'Asia/Shanghai') AS start
-            FROM generate_series(((now() AT TIME ZONE 'Asia/Shanghai')::date - 6)::timestamp, (now() AT TIME ZONE 'Asia/Shanghai')::date::timestamp, interval '1 day') AS g
-          )
-          SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
-                 coalesce(sum(CASE WHEN s.id IS NULL THEN 0
-                   ELSE extract(epoch FROM least(s.ended_at, days.start + interval '1 day') - greatest(s.started_at, days.start)) END), 0)::float8 AS secs
-          FROM days
-          LEFT JOIN recording_segments s ON s.device_id = ${deviceId} AND s.purged_at IS NULL AND s.started_at < days.start + interval '1 day' AND s.ended_at > days.start
-          GROUP BY days.day ORDER BY days.day`.execute(db),
         // Tampering and faults the analyzer sees now (R2): open tamper flags.
         db.selectFrom('flags').select(['id', 'type', 'started_at']).where('device_id', '=', deviceId).where('source', '=', 'tamper').where('state', '=', 'active').orderBy('started_at').execute(),
+        repo.recordedRuns(deviceId, from, new Date(now + 86400_000), { playableOnly: false, joinMs: JOIN_MS }),
+        repo.consentSpans(deviceId),
+        repo.installedAt(deviceId),
       ]);
-      const now = Date.now();
+      const watched = watchedSpans(consents, installedAt, now);
+      const rec = recorded.map((r) => ({ from: r.startedAt.getTime(), to: r.endedAt.getTime() }));
       const offlineMinutes = current && !current.online ? Math.floor((now - new Date(current.since).getTime()) / 60_000) : 0;
       return {
         ...stateFields(state),
@@ -85,10 +179,10 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
         height: current?.height ?? null,
         alert: !!openAlert || (!!current && !current.online && offlineMinutes >= offlineAlertMinutes) || tamper.length > 0,
         tamper: tamper.map((f) => ({ flagId: f.id, type: f.type, since: new Date(f.started_at).toISOString() })),
-        days: days.rows.map((d) => {
-          const elapsed = d.day === days.rows.at(-1)?.day ? Math.max(1, (now - new Date(`${d.day}T00:00:00+08:00`).getTime()) / 1000) : 86400;
-          const secs = Number(d.secs);
-          return { day: d.day, recordedSeconds: Math.round(secs), uptimePercent: Math.round((Math.min(secs, elapsed) / elapsed) * 10000) / 100, blindMinutes: Math.max(0, Math.round((elapsed - secs) / 60)) };
+        installedAt: installedAt === null ? null : iso(installedAt),
+        days: days.map((day) => {
+          const f = figures(watched, rec, dayStart(day), Math.min(dayStart(day) + 86400_000, now));
+          return { day, watchedMinutes: Math.round(f.watchedSeconds / 60), recordedSeconds: f.recordedSeconds, uptimePercent: f.uptimePercent, blindMinutes: Math.round(f.blindSeconds / 60) };
         }),
       };
     },

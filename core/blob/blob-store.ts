@@ -23,6 +23,12 @@ export interface BlobStore {
   get(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
   /**
+   * A local file holding the blob's bytes, to be read in place by a tool that needs a file
+   * (ffmpeg joining recorded segments), or null where the store keeps no such file (then the
+   * reader copies the bytes from get()). Optional: stores without local files leave it out.
+   */
+  localFile?(sha256: string): Promise<string | null>;
+  /**
    * Removes a blob's bytes. Only the retention purge calls it, after committing the signed
    * deletion record; removing a blob that is already gone is not an error.
    */

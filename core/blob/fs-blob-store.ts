@@ -129,6 +129,9 @@ export function createFsBlobStore(dir: string): BlobStore {
     },
 
     has: isBlob,
+    async localFile(sha256) {
+      return (await isBlob(sha256)) ? pathOf(sha256) : null;
+    },
 
     async remove(sha256) {
       const file = pathOf(sha256);

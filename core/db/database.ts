@@ -355,6 +355,9 @@ export interface MediaViewsTable {
   started_at: Generated<Date>;
   ended_at: Timestamp | null;
   bytes: Generated<string | number>;
+  /** A range playback: the stretch of recording served (segments joined into one stream). */
+  range_from: Timestamp | null;
+  range_to: Timestamp | null;
 }
 
 export interface DeviceHealthTable {

@@ -195,7 +195,8 @@ describe('consent-gated ingest and segment recording', () => {
     expect(api.days).toHaveLength(7);
     // Today holds what the tests recorded (7 s and more); six days ago nothing.
     expect(api.days.at(-1)!.recordedSeconds, JSON.stringify(api.days)).toBeGreaterThanOrEqual(6);
-    expect(api.days[0]).toMatchObject({ recordedSeconds: 0, uptimePercent: 0, blindMinutes: 1440 });
+    // Six days ago the device was neither installed nor consented: no blind time (it was 1,440 minutes).
+    expect(api.days[0]).toMatchObject({ recordedSeconds: 0, uptimePercent: null, blindMinutes: 0 });
     expect((await otherOfficer.get(`/api/devices/${device.deviceId}/health`)).status).toBe(403);
   });
 
@@ -312,15 +313,17 @@ describe('consent-gated ingest and segment recording', () => {
   }, 60_000);
 
   it('playback: the timeline shows segments and gaps; a segment plays back byte for byte and the view is logged', async () => {
-    const tl = await (await officer.get(`/api/devices/${device.deviceId}/recordings`)).json() as { segments: { id: string; sha256: string }[]; gaps: { reason: string }[] };
-    expect(tl.segments.length).toBeGreaterThanOrEqual(3);
+    const tl = await (await officer.get(`/api/devices/${device.deviceId}/recordings`)).json() as { spans: { startedAt: string; segments: number }[]; gaps: { reason: string }[] };
+    expect(tl.spans.reduce((n, s) => n + s.segments, 0)).toBeGreaterThanOrEqual(3);
     expect(tl.gaps.map((g) => g.reason)).toContain('publisher_left');
-    const res = await officer.get(`/api/recordings/${tl.segments[0].id}/media`);
+    // The original segments are named by the playback of their stretch.
+    const { segments } = (await (await officer.post(`/api/devices/${device.deviceId}/playback`, { from: tl.spans[0].startedAt })).json()) as { segments: { id: string; sha256: string }[] };
+    const res = await officer.get(`/api/recordings/${segments[0].id}/media`);
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(tl.segments[0].sha256);
-    await waitFor('playback logged', () => t.db.selectFrom('media_views').select('id').where('segment_id', '=', tl.segments[0].id).where('ended_at', 'is not', null).executeTakeFirst());
-    expect((await otherOfficer.get(`/api/recordings/${tl.segments[0].id}/media`)).status).toBe(403);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(segments[0].sha256);
+    await waitFor('playback logged', () => t.db.selectFrom('media_views').select('id').where('segment_id', '=', segments[0].id).where('ended_at', 'is not', null).executeTakeFirst());
+    expect((await otherOfficer.get(`/api/recordings/${segments[0].id}/media`)).status).toBe(403);
   });
 
   it('a consented device offline past the threshold raises one alert, scoped; it clears when the device is back', async () => {

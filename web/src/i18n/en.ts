@@ -4,6 +4,7 @@ import { reviewEn } from './review.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
 import { evidenceEn } from './evidence.en';
+import { recordingsEn } from './recordings.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   consentLegal: consentLegalEn,
   dispute: disputeEn,
   evidence: evidenceEn,
+  recordings: recordingsEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

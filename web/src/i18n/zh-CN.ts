@@ -4,6 +4,7 @@ import { reviewZh } from './review.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
 import { evidenceZh } from './evidence.zh-CN';
+import { recordingsZh } from './recordings.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -12,6 +13,7 @@ export const zhCN = {
   consentLegal: consentLegalZh,
   dispute: disputeZh,
   evidence: evidenceZh,
+  recordings: recordingsZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -1,99 +1,206 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { getTimeline } from '../../api/media';
 import { HealthPanel } from './HealthPanel';
+import { DayTimeline } from './DayTimeline';
+import { RecordingPlayer } from './RecordingPlayer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FlvPlayer } from '../../components/FlvPlayer';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { useRegistryChanged } from '../../hooks/use-live';
 import { useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
+import './recordings.css';
 
 const day = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+const shiftDay = (d: string, n: number) => {
+  const x = new Date(`${d}T12:00:00`);
+  x.setDate(x.getDate() + n);
+  return day(x);
+};
 
-/** One device: live view and playback of a day's recordings, with the gaps shown (R3). */
+/** "3 小时 20 分钟" / "45 分钟" */
+function useDuration() {
+  const { t } = useTranslation();
+  return (seconds: number) => {
+    if (seconds < 60) return t('recordings.seconds', { count: Math.round(seconds) });
+    const m = Math.round(seconds / 60);
+    return m >= 60 ? t('recordings.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 }) : t('recordings.minutes', { count: m });
+  };
+}
+
+/**
+ * One device's recordings (R3, R12): who it is (device, site, business), live view, and a day on
+ * a timeline that plays continuously from wherever it is clicked. Every view is logged.
+ */
 export function DeviceMediaView({ deviceId }: { deviceId: string }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
-  // A flag's "recordings around the event" opens the day of the event (?date=YYYY-MM-DD).
-  const [params] = useSearchParams();
-  const [date, setDate] = useState(/^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : day(new Date()));
-  const [playing, setPlaying] = useState<{ url: string; live: boolean; label: string } | null>(null);
-  const from = new Date(`${date}T00:00:00`);
-  const to = new Date(from.getTime() + 86400_000);
-  const q = useApiQuery(`timeline:${deviceId}:${date}`, (signal) => getTimeline(deviceId, from.toISOString(), to.toISOString(), signal));
-  const span = to.getTime() - from.getTime();
-  const pos = (iso: string) => Math.min(100, Math.max(0, ((new Date(iso).getTime() - from.getTime()) / span) * 100));
+  const duration = useDuration();
+  // A flag's "recordings around the event" opens the day of the event (?date=YYYY-MM-DD) at the event (?at=ISO).
+  const [params, setParams] = useSearchParams();
+  const atParam = params.get('at');
+  const linkedAt = atParam && !Number.isNaN(Date.parse(atParam)) ? Date.parse(atParam) : null;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : day(linkedAt !== null ? new Date(linkedAt) : new Date());
+  const setDate = (d: string) => setParams((p) => {
+    const n = new URLSearchParams(p);
+    n.set('date', d);
+    n.delete('at');
+    return n;
+  }, { replace: true });
+  const [live, setLive] = useState(false);
+  const [request, setRequest] = useState<{ at: number; n: number } | null>(linkedAt !== null ? { at: linkedAt, n: 1 } : null);
+  const [playhead, setPlayhead] = useState<number | null>(linkedAt);
+  const dayStart = new Date(`${date}T00:00:00`).getTime();
+  const dayEnd = new Date(`${shiftDay(date, 1)}T00:00:00`).getTime();
+  const q = useApiQuery(`timeline:${deviceId}:${date}`, (signal) => getTimeline(deviceId, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString(), signal));
+  useRegistryChanged(q.reload, (e) => e.entity === 'device_health' && e.id === deviceId);
+  const isToday = date === day(new Date());
+  // Today's timeline grows: its "now" and its blind time are refreshed every minute.
+  useEffect(() => {
+    if (!isToday) return;
+    const id = setInterval(q.reload, 60_000);
+    return () => clearInterval(id);
+  }, [isToday, q.reload]);
+
+  const seek = (at: number) => {
+    setLive(false);
+    setPlayhead(at);
+    setRequest((r) => ({ at, n: (r?.n ?? 0) + 1 }));
+  };
+  const d = q.data?.device;
+  const s = q.data?.summary;
 
   return (
-    <section>
-      <h1>{t('media.title')}</h1>
-      <p className="muted">{t('media.logged')}</p>
-      <div className="actions">
-        <button type="button" className="btn btn-primary" onClick={() => setPlaying({ url: `/api/devices/${deviceId}/live.flv`, live: true, label: t('media.live') })}>
+    <section className="rec-page">
+      <header className="rec-header">
+        <p className="muted small">{t('recordings.title')}</p>
+        <h1 data-testid="device-name">{d ? d.name : t('media.title')}</h1>
+        {d && (
+          <dl className="rec-facts">
+            <div>
+              <dt>{t('recordings.business')}</dt>
+              <dd>
+                <Link to={`/businesses/${d.business.id}`} data-testid="business-link">
+                  {d.business.name}
+                </Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t('recordings.site')}</dt>
+              <dd data-testid="site-name">
+                <Link to={`/businesses/${d.business.id}#site-${d.site.id}`}>{d.site.name}</Link>
+                {d.site.address && <span className="muted small"> · {d.site.address}</span>}
+              </dd>
+            </div>
+            {d.pointsAt && (
+              <div>
+                <dt>{t('recordings.pointsAt')}</dt>
+                <dd>{d.pointsAt}</dd>
+              </div>
+            )}
+          </dl>
+        )}
+        <p className="muted small">{t('media.logged')}</p>
+      </header>
+
+      <div className="actions rec-actions">
+        <button type="button" className="btn btn-primary" onClick={() => setLive(true)}>
           {t('media.watchLive')}
         </button>
-        <label>
-          {t('media.date')}{' '}
-          <input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </label>
         {user.role !== 'business' && (
           <Link className="btn" to={`/devices/${deviceId}/analysis`}>
             {t('analysis.title')}
           </Link>
         )}
       </div>
-      <HealthPanel deviceId={deviceId} />
-      {playing && (
+
+      {live && (
         <div className="card">
-          <h2>{playing.label}</h2>
-          <FlvPlayer key={playing.url} url={playing.url} live={playing.live} />
+          <h2>{t('media.live')}</h2>
+          <FlvPlayer url={`/api/devices/${deviceId}/live.flv`} live />
         </div>
       )}
-      <ErrorBanner error={q.error} />
-      {!q.data ? (
-        q.loading && <Loading />
-      ) : (
+      {!live && request && (
         <div className="card">
-          <h2>{t('media.timeline')}</h2>
-          <div className="timeline" aria-hidden="true">
-            {q.data.segments.map((s) => (
-              <span key={s.id} className={`tl-seg${s.partial ? ' tl-partial' : ''}`} style={{ left: `${pos(s.startedAt)}%`, width: `${Math.max(0.2, pos(s.endedAt) - pos(s.startedAt))}%` }} />
-            ))}
-            {q.data.gaps.map((g) => (
-              <span key={g.startedAt} className="tl-gap" style={{ left: `${pos(g.startedAt)}%`, width: `${Math.max(0.2, pos(g.endedAt ?? to.toISOString()) - pos(g.startedAt))}%` }} title={g.reason} />
-            ))}
+          <RecordingPlayer deviceId={deviceId} request={request} onPosition={setPlayhead} />
+        </div>
+      )}
+
+      <div className="card">
+        <div className="rec-day">
+          <h2>{t('recordings.timeline')}</h2>
+          <div className="rec-day-nav">
+            <button type="button" className="btn btn-small" onClick={() => setDate(shiftDay(date, -1))} aria-label={t('recordings.prevDay')}>
+              ‹
+            </button>
+            <label>
+              <span className="sr-only">{t('media.date')}</span>
+              <input type="date" name="date" value={date} max={day(new Date())} onChange={(e) => e.target.value && setDate(e.target.value)} />
+            </label>
+            <button type="button" className="btn btn-small" disabled={isToday} onClick={() => setDate(shiftDay(date, 1))} aria-label={t('recordings.nextDay')}>
+              ›
+            </button>
+            {!isToday && (
+              <button type="button" className="btn btn-small" onClick={() => setDate(day(new Date()))}>
+                {t('recordings.today')}
+              </button>
+            )}
           </div>
-          {q.data.gaps.length > 0 && (
-            <>
-              <h3>{t('media.gaps')}</h3>
-              <ul>
-                {q.data.gaps.map((g) => (
-                  <li key={g.startedAt}>
-                    {formatDateTime(g.startedAt, i18n.language)} → {g.endedAt ? formatDateTime(g.endedAt, i18n.language) : t('media.ongoing')} · {t(`media.reasons.${g.reason}`, { defaultValue: g.reason })}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <h3>{t('media.segments', { count: q.data.segments.length })}</h3>
-          {q.data.segments.length === 0 ? (
-            <p className="muted">{t('media.noRecordings')}</p>
-          ) : (
-            <ul className="segment-list">
-              {q.data.segments.slice(-200).map((s) => (
-                <li key={s.id}>
-                  <button type="button" className="btn btn-small" onClick={() => setPlaying({ url: `/api/recordings/${s.id}/media`, live: false, label: formatDateTime(s.startedAt, i18n.language) })}>
-                    ▶ {formatDateTime(s.startedAt, i18n.language)}
-                  </button>
-                  {s.partial && <span className="badge badge-warn">{t('media.partial')}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
         </div>
-      )}
+        <ErrorBanner error={q.error} />
+        {!q.data ? (
+          q.loading && <Loading />
+        ) : (
+          <>
+            <p className="small" data-testid="day-summary">
+              {s && s.watchedSeconds > 0 ? (
+                <>
+                  {t('recordings.summary', { watched: duration(s.watchedSeconds), recorded: duration(s.recordedSeconds), blind: duration(s.blindSeconds) })}
+                  {s.uptimePercent !== null && <> · {t('recordings.uptime', { percent: s.uptimePercent })}</>}
+                </>
+              ) : (
+                <span className="muted">{q.data.installedAt ? t('recordings.summaryNotWatched') : t('recordings.notInstalled')}</span>
+              )}
+            </p>
+            <DayTimeline key={date} dayStart={dayStart} data={q.data} playhead={playhead} onSeek={seek} initialHour={linkedAt !== null && linkedAt >= dayStart && linkedAt < dayEnd ? new Date(linkedAt).getHours() : null} />
+            {q.data.installedAt && <p className="muted small">{t('recordings.installedAt', { at: formatDateTime(q.data.installedAt, i18n.language) })}</p>}
+            {q.data.spans.length === 0 && <p className="muted">{t('media.noRecordings')}</p>}
+            {q.data.gaps.length > 0 && (
+              <details className="rec-gaps">
+                <summary>
+                  {t('recordings.gapList')} ({q.data.gaps.length})
+                </summary>
+                <ul>
+                  {q.data.gaps.map((g) => (
+                    <li key={g.startedAt}>
+                      {formatDateTime(g.startedAt, i18n.language)} → {g.endedAt ? formatDateTime(g.endedAt, i18n.language) : t('recordings.ongoingUntilNow')} · {t(`media.reasons.${g.reason}`, { defaultValue: g.reason })}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            {q.data.flags.length > 0 && (
+              <details className="rec-flags">
+                <summary>{t('recordings.flagsOnDay', { count: q.data.flags.length })}</summary>
+                <ul>
+                  {q.data.flags.map((f) => (
+                    <li key={f.id}>
+                      <button type="button" className="btn btn-small" onClick={() => seek(new Date(f.startedAt).getTime() - 5000)}>
+                        ▶ {formatDateTime(f.startedAt, i18n.language)}
+                      </button>{' '}
+                      <Link to={`/flags/${f.id}`}>{t(`flags.types.${f.type}`, { defaultValue: f.type })}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </>
+        )}
+      </div>
+      <HealthPanel deviceId={deviceId} />
     </section>
   );
 }

@@ -50,8 +50,9 @@ export function HealthPanel({ deviceId }: { deviceId: string }) {
               {h.days.map((d) => (
                 <tr key={d.day}>
                   <td>{d.day}</td>
-                  <td>{d.uptimePercent}%</td>
-                  <td>{d.blindMinutes}</td>
+                  {/* A day the device was not installed or not consented has no coverage to measure and no blind time. */}
+                  <td title={d.uptimePercent === null ? t('recordings.legend.notWatched') : undefined}>{d.uptimePercent === null ? '—' : `${d.uptimePercent}%`}</td>
+                  <td>{d.watchedMinutes === 0 ? '—' : d.blindMinutes}</td>
                 </tr>
               ))}
             </tbody>
