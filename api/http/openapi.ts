@@ -46,7 +46,7 @@ export const body = <T extends z.ZodType>(schema: T) => ({
 /** A router whose validation failures become our error shape, localised. */
 export function router() {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
         throw new AppError('validation_failed', '', issuesFromZod(result.error));
       }

@@ -1,9 +1,11 @@
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
+import { fieldErrorEn } from './errors.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  fieldError: fieldErrorEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -1,9 +1,11 @@
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { reviewZh } from './review.zh-CN';
+import { fieldErrorZh } from './errors.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
+  fieldError: fieldErrorZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
