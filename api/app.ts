@@ -10,6 +10,7 @@ import type { EventBus } from '../core/events.js';
 import { appendLedger } from '../core/ledger/append.js';
 import type { Logger } from '../core/log.js';
 import { userAdminRoutes } from './admin/user-admin.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { createUserAdminService } from './admin/user-admin.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createDenialLedger, type DenialLedger } from './auth/denial-ledger.js';
@@ -184,6 +185,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));
+  app.route('/api/audit', auditRoutes(db));
   app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db, access)));
 
   app.doc31('/api/openapi.json', {

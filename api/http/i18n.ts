@@ -115,6 +115,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'file.not_pdf': { 'zh-CN': '文件不是有效的 PDF 文件', en: 'The file is not a valid PDF document' },
   'file.type_not_allowed': { 'zh-CN': '不支持该文件类型,请上传 {{allowed}}', en: 'This kind of file is not accepted; upload {{allowed}}' },
   // Administration
+  'user.username_format': { 'zh-CN': '用户名为 3–64 位小写字母、数字或 . _ -', en: 'Usernames are 3–64 lower-case letters, digits or . _ -' },
+  'agency.code_format': { 'zh-CN': '行政区划代码为 6 位数字', en: 'The area code has 6 digits' },
   'user.username_taken': { 'zh-CN': '该用户名已被使用', en: 'This username is taken' },
   'user.not_self': { 'zh-CN': '不能对自己的账号执行此操作', en: 'You cannot do this to your own account' },
   'user.business_for_business_role': { 'zh-CN': '企业用户须选择所属单位', en: 'A business user needs a business' },

@@ -35,10 +35,12 @@ export const fieldErrorEn: typeof fieldErrorZh = {
   },
   user: {
     username_taken: 'This username is taken',
+    username_format: 'Usernames are 3–64 lower-case letters, digits or . _ -',
     not_self: 'You cannot do this to your own account',
   },
   agency: {
     code_taken: 'This area code is already used',
+    code_format: 'The area code has 6 digits',
     no_lower_level: 'A district agency cannot have sub-agencies',
     unknown: 'The chosen agency does not exist',
   },

@@ -37,10 +37,12 @@ export const fieldErrorZh = {
   },
   user: {
     username_taken: '该用户名已被使用',
+    username_format: '用户名为 3–64 位小写字母、数字或 . _ -',
     not_self: '不能对自己的账号执行此操作',
   },
   agency: {
     code_taken: '该行政区划代码已被使用',
+    code_format: '行政区划代码为 6 位数字',
     no_lower_level: '区县一级以下不能再设下级机构',
     unknown: '所选机构不存在',
   },
