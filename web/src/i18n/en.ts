@@ -1,11 +1,13 @@
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
 import { fieldErrorEn } from './errors.en';
+import { adminEn } from './admin.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
   fieldError: fieldErrorEn,
+  admin: adminEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

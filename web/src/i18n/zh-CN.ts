@@ -1,11 +1,13 @@
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { reviewZh } from './review.zh-CN';
 import { fieldErrorZh } from './errors.zh-CN';
+import { adminZh } from './admin.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
   fieldError: fieldErrorZh,
+  admin: adminZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
