@@ -108,12 +108,17 @@ export type AppDeps = {
 /** Throttled attempts are ledgered once per key per minute, with their count. */
 export const DENIAL_WINDOW_MS = 60_000;
 
-/** Routes that take raw uploads (not JSON), with their size limits. */
-const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
-  { re: /^\/api\/consents\/[^/]+\/notice-photos$/, type: /^image\/(jpeg|png)$/, max: PHOTO_MAX_BYTES },
-  { re: /^\/api\/verify\/[^/]+$/, type: /^application\/pdf$/, max: VERIFY_MAX_BYTES },
-  { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, type: /^(image\/(jpeg|png)|application\/pdf)$/, max: ATTACHMENT_MAX_BYTES },
+/**
+ * Routes that take raw uploads (not JSON), with their size limits, the field a refusal names and
+ * the kinds it accepts. A browser that names no type (or a generic one) is let through to be
+ * judged by the bytes (upload-type.ts); any other type is refused at the field, saying what to upload.
+ */
+const UPLOADS: { re: RegExp; type: RegExp; max: number; field: string; allowed: string }[] = [
+  { re: /^\/api\/consents\/[^/]+\/notice-photos$/, type: /^image\/(jpeg|png)$/, max: PHOTO_MAX_BYTES, field: 'photo', allowed: 'JPEG / PNG' },
+  { re: /^\/api\/verify\/[^/]+$/, type: /^application\/pdf$/, max: VERIFY_MAX_BYTES, field: 'file', allowed: 'PDF' },
+  { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, type: /^(image\/(jpeg|png)|application\/pdf)$/, max: ATTACHMENT_MAX_BYTES, field: 'file', allowed: 'JPEG / PNG / PDF' },
 ];
+const GENERIC_TYPE = /^(application\/octet-stream)?$/;
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
 export function createApp(deps: AppDeps) {
@@ -136,8 +141,13 @@ export function createApp(deps: AppDeps) {
   const credentials = createCredentialService({ db, access, rtmpBaseUrl: deps.rtmpBaseUrl });
   const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') });
   const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));
-  const uploadOf = (c: { req: { method: string; path: string; header: (n: string) => string | undefined } }) =>
-    c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path) && u.type.test((c.req.header('content-type') ?? '').split(';')[0].trim())) : undefined;
+  type Req = { req: { method: string; path: string; header: (n: string) => string | undefined } };
+  const uploadRoute = (c: Req) => (c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path)) : undefined);
+  const uploadOf = (c: Req) => {
+    const u = uploadRoute(c);
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    return u && (u.type.test(type) || GENERIC_TYPE.test(type)) ? u : undefined;
+  };
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log, clientAddressResolver(deps.trustProxy ?? { kind: 'none' })), securityHeaders);
@@ -153,6 +163,8 @@ export function createApp(deps: AppDeps) {
       // Bodies are JSON only (a form post from another site cannot reach a handler), except
       // the few raw uploads, which still need the session's CSRF header like any other write.
       if (uploadOf(c)) return next();
+      const upload = uploadRoute(c);
+      if (upload) throw new AppError('validation_failed', '', [{ path: [upload.field], message: 'file.type_not_allowed', code: 'file.type_not_allowed', params: { allowed: upload.allowed } }]);
       const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
       if (hasBody && !(c.req.header('content-type') ?? '').startsWith('application/json')) {
         throw new AppError('validation_failed', 'content-type must be application/json');
