@@ -25,8 +25,9 @@ describe('system administration in the browser', () => {
     const { page, errors } = await loggedInPage(bp.browser, bp.platform, 'admin');
     await page.goto(`${bp.platform.url}/admin/users`);
     await page.waitForSelector('[data-testid="user-table"]');
-    // The menu holds 系统管理's pages for the admin.
-    expect(await menu(page)).toEqual(expect.arrayContaining(['用户管理', '机构管理']));
+    // The menu holds 系统管理 for the admin; its pages are tabs inside it.
+    expect(await menu(page)).toContain('系统管理');
+    expect(await page.$$eval('[data-testid="admin-tabs"] a', (as) => as.map((a) => a.textContent))).toEqual(['用户管理', '机构管理']);
 
     const form = page.locator('[data-testid="user-create"]');
     await form.locator('input[name="username"]').fill('e2e.officer');
@@ -105,7 +106,7 @@ describe('system administration in the browser', () => {
     expect(await page.textContent('[data-testid="ledger-status"]')).toContain('台账条目');
     const items = await menu(page);
     expect(items[0]).toBe('审计');
-    expect(items).not.toContain('用户管理');
+    expect(items).not.toContain('系统管理');
     expect(items).not.toContain('处置统计');
     await page.click('button[role="tab"]:has-text("账号与机构变更")');
     await page.waitForSelector('[data-testid="audit-entries"] tr[data-action="user.disabled"]');

@@ -22,8 +22,15 @@ export const MENU: readonly Entry[] = [
   { to: '/flags', label: 'flags.nav', permission: 'flag.read', for: 'staff' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
-  { to: '/admin/users', label: 'admin.nav.users', permission: 'user.admin', for: 'staff' },
-  { to: '/admin/agencies', label: 'admin.nav.agencies', permission: 'agency.admin', for: 'staff' },
+  // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
+  { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },
+  { to: '/admin/agencies', label: 'admin.section', permission: 'agency.admin', for: 'staff' },
+];
+
+/** The pages under 系统管理, as tabs on each of them. */
+export const ADMIN_TABS: readonly { to: string; label: string; permission: Permission }[] = [
+  { to: '/admin/users', label: 'admin.nav.users', permission: 'user.admin' },
+  { to: '/admin/agencies', label: 'admin.nav.agencies', permission: 'agency.admin' },
 ];
 
 /**
@@ -41,15 +48,21 @@ const START: readonly { permission: Permission; to: string }[] = [
 const has = (u: Pick<User, 'permissions'>, p: Permission) => u.permissions.includes(p);
 const isBusiness = (u: User) => u.role === 'business';
 
-/** The user's menu: the entries his session's permissions allow, in order, each path once. */
+/** The 系统管理 tabs the user may open. */
+export function adminTabsFor(user: User) {
+  return ADMIN_TABS.filter((t) => has(user, t.permission));
+}
+
+/** The user's menu: the entries his session's permissions allow, in order, each path and label once. */
 export function menuFor(user: User): { to: string; label: string }[] {
   const seen = new Set<string>();
   const out: { to: string; label: string }[] = [];
   for (const e of MENU) {
     if (e.for !== (isBusiness(user) ? 'business' : 'staff') || !has(user, e.permission)) continue;
     const to = typeof e.to === 'function' ? e.to(user) : e.to;
-    if (to && !seen.has(to)) {
+    if (to && !seen.has(to) && !seen.has(e.label)) {
       seen.add(to);
+      seen.add(e.label);
       out.push({ to, label: e.label });
     }
   }

@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Field, describedBy } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { AdminTabs } from './AdminTabs';
 import { useSubmit } from '../../hooks/use-submit';
 import { AuditTrail } from './AuditTrail';
 
@@ -23,6 +24,7 @@ export function AgencyAdminView() {
 
   return (
     <div className="page">
+      <AdminTabs />
       <h1>{t('admin.agencies.title')}</h1>
       <p className="muted">{t('admin.agencies.hint')}</p>
       {q.error && <ErrorBanner error={q.error} />}

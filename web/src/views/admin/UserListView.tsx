@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, describedBy } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { AdminTabs } from './AdminTabs';
 import { useSubmit } from '../../hooks/use-submit';
 import { OneTimePassword } from './AuditTrail';
 
@@ -41,6 +42,7 @@ export function UserListView() {
 
   return (
     <div className="page">
+      <AdminTabs />
       <h1>{t('admin.users.title')}</h1>
       <p className="muted">{t('admin.users.hint')}</p>
       <section className="card">
