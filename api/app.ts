@@ -11,6 +11,7 @@ import type { EventBus } from '../core/events.js';
 import { appendLedger } from '../core/ledger/append.js';
 import type { Logger } from '../core/log.js';
 import { userAdminRoutes } from './admin/user-admin.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { createUserAdminService } from './admin/user-admin.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createDenialLedger, type DenialLedger } from './auth/denial-ledger.js';
@@ -117,11 +118,11 @@ export type AppDeps = {
 /** Throttled attempts are ledgered once per key per minute, with their count. */
 export const DENIAL_WINDOW_MS = 60_000;
 
-/** Routes that take raw uploads (not JSON), with their size limits. */
-const UPLOADS: { re: RegExp; type: RegExp; max: number }[] = [
-  { re: /^\/api\/consents\/[^/]+\/notice-photos$/, type: /^image\/(jpeg|png)$/, max: PHOTO_MAX_BYTES },
-  { re: /^\/api\/verify\/[^/]+$/, type: /^application\/pdf$/, max: VERIFY_MAX_BYTES },
-  { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, type: /^(image\/(jpeg|png)|application\/pdf)$/, max: ATTACHMENT_MAX_BYTES },
+/** Routes that take raw uploads (not JSON), with their size limits; the handlers check what the bytes are. */
+const UPLOADS: { re: RegExp; max: number }[] = [
+  { re: /^\/api\/consents\/[^/]+\/notice-photos$/, max: PHOTO_MAX_BYTES },
+  { re: /^\/api\/verify\/[^/]+$/, max: VERIFY_MAX_BYTES },
+  { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, max: ATTACHMENT_MAX_BYTES },
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
@@ -147,8 +148,9 @@ export function createApp(deps: AppDeps) {
   const credentials = createCredentialService({ db, access, rtmpBaseUrl: deps.rtmpBaseUrl });
   const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') });
   const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));
-  const uploadOf = (c: { req: { method: string; path: string; header: (n: string) => string | undefined } }) =>
-    c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path) && u.type.test((c.req.header('content-type') ?? '').split(';')[0].trim())) : undefined;
+  // An upload route takes its body whatever the type claims: the route's gate answers 401/403
+  // first, then the handler judges the bytes and names the field (upload-type.ts).
+  const uploadOf = (c: { req: { method: string; path: string } }) => (c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path)) : undefined);
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log, clientAddressResolver(deps.trustProxy ?? { kind: 'none' })), securityHeaders);
@@ -199,6 +201,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));
+  app.route('/api/audit', auditRoutes(db));
   app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db, access)));
 
   app.doc31('/api/openapi.json', {

@@ -20,7 +20,13 @@ export type ErrorCode =
   | 'db_unavailable'
   | 'internal';
 
-export type Issue = { path: (string | number)[]; message: string };
+/**
+ * One field problem. `code` names what is wrong (a zod issue mapped to our vocabulary, e.g.
+ * `invalid_choice`, `too_long`, or a domain id such as `uscc.check`), `params` what the text needs
+ * (`{ maximum: 100 }`); the web words it in the user's language. Services may throw issues with
+ * only `message` set to such an id: the API turns it into `code` and localises `message`.
+ */
+export type Issue = { path: (string | number)[]; message: string; code?: string; params?: Record<string, string | number> };
 
 export class AppError extends Error {
   constructor(

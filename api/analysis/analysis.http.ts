@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import type { AppEnv } from '../http/context.js';
+import { issuesFromZod } from '../http/zod-issues.js';
 
 /**
  * Answers of the analysis routes that the shared error codes do not name (the contract's
@@ -33,5 +34,5 @@ export function idParam(c: Context<AppEnv>, name: string): string {
 
 /** A zod failure of a rule definition, as field issues under `definition`. */
 export function definitionIssues(err: z.ZodError) {
-  return err.issues.map((i) => ({ path: ['definition', ...i.path.filter((p): p is string | number => typeof p !== 'symbol')], message: i.message }));
+  return issuesFromZod(err, ['definition']);
 }

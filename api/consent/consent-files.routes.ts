@@ -14,14 +14,10 @@ import type { ConsentDocuments } from './consent-documents.js';
 import type { ConsentRepository } from './consent.repository.js';
 import { AttachmentParam, ConsentIdParam } from './consent.schemas.js';
 import { actionsFor, mayEver, type ConsentService } from './consent.service.js';
+import { checkUpload } from '../http/upload-type.js';
 
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 
-function imageType(b: Buffer): 'image/jpeg' | 'image/png' | null {
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return null;
-}
 
 function sendFile(c: Context<AppEnv>, bytes: Buffer | Readable, type: string, filename: string, inline = false) {
   const headers: Record<string, string> = {
@@ -63,8 +59,9 @@ export function consentFileRoutes(deps: { db: Db; repo: ConsentRepository; conse
     if (!actionsFor(caller, consent).includes('upload_photo')) throw mayEver(caller, 'upload_photo') ? new AppError('conflict', 'consent.not_now') : new AppError('forbidden', '');
     const bytes = Buffer.from(await c.req.arrayBuffer());
     if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('payload_too_large', '');
-    const type = imageType(bytes);
-    if (!type || !(c.req.header('content-type') ?? '').startsWith(type)) throw new AppError('validation_failed', '', [{ path: ['photo'], message: 'consent.photo_invalid' }]);
+    const checked = checkUpload('photo', bytes, c.req.header('content-type') ?? '', ['image/jpeg', 'image/png']);
+    if ('issue' in checked) throw new AppError('validation_failed', '', [checked.issue]);
+    const type = checked.type;
     const blob = await blobs.put(bytes, type);
     const row = await db.transaction().execute(async (trx) => {
       await recordBlob(trx, { ...blob, mediaType: type });

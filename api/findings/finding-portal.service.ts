@@ -8,6 +8,7 @@ import { appendLedger } from '../../core/ledger/append.js';
 import type { Caller } from '../http/request-context.js';
 import type { Access } from '../access/access.service.js';
 import { scopeOf } from '../access/scope.js';
+import { checkUpload } from '../http/upload-type.js';
 import type { FindingRepository, FindingView } from './finding.repository.js';
 import { findingEvent, ledgerDelivery, ledgerFinding } from './finding-trail.js';
 
@@ -15,13 +16,6 @@ export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_MAX = 10;
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 
-/** What the bytes are (by their magic numbers), whatever the upload claimed. */
-export function sniffType(b: Buffer): (typeof ATTACHMENT_TYPES)[number] | null {
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (b.length > 5 && b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  return null;
-}
 
 /**
  * The business's side of a finding: read it (a business only its own, staff their subtree),
@@ -96,10 +90,10 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
 
     async attach(caller: Caller, id: string, file: { bytes: Buffer; claimedType: string; filename: string }) {
       const f = await answerable(caller, id);
-      if (file.bytes.length === 0) throw new AppError('validation_failed', '', [{ path: ['file'], message: 'required' }]);
       if (file.bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large', '');
-      const type = sniffType(file.bytes);
-      if (!type || type !== file.claimedType) throw new AppError('validation_failed', '', [{ path: ['file'], message: 'finding.attachment_type' }]);
+      const checked = checkUpload('file', file.bytes, file.claimedType, ATTACHMENT_TYPES, file.filename || undefined);
+      if ('issue' in checked) throw new AppError('validation_failed', '', [checked.issue]);
+      const type = checked.type;
       const count = await db.selectFrom('finding_attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('finding_id', '=', f.id).executeTakeFirstOrThrow();
       if (Number(count.n) >= ATTACHMENTS_MAX) throw new AppError('conflict', 'finding.too_many_attachments');
       const blob = await deps.blobs.put(file.bytes, type);

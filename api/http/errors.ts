@@ -6,6 +6,7 @@ import { isDbUnavailable } from '../../core/db/unavailable.js';
 import { AppError, type ErrorCode, type Issue } from '../../core/errors.js';
 import type { AppEnv } from './context.js';
 import { fieldMessage, genericMessage, type Lang } from './i18n.js';
+import { issuesFromZod } from './zod-issues.js';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
@@ -27,26 +28,19 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   internal: 500,
 };
 
-/** Turns zod issues into localised field issues; message ids in schemas become text. */
+/** Turns zod issues into field issues with codes (zod-issues.ts), worded in the caller's language. */
 export function zodIssues(error: z.ZodError, lang: Lang): Issue[] {
-  const out: Issue[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: fieldMessage('unknown_field', lang) ?? key });
-      continue;
-    }
-    const byId = fieldMessage(issue.message, lang);
-    let message = byId;
-    if (!message) {
-      if (issue.code === 'invalid_type' && issue.input === undefined) message = fieldMessage('required', lang);
-      else if (issue.code === 'too_big') message = fieldMessage('too_long', lang);
-      else if (issue.code === 'too_small' && issue.minimum === 1) message = fieldMessage('required', lang);
-      else message = `${fieldMessage('invalid', lang)}: ${issue.message}`;
-    }
-    out.push({ path, message: message ?? issue.message });
-  }
-  return out;
+  return issuesFromZod(error).map((i) => localiseIssue(i, lang));
+}
+
+/**
+ * An issue as the API answers it: `code` (what is wrong, for the web to word), `params`, and
+ * `message` in the caller's language for other clients. Services throw issues whose message is an id.
+ */
+export function localiseIssue(issue: Issue, lang: Lang): Issue {
+  const code = issue.code ?? (fieldMessage(issue.message, lang) !== null ? issue.message : 'invalid');
+  const message = fieldMessage(code, lang, issue.params) ?? (issue.code ? issue.message : (fieldMessage(issue.message, lang) ?? issue.message));
+  return issue.params ? { path: issue.path, code, params: issue.params, message } : { path: issue.path, code, message };
 }
 
 export function errorBody(c: Context<AppEnv>, code: ErrorCode, message?: string, issues?: Issue[]) {
@@ -70,7 +64,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof AppError) {
     log?.info({ code: err.code, path: c.req.path }, 'request refused');
     const lang = c.get('lang') ?? 'zh-CN';
-    const issues = err.issues?.map((i) => ({ path: i.path, message: fieldMessage(i.message, lang) ?? i.message }));
+    const issues = err.issues?.map((i) => localiseIssue(i, lang));
     const msg = fieldMessage(err.message, lang) ?? (err.message || undefined);
     return sendError(c, err.code, err.code === 'validation_failed' ? undefined : msg, issues);
   }
@@ -89,7 +83,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
   const pgCode = (err as { code?: unknown }).code;
   if (pgCode === '22021' || pgCode === '22P05') {
     log?.warn({ err, path: c.req.path }, 'database refused text');
-    return sendError(c, 'validation_failed', undefined, [{ path: ['body'], message: fieldMessage('text.invalid_utf8', c.get('lang') ?? 'zh-CN') ?? 'invalid text' }]);
+    return sendError(c, 'validation_failed', undefined, [localiseIssue({ path: ['body'], message: 'text.invalid_utf8' }, c.get('lang') ?? 'zh-CN')]);
   }
   log?.error({ err, path: c.req.path }, 'unhandled error');
   return sendError(c, 'internal');

@@ -95,10 +95,46 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'reading.future': { 'zh-CN': '测量时间晚于当前时间(设备时钟可能不准)', en: 'Measured in the future (is the device clock right?)' },
   'reading.too_old': { 'zh-CN': '测量时间早于 30 天前', en: 'Measured more than 30 days ago' },
   'reading.not_sensor': { 'zh-CN': '该密钥属于摄像头,不能上报监测数据', en: 'This key belongs to a camera, not a sensor' },
-  required: { 'zh-CN': '必填', en: 'Required' },
+  // Codes of zod's issues (zod-issues.ts); the web words them the same way (web/src/i18n/errors.*.ts).
+  required: { 'zh-CN': '此项为必填项', en: 'This field is required' },
   invalid: { 'zh-CN': '格式不正确', en: 'Invalid value' },
-  too_long: { 'zh-CN': '内容过长', en: 'Too long' },
+  invalid_choice: { 'zh-CN': '请从列表中选择', en: 'Choose one of the listed options' },
+  invalid_id: { 'zh-CN': '所选项目无效,请重新选择', en: 'The chosen item is not valid; choose again' },
+  invalid_email: { 'zh-CN': '电子邮箱格式不正确', en: 'Not a valid e-mail address' },
+  invalid_url: { 'zh-CN': '网址格式不正确', en: 'Not a valid web address' },
+  invalid_date: { 'zh-CN': '日期格式不正确', en: 'Not a valid date' },
+  invalid_datetime: { 'zh-CN': '日期时间格式不正确', en: 'Not a valid date and time' },
+  invalid_time: { 'zh-CN': '时间格式不正确', en: 'Not a valid time' },
+  invalid_format: { 'zh-CN': '格式不正确', en: 'Wrong format' },
+  too_short: { 'zh-CN': '至少 {{minimum}} 个字符', en: 'At least {{minimum}} characters' },
+  too_long: { 'zh-CN': '最多 {{maximum}} 个字符', en: 'At most {{maximum}} characters' },
+  too_few: { 'zh-CN': '至少选择 {{minimum}} 项', en: 'Choose at least {{minimum}}' },
+  too_many: { 'zh-CN': '最多 {{maximum}} 项', en: 'At most {{maximum}} items' },
+  too_small: { 'zh-CN': '不能小于 {{minimum}}', en: 'Must be at least {{minimum}}' },
+  too_big: { 'zh-CN': '不能大于 {{maximum}}', en: 'Must be at most {{maximum}}' },
+  not_above: { 'zh-CN': '须大于 {{minimum}}', en: 'Must be more than {{minimum}}' },
+  not_below: { 'zh-CN': '须小于 {{maximum}}', en: 'Must be less than {{maximum}}' },
+  not_a_number: { 'zh-CN': '请输入数字', en: 'Enter a number' },
+  not_an_integer: { 'zh-CN': '请输入整数', en: 'Enter a whole number' },
+  not_a_list: { 'zh-CN': '格式不正确(应为列表)', en: 'Expected a list' },
+  not_multiple_of: { 'zh-CN': '须为 {{divisor}} 的整数倍', en: 'Must be a multiple of {{divisor}}' },
+  file_too_big: { 'zh-CN': '文件过大', en: 'The file is too large' },
   unknown_field: { 'zh-CN': '不允许的字段', en: 'Field not allowed' },
+  // Uploads: what the bytes are, not what the name or browser claimed (magic numbers).
+  'file.empty': { 'zh-CN': '文件为空', en: 'The file is empty' },
+  'file.not_jpeg': { 'zh-CN': '文件不是有效的 JPEG 图片', en: 'The file is not a valid JPEG image' },
+  'file.not_png': { 'zh-CN': '文件不是有效的 PNG 图片', en: 'The file is not a valid PNG image' },
+  'file.not_pdf': { 'zh-CN': '文件不是有效的 PDF 文件', en: 'The file is not a valid PDF document' },
+  'file.type_not_allowed': { 'zh-CN': '不支持该文件类型,请上传 {{allowed}}', en: 'This kind of file is not accepted; upload {{allowed}}' },
+  // Administration
+  'user.username_format': { 'zh-CN': '用户名为 3–64 位小写字母、数字或 . _ -', en: 'Usernames are 3–64 lower-case letters, digits or . _ -' },
+  'agency.code_format': { 'zh-CN': '行政区划代码为 6 位数字', en: 'The area code has 6 digits' },
+  'user.username_taken': { 'zh-CN': '该用户名已被使用', en: 'This username is taken' },
+  'user.not_self': { 'zh-CN': '不能对自己的账号执行此操作', en: 'You cannot do this to your own account' },
+  'user.business_for_business_role': { 'zh-CN': '企业用户须选择所属单位', en: 'A business user needs a business' },
+  'agency.code_taken': { 'zh-CN': '该行政区划代码已被使用', en: 'This area code is already used' },
+  'agency.no_lower_level': { 'zh-CN': '区县一级以下不能再设下级机构', en: 'A district agency cannot have sub-agencies' },
+  'agency.unknown': { 'zh-CN': '所选机构不存在', en: 'The chosen agency does not exist' },
 };
 
 /** Why a device may not publish (core/consent/publish-authority.ts), in words. */
@@ -129,6 +165,9 @@ for (const [reason, text] of Object.entries(PUBLISH_REFUSALS)) {
   fieldMessages[`readings.${reason}`] = { 'zh-CN': `拒绝接收监测数据:${text['zh-CN']}`, en: `Readings refused: ${text.en}` };
 }
 
-export function fieldMessage(id: string, lang: Lang): string | null {
-  return fieldMessages[id]?.[lang] ?? null;
+/** The text of a field message id, with `{{name}}` filled from params; null for an unknown id. */
+export function fieldMessage(id: string, lang: Lang, params?: Record<string, string | number>): string | null {
+  const text = fieldMessages[id]?.[lang];
+  if (text === undefined) return null;
+  return params ? text.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
 }

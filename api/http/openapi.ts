@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../../core/errors.js';
 import type { AppEnv } from './context.js';
-import { zodIssues } from './errors.js';
+import { issuesFromZod } from './zod-issues.js';
 
 export { z };
 
@@ -10,7 +10,16 @@ export const ErrorSchema = z
     code: z.string(),
     message: z.string(),
     requestId: z.string(),
-    issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+    issues: z
+      .array(
+        z.object({
+          path: z.array(z.union([z.string(), z.number()])),
+          code: z.string().openapi({ description: 'What is wrong: required, invalid_choice, invalid_id, too_long, file.not_jpeg, uscc.check, …' }),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional().openapi({ description: 'Numbers or names the text needs, e.g. { maximum: 100 }' }),
+          message: z.string().openapi({ description: "The problem in the request's language (Accept-Language)" }),
+        }),
+      )
+      .optional(),
   })
   .openapi('Error');
 
@@ -37,10 +46,9 @@ export const body = <T extends z.ZodType>(schema: T) => ({
 /** A router whose validation failures become our error shape, localised. */
 export function router() {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
-        const issues = zodIssues(result.error, c.get('lang'));
-        throw new AppError('validation_failed', '', issues);
+        throw new AppError('validation_failed', '', issuesFromZod(result.error));
       }
     },
   });

@@ -15,6 +15,7 @@ const AgencyDto = z
     parentId: z.string().nullable(),
     level: z.enum(['province', 'city', 'district']),
     name: z.string(),
+    shortName: z.string(),
     code: z.string(),
     /** Public contact printed on site notices (公告); null until set. */
     phone: z.string().nullable(),
@@ -23,8 +24,8 @@ const AgencyDto = z
 
 const AgencyContactInput = z.strictObject({ phone: AgencyPhone.nullable() });
 
-type Row = { id: string; parent_id: string | null; level: 'province' | 'city' | 'district'; name: string; code: string; phone: string | null };
-const toDto = (a: Row) => ({ id: a.id, parentId: a.parent_id, level: a.level, name: a.name, code: a.code, phone: a.phone });
+type Row = { id: string; parent_id: string | null; level: 'province' | 'city' | 'district'; name: string; short_name: string; code: string; phone: string | null };
+const toDto = (a: Row) => ({ id: a.id, parentId: a.parent_id, level: a.level, name: a.name, shortName: a.short_name, code: a.code, phone: a.phone });
 
 /** The caller's agency subtree (a business user sees the agency that supervises him). */
 export function agencyRoutes(db: Db) {

@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   // denials, sessions) only to administrators and auditors.
   'ledger.proof': STAFF,
   'ledger.platform': ['admin', 'auditor'],
+  /** Keeps the records (档案): the archivist's work starts on the signed documents. */
+  'record.archive': ['archivist'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -140,7 +140,7 @@ describe('consent: propose, identify, sign', () => {
     const wrong = code === '000000' ? '000001' : '000000';
     const base = { code, signerName: '王建国', confirmed: c.statements.map((s) => s.key), signaturePng: signaturePng(), textSha256: c.textSha256 };
     const e1 = await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { ...base, code: wrong }), 400);
-    expect(e1.issues).toContainEqual({ path: ['code'], message: '验证码不正确' });
+    expect(e1.issues).toContainEqual({ path: ['code'], code: 'consent.code_wrong', message: '验证码不正确' });
     const e2 = await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { ...base, confirmed: base.confirmed.slice(1) }), 400);
     expect(e2.issues?.[0].message).toContain('勾选全部确认事项');
     const e3 = await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { ...base, signaturePng: `data:image/png;base64,${Buffer.from('not a png at all, not at all').toString('base64')}` }), 400);
@@ -159,7 +159,7 @@ describe('consent: propose, identify, sign', () => {
     await sql`UPDATE one_time_codes SET expires_at = now() - interval '1 second' WHERE subject_id = ${c.id}`.execute(t.admin);
     const code = await lastCode('hosp@example.cn');
     const e = await json<Err>(await biz.post(`/api/consents/${c.id}/sign`, { code, signerName: '王建国', confirmed: c.statements.map((s) => s.key), signaturePng: signaturePng(), textSha256: c.textSha256 }), 400);
-    expect(e.issues).toContainEqual({ path: ['code'], message: '验证码已过期,请重新获取' });
+    expect(e.issues).toContainEqual({ path: ['code'], code: 'consent.code_expired', message: '验证码已过期,请重新获取' });
   });
 
   it('the right code signs: status active, audit trail ledgered, signed PDF with the Chinese clauses and the hash', async () => {
@@ -215,6 +215,9 @@ describe('consent: propose, identify, sign', () => {
     expect(res.sha256).toMatch(/^[0-9a-f]{64}$/);
     const bad = await biz.upload(`/api/consents/${c.id}/notice-photos`, Buffer.from('%PDF-1.4 pretending'), 'image/png');
     expect(bad.status).toBe(400);
+    expect((await json<Err>(bad, 400)).issues).toEqual([{ path: ['photo'], code: 'file.not_png', message: '文件不是有效的 PNG 图片' }]);
+    const fakeJpeg = await biz.upload(`/api/consents/${c.id}/notice-photos`, Buffer.from('GIF89a not a jpeg'), 'image/jpeg');
+    expect((await json<Err>(fakeJpeg, 400)).issues).toEqual([{ path: ['photo'], code: 'file.not_jpeg', message: '文件不是有效的 JPEG 图片' }]);
     expect((await json<Consent & { noticePhotos: unknown[] }>(await biz.get(`/api/consents/${c.id}`), 200)).noticePhotos).toHaveLength(1);
   });
 });

@@ -50,7 +50,7 @@ describe('registry: businesses', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; issues: { path: string[]; message: string }[] };
     expect(body.code).toBe('validation_failed');
-    expect(body.issues).toContainEqual({ path: ['creditCode'], message: '统一社会信用代码校验位不正确,请核对' });
+    expect(body.issues).toContainEqual({ path: ['creditCode'], code: 'uscc.check', message: '统一社会信用代码校验位不正确,请核对' });
     expect(await ledgerCount()).toBe(before);
     expect(await t.db.selectFrom('businesses').select('id').where('name', '=', '校验位错误').executeTakeFirst()).toBeUndefined();
   });

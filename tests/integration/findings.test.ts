@@ -132,7 +132,14 @@ describe('findings (R6): notify and confirm', () => {
     const up = await biz.upload(`/api/portal/findings/${findingId}/attachments?filename=${encodeURIComponent('整改照片.png')}`, PNG, 'image/png');
     expect(up.status).toBe(201);
     // A file that is not what it claims is refused.
-    expect((await biz.upload(`/api/portal/findings/${findingId}/attachments?filename=x.pdf`, Buffer.from('not a pdf'), 'application/pdf')).status).toBe(400);
+    // A fake PDF is refused at its field, saying why in the user's words (not only "提交的内容有误").
+    const fake = await biz.upload(`/api/portal/findings/${findingId}/attachments?filename=x.pdf`, Buffer.from('not a pdf'), 'application/pdf');
+    expect(fake.status).toBe(400);
+    expect(((await fake.json()) as { issues: unknown[] }).issues).toEqual([{ path: ['file'], code: 'file.not_pdf', params: { filename: 'x.pdf' }, message: '文件不是有效的 PDF 文件' }]);
+    const word = await biz.upload(`/api/portal/findings/${findingId}/attachments?filename=x.doc`, Buffer.from('PK\x03\x04 a word file'), 'application/msword');
+    const wordBody = await word.text();
+    expect(wordBody, `${word.status} ${wordBody}`).toContain("file.type_not_allowed");
+    expect((JSON.parse(wordBody) as { issues: { path: string[]; code: string; message: string }[] }).issues[0]).toMatchObject({ path: ['file'], code: 'file.type_not_allowed', message: '不支持该文件类型,请上传 JPEG / PNG / PDF' });
     expect((await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'dispute', statement: '', expectedVersion: 1 })).status).toBe(400);
     expect((await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'dispute', statement: 'x', expectedVersion: 7 })).status).toBe(409);
     const res = await biz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'dispute', statement: '当时为设备检修,已报备。', expectedVersion: 1 });

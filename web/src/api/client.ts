@@ -1,7 +1,17 @@
 import i18n, { currentLang } from '../i18n';
 
-/** One field problem reported by the server. */
-export type Issue = { path: (string | number)[]; message: string };
+/**
+ * One field problem reported by the server: what is wrong (`code`, with `params` such as a
+ * maximum) and the server's wording in the language asked for. The web words it itself
+ * (issueText) so the text follows the UI's language.
+ */
+export type Issue = { path: (string | number)[]; message: string; code?: string; params?: Record<string, string | number> };
+
+/** A field problem in the UI's language: the code's own text when the web knows it, else the server's words. */
+export function issueText(issue: Issue): string {
+  const key = issue.code ? `fieldError.${issue.code}` : '';
+  return key && i18n.exists(key) ? i18n.t(key, issue.params ?? {}) : issue.message;
+}
 
 /** An error answer from the API, or a failure to reach it (status 0). */
 export class ApiError extends Error {
@@ -19,9 +29,10 @@ export class ApiError extends Error {
     this.issues = init.issues ?? [];
   }
 
-  /** First message for a field, matched on the first element of each issue's path. */
+  /** First message for a field, matched on the first element of each issue's path, in the UI's language. */
   fieldMessage(field: string): string | undefined {
-    return this.issues.find((i) => String(i.path[0]) === field)?.message;
+    const issue = this.issues.find((i) => String(i.path[0]) === field);
+    return issue && issueText(issue);
   }
 }
 
@@ -49,10 +60,11 @@ const NO_REDIRECT = ['/api/auth/login', '/api/auth/me'];
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 function isIssueList(v: unknown): v is Issue[] {
-  return Array.isArray(v) && v.every((i) => typeof i === 'object' && i !== null && Array.isArray((i as Issue).path) && typeof (i as Issue).message === 'string');
+  return Array.isArray(v) && v.every((i) => typeof i === 'object' && i !== null && Array.isArray((i as Issue).path) && typeof (i as Issue).message === 'string' && ['string', 'undefined'].includes(typeof (i as Issue).code));
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** The error of a failed answer: the server's code, message and field issues. */
+export async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await res.json();
@@ -104,6 +116,24 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A raw upload (photo, PDF): the body is the file; errors are read like any other answer's, field issues included. */
+export async function uploadFile<T>(path: string, file: Blob, type: string): Promise<T> {
+  const headers: Record<string, string> = { 'Content-Type': type, Accept: 'application/json', 'Accept-Language': currentLang() };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', body: file, credentials: 'same-origin', headers });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network', message: i18n.t('errors.network') });
+  }
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (res.status === 401) onUnauthorized?.();
+    throw err;
+  }
+  return (await res.json()) as T;
 }
 
 export const api = {

@@ -1,5 +1,4 @@
-import i18n, { currentLang } from '../i18n';
-import { api, ApiError, csrfTokenForUpload } from './client';
+import { api, uploadFile } from './client';
 
 export type ConsentStatus = 'draft' | 'proposed' | 'withdrawn' | 'active' | 'superseded' | 'suspended' | 'revoked' | 'expired';
 export const CONSENT_STATUSES: ConsentStatus[] = ['proposed', 'active', 'suspended', 'draft', 'expired', 'revoked', 'superseded', 'withdrawn'];
@@ -97,15 +96,7 @@ export const verifyInfo = (ref: string, signal?: AbortSignal) => api.get<VerifyI
 export const mailbox = (signal?: AbortSignal) => api.get<{ items: MailItem[] }>('/api/dev/mailbox', { signal });
 
 /** Sends raw bytes (a photo, a PDF) with their own content type. */
-async function upload<T>(path: string, file: Blob, type: string): Promise<T> {
-  const csrf = csrfTokenForUpload();
-  const res = await fetch(path, { method: 'POST', body: file, credentials: 'same-origin', headers: { 'Content-Type': type, 'Accept-Language': currentLang(), ...(csrf ? { 'x-csrf-token': csrf } : {}) } }).catch(() => {
-    throw new ApiError({ status: 0, code: 'network', message: i18n.t('errors.network') });
-  });
-  const body = (await res.json().catch(() => null)) as (T & { code?: string; message?: string }) | null;
-  if (!res.ok) throw new ApiError({ status: res.status, code: body?.code ?? `http_${res.status}`, message: body?.message ?? i18n.t('errors.http', { status: res.status }) });
-  return body as T;
-}
+const upload = uploadFile;
 export const uploadNoticePhoto = (id: string, photo: Blob, type = photo.type) => upload<{ id: string }>(`/api/consents/${id}/notice-photos`, photo, type);
 export const verifyPdf = (ref: string, file: File) => upload<{ match: true; document: 'consent' | 'notice'; sha256: string; ref: string }>(`/api/verify/${encodeURIComponent(ref)}`, file, 'application/pdf');
 

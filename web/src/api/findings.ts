@@ -1,5 +1,4 @@
-import i18n, { currentLang } from '../i18n';
-import { api, ApiError, csrfTokenForUpload } from './client';
+import { api, uploadFile } from './client';
 
 export type FindingStatus = 'notified' | 'confirmed' | 'disputed' | 'expired' | 'withdrawn' | 'upheld' | 'referred';
 /** The officer's decisions on a finding: accept the dispute, uphold the finding with a reply, refer it for case filing. */
@@ -62,17 +61,6 @@ export const findingWorklist = (queue: WorklistQueue, signal?: AbortSignal) =>
   api.get<{ items: FindingItem[]; counts: Record<WorklistQueue, number> }>(`/api/findings/worklist?queue=${queue}`, { signal });
 
 /** Uploads one file (the body is the file; its name goes in the query). */
-export async function uploadFindingAttachment(id: string, file: File): Promise<FindingAttachment> {
-  const csrf = csrfTokenForUpload();
-  const res = await fetch(`/api/portal/findings/${id}/attachments?filename=${encodeURIComponent(file.name)}`, {
-    method: 'POST',
-    body: file,
-    credentials: 'same-origin',
-    headers: { 'Content-Type': file.type, 'Accept-Language': currentLang(), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-  }).catch(() => {
-    throw new ApiError({ status: 0, code: 'network', message: i18n.t('errors.network') });
-  });
-  const body = (await res.json().catch(() => null)) as (FindingAttachment & { code?: string; message?: string }) | null;
-  if (!res.ok) throw new ApiError({ status: res.status, code: body?.code ?? `http_${res.status}`, message: body?.message ?? i18n.t('errors.http', { status: res.status }) });
-  return body as FindingAttachment;
+export function uploadFindingAttachment(id: string, file: File): Promise<FindingAttachment> {
+  return uploadFile<FindingAttachment>(`/api/portal/findings/${id}/attachments?filename=${encodeURIComponent(file.name)}`, file, file.type);
 }

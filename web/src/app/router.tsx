@@ -14,6 +14,10 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
 import { AppShell } from '../views/shell/AppShell';
 import { FindingWorklistView } from '../views/findings/FindingWorklistView';
+import { AgencyAdminView } from '../views/admin/AgencyAdminView';
+import { UserDetailView } from '../views/admin/UserDetailView';
+import { UserListView } from '../views/admin/UserListView';
+import { AuditView } from '../views/audit/AuditView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -61,6 +65,10 @@ export const router = createBrowserRouter([
           { path: 'review/stats', element: <RequirePermission permission="review.stats"><ReviewStatsView /></RequirePermission> },
           { path: 'review/settings', element: <RequirePermission permission="settings.admin"><ReviewSettingsView /></RequirePermission> },
           { path: 'findings/worklist', element: <RequirePermission permission="finding.worklist"><FindingWorklistView /></RequirePermission> },
+          { path: 'admin/users', element: <RequirePermission permission="user.admin"><UserListView /></RequirePermission> },
+          { path: 'admin/users/:id', element: <RequirePermission permission="user.admin"><UserDetailView /></RequirePermission> },
+          { path: 'admin/agencies', element: <RequirePermission permission="agency.admin"><AgencyAdminView /></RequirePermission> },
+          { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -4,7 +4,10 @@ type Props = {
   /** id of the control inside; the label points at it. */
   id: string;
   label: string;
-  /** Names the error element data-testid="error-<field>" for tests. */
+  /**
+   * The field's path in the request, '-' for '.' (`contacts-0-name`): an edit inside clears the
+   * field's error (use-submit.ts); also names the error element data-testid="error-<field>".
+   */
   field: string;
   error?: string;
   hint?: ReactNode;
@@ -16,7 +19,7 @@ type Props = {
 /** A labelled form control with an optional hint and the server's message for this field. */
 export function Field({ id, label, field, error, hint, required, className, children }: Props) {
   return (
-    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`} data-field={field}>
       <label htmlFor={id}>
         {label}
         {required && <span className="req" aria-hidden="true"> *</span>}

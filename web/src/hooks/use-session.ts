@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { Permission } from '../../../core/access/permissions';
 import type { User } from '../api/types';
+import { startPath } from '../app/menu';
 
 export type SessionState = {
   /** null when nobody is logged in; undefined while the first /me call is under way. */
@@ -41,8 +42,7 @@ export function canEditServiceAddresses(user: User): boolean {
   return can(user, 'service_address.write');
 }
 
-/** Where a user lands after login. */
+/** Where a user lands after login (app/menu.ts: the one place that derives menus and start pages). */
 export function homePath(user: User): string {
-  if (user.role === 'business') return user.businessId ? '/consents' : '/account/password';
-  return '/businesses';
+  return startPath(user);
 }

@@ -5,6 +5,8 @@ import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
 import { evidenceEn } from './evidence.en';
 import { recordingsEn } from './recordings.en';
+import { fieldErrorEn } from './errors.en';
+import { adminEn } from './admin.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -14,6 +16,8 @@ export const en: Messages = {
   dispute: disputeEn,
   evidence: evidenceEn,
   recordings: recordingsEn,
+  fieldError: fieldErrorEn,
+  admin: adminEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

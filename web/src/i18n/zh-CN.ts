@@ -5,6 +5,8 @@ import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
 import { evidenceZh } from './evidence.zh-CN';
 import { recordingsZh } from './recordings.zh-CN';
+import { fieldErrorZh } from './errors.zh-CN';
+import { adminZh } from './admin.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -14,6 +16,8 @@ export const zhCN = {
   dispute: disputeZh,
   evidence: evidenceZh,
   recordings: recordingsZh,
+  fieldError: fieldErrorZh,
+  admin: adminZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -17,7 +17,7 @@ export function NoticePhotos({ consent, onUploaded }: { consent: Consent; onUplo
     setConverted(false);
     const photo = await uploadablePhoto(file);
     if (!photo) {
-      upload.fail(t('consent.photoUnreadable'));
+      upload.fail(t('consent.photoUnreadable'), { photo: t('consent.photoUnreadable') });
       return;
     }
     const r = await upload.run(() => uploadNoticePhoto(consent.id, photo.blob, photo.type));
@@ -50,6 +50,7 @@ export function NoticePhotos({ consent, onUploaded }: { consent: Consent; onUplo
               {t('consent.photoCompressed')}
             </p>
           )}
+          <div className={`field${upload.fieldError('photo') ? ' field-invalid' : ''}`} data-field="photo">
           <label className={`btn${consent.noticePhotos.length === 0 ? ' btn-primary' : ''}`} aria-disabled={upload.busy}>
             {upload.busy ? t('consent.photoUploading') : t('consent.uploadPhoto')}
             <input
@@ -66,6 +67,12 @@ export function NoticePhotos({ consent, onUploaded }: { consent: Consent; onUplo
               }}
             />
           </label>
+          {upload.fieldError('photo') && (
+            <p className="field-error" data-testid="error-photo">
+              {upload.fieldError('photo')}
+            </p>
+          )}
+          </div>
         </>
       )}
     </section>

@@ -54,6 +54,9 @@ export function RespondForm({ finding, onDone }: { finding: FindingDetail; onDon
 
   const decisionError = submit.fieldError('decision');
   const statementError = submit.fieldError('statement');
+  // An attachment the server refused (not what its type claims): at the file field, with its name.
+  const fileError = submit.fieldError('file');
+  const failedFile = submit.error?.issues.find((i) => i.path[0] === 'file')?.params?.filename;
   if (reviewing && decision) {
     return (
       <section className="card portal-respond" role="alertdialog" aria-labelledby="respond-review-title" data-testid="respond-review" data-decision={decision}>
@@ -104,10 +107,15 @@ export function RespondForm({ finding, onDone }: { finding: FindingDetail; onDon
           </p>
         )}
       </div>
-      <div className={`field${submit.fieldError('files') ? ' field-invalid' : ''}`}>
+      <div className={`field${fileError ? ' field-invalid' : ''}`} data-field="file">
         <label htmlFor="finding-files">{t('portal.attachments')}</label>
-        <input id="finding-files" type="file" multiple accept={ATTACHMENT_TYPES.join(',')} onChange={(e) => onFiles(e.target.files)} />
+        <input id="finding-files" type="file" multiple accept={ATTACHMENT_TYPES.join(',')} onChange={(e) => onFiles(e.target.files)} aria-invalid={!!fileError} aria-describedby={fileError ? 'finding-file-error' : undefined} />
         <p className="muted small">{t('portal.attachmentsHint')}</p>
+        {fileError && (
+          <p className="field-error" id="finding-file-error" data-testid="error-file">
+            {failedFile ? `${failedFile}:${fileError}` : fileError}
+          </p>
+        )}
         {files.length > 0 && (
           <ul className="portal-files">
             {files.map((f) => (

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { LiveProvider } from '../../app/LiveProvider';
-import { can, useSession, useUser } from '../../hooks/use-session';
+import { useSession, useUser } from '../../hooks/use-session';
+import { menuFor } from '../../app/menu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mailbox } from '../../api/consents';
 import { useApiQuery } from '../../hooks/use-api-query';
@@ -18,20 +19,7 @@ export function AppShell() {
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
   const mailboxOn = useApiQuery('mailbox-on', (signal) => mailbox(signal));
-  const links = [
-    ...(user.role === 'business'
-      ? [{ to: '/portal/findings', label: t('portal.nav') }, { to: '/consents', label: t('consent.nav') }, ...(user.businessId ? [{ to: `/businesses/${user.businessId}`, label: t('nav.myBusiness') }] : [])]
-      : [
-          { to: '/businesses', label: t('nav.registry') },
-          { to: '/consents', label: t('consent.nav') },
-          { to: '/consents/coverage', label: t('consent.coverageNav') },
-          { to: '/flags', label: t('flags.nav') },
-          ...(can(user, 'finding.worklist') ? [{ to: '/findings/worklist', label: t('dispute.nav') }] : []),
-          ...(can(user, 'review.stats') ? [{ to: '/review/stats', label: t('review.statsNav') }] : []),
-          ...(can(user, 'settings.admin') ? [{ to: '/review/settings', label: t('review.settingsNav') }] : []),
-        ]),
-    ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : []),
-  ];
+  const links = [...menuFor(user).map((l) => ({ to: l.to, label: t(l.label) })), ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : [])];
 
   return (
     <LiveProvider userId={user.id}>

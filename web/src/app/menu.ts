@@ -1,0 +1,77 @@
+import type { Permission } from '../../../core/access/permissions';
+import type { User } from '../api/types';
+
+/**
+ * The one menu: each entry names the permission it needs (the session's, from the server's one
+ * table), and who it is for — staff or the business's own people. Every role's menu and start
+ * page are derived from here; nothing else decides what a role sees in the navigation.
+ */
+type Entry = { to: string | ((u: User) => string | null); label: string; permission: Permission; for: 'staff' | 'business' };
+
+export const MENU: readonly Entry[] = [
+  // The business's own
+  { to: '/portal/findings', label: 'portal.nav', permission: 'finding.answer', for: 'business' },
+  { to: '/consents', label: 'consent.nav', permission: 'consent.party', for: 'business' },
+  { to: (u) => (u.businessId ? `/businesses/${u.businessId}` : null), label: 'nav.myBusiness', permission: 'business.read', for: 'business' },
+  // Staff
+  { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform', for: 'staff' },
+  { to: '/businesses', label: 'nav.registry', permission: 'business.read', for: 'staff' },
+  { to: '/consents', label: 'consent.nav', permission: 'consent.read', for: 'staff' },
+  { to: '/consents/coverage', label: 'consent.coverageNav', permission: 'consent.coverage', for: 'staff' },
+  { to: '/portal/findings', label: 'admin.nav.findings', permission: 'finding.read', for: 'staff' },
+  { to: '/flags', label: 'flags.nav', permission: 'flag.read', for: 'staff' },
+  { to: '/findings/worklist', label: 'dispute.nav', permission: 'finding.worklist', for: 'staff' },
+  { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
+  { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
+  // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
+  { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },
+  { to: '/admin/agencies', label: 'admin.section', permission: 'agency.admin', for: 'staff' },
+];
+
+/** The pages under 系统管理, as tabs on each of them. */
+export const ADMIN_TABS: readonly { to: string; label: string; permission: Permission }[] = [
+  { to: '/admin/users', label: 'admin.nav.users', permission: 'user.admin' },
+  { to: '/admin/agencies', label: 'admin.nav.agencies', permission: 'agency.admin' },
+];
+
+/**
+ * Where each kind of work starts, first match wins: those who register and supervise land on the
+ * registry, the legal reviewer on the findings to review, the auditor on the ledger, the archivist
+ * on the signed records; anyone else on the registry.
+ */
+const START: readonly { permission: Permission; to: string }[] = [
+  { permission: 'business.write', to: '/businesses' },
+  { permission: 'legal_review.perform', to: '/findings/worklist' },
+  { permission: 'ledger.platform', to: '/audit' },
+  { permission: 'record.archive', to: '/consents' },
+];
+
+const has = (u: Pick<User, 'permissions'>, p: Permission) => u.permissions.includes(p);
+const isBusiness = (u: User) => u.role === 'business';
+
+/** The 系统管理 tabs the user may open. */
+export function adminTabsFor(user: User) {
+  return ADMIN_TABS.filter((t) => has(user, t.permission));
+}
+
+/** The user's menu: the entries his session's permissions allow, in order, each path and label once. */
+export function menuFor(user: User): { to: string; label: string }[] {
+  const seen = new Set<string>();
+  const out: { to: string; label: string }[] = [];
+  for (const e of MENU) {
+    if (e.for !== (isBusiness(user) ? 'business' : 'staff') || !has(user, e.permission)) continue;
+    const to = typeof e.to === 'function' ? e.to(user) : e.to;
+    if (to && !seen.has(to) && !seen.has(e.label)) {
+      seen.add(to);
+      seen.add(e.label);
+      out.push({ to, label: e.label });
+    }
+  }
+  return out;
+}
+
+/** Where a user lands after login. */
+export function startPath(user: User): string {
+  if (isBusiness(user)) return user.businessId ? '/consents' : '/account/password';
+  return START.find((s) => has(user, s.permission))?.to ?? '/businesses';
+}

@@ -1,0 +1,47 @@
+import type { fieldErrorZh } from './errors.zh-CN';
+
+/** Field problems by the API's code, English (see errors.zh-CN.ts). */
+export const fieldErrorEn: typeof fieldErrorZh = {
+  required: 'This field is required',
+  invalid: 'Invalid value',
+  invalid_choice: 'Choose one of the listed options',
+  invalid_id: 'The chosen item is not valid; choose again',
+  invalid_email: 'Not a valid e-mail address',
+  invalid_url: 'Not a valid web address',
+  invalid_date: 'Not a valid date',
+  invalid_datetime: 'Not a valid date and time',
+  invalid_time: 'Not a valid time',
+  invalid_format: 'Wrong format',
+  too_short: 'At least {{minimum}} characters',
+  too_long: 'At most {{maximum}} characters',
+  too_few: 'Choose at least {{minimum}}',
+  too_many: 'At most {{maximum}} items',
+  too_small: 'Must be at least {{minimum}}',
+  too_big: 'Must be at most {{maximum}}',
+  not_above: 'Must be more than {{minimum}}',
+  not_below: 'Must be less than {{maximum}}',
+  not_a_number: 'Enter a number',
+  not_an_integer: 'Enter a whole number',
+  not_a_list: 'Expected a list',
+  not_multiple_of: 'Must be a multiple of {{divisor}}',
+  file_too_big: 'The file is too large',
+  unknown_field: 'Field not allowed',
+  file: {
+    empty: 'The file is empty',
+    not_jpeg: 'The file is not a valid JPEG image',
+    not_png: 'The file is not a valid PNG image',
+    not_pdf: 'The file is not a valid PDF document',
+    type_not_allowed: 'This kind of file is not accepted; upload {{allowed}}',
+  },
+  user: {
+    username_taken: 'This username is taken',
+    username_format: 'Usernames are 3–64 lower-case letters, digits or . _ -',
+    not_self: 'You cannot do this to your own account',
+  },
+  agency: {
+    code_taken: 'This area code is already used',
+    code_format: 'The area code has 6 digits',
+    no_lower_level: 'A district agency cannot have sub-agencies',
+    unknown: 'The chosen agency does not exist',
+  },
+};
