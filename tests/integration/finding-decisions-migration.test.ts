@@ -14,7 +14,7 @@ import { insertFlags } from '../support/review-flags.js';
 // were ledgered as rows without a delivery purpose. After the migration every delivery is a
 // 'notice' with its own ledger entry, every row still matches its latest entry, and a disputed
 // finding can be answered.
-const BEFORE = '20261204T131000-add-refusal-kind';
+const BEFORE = '20261205T010000-add-agency-phone-consent-agreement';
 let name: string;
 let root: Kysely<unknown>;
 let db: Db;
