@@ -44,11 +44,12 @@ function drivenDetector() {
   };
 }
 
-function rig(opts: { streamLostMs?: number } = {}) {
+function rig(opts: { streamLostMs?: number; noRules?: boolean } = {}) {
   let now = 0;
   const det = drivenDetector();
   const opened: FlagOpen[] = [];
   const closed: (FlagClose & { id: string })[] = [];
+  const learned: number[] = [];
   const flags = {
     open: async (f: FlagOpen) => (opened.push(f), { id: `f${opened.length}`, created: true }),
     close: async (id: string, c: FlagClose) => (closed.push({ id, ...c }), true),
@@ -63,12 +64,12 @@ function rig(opts: { streamLostMs?: number } = {}) {
       scheduler: createDetectScheduler(det.detector),
       model: det.detector.model,
       flags: flags as never,
-      references: { save: async () => {} },
+      references: { save: async (_device: string, _scene: unknown, _jpeg: Buffer, at: Date) => void learned.push(at.getTime()) },
       snapshot: async () => Buffer.alloc(0),
       now: () => now,
       log: createLogger('silent'),
     },
-    { rules: [rule], checkpoint: { events: {} }, reference: null },
+    { rules: opts.noRules ? [] : [rule], checkpoint: { events: {} }, reference: null },
   );
   /** Lets every answer given so far be evaluated (no timers: pending promises and the camera's chain). */
   const settle = async () => {
@@ -96,7 +97,7 @@ function rig(opts: { streamLostMs?: number } = {}) {
     }
   };
   const ruleFlags = () => opened.filter((f) => f.source === 'rule');
-  return { det, analysis, frames, quiet, settle, opened, closed, ruleFlags };
+  return { det, analysis, frames, quiet, settle, opened, closed, ruleFlags, learned };
 }
 
 describe('camera analysis: events end on analysed frames', () => {
@@ -147,5 +148,27 @@ describe('camera analysis: events end on analysed frames', () => {
     expect(r.closed).toEqual([expect.objectContaining({ id: 'f1', endedAt: new Date(3000) })]);
     expect(r.opened.map((f) => f.type)).toEqual(['animal', 'stream_lost']);
     expect(r.opened[1].startedAt).toEqual(new Date(3000));
+  });
+});
+
+describe('camera analysis: the reference scene', () => {
+  for (const noRules of [false, true]) {
+    it(`is not learned while the model sees a dog in the picture, and is learned once it has gone${noRules ? ' (a camera without rules too)' : ''}`, async () => {
+      const r = rig({ noRules });
+      await r.frames(0, 20_000); // 20 s with the dog: twice the learning time
+      expect(r.learned).toEqual([]);
+      r.det.set('nothing');
+      await r.frames(20_500, 32_000);
+      expect(r.learned).toHaveLength(1);
+      // Learned from the frames after the dog left: not before 10 s of them (learnS).
+      expect(r.learned[0]).toBeGreaterThanOrEqual(30_500);
+    });
+  }
+
+  it('a picture without anyone in it is learned after the learning time, as before', async () => {
+    const r = rig();
+    r.det.set('nothing');
+    await r.frames(0, 12_000);
+    expect(r.learned).toHaveLength(1);
   });
 });
