@@ -103,7 +103,10 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
       if (sync) {
         // Catching up on recorded video: in order, the model's answer before the next frame.
         const found = await deps.scheduler.detect(deviceId, frame);
-        if (found) (stats.detections++, (modelAnswered = true));
+        if (found) {
+          stats.detections++;
+          modelAnswered = true;
+        }
         return evaluateRules(frame, atMs, found ? relativeTo(frame, found) : lastDets);
       }
       // The model runs beside the frame loop (tamper checks never wait for it); the rules are
