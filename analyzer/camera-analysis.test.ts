@@ -12,6 +12,8 @@ import type { ActiveRule } from './rules/rule-evaluator.js';
 const W = 96;
 const H = 72;
 const DOG: Detection[] = [{ label: 'dog', score: 0.9, box: [20, 20, 60, 60] }];
+/** The same animal, first taken for a cat at a lower score. */
+const CAT: Detection[] = [{ label: 'cat', score: 0.5, box: [20, 20, 60, 60] }];
 
 /** A textured picture with a small square that moves every frame (so the motion gate runs the model and no tamper check trips). */
 function frame(i: number): Frame {
@@ -28,13 +30,13 @@ function frame(i: number): Frame {
 
 /** A detector the test drives: it sees the dog, sees nothing, or stalls until released. */
 function drivenDetector() {
-  let mode: 'dog' | 'nothing' | 'stall' = 'dog';
+  let mode: 'dog' | 'cat' | 'nothing' | 'stall' = 'dog';
   const stalled: ((d: Detection[]) => void)[] = [];
   const detector: Detector = {
     model: { name: 'fake', version: '1', sha256: '0'.repeat(64) },
     load: async () => {},
     close: async () => {},
-    detect: () => (mode === 'stall' ? new Promise<Detection[]>((r) => stalled.push(r)) : Promise.resolve(mode === 'dog' ? DOG : [])),
+    detect: () => (mode === 'stall' ? new Promise<Detection[]>((r) => stalled.push(r)) : Promise.resolve(mode === 'dog' ? DOG : mode === 'cat' ? CAT : [])),
   };
   return {
     detector,
@@ -148,6 +150,23 @@ describe('camera analysis: events end on analysed frames', () => {
     expect(r.closed).toEqual([expect.objectContaining({ id: 'f1', endedAt: new Date(3000) })]);
     expect(r.opened.map((f) => f.type)).toEqual(['animal', 'stream_lost']);
     expect(r.opened[1].startedAt).toEqual(new Date(3000));
+  });
+});
+
+describe('camera analysis: what a flag says', () => {
+  it('an animal first taken for a cat, then clearly a dog: the flag ends saying dog, in its boxes and its reason', async () => {
+    const r = rig();
+    r.det.set('cat');
+    await r.frames(0, 2000);
+    expect(r.ruleFlags()).toHaveLength(1);
+    r.det.set('dog');
+    await r.frames(2500, 4000);
+    r.det.set('nothing');
+    await r.frames(4500, 9000);
+    expect(r.closed).toHaveLength(1);
+    const detail = r.closed[0].detail as { reason: { zh: string; en: string }; boxes: { label: string }[] };
+    expect(detail.boxes.map((b) => b.label)).toEqual(['dog']);
+    expect(detail.reason).toEqual({ zh: '画面内出现动物：狗', en: 'animal in the picture: dog' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
 
@@ -448,7 +449,7 @@ export const en: Messages = {
     newRule: 'New rule',
     editRule: 'Edit rule: {{name}}',
     kinds: { restricted_area: 'Entry into a restricted area', after_hours: 'People outside opening hours', overcrowding: 'Too many people', unattended_post: 'Post left unattended', animal: 'Animal in a food area', phone_use: 'Phone used in a food/sterile area' },
-    labels: { person: 'person', cat: 'cat', dog: 'dog', bird: 'bird', 'cell phone': 'phone', knife: 'knife', bottle: 'bottle', cup: 'cup', bowl: 'bowl' },
+    labels: { ...OBJECT_LABEL_EN, person: 'person', cat: 'cat', dog: 'dog', bird: 'bird', 'cell phone': 'phone', knife: 'knife', bottle: 'bottle', cup: 'cup', bowl: 'bowl' },
     kind: 'Rule type',
     name: 'Rule name',
     zone: 'Zone',
