@@ -1,10 +1,12 @@
 import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
+import { rulesEn } from './rules.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  rules: rulesEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
