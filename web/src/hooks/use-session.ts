@@ -43,6 +43,7 @@ export function canEditServiceAddresses(user: User): boolean {
 
 /** Where a user lands after login. */
 export function homePath(user: User): string {
-  if (user.role === 'business') return user.businessId ? '/consents' : '/account/password';
+  // A business starts at its findings, those waiting for its answer first (consents are one tap away in the menu).
+  if (user.role === 'business') return user.businessId ? '/portal/findings' : '/account/password';
   return '/businesses';
 }
