@@ -2,11 +2,13 @@ import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { reviewEn } from './review.en';
 import { rulesEn } from './rules.en';
+import { sweepEn } from './sweep.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
   rules: rulesEn,
+  sweep: sweepEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
@@ -18,7 +20,7 @@ export const en: Messages = {
     closeMenu: 'Close menu',
     registry: 'Registry',
     myBusiness: 'My business',
-    password: 'Change password',
+    password: 'Password',
     logout: 'Log out',
     main: 'Main navigation',
   },
@@ -219,8 +221,8 @@ export const en: Messages = {
 
   consent: {
     nav: 'Consents',
-    coverageNav: 'Consent coverage',
-    mailboxNav: 'Demo mailbox',
+    coverageNav: 'Coverage',
+    mailboxNav: 'Mailbox',
     listTitle: 'Device installation consents',
     myListTitle: 'My device installation consents',
     create: 'New consent',

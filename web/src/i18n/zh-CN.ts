@@ -2,11 +2,13 @@ import { OBJECT_LABEL_ZH } from '../../../core/analysis/object-labels';
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { reviewZh } from './review.zh-CN';
 import { rulesZh } from './rules.zh-CN';
+import { sweepZh } from './sweep.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
   rules: rulesZh,
+  sweep: sweepZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { statusReasonText } from '../../format/system-reason';
 import { Link } from 'react-router';
 import type { Device } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -41,7 +42,7 @@ export function DeviceTable({ devices, openingHours, onRetire, onKeys }: { devic
             </td>
             <td data-label={t('device.status')}>
               <StatusBadge status={d.status} label={t(`deviceStatus.${d.status}`)} />
-              {d.statusReason && <span className="muted small"> {d.statusReason}</span>}
+              {d.statusReason && <span className="muted small"> {statusReasonText(t, d.statusReason)}</span>}
             </td>
             <td data-label={t('common.actions')}>
                 <Link className="btn btn-small" to={`/devices/${d.id}/media`}>
