@@ -12,6 +12,8 @@ import type { ActiveRule } from './rules/rule-evaluator.js';
 const W = 96;
 const H = 72;
 const DOG: Detection[] = [{ label: 'dog', score: 0.9, box: [20, 20, 60, 60] }];
+/** The same animal, first taken for a cat at a lower score. */
+const CAT: Detection[] = [{ label: 'cat', score: 0.5, box: [20, 20, 60, 60] }];
 
 /** A textured picture with a small square that moves every frame (so the motion gate runs the model and no tamper check trips). */
 function frame(i: number): Frame {
@@ -35,13 +37,13 @@ function dark(i: number): Frame {
 
 /** A detector the test drives: it sees the dog, sees nothing, or stalls until released. */
 function drivenDetector() {
-  let mode: 'dog' | 'nothing' | 'stall' = 'dog';
+  let mode: 'dog' | 'cat' | 'nothing' | 'stall' = 'dog';
   const stalled: ((d: Detection[]) => void)[] = [];
   const detector: Detector = {
     model: { name: 'fake', version: '1', sha256: '0'.repeat(64) },
     load: async () => {},
     close: async () => {},
-    detect: () => (mode === 'stall' ? new Promise<Detection[]>((r) => stalled.push(r)) : Promise.resolve(mode === 'dog' ? DOG : [])),
+    detect: () => (mode === 'stall' ? new Promise<Detection[]>((r) => stalled.push(r)) : Promise.resolve(mode === 'dog' ? DOG : mode === 'cat' ? CAT : [])),
   };
   return {
     detector,
@@ -51,11 +53,12 @@ function drivenDetector() {
   };
 }
 
-function rig(opts: { streamLostMs?: number } = {}) {
+function rig(opts: { streamLostMs?: number; noRules?: boolean } = {}) {
   let now = 0;
   const det = drivenDetector();
   const opened: FlagOpen[] = [];
   const closed: (FlagClose & { id: string })[] = [];
+  const learned: number[] = [];
   const flags = {
     open: async (f: FlagOpen) => (opened.push(f), { id: `f${opened.length}`, created: true }),
     close: async (id: string, c: FlagClose) => (closed.push({ id, ...c }), true),
@@ -70,12 +73,12 @@ function rig(opts: { streamLostMs?: number } = {}) {
       scheduler: createDetectScheduler(det.detector),
       model: det.detector.model,
       flags: flags as never,
-      references: { save: async () => {} },
+      references: { save: async (_device: string, _scene: unknown, _jpeg: Buffer, at: Date) => void learned.push(at.getTime()) },
       snapshot: async () => Buffer.alloc(0),
       now: () => now,
       log: createLogger('silent'),
     },
-    { rules: [rule], checkpoint: { events: {} }, reference: null },
+    { rules: opts.noRules ? [] : [rule], checkpoint: { events: {} }, reference: null },
   );
   /** Lets every answer given so far be evaluated (no timers: pending promises and the camera's chain). */
   const settle = async () => {
@@ -110,7 +113,7 @@ function rig(opts: { streamLostMs?: number } = {}) {
   };
   const ruleFlags = () => opened.filter((f) => f.source === 'rule');
   const ofType = (type: string) => opened.map((f, i) => ({ ...f, id: `f${i + 1}` })).filter((f) => f.type === type);
-  return { det, analysis, frames, quiet, late, settle, opened, closed, ruleFlags, ofType };
+  return { det, analysis, frames, quiet, late, settle, opened, closed, ruleFlags, ofType, learned };
 }
 
 describe('camera analysis: events end on analysed frames', () => {
@@ -224,5 +227,44 @@ describe('camera analysis: a stopped stream (issue 12, item 8)', () => {
     expect(r.analysis.stats()).toMatchObject({ frames: before, lateFrames: 2 });
     await r.frames(3500, 4000);
     expect(r.analysis.stats().frames).toBe(before + 2);
+  });
+});
+
+describe('camera analysis: what a flag says', () => {
+  it('an animal first taken for a cat, then clearly a dog: the flag ends saying dog, in its boxes and its reason', async () => {
+    const r = rig();
+    r.det.set('cat');
+    await r.frames(0, 2000);
+    expect(r.ruleFlags()).toHaveLength(1);
+    r.det.set('dog');
+    await r.frames(2500, 4000);
+    r.det.set('nothing');
+    await r.frames(4500, 9000);
+    expect(r.closed).toHaveLength(1);
+    const detail = r.closed[0].detail as { reason: { zh: string; en: string }; boxes: { label: string }[] };
+    expect(detail.boxes.map((b) => b.label)).toEqual(['dog']);
+    expect(detail.reason).toEqual({ zh: '画面内出现动物：狗', en: 'animal in the picture: dog' });
+  });
+});
+
+describe('camera analysis: the reference scene', () => {
+  for (const noRules of [false, true]) {
+    it(`is not learned while the model sees a dog in the picture, and is learned once it has gone${noRules ? ' (a camera without rules too)' : ''}`, async () => {
+      const r = rig({ noRules });
+      await r.frames(0, 20_000); // 20 s with the dog: twice the learning time
+      expect(r.learned).toEqual([]);
+      r.det.set('nothing');
+      await r.frames(20_500, 32_000);
+      expect(r.learned).toHaveLength(1);
+      // Learned from the frames after the dog left: not before 10 s of them (learnS).
+      expect(r.learned[0]).toBeGreaterThanOrEqual(30_500);
+    });
+  }
+
+  it('a picture without anyone in it is learned after the learning time, as before', async () => {
+    const r = rig();
+    r.det.set('nothing');
+    await r.frames(0, 12_000);
+    expect(r.learned).toHaveLength(1);
   });
 });

@@ -38,6 +38,11 @@ export type CameraCheckpoint = { events: Record<string, FlagEvent>; everLive?: b
 
 const TAMPER: TamperType[] = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved'];
 
+/** People and animals come and go: a frame with one of them in it is no reference scene (furniture, cups and the like stay). */
+const PASSERS_BY = new Set(['person', 'bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear', 'zebra', 'giraffe']);
+const PASSER_BY_MIN_SCORE = 0.3;
+const isPasserBy = (d: RelDetection) => PASSERS_BY.has(d.label) && d.score >= PASSER_BY_MIN_SCORE;
+
 /**
  * What one camera's frames mean, with no process or timer of its own: tamper checks on every
  * frame, the shared model when the picture moves (or every idleDetectMs), the device's rules on
@@ -65,6 +70,8 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
   let lagMs = 0;
   let lastFrame: Frame | null = null;
   let lastDets: RelDetection[] = [];
+  /** The model has answered (or failed: then it cannot keep passers-by out of the scene) at least once. */
+  let modelAnswered = false;
   let lastEvalMs = 0;
   let pendingDetections = 0;
   let stopped = false;
@@ -93,7 +100,10 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
     lastFrameMs = atMs;
     if (wasLost) await events.close('tamper:stream_lost', { ...wasLost, lastTrueMs: atMs });
 
-    const t = tamper.feed(atMs, frame);
+    // While no reference scene is known, the model's last answer says whether someone (or an
+    // animal) is in the picture: such frames are not learned from.
+    const learningScene = tamper.reference() === null;
+    const t = tamper.feed(atMs, frame, { occupied: !learningScene ? false : modelAnswered ? lastDets.some(isPasserBy) : null });
     for (const tr of t.transitions) if (tr.active) tamperMetrics[tr.type] = tr.metrics;
     if (t.learned) {
       await deps.references.save(deviceId, t.learned, await deps.snapshot(frame, { boxes: [] }), new Date(atMs));
@@ -103,11 +113,15 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
     for (const type of TAMPER) {
       await events.step(`tamper:${type}`, type, null, atMs, active.has(type), 1, () => ({ metrics: tamperMetrics[type] ?? {}, reason: TAMPER_REASONS[type], frame: { width: frame.width, height: frame.height } }), frame, tamper.onset(type) ?? undefined);
     }
-    if (rules.length && !active.has('camera_covered') && motion.check(frame, atMs).run) {
+    // The model also runs while the scene is being learned, rules or not (to keep passers-by out of it).
+    if ((rules.length || learningScene) && !active.has('camera_covered') && motion.check(frame, atMs).run) {
       if (sync) {
         // Catching up on recorded video: in order, the model's answer before the next frame.
         const found = await deps.scheduler.detect(deviceId, frame);
-        if (found) stats.detections++;
+        if (found) {
+          stats.detections++;
+          modelAnswered = true;
+        }
         return evaluateRules(frame, atMs, found ? relativeTo(frame, found) : lastDets);
       }
       // The model runs beside the frame loop (tamper checks never wait for it); the rules are
@@ -118,9 +132,10 @@ export function createCameraAnalysis(deviceId: string, place: DevicePlace, deps:
         .then((found) => {
           if (!found || stopped) return;
           stats.detections++;
+          modelAnswered = true;
           serial(() => evaluateRules(frame, atMs, relativeTo(frame, found)));
         })
-        .catch((err: unknown) => (failed(err), log.error({ err, deviceId }, 'detection failed')))
+        .catch((err: unknown) => ((modelAnswered = true), failed(err), log.error({ err, deviceId }, 'detection failed')))
         .finally(() => pendingDetections--);
       return;
     }

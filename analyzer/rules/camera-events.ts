@@ -106,8 +106,9 @@ export function createCameraEvents(deps: CameraEventsDeps, carried: Record<strin
           throw err;
         }
       } else if (r.kind === 'peak' && events[key]) {
-        const now = detail();
-        Object.assign(events[key], r.event, { detail: { ...now, reason: events[key].detail?.reason ?? now.reason } });
+        // The stronger sighting's detail, its reason included: the words and the boxes describe the
+        // same frame (an opening frame's "cat" stayed in the reason while the boxes said dog).
+        Object.assign(events[key], r.event, { detail: detail() });
       } else if (r.kind === 'close') {
         await close(key, r.event);
       } else if (condition && events[key]) {

@@ -1,3 +1,4 @@
+import { objectLabelEn, objectLabelZh } from '../../core/analysis/object-labels.js';
 import type { RuleDefinition, RuleKind } from '../../core/analysis/rule-definition.js';
 import { scheduleActive } from './schedule.js';
 import { anchorPoint, insidePolygon } from './zone.js';
@@ -64,8 +65,11 @@ export function reasonFor(rule: ActiveRule, v: RuleVerdict): { zh: string; en: s
       return { zh: `${where}仅 ${v.count} 人，少于要求的 ${d.countLimit} 人`, en: `only ${v.count} people ${whereEn}, fewer than the ${d.countLimit} required` };
     case 'after_hours':
       return { zh: `非营业时间${where}有人（${v.count}）`, en: `person ${whereEn} outside opening hours (${v.count})` };
-    case 'animal':
-      return { zh: `${where}出现动物：${[...new Set(v.boxes.map((b) => b.label))].join('、')}`, en: `animal ${whereEn}: ${[...new Set(v.boxes.map((b) => b.label))].join(', ')}` };
+    case 'animal': {
+      // Best sighting first: the words name what the evidence shows most clearly.
+      const seen = [...new Set([...v.boxes].sort((a, b) => b.score - a.score).map((b) => b.label))];
+      return { zh: `${where}出现动物：${seen.map(objectLabelZh).join('、')}`, en: `animal ${whereEn}: ${seen.map(objectLabelEn).join(', ')}` };
+    }
     case 'phone_use':
       return { zh: `${where}有人使用手机`, en: `phone in use ${whereEn}` };
     default:

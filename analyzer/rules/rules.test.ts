@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRuleDefinition } from '../../core/analysis/rule-definition.js';
 import { createEventMerger } from './event-merger.js';
-import { evaluateRule, type ActiveRule } from './rule-evaluator.js';
+import { evaluateRule, reasonFor, type ActiveRule } from './rule-evaluator.js';
 import { inWindows, scheduleActive } from './schedule.js';
 import { insidePolygon } from './zone.js';
 
@@ -48,6 +48,16 @@ describe('rule evaluation', () => {
   it('rejects kinds with a missing count limit and zones outside the picture', () => {
     expect(() => parseRuleDefinition('overcrowding', { countLimit: null })).toThrow();
     expect(() => parseRuleDefinition('restricted_area', { zone: [[0, 0], [1.2, 0], [1, 1]] })).toThrow();
+  });
+});
+
+describe('reasons', () => {
+  it('name the animal in the reader\'s language, best sighting first (no English "cat" in the Chinese text)', () => {
+    const r = rule('animal', {});
+    const v = evaluateRule(r, [{ label: 'cat', score: 0.4, box: [0.1, 0.1, 0.2, 0.2] }, { label: 'dog', score: 0.9, box: [0.5, 0.5, 0.7, 0.8] }], noon);
+    expect(reasonFor(r, v)).toEqual({ zh: '画面内出现动物：狗、猫', en: 'animal in the picture: dog, cat' });
+    const phone = rule('phone_use', { labels: ['cell phone'] });
+    expect(reasonFor(phone, evaluateRule(phone, [{ label: 'cell phone', score: 0.8, box: [0.1, 0.1, 0.2, 0.2] }], noon)).zh).not.toMatch(/[a-z]/i);
   });
 });
 

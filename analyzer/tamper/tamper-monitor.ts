@@ -14,7 +14,14 @@ export type TamperTransition = { type: TamperType; active: boolean; atMs: number
 
 export type TamperMonitor = {
   /** Feed one analysed frame (atMs = wall-clock ms). Returns raise/clear transitions only. */
-  feed(atMs: number, frame: Frame): { transitions: TamperTransition[]; learned: ReferenceScene | null };
+  /**
+   * Feed one analysed frame (atMs = wall-clock ms). Returns raise/clear transitions only.
+   * `occupied`: the model last saw someone or an animal in the picture (true), or has not answered
+   * yet (null). The reference scene is learned only from learnS of frames in a row without anyone:
+   * an occupied frame restarts learning, an unknown one is skipped (a dog lying in view for the
+   * whole learning time was learned into the scene).
+   */
+  feed(atMs: number, frame: Frame, opts?: { occupied?: boolean | null }): { transitions: TamperTransition[]; learned: ReferenceScene | null };
   active(): TamperType[];
   /** When an active condition began (the first frame of the run that raised it): the tampering's onset. */
   onset(type: TamperType): number | null;
@@ -87,7 +94,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     return { type: t, active: false, atMs, metrics };
   };
 
-  const feed = (atMs: number, frame: Frame) => {
+  const feed = (atMs: number, frame: Frame, opts?: { occupied?: boolean | null }) => {
     if (lastMs !== null && (atMs - lastMs > cfg.maxGapS * 1000 || atMs < lastMs)) {
       for (const t of TYPES) states[t].since = states[t].absentSince = null;
       anchor = null;
@@ -130,17 +137,20 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     push(step('view_moved', covered || !ref ? null : similarity < cfg.movedSimilarity, atMs, metrics));
 
     let learned: ReferenceScene | null = null;
-    if (!ref) learned = learn(atMs, thumb, sharp, covered || sharp < cfg.minSharpness, still);
+    if (!ref) learned = learn(atMs, thumb, sharp, covered || sharp < cfg.minSharpness || opts?.occupied === true, still || opts?.occupied === null);
     return { transitions, learned };
   };
 
-  /** Bad frames (dark, blurred-looking) restart learning; still ones are skipped (a frozen picture never completes it). */
-  const learn = (atMs: number, thumb: Gray, sharp: number, bad: boolean, still: boolean): ReferenceScene | null => {
+  /**
+   * Bad frames (dark, blurred-looking, someone in view) restart learning; still ones and ones not
+   * yet checked by the model are skipped (a frozen picture never completes it).
+   */
+  const learn = (atMs: number, thumb: Gray, sharp: number, bad: boolean, skip: boolean): ReferenceScene | null => {
     if (bad) {
       learning = null;
       return null;
     }
-    if (still) return null;
+    if (skip) return null;
     learning ??= { startMs: atMs, thumbs: [], sharpness: [] };
     learning.thumbs.push(thumb);
     learning.sharpness.push(sharp);

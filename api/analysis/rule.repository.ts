@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import type { Database } from '../../core/db/database.js';
 import type { RuleDefinition, RuleKind } from '../../core/analysis/rule-definition.js';
@@ -11,6 +11,18 @@ export function createRuleRepository(db: Db) {
   return {
     listByDevice: (deviceId: string) => withEditor().where('r.device_id', '=', deviceId).orderBy('r.created_at').orderBy('r.id').execute(),
     get: (ruleId: string) => withEditor().where('r.id', '=', ruleId).executeTakeFirst(),
+
+    /**
+     * Another rule of the device (disabled ones too: rules are never deleted) with this name, compared
+     * trimmed and case-insensitively. Holds a transaction-scoped lock on the device's rule names, so two
+     * saves of the same name cannot both pass the check.
+     */
+    async nameTaken(trx: Kysely<Database>, deviceId: string, name: string, exceptRuleId?: string) {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`analysis_rule_names:${deviceId}`}, 0))`.execute(trx);
+      let q = trx.selectFrom('analysis_rules').select('id').where('device_id', '=', deviceId).where(sql<string>`lower(btrim(name))`, '=', name.trim().toLowerCase());
+      if (exceptRuleId) q = q.where('id', '<>', exceptRuleId);
+      return (await q.executeTakeFirst()) !== undefined;
+    },
 
     async insert(trx: Kysely<Database>, v: { deviceId: string; kind: RuleKind; name: string; definition: RuleDefinition; enabled: boolean; userId: string }) {
       const row = await trx

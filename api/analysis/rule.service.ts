@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ZodError } from 'zod';
-import { parseRuleDefinition, type RuleDefinition, type RuleKind } from '../../core/analysis/rule-definition.js';
+import { parseRuleDefinition, ZONED_KINDS, type RuleDefinition, type RuleKind } from '../../core/analysis/rule-definition.js';
 import type { Db } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
@@ -19,6 +19,19 @@ function definitionFor(kind: RuleKind, input: unknown): RuleDefinition {
     throw err;
   }
 }
+
+/**
+ * A definition the caller sends: also refused when its kind names a place and no zone is drawn
+ * (a restricted area without its area used to be saved as the whole picture). Rules stored before
+ * this check still load and can be disabled; they must get a zone when their definition is edited.
+ */
+function givenDefinition(kind: RuleKind, input: unknown): RuleDefinition {
+  const def = definitionFor(kind, input);
+  if (ZONED_KINDS.includes(kind) && def.zone === null) throw new AppError('validation_failed', '', [{ path: ['definition', 'zone'], message: 'rule.zone_required' }]);
+  return def;
+}
+
+const nameTaken = () => new AppError('validation_failed', '', [{ path: ['name'], message: 'rule.name_taken' }]);
 
 /**
  * Per-device analysis rules (R4). Versioned: every change is a new analysis_rule_versions row,
@@ -45,8 +58,9 @@ export function createRuleService(deps: { db: Db; repo: RuleRepository; deviceFo
 
     async create(caller: Caller, deviceId: string, input: z.infer<typeof RuleInput>) {
       await deviceFor(caller, deviceId, { forEdit: true });
-      const definition = definitionFor(input.kind, input.definition);
+      const definition = givenDefinition(input.kind, input.definition);
       const row = await db.transaction().execute(async (trx) => {
+        if (await repo.nameTaken(trx, deviceId, input.name)) throw nameTaken();
         const rule = await repo.insert(trx, { deviceId, kind: input.kind, name: input.name, definition, enabled: input.enabled, userId: caller.user.id });
         await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'analysis_rule.created', entityType: 'analysis_rule', entityId: rule.id, state: rule, context: { deviceId, version: rule.version } });
         return rule;
@@ -56,8 +70,9 @@ export function createRuleService(deps: { db: Db; repo: RuleRepository; deviceFo
 
     async update(caller: Caller, ruleId: string, patch: z.infer<typeof RulePatch>) {
       const current = await ruleFor(caller, ruleId, { forEdit: true });
-      const definition = patch.definition === undefined ? definitionFor(current.kind, current.definition) : definitionFor(current.kind, patch.definition);
+      const definition = patch.definition === undefined ? definitionFor(current.kind, current.definition) : givenDefinition(current.kind, patch.definition);
       const row = await db.transaction().execute(async (trx) => {
+        if (patch.name !== undefined && (await repo.nameTaken(trx, current.device_id, patch.name, ruleId))) throw nameTaken();
         const rule = await repo.update(trx, ruleId, patch.expectedVersion, { name: patch.name ?? current.name, definition, enabled: patch.enabled ?? current.enabled, userId: caller.user.id });
         if (!rule) throw new AppError('version_conflict', '');
         await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'analysis_rule.updated', entityType: 'analysis_rule', entityId: rule.id, state: rule, context: { deviceId: rule.device_id, version: rule.version, previousVersion: patch.expectedVersion } });

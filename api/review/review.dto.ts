@@ -1,5 +1,6 @@
 import type { FlagRow } from '../../core/db/database.js';
 import { secondsLeft } from '../../core/review/deadline.js';
+import { DISMISS_REASONS } from '../../core/review/dismiss-reasons.js';
 import { FlagCoreFields } from '../analysis/flag.dto.js';
 import { z } from '../http/openapi.js';
 import type { HistoryRow, QueueRow, ReviewRepository } from './review.repository.js';
@@ -7,7 +8,7 @@ import type { HistoryRow, QueueRow, ReviewRepository } from './review.repository
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export const ReviewStatusEnum = z.enum(['new', 'in_review', 'awaiting_second', 'confirmed', 'dismissed', 'escalated']);
-export const DismissReasonEnum = z.enum(['false_detection', 'permitted_activity', 'duplicate', 'camera_fault', 'other']);
+export const DismissReasonEnum = z.enum(DISMISS_REASONS);
 
 const ReviewStateFields = {
   reviewStatus: ReviewStatusEnum,

@@ -4,6 +4,7 @@ import { BUSINESS_CATEGORIES } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
+import { dismissNeedsNote } from '../../core/review/dismiss-reasons.js';
 import { decodeCursor, DismissReasonEnum, encodeCursor, QueuePageDto, ReviewDetailDto, ReviewStateDto, ReviewStatusEnum, toEarlier, toHistoryItem, toQueueItem, toReviewState } from './review.dto.js';
 import type { ReviewService } from './review.service.js';
 import type { ReviewStats } from './review-stats.service.js';
@@ -79,7 +80,14 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
   decision('open', z.object({}), (caller, id) => review.open(caller, id));
   decision('assign', z.object({ userId: z.uuid(), expectedVersion: z.number().int().min(1).optional() }), (caller, id, b) => review.assign(caller, id, b.userId, b.expectedVersion));
   decision('confirm', z.object({ expectedVersion: z.number().int().min(1), note: Note.optional() }), (caller, id, b) => review.confirm(caller, id, b.expectedVersion, b.note || null));
-  decision('dismiss', z.object({ expectedVersion: z.number().int().min(1), reasonCode: DismissReasonEnum, note: Note.min(1) }), (caller, id, b) => review.dismiss(caller, id, b.expectedVersion, b.reasonCode, b.note));
+  // The note is required only where the code alone says too little ("other"): a keyboard dismissal
+  // (d, then 1–4, Enter) is complete without one.
+  const DismissInput = z
+    .object({ expectedVersion: z.number().int().min(1), reasonCode: DismissReasonEnum, note: Note.optional() })
+    .superRefine((b, ctx) => {
+      if (dismissNeedsNote(b.reasonCode) && !b.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'review.note_required' });
+    });
+  decision('dismiss', DismissInput, (caller, id, b) => review.dismiss(caller, id, b.expectedVersion, b.reasonCode, b.note || null));
   decision('escalate', z.object({ note: Note.min(1), expectedVersion: z.number().int().min(1).optional() }), (caller, id, b) => review.escalate(caller, id, b.note, b.expectedVersion));
   return app;
 }

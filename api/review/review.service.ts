@@ -135,7 +135,7 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
         return { action: two ? 'second_confirmed' : 'confirmed', note, final: true, set: { review_status: 'confirmed', decided_at: at, decided_by: me, assigned_to } };
       }),
 
-    dismiss: (caller: Caller, flagId: string, expectedVersion: number, reasonCode: DismissReason, note: string) =>
+    dismiss: (caller: Caller, flagId: string, expectedVersion: number, reasonCode: DismissReason, note: string | null) =>
       change(caller, flagId, expectedVersion, (cur) => {
         if (FINAL.includes(cur.review_status)) throw decided();
         return { action: 'dismissed', reasonCode, note, set: { review_status: 'dismissed', dismiss_reason: reasonCode, decided_at: now(), decided_by: caller.user.id, assigned_to: cur.assigned_to ?? caller.user.id } };

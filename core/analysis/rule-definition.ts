@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 import { RULE_DEFAULTS, RULE_LABELS, type RuleKind } from './rule-kinds.js';
 
-export { COUNTED_KINDS, FLAG_TYPE_ZH, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, SENSOR_FLAG_TYPES, TAMPER_TYPES } from './rule-kinds.js';
+export { COUNTED_KINDS, ZONED_KINDS, FLAG_TYPE_ZH, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, SENSOR_FLAG_TYPES, TAMPER_TYPES } from './rule-kinds.js';
 export type { FlagType, RuleKind, RuleLabel, SensorFlagType, TamperType } from './rule-kinds.js';
 
 const point = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);

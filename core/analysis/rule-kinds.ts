@@ -39,6 +39,9 @@ export const FLAG_TYPE_ZH: Record<FlagType, string> = {
 export const RULE_LABELS = ['person', 'cat', 'dog', 'bird', 'cell phone', 'knife', 'bottle', 'cup', 'bowl'] as const;
 export type RuleLabel = (typeof RULE_LABELS)[number];
 
+/** Kinds whose rule means a place in the picture: without a drawn zone it would silently watch the whole picture. */
+export const ZONED_KINDS: readonly RuleKind[] = ['restricted_area'];
+
 /** Kinds whose rule needs a count: overcrowding (most allowed), unattended_post (fewest required). */
 export const COUNTED_KINDS: readonly RuleKind[] = ['overcrowding', 'unattended_post'];
 

@@ -15,7 +15,7 @@ let browser: Browser;
 let cam: ChildProcess | null = null;
 let device: { deviceId: string; key: string } | null = null;
 
-type Rule = { id: string; kind: string; version: number; definition: { zone: [number, number][] | null; minDwellS: number } };
+type Rule = { id: string; name: string; kind: string; version: number; definition: { zone: [number, number][] | null; minDwellS: number } };
 
 let stop: (() => Promise<void>) | undefined;
 
@@ -88,6 +88,28 @@ describe('analysis pages in the browser', () => {
     expect(await analysis.conflictMessage()).toBe('规则已被他人修改，请刷新');
     await analysis.waitForVersion('违规进入限制区域', 3);
     expect((await officer.call<{ rules: Rule[] }>('GET', `/api/devices/${d.deviceId}/rules`)).rules[0].definition.minDwellS).toBe(8);
+
+    // A second restricted area: without its zone it is refused at the zone (not saved as the whole
+    // picture); with the first rule's name it is refused at the name; both fixed, it saves.
+    await analysis.addRule();
+    expect(await analysis.zoneStatus()).toContain('尚未划定区域');
+    await analysis.trySave();
+    expect(await analysis.ruleFieldError('zone')).toBe('尚未划定区域：请在画面上点击添加顶点');
+    await analysis.drawZone([
+      [0.1, 0.1],
+      [0.4, 0.1],
+      [0.3, 0.4],
+    ]);
+    await analysis.trySave();
+    expect(await analysis.ruleFieldError('zone')).toBe('请点击第一个点闭合区域');
+    await analysis.closeZone();
+    await analysis.trySave();
+    expect(await analysis.ruleFieldError('name')).toBe('该设备已有同名规则，请换一个名称');
+    expect((await officer.call<{ rules: Rule[] }>('GET', `/api/devices/${d.deviceId}/rules`)).rules).toHaveLength(1);
+    await analysis.setField('name', '仓库禁入区');
+    await analysis.save();
+    await analysis.waitForVersion('仓库禁入区', 1);
+    expect((await officer.call<{ rules: Rule[] }>('GET', `/api/devices/${d.deviceId}/rules`)).rules.map((r) => r.name)).toEqual(['违规进入限制区域', '仓库禁入区']);
     expectNoConsoleErrors(errors);
 
     // A phone: neither page scrolls sideways.

@@ -107,7 +107,9 @@ describe('device-installation consent, end to end', () => {
     const login = new LoginPage(phone, platform.url);
     await login.open();
     await login.logIn('biz.hosp', platform.logins.get('biz.hosp')!);
-    await phone.waitForURL((u) => u.pathname === '/consents');
+    // The business's home is its findings; its consents are in the menu.
+    await phone.waitForURL((u) => u.pathname === '/portal/findings');
+    await phone.goto(`${platform.url}/consents`);
     await phone.getByRole('link', { name: /QR\d{4}-\d{6}/ }).first().click();
     await phone.locator('[data-testid="sign-panel"]').waitFor();
     const textSha = (await phone.locator('[data-testid="text-sha256"]').textContent())!.trim();

@@ -148,6 +148,16 @@ export class DeviceAnalysisPage {
     await this.page.locator('[data-testid="rule-form"] button[type="submit"]').click();
     await this.page.waitForSelector('[data-testid="rule-form"]', { state: 'detached' });
   }
+  /** Presses save where the form is expected to refuse (it stays open). */
+  async trySave() {
+    await this.page.locator('[data-testid="rule-form"] button[type="submit"]').click();
+  }
+  /** The error shown at a field of the rule form (`zone`, `name`, …). */
+  async ruleFieldError(field: string) {
+    const el = this.page.locator(`[data-testid="rule-form"] [data-testid="error-${field}"]`);
+    await el.waitFor();
+    return el.textContent();
+  }
   async editRule(name: string) {
     await this.page.locator('[data-testid="rule"]', { hasText: name }).getByRole('button', { name: '编辑' }).click();
     await this.page.waitForSelector('[data-testid="rule-form"]');

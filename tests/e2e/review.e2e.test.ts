@@ -93,6 +93,48 @@ describe('triage in the browser', () => {
     expectNoConsoleErrors(jd.errors);
   });
 
+  it('a keyboard dismissal (d, a reason digit, Enter) finishes without a note; only "other" asks for one', async () => {
+    const wc = await loggedIn('officer.wc');
+    const camera = await cameraOf(db, '婺城区人民医院');
+    const far = new Date(Date.now() + 20 * 3600_000);
+    const [plain, other] = await insertFlags(db, camera, [{ type: 'animal', deadline_at: far }, { type: 'phone_use', deadline_at: new Date(far.getTime() + 60_000) }], { notify: true });
+    await new FlagListPage(wc.page, platform.url).open();
+    const selectFlag = async (id: string) => {
+      await wc.page.locator(`[data-testid="flag"][data-flag-id="${id}"]`).waitFor();
+      for (let i = 0; i < 10 && (await wc.page.locator(`[data-testid="flag"][data-flag-id="${id}"]`).getAttribute('aria-selected')) !== 'true'; i++) await wc.page.keyboard.press('j');
+      expect(await wc.page.locator(`[data-testid="flag"][data-flag-id="${id}"]`).getAttribute('aria-selected')).toBe('true');
+    };
+    const status = async (id: string) => db.selectFrom('flags').select(['review_status', 'dismiss_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+
+    await selectFlag(plain.id);
+    await wc.page.keyboard.press('d');
+    const dialog = wc.page.locator('[data-testid="decision-dialog"]');
+    await dialog.waitFor();
+    await wc.page.keyboard.press('1');
+    expect(await dialog.textContent()).toContain('说明(可选)');
+    await wc.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await wc.page.locator(`[data-testid="flag"][data-flag-id="${plain.id}"]`).waitFor({ state: 'detached' });
+    expect(await status(plain.id)).toEqual({ review_status: 'dismissed', dismiss_reason: 'false_detection' });
+    const note = await db.selectFrom('flag_reviews').select('note').where('flag_id', '=', plain.id).where('action', '=', 'dismissed').executeTakeFirstOrThrow();
+    expect(note.note).toBeNull();
+
+    // "Other" (5) says nothing by itself: Enter names the note field and writes nothing; with words it goes.
+    await selectFlag(other.id);
+    await wc.page.keyboard.press('d');
+    await dialog.waitFor();
+    await wc.page.keyboard.press('5');
+    expect(await dialog.textContent()).toContain('说明(必填)');
+    await wc.page.keyboard.press('Enter');
+    await dialog.locator('.field-error').waitFor();
+    expect(await status(other.id)).toEqual({ review_status: 'new', dismiss_reason: null });
+    await wc.page.keyboard.type('店家已整改');
+    await wc.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await status(other.id)).toEqual({ review_status: 'dismissed', dismiss_reason: 'other' });
+    expectNoConsoleErrors(wc.errors);
+  });
+
   it('the manager sees the precision per type and the overdue flags; the admin records a holiday', async () => {
     const mgr = await loggedIn('manager.jh');
     await mgr.page.goto(`${platform.url}/review/stats`);

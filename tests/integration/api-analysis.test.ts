@@ -175,6 +175,45 @@ describe('analysis rules', () => {
     expect((await officer.post(`/api/devices/${sensor}/rules`, { kind: 'animal', name: '传感器', definition: {} })).status).toBe(409);
   });
 
+  it('refuses a restricted area without its zone, and a second rule of the same name on one device (400, the field named, nothing written)', async () => {
+    const count = async () => Number((await t.db.selectFrom('analysis_rules').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const field = async (res: Response) => {
+      expect(res.status).toBe(400);
+      const body = await json<Problem & { issues?: { path: (string | number)[]; message: string }[] }>(res);
+      expect(body.code).toBe('validation_failed');
+      return body.issues ?? [];
+    };
+    const before = await count();
+    // No zone at all, and an explicit null: both used to be stored as "the whole picture".
+    for (const definition of [{ labels: ['person'] }, { zone: null, labels: ['person'] }]) {
+      const issues = await field(await officer.post(`/api/devices/${camera}/rules`, { kind: 'restricted_area', name: '无区域', definition }));
+      expect(issues.map((i) => i.path.join('.'))).toEqual(['definition.zone']);
+      expect(issues[0].message).toBe('请在画面上划定限制区域(至少 3 个点)');
+    }
+    expect(await count()).toBe(before);
+
+    const first = await json<Rule>(await officer.post(`/api/devices/${camera}/rules`, { kind: 'restricted_area', name: '仓库禁入区', definition: { zone, labels: ['person'] } }));
+    // Editing it to drop the zone is refused too.
+    expect((await field(await put(officer, `/api/rules/${first.id}`, { definition: { ...first.definition, zone: null }, expectedVersion: 1 }))).map((i) => i.path.join('.'))).toEqual(['definition.zone']);
+
+    // The same name again (spaces and letter case aside), for any kind: refused on this device.
+    for (const name of ['仓库禁入区', ' 仓库禁入区 ']) {
+      const issues = await field(await officer.post(`/api/devices/${camera}/rules`, { kind: 'animal', name, definition: {} }));
+      expect(issues.map((i) => i.path.join('.'))).toEqual(['name']);
+      expect(issues[0].message).toBe('该设备已有同名规则,请换一个名称');
+    }
+    const latin = await json<Rule>(await officer.post(`/api/devices/${camera}/rules`, { kind: 'phone_use', name: 'Phone at pass', definition: {} }));
+    expect((await field(await officer.post(`/api/devices/${camera}/rules`, { kind: 'phone_use', name: 'phone AT pass', definition: {} }))).map((i) => i.path.join('.'))).toEqual(['name']);
+    // Renaming another rule to a taken name is refused; keeping its own name is not a clash.
+    expect((await field(await put(officer, `/api/rules/${latin.id}`, { name: '仓库禁入区', expectedVersion: 1 }))).map((i) => i.path.join('.'))).toEqual(['name']);
+    expect((await put(officer, `/api/rules/${first.id}`, { name: '仓库禁入区', enabled: false, expectedVersion: 1 })).status).toBe(200);
+    // A disabled rule still holds its name (rules are never deleted; enable it instead).
+    expect((await field(await officer.post(`/api/devices/${camera}/rules`, { kind: 'restricted_area', name: '仓库禁入区', definition: { zone, labels: ['person'] } }))).map((i) => i.path.join('.'))).toEqual(['name']);
+    // Another device may use the name.
+    expect((await officer.post(`/api/devices/${schoolCamera}/rules`, { kind: 'restricted_area', name: '仓库禁入区', definition: { zone, labels: ['person'] } })).status).toBe(201);
+    expect(await count()).toBe(before + 3);
+  });
+
   it('keeps rules to staff of the subtree: another district 403, a business 403, a manager reads but may not edit', async () => {
     const rule = await json<Rule>(await officer.post(`/api/devices/${camera}/rules`, { kind: 'phone_use', name: '操作时玩手机', definition: {} }));
     expect((await jdOfficer.get(`/api/devices/${camera}/rules`)).status).toBe(403);

@@ -1,9 +1,9 @@
 import type { SensorEvidence } from '../../../core/analysis/flag-contract';
-import { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES, type FlagType, type RuleKind, type RuleLabel, type TamperType } from '../../../core/analysis/rule-kinds';
+import { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES, ZONED_KINDS, type FlagType, type RuleKind, type RuleLabel, type TamperType } from '../../../core/analysis/rule-kinds';
 import { api } from './client';
 
 /** Analysis rules and flags (R4). The vocabulary and the per-kind defaults come from core (one list). */
-export { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES };
+export { COUNTED_KINDS, FLAG_TYPES, RULE_DEFAULTS, RULE_KINDS, RULE_LABELS, TAMPER_TYPES, ZONED_KINDS };
 export type { FlagType, RuleKind, RuleLabel, TamperType };
 
 export type Point = [number, number];

@@ -4,8 +4,8 @@ import type { EvidenceStatus, FlagCore, FlagSource } from './analysis';
 /** The officer's review of flags (R5): the queue, one flag's review, the decisions, managers' figures. */
 export const REVIEW_STATUSES = ['new', 'in_review', 'awaiting_second', 'escalated', 'confirmed', 'dismissed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export const DISMISS_REASONS = ['false_detection', 'permitted_activity', 'duplicate', 'camera_fault', 'other'] as const;
-export type DismissReason = (typeof DISMISS_REASONS)[number];
+export { DISMISS_REASONS, dismissNeedsNote, type DismissReason } from '../../../core/review/dismiss-reasons';
+import type { DismissReason } from '../../../core/review/dismiss-reasons';
 export const FINAL_STATUSES: readonly ReviewStatus[] = ['confirmed', 'dismissed'];
 
 type ReviewState = {
@@ -60,7 +60,7 @@ export function getQueue(q: QueueQuery, signal?: AbortSignal) {
 export const getReview = (flagId: string, signal?: AbortSignal) => api.get<ReviewDetail>(`/api/review/flags/${flagId}`, { signal });
 export const openFlag = (flagId: string) => api.post<ReviewStateDto>(`/api/flags/${flagId}/open`, {});
 export const confirmFlag = (flagId: string, expectedVersion: number, note?: string) => api.post<ReviewStateDto>(`/api/flags/${flagId}/confirm`, { expectedVersion, ...(note ? { note } : {}) });
-export const dismissFlag = (flagId: string, expectedVersion: number, reasonCode: DismissReason, note: string) => api.post<ReviewStateDto>(`/api/flags/${flagId}/dismiss`, { expectedVersion, reasonCode, note });
+export const dismissFlag = (flagId: string, expectedVersion: number, reasonCode: DismissReason, note: string) => api.post<ReviewStateDto>(`/api/flags/${flagId}/dismiss`, { expectedVersion, reasonCode, ...(note ? { note } : {}) });
 export const escalateFlag = (flagId: string, note: string, expectedVersion?: number) => api.post<ReviewStateDto>(`/api/flags/${flagId}/escalate`, { note, expectedVersion });
 export const assignFlag = (flagId: string, userId: string) => api.post<ReviewStateDto>(`/api/flags/${flagId}/assign`, { userId });
 export const getAssignees = (signal?: AbortSignal) => api.get<{ items: { id: string; name: string; role: string; agencyName: string }[] }>('/api/review/assignees', { signal });

@@ -72,6 +72,7 @@ export function menuFor(user: User): { to: string; label: string }[] {
 
 /** Where a user lands after login. */
 export function startPath(user: User): string {
-  if (isBusiness(user)) return user.businessId ? '/consents' : '/account/password';
+  // A business starts at its findings, those waiting for its answer first (consents are one tap away in the menu).
+  if (isBusiness(user)) return user.businessId ? '/portal/findings' : '/account/password';
   return START.find((s) => has(user, s.permission))?.to ?? '/businesses';
 }

@@ -1,3 +1,4 @@
+import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
@@ -7,6 +8,8 @@ import { evidenceEn } from './evidence.en';
 import { recordingsEn } from './recordings.en';
 import { fieldErrorEn } from './errors.en';
 import { adminEn } from './admin.en';
+import { rulesEn } from './rules.en';
+import { sweepEn } from './sweep.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -18,6 +21,8 @@ export const en: Messages = {
   recordings: recordingsEn,
   fieldError: fieldErrorEn,
   admin: adminEn,
+  rules: rulesEn,
+  sweep: sweepEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
@@ -29,7 +34,7 @@ export const en: Messages = {
     closeMenu: 'Close menu',
     registry: 'Registry',
     myBusiness: 'My business',
-    password: 'Change password',
+    password: 'Password',
     logout: 'Log out',
     main: 'Main navigation',
   },
@@ -230,8 +235,8 @@ export const en: Messages = {
 
   consent: {
     nav: 'Consents',
-    coverageNav: 'Consent coverage',
-    mailboxNav: 'Demo mailbox',
+    coverageNav: 'Coverage',
+    mailboxNav: 'Mailbox',
     listTitle: 'Device installation consents',
     myListTitle: 'My device installation consents',
     create: 'New consent',
@@ -460,7 +465,7 @@ export const en: Messages = {
     newRule: 'New rule',
     editRule: 'Edit rule: {{name}}',
     kinds: { restricted_area: 'Entry into a restricted area', after_hours: 'People outside opening hours', overcrowding: 'Too many people', unattended_post: 'Post left unattended', animal: 'Animal in a food area', phone_use: 'Phone used in a food/sterile area' },
-    labels: { person: 'person', cat: 'cat', dog: 'dog', bird: 'bird', 'cell phone': 'phone', knife: 'knife', bottle: 'bottle', cup: 'cup', bowl: 'bowl' },
+    labels: { ...OBJECT_LABEL_EN, person: 'person', cat: 'cat', dog: 'dog', bird: 'bird', 'cell phone': 'phone', knife: 'knife', bottle: 'bottle', cup: 'cup', bowl: 'bowl' },
     kind: 'Rule type',
     name: 'Rule name',
     zone: 'Zone',

@@ -26,6 +26,11 @@ void i18n.use(initReactI18next).init({
 });
 
 document.documentElement.lang = i18n.language;
+// The tab's name in the UI's language (index.html carries the Chinese one); pages with a title of their own set it after.
+document.title = i18n.t('app.name');
+i18n.on('languageChanged', () => {
+  if (!document.title.includes(' · ')) document.title = i18n.t('app.name');
+});
 
 /** Switches the UI language and remembers it in this browser. */
 export function setLang(lang: Lang): void {

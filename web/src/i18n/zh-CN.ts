@@ -1,3 +1,4 @@
+import { OBJECT_LABEL_ZH } from '../../../core/analysis/object-labels';
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
@@ -7,6 +8,8 @@ import { evidenceZh } from './evidence.zh-CN';
 import { recordingsZh } from './recordings.zh-CN';
 import { fieldErrorZh } from './errors.zh-CN';
 import { adminZh } from './admin.zh-CN';
+import { rulesZh } from './rules.zh-CN';
+import { sweepZh } from './sweep.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -18,6 +21,8 @@ export const zhCN = {
   recordings: recordingsZh,
   fieldError: fieldErrorZh,
   admin: adminZh,
+  rules: rulesZh,
+  sweep: sweepZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
@@ -460,7 +465,8 @@ export const zhCN = {
     newRule: '新建规则',
     editRule: '编辑规则：{{name}}',
     kinds: { restricted_area: '违规进入限制区域', after_hours: '非营业时间有人', overcrowding: '人员聚集超限', unattended_post: '岗位无人值守', animal: '食品区域出现动物', phone_use: '食品/无菌区域使用手机' },
-    labels: { person: '人', cat: '猫', dog: '狗', bird: '鸟', 'cell phone': '手机', knife: '刀具', bottle: '瓶子', cup: '杯子', bowl: '碗' },
+    // Every class the model knows (the boxes of a flag may name any of them), then the rule labels' words.
+    labels: { ...OBJECT_LABEL_ZH, person: '人', cat: '猫', dog: '狗', bird: '鸟', 'cell phone': '手机', knife: '刀具', bottle: '瓶子', cup: '杯子', bowl: '碗' },
     kind: '规则类型',
     name: '规则名称',
     zone: '监测区域',

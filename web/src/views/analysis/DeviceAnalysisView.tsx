@@ -46,7 +46,7 @@ export function DeviceAnalysisView({ deviceId, openingHours }: { deviceId: strin
     q.reload();
   };
   const form = (rule?: Rule) => (
-    <RuleForm key={rule ? `${rule.id}:${rule.version}` : 'new'} deviceId={deviceId} rule={rule} picture={picture()} openingHours={openingHours} modelLabels={q.data?.model.labels} onSaved={onSaved} onConflict={onConflict} onCancel={() => setEditing(null)} />
+    <RuleForm key={rule ? `${rule.id}:${rule.version}` : 'new'} deviceId={deviceId} rule={rule} picture={picture()} openingHours={openingHours} modelLabels={q.data?.model.labels} takenNames={(q.data?.rules ?? []).filter((r) => r.id !== rule?.id).map((r) => r.name)} onSaved={onSaved} onConflict={onConflict} onCancel={() => setEditing(null)} />
   );
 
   return (

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COUNTED_KINDS, RULE_KINDS, RULE_LABELS, createRule, defaultDefinition, updateRule, type Rule, type RuleDefinition, type RuleKind, type Schedule } from '../../api/analysis';
+import { COUNTED_KINDS, RULE_KINDS, RULE_LABELS, ZONED_KINDS, createRule, defaultDefinition, updateRule, type Rule, type RuleDefinition, type RuleKind, type Schedule } from '../../api/analysis';
 import { ApiError } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, describedBy } from '../../components/Field';
@@ -17,6 +17,8 @@ type Props = {
   openingHours?: string;
   /** Labels the model knows (from the API); all rule labels when unknown. */
   modelLabels?: string[];
+  /** Names of the device's other rules (a name is used once per device). */
+  takenNames?: string[];
   onSaved(rule: Rule): void;
   onConflict(): void;
   onCancel(): void;
@@ -26,7 +28,7 @@ type Numbers = { minScore: string; minDwellS: string; countLimit: string; cooldo
 const numbers = (d: RuleDefinition): Numbers => ({ minScore: String(d.minScore), minDwellS: String(d.minDwellS), countLimit: d.countLimit === null ? '' : String(d.countLimit), cooldownS: String(d.cooldownS) });
 
 /** Creates a rule, or edits one (sending the version it was read at: a 409 means someone else saved first). */
-export function RuleForm({ deviceId, rule, picture, openingHours, modelLabels, onSaved, onConflict, onCancel }: Props) {
+export function RuleForm({ deviceId, rule, picture, openingHours, modelLabels, takenNames = [], onSaved, onConflict, onCancel }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const submit = useSubmit();
@@ -38,6 +40,7 @@ export function RuleForm({ deviceId, rule, picture, openingHours, modelLabels, o
   const [zone, setZone] = useState<ZoneDraft>({ points: rule?.definition.zone ?? [], closed: !!rule?.definition.zone });
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const counted = COUNTED_KINDS.includes(kind);
+  const zoned = ZONED_KINDS.includes(kind);
   const offered = RULE_LABELS.filter((l) => !modelLabels?.length || modelLabels.includes(l) || def.labels.includes(l));
   const err = (path: string) => submit.fieldError(`definition.${path}`);
 
@@ -63,8 +66,11 @@ export function RuleForm({ deviceId, rule, picture, openingHours, modelLabels, o
     const cooldownS = num('cooldownS', 0, 86400);
     const countLimit = counted ? num('countLimit', 0, 500, true) : null;
     if (!name.trim()) problems.name = t('common.required');
+    else if (takenNames.some((n) => n.trim().toLowerCase() === name.trim().toLowerCase())) problems.name = t('rules.nameTaken');
     if (def.labels.length === 0) problems['definition.labels'] = t('analysis.labelsRequired');
     if (zone.points.length > 0 && zone.points.length < 3) problems['definition.zone'] = t('analysis.zoneTooFew');
+    else if (zoned && zone.points.length === 0) problems['definition.zone'] = t('rules.zoneMissing');
+    else if (zoned && !zone.closed) problems['definition.zone'] = t('rules.zoneNotClosed');
     if (def.schedule.mode !== 'always' && (def.schedule.windows.length === 0 || def.schedule.windows.some((w) => w.days.length === 0 || !w.from || !w.to))) {
       problems['definition.schedule'] = t('analysis.windowsRequired');
     }
@@ -122,9 +128,9 @@ export function RuleForm({ deviceId, rule, picture, openingHours, modelLabels, o
       </div>
 
       <div className="field">
-        <span className="field-label">{t('analysis.zone')}</span>
-        <p className="hint">{t('analysis.zoneHint')}</p>
-        <ZoneEditor zone={zone} onChange={setZone} picture={picture} />
+        <span className="field-label">{zoned ? t('rules.zoneRequired') : t('analysis.zone')}</span>
+        <p className="hint">{zoned ? `${t('rules.zoneRequiredHint')} ${t('analysis.zoneHint')}` : t('analysis.zoneHint')}</p>
+        <ZoneEditor zone={zone} onChange={setZone} picture={picture} required={zoned} />
         {err('zone') && (
           <p className="field-error" data-testid="error-zone">
             {err('zone')}

@@ -13,7 +13,8 @@ const clamp = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10_000) / 
  * corner (keep pressing to place it exactly), drag a corner to move it, press the first corner
  * to close. Coordinates are relative to the picture (0–1), so the SVG's viewBox is 0..1.
  */
-export function ZoneEditor({ zone, onChange, picture }: { zone: ZoneDraft; onChange: Update; picture: ReactNode }) {
+/** `required`: the rule means a place (a restricted area): no zone is not "the whole picture". */
+export function ZoneEditor({ zone, onChange, picture, required = false }: { zone: ZoneDraft; onChange: Update; picture: ReactNode; required?: boolean }) {
   const { t } = useTranslation();
   const surface = useRef<HTMLDivElement>(null);
   const drag = useRef<{ index: number; pointerId: number; moved: boolean } | null>(null);
@@ -101,7 +102,7 @@ export function ZoneEditor({ zone, onChange, picture }: { zone: ZoneDraft; onCha
         ))}
       </div>
       <p className="small muted" aria-live="polite" data-testid="zone-status">
-        {points.length === 0 ? t('analysis.wholePicture') : closed ? t('analysis.zoneClosed', { count: points.length }) : t('analysis.zonePoints', { count: points.length })}
+        {points.length === 0 ? (required ? t('rules.zoneMissing') : t('analysis.wholePicture')) : closed ? t('analysis.zoneClosed', { count: points.length }) : t('analysis.zonePoints', { count: points.length })}
       </p>
       <div className="actions actions-start">
         {closed ? (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { statusReasonText } from '../../format/system-reason';
 import { Link } from 'react-router';
 import type { Device } from '../../api/types';
 import { DeviceStateBadge } from '../../components/DeviceStateBadge';
@@ -41,7 +42,7 @@ export function DeviceTable({ devices, openingHours, onRetire, onKeys }: { devic
             </td>
             <td data-label={t('device.status')}>
               <DeviceStateBadge state={d.state} lastSeenAt={d.lastSeenAt} />
-              {d.statusReason && ['retired', 'suspended', 'fault'].includes(d.state) && <span className="muted small"> {d.statusReason}</span>}
+              {d.statusReason && ['retired', 'suspended', 'fault'].includes(d.state) && <span className="muted small"> {statusReasonText(t, d.statusReason)}</span>}
             </td>
             <td data-label={t('common.actions')}>
                 {d.kind === 'sensor' ? (

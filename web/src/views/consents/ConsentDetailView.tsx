@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { statusReasonText } from '../../format/system-reason';
 import { Link, useNavigate } from 'react-router';
 import { changeConsent, getConsent, proposeConsent, type Consent } from '../../api/consents';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -48,12 +49,17 @@ export function ConsentDetailView({ id }: { id: string }) {
         <StatusBadge status={c.status} label={t(`consent.statuses.${c.status}`)} />
       </div>
       <p className="muted" data-testid="consent-status" data-status={c.status}>
-        {c.businessName} · {c.siteName}（{c.siteAddress}） · {t('consent.validity')} {c.validFrom} — {c.validUntil}
+        {c.businessName} · {c.siteName}
+        {t('sweep.open')}
+        {c.siteAddress}
+        {t('sweep.close')} · {t('consent.validity')} {c.validFrom} — {c.validUntil}
         {c.amendsRef && ` · ${t('consent.amend')} ${c.amendsRef}`}
       </p>
       {c.statusReason && (
         <p>
-          {t('consent.statusReason')}：{c.statusReason}
+          {t('consent.statusReason')}
+          {t('sweep.colon')}
+          {statusReasonText(t, c.statusReason)}
         </p>
       )}
 
@@ -97,7 +103,9 @@ export function ConsentDetailView({ id }: { id: string }) {
         <ul className="device-list">
           {c.devices.map((d) => (
             <li key={d.deviceId}>
-              <strong>{d.name}</strong> · {t(`deviceKind.${d.kind}`)} · {t(`mobility.${d.mobility}`)} · {d.pointsAt || '—'} · {d.coverage || '—'} · {t('consent.audio')}：{d.recordsAudio ? t('common.yes') : t('common.no')}
+              <strong>{d.name}</strong> · {t(`deviceKind.${d.kind}`)} · {t(`mobility.${d.mobility}`)} · {d.pointsAt || '—'} · {d.coverage || '—'} · {t('consent.audio')}
+              {t('sweep.colon')}
+              {d.recordsAudio ? t('common.yes') : t('common.no')}
               {!d.placementCurrent && <span className="badge badge-bad"> {t('consent.placementChanged')}</span>}
             </li>
           ))}

@@ -100,7 +100,10 @@ export function ConsentNewView() {
                 <option value="">—</option>
                 {found.data.items.map((b) => (
                   <option key={b.id} value={b.id}>
-                    {b.name}（{b.creditCode}）
+                    {b.name}
+                    {t('sweep.open')}
+                    {b.creditCode}
+                    {t('sweep.close')}
                   </option>
                 ))}
               </select>
@@ -118,7 +121,10 @@ export function ConsentNewView() {
               <option value="">—</option>
               {sites.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}（{s.address}）
+                  {s.name}
+                  {t('sweep.open')}
+                  {s.address}
+                  {t('sweep.close')}
                 </option>
               ))}
             </select>
@@ -132,7 +138,9 @@ export function ConsentNewView() {
               <label key={d.id} className="statement">
                 <input type="checkbox" name="deviceIds" value={d.id} checked={deviceIds.includes(d.id)} onChange={(e) => setDeviceIds((ids) => (e.target.checked ? [...ids, d.id] : ids.filter((x) => x !== d.id)))} />
                 <span>
-                  <strong>{d.name}</strong> · {t(`deviceKind.${d.kind}`)} · {t(`mobility.${d.mobility}`)} · {d.pointsAt || '—'} · {d.coverage || '—'} · {t('consent.audio')}：{d.recordsAudio ? t('common.yes') : t('common.no')}
+                  <strong>{d.name}</strong> · {t(`deviceKind.${d.kind}`)} · {t(`mobility.${d.mobility}`)} · {d.pointsAt || '—'} · {d.coverage || '—'} · {t('consent.audio')}
+                  {t('sweep.colon')}
+                  {d.recordsAudio ? t('common.yes') : t('common.no')}
                 </span>
               </label>
             ))}

@@ -27,7 +27,9 @@ export function ConsentTextSection({ consent, asStep = false }: { consent: Conse
         {english ? (en.data?.text ?? '…') : consent.text}
       </div>
       <p className="muted small">
-        {t('consent.textHash')}：<span className="hash" data-testid="text-sha256">{consent.textSha256}</span> · {consent.templateId}/{consent.templateVersion}
+        {t('consent.textHash')}
+        {t('sweep.colon')}
+        <span className="hash" data-testid="text-sha256">{consent.textSha256}</span> · {consent.templateId}/{consent.templateVersion}
       </p>
     </section>
   );

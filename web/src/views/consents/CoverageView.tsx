@@ -51,7 +51,9 @@ export function CoverageView() {
                     <ul className="small">
                       {s.uncoveredDevices.map((d) => (
                         <li key={d.id}>
-                          {d.name}：{t(`refusal.${d.reason}`)}
+                          {d.name}
+                          {t('sweep.colon')}
+                          {t(`refusal.${d.reason}`)}
                         </li>
                       ))}
                     </ul>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { flagTypeLabel } from '../analysis/rule-labels';
 import { Link } from 'react-router';
 import { getFinding, type FindingDetail } from '../../api/findings';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -23,7 +24,7 @@ export function FindingDetailView({ id }: { id: string }) {
   // The answer just given, until a newer version comes (the officer's decision, live).
   const f = answered && (!q.data || q.data.version <= answered.version) ? answered : q.data;
   useEffect(() => {
-    if (f) document.title = `${f.typeLabel} · ${t('app.name')}`;
+    if (f) document.title = `${flagTypeLabel(t, f.type)} · ${t('app.name')}`;
   }, [f, t]);
   const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—');
 
@@ -35,7 +36,7 @@ export function FindingDetailView({ id }: { id: string }) {
         <Link to="/portal/findings">← {t('portal.back')}</Link>
       </p>
       <div className="page-head">
-        <h1>{f.typeLabel}</h1>
+        <h1>{flagTypeLabel(t, f.type)}</h1>
         <FindingStatusBadge status={f.status} />
       </div>
       <div className="card">

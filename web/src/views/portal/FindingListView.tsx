@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { listFindings } from '../../api/findings';
+import { listFindings, type FindingItem } from '../../api/findings';
+import { flagTypeLabel } from '../analysis/rule-labels';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
@@ -10,7 +11,13 @@ import { useFindingChanged } from './use-finding-changed';
 import { formatTime } from './deadline';
 import { Countdown, FindingStatusBadge } from './FindingStatus';
 
-/** The business's findings, newest first: what, where, status and time left to answer. */
+/** Findings waiting for an answer come first, the one due soonest on top; then the rest as the API gives them (newest first). */
+export function pendingFirst(items: FindingItem[]): FindingItem[] {
+  const pending = items.filter((f) => f.status === 'notified').sort((a, b) => Date.parse(a.respondBy) - Date.parse(b.respondBy));
+  return [...pending, ...items.filter((f) => f.status !== 'notified')];
+}
+
+/** The business's home: its findings, those waiting for its answer first; what, where, status and time left to answer. */
 export function FindingListView() {
   const { t, i18n } = useTranslation();
   const q = useApiQuery('portal-findings', (signal) => listFindings(signal));
@@ -18,7 +25,8 @@ export function FindingListView() {
   useEffect(() => {
     document.title = `${t('portal.title')} · ${t('app.name')}`;
   }, [t]);
-  const items = q.data?.items ?? [];
+  // Waiting for the business's answer first (soonest deadline first), then the answered ones, newest first.
+  const items = pendingFirst(q.data?.items ?? []);
   const open = items.filter((f) => f.status === 'notified').length;
   return (
     <section className="portal">
@@ -34,7 +42,7 @@ export function FindingListView() {
           {items.map((f) => (
             <li key={f.id} className="card portal-item">
               <Link to={`/portal/findings/${f.id}`} className="portal-item-link">
-                <span className="portal-item-title">{f.typeLabel}</span>
+                <span className="portal-item-title">{flagTypeLabel(t, f.type)}</span>
                 <span className="muted small">
                   {f.siteName} · {formatTime(f.occurredAt, i18n.language)}
                 </span>

@@ -18,5 +18,5 @@ export function timeLeft(deadline: string, now: number): { days: number; hours: 
   return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
 }
 
-export const formatTime = (iso: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+/** The portal's times are the web's one format (web/src/format/datetime.ts). */
+export { formatDateTime as formatTime } from '../../format/datetime';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DISMISS_REASONS, type DismissReason } from '../../api/review';
+import { DISMISS_REASONS, dismissNeedsNote, type DismissReason } from '../../api/review';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useSubmit } from '../../hooks/use-submit';
 
@@ -15,8 +15,8 @@ type Props = {
 };
 
 /**
- * Confirm, dismiss (reason code 1–5 and a note) or escalate (a note), by keyboard: the digits
- * pick the reason, Enter decides, Shift+Enter starts a new line, Esc cancels.
+ * Confirm, dismiss (reason code 1–5; a note only for "other") or escalate (a note), by keyboard:
+ * the digits pick the reason, Enter decides, Shift+Enter starts a new line, Esc cancels.
  */
 export function DecisionDialog({ kind, subject, twoPerson, onSubmit, onClose }: Props) {
   const { t } = useTranslation();
@@ -26,6 +26,8 @@ export function DecisionDialog({ kind, subject, twoPerson, onSubmit, onClose }: 
   const [note, setNote] = useState('');
   const [reason, setReason] = useState<DismissReason | null>(null);
   const submit = useSubmit();
+  // Escalating needs words; a dismissal only when its code says too little ("other").
+  const noteRequired = kind === 'escalate' || (kind === 'dismiss' && reason !== null && dismissNeedsNote(reason));
 
   useEffect(() => {
     const d = ref.current;
@@ -36,7 +38,7 @@ export function DecisionDialog({ kind, subject, twoPerson, onSubmit, onClose }: 
   async function decide(e?: FormEvent) {
     e?.preventDefault();
     if (kind === 'dismiss' && !reason) return submit.fail(t('review.pickReason'), { reasonCode: t('review.pickReason') });
-    if (kind !== 'confirm' && !note.trim()) return submit.fail(t('review.noteRequired'), { note: t('review.noteRequired') });
+    if (noteRequired && !note.trim()) return submit.fail(t('review.noteRequired'), { note: t('review.noteRequired') });
     const r = await submit.run(() => onSubmit({ note: note.trim(), reasonCode: reason ?? undefined }));
     if (r.ok) onClose();
   }
@@ -73,7 +75,7 @@ export function DecisionDialog({ kind, subject, twoPerson, onSubmit, onClose }: 
           </fieldset>
         )}
         <label className="field">
-          <span>{kind === 'confirm' ? t('review.noteOptional') : t('review.note')}</span>
+          <span>{noteRequired ? t('review.note') : t('review.noteOptional')}</span>
           <textarea name="note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} autoFocus={kind !== 'dismiss'} />
           {submit.fieldError('note') && <span className="field-error">{submit.fieldError('note')}</span>}
         </label>

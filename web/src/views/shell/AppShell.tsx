@@ -51,7 +51,7 @@ export function AppShell() {
               ))}
             </ul>
             <div className="nav-user">
-              <span className="user-name">
+              <span className="user-name" title={user.agencyName ? `${user.displayName} · ${user.agencyName}` : user.displayName}>
                 {user.displayName}
                 <span className="user-role">{t(`role.${user.role}`)}</span>
                 {user.agencyName && <span className="user-agency">{user.agencyName}</span>}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate as registryDate, formatDateTime as registryDateTime } from '../views/businesses/labels';
+import { formatTime as portalTime } from '../views/portal/deadline';
+import { formatClock, formatDate, formatDateTime } from './datetime';
+
+// 2026-12-04 08:30 UTC is 16:30 in Asia/Shanghai, whatever zone the test machine is in.
+const AT = '2026-12-04T08:30:00.000Z';
+
+describe('one date and time format per language', () => {
+  it('writes moments and days in the authority\'s zone, one way per language', () => {
+    expect(formatDateTime(AT, 'zh-CN')).toBe('2026-12-04 16:30');
+    expect(formatDateTime(AT, 'en')).toBe('4 Dec 2026, 16:30');
+    expect(formatDate('2026-12-04', 'zh-CN')).toBe('2026-12-04');
+    expect(formatDate('2026-12-04', 'en')).toBe('4 Dec 2026');
+    expect(formatDate('2026-12-03T17:00:00Z', 'zh-CN')).toBe('2026-12-04'); // 01:00 the next day in China
+    expect(formatClock(AT, 'en')).toBe('16:30');
+    expect(formatDateTime(null, 'en')).toBe('—');
+    expect(formatDateTime('not a date', 'en')).toBe('not a date');
+  });
+
+  it('the registry, the review pages and the portal write the same moment the same way', () => {
+    for (const lang of ['zh-CN', 'en']) {
+      expect(registryDateTime(AT, lang)).toBe(formatDateTime(AT, lang));
+      expect(portalTime(AT, lang)).toBe(formatDateTime(AT, lang));
+      expect(registryDate('2026-12-04', lang)).toBe(formatDate('2026-12-04', lang));
+    }
+  });
+});
