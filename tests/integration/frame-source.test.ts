@@ -84,7 +84,7 @@ describe('analyzer frame source over the internal endpoint', () => {
 
   it('picked up in mid-stream, each frame carries its stream time on the wall clock (the cached seconds too), and whether it is a key frame', async () => {
     const got: { atMs: number; arrivedMs: number; key: boolean | undefined }[] = [];
-    const src = startFrameSource({ ffmpegPath: 'ffmpeg', url: `${base}/live/mid.flv`, headers: { Authorization: `Bearer ${TOKEN}` }, fps: 2, width: 160, mode: 'all', readTimeoutMs: 3000 }, (f, atMs) => got.push({ atMs, arrivedMs: Date.now(), key: f.key }));
+    const src = startFrameSource({ ffmpegPath: 'ffmpeg', url: `${base}/live/mid.flv`, headers: { Authorization: `Bearer ${TOKEN}` }, fps: 2, width: 160, mode: 'all', readTimeoutMs: 6000 }, (f, atMs) => got.push({ atMs, arrivedMs: Date.now(), key: f.key }));
     await src.done;
     const originMs = pickupMs - 3000; // the stream's time 0 on the wall clock
     expect(got.length).toBeGreaterThanOrEqual(12);

@@ -18,7 +18,6 @@ export const MENU: readonly Entry[] = [
   { to: '/businesses', label: 'nav.registry', permission: 'business.read', for: 'staff' },
   { to: '/consents', label: 'consent.nav', permission: 'consent.read', for: 'staff' },
   { to: '/consents/coverage', label: 'consent.coverageNav', permission: 'consent.coverage', for: 'staff' },
-  { to: '/portal/findings', label: 'admin.nav.findings', permission: 'finding.read', for: 'staff' },
   { to: '/flags', label: 'flags.nav', permission: 'flag.read', for: 'staff' },
   { to: '/findings/worklist', label: 'dispute.nav', permission: 'finding.worklist', for: 'staff' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },

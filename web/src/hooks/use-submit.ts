@@ -47,11 +47,14 @@ export function useSubmit(): SubmitState {
       const path = editedField(e.target);
       if (path) setEdited((prev) => (prev.has(path) ? prev : new Set(prev).add(path)));
     };
-    document.addEventListener('input', onEdit, true);
-    document.addEventListener('change', onEdit, true);
+    // Bubble phase, on the document: React's own handler (on the root, below it) has taken the
+    // edit first. In the capture phase this state change re-rendered the controlled input with
+    // its old value before React saw the new one, and the user's edit was lost.
+    document.addEventListener('input', onEdit);
+    document.addEventListener('change', onEdit);
     return () => {
-      document.removeEventListener('input', onEdit, true);
-      document.removeEventListener('change', onEdit, true);
+      document.removeEventListener('input', onEdit);
+      document.removeEventListener('change', onEdit);
     };
   }, [showing]);
 
