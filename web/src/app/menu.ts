@@ -6,7 +6,7 @@ import type { User } from '../api/types';
  * table), and who it is for — staff or the business's own people. Every role's menu and start
  * page are derived from here; nothing else decides what a role sees in the navigation.
  */
-type Entry = { to: string | ((u: User) => string | null); label: string; permission: Permission; for: 'staff' | 'business' };
+type Entry = { to: string | ((u: User) => string | null); label: string; permission: Permission; for: 'staff' | 'business'; /** Left out of the bar for holders of this (they reach it elsewhere). */ unless?: Permission };
 
 export const MENU: readonly Entry[] = [
   // The business's own
@@ -14,7 +14,8 @@ export const MENU: readonly Entry[] = [
   { to: '/consents', label: 'consent.nav', permission: 'consent.party', for: 'business' },
   { to: (u) => (u.businessId ? `/businesses/${u.businessId}` : null), label: 'nav.myBusiness', permission: 'business.read', for: 'business' },
   // Staff
-  { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform', for: 'staff' },
+  // The auditor's own page; an admin reaches it among the 系统管理 tabs (one line of menu at 1366 px).
+  { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform', for: 'staff', unless: 'user.admin' },
   { to: '/businesses', label: 'nav.registry', permission: 'business.read', for: 'staff' },
   { to: '/consents', label: 'consent.nav', permission: 'consent.read', for: 'staff' },
   { to: '/consents/coverage', label: 'consent.coverageNav', permission: 'consent.coverage', for: 'staff' },
@@ -31,6 +32,7 @@ export const MENU: readonly Entry[] = [
 export const ADMIN_TABS: readonly { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/users', label: 'admin.nav.users', permission: 'user.admin' },
   { to: '/admin/agencies', label: 'admin.nav.agencies', permission: 'agency.admin' },
+  { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform' },
 ];
 
 /**
@@ -58,7 +60,7 @@ export function menuFor(user: User): { to: string; label: string }[] {
   const seen = new Set<string>();
   const out: { to: string; label: string }[] = [];
   for (const e of MENU) {
-    if (e.for !== (isBusiness(user) ? 'business' : 'staff') || !has(user, e.permission)) continue;
+    if (e.for !== (isBusiness(user) ? 'business' : 'staff') || !has(user, e.permission) || (e.unless && has(user, e.unless))) continue;
     const to = typeof e.to === 'function' ? e.to(user) : e.to;
     if (to && !seen.has(to) && !seen.has(e.label)) {
       seen.add(to);

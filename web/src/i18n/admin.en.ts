@@ -3,7 +3,7 @@ import type { adminZh } from './admin.zh-CN';
 /** System administration, the auditor's page and role menus, English. */
 export const adminEn: typeof adminZh = {
   nav: { users: 'Users', agencies: 'Agencies', audit: 'Audit', findings: 'Findings' },
-  section: 'Administration',
+  section: 'Admin',
   users: {
     title: 'Users',
     hint: 'Create and manage the accounts of your agency and those below it. Every change is written to the tamper-evident ledger.',

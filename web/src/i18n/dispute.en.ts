@@ -2,7 +2,7 @@ import type { disputeZh } from './dispute.zh-CN';
 
 /** The officer's answer to a dispute and the findings worklist, English. */
 export const disputeEn: typeof disputeZh = {
-  nav: 'Disputes & answers',
+  nav: 'Disputes',
   status: { notified: 'Awaiting answer', confirmed: 'Confirmed', disputed: 'Disputed', expired: 'Not answered in time', withdrawn: 'Withdrawn', upheld: 'Upheld', referred: 'Referred for a case' },
   actionsTitle: 'Answer the dispute',
   actionsHint: 'The business disputes this finding. Review its statement, reasons and evidence (Administrative Penalty Law art. 45): adopt them where they hold, otherwise reply in writing.',

@@ -3,7 +3,7 @@ import type { reviewZh } from './review.zh-CN';
 /** The officer's review (R5), English. */
 export const reviewEn: typeof reviewZh = {
   nav: 'Triage',
-  statsNav: 'Triage figures',
+  statsNav: 'Figures',
   title: 'Flag triage',
   keysButton: 'Keys ?',
   keysTitle: 'Keyboard triage',
