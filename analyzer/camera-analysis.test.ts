@@ -261,6 +261,15 @@ describe('camera analysis: the reference scene', () => {
     });
   }
 
+  it('a scene never without someone in it (a busy kitchen) is learned after three learning times, not never', async () => {
+    const r = rig();
+    await r.frames(0, 25_000); // the dog all along
+    expect(r.learned).toEqual([]);
+    await r.frames(25_500, 32_000);
+    expect(r.learned).toHaveLength(1);
+    expect(r.learned[0]).toBeGreaterThanOrEqual(30_000);
+  });
+
   it('a picture without anyone in it is learned after the learning time, as before', async () => {
     const r = rig();
     r.det.set('nothing');

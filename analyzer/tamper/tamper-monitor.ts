@@ -37,6 +37,9 @@ export type TamperMonitor = {
 };
 
 const TYPES: TamperType[] = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved'];
+/** A scene with someone in it all along is learned after this many learning times, from all its frames. */
+const BUSY_LEARN_FACTOR = 3;
+
 /** Cap on thumbnails kept while learning (the median of 25 is plenty; at 5 frames/s, 10 s is 50). */
 const LEARN_KEEP = 25;
 
@@ -60,11 +63,16 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
   let proved = false; // a key frame of the still run repeated the picture exactly
   let prevSample: Uint8Array | null = null; // every 7th byte of the previous frame (a copy: callers may reuse their buffer)
   let learning: { startMs: number; thumbs: Gray[]; sharpness: number[] } | null = null;
+  // Every good frame, people or not: a scene never empty for BUSY_LEARN_FACTOR × learnS (a busy
+  // kitchen, a street) is learned from the median of these instead of never (then nothing could
+  // tell that the camera was turned).
+  let busy: { startMs: number; thumbs: Gray[]; sharpness: number[] } | null = null;
 
   const setReference = (r: ReferenceScene | null) => {
     ref = r;
     refGray = r ? referenceGray(r) : null;
     learning = null;
+    busy = null;
     for (const t of ['camera_blurred', 'view_moved'] as const) states[t].since = states[t].absentSince = null;
   };
   setReference(opts.reference ?? null);
@@ -100,6 +108,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
       anchor = null;
       prevSample = null;
       learning = null;
+      busy = null;
     }
     lastMs = atMs;
     const g = toGray(frame, cfg.analysisWidth);
@@ -137,7 +146,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
     push(step('view_moved', covered || !ref ? null : similarity < cfg.movedSimilarity, atMs, metrics));
 
     let learned: ReferenceScene | null = null;
-    if (!ref) learned = learn(atMs, thumb, sharp, covered || sharp < cfg.minSharpness || opts?.occupied === true, still || opts?.occupied === null);
+    if (!ref) learned = learn(atMs, thumb, sharp, covered || sharp < cfg.minSharpness, opts?.occupied === true, still || opts?.occupied === null);
     return { transitions, learned };
   };
 
@@ -145,12 +154,27 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
    * Bad frames (dark, blurred-looking, someone in view) restart learning; still ones and ones not
    * yet checked by the model are skipped (a frozen picture never completes it).
    */
-  const learn = (atMs: number, thumb: Gray, sharp: number, bad: boolean, skip: boolean): ReferenceScene | null => {
+  const learn = (atMs: number, thumb: Gray, sharp: number, bad: boolean, occupied: boolean, skip: boolean): ReferenceScene | null => {
     if (bad) {
       learning = null;
+      busy = null;
       return null;
     }
     if (skip) return null;
+    busy ??= { startMs: atMs, thumbs: [], sharpness: [] };
+    busy.thumbs.push(thumb);
+    busy.sharpness.push(sharp);
+    if (busy.thumbs.length > LEARN_KEEP) {
+      busy.thumbs.shift();
+      busy.sharpness.shift();
+    }
+    if (occupied) {
+      learning = null;
+      if (atMs - busy.startMs < cfg.learnS * 1000 * BUSY_LEARN_FACTOR || busy.thumbs.length < cfg.learnMinFrames) return null;
+      const r = medianReference(busy.thumbs, busy.sharpness);
+      setReference(r);
+      return r;
+    }
     learning ??= { startMs: atMs, thumbs: [], sharpness: [] };
     learning.thumbs.push(thumb);
     learning.sharpness.push(sharp);
@@ -174,6 +198,7 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
       prevSample = null;
       proved = false;
       learning = null;
+      busy = null;
       lastMs = null;
     },
     setReference,
