@@ -60,6 +60,15 @@ describe('recordings page', () => {
     expect(await page.getByTestId('site-name').textContent()).toContain(siteName);
     const hours = await page.getByTestId('timeline-hours').textContent();
     for (const h of ['00:00', '06:00', '12:00', '18:00', '24:00']) expect(hours).toContain(h);
+    // The labels that show do not run into each other (00:00 and 01:00 did at this width).
+    const shown = await page.getByTestId('timeline-hours').locator('.rec-tick').evaluateAll((ticks) =>
+      ticks.filter((t) => getComputedStyle(t).color !== 'rgba(0, 0, 0, 0)').map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, left: r.left, right: r.right };
+      }),
+    );
+    expect(shown.map((s) => s.text)).toContain('12:00');
+    for (let i = 1; i < shown.length; i++) expect(shown[i].left, `${shown[i - 1].text} / ${shown[i].text}`).toBeGreaterThanOrEqual(shown[i - 1].right);
     expect(await page.getByRole('button', { name: /^放大 \d\d 时$/ }).count()).toBe(24);
 
     // Click at the start of the recording: it plays, and crosses the 10 s boundary with no one touching it.

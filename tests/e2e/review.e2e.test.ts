@@ -39,6 +39,9 @@ describe('triage in the browser', () => {
     expect(await item.locator('[data-testid="countdown"]').textContent()).toMatch(/剩余 2小时5\d分|剩余 \d小时\d+分/);
     expect(await wc.page.locator('[data-testid="status-counts"] [data-status="new"] b').textContent()).toBe('1');
 
+    // Nothing the flag's page asks for is missing (it asked for a finding before there could be one).
+    const missing: string[] = [];
+    wc.page.on('response', (r) => r.status() === 404 && missing.push(r.url()));
     // Keyboard only: j selects, Enter opens (and claims), c confirms, Enter decides.
     await wc.page.keyboard.press('j');
     expect(await item.getAttribute('aria-selected')).toBe('true');
@@ -54,6 +57,7 @@ describe('triage in the browser', () => {
     await wc.page.keyboard.type('画面被遮挡属实');
     await wc.page.keyboard.press('Enter');
     await wc.page.locator('[data-testid="decision-bar"][data-status="confirmed"]').waitFor();
+    expect(missing).toEqual([]);
     await wc.page.locator('[data-testid="review-history"]', { hasText: '确认' }).waitFor();
     expect(await wc.page.locator('[data-testid="review-history"]').textContent()).toMatch(/张伟\(婺城执法\)\s*打开并认领[\s\S]*张伟\(婺城执法\)\s*查看[\s\S]*张伟\(婺城执法\)\s*确认 · 画面被遮挡属实/);
     expect(await wc.page.locator('[data-testid="timeline-link"]').getAttribute('href')).toMatch(new RegExp(`^/devices/${camera}/media\\?date=\\d{4}-\\d{2}-\\d{2}`));

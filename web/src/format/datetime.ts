@@ -47,3 +47,54 @@ export function formatClock(iso: string | Date, lang: string): string {
   const f = fields(d);
   return `${f.hh}:${f.mm}`;
 }
+
+const clockParts = new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+function zoned(ms: number) {
+  const p = Object.fromEntries(clockParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), s: Number(p.second) };
+}
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** How far the authority's zone is ahead of UTC at a moment (ms). */
+function zoneOffsetMs(ms: number): number {
+  const z = zoned(ms);
+  return Date.UTC(z.y, z.mo - 1, z.d, z.h, z.mi, z.s) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** The calendar day (YYYY-MM-DD) of a moment in the authority's zone — what "today" means on a page. */
+export function zoneDay(at: number | Date = Date.now()): string {
+  const z = zoned(typeof at === 'number' ? at : at.getTime());
+  return `${z.y}-${pad2(z.mo)}-${pad2(z.d)}`;
+}
+
+/** The moment a calendar day (YYYY-MM-DD) begins in the authority's zone (ms). */
+export function zoneDayStart(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  // Two passes: the offset at the guess, then at the corrected moment (right across a change of offset).
+  const first = utcMidnight - zoneOffsetMs(utcMidnight);
+  return utcMidnight - zoneOffsetMs(first);
+}
+
+/** A calendar day n days later (or earlier). */
+export function shiftDay(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The time of day of a moment in the authority's zone: HH:mm, or HH:mm:ss. */
+export function zoneClock(at: number, seconds = false): string {
+  const z = zoned(at);
+  return `${pad2(z.h)}:${pad2(z.mi)}${seconds ? `:${pad2(z.s)}` : ''}`;
+}
+
+/** The hour (0–23) of a moment in the authority's zone. */
+export function zoneHour(at: number): number {
+  return zoned(at).h;
+}
+
+/** Date and time to the second, for a player's position or a reading's exact moment. */
+export function formatDateTimeSeconds(at: number | Date, lang: string): string {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  return `${formatDate(new Date(ms), lang)}${isEn(lang) ? ',' : ''} ${zoneClock(ms, true)}`;
+}

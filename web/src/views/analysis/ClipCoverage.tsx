@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Flag, FlagClip } from '../../api/analysis';
+import { formatDateTimeSeconds } from '../../format/datetime';
 
 /** To the second: a clip's bounds are read against the recording. */
-const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+const when = (iso: string, lang: string) => formatDateTimeSeconds(new Date(iso), lang);
 
 function duration(t: TFunction, ms: number): string {
   const s = Math.round(ms / 1000);

@@ -49,7 +49,7 @@ export function FlagDetailView({ id }: { id: string }) {
             </Link>
           </p>
           <FlagReviewPanel flag={f} />
-          <FlagFindingPanel flagId={f.id} />
+          <FlagFindingPanel flagId={f.id} confirmed={f.reviewStatus === 'confirmed'} />
           {f.source === 'sensor' && f.detail.readings ? (
             <SensorFlagEvidence evidence={f.detail.readings} endedAt={f.endedAt} />
           ) : (

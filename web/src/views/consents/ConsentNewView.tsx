@@ -8,8 +8,9 @@ import { Field, describedBy } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useSubmit } from '../../hooks/use-submit';
+import { zoneDay } from '../../format/datetime';
 
-const isoDay = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+const isoDay = (d: Date) => zoneDay(d);
 
 /**
  * An officer drafts a consent: business → site → devices, the terms (prefilled, editable) and

@@ -1,13 +1,12 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Timeline } from '../../api/media';
+import { zoneClock } from '../../format/datetime';
 
 const H = 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (ms: number, seconds = false) => {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
-};
+// Times on the timeline are the authority's (Asia/Shanghai), like every other time on the pages.
+const clock = zoneClock;
 const ms = (iso: string) => new Date(iso).getTime();
 
 /**
@@ -62,9 +61,12 @@ export function DayTimeline(props: { dayStart: number; data: Timeline; playhead:
   // Marks: every hour (labels every hour, the CSS thins them on a phone); zoomed, every 5 minutes.
   const tickEvery = hour === null ? H : 5 * 60_000;
   const ticks = Array.from({ length: Math.round((ve - vs) / tickEvery) + 1 }, (_, i) => vs + i * tickEvery);
-  // Labels: every mark on a wide screen (hours; zoomed, 5 minutes), every third on a tablet, every
-  // sixth on a phone (00:00, 06:00 …; zoomed :00, :30). Every mark stays.
-  const tickClass = (i: number) => (i % 6 === 0 ? '' : i % 3 === 0 ? 'rec-tick-narrow' : 'rec-tick-wide');
+  // Labels, so that none touches the next (every mark stays): the whole day shows every second hour
+  // on a wide screen, every third on a tablet, every sixth on a phone (00:00, 06:00 …); an hour
+  // zoomed in shows every 5 minutes on a wide screen, every 15 on a tablet, every 30 on a phone.
+  const dayTick = (i: number) => (i % 6 === 0 ? '' : i % 2 === 0 ? 'rec-tick-wide' : i % 3 === 0 ? 'rec-tick-mid' : 'rec-tick-mark');
+  const hourTick = (i: number) => (i % 6 === 0 ? '' : i % 3 === 0 ? 'rec-tick-narrow' : 'rec-tick-wide');
+  const tickClass = hour === null ? dayTick : hourTick;
   const label = (at: number) => (hour === null ? (at === dayEnd ? '24:00' : clock(at)) : clock(at));
   const shown = cursor ?? props.playhead;
 

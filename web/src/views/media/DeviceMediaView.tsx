@@ -12,14 +12,11 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useRegistryChanged } from '../../hooks/use-live';
 import { useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
+import { shiftDay, zoneDay, zoneDayStart, zoneHour } from '../../format/datetime';
 import './recordings.css';
 
-const day = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-const shiftDay = (d: string, n: number) => {
-  const x = new Date(`${d}T12:00:00`);
-  x.setDate(x.getDate() + n);
-  return day(x);
-};
+// The day shown is a day in the authority's zone (Asia/Shanghai), whatever the viewer's computer says.
+const day = (d: Date) => zoneDay(d);
 
 /** "3 小时 20 分钟" / "45 分钟" */
 function useDuration() {
@@ -53,8 +50,8 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
   const [live, setLive] = useState(false);
   const [request, setRequest] = useState<{ at: number; n: number } | null>(linkedAt !== null ? { at: linkedAt, n: 1 } : null);
   const [playhead, setPlayhead] = useState<number | null>(linkedAt);
-  const dayStart = new Date(`${date}T00:00:00`).getTime();
-  const dayEnd = new Date(`${shiftDay(date, 1)}T00:00:00`).getTime();
+  const dayStart = zoneDayStart(date);
+  const dayEnd = zoneDayStart(shiftDay(date, 1));
   const q = useApiQuery(`timeline:${deviceId}:${date}`, (signal) => getTimeline(deviceId, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString(), signal));
   useRegistryChanged(q.reload, (e) => e.entity === 'device_health' && e.id === deviceId);
   const isToday = date === day(new Date());
@@ -165,7 +162,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
                 <span className="muted">{q.data.installedAt ? t('recordings.summaryNotWatched') : t('recordings.notInstalled')}</span>
               )}
             </p>
-            <DayTimeline key={date} dayStart={dayStart} data={q.data} playhead={playhead} onSeek={seek} initialHour={linkedAt !== null && linkedAt >= dayStart && linkedAt < dayEnd ? new Date(linkedAt).getHours() : null} />
+            <DayTimeline key={date} dayStart={dayStart} data={q.data} playhead={playhead} onSeek={seek} initialHour={linkedAt !== null && linkedAt >= dayStart && linkedAt < dayEnd ? zoneHour(linkedAt) : null} />
             {q.data.installedAt && <p className="muted small">{t('recordings.installedAt', { at: formatDateTime(q.data.installedAt, i18n.language) })}</p>}
             {q.data.spans.length === 0 && <p className="muted">{t('media.noRecordings')}</p>}
             {q.data.gaps.length > 0 && (

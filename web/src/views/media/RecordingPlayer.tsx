@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { startPlayback, type Playback } from '../../api/media';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDateTime } from '../businesses/labels';
+import { formatDateTimeSeconds } from '../../format/datetime';
 import { wallClockOf } from './playback-clock';
 
 const ms = (iso: string) => new Date(iso).getTime();
@@ -119,7 +120,7 @@ export function RecordingPlayer({ deviceId, request, onPosition }: { deviceId: s
         {loading && <span className="muted">{t('recordings.loadingWindow')} </span>}
         {position !== null && (
           <strong data-testid="playback-position" data-at={new Date(position).toISOString()}>
-            {t('recordings.playing', { at: new Date(position).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }) })}
+            {t('recordings.playing', { at: formatDateTimeSeconds(position, i18n.language) })}
           </strong>
         )}
       </p>

@@ -17,9 +17,10 @@ import { FindingDecisionPanel } from '../findings/FindingDecisionPanel';
  * For the officer: the business's answer to a confirmed flag (R6), what he may do with it now
  * (answer a dispute, refer for case filing), the finding's steps and how the business was told. Live.
  */
-export function FlagFindingPanel({ flagId }: { flagId: string }) {
+export function FlagFindingPanel({ flagId, confirmed }: { flagId: string; confirmed: boolean }) {
   const { t, i18n } = useTranslation();
-  const q = useApiQuery(`flag-finding-${flagId}`, (signal) => getFlagFinding(flagId, signal));
+  // Only a confirmed flag has a finding: nothing is asked (and no 404 logged) before.
+  const q = useApiQuery(confirmed ? `flag-finding-${flagId}` : null, (signal) => getFlagFinding(flagId, signal));
   const [decided, setDecided] = useState<FindingDetail | null>(null);
   useFindingChanged(() => {
     setDecided(null);
@@ -28,7 +29,7 @@ export function FlagFindingPanel({ flagId }: { flagId: string }) {
   // Confirmation opens the finding: look again when this flag changes.
   useFlagChanged((e) => e.id === flagId && q.reload());
   const f = decided && (!q.data || q.data.version <= decided.version) ? decided : q.data;
-  if (q.error?.status === 404) return null; // not confirmed yet: the business has not been told
+  if (!confirmed || q.error?.status === 404) return null; // not confirmed yet: the business has not been told
   const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—');
   return (
     <section className="card" data-testid="flag-finding">

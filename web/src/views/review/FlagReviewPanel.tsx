@@ -17,12 +17,10 @@ import { KeyHelp } from './KeyHelp';
 import { useNow } from './use-review-queue';
 import { useTriageKeys } from './use-triage-keys';
 import './review.css';
+import { zoneDay } from '../../format/datetime';
 
-/** The local calendar day of an instant, for the recordings page's day picker. */
-const localDay = (iso: string) => {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-};
+/** The calendar day of an instant in the authority's zone, for the recordings page's day picker. */
+const localDay = (iso: string) => zoneDay(new Date(iso));
 
 /**
  * The review side of a flag: the decision bar (confirm, dismiss with a reason, escalate, assign;

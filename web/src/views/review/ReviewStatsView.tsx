@@ -7,16 +7,17 @@ import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { flagTypeLabel } from '../analysis/rule-labels';
 import './review.css';
+import { shiftDay, zoneDay, zoneDayStart } from '../../format/datetime';
 
-const day = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+const day = (d: Date) => zoneDay(d);
 
 /** For managers (R5, R13): per rule version and tamper type, decisions and precision; overdue flags per unit. */
 export function ReviewStatsView() {
   const { t } = useTranslation();
   const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86400_000)));
   const [to, setTo] = useState(day(new Date()));
-  const start = new Date(`${from}T00:00:00`);
-  const end = new Date(new Date(`${to}T00:00:00`).getTime() + 86400_000);
+  const start = new Date(zoneDayStart(from));
+  const end = new Date(zoneDayStart(shiftDay(to, 1)));
   const q = useApiQuery(`precision:${from}:${to}`, (signal) => getPrecision(start.toISOString(), end.toISOString(), signal));
   const pct = (p: number | null) => (p === null ? '—' : `${Math.round(p * 1000) / 10}%`);
 

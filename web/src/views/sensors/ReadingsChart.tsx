@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ReadingSeries } from '../../api/sensors';
+import { formatDate, formatDateTimeSeconds, zoneClock } from '../../format/datetime';
 
 const W = 640;
 const H = 240;
 const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
 
 const out = (v: number, s: Pick<ReadingSeries, 'min' | 'max'>) => (s.min !== null && v < s.min) || (s.max !== null && v > s.max);
-const tickTime = (ms: number, spanMs: number, lang: string) =>
-  new Date(ms).toLocaleString(lang, spanMs > 2 * 86_400_000 ? { month: 'numeric', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' });
+// Axis times are the authority's (Asia/Shanghai), like every other time on the pages.
+const tickTime = (ms: number, spanMs: number, lang: string) => (spanMs > 2 * 86_400_000 ? `${formatDate(new Date(ms), lang)} ${zoneClock(ms)}` : zoneClock(ms));
 
 /**
  * One quantity over time as SVG (no chart library needed for a line and two limits): the
@@ -57,7 +58,7 @@ export function ReadingsChart({ series, from, to, spans = [] }: { series: Readin
       {series.points.length > 1 && <polyline className="chart-line" points={line} />}
       {series.points.map((p) => (
         <circle key={p.at} className={out(p.value, series) ? 'chart-point chart-out' : 'chart-point'} cx={x(new Date(p.at).getTime())} cy={y(p.value)} r={out(p.value, series) ? 3.5 : 2}>
-          <title>{`${new Date(p.at).toLocaleString(i18n.language)} · ${p.value} ${series.unit}`}</title>
+          <title>{`${formatDateTimeSeconds(new Date(p.at), i18n.language)} · ${p.value} ${series.unit}`}</title>
         </circle>
       ))}
     </svg>
