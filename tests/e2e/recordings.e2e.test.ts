@@ -38,7 +38,8 @@ afterAll(async () => {
 
 /** Zooms the timeline to the hour holding `at` and clicks (taps) the timeline at `at`. */
 async function clickTimelineAt(page: Page, at: number) {
-  const hour = await page.evaluate((ms) => String(new Date(ms).getHours()).padStart(2, '0'), at);
+  // The page's hours are the authority's (Asia/Shanghai), whatever zone the browser is in.
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(at);
   const whole = page.getByRole('button', { name: '全天' });
   if ((await whole.getAttribute('aria-pressed')) !== 'true') await whole.click();
   await page.getByRole('button', { name: `放大 ${hour} 时` }).click();
