@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { deadlineFor, pickPolicy, shanghaiDay, type HandlingPolicy, type HolidayCalendar } from './deadline.js';
+import { loadCalendar } from '../calendar/calendar.repository.js';
+import { deadlineFor, pickPolicy, shanghaiDay, type HandlingPolicy } from './deadline.js';
 
 /** Every handling policy, as deadline.ts takes them. */
 export async function loadPolicies(db: Kysely<Database>): Promise<HandlingPolicy[]> {
@@ -23,11 +24,8 @@ export async function policyFor(db: Kysely<Database>, flagType: string, category
   );
 }
 
-/** The active holidays and adjusted workdays from a Shanghai day on (the table is small: a few dozen days a year). */
-export async function loadCalendar(db: Kysely<Database>, fromDay: string): Promise<HolidayCalendar> {
-  const rows = await db.selectFrom('holidays').select(['day', 'kind']).where('active', '=', true).where('day', '>=', fromDay).execute();
-  return { holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)), workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)) };
-}
+// The calendar is the legal calendar's (core/calendar), shared with the cases' clock.
+export { loadCalendar } from '../calendar/calendar.repository.js';
 
 /**
  * The deadline of a flag written in this transaction, from the transaction's clock (the same
