@@ -8,9 +8,9 @@ import { printAmount, printDate } from './format.js';
  */
 
 /** 行政复议法 (2023) art. 20: sixty days from knowing of the act. */
-export const RECONSIDERATION_DAYS = 60;
+export const RECONSIDERATION_LIMIT = '六十日';
 /** 行政诉讼法 art. 46: six months from knowing of the act. */
-export const LITIGATION_MONTHS = 6;
+export const LITIGATION_LIMIT = '六个月';
 
 export function partyRows(p: Party): { label: string; value: string }[] {
   if (p.type === 'organisation') {
@@ -81,8 +81,8 @@ export const joinProvisions = (ps: readonly string[]): string => ps.join('、');
  */
 export function remediesSentence(r: Remedies, what: string): string {
   return (
-    `当事人如不服${what}，可以在收到本决定书之日起${RECONSIDERATION_DAYS}日内向${r.reconsiderationBody}申请行政复议，` +
-    `也可以在收到本决定书之日起${LITIGATION_MONTHS}个月内向${r.court}提起行政诉讼。`
+    `当事人如不服${what}，可以在收到本决定书之日起${RECONSIDERATION_LIMIT}内向${r.reconsiderationBody}申请行政复议，` +
+    `也可以在收到本决定书之日起${LITIGATION_LIMIT}内向${r.court}提起行政诉讼。`
   );
 }
 

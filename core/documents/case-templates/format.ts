@@ -105,13 +105,3 @@ export function printSpan(from: Date | string, to: Date | string): string {
   const sameDay = printDate(from) === printDate(to);
   return `${a}至${sameDay ? b.slice(printDate(to).length) : b}`;
 }
-
-/** Chinese numbers for headings and lists: 1 → 一, 12 → 十二 (up to 99). */
-export function chineseOrdinal(n: number): string {
-  const small = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (!Number.isInteger(n) || n < 1 || n > 99) throw new Error(`ordinal out of range: ${n}`);
-  if (n < 10) return small[n];
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : small[tens]}十${ones ? small[ones] : ''}`;
-}

@@ -76,7 +76,7 @@ export function paymentBlocks(f: Pick<PenaltyDecisionFields, 'penalties' | 'paym
       kind: 'paragraph',
       indent: true,
       text:
-        `上述罚没款合计${printAmount(due)}，应当自收到${receivedWhat}之日起十五日内缴至${pay.payee}${pay.account ? `（账号：${pay.account}）` : ''}，` +
+        `上述${f.penalties.every((p) => p.kind === 'fine') ? '罚款' : '罚没款'}合计${printAmount(due)}，应当自收到${receivedWhat}之日起十五日内缴至${pay.payee}${pay.account ? `（账号：${pay.account}）` : ''}，` +
         `缴款方式：${pay.channel}（《中华人民共和国行政处罚法》第六十七条）。本机关及执法人员不自行收缴罚款。`,
     },
     ...(fine ? [{ kind: 'paragraph' as const, indent: true, text: LATE_FEE_SENTENCE }] : []),
