@@ -49,7 +49,7 @@ const CASES: Record<CaseDocumentKind, { refusals: Refusal[]; prints: string[] }>
       rm(['party', 'address'], '当事人地址'),
       rm(['headApproval'], '行政机关负责人批准'),
     ],
-    prints: ['扣押决定书', '扣押物品清单', '超声波洁牙机', '30日，自2026年9月23日起', '一式二份', '六十日内向金华市婺城区人民政府申请行政复议', '六个月内向金华市婺城区人民法院提起行政诉讼', '[issuer]'],
+    prints: ['扣押决定书', '扣押物品清单', '超声波洁牙机', '30日，自2026年9月23日起至2026年10月23日止', '一式二份', '六十日内向金华市婺城区人民政府申请行政复议', '六个月内向金华市婺城区人民法院提起行政诉讼', '[issuer]'],
   },
   seizure_extension_decision: {
     refusals: [set(['days'], 45, '不得超过三十日'), rm(['reasons'], '延长理由'), rm(['headApproval'], '负责人批准'), rm(['original'], '原查封扣押决定')],
@@ -83,7 +83,7 @@ const CASES: Record<CaseDocumentKind, { refusals: Refusal[]; prints: string[] }>
     prints: ['行政处罚事先告知书', '拟对你单位作出如下行政处罚：罚款人民币陆万元整（¥60,000.00）', '陈述和申辩', '3个工作日内', '要求听证的权利', '五个工作日内', '不因你单位陈述、申辩而给予更重的处罚', '[issuer]'],
   },
   hearing_notice: {
-    refusals: [rm(['hearingAt'], '听证时间'), rm(['place'], '听证地点'), rm(['chair'], '听证主持人'), set(['public'], false, '不公开举行听证须写明理由'), rm(['public'], '是否公开举行')],
+    refusals: [rm(['hearingAt'], '听证时间'), rm(['place'], '听证地点'), rm(['chair'], '听证主持人'), set(['public'], false, '不公开举行听证须写明理由'), set(['hearingAt'], '2026-10-20T09:30:00+08:00', '七日前通知'), rm(['public'], '是否公开举行')],
     prints: ['听证通知书', '听证时间：2026年10月28日9时30分', '公开举行', '主持人赵磊（法规科科长）', '有权申请回避', '一至二人代理', '视为放弃听证权利', '[issuer]'],
   },
   hearing_record: {

@@ -36,6 +36,11 @@ export const hearingNoticeFields = z
     extra: optionalText('其他事项', 500),
   })
   .superRefine((f, ctx) => {
+    // The exact rule — notice served seven working days before (art. 64(2), art. 85) — is counted
+    // by the case procedure on the legal calendar; a hearing less than seven days after the
+    // request cannot meet it whatever the calendar, and is refused here.
+    if (Date.parse(f.hearingAt) - Date.parse(`${f.requestedOn}T00:00:00+08:00`) < 7 * 86400_000)
+      ctx.addIssue({ code: 'custom', path: ['hearingAt'], message: '听证时间过早：应当在举行听证的七日前通知当事人（行政处罚法第六十四条第二项、第八十五条）' });
     if (!f.public && !f.privateReason)
       ctx.addIssue({ code: 'custom', path: ['privateReason'], message: '不公开举行听证须写明理由：涉及国家秘密、商业秘密或者个人隐私（行政处罚法第六十四条第三项）' });
   });

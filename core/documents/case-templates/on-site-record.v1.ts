@@ -72,6 +72,7 @@ export const onSiteRecordV1: DocumentTemplate<OnSiteRecordFields> = {
       ...(f.recordings?.length ? [{ kind: 'paragraph' as const, indent: true, text: `现场音像记录：${f.recordings.join('；')}。` }] : []),
       ...(f.remarks ? [{ kind: 'paragraph' as const, text: `备注：${f.remarks}` }] : []),
       ...(f.present && f.presentSignature ? refusalBlocks('在场人', f.presentSignature, '执法人员') : []),
+      ...(f.witness && f.witnessSignature ? refusalBlocks('见证人', f.witnessSignature, '执法人员') : []),
       {
         kind: 'signatures',
         lines: [

@@ -59,12 +59,12 @@ const violated = ['《医疗机构管理条例》第二十七条'];
 const basis = ['《医疗机构管理条例》第四十八条'];
 const fine: Penalty[] = [{ kind: 'fine', amountFen: 6_000_000 }];
 const facts =
-  '2026年9月21日10时12分，本机关非现场监管设备（你单位诊疗室2号摄像机）记录到一名未着工作服人员为患者实施口腔治疗操作。经现场检查、询问调查查明：' +
-  '你单位自2026年8月3日起安排未取得医师、护士等卫生技术人员资格的李某在诊疗室为患者实施口腔洁治等诊疗活动，至2026年9月23日共计37人次。';
+  '2026年9月21日10时12分，本机关非现场监管设备（当事人诊疗室2号摄像机）记录到一名未着工作服人员为患者实施口腔治疗操作。经现场检查、询问调查查明：' +
+  '当事人自2026年8月3日起安排未取得医师、护士等卫生技术人员资格的李某在诊疗室为患者实施口腔洁治等诊疗活动，至2026年9月23日共计37人次。';
 const evidence: PenaltyDecisionFields['evidence'] = [
   { kind: '视听资料', name: '非现场监管设备（诊疗室2号摄像机）2026年9月21日10时05分至10时40分视频片段及原始录像段', proves: '李某为患者实施口腔治疗操作的事实' },
   { kind: '勘验笔录、现场笔录', name: '2026年9月23日现场笔录', proves: '现场检查情况及诊疗场所、人员情况' },
-  { kind: '当事人的陈述', name: '2026年9月24日对王建华的询问笔录', proves: '你单位安排李某从事诊疗活动的经过和时间' },
+  { kind: '当事人的陈述', name: '2026年9月24日对王建华的询问笔录', proves: '当事人安排李某从事诊疗活动的经过和时间' },
   { kind: '书证', name: '患者就诊登记本（2026年8月至9月）复印件', proves: '李某接诊患者37人次' },
   { kind: '书证', name: '医疗机构执业许可证副本及人员执业资格核查记录', proves: '李某未取得卫生技术人员资格' },
 ];
@@ -74,7 +74,7 @@ const caseAcceptance: CaseAcceptanceFields = {
   sourceDetail: '预警线索：诊疗室2号摄像机“人员资质异常”预警，2026年9月21日10时12分，经审核员确认（线索编号F-2026-004127）',
   receivedAt: '2026-09-21T15:30:00+08:00',
   party,
-  summary: '非现场监管设备记录到你单位诊疗室内一名未着工作服、未登记在岗的人员为患者实施口腔治疗操作，涉嫌使用非卫生技术人员从事医疗卫生技术工作。',
+  summary: '非现场监管设备记录到当事人诊疗室内一名未着工作服、未登记在岗的人员为患者实施口腔治疗操作，涉嫌使用非卫生技术人员从事医疗卫生技术工作。',
   receiver: { name: '陈立', proposal: '线索经审核确认，事实初步清楚，建议受理并报请立案调查。' },
   headOpinion: { name: '刘建国', opinion: '同意受理，请按程序报请立案。', date: '2026-09-21' },
   attachments: '预警线索及审核记录1份、视频片段2段',
@@ -226,7 +226,7 @@ const hearingNotice: HearingNoticeFields = {
   place: '金华市婺城区宾虹路500号婺城区卫生健康局第二会议室',
   public: true,
   chair: { name: '赵磊', position: '法规科科长' },
-  hearingOfficers: ['孙悦'],
+  hearingOfficers: ['林晓'],
   clerk: '吴婷',
   contact,
 };
@@ -238,7 +238,7 @@ const hearingRecord: HearingRecordFields = {
   place: hearingNotice.place,
   public: true,
   chair: '赵磊',
-  hearingOfficers: ['孙悦'],
+  hearingOfficers: ['林晓'],
   clerk: '吴婷',
   investigators: officers,
   attendees: [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nextDay } from '../../calendar/calendar.js';
 import type { DocumentTemplate } from '../template.js';
 import { goodsTable, joinProvisions, officerLines, partyRows, remediesSentence, you } from './clauses.js';
 import { approval, day, goodsList, longText, officers, party, provisions, remedies, text } from './fields.js';
@@ -18,6 +19,16 @@ import { printDate } from './format.js';
  */
 
 export const SEIZURE_MAX_DAYS = 30;
+
+/**
+ * The last day of a period of `days` from `from`: the first day is not counted (民事诉讼法 art. 85,
+ * the rule Chinese law uses to count periods), so 30 days from 23 September end on 23 October. A
+ * last day that falls on a holiday is the case procedure's business (legal clock); the document
+ * prints the period as decided.
+ */
+export function periodEnd(from: string, days: number): string {
+  return nextDay(from, days);
+}
 
 export const seizureDecisionFields = z
   .object({
@@ -59,7 +70,7 @@ export const seizureDecisionV1: DocumentTemplate<SeizureDecisionFields> = {
       {
         kind: 'fields',
         rows: [
-          { label: `${f.measure}期限`, value: `${f.days}日，自${printDate(f.from)}起` },
+          { label: `${f.measure}期限`, value: `${f.days}日，自${printDate(f.from)}起至${printDate(periodEnd(f.from, f.days))}止` },
           { label: '存放地点', value: f.place },
         ],
       },

@@ -3,6 +3,7 @@ import type { DocumentTemplate } from '../template.js';
 import { partyRows, remediesSentence, you } from './clauses.js';
 import { approval, day, longText, party, remedies, text } from './fields.js';
 import { printDate } from './format.js';
+import { periodEnd } from './seizure-decision.v1.js';
 
 /**
  * 延长查封扣押期限决定书, 行政强制法 art. 25: a sealing or seizure lasts at most 30 days; where the
@@ -30,9 +31,7 @@ export const seizureExtensionDecisionFields = z.object({
 export type SeizureExtensionDecisionFields = z.infer<typeof seizureExtensionDecisionFields>;
 
 /** The last day of the extended period: the original last day plus the days. */
-export function extendedUntil(until: string, days: number): string {
-  return new Date(Date.parse(`${until}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
-}
+export const extendedUntil = (until: string, days: number): string => periodEnd(until, days);
 
 export const seizureExtensionDecisionV1: DocumentTemplate<SeizureExtensionDecisionFields> = {
   kind: 'seizure_extension_decision',
