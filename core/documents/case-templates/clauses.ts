@@ -1,5 +1,5 @@
 import type { Block, SignatureLine } from '../document-body.js';
-import type { Contact, Officer, Party, Penalty, PersonSignature, Remedies } from './fields.js';
+import type { Contact, Correction, Officer, Party, Penalty, PersonSignature, Remedies } from './fields.js';
 import { printAmount, printDate } from './format.js';
 
 /**
@@ -128,4 +128,9 @@ export function goodsTable(items: readonly { name: string; spec?: string; quanti
     columns: ['序号', '物品名称', '规格型号', '数量', '单位', '备注'],
     rows: items.map((g, i) => [String(i + 1), g.name, g.spec ?? '', String(g.quantity), g.unit, g.note ?? '']),
   };
+}
+
+/** The art. 28 sentence: 责令你单位…; or what has been corrected already. */
+export function correctionSentence(c: Correction, p: Party): string {
+  return c.kind === 'order' ? `根据《中华人民共和国行政处罚法》第二十八条的规定，责令${you(p)}${c.what}。` : `${c.detail.replace(/。$/, '')}。`;
 }

@@ -184,3 +184,17 @@ export const contact = z.object(
   { error: '联系人及联系方式必填' },
 );
 export type Contact = z.infer<typeof contact>;
+
+/**
+ * 行政处罚法 art. 28: the agency orders the party to correct the violation, at once or by a time
+ * limit — or records that it has been corrected already.
+ */
+export const correction = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('order'), what: text('责令改正的内容和期限', 1000) }),
+    z.object({ kind: z.literal('corrected'), detail: text('已改正情况', 1000) }),
+  ],
+  { error: '责令改正情况必填（行政处罚法第二十八条）' },
+);
+export type Correction = z.infer<typeof correction>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DocumentTemplate } from '../template.js';
-import { joinProvisions, officerLines, partyRows, penaltyText, personLine, remediesSentence, you } from './clauses.js';
-import { fen, instant, longText, officers, optionalText, party, payment, personSignature, provisions, remedies, text } from './fields.js';
+import { correctionSentence, joinProvisions, officerLines, partyRows, penaltyText, personLine, remediesSentence, you } from './clauses.js';
+import { correction, fen, instant, longText, officers, party, payment, personSignature, provisions, remedies, text } from './fields.js';
 import { printAmount, printDateTime } from './format.js';
 import { LATE_FEE_SENTENCE } from './penalty-decision.v1.js';
 
@@ -50,7 +50,7 @@ export const onTheSpotDecisionFields = z
       .optional(),
     remedies,
     partySignature: personSignature('当事人'),
-    correction: optionalText('责令改正内容', 500),
+    correction,
   })
   .superRefine((f, ctx) => {
     if (f.penalty.kind !== 'fine') return;
@@ -104,7 +104,7 @@ export const onTheSpotDecisionV1: DocumentTemplate<OnTheSpotDecisionFields> = {
         indent: true,
         text:
           `依据${joinProvisions(f.basis)}的规定，于${printDateTime(f.decidedAt)}在${f.place}当场决定给予${who}${penaltyText(f.penalty)}的行政处罚。` +
-          (f.correction ? `并责令${who}${f.correction}。` : ''),
+          correctionSentence(f.correction, f.party),
       },
       ...pay,
       { kind: 'paragraph', indent: true, text: remediesSentence(f.remedies, '本处罚决定') },

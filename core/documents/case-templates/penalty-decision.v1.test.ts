@@ -60,6 +60,13 @@ describe('行政处罚决定书 v1 (行政处罚法 arts. 59, 67, 72)', () => {
     expect(text).toContain('上述罚没款合计人民币壹万肆仟贰佰元整（¥14,200.00）');
   });
 
+  it('orders the violation corrected (art. 28), or records that it already was', () => {
+    expect(print(sample)).toContain('根据《中华人民共和国行政处罚法》第二十八条的规定，责令你单位立即停止使用非卫生技术人员从事医疗卫生技术工作。');
+    const done = print(withValue(sample, ['correction'], { kind: 'corrected', detail: '当事人已于2026年9月23日辞退李某，违法行为已改正' }));
+    expect(done).toContain('当事人已于2026年9月23日辞退李某，违法行为已改正。');
+    expect(done).not.toContain('责令你单位');
+  });
+
   it('refuses a fine that is not a positive whole number of fen', () => {
     for (const amountFen of [0, -100, 12.5]) {
       const r = penaltyDecisionV1.fields.safeParse(withValue(sample, ['penalties'], [{ kind: 'fine', amountFen }]));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Block } from '../document-body.js';
 import type { DocumentTemplate } from '../template.js';
-import { evidenceTable, joinProvisions, moneyDue, partyRows, penaltiesText, remediesSentence, you } from './clauses.js';
-import { day, evidenceList, longText, optionalText, party, payment, penalties, provisions, remedies, text } from './fields.js';
+import { correctionSentence, evidenceTable, joinProvisions, moneyDue, partyRows, penaltiesText, remediesSentence, you } from './clauses.js';
+import { correction, day, evidenceList, longText, optionalText, party, payment, penalties, provisions, remedies, text } from './fields.js';
 import { printAmount, printDate } from './format.js';
 
 /**
@@ -47,7 +47,7 @@ export const penaltyDecisionFields = z
       { error: '陈述、申辩情况必填（行政处罚法第四十五条）' },
     ),
     /** 责令改正 (art. 28): what must be corrected and by when. */
-    correction: optionalText('责令改正内容', 1000),
+    correction,
     /** Required when there is money to pay (art. 67). */
     payment: payment.optional(),
     /** Required for penalties performed by doing something (停业, 交出财物, 交回证件 …): how and by when. */
@@ -120,7 +120,7 @@ export const penaltyDecisionV1: DocumentTemplate<PenaltyDecisionFields> = {
         text:
           `${who}的上述行为违反了${joinProvisions(f.violated)}的规定。${f.discretion}` +
           `依据${joinProvisions(f.basis)}的规定，本机关决定给予${who}如下行政处罚：${penaltiesText(f.penalties)}。` +
-          (f.correction ? `并责令${who}${f.correction}。` : ''),
+          correctionSentence(f.correction, f.party),
       },
       { kind: 'heading', text: '四、履行方式和期限' },
       ...paymentBlocks(f),

@@ -319,7 +319,7 @@ const penaltyDecision: PenaltyDecisionFields = {
     summary: '当事人对事实无异议，称已辞退李某并完成整改，请求从轻处罚。',
     review: '当事人的整改情况已在裁量中考虑，所提从轻理由不符合法定从轻情形，维持拟作出的处罚。',
   },
-  correction: '立即停止使用非卫生技术人员从事医疗卫生技术工作',
+  correction: { kind: 'order', what: '立即停止使用非卫生技术人员从事医疗卫生技术工作' },
   payment,
   remedies,
 };
@@ -343,7 +343,7 @@ const onTheSpotDecision: OnTheSpotDecisionFields = {
   collection: { kind: 'bank', payment },
   remedies,
   partySignature: { status: 'signed', name: '徐丽' },
-  correction: '立即安排张某停止直接为顾客服务的工作，取得健康合格证明后方可上岗',
+  correction: { kind: 'order', what: '立即安排张某停止直接为顾客服务的工作，取得健康合格证明后方可上岗' },
 };
 
 const reminder: ReminderFields = {
