@@ -431,3 +431,8 @@ export const SAMPLE_ISSUED_AT: { readonly [K in CaseDocumentKind]: Date } = {
   reminder: new Date('2026-12-01T10:00:00+08:00'),
   closing_report: new Date('2026-12-11T10:00:00+08:00'),
 };
+
+/** The enforcement category of each sample's 文号 (医 medical; the on-the-spot case is 公 public places). */
+export const SAMPLE_CATEGORY: { readonly [K in CaseDocumentKind]: string } = Object.fromEntries(
+  Object.keys(SAMPLE_ISSUED_AT).map((k) => [k, k === 'on_the_spot_decision' ? '公' : '医']),
+) as { [K in CaseDocumentKind]: string };
