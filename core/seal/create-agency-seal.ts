@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { pdfkitAddPlaceholder } from '@signpdf/placeholder-pdfkit';
 import { SignPdf } from '@signpdf/signpdf';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
@@ -7,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { AgencySeal, SealInfo } from './agency-seal.js';
 import { CadesSigner } from './cms-signer.js';
 import { drawSealPicture } from './seal-picture.js';
-import { createSelfIssued, ensureKeysDir, readLoneKey, readSealMaterial, sealFiles, type SealMaterial } from './seal-keys.js';
+import { createSelfIssued, ensureKeysDir, readLoneKey, readSealMaterial, restoreCertificate, sealFiles, type SealMaterial } from './seal-keys.js';
 import { findAgencyName, listSealCertificates, lockAgencySeal, recordSealCertificate } from './seal.repository.js';
 
 export type AgencySealDeps = {
@@ -49,6 +50,12 @@ export function createAgencySeal(deps: AgencySealDeps): AgencySeal & { material(
       if (!agencyName) throw new AppError('not_found', `agency ${agencyId} not found: no seal without an agency`);
       const recorded = await listSealCertificates(trx, agencyId);
       let m = readSealMaterial(deps.keysDir, agencyId, deps.p12Passphrase);
+      const lone = m ? null : readLoneKey(deps.keysDir, agencyId);
+      if (!m && lone) {
+        // A key whose certificate file is gone: the recorded certificate is put back beside it.
+        const own = recorded.find((r) => r.source === 'self_issued' && new X509Certificate(r.certificate_pem).checkPrivateKey(lone));
+        if (own) m = restoreCertificate(deps.keysDir, agencyId, lone, own.certificate_pem);
+      }
       if (!m) {
         if (recorded.length) {
           const last = recorded[0];
@@ -57,7 +64,7 @@ export function createAgencySeal(deps: AgencySealDeps): AgencySeal & { material(
               `needs ${last.source === 'p12' ? sealFiles(deps.keysDir, agencyId).p12 : sealFiles(deps.keysDir, agencyId).key}. Restore it from backup; a new key is not made in its place.`,
           );
         }
-        m = await createSelfIssued(deps.keysDir, agencyId, agencyName, now(), readLoneKey(deps.keysDir, agencyId) ?? undefined);
+        m = await createSelfIssued(deps.keysDir, agencyId, agencyName, now(), lone ?? undefined);
         log.info({ agencyId, sha256: m.sha256 }, 'seal key created (self-issued certificate)');
       }
       const known = recorded.find((r) => r.sha256 === m.sha256);

@@ -154,3 +154,10 @@ export function readLoneKey(keysDir: string, agencyId: string): KeyObject | null
   const files = sealFiles(keysDir, agencyId);
   return existsSync(files.key) && !existsSync(files.cert) ? createPrivateKey(readFileSync(files.key, 'utf8')) : null;
 }
+
+/** Writes the recorded certificate back beside its key (its file was lost; the record is the original). */
+export function restoreCertificate(keysDir: string, agencyId: string, privateKey: KeyObject, certificatePem: string): SealMaterial {
+  const m = material('self_issued', privateKey, certificatePem);
+  writeNew(sealFiles(keysDir, agencyId).cert, certificatePem);
+  return m;
+}
