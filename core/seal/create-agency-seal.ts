@@ -32,6 +32,11 @@ export type AgencySealDeps = {
 export const SIGNATURE_LENGTH = 16384;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The agencies' electronic seals (行政处罚法 art. 59 ¶2: 行政处罚决定书必须盖有作出行政处罚决定的行政机关的
+ * 印章): the seal's picture on the page and a PAdES signature with the agency's key, made on first
+ * use and recorded (see seal-keys.ts: platform certificates are self-issued).
+ */
 export function createAgencySeal(deps: AgencySealDeps): AgencySeal & { material(info: Pick<SealInfo, 'agencyId'>): Promise<SealMaterial> } {
   const log = deps.log.child({ module: 'seal' });
   const now = deps.now ?? (() => new Date());

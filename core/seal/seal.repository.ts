@@ -22,9 +22,15 @@ export async function listSealCertificates(db: Kysely<Database>, agencyId: strin
   return db.selectFrom('agency_seal_certificates').selectAll().where('agency_id', '=', agencyId).orderBy('created_at', 'desc').orderBy('id').execute();
 }
 
-/** A certificate by its fingerprint (the verify page: which agency's key made this signature). */
-export async function findSealCertificate(db: Kysely<Database>, sha256: string): Promise<AgencySealCertificateRow | undefined> {
-  return db.selectFrom('agency_seal_certificates').selectAll().where('sha256', '=', sha256.toLowerCase()).executeTakeFirst();
+/** A certificate by its fingerprint, with its agency's name (the verify page: which agency's key made this signature). */
+export async function findSealCertificate(db: Kysely<Database>, sha256: string): Promise<(AgencySealCertificateRow & { agency_name: string }) | undefined> {
+  return db
+    .selectFrom('agency_seal_certificates as c')
+    .innerJoin('agencies as a', 'a.id', 'c.agency_id')
+    .selectAll('c')
+    .select('a.name as agency_name')
+    .where('c.sha256', '=', sha256.toLowerCase())
+    .executeTakeFirst();
 }
 
 export type NewSealCertificate = Pick<AgencySealCertificateRow, 'agency_id' | 'sha256' | 'certificate_pem' | 'subject' | 'not_before' | 'not_after' | 'source'>;

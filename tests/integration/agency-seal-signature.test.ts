@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log.js';
 import { createAgencySeal } from '../../core/seal/create-agency-seal.js';
+import { checkSeal } from '../../core/seal/seal-check.js';
 import { verifyPdfSignature } from '../../core/seal/verify-signature.js';
 import { DECISION_LINE, insertSealAgency, poppler, sampleDecisionPdf } from '../support/seal-pdf.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -54,8 +55,8 @@ describe('the agency seal signature (PAdES)', () => {
     const cert = await seal.certificate(info);
     expect(check).toMatchObject({ signed: true, count: 1, intact: true, coversWholeFile: true, subFilter: 'ETSI.CAdES.detached', problem: null, certificateSha256: cert.sha256 });
     if (check.signed) expect(check.subject).toContain('CN=金华市婺城区卫生健康局');
-    const row = await t.db.selectFrom('agency_seal_certificates').select(['agency_id', 'sha256']).where('sha256', '=', check.signed ? (check.certificateSha256 ?? '') : '').executeTakeFirstOrThrow();
-    expect(row.agency_id).toBe(info.agencyId);
+    // The platform ties the signature to the agency through its recorded certificate.
+    expect((await checkSeal(t.db, signed)).agency).toMatchObject({ id: info.agencyId, name: '金华市婺城区卫生健康局', certificateSource: 'self_issued' });
   });
 
   it('one changed byte inside the signed range: pdfsig says invalid, verify says tampered', async () => {
@@ -89,5 +90,21 @@ describe('the agency seal signature (PAdES)', () => {
     expect(check.signed && check.intact).toBe(true);
     expect(check.signed && check.certificateSha256).not.toBe((await seal.certificate(info)).sha256);
     expect(check.signed && check.certificateSha256).toBe((await seal.certificate(otherInfo)).sha256);
+    expect((await checkSeal(t.db, signed)).agency?.id).toBe(otherInfo.agencyId);
+  });
+
+  it('a signature by a key the platform never recorded names no agency', async () => {
+    // Another installation (its own database and keys) seals for an agency of the same name.
+    const elsewhere = await createTestDatabase();
+    let strangerPdf: Buffer;
+    try {
+      const stranger = createAgencySeal({ keysDir: path.join(path.dirname(keysDir), 'elsewhere'), db: elsewhere.db, log: createLogger('silent') });
+      const strangerInfo = { ...info, agencyId: await insertSealAgency(elsewhere.admin, '金华市婺城区卫生健康局', '991301') };
+      strangerPdf = await stranger.sign(await sampleDecisionPdf(stranger, strangerInfo), strangerInfo);
+    } finally {
+      await elsewhere.destroy();
+    }
+    const result = await checkSeal(t.db, strangerPdf);
+    expect(result).toMatchObject({ signed: true, intact: true, agency: null });
   });
 });
