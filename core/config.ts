@@ -112,6 +112,8 @@ const envSchema = z.object({
     .optional(),
   /** Shared secret between the API and streams processes; default: a file under DATA_DIR/keys. */
   INTERNAL_TOKEN: z.string().min(24).optional(),
+  /** Passphrase of authority-issued agency seal certificates (DATA_DIR/keys/<agencyId>.p12), when there are any. */
+  SEAL_P12_PASSPHRASE: z.string().optional(),
   /** Length of recorded segments, cut at the first key frame after it. */
   SEGMENT_SECONDS: z.coerce.number().int().min(2).max(300).default(10),
   /** Run the analyzer in `npm start` (it runs alone with `npm run analyzer` too). */
@@ -164,6 +166,10 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** DATA_DIR/keys (mode 0700): ledger checkpoint key, internal token, the agencies' seal keys. */
+  keysDir: string;
+  /** The agencies' electronic seals (core/seal): passphrase of their .p12 files, if any. */
+  seal: { p12Passphrase: string | undefined };
   databaseUrl: string | undefined;
   databaseAdminUrl: string | undefined;
   embeddedPgPort: number;
@@ -246,6 +252,8 @@ export function loadConfig(
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(root, e.DATA_DIR),
+    keysDir: path.resolve(root, e.DATA_DIR, 'keys'),
+    seal: { p12Passphrase: e.SEAL_P12_PASSPHRASE },
     databaseUrl: e.DATABASE_URL,
     databaseAdminUrl: e.DATABASE_ADMIN_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,

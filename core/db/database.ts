@@ -628,6 +628,21 @@ export interface SensorReadingsTable {
   received_at: Generated<Date>;
 }
 
+/** An agency's seal certificate (core/seal): made or loaded once, recorded, never changed. */
+export interface AgencySealCertificatesTable {
+  id: Generated<string>;
+  agency_id: string;
+  /** Hex SHA-256 of the certificate's DER. */
+  sha256: string;
+  certificate_pem: string;
+  subject: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  source: 'self_issued' | 'p12';
+  created_at: Generated<Date>;
+}
+export type AgencySealCertificateRow = Selectable<AgencySealCertificatesTable>;
+
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
@@ -676,6 +691,7 @@ export interface Database {
   sensor_reading_batches: SensorReadingBatchesTable;
   sensor_readings: SensorReadingsTable;
   finding_decisions: FindingDecisionsTable;
+  agency_seal_certificates: AgencySealCertificatesTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

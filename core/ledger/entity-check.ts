@@ -28,6 +28,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'flag_review', table: 'flag_reviews' },
   { entityType: 'handling_policy', table: 'handling_policies' },
   { entityType: 'holiday', table: 'holidays', key: 'day' },
+  // The agencies' seal certificates (core/seal): a signature's certificate is found here by fingerprint.
+  { entityType: 'agency_seal_certificate', table: 'agency_seal_certificates' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
