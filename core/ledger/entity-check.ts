@@ -28,6 +28,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'flag_review', table: 'flag_reviews' },
   { entityType: 'handling_policy', table: 'handling_policies' },
   { entityType: 'holiday', table: 'holidays', key: 'day' },
+  // Issued documents (R8): one row per version, each ledgered when issued or corrected.
+  { entityType: 'document', table: 'documents' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
