@@ -162,7 +162,7 @@ export function createApp(deps: AppDeps) {
   const documentRepo = createDocumentRepository(db);
   const documents = createDocumentService({ registry: templates, blobs: deps.blobs, seal: deps.seal ?? createUnsignedSeal(), publicBaseUrl: deps.publicBaseUrl });
   const lifecycle = createConsentLifecycleService({ db, consents, events, notifier: deps.notifier, publicBaseUrl: deps.publicBaseUrl, log });
-  const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events });
+  const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events, documents });
   const credentials = createCredentialService({ db, access, rtmpBaseUrl: deps.rtmpBaseUrl });
   const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') });
   const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));

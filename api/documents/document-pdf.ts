@@ -104,7 +104,7 @@ function drawBlock(l: Layout, b: Block) {
     case 'fields':
       return drawGrid(l, [0.26, 0.74], b.rows.map((r) => [r.label, r.value || ' ']), null);
     case 'table':
-      return drawGrid(l, b.columns.map(() => 1 / b.columns.length), b.rows, b.columns);
+      return drawGrid(l, columnShares(doc, b.columns, b.rows), b.rows, b.columns);
     case 'signatures':
       doc.moveDown(0.5);
       for (const s of b.lines) drawSignature(l, s);
@@ -118,6 +118,17 @@ function drawBlock(l: Layout, b: Block) {
       doc.fillColor('#000000');
       return;
   }
+}
+
+/** Column widths by what they hold (a 序号 column stays narrow), each at least 8 % of the width. */
+function columnShares(doc: PDFKit.PDFDocument, columns: string[], rows: string[][]): number[] {
+  doc.font(ZH).fontSize(10.5);
+  const natural = columns.map((c, i) => Math.max(doc.widthOfString(c) * 1.1, ...rows.slice(0, 200).map((r) => doc.widthOfString(r[i] ?? ''))) + 10);
+  const capped = natural.map((w) => Math.min(w, 400));
+  const total = capped.reduce((a, w) => a + w, 0) || 1;
+  const raw = capped.map((w) => Math.max(0.08, w / total));
+  const sum = raw.reduce((a, w) => a + w, 0);
+  return raw.map((w) => w / sum);
 }
 
 /**

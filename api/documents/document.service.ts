@@ -5,7 +5,7 @@ import { recordBlob } from '../../core/blob/blob.repository.js';
 import type { Database } from '../../core/db/database.js';
 import { formatNumber, seriesOf, shanghaiYear, takeNumber } from '../../core/documents/numbering.js';
 import type { TemplateRegistry } from '../../core/documents/registry.js';
-import type { DocumentService, DocumentSigner, DocumentTemplate, IssuedDocument } from '../../core/documents/template.js';
+import type { DocumentService, DocumentSigner, DocumentTemplate, IssueDocumentInput, IssuedDocument } from '../../core/documents/template.js';
 import { AppError, type Issue } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
@@ -48,6 +48,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
   return r.data;
 }
 
+/**
+ * A document drawn by a renderer of its own (the consent confirmation and site notice, whose
+ * signed output must not change) and numbered by its own record (the consent's ref): recorded
+ * like any other — fields validated by its registered template, blob, row, ledger entry with the
+ * SHA-256 — in the caller's transaction. The bytes must already be in the blob store.
+ */
+export type RecordDocumentInput = Omit<IssueDocumentInput, 'category' | 'templateVersion'> & { pdf: { sha256: string; size: number }; issuedAt: Date };
+
 export type DocumentServiceDeps = { registry: TemplateRegistry; blobs: BlobStore; seal: AgencySeal; publicBaseUrl: string };
 
 /**
@@ -59,6 +67,7 @@ export type DocumentServiceDeps = { registry: TemplateRegistry; blobs: BlobStore
 export function createDocumentService(deps: DocumentServiceDeps): DocumentService & {
   verifyUrl(publicRef: string): string;
   template(kind: string, version: number): DocumentTemplate<unknown> | undefined;
+  record(trx: Kysely<Database>, input: RecordDocumentInput): Promise<IssuedDocument>;
 } {
   const verifyUrl = (publicRef: string) => `${deps.publicBaseUrl}/verify/${publicRef}`;
 
@@ -113,6 +122,24 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
         issued_by: actorUser(input.actor), issued_at: issuedAt, public_ref: publicRef, supersedes: null, reason: null,
       });
       await appendLedger(trx, { actor: input.actor, requestId: input.requestId, action: 'document.issued', entityType: 'document', entityId: row.id, state: row, context: { sha256: blob.sha256, number, kind: template.kind, templateVersion: template.version, subject } });
+      return toIssued(row);
+    },
+
+    async record(trx, input) {
+      const template = deps.registry.latest(input.kind) as DocumentTemplate<unknown>;
+      if (template.numbering.scheme !== 'none') throw new Error(`${input.kind} is numbered by the registry: issue it instead`);
+      const fields = parse(template.fields, input.fields, 'fields');
+      const signers = parse(z.array(Signer), input.signers, 'signers') as DocumentSigner[];
+      const subject = parse(Subject, input.subject, 'subject');
+      await recordBlob(trx, { ...input.pdf, mediaType: 'application/pdf' });
+      const id = randomUUID();
+      const row = await createDocumentRepository(trx).insert({
+        id, document_id: id, version: 1, kind: template.kind, template_version: template.version, agency_id: input.agencyId,
+        subject_type: subject.type, subject_id: subject.id, number: null, series: null, year: null, seq: null,
+        fields: JSON.stringify(fields), signers: JSON.stringify(signers), pdf_sha256: input.pdf.sha256, sealed: false,
+        issued_by: actorUser(input.actor), issued_at: input.issuedAt, public_ref: newPublicRef(), supersedes: null, reason: null,
+      });
+      await appendLedger(trx, { actor: input.actor, requestId: input.requestId, action: 'document.issued', entityType: 'document', entityId: row.id, state: row, context: { sha256: input.pdf.sha256, number: null, kind: template.kind, templateVersion: template.version, subject } });
       return toIssued(row);
     },
 

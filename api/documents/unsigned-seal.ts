@@ -15,8 +15,9 @@ export function createUnsignedSeal(): AgencySeal {
     draw(doc, at) {
       const r = at.diameter / 2;
       doc.save().circle(at.x, at.y, r - 2).lineWidth(1.2).dash(4, { space: 3 }).strokeColor(RED).stroke().undash().restore();
-      doc.font(ZH_BOLD).fontSize(11).fillColor(RED).text('电子印章', at.x - r, at.y - 16, { width: at.diameter, align: 'center', lineBreak: false });
-      doc.font(ZH).fontSize(9.5).text('未启用 · 未加盖', at.x - r, at.y + 2, { width: at.diameter, align: 'center', lineBreak: false });
+      // The words at the rim, clear of the agency's name and date the seal sits on.
+      doc.font(ZH_BOLD).fontSize(10).fillColor(RED).text('电子印章', at.x - r, at.y - r + 12, { width: at.diameter, align: 'center', lineBreak: false });
+      doc.font(ZH).fontSize(8.5).text('未启用 · 未加盖', at.x - r, at.y + r - 24, { width: at.diameter, align: 'center', lineBreak: false });
       doc.fillColor('#000000');
     },
     certificate: () => Promise.reject(new Error('no electronic seal is configured: the placeholder seal has no certificate')),

@@ -16,10 +16,10 @@ const text = (max: number, label: string) => z.string({ error: `${label}不能�
 const ConfirmationFields = z.object({
   ref: text(20, '编号'),
   businessName: text(200, '签署单位'),
-  creditCode: text(18, '统一社会信用代码'),
+  creditCode: text(40, '统一社会信用代码'),
   siteName: text(200, '场所'),
   siteAddress: text(300, '场所地址'),
-  text: text(50_000, '确认书正文'),
+  text: text(200_000, '确认书正文'),
   textSha256: z.string().regex(/^[0-9a-f]{64}$/, '文本 SHA-256 格式不正确'),
   signerName: text(100, '签署人'),
   signedAt: z.coerce.date({ error: '签署时间格式不正确' }),
@@ -48,13 +48,13 @@ const NoticeFields = z.object({
   businessName: text(200, '单位'),
   siteName: text(200, '场所'),
   siteAddress: text(300, '场所地址'),
-  devices: z.array(z.object({ name: text(100, '设备名称'), pointsAt: text(200, '朝向'), coverage: text(300, '覆盖范围') }), { error: '设备清单格式不正确' }),
-  purpose: text(2000, '监管目的'),
-  retention: text(500, '保存期限'),
-  viewers: text(500, '查看人员'),
+  devices: z.array(z.object({ name: text(200, '设备名称'), pointsAt: z.string().max(1000), coverage: z.string().max(1000) }), { error: '设备清单格式不正确' }),
+  purpose: text(10_000, '监管目的'),
+  retention: text(10_000, '保存期限'),
+  viewers: text(10_000, '查看人员'),
   validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '起始日期格式不正确'),
   validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '截止日期格式不正确'),
-  contact: z.string().max(30, '联系电话过长'),
+  contact: z.string().max(40, '联系电话过长'),
 });
 
 export const SITE_NOTICE_V1: DocumentTemplate<z.infer<typeof NoticeFields>> = {
