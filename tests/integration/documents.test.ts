@@ -173,6 +173,24 @@ describe('corrections', () => {
   });
 });
 
+describe('the area abbreviation of the 文号', () => {
+  it('the admin edits it where he edits the agency; the next 文号 starts with it; a bad one is refused naming the field', async () => {
+    const admin = await api.login('admin');
+    const bad = await admin.patch(`/api/admin/agencies/${jd.id}`, { areaAbbreviation: 'JD', reason: '文号简称' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: { path: string[]; code: string }[] }).issues[0]).toMatchObject({ path: ['areaAbbreviation'], code: 'agency.area_abbreviation_format' });
+    const ok = await admin.patch(`/api/admin/agencies/${jd.id}`, { areaAbbreviation: '金东', reason: '文号简称按区划简称' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ areaAbbreviation: '金东' });
+    const listed = (await (await admin.get('/api/agencies')).json()) as { items: { id: string; areaAbbreviation: string }[] };
+    expect(listed.items.find((a) => a.id === wc.id)?.areaAbbreviation).toBe('婺');
+    expect((await admin.patch(`/api/admin/agencies/${wc.id}`, { areaAbbreviation: '婺城', reason: '测试' })).status).toBe(200);
+    expect((await issue()).number).toMatch(/^婺城卫医罚〔\d{4}〕\d+号$/);
+    expect((await admin.patch(`/api/admin/agencies/${wc.id}`, { areaAbbreviation: '婺', reason: '恢复' })).status).toBe(200);
+    expect((await checkEntities(t.admin)).problems).toEqual([]);
+  });
+});
+
 describe('public verify page', () => {
   it('shows a document by its ref, matches its PDF byte for byte, and not one changed byte', async () => {
     const d = await issue();
