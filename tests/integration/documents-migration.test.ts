@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('migration: documents register', () => {
   it('existing agencies take their short name as area abbreviation, each ledgered; the ledger still matches every row', async () => {
     await seedDemo(db);
-    await migrateToLatest(db);
+    await migrateToLatest(db as Kysely<unknown>);
     const rows = await db.selectFrom('agencies').select(['name', 'short_name', 'area_abbreviation']).orderBy('path').execute();
     expect(Object.fromEntries(rows.map((r) => [r.name, r.area_abbreviation]))).toEqual({ 浙江省卫生健康委员会: '浙', 金华市卫生健康委员会: '金', 金华市婺城区卫生健康局: '婺', 金华市金东区卫生健康局: '金东' });
     expect((await db.selectFrom('ledger_entries').select('id').where('action', '=', 'agency.area_abbreviation_set').execute()).length).toBe(4);
