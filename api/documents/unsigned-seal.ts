@@ -1,5 +1,5 @@
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
-import { ZH, ZH_BOLD } from './pdf-fonts.js';
+import { ZH } from './pdf-fonts.js';
 
 const RED = '#c00000';
 
@@ -16,7 +16,7 @@ export function createUnsignedSeal(): AgencySeal {
       const r = at.diameter / 2;
       doc.save().circle(at.x, at.y, r - 2).lineWidth(1.2).dash(4, { space: 3 }).strokeColor(RED).stroke().undash().restore();
       // The words at the rim, clear of the agency's name and date the seal sits on.
-      doc.font(ZH_BOLD).fontSize(10).fillColor(RED).text('电子印章', at.x - r, at.y - r + 12, { width: at.diameter, align: 'center', lineBreak: false });
+      doc.font(ZH).fontSize(10).fillColor(RED).text('电子印章', at.x - r, at.y - r + 12, { width: at.diameter, align: 'center', lineBreak: false });
       doc.font(ZH).fontSize(8.5).text('未启用 · 未加盖', at.x - r, at.y + r - 24, { width: at.diameter, align: 'center', lineBreak: false });
       doc.fillColor('#000000');
     },
