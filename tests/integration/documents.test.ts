@@ -9,11 +9,16 @@ import { createUnsignedSeal } from '../../api/documents/unsigned-seal.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { shanghaiYear } from '../../core/documents/numbering.js';
+import { CONSENT_TEMPLATES } from '../../core/documents/consent-templates.js';
 import { createTemplateRegistry } from '../../core/documents/registry.js';
 import type { IssueDocumentInput } from '../../core/documents/template.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
 import { AppError } from '../../core/errors.js';
+import { loadConfig } from '../../core/config.js';
+import { createLogger } from '../../core/log.js';
+import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
+import { consentedDevice } from '../support/consent-flow.js';
 import { testDecisionTemplate, testRecordTemplate } from '../support/test-document-template.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
@@ -26,6 +31,7 @@ let dir: string;
 let blobs: BlobStore;
 let docs: DocumentServiceImpl;
 let officer: Session;
+let stopMail: (() => Promise<void>) | undefined;
 let wc: { id: string }; // 金华市婺城区卫生健康局 (婺)
 let jd: { id: string }; // 金华市金东区卫生健康局
 const registry = createTemplateRegistry([testDecisionTemplate(), testRecordTemplate()]);
@@ -55,13 +61,17 @@ beforeAll(async () => {
   t = await createTestDatabase();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-documents-'));
   blobs = createFsBlobStore(path.join(dir, 'blobs'));
-  api = await createTestApi(t, { blobs, templates: registry, verifyPerMinute: 1000 });
+  const mail = await createNotifierFromConfig(loadConfig({ DATA_DIR: dir }, ['--demo']), t.db, createLogger('silent'));
+  stopMail = mail.stop;
+  // The test templates and the consent documents' (registered by the platform).
+  api = await createTestApi(t, { blobs, templates: createTemplateRegistry([...registry.all(), ...CONSENT_TEMPLATES]), verifyPerMinute: 1000, notifier: mail.notifier, mailCaptured: true });
   officer = await api.login('officer.wc');
   wc = await t.db.selectFrom('agencies').select('id').where('name', '=', '金华市婺城区卫生健康局').executeTakeFirstOrThrow();
   jd = await t.db.selectFrom('agencies').select('id').where('name', '=', '金华市金东区卫生健康局').executeTakeFirstOrThrow();
   docs = createDocumentService({ registry, blobs, seal: createUnsignedSeal(), publicBaseUrl: 'http://127.0.0.1:3000' });
 });
 afterAll(async () => {
+  await stopMail?.();
   await t?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -205,5 +215,24 @@ describe('public verify page', () => {
     changed[Math.floor(changed.length / 2)] ^= 1;
     expect((await post(changed)).status).toBe(422);
     expect((await api.app.request('/api/verify/zzzzzzzzzzzzzzzzzzzz')).status).toBe(404);
+  });
+});
+
+describe('consent documents in the register', () => {
+  it('a signed consent records its confirmation and notice as documents: fields, the PDFs it stores, a ledger entry with each hash', async () => {
+    const biz = await api.login('biz.hosp');
+    const { consent } = await consentedDevice(t.db, officer, biz);
+    const c = await t.db.selectFrom('consents').selectAll().where('id', '=', consent.id).executeTakeFirstOrThrow();
+    const rows = await t.db.selectFrom('documents').selectAll().where('subject_type', '=', 'consent').where('subject_id', '=', c.id).orderBy('kind').execute();
+    expect(rows.map((r) => [r.kind, r.pdf_sha256, r.number, r.version])).toEqual([
+      ['consent_confirmation', c.pdf_sha256, null, 1],
+      ['site_notice', c.notice_pdf_sha256, null, 1],
+    ]);
+    expect(rows[0].fields).toMatchObject({ ref: c.ref, textSha256: c.text_sha256, signerName: c.signer_name });
+    for (const r of rows) {
+      const entry = await t.db.selectFrom('ledger_entries').select(['action', 'context']).where('entity_type', '=', 'document').where('entity_id', '=', r.id).executeTakeFirstOrThrow();
+      expect(entry).toMatchObject({ action: 'document.issued', context: expect.objectContaining({ sha256: r.pdf_sha256 }) });
+    }
+    expect((await checkEntities(t.admin)).problems).toEqual([]);
   });
 });
