@@ -11,6 +11,7 @@ import { appendLedger } from '../../core/ledger/append.js';
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
 import { issueFromZod } from '../http/zod-issues.js';
 import { renderDocumentPdf } from './document-pdf.js';
+import { isUnsignedSeal } from './unsigned-seal.js';
 import { createDocumentRepository, type DocumentRow } from './document.repository.js';
 import { z } from 'zod';
 
@@ -90,6 +91,9 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
     return blob;
   }
 
+  /** Sealed only when the template says so and a real seal signed it (the placeholder signs nothing). */
+  const sealedBy = (template: DocumentTemplate<unknown>) => template.sealed && !isUnsignedSeal(deps.seal);
+
   const actorUser = (a: { type: string; id?: string | null }) => (a.type === 'user' && a.id ? a.id : null);
 
   return {
@@ -114,11 +118,12 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       const id = randomUUID();
       const publicRef = newPublicRef();
       const blob = await render(template, fields, { agencyId: agency.id, agencyName: agency.name, number, issuedAt, publicRef, version: 1, reason: null });
+      const sealed = sealedBy(template);
       await recordBlob(trx, { ...blob, mediaType: 'application/pdf' });
       const row = await repo.insert({
         id, document_id: id, version: 1, kind: template.kind, template_version: template.version, agency_id: agency.id,
         subject_type: subject.type, subject_id: subject.id, number, series, year, seq,
-        fields: JSON.stringify(fields), signers: JSON.stringify(signers), pdf_sha256: blob.sha256, sealed: template.sealed,
+        fields: JSON.stringify(fields), signers: JSON.stringify(signers), pdf_sha256: blob.sha256, sealed,
         issued_by: actorUser(input.actor), issued_at: issuedAt, public_ref: publicRef, supersedes: null, reason: null,
       });
       await appendLedger(trx, { actor: input.actor, requestId: input.requestId, action: 'document.issued', entityType: 'document', entityId: row.id, state: row, context: { sha256: blob.sha256, number, kind: template.kind, templateVersion: template.version, subject } });
@@ -157,11 +162,12 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
       const issuedAt = new Date();
       const version = prev.version + 1;
       const blob = await render(template, fields, { agencyId: agency.id, agencyName: agency.name, number: prev.number, issuedAt, publicRef: prev.public_ref, version, reason });
+      const sealed = sealedBy(template);
       await recordBlob(trx, { ...blob, mediaType: 'application/pdf' });
       const row = await repo.insert({
         id: randomUUID(), document_id: prev.document_id, version, kind: prev.kind, template_version: prev.template_version, agency_id: prev.agency_id,
         subject_type: prev.subject_type, subject_id: prev.subject_id, number: prev.number, series: prev.series, year: prev.year, seq: prev.seq,
-        fields: JSON.stringify(fields), signers: JSON.stringify(signers), pdf_sha256: blob.sha256, sealed: template.sealed,
+        fields: JSON.stringify(fields), signers: JSON.stringify(signers), pdf_sha256: blob.sha256, sealed,
         issued_by: actorUser(input.actor), issued_at: issuedAt, public_ref: prev.public_ref, supersedes: prev.id, reason,
       });
       await appendLedger(trx, { actor: input.actor, requestId: input.requestId, action: 'document.corrected', entityType: 'document', entityId: row.id, state: row, context: { sha256: blob.sha256, number: prev.number, documentId: prev.document_id, version, supersedes: prev.id, reason } });

@@ -9,7 +9,7 @@ const RED = '#c00000';
  * that could pass for a seal — and signs nothing (the PDF is returned as it is).
  */
 export function createUnsignedSeal(): AgencySeal {
-  return {
+  const seal: AgencySeal = {
     prepare() {},
     sign: (pdf) => Promise.resolve(pdf),
     draw(doc, at) {
@@ -22,4 +22,13 @@ export function createUnsignedSeal(): AgencySeal {
     },
     certificate: () => Promise.reject(new Error('no electronic seal is configured: the placeholder seal has no certificate')),
   };
+  UNSIGNED.add(seal);
+  return seal;
+}
+
+const UNSIGNED = new WeakSet<AgencySeal>();
+
+/** Whether a seal is the placeholder: documents drawn with it are recorded as not sealed. */
+export function isUnsignedSeal(seal: AgencySeal): boolean {
+  return UNSIGNED.has(seal);
 }

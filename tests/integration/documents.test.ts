@@ -94,7 +94,7 @@ describe('issuing', () => {
   it('issues one: numbered 婺卫医罚〔year〕1号, the row, the blob whose SHA-256 matches, the ledger entry with it', async () => {
     const d = await issue();
     const year = shanghaiYear(new Date());
-    expect(d).toMatchObject({ kind: 'penalty_decision', version: 1, templateVersion: 1, number: `婺卫医罚〔${year}〕1号`, sealed: true });
+    expect(d).toMatchObject({ kind: 'penalty_decision', version: 1, templateVersion: 1, number: `婺卫医罚〔${year}〕1号`, sealed: false }); // sealed template, but the placeholder seal signs nothing
     expect(d.publicRef).toMatch(/^[0-9a-hjkmnp-tv-z]{20}$/);
     const pdf = await bytesOf(d.sha256);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -144,6 +144,21 @@ describe('issuing', () => {
     expect(next.number).not.toContain('42');
     const year = (await t.db.selectFrom('document_counters').select('last').where('agency_id', '=', wc.id).where('year', '=', 2000).executeTakeFirstOrThrow()).last;
     expect(year).toBe(41);
+  });
+});
+
+describe('the seal', () => {
+  it('a sealed template is signed by the agency seal and recorded sealed; the placeholder seal records it unsealed', async () => {
+    const signed: string[] = [];
+    const seal = { ...createUnsignedSeal(), sign: (pdf: Buffer, info: { agencyId: string }) => (signed.push(info.agencyId), Promise.resolve(Buffer.concat([pdf, Buffer.from('\n%sealed\n')]))) };
+    const sealedDocs = createDocumentService({ registry, blobs, seal, publicBaseUrl: 'http://127.0.0.1:3000' });
+    const d = await t.db.transaction().execute((trx) => sealedDocs.issue(trx, input()));
+    expect(d.sealed).toBe(true);
+    expect(signed).toEqual([wc.id]);
+    expect((await bytesOf(d.sha256)).subarray(-8).toString()).toBe('%sealed\n');
+    const plain = await t.db.transaction().execute((trx) => sealedDocs.issue(trx, input({ kind: 'inquiry_record', fields: { text: '笔录' } })));
+    expect(plain.sealed).toBe(false);
+    expect(signed).toHaveLength(1);
   });
 });
 
