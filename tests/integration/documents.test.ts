@@ -8,7 +8,7 @@ import { createDocumentService, type DocumentServiceImpl } from '../../api/docum
 import { createUnsignedSeal } from '../../api/documents/unsigned-seal.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
-import { shanghaiYear } from '../../core/documents/numbering.js';
+import { shanghaiYear, takeNumber } from '../../core/documents/numbering.js';
 import { CONSENT_TEMPLATES } from '../../core/documents/consent-templates.js';
 import { createTemplateRegistry } from '../../core/documents/registry.js';
 import type { IssueDocumentInput } from '../../core/documents/template.js';
@@ -138,12 +138,15 @@ describe('issuing', () => {
     expect(other.number).toBe(`金东卫公罚〔${shanghaiYear(new Date())}〕1号`);
     const rec = await issue({ kind: 'inquiry_record', fields: { text: '问：你是否为本单位负责人？答：是。' } });
     expect(rec.number).toBe(`${shanghaiYear(new Date())}-0001`);
-    // Last year's counter stands apart from this year's.
-    await sql`INSERT INTO document_counters (agency_id, year, series, last) VALUES (${wc.id}, 2000, 'wenhao:罚', 41)`.execute(t.admin);
+    // Each year its own sequence: another year's counter neither moves this year's nor is moved by it.
+    const thisYear = shanghaiYear(new Date());
+    const now = async () => (await t.db.selectFrom('document_counters').select('last').where('agency_id', '=', wc.id).where('year', '=', thisYear).where('series', '=', 'wenhao:罚').executeTakeFirstOrThrow()).last;
+    const before = await now();
+    await sql`INSERT INTO document_counters (agency_id, year, series, last) VALUES (${wc.id}, ${thisYear - 1}, 'wenhao:罚', 41)`.execute(t.admin);
+    expect(await t.db.transaction().execute((trx) => takeNumber(trx, { agencyId: wc.id, year: thisYear - 1, series: 'wenhao:罚' }))).toBe(42);
+    expect(await t.db.transaction().execute((trx) => takeNumber(trx, { agencyId: wc.id, year: thisYear + 1, series: 'wenhao:罚' }))).toBe(1);
     const next = await issue();
-    expect(next.number).not.toContain('42');
-    const year = (await t.db.selectFrom('document_counters').select('last').where('agency_id', '=', wc.id).where('year', '=', 2000).executeTakeFirstOrThrow()).last;
-    expect(year).toBe(41);
+    expect(next.number).toBe(`婺卫医罚〔${thisYear}〕${before + 1}号`);
   });
 });
 
