@@ -51,6 +51,12 @@ import { credentialRoutes } from './consent/credential.routes.js';
 import { createCredentialService } from './consent/credential.service.js';
 import { mailboxRoutes } from './consent/mailbox.routes.js';
 import { verifyRoutes, VERIFY_MAX_BYTES } from './consent/verify.routes.js';
+import { platformTemplates, type TemplateRegistry } from '../core/documents/registry.js';
+import type { AgencySeal } from '../core/seal/agency-seal.js';
+import { createDocumentRepository } from './documents/document.repository.js';
+import { documentRoutes } from './documents/document.routes.js';
+import { createDocumentService } from './documents/document.service.js';
+import { createUnsignedSeal } from './documents/unsigned-seal.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { createReadingRepository } from './sensors/reading.repository.js';
 import { readingRoutes } from './sensors/reading.routes.js';
@@ -111,6 +117,13 @@ export type AppDeps = {
   internalToken: string;
   /** ffmpeg, for pictures taken from recordings (config ffmpegPath); default 'ffmpeg'. */
   ffmpegPath?: string;
+  /**
+   * The agency's electronic seal (行政处罚法 art. 59) for sealed documents; until core/seal's
+   * implementation is wired here, a placeholder that draws a marked 未启用 circle and signs nothing.
+   */
+  seal?: AgencySeal;
+  /** Every document template version; the platform's (case + consent templates) when omitted. */
+  templates?: TemplateRegistry;
   /** Where joined playback windows are written for a while (DATA_DIR/playback); default under the OS temp folder. */
   playbackDir?: string;
 };
@@ -143,8 +156,13 @@ export function createApp(deps: AppDeps) {
   const model = createModelInfo();
   const consents = createConsentService({ db, repo: consentRepo, businesses: repo, access, events, capabilities: async () => analysisCapabilities(await model()) });
   const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
+  // Every enforcement document goes through one service (issue 13 items 1, 5): services that issue
+  // documents take `documents`. SEAL: swap createUnsignedSeal() for core/seal's agency seal here.
+  const templates = deps.templates ?? platformTemplates();
+  const documentRepo = createDocumentRepository(db);
+  const documents = createDocumentService({ registry: templates, blobs: deps.blobs, seal: deps.seal ?? createUnsignedSeal(), publicBaseUrl: deps.publicBaseUrl });
   const lifecycle = createConsentLifecycleService({ db, consents, events, notifier: deps.notifier, publicBaseUrl: deps.publicBaseUrl, log });
-  const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events });
+  const signing = createConsentSigningService({ db, repo: consentRepo, consents, docs, blobs: deps.blobs, notifier: deps.notifier, events, documents });
   const credentials = createCredentialService({ db, access, rtmpBaseUrl: deps.rtmpBaseUrl });
   const jsonLimit = bodyLimit({ maxSize: deps.bodyLimitBytes, onError: (c) => sendError(c, 'payload_too_large') });
   const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));
@@ -194,7 +212,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
   // Public verification (no session) is throttled per client address.
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
-  app.route('/api/verify', verifyRoutes(consentRepo));
+  app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
+  app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));

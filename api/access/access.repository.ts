@@ -15,6 +15,7 @@ export type ResourceKind =
   | 'rule'
   | 'flag'
   | 'finding'
+  | 'document'
   | 'user';
 export type Resource = { kind: ResourceKind; id: string };
 
@@ -75,6 +76,11 @@ export function createAccessRepository(db: Db) {
       const { rows } = await sql<OwnerRow>`SELECT NULL AS business_id, id::text AS agency_id, path AS agency_path FROM agencies WHERE id = ${id}::uuid`.execute(db);
       return toOwner(rows[0]);
     }
+    if (type === 'document') {
+      // A document belongs to the agency that issued it (any of its version rows' ids will do).
+      const { rows } = await sql<OwnerRow>`SELECT NULL AS business_id, a.id::text AS agency_id, a.path AS agency_path FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE d.id = ${id}::uuid`.execute(db);
+      return toOwner(rows[0]);
+    }
     if (type === 'user') {
       const { rows } = await sql<OwnerRow>`
         SELECT u.business_id::text AS business_id, coalesce(a.id, ba.id)::text AS agency_id, coalesce(a.path, ba.path) AS agency_path
@@ -97,7 +103,7 @@ export function createAccessRepository(db: Db) {
       if (!/^\d{1,18}$/.test(entryId)) return null;
       const e = await db.selectFrom('ledger_entries').select(['entity_type', 'entity_id']).where('id', '=', entryId).executeTakeFirst();
       if (!e) return null;
-      const owned = e.entity_type === 'agency' || e.entity_type === 'user' || e.entity_type in BUSINESS_OF;
+      const owned = e.entity_type === 'agency' || e.entity_type === 'user' || e.entity_type === 'document' || e.entity_type in BUSINESS_OF;
       return { owner: owned && e.entity_id ? await ownerOf(e.entity_type, e.entity_id) : null };
     },
   };

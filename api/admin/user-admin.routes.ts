@@ -38,8 +38,10 @@ const UserInput = z.strictObject({
   ...contact,
 });
 const UserPatch = z.strictObject({ displayName: z.string().trim().min(1).max(100).optional(), role: ROLE.optional(), agencyId: z.uuid().optional(), ...contact, version: z.number().int().min(1), reason });
-const AgencyInput = z.strictObject({ parentId: z.uuid(), name: z.string().trim().min(1).max(100), shortName: z.string().trim().min(1).max(10), code: z.string().regex(/^\d{6}$/, 'agency.code_format'), phone: AgencyPhone.nullable().default(null) });
-const AgencyPatch = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), shortName: z.string().trim().min(1).max(10).optional(), phone: AgencyPhone.nullable().optional(), reason });
+/** 区域简称 of the agency's 文号 (婺 in 婺卫医罚〔2026〕12号): one to four Chinese characters. */
+const AreaAbbreviation = z.string().trim().regex(/^\p{Script=Han}{1,4}$/u, 'agency.area_abbreviation_format');
+const AgencyInput = z.strictObject({ parentId: z.uuid(), name: z.string().trim().min(1).max(100), shortName: z.string().trim().min(1).max(10), code: z.string().regex(/^\d{6}$/, 'agency.code_format'), phone: AgencyPhone.nullable().default(null), areaAbbreviation: AreaAbbreviation.optional() });
+const AgencyPatch = z.strictObject({ name: z.string().trim().min(1).max(100).optional(), shortName: z.string().trim().min(1).max(10).optional(), phone: AgencyPhone.nullable().optional(), areaAbbreviation: AreaAbbreviation.optional(), reason });
 const AuditDto = z
   .object({ items: z.array(z.object({ id: z.string(), at: z.string(), action: z.string(), actorName: z.string().nullable(), reason: z.string().nullable(), state: z.unknown(), sealed: z.boolean() })) })
   .openapi('AuditTrail');
@@ -108,10 +110,10 @@ export function userAdminRoutes(service: UserAdminService) {
     },
   );
   app.openapi(
-    route('agency.admin', { method: 'patch', path: '/agencies/{id}', tags, request: { params: IdParam, ...body(AgencyPatch) }, responses: { 200: json(z.object({ id: z.string(), name: z.string(), shortName: z.string() })), ...errorResponses } }),
+    route('agency.admin', { method: 'patch', path: '/agencies/{id}', tags, request: { params: IdParam, ...body(AgencyPatch) }, responses: { 200: json(z.object({ id: z.string(), name: z.string(), shortName: z.string(), areaAbbreviation: z.string() })), ...errorResponses } }),
     async (c) => {
       const a = await service.updateAgency(callerOf(c), c.req.valid('param').id, c.req.valid('json'));
-      return c.json({ id: a.id, name: a.name, shortName: a.short_name }, 200);
+      return c.json({ id: a.id, name: a.name, shortName: a.short_name, areaAbbreviation: a.area_abbreviation }, 200);
     },
   );
   app.openapi(route('agency.admin', { method: 'get', path: '/agencies/{id}/history', tags, request: { params: IdParam }, responses: { 200: json(AuditDto), ...errorResponses } }), async (c) =>

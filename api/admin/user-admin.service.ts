@@ -47,7 +47,7 @@ export function createUserAdminService(db: Db, access: Access) {
   }
 
   return {
-    async createAgency(caller: Caller, input: { parentId: string; name: string; shortName: string; code: string; phone?: string | null }) {
+    async createAgency(caller: Caller, input: { parentId: string; name: string; shortName: string; code: string; phone?: string | null; areaAbbreviation?: string }) {
       assertAgencyAdmin(caller);
       const parent = await agencyInScope(caller, input.parentId, 'parentId');
       const level = CHILD_LEVEL[parent.level];
@@ -55,19 +55,19 @@ export function createUserAdminService(db: Db, access: Access) {
       const id = crypto.randomUUID();
       return db.transaction().execute(async (trx) => {
         const row = await repo
-          .insertAgency(trx, { id, parent_id: parent.id, level, name: input.name, short_name: input.shortName, code: input.code, phone: input.phone ?? null, path: `${parent.path}${id}/` })
+          .insertAgency(trx, { id, parent_id: parent.id, level, name: input.name, short_name: input.shortName, code: input.code, phone: input.phone ?? null, path: `${parent.path}${id}/`, ...(input.areaAbbreviation !== undefined && { area_abbreviation: input.areaAbbreviation }) })
           .catch(unique('code', 'agency.code_taken'));
         await appendLedger(trx, { actor: actorOf(caller.user), action: 'agency.created', entityType: 'agency', entityId: id, state: row, requestId: caller.requestId });
         return row;
       });
     },
 
-    /** Renames an agency (its name or the short name used in document numbers). */
-    async updateAgency(caller: Caller, id: string, input: { name?: string; shortName?: string; phone?: string | null; reason: string }) {
+    /** Renames an agency (its name, short name, or the 区域简称 its 文号 start with). */
+    async updateAgency(caller: Caller, id: string, input: { name?: string; shortName?: string; phone?: string | null; areaAbbreviation?: string; reason: string }) {
       assertAgencyAdmin(caller);
       await agencyInScope(caller, id, 'id');
       return db.transaction().execute(async (trx) => {
-        const row = await repo.updateAgency(trx, id, { ...(input.name !== undefined && { name: input.name }), ...(input.shortName !== undefined && { short_name: input.shortName }), ...(input.phone !== undefined && { phone: input.phone }) });
+        const row = await repo.updateAgency(trx, id, { ...(input.name !== undefined && { name: input.name }), ...(input.shortName !== undefined && { short_name: input.shortName }), ...(input.phone !== undefined && { phone: input.phone }), ...(input.areaAbbreviation !== undefined && { area_abbreviation: input.areaAbbreviation }) });
         await appendLedger(trx, { actor: actorOf(caller.user), action: 'agency.updated', entityType: 'agency', entityId: id, state: row, requestId: caller.requestId, context: { reason: input.reason } });
         return row;
       });

@@ -9,6 +9,7 @@ import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import type { Notifier } from '../../core/notify/notifier.js';
 import { actorOf, type Caller } from '../http/request-context.js';
+import type { DocumentServiceImpl } from '../documents/document.service.js';
 import type { ConsentDocuments } from './consent-documents.js';
 import { consentDeviceIds, notifyPublishGate, syncDeviceStatus } from './consent-state.js';
 import type { ConsentRepository } from './consent.repository.js';
@@ -22,7 +23,7 @@ const PURPOSE = 'consent.sign';
 const invalid = (path: string, message: string) => new AppError('validation_failed', '', [{ path: [path], message }]);
 
 /** The business's side: identity by one-time code, then the signature and its audit trail. */
-export function createConsentSigningService(deps: { db: Db; repo: ConsentRepository; consents: ConsentService; docs: ConsentDocuments; blobs: BlobStore; notifier: Notifier | null; events: EventBus }) {
+export function createConsentSigningService(deps: { db: Db; repo: ConsentRepository; consents: ConsentService; docs: ConsentDocuments; blobs: BlobStore; notifier: Notifier | null; events: EventBus; documents: Pick<DocumentServiceImpl, 'record'> }) {
   const { db, repo, consents, docs, blobs, events } = deps;
 
   async function loadForSigning(caller: Caller, id: string) {
@@ -178,6 +179,17 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
           entityId: id,
           state: row,
           context: { codeId: code.id, confirmed: required, confirmations, textSha256: sha256Hex(c.rendered_text ?? '') },
+        });
+        // Both documents go into the one register of documents (issue 13 item 1): their fields, hash and ledger entry.
+        const subject = { type: 'consent', id };
+        const signers = [{ userId: caller.user.id, name: input.signerName, certificateNo: null, role: '签署人' }];
+        await deps.documents.record(trx, {
+          kind: 'consent_confirmation', agencyId: c.agency_id, subject, signers, actor, requestId: caller.requestId, issuedAt: signedAt, pdf: pdfBlob,
+          fields: { ref: c.ref, businessName: c.business_name, creditCode: c.credit_code, siteName: c.site_name, siteAddress: c.site_address, text: c.rendered_text ?? '', textSha256: c.text_sha256 ?? '', signerName: input.signerName, signedAt },
+        });
+        await deps.documents.record(trx, {
+          kind: 'site_notice', agencyId: c.agency_id, subject, signers: [], actor, requestId: caller.requestId, issuedAt: signedAt, pdf: noticeBlob,
+          fields: { ref: c.ref, businessName: c.business_name, siteName: c.site_name, siteAddress: c.site_address, devices: devices.map(({ snapshot: d }) => ({ name: d.name, pointsAt: d.pointsAt, coverage: d.coverage })), purpose: c.purpose, retention: c.retention, viewers: c.viewers, validFrom: c.valid_from, validUntil: c.valid_until, contact: c.agency_phone ?? '' },
         });
         const newDevices = await consentDeviceIds(trx, id);
         await syncDeviceStatus(trx, [...new Set([...newDevices, ...oldDevices])], actor, caller.requestId, { consentId: id, action: 'consent.signed' });

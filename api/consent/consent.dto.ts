@@ -121,6 +121,7 @@ export const IssuedCredentialDto = CredentialDto.extend({
 
 export const VerifyInfoDto = z
   .object({
+    type: z.literal('consent'),
     ref: z.string(),
     status: z.string(),
     businessName: z.string(),
@@ -134,7 +135,26 @@ export const VerifyInfoDto = z
     noticePdfSha256: z.string().nullable(),
   })
   .openapi('DocumentVerifyInfo');
-export const VerifyMatchDto = z.object({ match: z.literal(true), document: z.enum(['consent', 'notice']), sha256: z.string(), ref: z.string() }).openapi('DocumentVerifyMatch');
+/** An enforcement document's public record (R8): kind, number, agency, date and each version's hash. */
+export const DocumentVerifyInfoDto = z
+  .object({
+    type: z.literal('document'),
+    ref: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    titleEn: z.string(),
+    number: z.string().nullable(),
+    agencyName: z.string(),
+    issuedAt: z.string(),
+    version: z.number().int(),
+    pdfSha256: z.string(),
+    sealed: z.boolean(),
+    versions: z.array(z.object({ version: z.number().int(), issuedAt: z.string(), sha256: z.string(), reason: z.string().nullable() })),
+  })
+  .openapi('EnforcementDocumentVerifyInfo');
+export const VerifyMatchDto = z
+  .object({ match: z.literal(true), document: z.enum(['consent', 'notice', 'document']), sha256: z.string(), ref: z.string(), version: z.number().int().optional(), latest: z.boolean().optional() })
+  .openapi('DocumentVerifyMatch');
 
 export type ConsentView = ConsentRow & {
   business_name: string;

@@ -39,6 +39,8 @@ export type VerifyBlock = {
   /** Side of the printed code, in pt (~80 on the confirmation, larger on the notice). */
   size: number;
   caption: string;
+  /** The caption's face; ZH_BOLD unless a document keeps to one face (each face embedded costs render time). */
+  captionFont?: string;
   /** Lines under the caption (the ref, for instance), printed before the URL. */
   lines?: string[];
   url: string;
@@ -56,7 +58,7 @@ export function drawVerifyBlock(doc: PDFKit.PDFDocument, b: VerifyBlock): number
   if (doc.y + gap + b.size > pageBottom) doc.addPage();
   const top = b.at === 'bottom' ? Math.max(doc.y + gap, pageBottom - b.size) : doc.y + gap;
   doc.image(b.png, b.x, top, { width: b.size, height: b.size });
-  doc.font(ZH_BOLD).fontSize(10).fillColor('#000000');
+  doc.font(b.captionFont ?? ZH_BOLD).fontSize(10).fillColor('#000000');
   doc.text(b.caption, textX, top + Math.min(14, b.size / 6), { width: textW });
   doc.font(ZH).fontSize(9).fillColor('#333333');
   for (const line of b.lines ?? []) doc.text(line, textX, doc.y + 3, { width: textW });

@@ -132,6 +132,7 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   // Administration
   'user.username_format': { 'zh-CN': '用户名为 3–64 位小写字母、数字或 . _ -', en: 'Usernames are 3–64 lower-case letters, digits or . _ -' },
   'agency.code_format': { 'zh-CN': '行政区划代码为 6 位数字', en: 'The area code has 6 digits' },
+  'agency.area_abbreviation_format': { 'zh-CN': '区域简称为一至四个汉字', en: 'The area abbreviation is one to four Chinese characters' },
   'user.username_taken': { 'zh-CN': '该用户名已被使用', en: 'This username is taken' },
   'user.not_self': { 'zh-CN': '不能对自己的账号执行此操作', en: 'You cannot do this to your own account' },
   'user.business_for_business_role': { 'zh-CN': '企业用户须选择所属单位', en: 'A business user needs a business' },

@@ -3,7 +3,7 @@ import type { Database } from '../../core/db/database.js';
 
 /** Agencies as the registry routes read and change them. */
 export function createAgencyRepository(db: Kysely<Database>) {
-  const columns = ['id', 'parent_id', 'level', 'name', 'short_name', 'code', 'phone', 'path'] as const;
+  const columns = ['id', 'parent_id', 'level', 'name', 'short_name', 'code', 'phone', 'path', 'area_abbreviation'] as const;
   return {
     /** Agencies whose path starts with the (LIKE-escaped) prefix, tree order. */
     subtree(pathLike: string) {

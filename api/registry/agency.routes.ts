@@ -19,13 +19,15 @@ const AgencyDto = z
     code: z.string(),
     /** Public contact printed on site notices (公告); null until set. */
     phone: z.string().nullable(),
+    /** 区域简称 that starts the agency's 文号, e.g. 婺. */
+    areaAbbreviation: z.string(),
   })
   .openapi('Agency');
 
 const AgencyContactInput = z.strictObject({ phone: AgencyPhone.nullable() });
 
-type Row = { id: string; parent_id: string | null; level: 'province' | 'city' | 'district'; name: string; short_name: string; code: string; phone: string | null };
-const toDto = (a: Row) => ({ id: a.id, parentId: a.parent_id, level: a.level, name: a.name, shortName: a.short_name, code: a.code, phone: a.phone });
+type Row = { id: string; parent_id: string | null; level: 'province' | 'city' | 'district'; name: string; short_name: string; code: string; phone: string | null; area_abbreviation: string };
+const toDto = (a: Row) => ({ id: a.id, parentId: a.parent_id, level: a.level, name: a.name, shortName: a.short_name, code: a.code, phone: a.phone, areaAbbreviation: a.area_abbreviation });
 
 /** The caller's agency subtree (a business user sees the agency that supervises him). */
 export function agencyRoutes(db: Db) {

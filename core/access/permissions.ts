@@ -49,6 +49,9 @@ export const PERMISSIONS = {
   'finding.worklist': STAFF,
   // Legal review of major decisions (R8; 004 附表3): the reviewer's own permission, used by cases.
   'legal_review.perform': ['legal_reviewer'],
+  // Issued enforcement documents (R8): staff of the issuing agency's subtree read them and their
+  // PDFs; case documents are scoped further by their case where the case routes serve them.
+  'document.read': STAFF,
   // Ledger proofs: staff, for entries about what their subtree owns; platform entries (settings,
   // denials, sessions) only to administrators and auditors.
   'ledger.proof': STAFF,

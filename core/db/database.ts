@@ -75,6 +75,8 @@ export interface AgenciesTable {
   path: string;
   /** Public contact printed on site notices, e.g. 0579-82468000; null until the registry has it. */
   phone: string | null;
+  /** 区域简称 that starts the agency's 文号 (婺 in 婺卫医罚〔2026〕12号); defaults to the short name. */
+  area_abbreviation: Generated<string>;
   created_at: Generated<Date>;
 }
 export interface UsersTable {
@@ -653,6 +655,8 @@ export interface Database {
   ledger_sealer_state: LedgerSealerStateTable;
   blobs: BlobsTable;
   agencies: AgenciesTable;
+  document_counters: DocumentCountersTable;
+  documents: DocumentsTable;
   users: UsersTable;
   sessions: SessionsTable;
   businesses: BusinessesTable;
@@ -716,3 +720,35 @@ export type ConsentRow = Selectable<ConsentsTable>;
 export type ConsentDeviceRow = Selectable<ConsentDevicesTable>;
 export type DeviceCredentialRow = Selectable<DeviceCredentialsTable>;
 export type OutboxMessageRow = Selectable<OutboxMessagesTable>;
+
+/** The last number taken per agency, year (Asia/Shanghai) and series ('wenhao:<nature>' or 'serial:<kind>'). */
+export interface DocumentCountersTable {
+  agency_id: string;
+  year: number;
+  series: string;
+  last: number;
+}
+/** One version of an issued document (R8): append-only; a correction is the next version. */
+export interface DocumentsTable {
+  id: Generated<string>;
+  document_id: string;
+  version: number;
+  kind: string;
+  template_version: number;
+  agency_id: string;
+  subject_type: string;
+  subject_id: string;
+  number: string | null;
+  series: string | null;
+  year: number | null;
+  seq: number | null;
+  fields: unknown;
+  signers: unknown;
+  pdf_sha256: string;
+  sealed: boolean;
+  issued_by: string | null;
+  issued_at: Date;
+  public_ref: string;
+  supersedes: string | null;
+  reason: string | null;
+}

@@ -30,6 +30,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'holiday', table: 'holidays', key: 'day' },
   // The agencies' seal certificates (core/seal): a signature's certificate is found here by fingerprint.
   { entityType: 'agency_seal_certificate', table: 'agency_seal_certificates' },
+  // Issued documents (R8): one row per version, each ledgered when issued or corrected.
+  { entityType: 'document', table: 'documents' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

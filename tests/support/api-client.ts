@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import type { Notifier } from '../../core/notify/notifier.js';
+import type { TemplateRegistry } from '../../core/documents/registry.js';
 import { createApp, type VigilApp } from '../../api/app.js';
 import type { DenialLedger } from '../../api/auth/denial-ledger.js';
 import { LoginThrottle } from '../../api/auth/login-throttle.js';
@@ -50,6 +51,8 @@ export type TestApiOptions = {
   mailCaptured?: boolean;
   streamsInternalUrl?: string;
   internalToken?: string;
+  /** Document templates (e.g. a test template); the platform's when omitted. */
+  templates?: TemplateRegistry;
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -75,6 +78,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     rtmpBaseUrl: 'rtmp://127.0.0.1:1935',
     streamsInternalUrl: opts.streamsInternalUrl ?? 'http://127.0.0.1:9',
     internalToken: opts.internalToken ?? 'test-internal-token-not-used-0000',
+    templates: opts.templates,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

@@ -32,7 +32,7 @@ export const changeAccount = (id: string, change: AccountChange) => api.patch<Ac
 export const setAccountStatus = (id: string, verb: 'disable' | 'enable', reason: string) => api.post<Account>(`/api/admin/users/${id}/${verb}`, { reason });
 export const resetAccountPassword = (id: string, reason: string) => api.post<Created>(`/api/admin/users/${id}/reset-password`, { reason });
 export const createAgency = (input: { parentId: string; name: string; shortName: string; code: string }) => api.post<{ id: string }>('/api/admin/agencies', input);
-export const renameAgency = (id: string, input: { name?: string; shortName?: string; reason: string }) => api.patch<{ id: string }>(`/api/admin/agencies/${id}`, input);
+export const renameAgency = (id: string, input: { name?: string; shortName?: string; areaAbbreviation?: string; reason: string }) => api.patch<{ id: string }>(`/api/admin/agencies/${id}`, input);
 export const agencyAudit = (id: string, signal?: AbortSignal) => api.get<{ items: AuditItem[] }>(`/api/admin/agencies/${id}/history`, { signal });
 export const auditEntries = (kind: 'access' | 'administration', before?: string, signal?: AbortSignal) =>
   api.get<{ items: AuditEntry[] }>(`/api/audit/entries?kind=${kind}${before ? `&before=${before}` : ''}`, { signal });

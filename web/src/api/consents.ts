@@ -68,7 +68,24 @@ export type Coverage = {
   uncoveredDevices: { id: string; name: string; reason: string }[];
 };
 export type Credential = { id: string; deviceId: string; prefix: string; status: string; createdAt: string; endedAt: string | null; endReason: string | null };
-export type VerifyInfo = { ref: string; status: string; businessName: string; siteName: string; agencyName: string; signedAt: string | null; validFrom: string; validUntil: string; textSha256: string | null; pdfSha256: string | null; noticePdfSha256: string | null };
+export type ConsentVerifyInfo = { type: 'consent'; ref: string; status: string; businessName: string; siteName: string; agencyName: string; signedAt: string | null; validFrom: string; validUntil: string; textSha256: string | null; pdfSha256: string | null; noticePdfSha256: string | null };
+/** An enforcement document's public record (issue 13): every version's fingerprint. */
+export type DocumentVerifyInfo = {
+  type: 'document';
+  ref: string;
+  kind: string;
+  title: string;
+  titleEn: string;
+  number: string | null;
+  agencyName: string;
+  issuedAt: string;
+  version: number;
+  pdfSha256: string;
+  sealed: boolean;
+  versions: { version: number; issuedAt: string; sha256: string; reason: string | null }[];
+};
+export type VerifyInfo = ConsentVerifyInfo | DocumentVerifyInfo;
+export type VerifyMatch = { match: true; document: 'consent' | 'notice' | 'document'; sha256: string; ref: string; version?: number; latest?: boolean };
 export type MailItem = { id: string; channel: string; to: string; subject: string; body: string; createdAt: string };
 
 export const listConsents = (q: { status?: string; siteId?: string; offset?: number }, signal?: AbortSignal) => {
@@ -98,6 +115,6 @@ export const mailbox = (signal?: AbortSignal) => api.get<{ items: MailItem[] }>(
 /** Sends raw bytes (a photo, a PDF) with their own content type. */
 const upload = uploadFile;
 export const uploadNoticePhoto = (id: string, photo: Blob, type = photo.type) => upload<{ id: string }>(`/api/consents/${id}/notice-photos`, photo, type);
-export const verifyPdf = (ref: string, file: File) => upload<{ match: true; document: 'consent' | 'notice'; sha256: string; ref: string }>(`/api/verify/${encodeURIComponent(ref)}`, file, 'application/pdf');
+export const verifyPdf = (ref: string, file: File) => upload<VerifyMatch>(`/api/verify/${encodeURIComponent(ref)}`, file, 'application/pdf');
 
 

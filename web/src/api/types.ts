@@ -25,7 +25,7 @@ export type User = {
 
 export type Session = { user: User; csrfToken: string };
 
-export type Agency = { id: string; parentId: string | null; level: 'province' | 'city' | 'district'; name: string; shortName: string; code: string };
+export type Agency = { id: string; parentId: string | null; level: 'province' | 'city' | 'district'; name: string; shortName: string; code: string; areaAbbreviation: string };
 
 export type Contact = { name: string; role: string; phone: string; email: string };
 

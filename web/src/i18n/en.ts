@@ -2,6 +2,7 @@ import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
+import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
 import { evidenceEn } from './evidence.en';
@@ -14,6 +15,7 @@ import { sweepEn } from './sweep.en';
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  documents: documentsEn,
   sensors: sensorsEn,
   consentLegal: consentLegalEn,
   dispute: disputeEn,

@@ -39,6 +39,7 @@ export const fieldErrorEn: typeof fieldErrorZh = {
     not_self: 'You cannot do this to your own account',
   },
   agency: {
+    area_abbreviation_format: 'The area abbreviation is one to four Chinese characters',
     code_taken: 'This area code is already used',
     code_format: 'The area code has 6 digits',
     no_lower_level: 'A district agency cannot have sub-agencies',

@@ -41,6 +41,7 @@ export const fieldErrorZh = {
     not_self: '不能对自己的账号执行此操作',
   },
   agency: {
+    area_abbreviation_format: '区域简称为一至四个汉字',
     code_taken: '该行政区划代码已被使用',
     code_format: '行政区划代码为 6 位数字',
     no_lower_level: '区县一级以下不能再设下级机构',

@@ -2,6 +2,7 @@ import { OBJECT_LABEL_ZH } from '../../../core/analysis/object-labels';
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
+import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
 import { evidenceZh } from './evidence.zh-CN';
@@ -14,6 +15,7 @@ import { sweepZh } from './sweep.zh-CN';
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
+  documents: documentsZh,
   sensors: sensorsZh,
   consentLegal: consentLegalZh,
   dispute: disputeZh,

@@ -37,7 +37,7 @@ export function AgencyAdminView() {
                 {a.name}
               </button>{' '}
               <span className="muted small">
-                {t(`admin.agencies.level.${a.level}`)} · {a.code} · {a.shortName}
+                {t(`admin.agencies.level.${a.level}`)} · {a.code} · {a.shortName} · {a.areaAbbreviation}卫…
               </span>
             </li>
           ))}
@@ -60,13 +60,14 @@ function RenameAgency({ agency, onDone }: { agency: Agency; onDone(): void }) {
   const submit = useSubmit();
   const [name, setName] = useState(agency.name);
   const [shortName, setShortName] = useState(agency.shortName);
+  const [areaAbbreviation, setAreaAbbreviation] = useState(agency.areaAbbreviation);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState(false);
   const err = (f: string) => submit.fieldError(f);
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setDone(false);
-    const r = await submit.run(() => renameAgency(agency.id, { name, shortName, reason }));
+    const r = await submit.run(() => renameAgency(agency.id, { name, shortName, areaAbbreviation, reason }));
     if (r.ok) {
       setDone(true);
       onDone();
@@ -83,6 +84,9 @@ function RenameAgency({ agency, onDone }: { agency: Agency; onDone(): void }) {
         </Field>
         <Field id="ar-short" label={t('admin.agencies.shortName')} field="shortName" error={err('shortName')} required>
           <input {...describedBy('ar-short', err('shortName'))} value={shortName} onChange={(e) => setShortName(e.target.value)} />
+        </Field>
+        <Field id="ar-area" label={t('documents.agency.areaAbbreviation')} field="areaAbbreviation" error={err('areaAbbreviation')} hint={t('documents.agency.areaAbbreviationHint')} required>
+          <input {...describedBy('ar-area', err('areaAbbreviation'))} name="areaAbbreviation" maxLength={4} value={areaAbbreviation} onChange={(e) => setAreaAbbreviation(e.target.value)} />
         </Field>
         <Field id="ar-reason" label={t('admin.users.reason')} field="reason" error={err('reason')} required>
           <input {...describedBy('ar-reason', err('reason'))} value={reason} onChange={(e) => setReason(e.target.value)} />
