@@ -18,6 +18,7 @@ import * as m20261205T020000 from './20261205T020000-add-finding-decisions.js';
 import * as m20261205T030000 from './20261205T030000-create-flag-clips.js';
 import * as m20261205T040000 from './20261205T040000-add-media-view-range.js';
 import * as m20261205T050000 from './20261205T050000-create-sensor-readings.js';
+import * as m20261206T030000 from './20261206T030000-create-cases.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261205T030000-create-flag-clips': m20261205T030000,
   '20261205T040000-add-media-view-range': m20261205T040000,
   '20261205T050000-create-sensor-readings': m20261205T050000,
+  '20261206T030000-create-cases': m20261206T030000,
 };

@@ -22,6 +22,7 @@ const generic: Record<ErrorCode, Record<Lang, string>> = {
   conflict: { 'zh-CN': '与已有记录冲突', en: 'Conflicts with an existing record' },
   version_conflict: { 'zh-CN': '该记录已被他人修改,请刷新后再编辑', en: 'Someone else changed this record; reload and edit again' },
   deadline_passed: { 'zh-CN': '答复期限已过,不能再提交', en: 'The deadline to answer has passed' },
+  procedure_refused: { 'zh-CN': '不符合法定程序,未予办理', en: 'Refused by the procedure the law sets' },
   rate_limited: { 'zh-CN': '尝试次数过多,请稍后再试', en: 'Too many attempts; try again later' },
   document_mismatch: { 'zh-CN': '文件与登记的已签署文件不一致,可能已被修改', en: 'This file does not match the signed document on record; it may have been altered' },
   unavailable: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
