@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
 import { checkStage, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
+import { parseYuan, type Penalty, type PenaltyKind } from '../../core/cases/major.js';
 import { refusal } from '../../core/cases/refusal.js';
 import type { Db } from '../../core/db/connect.js';
 import type { CaseOfficer, CaseParticipant, Database } from '../../core/db/database.js';
@@ -23,6 +24,20 @@ export type StageInput = {
   evidenceIds?: string[];
   media?: Record<string, unknown>[];
 };
+
+/** Amounts typed in yuan become fen (a bad amount is a refusal naming the rule, like any other). */
+export function normaliseFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const p = fields.penalty as { kinds: PenaltyKind[]; fineYuan?: string | number; confiscationYuan?: string | number } | undefined;
+  if (!p) return fields;
+  const penalty: Penalty = { kinds: p.kinds, fineFen: null, confiscationFen: null };
+  for (const [key, value, label] of [['fineFen', p.fineYuan, '罚款金额'], ['confiscationFen', p.confiscationYuan, '没收金额']] as const) {
+    if (value === undefined) continue;
+    const fen = parseYuan(value, label);
+    if (typeof fen !== 'number') throw new Refused(fen);
+    penalty[key] = fen;
+  }
+  return { ...fields, penalty };
+}
 
 /**
  * Records the stages of a case (R8) and works its clocks: checks the role (403), the version
@@ -75,13 +90,14 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
         deps.db.transaction().execute(async (trx) => {
           const at = now();
           const c = await locked(trx, caseId, input.expectedVersion);
+          const fields = normaliseFields(input.fields);
           const bundle = await loadBundle(trx, c);
           const cal = await calendarFor(trx, c);
           const facts = factsOf(bundle, cal, at);
           const officers = await officersOf(trx, input.officerIds ?? []);
           const known = new Set(bundle.evidence.map((e) => e.id));
           if ((input.evidenceIds ?? []).some((id) => !known.has(id))) throw new AppError('validation_failed', '', [{ path: ['evidenceIds'], message: 'case.evidence_unknown' }]);
-          const problem = checkStage(facts, { kind: input.kind, at, actorId: caller.user.id, officers, participants: input.participants?.length ?? 0, facts: stageFacts(input.fields) }, cal);
+          const problem = checkStage(facts, { kind: input.kind, at, actorId: caller.user.id, officers, participants: input.participants?.length ?? 0, facts: stageFacts(fields) }, cal);
           if (problem) throw new Refused(problem);
 
           const to = rule.to ?? c.state;
@@ -92,7 +108,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
             actor_id: caller.user.id,
             officers: JSON.stringify(officers.map((o) => ({ id: o.id, name: o.name, certificateNo: o.certificateNo }))),
             participants: JSON.stringify(input.participants ?? []),
-            fields: JSON.stringify(input.fields),
+            fields: JSON.stringify(fields),
             evidence_ids: JSON.stringify(input.evidenceIds ?? []),
             media: JSON.stringify(input.media ?? []),
             from_state: c.state,
@@ -110,7 +126,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
           if (input.kind === 'closing') for (const k of bundle.clocks) if (!k.stopped_at) stops.add(k.kind);
           for (const k of bundle.clocks) if (!k.stopped_at && stops.has(k.kind)) await refreshClock(trx, caller, moved, k, 'case_clock.stopped', { at, by: stage.id });
           if (rule.starts) {
-            const limit = rule.starts === 'reminder' ? REMINDER_RULE(Number(input.fields.performWithinDays)) : rule.starts === 'filing' ? null : LIMITS[rule.starts];
+            const limit = rule.starts === 'reminder' ? REMINDER_RULE(Number(fields.performWithinDays)) : rule.starts === 'filing' ? null : LIMITS[rule.starts];
             if (limit) {
               const clock = await repo.insertClock(trx, { case_id: c.id, kind: rule.starts, amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
               await refreshClock(trx, caller, moved, clock, 'case_clock.started');

@@ -12,6 +12,7 @@ import { seedDemo, type DemoLogin } from '../../api/demo/demo.seed.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
 import { createLogger } from '../../core/log.js';
 import type { TestDatabase } from './test-db.js';
+import type { DocumentService } from '../../core/documents/template.js';
 
 export type TestApi = { app: VigilApp; events: EventBus; logins: DemoLogin[]; login: (username: string) => Promise<Session> };
 
@@ -50,6 +51,7 @@ export type TestApiOptions = {
   mailCaptured?: boolean;
   streamsInternalUrl?: string;
   internalToken?: string;
+  documents?: DocumentService;
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -75,6 +77,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     rtmpBaseUrl: 'rtmp://127.0.0.1:1935',
     streamsInternalUrl: opts.streamsInternalUrl ?? 'http://127.0.0.1:9',
     internalToken: opts.internalToken ?? 'test-internal-token-not-used-0000',
+    documents: opts.documents,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {
