@@ -472,7 +472,7 @@ export function nextActions(c: CaseFacts, actor: { id: string; may: (p: CaseActP
     const rule = STAGES[kind];
     if (!rule.procedures.includes(c.procedure) || !rule.from.includes(c.state)) continue;
     const proposed = proposedPenalty(c);
-    const probe: StageRequest = { kind, at: now, actorId: actor.id, officers: [], participants: 99, facts: { penalty: proposed, outcome: 'penalty', passed: 'passed', factsCertain: true, legalBasis: '-', performWithinDays: 10, materials: Object.keys(REVIEW_MATERIALS), hearingAt: new Date(now.getTime() + 60 * 86400_000), chairId: '-' } };
+    const probe: StageRequest = { kind, at: now, actorId: actor.id, officers: [], participants: 99, facts: { penalty: proposed, outcome: 'penalty', passed: 'passed', factsCertain: true, legalBasis: '-', performWithinDays: 10, materials: Object.keys(REVIEW_MATERIALS), hearingAt: new Date(now.getTime() + 60 * 86400_000), chairId: latest(c, 'hearing_notice')?.facts.chairId ?? '-' } };
     const problem = roleProblem(kind, actor.may) ?? checkStage(c, { ...probe, officers: rule.officers ? [{ id: 'a', role: 'officer', certificateNo: 'x' }, { id: 'b', role: 'officer', certificateNo: 'y' }] : [] }, cal);
     out.push({ kind, zh: rule.zh, allowed: !problem, refusal: problem, document: rule.document });
   }
