@@ -330,6 +330,46 @@ describe('the procedure (R8)', () => {
     expect(row.state).toBe('decided');
   });
 
+  it('a seizure clock is paused for an appraisal and resumed by the unit head; the approvals queue shows what waits for him', async () => {
+    const id = await investigating();
+    const seized = await ok(manager, id, { kind: 'seizure', officerIds: two(), fields: { items: '消毒液 12 瓶', reason: '涉嫌不合格', majorCoercion: false } });
+    const clock = seized.clocks.find((c) => c.kind === 'seizure')!;
+    expect(clock).toMatchObject({ basis: '行政强制法第二十五条第一款' });
+    expect(clock.dueAt).not.toBeNull();
+    // An officer may not pause a clock (403); the head may; the decision clock may be paused too, the hearing window not.
+    expect((await officer.post(`/api/cases/${id}/clocks/pause`, { clock: 'seizure', reason: '送检鉴定', expectedVersion: seized.case.version })).status).toBe(403);
+    const paused = await manager.post(`/api/cases/${id}/clocks/pause`, { clock: 'seizure', reason: '送金华市疾控中心检验，检验期间不计入', expectedVersion: seized.case.version });
+    expect(paused.status).toBe(200);
+    const pw = (await paused.json()) as Workspace;
+    expect(pw.clocks.find((c) => c.kind === 'seizure')).toMatchObject({ dueAt: null, secondsLeft: null });
+    const twice = await manager.post(`/api/cases/${id}/clocks/pause`, { clock: 'seizure', reason: '再次', expectedVersion: pw.case.version });
+    expect(((await twice.json()) as Refusal).refusal?.code).toBe('clock_paused');
+    const resumed = (await (await manager.post(`/api/cases/${id}/clocks/resume`, { clock: 'seizure', expectedVersion: pw.case.version + 0 })).json()) as Workspace;
+    expect(resumed.clocks.find((c) => c.kind === 'seizure')!.dueAt).not.toBeNull();
+    // The seizure is extended once, by at most 30 days (行政强制法 art. 25).
+    const tooLong = await officer.post(`/api/cases/${id}/extensions`, { clock: 'seizure', amount: 31, reason: '情况复杂', expectedVersion: resumed.case.version });
+    expect(((await tooLong.json()) as Refusal).refusal).toMatchObject({ code: 'extension_not_allowed', rule: '行政强制法第二十五条第一款' });
+    expect((await officer.post(`/api/cases/${id}/extensions`, { clock: 'seizure', amount: 30, reason: '情况复杂', expectedVersion: resumed.case.version })).status).toBe(201);
+    const queue = (await (await manager.get('/api/cases/approvals')).json()) as { items: { id: string; pendingExtensions: number }[] };
+    expect(queue.items.find((i) => i.id === id)).toMatchObject({ pendingExtensions: 1 });
+    expect((await officer.get('/api/cases/approvals')).status).toBe(403);
+  });
+
+  it('simple procedure by hand: on-the-spot decision within 3,000 yuan by two officers, reported, closed', async () => {
+    const biz = await t.db.selectFrom('businesses').select('id').where('name', '=', '婺城区人民医院').executeTakeFirstOrThrow();
+    const res = await officer.post('/api/cases', { procedure: 'simple', businessId: biz.id, source: 'inspection', sourceDetail: '日常监督检查', cause: '未按规定公示卫生许可证', category: '公', investigatorIds: two(), summary: '现场检查发现未公示' });
+    expect(res.status).toBe(201);
+    const w = (await res.json()) as Workspace;
+    expect(w.clocks.map((c) => c.kind)).toEqual([]);
+    expect(w.nextActions.map((a) => a.kind)).toContain('on_the_spot_decision');
+    const over = await stage(officer, w.case.id, { kind: 'on_the_spot_decision', officerIds: two(), fields: { factsCertain: true, facts: '……', legalBasis: '《公共场所卫生管理条例实施细则》', penalty: { kinds: ['fine'], fineYuan: '3000.01' } } });
+    expect(((await over.json()) as Refusal).refusal).toMatchObject({ code: 'simple_limit_exceeded', rule: '行政处罚法第五十一条' });
+    const decided = await ok(officer, w.case.id, { kind: 'on_the_spot_decision', officerIds: two(), fields: { factsCertain: true, facts: '……', legalBasis: '《公共场所卫生管理条例实施细则》', penalty: { kinds: ['fine'], fineYuan: 3000 } } });
+    expect(decided.timeline.at(-1)!.documents[0]).toMatchObject({ kind: 'on_the_spot_decision', number: expect.stringMatching(/^婺卫公当罚〔2026〕\d+号$/) });
+    await ok(officer, w.case.id, { kind: 'record_report', fields: { note: '已报所属行政机关备案' } });
+    expect((await ok(officer, w.case.id, { kind: 'closing', fields: { summary: '罚款已缴纳' } })).case.state).toBe('closed');
+  });
+
   it('every row matches its ledger entry (checkEntities clean)', async () => {
     const { problems } = await checkEntities(t.db);
     expect(problems).toEqual([]);
