@@ -15,6 +15,12 @@ import type { Caller } from '../http/request-context.js';
 import { caseRepository as repo, type CaseRow } from './case.repository.js';
 import { actorOf, ledgerRow, Refused, withRefusals } from './case-trail.js';
 import { issueStageDocument } from './case-documents.js';
+import { isUniqueViolation } from '../registry/unique-violation.js';
+
+const ALREADY_FILED = refusal('already_recorded', '行政处罚法第二十九条（一事不二罚）', '线索已在其他案件中立案');
+const rethrow = (e: unknown): never => {
+  throw isUniqueViolation(e, 'case_flags_flag_id_key') ? new Refused(ALREADY_FILED) : e;
+};
 
 export type CaseOpening = {
   procedure: 'simple' | 'general';
@@ -112,19 +118,20 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
       return withRefusals(deps.db, caller, { caseId: null, attempted: 'file_from_flags' }, async () => {
         const officers = await investigators(caller, input.investigatorIds);
         return deps.db.transaction().execute(async (trx) => {
-          const flags = await repo.flagsForFiling(trx, flagIds);
+          const flags = await repo.flagsForFiling(trx, flagIds).catch(rethrow);
           if (flags.length !== flagIds.length) throw new AppError('not_found', '');
           const unconfirmed = flags.filter((f) => f.review_status !== 'confirmed');
           if (unconfirmed.length) throw new Refused(refusal('flag_not_confirmed', '002第十六条、第十七条', '只有经确认的预警线索方可立案'));
           if (flags.some((f) => f.finding_status === 'withdrawn')) throw new Refused(refusal('flag_not_confirmed', '行政处罚法第四十五条', '当事人异议已被采纳、认定已撤回的线索不得立案'));
           if (new Set(flags.map((f) => f.business_id)).size !== 1) throw new Refused(refusal('flags_of_one_business', '行政处罚法第五十四条', '一个案件只能针对同一当事人的线索立案'));
-          if (flags.some((f) => f.in_case)) throw new Refused(refusal('already_recorded', '行政处罚法第二十九条（一事不二罚）', '线索已在其他案件中立案'));
+          if (flags.some((f) => f.in_case)) throw new Refused(ALREADY_FILED);
           const first = flags[0];
           const clockFrom = new Date(Math.min(...flags.map((f) => new Date(f.decided_at ?? f.confirmed_at ?? now()).getTime())));
           const sourceRecord = { source: 'flags', sourceDetail: `非现场监管预警线索 ${flags.length} 条`, summary: input.summary, headOpinion: input.headOpinion ?? null, flagIds };
           const row = await open(trx, caller, { ...input, agencyId: first.agency_id, businessId: first.business_id, siteId: first.site_id, source: 'flags', sourceRecord, clockFrom, officers });
           for (const f of flags) {
-            const link = await repo.linkFlag(trx, { case_id: row.id, flag_id: f.id, finding_id: f.finding_id });
+            // Two officers filing one flag at once: the second waits on the flag's lock, then meets the link.
+            const link = await repo.linkFlag(trx, { case_id: row.id, flag_id: f.id, finding_id: f.finding_id }).catch(rethrow);
             await ledgerRow(trx, caller, 'case_flag', link, 'case_flag.linked');
             const items: { kind: 'finding' | 'business_answer' | 'snapshot' | 'clip' | 'segments'; title: string; source: Record<string, unknown> }[] = [];
             items.push({ kind: 'finding', title: `预警线索认定（${f.type}）`, source: { flagId: f.id, findingId: f.finding_id, type: f.type, startedAt: f.started_at, endedAt: f.ended_at, confirmedAt: f.decided_at, detail: f.detail } });

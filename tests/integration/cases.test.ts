@@ -204,6 +204,26 @@ describe('filing from a confirmed flag (R7)', () => {
     expect(((await again.json()) as Refusal).refusal?.code).toBe('already_recorded');
   });
 
+  it('two officers filing one flag at once: one case, the other refused by name', async () => {
+    const f = await confirmedFlag();
+    const body = { flagIds: [f.flagId], cause: '并发立案', category: '医', investigatorIds: two(), summary: 's' };
+    const [a, b] = await Promise.all([officer.post('/api/cases/from-flags', body), officer2.post('/api/cases/from-flags', body)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(((await loser.json()) as Refusal).refusal?.code).toBe('already_recorded');
+    expect(await t.db.selectFrom('case_flags').select('case_id').where('flag_id', '=', f.flagId).execute()).toHaveLength(1);
+  });
+
+  it('the filing limit is an administrator setting (default 7 working days); the clock counts from the confirmation', async () => {
+    const def = (await (await officer.get('/api/cases/settings/filing-limit')).json()) as { amount: number; unit: string };
+    expect(def).toMatchObject({ amount: 7, unit: 'working_days' });
+    expect((await officer.request('PUT', '/api/cases/settings/filing-limit', { amount: 5, unit: 'working_days', basis: '本局规定' })).status).toBe(403);
+    expect((await admin.request('PUT', '/api/cases/settings/filing-limit', { amount: 5, unit: 'working_days', basis: '本局规定：确认后五个工作日内立案' })).status).toBe(200);
+    const w = await file([(await confirmedFlag()).flagId]);
+    expect(w.clocks.find((c) => c.kind === 'filing')).toMatchObject({ basis: '本局规定：确认后五个工作日内立案' });
+    expect((await admin.request('PUT', '/api/cases/settings/filing-limit', { amount: 7, unit: 'working_days', basis: '行政处罚法第五十四条第二款（及时立案）；002第十七条' })).status).toBe(200);
+  });
+
   it('refuses an unconfirmed flag, a single investigator, and another district', async () => {
     const [open] = await insertFlags(t.db, deviceId, [{}]);
     const res = await officer.post('/api/cases/from-flags', { flagIds: [open.id], cause: '未确认', category: '医', investigatorIds: two(), summary: 's' });
