@@ -257,7 +257,12 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('002第十七条', '调查终结后方可审批'),
     to: 'approved',
     document: null,
-    check: (c, r) => (has(c, 'panel_discussion') ? (r.facts.outcome === 'penalty' || !r.facts.outcome ? (r.facts.penalty ? penaltyProblem(r.facts.penalty) : refusal('penalty_required', '行政处罚法第四十四条', '审批须写明拟作出的行政处罚')) : null) : out('002第十七条', '合议后方可审批')),
+    check: (c, r) => {
+      if (!has(c, 'panel_discussion')) return out('002第十七条', '合议后方可审批');
+      // The head approves the penalty to be proposed in the prior notice (002 §17: 审批 before 告知).
+      if (!r.facts.penalty) return refusal('penalty_required', '行政处罚法第四十四条', '审批须写明拟作出的行政处罚');
+      return penaltyProblem(r.facts.penalty);
+    },
   },
   prior_notice: {
     zh: '事先告知',
