@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
-import { checkStage, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
+import { roleMay } from '../../core/access/permissions.js';
+import { checkStage, roleProblem, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
 import { parseYuan, type Penalty, type PenaltyKind } from '../../core/cases/major.js';
 import { refusal } from '../../core/cases/refusal.js';
 import type { Db } from '../../core/db/connect.js';
@@ -85,6 +86,9 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
     async record(caller: Caller, caseId: string, input: StageInput): Promise<CaseRow> {
       const rule = STAGES[input.kind];
       if (input.kind === 'acceptance') throw new AppError('validation_failed', '', [{ path: ['kind'], message: 'invalid_choice' }]);
+      // The wrong role: 403 (ledgered as access.denied by the API), naming the rule that gives the act to another.
+      const wrongRole = roleProblem(input.kind, (p) => roleMay(caller.user.role, p));
+      if (wrongRole) throw new AppError('forbidden', wrongRole.message, undefined, wrongRole);
       await deps.access.require(caller, rule.permission, { kind: 'case', id: caseId });
       return withRefusals(deps.db, caller, { caseId, attempted: input.kind }, () =>
         deps.db.transaction().execute(async (trx) => {

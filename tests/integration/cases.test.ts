@@ -191,7 +191,9 @@ describe('filing from a confirmed flag (R7)', () => {
     await reviewAll(w.case.id);
     await ok(officer, w.case.id, { kind: 'filing', fields: { report: '建议立案' } });
     // The officer may not approve his own filing: the unit head does (403, ledgered as a denial).
-    expect((await stage(officer, w.case.id, { kind: 'filing_approval', fields: { opinion: '同意' } })).status).toBe(403);
+    const own = await stage(officer, w.case.id, { kind: 'filing_approval', fields: { opinion: '同意' } });
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as Refusal).refusal).toMatchObject({ code: 'role_not_permitted', message: '「立案审批」由行政机关负责人作出' });
     const approved = await ok(manager, w.case.id, { kind: 'filing_approval', fields: { opinion: '同意立案' } });
     expect(approved.case.state).toBe('investigating');
     expect(approved.case.filedAt).not.toBeNull();
