@@ -74,6 +74,8 @@ import { createMediaService } from './media/media.service.js';
 import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
 import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
+import { casesApi } from './cases/cases.api.js';
+import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
   db: Db;
@@ -126,6 +128,16 @@ export type AppDeps = {
   templates?: TemplateRegistry;
   /** Where joined playback windows are written for a while (DATA_DIR/playback); default under the OS temp folder. */
   playbackDir?: string;
+  /**
+   * Issues the case documents (core/documents). Until the documents service is wired in
+   * main.ts, a missing one answers every document-issuing case act 503 (nothing is recorded).
+   */
+  documents?: DocumentService;
+};
+
+const NO_DOCUMENTS: DocumentService = {
+  issue: () => Promise.reject(new AppError('unavailable', 'document service not configured')),
+  correct: () => Promise.reject(new AppError('unavailable', 'document service not configured')),
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -215,6 +227,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
+  app.route('/api', casesApi({ db, access, documents: deps.documents ?? NO_DOCUMENTS }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'version_conflict'
   /** The time allowed for this answer is over (e.g. a finding's respond_by). */
   | 'deadline_passed'
+  /** The procedure refuses the act (a stage out of order, a limit run out …): `refusal` names the rule (core/cases). */
+  | 'procedure_refused'
   | 'rate_limited'
   | 'document_mismatch'
   | 'unavailable'
@@ -33,6 +35,8 @@ export class AppError extends Error {
     public readonly code: ErrorCode,
     message: string,
     public readonly issues?: Issue[],
+    /** A refusal of the procedure: its code, the rule broken, and the message (core/cases/refusal.ts). */
+    public readonly refusal?: { code: string; rule: string; message: string },
   ) {
     super(message);
     this.name = 'AppError';

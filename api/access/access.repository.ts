@@ -16,6 +16,7 @@ export type ResourceKind =
   | 'flag'
   | 'finding'
   | 'document'
+  | 'case'
   | 'user';
 export type Resource = { kind: ResourceKind; id: string };
 
@@ -45,6 +46,12 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   finding_attachment: { table: 'finding_attachments', via: { parent: 'findings', column: 'finding_id' } },
   finding_delivery: { table: 'finding_deliveries', via: { parent: 'findings', column: 'finding_id' } },
   finding_decision: { table: 'finding_decisions', via: { parent: 'findings', column: 'finding_id' } },
+  case: { table: 'cases', via: 'business_id' },
+  case_flag: { table: 'case_flags', via: { parent: 'cases', column: 'case_id' } },
+  case_stage: { table: 'case_stages', via: { parent: 'cases', column: 'case_id' } },
+  case_evidence: { table: 'case_evidence', via: { parent: 'cases', column: 'case_id' } },
+  case_clock: { table: 'case_clocks', via: { parent: 'cases', column: 'case_id' } },
+  case_document: { table: 'case_documents', via: { parent: 'cases', column: 'case_id' } },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   version_conflict: 409,
   deadline_passed: 409,
+  procedure_refused: 409,
   rate_limited: 429,
   document_mismatch: 422,
   unavailable: 503,
@@ -43,19 +44,20 @@ export function localiseIssue(issue: Issue, lang: Lang): Issue {
   return issue.params ? { path: issue.path, code, params: issue.params, message } : { path: issue.path, code, message };
 }
 
-export function errorBody(c: Context<AppEnv>, code: ErrorCode, message?: string, issues?: Issue[]) {
+export function errorBody(c: Context<AppEnv>, code: ErrorCode, message?: string, issues?: Issue[], refusal?: AppError['refusal']) {
   const lang = c.get('lang') ?? 'zh-CN';
-  const body: { code: ErrorCode; message: string; requestId: string; issues?: Issue[] } = {
+  const body: { code: ErrorCode; message: string; requestId: string; issues?: Issue[]; refusal?: AppError['refusal'] } = {
     code,
     message: message ?? genericMessage(code, lang),
     requestId: c.get('requestId') ?? '',
   };
   if (issues?.length) body.issues = issues;
+  if (refusal) body.refusal = refusal;
   return body;
 }
 
-export function sendError(c: Context<AppEnv>, code: ErrorCode, message?: string, issues?: Issue[]) {
-  return c.json(errorBody(c, code, message, issues), STATUS[code]);
+export function sendError(c: Context<AppEnv>, code: ErrorCode, message?: string, issues?: Issue[], refusal?: AppError['refusal']) {
+  return c.json(errorBody(c, code, message, issues, refusal), STATUS[code]);
 }
 
 /** The one place that maps errors to HTTP responses. */
@@ -66,7 +68,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
     const lang = c.get('lang') ?? 'zh-CN';
     const issues = err.issues?.map((i) => localiseIssue(i, lang));
     const msg = fieldMessage(err.message, lang) ?? (err.message || undefined);
-    return sendError(c, err.code, err.code === 'validation_failed' ? undefined : msg, issues);
+    return sendError(c, err.code, err.code === 'validation_failed' ? undefined : msg, issues, err.refusal);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

@@ -20,6 +20,10 @@ export const ErrorSchema = z
         }),
       )
       .optional(),
+    refusal: z
+      .object({ code: z.string(), rule: z.string().openapi({ description: 'The rule broken, e.g. 行政处罚法第六十二条' }), message: z.string() })
+      .optional()
+      .openapi({ description: 'procedure_refused: why the procedure refuses the act, naming the rule' }),
   })
   .openapi('Error');
 

@@ -325,7 +325,7 @@ export interface RecordingSegmentsTable {
   stream_end_ms: string | number;
   clock_offset_ms: string | number;
   partial: Generated<boolean>;
-  retention_class: Generated<'ordinary' | 'evidence' | 'held'>;
+  retention_class: Generated<'ordinary' | 'evidence' | 'held' | 'case'>;
   created_at: Generated<Date>;
   purged_at: Timestamp | null;
 }
@@ -644,6 +644,126 @@ export interface AgencySealCertificatesTable {
   created_at: Generated<Date>;
 }
 export type AgencySealCertificateRow = Selectable<AgencySealCertificatesTable>;
+// Enforcement cases (R7, R8): migrations/20261206T030000-create-cases.ts.
+export type CaseStateColumn = 'accepted' | 'filing_submitted' | 'not_filed' | 'investigating' | 'investigation_ended' | 'approved' | 'notified' | 'decided' | 'reported' | 'enforcing' | 'closed';
+export type CaseSource = 'flags' | 'complaint' | 'inspection' | 'transfer' | 'assignment';
+export type CaseOfficer = { id: string; name: string; certificateNo: string | null };
+export type CaseParticipant = { name: string; role: string; idNo?: string | null; userId?: string | null };
+export interface CaseSettingsTable {
+  key: 'filing_limit';
+  value: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
+export interface CasesTable {
+  id: Generated<string>;
+  agency_id: string;
+  business_id: string;
+  site_id: string | null;
+  party_kind: 'person' | 'organisation';
+  procedure: 'simple' | 'general';
+  source: CaseSource;
+  source_record: Json<Record<string, unknown>>;
+  cause: string;
+  category: string;
+  investigators: Json<CaseOfficer[]>;
+  state: CaseStateColumn;
+  version: Generated<number>;
+  filing_clock_from: Timestamp;
+  accepted_at: Timestamp;
+  filed_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface CaseFlagsTable {
+  id: Generated<string>;
+  case_id: string;
+  flag_id: string;
+  finding_id: string | null;
+  created_at: Generated<Date>;
+}
+export interface CaseStagesTable {
+  id: Generated<string>;
+  case_id: string;
+  seq: number;
+  kind: string;
+  actor_id: string;
+  officers: Json<CaseOfficer[]>;
+  participants: Json<CaseParticipant[]>;
+  fields: Json<Record<string, unknown>>;
+  evidence_ids: Json<string[]>;
+  media: Json<Record<string, unknown>[]>;
+  from_state: CaseStateColumn;
+  to_state: CaseStateColumn;
+  at: Timestamp;
+}
+export type EvidenceKind = 'finding' | 'business_answer' | 'snapshot' | 'clip' | 'segments' | 'upload' | 'entry';
+export interface CaseEvidenceTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: EvidenceKind;
+  flag_id: string | null;
+  title: string;
+  source: Json<Record<string, unknown>>;
+  checklist: Json<Record<string, unknown>>;
+  checklist_complete: Generated<boolean>;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+export interface CaseClocksTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder';
+  amount: number;
+  unit: 'working_days' | 'natural_days' | 'hours';
+  basis: string;
+  started_at: Timestamp;
+  started_by: string | null;
+  stopped_at: Timestamp | null;
+  stopped_by: string | null;
+  due_at: Timestamp | null;
+  version: Generated<number>;
+}
+export interface CaseClockPausesTable {
+  id: Generated<string>;
+  clock_id: string;
+  from_at: Timestamp;
+  to_at: Timestamp | null;
+  reason: string;
+  paused_by: string;
+  resumed_by: string | null;
+  version: Generated<number>;
+}
+export interface CaseClockExtensionsTable {
+  id: Generated<string>;
+  clock_id: string;
+  amount: number;
+  reason: string;
+  status: Generated<'requested' | 'approved' | 'refused'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  note: string | null;
+  version: Generated<number>;
+}
+export interface CaseDocumentsTable {
+  id: Generated<string>;
+  case_id: string;
+  stage_id: string;
+  document_id: string;
+  kind: string;
+  number: string | null;
+  version: number;
+  sha256: string;
+  issued_at: Timestamp;
+}
 
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
@@ -696,6 +816,15 @@ export interface Database {
   sensor_readings: SensorReadingsTable;
   finding_decisions: FindingDecisionsTable;
   agency_seal_certificates: AgencySealCertificatesTable;
+  case_settings: CaseSettingsTable;
+  cases: CasesTable;
+  case_flags: CaseFlagsTable;
+  case_stages: CaseStagesTable;
+  case_evidence: CaseEvidenceTable;
+  case_clocks: CaseClocksTable;
+  case_clock_pauses: CaseClockPausesTable;
+  case_clock_extensions: CaseClockExtensionsTable;
+  case_documents: CaseDocumentsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

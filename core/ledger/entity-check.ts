@@ -32,6 +32,16 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'agency_seal_certificate', table: 'agency_seal_certificates' },
   // Issued documents (R8): one row per version, each ledgered when issued or corrected.
   { entityType: 'document', table: 'documents' },
+  // Cases (R7, R8): the case, its flags, stages, evidence, clocks with their pauses and extensions, documents, settings.
+  { entityType: 'case', table: 'cases' },
+  { entityType: 'case_flag', table: 'case_flags' },
+  { entityType: 'case_stage', table: 'case_stages' },
+  { entityType: 'case_evidence', table: 'case_evidence' },
+  { entityType: 'case_clock', table: 'case_clocks' },
+  { entityType: 'case_clock_pause', table: 'case_clock_pauses' },
+  { entityType: 'case_clock_extension', table: 'case_clock_extensions' },
+  { entityType: 'case_document', table: 'case_documents' },
+  { entityType: 'case_setting', table: 'case_settings', key: 'key' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -13,6 +13,7 @@ import { seedDemo, type DemoLogin } from '../../api/demo/demo.seed.js';
 import { createEventBus, type EventBus } from '../../core/events.js';
 import { createLogger } from '../../core/log.js';
 import type { TestDatabase } from './test-db.js';
+import type { DocumentService } from '../../core/documents/template.js';
 
 export type TestApi = { app: VigilApp; events: EventBus; logins: DemoLogin[]; login: (username: string) => Promise<Session> };
 
@@ -53,6 +54,7 @@ export type TestApiOptions = {
   internalToken?: string;
   /** Document templates (e.g. a test template); the platform's when omitted. */
   templates?: TemplateRegistry;
+  documents?: DocumentService;
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -79,6 +81,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     streamsInternalUrl: opts.streamsInternalUrl ?? 'http://127.0.0.1:9',
     internalToken: opts.internalToken ?? 'test-internal-token-not-used-0000',
     templates: opts.templates,
+    documents: opts.documents,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

@@ -1,0 +1,220 @@
+import type { Kysely } from 'kysely';
+import { LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
+import { roleMay } from '../../core/access/permissions.js';
+import { checkStage, roleProblem, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
+import { parseYuan, type Penalty, type PenaltyKind } from '../../core/cases/major.js';
+import { refusal } from '../../core/cases/refusal.js';
+import type { Db } from '../../core/db/connect.js';
+import type { CaseOfficer, CaseParticipant, Database } from '../../core/db/database.js';
+import type { DocumentService } from '../../core/documents/template.js';
+import { AppError } from '../../core/errors.js';
+import type { Access } from '../access/access.service.js';
+import type { Caller } from '../http/request-context.js';
+import { caseRepository as repo, type CaseRow, type ClockRow } from './case.repository.js';
+import { calendarFor, clockOf, factsOf, loadBundle, stageFacts } from './case-facts.js';
+import { issueStageDocument } from './case-documents.js';
+import { ledgerRow, Refused, withRefusals } from './case-trail.js';
+
+export type StageInput = {
+  kind: StageKind;
+  expectedVersion: number;
+  officerIds?: string[];
+  participants?: CaseParticipant[];
+  /** What the stage records; money already in fen (case.schemas.ts). */
+  fields: Record<string, unknown>;
+  evidenceIds?: string[];
+  media?: Record<string, unknown>[];
+};
+
+/** Amounts typed in yuan become fen (a bad amount is a refusal naming the rule, like any other). */
+export function normaliseFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const p = fields.penalty as { kinds: PenaltyKind[]; fineYuan?: string | number; confiscationYuan?: string | number } | undefined;
+  if (!p) return fields;
+  const penalty: Penalty = { kinds: p.kinds, fineFen: null, confiscationFen: null };
+  for (const [key, value, label] of [['fineFen', p.fineYuan, '罚款金额'], ['confiscationFen', p.confiscationYuan, '没收金额']] as const) {
+    if (value === undefined) continue;
+    const fen = parseYuan(value, label);
+    if (typeof fen !== 'number') throw new Refused(fen);
+    penalty[key] = fen;
+  }
+  return { ...fields, penalty };
+}
+
+/**
+ * Records the stages of a case (R8) and works its clocks: checks the role (403), the version
+ * (409), then the procedure (core/cases/procedure.ts: a refusal names its rule, is ledgered, and
+ * nothing changes); records the stage, moves the case, stops and starts clocks, issues the
+ * stage's document, and ledgers every row, in one transaction.
+ */
+export function createCaseStageService(deps: { db: Db; access: Access; documents: DocumentService; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+
+  /** Locks the case at the version the caller saw. */
+  async function locked(trx: Kysely<Database>, id: string, expectedVersion: number): Promise<CaseRow> {
+    const c = await repo.lock(trx, id);
+    if (!c) throw new AppError('not_found', '');
+    if (c.version !== expectedVersion) throw new AppError('version_conflict', '');
+    return c;
+  }
+
+  async function officersOf(trx: Kysely<Database>, ids: string[]): Promise<(Officer & CaseOfficer)[]> {
+    const rows = await repo.officers(trx, [...new Set(ids)]);
+    if (rows.length !== new Set(ids).size) throw new AppError('validation_failed', '', [{ path: ['officerIds'], message: 'case.officer_unknown' }]);
+    return rows.map((r) => ({ id: r.id, role: r.role, certificateNo: r.certificate_no, name: r.display_name }));
+  }
+
+  /** Recomputes a clock's cached due time after a pause, resumption or extension. */
+  async function refreshClock(trx: Kysely<Database>, caller: Caller, c: CaseRow, clock: ClockRow, action: string, stop?: { at: Date; by: string }) {
+    const cal = await calendarFor(trx, c);
+    const [pauses, extensions] = await Promise.all([repo.pauses(trx, [clock.id]), repo.extensions(trx, [clock.id])]);
+    const view = clockOf(clock, pauses, extensions, cal, now());
+    const row = await repo.updateClock(trx, clock.id, { due_at: view.dueAt, ...(stop ? { stopped_at: stop.at, stopped_by: stop.by } : {}) });
+    await ledgerRow(trx, caller, 'case_clock', row, action);
+    return row;
+  }
+
+  async function bump(trx: Kysely<Database>, caller: Caller, c: CaseRow, action: string, context: Record<string, unknown>) {
+    const row = await repo.advance(trx, { id: c.id, expectedVersion: c.version, set: {}, at: now() });
+    if (!row) throw new AppError('version_conflict', '');
+    await ledgerRow(trx, caller, 'case', row, action, context);
+    return row;
+  }
+
+  const runningClock = async (trx: Kysely<Database>, caseId: string, kind: ClockKind) => (await repo.clocks(trx, caseId)).find((k) => k.kind === kind && !k.stopped_at) ?? null;
+
+  return {
+    async record(caller: Caller, caseId: string, input: StageInput): Promise<CaseRow> {
+      const rule = STAGES[input.kind];
+      if (input.kind === 'acceptance') throw new AppError('validation_failed', '', [{ path: ['kind'], message: 'invalid_choice' }]);
+      // The wrong role: 403 (ledgered as access.denied by the API), naming the rule that gives the act to another.
+      const wrongRole = roleProblem(input.kind, (p) => roleMay(caller.user.role, p));
+      if (wrongRole) throw new AppError('forbidden', wrongRole.message, undefined, wrongRole);
+      await deps.access.require(caller, rule.permission, { kind: 'case', id: caseId });
+      return withRefusals(deps.db, caller, { caseId, attempted: input.kind }, () =>
+        deps.db.transaction().execute(async (trx) => {
+          const at = now();
+          const c = await locked(trx, caseId, input.expectedVersion);
+          const fields = normaliseFields(input.fields);
+          const bundle = await loadBundle(trx, c);
+          const cal = await calendarFor(trx, c);
+          const facts = factsOf(bundle, cal, at);
+          const officers = await officersOf(trx, input.officerIds ?? []);
+          const known = new Set(bundle.evidence.map((e) => e.id));
+          if ((input.evidenceIds ?? []).some((id) => !known.has(id))) throw new AppError('validation_failed', '', [{ path: ['evidenceIds'], message: 'case.evidence_unknown' }]);
+          const problem = checkStage(facts, { kind: input.kind, at, actorId: caller.user.id, officers, participants: input.participants?.length ?? 0, facts: stageFacts(fields) }, cal);
+          if (problem) throw new Refused(problem);
+
+          const to = rule.to ?? c.state;
+          const stage = await repo.insertStage(trx, {
+            case_id: c.id,
+            seq: bundle.stages.length + 1,
+            kind: input.kind,
+            actor_id: caller.user.id,
+            officers: JSON.stringify(officers.map((o) => ({ id: o.id, name: o.name, certificateNo: o.certificateNo }))),
+            participants: JSON.stringify(input.participants ?? []),
+            fields: JSON.stringify(fields),
+            evidence_ids: JSON.stringify(input.evidenceIds ?? []),
+            media: JSON.stringify(input.media ?? []),
+            from_state: c.state,
+            to_state: to,
+            at,
+          });
+          await ledgerRow(trx, caller, 'case_stage', stage, `case_stage.${input.kind}`);
+          const set = { state: to, ...(input.kind === 'filing_approval' ? { filed_at: at } : {}), ...(input.kind === 'decision' || input.kind === 'on_the_spot_decision' ? { decided_at: at } : {}), ...(input.kind === 'closing' ? { closed_at: at } : {}) };
+          const moved = await repo.advance(trx, { id: c.id, expectedVersion: c.version, set, at });
+          if (!moved) throw new AppError('version_conflict', '');
+          await ledgerRow(trx, caller, 'case', moved, `case.${input.kind}`, { stageId: stage.id, from: c.state });
+
+          // Clocks: what this stage ends, then what it starts (a new prior notice restarts the hearing window).
+          const stops = new Set<ClockKind>([...(rule.stops ?? []), ...(rule.starts ? [rule.starts] : [])]);
+          if (input.kind === 'closing') for (const k of bundle.clocks) if (!k.stopped_at) stops.add(k.kind);
+          for (const k of bundle.clocks) if (!k.stopped_at && stops.has(k.kind)) await refreshClock(trx, caller, moved, k, 'case_clock.stopped', { at, by: stage.id });
+          if (rule.starts) {
+            const limit = rule.starts === 'reminder' ? REMINDER_RULE(Number(fields.performWithinDays)) : rule.starts === 'filing' ? null : LIMITS[rule.starts];
+            if (limit) {
+              const clock = await repo.insertClock(trx, { case_id: c.id, kind: rule.starts, amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
+              await refreshClock(trx, caller, moved, clock, 'case_clock.started');
+            }
+          }
+          if (rule.document) await issueStageDocument(trx, deps.documents, caller, moved, stage, rule.document);
+          return moved;
+        }),
+      );
+    },
+
+    /** The unit head stops a clock for time that does not count (an appraisal within a seizure: 行政强制法 art. 25 ¶3). */
+    async pause(caller: Caller, caseId: string, input: { clock: ClockKind; reason: string; expectedVersion: number }) {
+      await deps.access.require(caller, 'case.approve', { kind: 'case', id: caseId });
+      return withRefusals(deps.db, caller, { caseId, attempted: `pause_${input.clock}` }, () =>
+        deps.db.transaction().execute(async (trx) => {
+          const c = await locked(trx, caseId, input.expectedVersion);
+          const clock = await runningClock(trx, caseId, input.clock);
+          const rule = input.clock in LIMITS ? LIMITS[input.clock as keyof typeof LIMITS] : null;
+          if (!clock) throw new Refused(refusal('clock_not_running', rule?.basis ?? '行政处罚法第六十条', '该期限未在计算中'));
+          if (!rule?.pausable) throw new Refused(refusal('extension_not_allowed', rule?.basis ?? clock.basis, '该期限依法不得中止计算'));
+          if ((await repo.pauses(trx, [clock.id])).some((p) => !p.to_at)) throw new Refused(refusal('clock_paused', rule.pausable, '该期限已中止计算'));
+          const pause = await repo.insertPause(trx, { clock_id: clock.id, from_at: now(), reason: input.reason, paused_by: caller.user.id });
+          await ledgerRow(trx, caller, 'case_clock_pause', pause, 'case_clock.paused');
+          await refreshClock(trx, caller, c, clock, 'case_clock.paused');
+          return bump(trx, caller, c, 'case.clock_paused', { clock: input.clock, pauseId: pause.id });
+        }),
+      );
+    },
+
+    async resume(caller: Caller, caseId: string, input: { clock: ClockKind; expectedVersion: number }) {
+      await deps.access.require(caller, 'case.approve', { kind: 'case', id: caseId });
+      return withRefusals(deps.db, caller, { caseId, attempted: `resume_${input.clock}` }, () =>
+        deps.db.transaction().execute(async (trx) => {
+          const c = await locked(trx, caseId, input.expectedVersion);
+          const clock = await runningClock(trx, caseId, input.clock);
+          const open = clock ? (await repo.pauses(trx, [clock.id])).find((p) => !p.to_at) : null;
+          if (!clock || !open) throw new Refused(refusal('clock_not_paused', clock?.basis ?? '行政处罚法第六十条', '该期限未中止计算'));
+          const pause = await repo.endPause(trx, open.id, now(), caller.user.id);
+          await ledgerRow(trx, caller, 'case_clock_pause', pause!, 'case_clock.resumed');
+          await refreshClock(trx, caller, c, clock, 'case_clock.resumed');
+          return bump(trx, caller, c, 'case.clock_resumed', { clock: input.clock, pauseId: open.id });
+        }),
+      );
+    },
+
+    /** An officer asks for more time on a limit the law lets the head extend (once, within its bound). */
+    async requestExtension(caller: Caller, caseId: string, input: { clock: ClockKind; amount: number; reason: string; expectedVersion: number }) {
+      await deps.access.require(caller, 'case.act', { kind: 'case', id: caseId });
+      return withRefusals(deps.db, caller, { caseId, attempted: `extend_${input.clock}` }, () =>
+        deps.db.transaction().execute(async (trx) => {
+          const c = await locked(trx, caseId, input.expectedVersion);
+          const clock = await runningClock(trx, caseId, input.clock);
+          if (!clock) throw new Refused(refusal('clock_not_running', '行政处罚法第六十条', '该期限未在计算中'));
+          const bundle = await loadBundle(trx, c);
+          const rule = factsOf(bundle, await calendarFor(trx, c), now()).clocks[input.clock];
+          const ext = input.clock === 'filing' ? { max: 1, maxAmount: clock.amount, basis: clock.basis } : input.clock in LIMITS ? LIMITS[input.clock as keyof typeof LIMITS].extension : null;
+          if (!ext) throw new Refused(refusal('extension_not_allowed', clock.basis, `${rule?.label ?? '该期限'}依法不得延长`));
+          const mine = bundle.extensions.filter((e) => e.clock_id === clock.id);
+          if (mine.some((e) => e.status === 'requested')) throw new Refused(refusal('extension_not_allowed', ext.basis, '已有待批准的延期申请'));
+          if (mine.filter((e) => e.status === 'approved').length >= ext.max || input.amount > ext.maxAmount) throw new Refused(refusal('extension_not_allowed', ext.basis, `只能延长${ext.max}次，每次不超过${ext.maxAmount}${clock.unit === 'working_days' ? '个工作日' : '日'}`));
+          const row = await repo.insertExtension(trx, { clock_id: clock.id, amount: input.amount, reason: input.reason, requested_by: caller.user.id, requested_at: now() });
+          await ledgerRow(trx, caller, 'case_clock_extension', row, 'case_clock.extension_requested');
+          await bump(trx, caller, c, 'case.extension_requested', { clock: input.clock, extensionId: row.id });
+          return row;
+        }),
+      );
+    },
+
+    /** The unit head approves or refuses an extension (行政强制法 art. 25 ¶1: 经行政机关负责人批准). */
+    async decideExtension(caller: Caller, caseId: string, extensionId: string, input: { approve: boolean; note?: string | null; expectedVersion: number }) {
+      await deps.access.require(caller, 'case.approve', { kind: 'case', id: caseId });
+      return deps.db.transaction().execute(async (trx) => {
+        const c = await locked(trx, caseId, input.expectedVersion);
+        const where = await repo.clockOfExtension(trx, extensionId);
+        if (!where || where.case_id !== caseId) throw new AppError('not_found', '');
+        const row = await repo.decideExtension(trx, { id: extensionId, status: input.approve ? 'approved' : 'refused', by: caller.user.id, at: now(), note: input.note ?? null });
+        if (!row) throw new AppError('conflict', 'case.extension_decided');
+        await ledgerRow(trx, caller, 'case_clock_extension', row, input.approve ? 'case_clock.extension_approved' : 'case_clock.extension_refused');
+        const clock = (await repo.clocks(trx, caseId)).find((k) => k.id === where.clock_id)!;
+        await refreshClock(trx, caller, c, clock, 'case_clock.extended');
+        return bump(trx, caller, c, input.approve ? 'case.extension_approved' : 'case.extension_refused', { extensionId });
+      });
+    },
+  };
+}
+export type CaseStageService = ReturnType<typeof createCaseStageService>;

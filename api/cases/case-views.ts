@@ -1,0 +1,136 @@
+import { roleMay } from '../../core/access/permissions.js';
+import { CHECKLIST_POINTS, checklistGaps, type Checklist } from '../../core/cases/checklist.js';
+import { caseMajorReasons, nextActions, STAGES, type StageKind } from '../../core/cases/procedure.js';
+import type { Db } from '../../core/db/connect.js';
+import { AppError } from '../../core/errors.js';
+import type { Access } from '../access/access.service.js';
+import type { Caller } from '../http/request-context.js';
+import { caseRepository as repo, type CaseListFilter } from './case.repository.js';
+import { calendarFor, factsOf, latestClocks, loadBundle } from './case-facts.js';
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/**
+ * What the officer's case workspace draws, in one call (R8): the case and its party, the
+ * timeline of stages with actors and documents, the evidence with its checklist and links to
+ * clips, participants, the next actions for this user (each allowed, or the rule that stops
+ * it), and every running limit with its due time and seconds left. Also the case list and the
+ * unit head's and legal reviewer's queues.
+ */
+export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  return {
+    async workspace(caller: Caller, id: string) {
+      await deps.access.require(caller, 'case.read', { kind: 'case', id });
+      const row = await repo.get(deps.db, id);
+      if (!row) throw new AppError('not_found', '');
+      const at = now();
+      const [bundle, cal, business, docs, flags] = await Promise.all([loadBundle(deps.db, row), calendarFor(deps.db, row), repo.business(deps.db, row.business_id), repo.documents(deps.db, id), repo.caseFlags(deps.db, id)]);
+      const facts = factsOf(bundle, cal, at);
+      const users = new Map((await repo.users(deps.db, [...new Set([...bundle.stages.map((s) => s.actor_id), ...bundle.evidence.map((e) => e.reviewed_by).filter((x): x is string => !!x)])])).map((u) => [u.id, u]));
+      const clocks = Object.values(latestClocks(bundle, cal, at)).map((k) => ({
+        id: k.id,
+        kind: k.kind,
+        label: k.label,
+        basis: k.basis,
+        limit: k.limit,
+        startedAt: iso(k.startedAt)!,
+        dueAt: iso(k.dueAt),
+        stoppedAt: iso(k.stoppedAt),
+        paused: k.paused,
+        extendedBy: k.extendedBy,
+        secondsLeft: k.secondsLeft,
+        overdue: k.overdue,
+        owner: k.owner,
+        extensions: bundle.extensions.filter((e) => e.clock_id === k.id).map((e) => ({ id: e.id, amount: e.amount, status: e.status, reason: e.reason, requestedAt: iso(e.requested_at)!, decidedAt: iso(e.decided_at) })),
+        pauses: bundle.pauses.filter((p) => p.clock_id === k.id).map((p) => ({ id: p.id, from: iso(p.from_at)!, to: iso(p.to_at), reason: p.reason })),
+      }));
+      return {
+        case: {
+          id: row.id,
+          state: row.state,
+          procedure: row.procedure,
+          source: row.source,
+          sourceRecord: row.source_record,
+          cause: row.cause,
+          category: row.category,
+          partyKind: row.party_kind,
+          version: row.version,
+          acceptedAt: iso(row.accepted_at)!,
+          filedAt: iso(row.filed_at),
+          decidedAt: iso(row.decided_at),
+          closedAt: iso(row.closed_at),
+          investigators: row.investigators,
+          flagIds: flags.map((f) => f.flag_id),
+          findingIds: flags.map((f) => f.finding_id).filter((x): x is string => !!x),
+          major: caseMajorReasons(facts),
+        },
+        party: business ? { id: business.id, name: business.name, creditCode: business.credit_code, address: business.address, agencyName: business.agency_name } : null,
+        timeline: bundle.stages.map((s) => ({
+          id: s.id,
+          seq: s.seq,
+          kind: s.kind,
+          zh: STAGES[s.kind as StageKind]?.zh ?? s.kind,
+          at: iso(s.at)!,
+          actor: { id: s.actor_id, name: users.get(s.actor_id)?.display_name ?? null, role: users.get(s.actor_id)?.role ?? null },
+          officers: s.officers,
+          participants: s.participants,
+          fields: s.fields,
+          evidenceIds: s.evidence_ids,
+          media: s.media,
+          from: s.from_state,
+          to: s.to_state,
+          documents: docs.filter((d) => d.stage_id === s.id).map((d) => ({ id: d.document_id, kind: d.kind, number: d.number, version: d.version, sha256: d.sha256, issuedAt: iso(d.issued_at)! })),
+        })),
+        evidence: bundle.evidence.map((e) => {
+          const gaps = checklistGaps(e.checklist as Checklist);
+          const src = e.source as Record<string, unknown>;
+          return {
+            id: e.id,
+            kind: e.kind,
+            title: e.title,
+            flagId: e.flag_id,
+            source: src,
+            checklist: CHECKLIST_POINTS.map((p) => ({ point: p, ...((e.checklist as Checklist)[p] ?? { met: null, note: null }) })),
+            complete: e.checklist_complete,
+            unanswered: gaps.unanswered,
+            reviewedBy: e.reviewed_by ? (users.get(e.reviewed_by)?.display_name ?? null) : null,
+            reviewedAt: iso(e.reviewed_at),
+            version: e.version,
+            link: e.kind === 'clip' && e.flag_id ? `/api/flags/${e.flag_id}/clip?version=${String(src.version)}` : e.kind === 'snapshot' && e.flag_id ? `/api/flags/${e.flag_id}/snapshot` : null,
+          };
+        }),
+        participants: bundle.stages.flatMap((s) => s.participants.map((p) => ({ ...p, stageId: s.id, stage: s.kind }))),
+        documents: docs.map((d) => ({ id: d.document_id, kind: d.kind, number: d.number, version: d.version, stageId: d.stage_id, issuedAt: iso(d.issued_at)! })),
+        clocks,
+        nextActions: row.state === 'closed' || row.state === 'not_filed' ? [] : nextActions(facts, { id: caller.user.id, may: (p) => roleMay(caller.user.role, p) }, at, cal),
+      };
+    },
+
+    async list(caller: Caller, f: CaseListFilter) {
+      const scope = deps.access.scope(caller, 'case.read');
+      const at = now();
+      const [rows, counts] = await Promise.all([repo.list(deps.db, scope, f, at), repo.counts(deps.db, scope, at)]);
+      return {
+        items: rows.map((r) => ({ id: r.id, state: r.state, procedure: r.procedure, cause: r.cause, source: r.source, version: r.version, businessId: r.business_id, businessName: r.business_name, agencyName: r.agency_name, investigators: r.investigators, acceptedAt: iso(r.accepted_at)!, filedAt: iso(r.filed_at), decidedAt: iso(r.decided_at), closedAt: iso(r.closed_at), nextDueAt: iso(r.next_due_at as Date | null), overdue: Number(r.overdue_clocks ?? 0) > 0 })),
+        counts: {
+          byState: Object.fromEntries(counts.map((c) => [c.state, Number(c.total)])),
+          total: counts.reduce((n, c) => n + Number(c.total), 0),
+          overdue: counts.reduce((n, c) => n + Number(c.overdue), 0),
+        },
+      };
+    },
+
+    async approvals(caller: Caller) {
+      const rows = await repo.approvals(deps.db, deps.access.scope(caller, 'case.approve'));
+      return { items: rows.map((r) => ({ id: r.id, state: r.state, cause: r.cause, version: r.version, businessName: r.business_name, pendingExtensions: Number(r.pending_extensions ?? 0), since: iso(r.updated_at)! })) };
+    },
+
+    async reviews(caller: Caller) {
+      const rows = await repo.reviews(deps.db, deps.access.scope(caller, 'legal_review.perform'));
+      const at = now();
+      return { items: rows.map((r) => ({ id: r.id, state: r.state, cause: r.cause, version: r.version, businessName: r.business_name, submittedAt: iso(r.started_at)!, dueAt: iso(r.due_at), secondsLeft: r.due_at ? Math.trunc((new Date(r.due_at).getTime() - at.getTime()) / 1000) : null })) };
+    },
+  };
+}
+export type CaseViews = ReturnType<typeof createCaseViews>;

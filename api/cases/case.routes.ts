@@ -1,0 +1,101 @@
+import { route } from '../access/access.route.js';
+import { AppError } from '../../core/errors.js';
+import { body, errorResponses, json, router, z } from '../http/openapi.js';
+import { callerOf } from '../http/request-context.js';
+import { issuesFromZod } from '../http/zod-issues.js';
+import type { CaseFilingService } from './case-filing.service.js';
+import type { CaseStageService } from './case-stage.service.js';
+import type { CaseViews } from './case-views.js';
+import { ChecklistBody, EvidenceBody, ExtensionBody, ExtensionDecisionBody, FileFromFlagsBody, FilingLimitBody, ListQuery, OpenByHandBody, PauseBody, ResumeBody, StageBody, STAGE_FIELDS } from './case.schemas.js';
+
+const View = z.record(z.string(), z.unknown()).openapi('CaseWorkspace');
+const Id = z.object({ id: z.uuid() });
+
+/**
+ * Cases (R7, R8), mounted at /api. Each route declares its permission; the services ask for the
+ * case (scope: the case's agency subtree). Stages go through one endpoint validated by kind;
+ * the stage's own permission (officer, head, legal reviewer) is checked by the service.
+ */
+export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageService; views: CaseViews }) {
+  const app = router();
+  const tags = ['cases'];
+  const workspace = async (c: Parameters<typeof callerOf>[0], id: string) => deps.views.workspace(callerOf(c), id);
+
+  app.openapi(route('case.read', { method: 'get', path: '/cases', tags, request: { query: ListQuery }, responses: { 200: json(View), ...errorResponses } }), async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await deps.views.list(callerOf(c), { ...q, overdue: q.overdue === 'true' }), 200);
+  });
+  app.openapi(route('case.approve', { method: 'get', path: '/cases/approvals', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.approvals(callerOf(c)), 200));
+  app.openapi(route('legal_review.perform', { method: 'get', path: '/cases/reviews', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.reviews(callerOf(c)), 200));
+  app.openapi(route('case.read', { method: 'get', path: '/cases/settings/filing-limit', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.filing.filingLimit(), 200));
+  app.openapi(route('settings.admin', { method: 'put', path: '/cases/settings/filing-limit', tags, request: body(FilingLimitBody), responses: { 200: json(View), ...errorResponses } }), async (c) => {
+    const row = await deps.filing.setFilingLimit(callerOf(c), c.req.valid('json'));
+    return c.json(row.value as Record<string, unknown>, 200);
+  });
+
+  app.openapi(route('case.file', { method: 'post', path: '/cases/from-flags', tags, request: body(FileFromFlagsBody), responses: { 201: json(View), ...errorResponses } }), async (c) => {
+    const row = await deps.filing.fileFromFlags(callerOf(c), c.req.valid('json'));
+    return c.json(await workspace(c, row.id), 201);
+  });
+  app.openapi(route('case.file', { method: 'post', path: '/cases', tags, request: body(OpenByHandBody), responses: { 201: json(View), ...errorResponses } }), async (c) => {
+    const row = await deps.filing.openByHand(callerOf(c), c.req.valid('json'));
+    return c.json(await workspace(c, row.id), 201);
+  });
+  app.openapi(route('case.read', { method: 'get', path: '/cases/{id}', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await workspace(c, c.req.valid('param').id), 200));
+
+  app.openapi(
+    route('case.act', { method: 'post', path: '/cases/{id}/evidence', tags, request: { params: Id, ...body(EvidenceBody) }, responses: { 201: json(View), ...errorResponses } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await deps.filing.addEvidence(callerOf(c), id, c.req.valid('json'));
+      return c.json(await workspace(c, id), 201);
+    },
+  );
+  app.openapi(
+    route('case.act', { method: 'put', path: '/cases/{id}/evidence/{evidenceId}/checklist', tags, request: { params: z.object({ id: z.uuid(), evidenceId: z.uuid() }), ...body(ChecklistBody) }, responses: { 200: json(View), ...errorResponses } }),
+    async (c) => {
+      const { id, evidenceId } = c.req.valid('param');
+      await deps.filing.reviewEvidence(callerOf(c), id, evidenceId, c.req.valid('json'));
+      return c.json(await workspace(c, id), 200);
+    },
+  );
+
+  app.openapi(
+    route(['case.act', 'case.approve', 'legal_review.perform'], { method: 'post', path: '/cases/{id}/stages', tags, request: { params: Id, ...body(StageBody) }, responses: { 200: json(View), ...errorResponses } }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      if (input.kind !== ('acceptance' as string)) {
+        const parsed = STAGE_FIELDS[input.kind].safeParse(input.fields);
+        if (!parsed.success) throw new AppError('validation_failed', '', issuesFromZod(parsed.error).map((i) => ({ ...i, path: ['fields', ...i.path] })));
+        await deps.stages.record(callerOf(c), id, { ...input, fields: parsed.data as Record<string, unknown> });
+      }
+      return c.json(await workspace(c, id), 200);
+    },
+  );
+
+  app.openapi(route('case.approve', { method: 'post', path: '/cases/{id}/clocks/pause', tags, request: { params: Id, ...body(PauseBody) }, responses: { 200: json(View), ...errorResponses } }), async (c) => {
+    const { id } = c.req.valid('param');
+    await deps.stages.pause(callerOf(c), id, c.req.valid('json'));
+    return c.json(await workspace(c, id), 200);
+  });
+  app.openapi(route('case.approve', { method: 'post', path: '/cases/{id}/clocks/resume', tags, request: { params: Id, ...body(ResumeBody) }, responses: { 200: json(View), ...errorResponses } }), async (c) => {
+    const { id } = c.req.valid('param');
+    await deps.stages.resume(callerOf(c), id, c.req.valid('json'));
+    return c.json(await workspace(c, id), 200);
+  });
+  app.openapi(route('case.act', { method: 'post', path: '/cases/{id}/extensions', tags, request: { params: Id, ...body(ExtensionBody) }, responses: { 201: json(View), ...errorResponses } }), async (c) => {
+    const { id } = c.req.valid('param');
+    await deps.stages.requestExtension(callerOf(c), id, c.req.valid('json'));
+    return c.json(await workspace(c, id), 201);
+  });
+  app.openapi(
+    route('case.approve', { method: 'post', path: '/cases/{id}/extensions/{extensionId}/decision', tags, request: { params: z.object({ id: z.uuid(), extensionId: z.uuid() }), ...body(ExtensionDecisionBody) }, responses: { 200: json(View), ...errorResponses } }),
+    async (c) => {
+      const { id, extensionId } = c.req.valid('param');
+      await deps.stages.decideExtension(callerOf(c), id, extensionId, c.req.valid('json'));
+      return c.json(await workspace(c, id), 200);
+    },
+  );
+  return app;
+}
