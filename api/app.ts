@@ -120,24 +120,16 @@ export type AppDeps = {
   /** ffmpeg, for pictures taken from recordings (config ffmpegPath); default 'ffmpeg'. */
   ffmpegPath?: string;
   /**
-   * The agency's electronic seal (行政处罚法 art. 59) for sealed documents; until core/seal's
-   * implementation is wired here, a placeholder that draws a marked 未启用 circle and signs nothing.
+   * The agency's electronic seal (行政处罚法 art. 59) for sealed documents (core/seal, built in
+   * start.ts); without one (tests), a placeholder that draws a marked 未启用 circle and signs nothing.
    */
   seal?: AgencySeal;
   /** Every document template version; the platform's (case + consent templates) when omitted. */
   templates?: TemplateRegistry;
   /** Where joined playback windows are written for a while (DATA_DIR/playback); default under the OS temp folder. */
   playbackDir?: string;
-  /**
-   * Issues the case documents (core/documents). Until the documents service is wired in
-   * main.ts, a missing one answers every document-issuing case act 503 (nothing is recorded).
-   */
+  /** Issues the case documents; the platform's document service (below) when omitted (tests may pass a fake). */
   documents?: DocumentService;
-};
-
-const NO_DOCUMENTS: DocumentService = {
-  issue: () => Promise.reject(new AppError('unavailable', 'document service not configured')),
-  correct: () => Promise.reject(new AppError('unavailable', 'document service not configured')),
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -169,7 +161,7 @@ export function createApp(deps: AppDeps) {
   const consents = createConsentService({ db, repo: consentRepo, businesses: repo, access, events, capabilities: async () => analysisCapabilities(await model()) });
   const docs = createConsentDocuments({ publicBaseUrl: deps.publicBaseUrl });
   // Every enforcement document goes through one service (issue 13 items 1, 5): services that issue
-  // documents take `documents`. SEAL: swap createUnsignedSeal() for core/seal's agency seal here.
+  // documents take `documents`.
   const templates = deps.templates ?? platformTemplates();
   const documentRepo = createDocumentRepository(db);
   const documents = createDocumentService({ registry: templates, blobs: deps.blobs, seal: deps.seal ?? createUnsignedSeal(), publicBaseUrl: deps.publicBaseUrl });
@@ -227,7 +219,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api', casesApi({ db, access, documents: deps.documents ?? NO_DOCUMENTS }).app);
+  app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

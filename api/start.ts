@@ -8,6 +8,8 @@ import { loadOrCreateSigner } from '../core/ledger/signer.js';
 import type { Logger } from '../core/log.js';
 import { startQueue } from '../core/queue.js';
 import { createApp, DENIAL_WINDOW_MS } from './app.js';
+import { createAgencySeal } from '../core/seal/create-agency-seal.js';
+import { ZH_BOLD } from './documents/pdf-fonts.js';
 import { createDenialLedger } from './auth/denial-ledger.js';
 import { createSessionService } from './auth/session.service.js';
 import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
@@ -89,6 +91,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     internalToken: internalToken(config),
     ffmpegPath: config.ffmpegPath,
     playbackDir: path.join(config.dataDir, 'playback'),
+    // The agency's electronic seal on sealed documents (行政处罚法 art. 59): keys per agency in DATA_DIR/keys.
+    seal: createAgencySeal({ keysDir: config.keysDir, db, log, p12Passphrase: config.seal.p12Passphrase, font: ZH_BOLD }),
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.

@@ -171,7 +171,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       case_id      uuid NOT NULL REFERENCES cases (id),
       stage_id     uuid NOT NULL REFERENCES case_stages (id),
-      document_id  uuid NOT NULL,
+      document_id  uuid NOT NULL REFERENCES documents (id), -- the document (its version 1's id)
       kind         text NOT NULL,
       number       text,
       version      int NOT NULL,
