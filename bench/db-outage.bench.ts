@@ -30,7 +30,7 @@ const p = await startPlatform({ DEMO_CAMERAS: '1', SEGMENT_SECONDS: '2', ANALYZE
 const adminUrl = platformAdminUrl(p);
 const admin = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(adminUrl, 2) }) });
 try {
-  const devices = (JSON.parse(readFileSync(path.join(p.dataDir, 'demo-cameras.json'), 'utf8')) as { deviceId: string }[]).map((c) => c.deviceId);
+  const devices = (JSON.parse(readFileSync(path.join(p.dataDir, 'demo-cameras.json'), 'utf8')) as { deviceId: string; kind?: string }[]).filter((c) => c.kind !== 'sensor').map((c) => c.deviceId); // the demo sensors record no video
   await until('segments from both cameras', async () => (await admin.selectFrom('recording_segments').select('device_id').distinct().where('device_id', 'in', devices).execute()).length === devices.length);
   const officer = await httpLogin(p.url, 'officer.wc', p.logins.get('officer.wc')!);
   const biz = await httpLogin(p.url, 'biz.hosp', p.logins.get('biz.hosp')!);

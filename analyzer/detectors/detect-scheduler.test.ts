@@ -64,11 +64,9 @@ describe('detect scheduler', () => {
       }
     };
     const s = createDetectScheduler(det);
-    const t0 = performance.now();
     const r = await Promise.all([s.detect('a', frame('a0')), s.detect('b', frame('b0')), s.detect('c', frame('c0'))]);
     expect(r.map((x) => x![0].label)).toEqual(['a0', 'b0', 'c0']);
-    expect(most).toBe(2);
-    expect(performance.now() - t0).toBeLessThan(85); // two rounds of 30 ms, not three
+    expect(most).toBe(2); // two at once (not one after the other), and never three
     // One camera's frames never overlap: the second waits for the first.
     running = 0;
     most = 0;

@@ -103,7 +103,8 @@ describe('system administration in the browser', () => {
     const { page, errors } = await loggedInPage(bp.browser, bp.platform, 'auditor.zj');
     await page.waitForURL((u) => u.pathname === '/audit');
     await page.waitForSelector('[data-testid="audit-entries"] tr[data-action="auth.login"]');
-    expect(await page.textContent('[data-testid="ledger-status"]')).toContain('台账条目');
+    // The ledger's status is its own request: wait for it rather than read it while it loads.
+    await page.locator('[data-testid="ledger-status"]', { hasText: '台账条目' }).waitFor();
     const items = await menu(page);
     expect(items[0]).toBe('审计');
     expect(items).not.toContain('系统管理');

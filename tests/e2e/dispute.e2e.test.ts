@@ -26,7 +26,9 @@ describe('the officer answers a dispute; the business reads the answer', () => {
     const hosp = await db.selectFrom('users').select(['business_id']).where('username', '=', 'biz.hosp').executeTakeFirstOrThrow();
     const officerRow = await db.selectFrom('users').select('id').where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
     const dev = await db.selectFrom('devices').select('id').where('business_id', '=', hosp.business_id!).orderBy('created_at').executeTakeFirstOrThrow();
-    const [flag, lateFlag] = await insertFlags(db, dev.id, [{}, {}]);
+    // Findings are opened for confirmed flags (the flag page asks for its finding only then).
+    const confirmed = { review_status: 'confirmed' as const, decided_at: new Date(), decided_by: officerRow.id };
+    const [flag, lateFlag] = await insertFlags(db, dev.id, [confirmed, confirmed]);
     const { findingId } = await db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officerRow.id }));
     // A second finding the business never answered, its deadline passed (the sweep has not run yet).
     const day = 86400_000;

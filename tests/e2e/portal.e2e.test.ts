@@ -23,7 +23,7 @@ describe('business portal on a phone', () => {
     const hosp = await db.selectFrom('users').select(['business_id']).where('username', '=', 'biz.hosp').executeTakeFirstOrThrow();
     const officer = await db.selectFrom('users').select('id').where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
     const dev = await db.selectFrom('devices').select('id').where('business_id', '=', hosp.business_id!).orderBy('created_at').executeTakeFirstOrThrow();
-    const [flag] = await insertFlags(db, dev.id, [{}]);
+    const [flag] = await insertFlags(db, dev.id, [{ review_status: 'confirmed', decided_at: new Date(), decided_by: officer.id }]);
     const { findingId } = await db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.id }));
     // The running API hears of it at commit and e-mails the business's agreed address.
     const email = await waitFor('the notice e-mail', () => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('channel', '=', 'email').where('status', '!=', 'queued').executeTakeFirst());

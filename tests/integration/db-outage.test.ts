@@ -22,7 +22,7 @@ let devices: string[];
 beforeAll(async () => {
   p = await startPlatform({ DEMO_CAMERAS: '1', SEGMENT_SECONDS: '2', ANALYZER_ENABLED: 'false', LOG_LEVEL: 'info' });
   admin = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(platformAdminUrl(p), 2) }) });
-  devices = (JSON.parse(readFileSync(path.join(p.dataDir, 'demo-cameras.json'), 'utf8')) as { deviceId: string }[]).map((c) => c.deviceId);
+  devices = (JSON.parse(readFileSync(path.join(p.dataDir, 'demo-cameras.json'), 'utf8')) as { deviceId: string; kind?: string }[]).filter((c) => c.kind !== 'sensor').map((c) => c.deviceId); // the demo sensors record no video
 }, 240_000);
 afterAll(async () => {
   if (process.env.DB_OUTAGE_LOG) (await import('node:fs')).writeFileSync(process.env.DB_OUTAGE_LOG, p?.output() ?? '');

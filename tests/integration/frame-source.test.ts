@@ -74,12 +74,14 @@ describe('analyzer frame source over the internal endpoint', () => {
     await waitFor('frames', async () => frames > 3);
     expect(requests).toEqual([`Bearer ${TOKEN}`]);
     // The server keeps the connection open and sends nothing more: the pull gives up and ffmpeg is
-    // killed. What it had decoded before still arrives. The silence allowed is long enough that a
-    // starved ffmpeg on a loaded 2-core CI machine has decoded the 3 s it was given (with 1.5 s,
-    // CI once saw 9 of 15 frames: ffmpeg was still behind when the pull gave up).
+    // killed. What it had output before still arrives. Of the 15 pictures sent (3 s at 5 frames/s)
+    // ffmpeg holds the last few back while it waits for more input (its frame-threaded decoder
+    // keeps a picture per thread, the fps filter one more): killed, it never outputs them — on
+    // purpose, a live reader is never sent end of input (see startFrameSource). 9 or 10 arrive, alone
+    // or under load, with 4 s or 8 s of silence alike; more threads hold more back.
     const r = await src.done;
     expect(r.stderr).toContain('no data for 4000 ms');
-    expect(frames).toBeGreaterThanOrEqual(10);
+    expect(frames).toBeGreaterThanOrEqual(6);
   });
 
   it('picked up in mid-stream, each frame carries its stream time on the wall clock (the cached seconds too), and whether it is a key frame', async () => {
