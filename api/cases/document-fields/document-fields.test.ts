@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { penaltyDecisionFields } from '../../../core/documents/case-templates/penalty-decision.v1.js';
+import { priorNoticeFields } from '../../../core/documents/case-templates/prior-notice.v1.js';
+import { filingReportFields } from '../../../core/documents/case-templates/filing-report.v1.js';
+import type { CaseDocumentRow, CaseRow, EvidenceRow, StageRow } from '../case.repository.js';
+import { settingsOf } from '../document-settings.service.js';
+import { documentFields, type DocumentContext } from './index.js';
+import { partyOf } from './context.js';
+
+// The builders make each template's own fields from a case (no I/O here: a context by hand).
+const investigators = [
+  { id: 'u1', name: '张伟', certificateNo: '浙卫执字第1号' },
+  { id: 'u2', name: '李娜', certificateNo: '浙卫执字第2号' },
+];
+const c = {
+  id: 'c1',
+  agency_id: 'a1',
+  business_id: 'b1',
+  party_kind: 'organisation',
+  procedure: 'general',
+  source: 'flags',
+  source_record: { sourceDetail: '预警线索 1 条', summary: '摄像头被遮挡。', headOpinion: '同意受理。', headId: 'm1' },
+  cause: '未按规定开展消毒工作',
+  category: '医',
+  investigators,
+  state: 'notified',
+  filing_clock_from: new Date('2026-09-21T02:00:00Z'),
+  accepted_at: new Date('2026-09-21T03:00:00Z'),
+  filed_at: new Date('2026-09-22T03:00:00Z'),
+} as unknown as CaseRow;
+let seq = 0;
+const stage = (kind: string, at: string, fields: Record<string, unknown>, more: Partial<StageRow> = {}) =>
+  ({ id: `s${++seq}`, case_id: 'c1', seq, kind, actor_id: 'u1', officers: [], participants: [], fields, evidence_ids: [], media: [], at: new Date(at), ...more }) as unknown as StageRow;
+const fine = { kinds: ['fine'], fineFen: 2_000_000, confiscationFen: null };
+const stages = [
+  stage('filing', '2026-09-22T01:00:00Z', { report: '建议立案。', basis: '涉嫌违反《消毒管理办法》第四条。' }),
+  stage('investigation_end', '2026-10-09T01:00:00Z', { facts: '事实。', violated: ['《消毒管理办法》第四条'], basis: ['《消毒管理办法》第四十一条'], penalty: fine, discretion: '一般情节。' }),
+  stage('prior_notice', '2026-10-12T02:00:00Z', { facts: '事实。', legalBasis: '《消毒管理办法》第四十一条', penalty: fine, hearingRight: false }),
+  stage('statement', '2026-10-13T02:00:00Z', { waived: false, statement: '请求从轻。' }),
+];
+const evidence = [{ id: 'e1', kind: 'clip', title: '证据视频', source: {} }] as unknown as EvidenceRow[];
+const documents = [{ kind: 'prior_notice', number: '婺卫医告〔2026〕3号', stage_id: stages[2].id }] as unknown as CaseDocumentRow[];
+const SETTINGS = { reconsiderationBody: '金华市婺城区人民政府', court: '金华市婺城区人民法院', paymentPayee: '代收银行', paymentAccount: null, paymentChannel: '到代收银行缴纳', contactAddress: '宾虹路500号', contactPhone: '0579-82468135', largeAmountPersonFen: 500_000, largeAmountOrganisationFen: 5_000_000, statementDays: 3 };
+const party = partyOf(c, { name: '婺城区人民医院', credit_code: '', address: '金华市婺城区人民路100号', contacts: [{ name: '王建国', role: '院长', phone: '0579-82000001', email: '' }] });
+
+function context(s: StageRow, settings = SETTINGS): DocumentContext {
+  return {
+    caller: { user: { id: 'm1', displayName: '周强', role: 'manager' }, requestId: 'r', ip: null } as DocumentContext['caller'],
+    case: c,
+    stage: s,
+    input: s.fields,
+    party,
+    agency: { name: '金华市婺城区卫生健康局', phone: null },
+    settings: { ...settingsOf(undefined), ...settings },
+    stages: [...stages, s],
+    evidence,
+    documents,
+    users: new Map([['m1', { name: '周强', certificateNo: null, role: 'manager' }]]),
+  };
+}
+
+describe('document fields from the case', () => {
+  it('the decision cites the prior notice, the statement and the agency settings, and validates', () => {
+    const s = stage('decision', '2026-10-20T02:00:00Z', { outcome: 'penalty', penalty: fine, facts: '事实。', legalBasis: '《消毒管理办法》第四十一条', correction: { kind: 'order', what: '立即改正' }, statementReview: '不予采纳。' });
+    const f = penaltyDecisionFields.parse(documentFields('penalty_decision', context(s)));
+    expect(f.priorNotice).toEqual({ number: '婺卫医告〔2026〕3号', date: '2026-10-12' });
+    expect(f.violated).toEqual(['《消毒管理办法》第四条']);
+    expect(f.penalties).toEqual([{ kind: 'fine', amountFen: 2_000_000 }]);
+    expect(f.statement).toMatchObject({ kind: 'stated', summary: '请求从轻。', review: '不予采纳。' });
+    expect(f.remedies).toEqual({ reconsiderationBody: '金华市婺城区人民政府', court: '金华市婺城区人民法院' });
+    expect(f.party).toMatchObject({ type: 'organisation', name: '婺城区人民医院', legalRepresentative: '王建国' });
+  });
+
+  it('an agency without settings: the decision names the missing 复议机关 and payment', () => {
+    const s = stage('decision', '2026-10-20T02:00:00Z', { outcome: 'penalty', penalty: fine, facts: '事实。', legalBasis: '依据', correction: { kind: 'order', what: '立即改正' }, statementReview: '不予采纳。' });
+    const r = penaltyDecisionFields.safeParse(documentFields('penalty_decision', context(s, settingsOf(undefined) as typeof SETTINGS)));
+    expect(r.success).toBe(false);
+    const messages = r.error!.issues.map((i) => i.message);
+    expect(messages).toContain('行政复议机关必填');
+    expect(messages).toContain('管辖人民法院必填');
+    expect(messages.some((m) => m.includes('缴款方式和地点必填'))).toBe(true);
+  });
+
+  it('the prior notice takes the violated provisions from the investigation and the 较大数额 from the settings', () => {
+    const f = priorNoticeFields.parse(documentFields('prior_notice', context(stages[2])));
+    expect(f.violated).toEqual(['《消毒管理办法》第四条']);
+    expect(f.basis).toEqual(['《消毒管理办法》第四十一条']);
+    expect(f.largeAmount).toEqual({ personFen: 500_000, organisationFen: 5_000_000 });
+    expect(f.contact).toEqual({ name: '张伟', phone: '0579-82468135', address: '宾虹路500号' });
+  });
+
+  it('the filing report is completed by the head: the decision and opinion of the approval', () => {
+    const s = stage('filing_approval', '2026-09-22T03:00:00Z', { opinion: '同意立案。' });
+    const f = filingReportFields.parse(documentFields('filing_report', context(s)));
+    expect(f.head).toEqual({ name: '周强', decision: '同意立案', opinion: '同意立案。', date: '2026-09-22' });
+    expect(f.reasons).toContain('《消毒管理办法》第四条');
+    expect(f.officers).toEqual([
+      { name: '张伟', certificateNo: '浙卫执字第1号' },
+      { name: '李娜', certificateNo: '浙卫执字第2号' },
+    ]);
+  });
+});
