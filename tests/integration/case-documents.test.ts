@@ -201,6 +201,8 @@ describe('a general-procedure case issues its real documents (issue 13)', () => 
     const notice = docs.find((d) => d.kind === 'prior_notice')!;
     const dec = docs.find((d) => d.kind === 'penalty_decision')!;
     expect(dec.number).toMatch(NUMBER);
+    // The refused attempt took no number: this is the agency's first decision of the year.
+    expect(NUMBER.exec(dec.number!)![1]).toBe('1');
     expect(notice.number).toMatch(/^婺卫医告〔\d{4}〕\d+号$/);
 
     // Each PDF exists, its hash is the one the ledger holds for the document.

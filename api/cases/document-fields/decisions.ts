@@ -106,7 +106,7 @@ export const decisionBuilders: Record<string, Builder> = {
       violated: provisionsOf(x.input.violated) ?? provisionsOf(notice?.fields.violated) ?? provisionsOf(latest(x, 'investigation_end')?.fields.violated),
       basis: provisionsOf(x.input.basis, x.input.legalBasis),
       penalties: penaltiesOf(x.input.penalty, x.input.penaltyDetail),
-      discretion: x.input.discretion ?? notice?.fields.discretion,
+      discretion: x.input.discretion ?? notice?.fields.discretion ?? latest(x, 'investigation_end')?.fields.discretion,
       priorNotice: notice && noticeDoc?.number ? { number: noticeDoc.number, date: day(notice.at) } : undefined,
       statement: statementOf(x),
       correction: x.input.correction,

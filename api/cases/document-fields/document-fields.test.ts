@@ -71,14 +71,16 @@ describe('document fields from the case', () => {
     expect(f.party).toMatchObject({ type: 'organisation', name: '婺城区人民医院', legalRepresentative: '王建国' });
   });
 
-  it('an agency without settings: the decision names the missing 复议机关 and payment', () => {
+  it('an agency without settings: the decision names the missing 复议机关, court and payment', () => {
     const s = stage('decision', '2026-10-20T02:00:00Z', { outcome: 'penalty', penalty: fine, facts: '事实。', legalBasis: '依据', correction: { kind: 'order', what: '立即改正' }, statementReview: '不予采纳。' });
     const r = penaltyDecisionFields.safeParse(documentFields('penalty_decision', context(s, settingsOf(undefined) as typeof SETTINGS)));
     expect(r.success).toBe(false);
     const messages = r.error!.issues.map((i) => i.message);
     expect(messages).toContain('行政复议机关必填');
     expect(messages).toContain('管辖人民法院必填');
-    expect(messages.some((m) => m.includes('缴款方式和地点必填'))).toBe(true);
+    // With the remedies set but no payment: a fine's payment is named (art. 67).
+    const noPayment = penaltyDecisionFields.safeParse(documentFields('penalty_decision', context(s, { ...SETTINGS, paymentPayee: null, paymentChannel: null } as unknown as typeof SETTINGS)));
+    expect(noPayment.error!.issues.map((i) => i.message)).toContain('罚款的缴款方式和地点必填（行政处罚法第五十九条第四项、第六十七条）');
   });
 
   it('the prior notice takes the violated provisions from the investigation and the 较大数额 from the settings', () => {

@@ -1,5 +1,5 @@
 import type { StageRow } from '../case.repository.js';
-import { day, evidenceOf, instant, latest, latestDocument, nameOf, officersOf, penaltiesOf, provisionsOf, sourceOf, type DocumentContext } from './context.js';
+import { day, evidenceOf, instant, latest, latestDocument, nameOf, officersOf, penaltiesOf, sourceOf, type DocumentContext } from './context.js';
 
 /**
  * The fields of the case's records and reports (受理记录, 立案报告, 笔录, 调查终结报告, 合议、审核、
