@@ -64,7 +64,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
   const events = createEventBus();
   const app = createApp({
     db: t.db,
-    log: createLogger('error'),
+    log: createLogger('silent'),
     events,
     queueOk: () => true,
     sessionTtlMs: 3600_000,
