@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { penaltyDecisionFields } from '../../../core/documents/case-templates/penalty-decision.v1.js';
 import { priorNoticeFields } from '../../../core/documents/case-templates/prior-notice.v1.js';
 import { filingReportFields } from '../../../core/documents/case-templates/filing-report.v1.js';
+import { legalReviewOpinionFields } from '../../../core/documents/case-templates/legal-review-opinion.v1.js';
+import { collectiveDiscussionRecordFields } from '../../../core/documents/case-templates/collective-discussion-record.v1.js';
+import { onTheSpotDecisionFields } from '../../../core/documents/case-templates/on-the-spot-decision.v1.js';
 import type { CaseDocumentRow, CaseRow, EvidenceRow, StageRow } from '../case.repository.js';
 import { settingsOf } from '../document-settings.service.js';
 import { documentFields, type DocumentContext } from './index.js';
@@ -100,5 +103,43 @@ describe('document fields from the case', () => {
       { name: '张伟', certificateNo: '浙卫执字第1号' },
       { name: '李娜', certificateNo: '浙卫执字第2号' },
     ]);
+  });
+
+  it('the legal review names the materials submitted, the grounds of art. 58 and a reviewer who did not investigate', () => {
+    const request = stage('legal_review_request', '2026-10-30T02:00:00Z', { materials: ['situation', 'draft_decision', 'evidence'], situation: '情况说明' });
+    stages.push(request);
+    try {
+      const points = { jurisdiction: '属本机关管辖。', subject: '主体合法。', facts: '事实清楚。', procedure: '程序合法。', law: '适用正确。', characterisation: '定性准确。', proposal: '裁量适当。' };
+      const s = stage('legal_review', '2026-11-04T02:00:00Z', { passed: 'passed', opinion: '同意。', points, grounds: ['涉及重大公共利益'] });
+      const f = legalReviewOpinionFields.parse(documentFields('legal_review_opinion', context(s)));
+      expect(f.materials).toEqual(['拟作出决定的情况说明', '拟作出的决定书文本', '证据材料']);
+      expect(f).toMatchObject({ conclusion: '同意', receivedOn: '2026-10-30', reviewedOn: '2026-11-04', hearingHeld: false, reviewer: { name: '周强', notInvestigator: true } });
+      // Without the seven points the reviewer must write, the template names them.
+      const bare = legalReviewOpinionFields.safeParse(documentFields('legal_review_opinion', context(stage('legal_review', '2026-11-04T02:00:00Z', { passed: 'passed', opinion: '同意。', grounds: ['涉及重大公共利益'] }))));
+      expect(bare.error!.issues.map((i) => i.message)).toContain('审核内容必填');
+    } finally {
+      stages.pop();
+    }
+  });
+
+  it('the collective discussion records every head (participants) and says no legal review was made when none was', () => {
+    const heads = [
+      { name: '黄志强', role: '局长' },
+      { name: '刘建国', role: '副局长' },
+      { name: '何芳', role: '副局长' },
+    ];
+    const s = stage('collective_discussion', '2026-11-06T06:30:00Z', { conclusion: '罚款贰万元。', place: '局会议室', recorder: '吴婷', opinions: heads.map((h) => ({ name: h.name, opinion: '同意。' })) }, { participants: heads } as Partial<StageRow>);
+    const f = collectiveDiscussionRecordFields.parse(documentFields('collective_discussion_record', context(s)));
+    expect(f).toMatchObject({ chair: '黄志强', decision: '罚款贰万元。', legalReview: '本案未经法制审核。', reporter: '张伟', summary: '事实。' });
+    expect(f.attendees).toEqual(heads.map((h) => ({ name: h.name, position: h.role })));
+  });
+
+  it('an on-the-spot fine: bank collection from the settings, two officers', () => {
+    const s = stage('on_the_spot_decision', '2026-10-14T07:50:00Z', { factsCertain: true, facts: '未取得健康证明上岗。', legalBasis: '《公共场所卫生管理条例实施细则》第三十八条', violated: ['《公共场所卫生管理条例实施细则》第十条'], penalty: { kinds: ['fine'], fineFen: 50_000, confiscationFen: null }, place: '店内', correction: { kind: 'order', what: '立即停止上岗' }, partySignature: { status: 'signed', name: '王建国' } }, { officers: investigators } as Partial<StageRow>);
+    const f = onTheSpotDecisionFields.parse(documentFields('on_the_spot_decision', context(s)));
+    expect(f.penalty).toEqual({ kind: 'fine', amountFen: 50_000 });
+    expect(f.collection).toEqual({ kind: 'bank', payment: { payee: '代收银行', channel: '到代收银行缴纳' } });
+    expect(f.officers).toHaveLength(2);
+    expect(f.decidedAt).toBe('2026-10-14T15:50:00+08:00');
   });
 });
