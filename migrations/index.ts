@@ -21,6 +21,8 @@ import * as m20261205T050000 from './20261205T050000-create-sensor-readings.js';
 import * as m20261206T010000 from './20261206T010000-create-documents.js';
 import * as m20261206T020000 from './20261206T020000-create-agency-seal-certificates.js';
 import * as m20261206T030000 from './20261206T030000-create-cases.js';
+import * as m20261206T040000 from './20261206T040000-create-agency-document-settings.js';
+import * as m20261206T041000 from './20261206T041000-scope-document-number-per-series.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   '20261206T010000-create-documents': m20261206T010000,
   '20261206T020000-create-agency-seal-certificates': m20261206T020000,
   '20261206T030000-create-cases': m20261206T030000,
+  '20261206T040000-create-agency-document-settings': m20261206T040000,
+  '20261206T041000-scope-document-number-per-series': m20261206T041000,
 };

@@ -32,6 +32,8 @@ export type CaseOpening = {
   summary: string;
   /** 负责人意见 (on the acceptance record), when given. */
   headOpinion?: string | null;
+  /** The unit head who gave that opinion (named on the acceptance record). */
+  headId?: string | null;
 };
 export type ByHandOpening = CaseOpening & { businessId: string; siteId?: string | null; source: Exclude<CaseSource, 'flags'>; sourceDetail: string; receivedAt?: Date | null };
 
@@ -61,6 +63,15 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
       const r = ok.find((o) => o.id === id)!;
       return { id, name: r.display_name, certificateNo: r.certificate_no };
     });
+  }
+
+  /** The unit head named on the acceptance record: a manager of the case's agency or one above it. */
+  async function head(id: string | null | undefined, agencyId: string): Promise<string | null> {
+    if (!id) return null;
+    const [row] = await repo.officers(deps.db, [id]);
+    if (!row || row.role !== 'manager' || row.status !== 'active' || !row.agency_id || !(await repo.agencyCovers(deps.db, row.agency_id, agencyId)))
+      throw new AppError('validation_failed', '', [{ path: ['headId'], message: 'case.head_unknown' }]);
+    return id;
   }
 
   async function open(trx: Kysely<Database>, caller: Caller, input: CaseOpening & { agencyId: string; businessId: string; siteId: string | null; source: CaseSource; sourceRecord: Record<string, unknown>; clockFrom: Date; officers: CaseOfficer[] }): Promise<CaseRow> {
@@ -127,7 +138,7 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
           if (flags.some((f) => f.in_case)) throw new Refused(ALREADY_FILED);
           const first = flags[0];
           const clockFrom = new Date(Math.min(...flags.map((f) => new Date(f.decided_at ?? f.confirmed_at ?? now()).getTime())));
-          const sourceRecord = { source: 'flags', sourceDetail: `非现场监管预警线索 ${flags.length} 条`, summary: input.summary, headOpinion: input.headOpinion ?? null, flagIds };
+          const sourceRecord = { source: 'flags', sourceDetail: `非现场监管预警线索 ${flags.length} 条`, summary: input.summary, headOpinion: input.headOpinion ?? null, headId: await head(input.headId, first.agency_id), flagIds };
           const row = await open(trx, caller, { ...input, agencyId: first.agency_id, businessId: first.business_id, siteId: first.site_id, source: 'flags', sourceRecord, clockFrom, officers });
           for (const f of flags) {
             // Two officers filing one flag at once: the second waits on the flag's lock, then meets the link.
@@ -170,7 +181,7 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
         if (!business) throw new AppError('not_found', '');
         return deps.db.transaction().execute(async (trx) => {
           const at = now();
-          const sourceRecord = { source: input.source, sourceDetail: input.sourceDetail, receivedAt: input.receivedAt ?? at, party: { name: business.name, creditCode: business.credit_code, address: business.address }, summary: input.summary, headOpinion: input.headOpinion ?? null };
+          const sourceRecord = { source: input.source, sourceDetail: input.sourceDetail, receivedAt: input.receivedAt ?? at, party: { name: business.name, creditCode: business.credit_code, address: business.address }, summary: input.summary, headOpinion: input.headOpinion ?? null, headId: await head(input.headId, business.agency_id) };
           return open(trx, caller, { ...input, agencyId: business.agency_id, businessId: business.id, siteId: input.siteId ?? null, sourceRecord, clockFrom: input.receivedAt ?? at, officers });
         });
       });

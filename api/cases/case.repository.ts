@@ -55,6 +55,13 @@ export const caseRepository = {
     trx.insertInto('finding_events').values({ finding_id: input.findingId, kind: 'case_filed', actor_type: 'user', actor_id: input.actorId, detail: json(input.detail), at: input.at }).execute(),
 
   officers: (db: Db, ids: string[]) => (ids.length ? db.selectFrom('users').select(['id', 'display_name', 'role', 'certificate_no', 'agency_id', 'status']).where('id', 'in', ids).execute() : Promise.resolve([])),
+  /** Whether agency `over` is `agencyId` or one of its ancestors. */
+  agencyCovers: async (db: Db, over: string, agencyId: string) => {
+    const rows = await db.selectFrom('agencies').select(['id', 'path']).where('id', 'in', [over, agencyId]).execute();
+    const a = rows.find((r) => r.id === over);
+    const b = rows.find((r) => r.id === agencyId);
+    return !!a && !!b && b.path.startsWith(a.path); // paths end with '/', as scope.ts reads them
+  },
   business: (db: Db, id: string) => db.selectFrom('businesses as b').innerJoin('agencies as a', 'a.id', 'b.agency_id').select(['b.id', 'b.name', 'b.credit_code', 'b.address', 'b.category', 'b.contacts', 'b.agency_id', 'a.path as agency_path', 'a.name as agency_name']).where('b.id', '=', id).executeTakeFirst(),
 
   insertCase: (trx: Db, values: Insertable<CasesTable>) => trx.insertInto('cases').values(values).returningAll().executeTakeFirstOrThrow(),

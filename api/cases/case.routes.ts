@@ -6,7 +6,8 @@ import { issuesFromZod } from '../http/zod-issues.js';
 import type { CaseFilingService } from './case-filing.service.js';
 import type { CaseStageService } from './case-stage.service.js';
 import type { CaseViews } from './case-views.js';
-import { ChecklistBody, EvidenceBody, ExtensionBody, ExtensionDecisionBody, FileFromFlagsBody, FilingLimitBody, ListQuery, OpenByHandBody, PauseBody, ResumeBody, StageBody, STAGE_FIELDS } from './case.schemas.js';
+import type { DocumentSettingsService } from './document-settings.service.js';
+import { ChecklistBody, EvidenceBody, ExtensionBody, ExtensionDecisionBody, DocumentSettingsBody, FileFromFlagsBody, FilingLimitBody, ListQuery, OpenByHandBody, PauseBody, ResumeBody, StageBody, STAGE_FIELDS } from './case.schemas.js';
 
 const View = z.record(z.string(), z.unknown()).openapi('CaseWorkspace');
 const Id = z.object({ id: z.uuid() });
@@ -16,7 +17,7 @@ const Id = z.object({ id: z.uuid() });
  * case (scope: the case's agency subtree). Stages go through one endpoint validated by kind;
  * the stage's own permission (officer, head, legal reviewer) is checked by the service.
  */
-export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageService; views: CaseViews }) {
+export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService }) {
   const app = router();
   const tags = ['cases'];
   const workspace = async (c: Parameters<typeof callerOf>[0], id: string) => deps.views.workspace(callerOf(c), id);
@@ -32,6 +33,16 @@ export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageS
     const row = await deps.filing.setFilingLimit(callerOf(c), c.req.valid('json'));
     return c.json(row.value as Record<string, unknown>, 200);
   });
+
+  // What every document of an agency prints besides the case: 复议机关, court, payment, contact, 较大数额.
+  const AgencyParam = z.object({ agencyId: z.uuid() });
+  app.openapi(route('settings.admin', { method: 'get', path: '/cases/settings/agencies/{agencyId}/documents', tags, request: { params: AgencyParam }, responses: { 200: json(View), ...errorResponses } }), async (c) =>
+    c.json(await deps.settings.get(callerOf(c), c.req.valid('param').agencyId), 200),
+  );
+  app.openapi(
+    route('settings.admin', { method: 'put', path: '/cases/settings/agencies/{agencyId}/documents', tags, request: { params: AgencyParam, ...body(DocumentSettingsBody) }, responses: { 200: json(View), ...errorResponses } }),
+    async (c) => c.json(await deps.settings.put(callerOf(c), c.req.valid('param').agencyId, c.req.valid('json')), 200),
+  );
 
   app.openapi(route('case.file', { method: 'post', path: '/cases/from-flags', tags, request: body(FileFromFlagsBody), responses: { 201: json(View), ...errorResponses } }), async (c) => {
     const row = await deps.filing.fileFromFlags(callerOf(c), c.req.valid('json'));

@@ -67,6 +67,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'finding.already_answered': { 'zh-CN': '该事项已答复,不能重复提交', en: 'This finding has already been answered' },
   'case.checklist_note_required': { 'zh-CN': '不符合的审查项须注明原因', en: 'A point not met needs a note saying why' },
   'case.officer_unknown': { 'zh-CN': '执法人员不存在', en: 'No such officer' },
+  'case.head_unknown': { 'zh-CN': '负责人不存在或不是本机关负责人', en: 'No such unit head in this agency' },
+  'case.chair_unknown': { 'zh-CN': '听证主持人不存在', en: 'No such hearing chair' },
   'case.evidence_unknown': { 'zh-CN': '证据不属于本案', en: 'This evidence is not part of the case' },
   'case.closed': { 'zh-CN': '案件已结案或不予立案,不能再处理', en: 'The case is closed or was not filed' },
   'case.extension_decided': { 'zh-CN': '该延期申请已处理', en: 'This extension request has already been decided' },

@@ -102,15 +102,16 @@ export const STAGES: Record<StageKind, Rule> = {
     from: ['accepted'],
     order: out('行政处罚法第五十四条第二款', '案件已提交立案审批或已立案'),
     to: 'filing_submitted',
-    document: 'filing_report',
+    // The 立案报告 is issued when the head decides on it (its 立案审批 part needs the head's opinion).
+    document: null,
     check: (c) => {
       if (c.fromFlags && c.evidence.total === 0) return refusal('evidence_missing', '002第十六条', '由预警线索立案的，须附线索的证据');
       if (c.evidence.incomplete) return refusal('checklist_incomplete', '002第十六条', `尚有 ${c.evidence.incomplete} 项证据未完成合法性、客观性、关联性及时间、地点、人物、表现形式的审查`);
       return null;
     },
   },
-  filing_approval: { zh: '立案审批', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条（立案由行政机关负责人批准）', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'investigating', document: null, stops: ['filing'], starts: 'decision', within: 'filing' },
-  filing_refusal: { zh: '不予立案', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'not_filed', document: null, stops: ['filing'] },
+  filing_approval: { zh: '立案审批', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条（立案由行政机关负责人批准）', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'investigating', document: 'filing_report', stops: ['filing'], starts: 'decision', within: 'filing' },
+  filing_refusal: { zh: '不予立案', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'not_filed', document: 'filing_report', stops: ['filing'] },
   on_site_inspection: { zh: '现场检查', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第五十五条', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可调查取证'), document: 'on_site_record', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十五条') },
   inquiry: { zh: '询问', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第五十五条', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可调查取证'), document: 'inquiry_record', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十五条'), participants: { min: 1, rule: '行政处罚法第五十五条第二款（询问应当制作笔录）' } },
   evidence_preservation: { zh: '证据先行登记保存', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十六条（经行政机关负责人批准）', from: INVESTIGATING, order: out('行政处罚法第五十六条', '立案批准后方可先行登记保存证据'), document: 'evidence_preservation_decision', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十六条'), starts: 'evidence_preservation' },

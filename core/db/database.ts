@@ -656,6 +656,23 @@ export interface CaseSettingsTable {
   updated_by: string;
   updated_at: Generated<Date>;
 }
+/** What every document of an agency prints besides the case (issue 13 item 5); null until the administrator sets it. */
+export interface AgencyDocumentSettingsTable {
+  agency_id: string;
+  reconsideration_body: string | null;
+  court: string | null;
+  payment_payee: string | null;
+  payment_account: string | null;
+  payment_channel: string | null;
+  contact_address: string | null;
+  contact_phone: string | null;
+  large_amount_person_fen: number | null;
+  large_amount_organisation_fen: number | null;
+  statement_days: Generated<number>;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+}
 export interface CasesTable {
   id: Generated<string>;
   agency_id: string;
@@ -817,6 +834,7 @@ export interface Database {
   finding_decisions: FindingDecisionsTable;
   agency_seal_certificates: AgencySealCertificatesTable;
   case_settings: CaseSettingsTable;
+  agency_document_settings: AgencyDocumentSettingsTable;
   cases: CasesTable;
   case_flags: CaseFlagsTable;
   case_stages: CaseStagesTable;
