@@ -24,7 +24,7 @@ export function CaseListView() {
   const key = FILTERS.map((k) => f[k]).join('|');
   const q = useApiQuery(`cases:${key}`, (signal) => listCases({ state: f.state, procedure: f.procedure, overdue: f.overdue === 'true', officerId: f.officerId, businessId: f.businessId }, signal));
   const staff = useApiQuery('case-staff', (signal) => caseStaff(signal));
-  const businesses = useApiQuery('case-businesses', (signal) => listBusinesses({ limit: 200, offset: 0 }, signal));
+  const businesses = useApiQuery('case-businesses', (signal) => listBusinesses({ limit: 100, offset: 0 }, signal));
   useEffect(() => {
     document.title = `${t('cases.title')} · ${t('app.name')}`;
   }, [t]);

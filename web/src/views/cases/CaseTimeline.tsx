@@ -1,10 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentPdfUrl, type CaseDocument, type TimelineStage } from '../../api/cases';
 import { formatDateTime } from '../../format/datetime';
 
 /** What a stage recorded, as label: value lines (long texts shortened; the document has them whole). */
-function recorded(t: (k: string, o?: Record<string, unknown>) => string, fields: Record<string, unknown>): [string, string][] {
+function recorded(t: TFunction, fields: Record<string, unknown>): [string, string][] {
   const out: [string, string][] = [];
   for (const [k, v] of Object.entries(fields)) {
     if (v === null || v === undefined || v === '' || typeof v === 'object') {

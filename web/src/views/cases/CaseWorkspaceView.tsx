@@ -87,7 +87,10 @@ export function CaseWorkspaceView({ id }: { id: string }) {
       </header>
       {notice && <Notice>{notice}</Notice>}
       {q.error && <ErrorBanner error={q.error} />}
-      <NextActions actions={ws.nextActions} onOpen={(k) => (setNotice(null), setOpen(k))} />
+      <NextActions actions={ws.nextActions} onOpen={(k) => {
+          setNotice(null);
+          setOpen(k);
+        }} />
       {open && (
         <StageForm
           key={open}

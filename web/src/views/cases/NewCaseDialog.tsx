@@ -19,7 +19,7 @@ export function NewCaseDialog({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
   const ref = useRef<HTMLDialogElement>(null);
   const staff = useApiQuery('case-staff', (signal) => caseStaff(signal));
-  const businesses = useApiQuery('case-businesses', (signal) => listBusinesses({ limit: 200, offset: 0 }, signal));
+  const businesses = useApiQuery('case-businesses', (signal) => listBusinesses({ limit: 100, offset: 0 }, signal));
   const [values, setValues] = useState<OpeningValues>(() => emptyOpening(user.role === 'officer' ? user.id : null));
   const [businessId, setBusinessId] = useState('');
   const [source, setSource] = useState<Exclude<CaseSource, 'flags'>>('complaint');

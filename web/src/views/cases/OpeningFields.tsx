@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Opening, StaffMember } from '../../api/cases';
 import { Field, describedBy } from '../../components/Field';
@@ -8,7 +9,7 @@ export type OpeningValues = { cause: string; category: string; investigatorIds: 
 export const emptyOpening = (me: string | null): OpeningValues => ({ cause: '', category: '', investigatorIds: me ? [me] : [], partyKind: 'organisation', summary: '', headOpinion: '' });
 
 /** The checks before sending (the server checks again: officers, certificates, scope). */
-export function openingProblems(t: (k: string, o?: Record<string, unknown>) => string, v: OpeningValues): Record<string, string> {
+export function openingProblems(t: TFunction, v: OpeningValues): Record<string, string> {
   const out: Record<string, string> = {};
   if (v.investigatorIds.length < 2) out.investigatorIds = t('cases.problem.officers', { n: 2 });
   if (!v.cause.trim()) out.cause = t('cases.problem.required', { label: t('cases.file.cause') });
