@@ -69,8 +69,8 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     await dialog.locator('input[name="category"]').fill('医');
     await dialog.locator('textarea[name="summary"]').fill('非现场监管设备发现操作间摄像头被遮挡。');
     await dialog.getByRole('button', { name: '提交立案' }).click();
-    await dialog.locator('[data-testid="error-officerIds"]').waitFor();
-    await dialog.locator(`input[name="officerIds"][value="${officer2Id}"]`).check();
+    await dialog.locator('[data-testid="error-investigatorIds"]').waitFor();
+    await dialog.locator(`input[name="investigatorIds"][value="${officer2Id}"]`).check();
     await dialog.getByRole('button', { name: '提交立案' }).click();
     await wc.page.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
     const caseId = wc.page.url().split('/').at(-1)!;
@@ -102,8 +102,18 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     await ws.open(caseId);
     await ws.record('inquiry', { fields: { subject: '王建国', record: '问:当日操作间摄像头为何被遮挡?答:……' }, participants: [['王建国', '被询问人']] });
     expect(await wc.page.locator('[data-testid="case-document"][data-kind="inquiry_record"]').count()).toBe(1);
-    await ws.record('investigation_end', { fields: { facts: '当事人遮挡监控设备……', evidenceSummary: '视频、截图、询问笔录', proposal: '罚款二万元' } });
+    // A stale version: the other officer records an inspection while this form is open; the case
+    // reloads with a message, the form keeps its input and goes through at the new version.
+    const v = Number(await ws.workspace().getAttribute('data-version'));
+    const endForm = await ws.fill('investigation_end', { fields: { facts: '当事人遮挡监控设备……', evidenceSummary: '视频、截图、询问笔录', proposal: '罚款二万元' } });
+    await stage(officer, caseId, { kind: 'on_site_inspection', officerIds: [officerId, officer2Id], fields: { place: '操作间', findings: '摄像头已恢复' } });
+    await ws.submit('investigation_end');
+    await endForm.getByText('案件已被他人更新').waitFor();
+    await wc.page.locator(`[data-testid="case-workspace"][data-version="${v + 1}"]`).waitFor();
+    expect(await endForm.locator('textarea[name="facts"]').inputValue()).toBe('当事人遮挡监控设备……');
+    await ws.submit('investigation_end');
     await ws.waitState('investigation_ended');
+    await endForm.waitFor({ state: 'detached' });
     await ws.record('panel_discussion', { fields: { opinion: '建议罚款二万元' }, participants: [['张伟', '合议人员'], ['李娜', '合议人员'], ['赵敏', '合议人员']] });
 
     await hws.open(caseId);

@@ -34,7 +34,7 @@ export function OpeningFields({ values, onChange, staff, submit }: { values: Ope
   const err = (f: string) => submit.fieldError(f);
   return (
     <>
-      <OfficerPicker staff={staff} chosen={values.investigatorIds} onChange={(ids) => set({ investigatorIds: ids })} error={err('investigatorIds')} legend={t('cases.file.investigators')} />
+      <OfficerPicker staff={staff} chosen={values.investigatorIds} onChange={(ids) => set({ investigatorIds: ids })} error={err('investigatorIds')} legend={t('cases.file.investigators')} field="investigatorIds" />
       <div className="grid-2">
         <Field id="open-cause" label={t('cases.file.cause')} field="cause" error={err('cause')} required>
           <input {...describedBy('open-cause', err('cause'))} name="cause" maxLength={500} value={values.cause} onChange={(e) => set({ cause: e.target.value })} />

@@ -2,11 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { Participant, StaffMember } from '../../api/cases';
 
 /** Officers to name on an act (行政处罚法 art. 42): each with his certificate number; one without cannot be chosen. */
-export function OfficerPicker({ staff, chosen, onChange, error, legend }: { staff: StaffMember[]; chosen: string[]; onChange(ids: string[]): void; error?: string; legend: string }) {
+export function OfficerPicker({ staff, chosen, onChange, error, legend, field = 'officerIds' }: { staff: StaffMember[]; chosen: string[]; onChange(ids: string[]): void; error?: string; legend: string; /** The request's field (officerIds on a stage, investigatorIds on a filing). */ field?: string }) {
   const { t } = useTranslation();
   const officers = staff.filter((s) => s.role === 'officer');
   return (
-    <fieldset className={`field${error ? ' field-invalid' : ''}`} data-field="officerIds" data-testid="officer-picker">
+    <fieldset className={`field${error ? ' field-invalid' : ''}`} data-field={field} data-testid="officer-picker">
       <legend>
         {legend}
         <span className="req" aria-hidden="true">
@@ -18,7 +18,7 @@ export function OfficerPicker({ staff, chosen, onChange, error, legend }: { staf
         <label key={o.id} className="check">
           <input
             type="checkbox"
-            name="officerIds"
+            name={field}
             value={o.id}
             disabled={!o.certificateNo}
             checked={chosen.includes(o.id)}
@@ -28,7 +28,7 @@ export function OfficerPicker({ staff, chosen, onChange, error, legend }: { staf
         </label>
       ))}
       {error && (
-        <p className="field-error" data-testid="error-officerIds">
+        <p className="field-error" data-testid={`error-${field}`}>
           {error}
         </p>
       )}
