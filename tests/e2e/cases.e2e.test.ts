@@ -145,6 +145,12 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
+    // Readable on a phone: the decided case, its stages and documents, without sideways scrolling.
+    const phone = await loggedInPage(browser, platform, 'officer.wc', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await new CaseWorkspacePage(phone.page, platform.url).open(caseId);
+    await phone.page.locator('[data-testid="case-document"][data-kind="penalty_decision"]').waitFor();
+    expect(await scrollsSideways(phone.page)).toBe(false);
+
     // The flag's page now links to its case.
     await wc.page.goto(`${platform.url}/flags/${flagId}`);
     await wc.page.locator(`[data-testid="flag-case"] a[href="/cases/${caseId}"]`).waitFor();

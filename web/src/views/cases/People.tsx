@@ -44,7 +44,7 @@ export function ParticipantsEditor({ rows, onChange, error }: { rows: Participan
     <fieldset className={`field${error ? ' field-invalid' : ''}`} data-field="participants" data-testid="participants-editor">
       <legend>{t('cases.ws.participants')}</legend>
       {rows.map((r, i) => (
-        <div key={i} className="contact-row">
+        <div key={i} className="participant-row">
           <input aria-label={t('cases.ws.participantName')} placeholder={t('cases.ws.participantName')} name={`participant-name-${i}`} value={r.name} maxLength={100} onChange={(e) => set(i, { name: e.target.value })} />
           <input aria-label={t('cases.ws.participantRole')} placeholder={t('cases.ws.participantRole')} name={`participant-role-${i}`} value={r.role} maxLength={50} onChange={(e) => set(i, { role: e.target.value })} />
           <input aria-label={t('cases.ws.participantIdNo')} placeholder={t('cases.ws.participantIdNo')} name={`participant-id-${i}`} value={r.idNo ?? ''} maxLength={40} onChange={(e) => set(i, { idNo: e.target.value })} />
