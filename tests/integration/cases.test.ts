@@ -40,7 +40,7 @@ let segSeq = 0;
 
 type Workspace = {
   case: { id: string; state: string; version: number; filedAt: string | null; major: { rule: string }[]; findingIds: string[] };
-  evidence: { id: string; kind: string; version: number; complete: boolean; source: Record<string, unknown> }[];
+  evidence: { id: string; kind: string; version: number; complete: boolean; source: Record<string, unknown>; link?: string | null }[];
   timeline: { kind: string; documents: { kind: string; number: string | null }[] }[];
   clocks: { kind: string; dueAt: string | null; secondsLeft: number | null; basis: string }[];
   nextActions: { kind: string; allowed: boolean; refusal: { code: string; rule: string } | null }[];
@@ -244,7 +244,7 @@ describe('filing from a confirmed flag (R7)', () => {
     expect(staff.items.some((s) => s.id === officerJd.user.id)).toBe(false); // another district is not his to name
     expect((await officerJd.get(`/api/cases/${w.case.id}`)).status).toBe(403);
 
-    const snap = ((await ws(officer, w.case.id)) as Workspace & { evidence: { kind: string; link: string | null }[] }).evidence.find((e) => e.kind === 'snapshot')!;
+    const snap = (await ws(officer, w.case.id)).evidence.find((e) => e.kind === 'snapshot')!;
     expect(snap.link).toBe(`/api/flags/${f.flagId}/snapshot.jpg`);
     expect((await officer.get(snap.link!)).status).toBe(200);
   });
