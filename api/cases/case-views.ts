@@ -97,7 +97,7 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
             reviewedBy: e.reviewed_by ? (users.get(e.reviewed_by)?.display_name ?? null) : null,
             reviewedAt: iso(e.reviewed_at),
             version: e.version,
-            link: e.kind === 'clip' && e.flag_id ? `/api/flags/${e.flag_id}/clip?version=${String(src.version)}` : e.kind === 'snapshot' && e.flag_id ? `/api/flags/${e.flag_id}/snapshot` : null,
+            link: e.kind === 'clip' && e.flag_id ? `/api/flags/${e.flag_id}/clip.mp4${src.version ? `?version=${String(src.version)}` : ''}` : e.kind === 'snapshot' && e.flag_id ? `/api/flags/${e.flag_id}/snapshot.jpg` : null,
           };
         }),
         participants: bundle.stages.flatMap((s) => s.participants.map((p) => ({ ...p, stageId: s.id, stage: s.kind }))),
@@ -119,6 +119,12 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
           overdue: counts.reduce((n, c) => n + Number(c.overdue), 0),
         },
       };
+    },
+
+    /** Who may be named on a case: officers (investigators, with certificate numbers), heads and legal reviewers in scope. */
+    async staff(caller: Caller) {
+      const rows = await repo.staff(deps.db, deps.access.scope(caller, 'case.read'));
+      return { items: rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role, certificateNo: r.certificate_no, agencyName: r.agency_name })) };
     },
 
     async approvals(caller: Caller) {

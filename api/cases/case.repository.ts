@@ -10,7 +10,7 @@ export type PauseRow = Selectable<CaseClockPausesTable>;
 export type ExtensionRow = Selectable<CaseClockExtensionsTable>;
 export type CaseDocumentRow = Selectable<CaseDocumentsTable>;
 
-export type CaseListFilter = { state?: string; procedure?: string; overdue?: boolean; officerId?: string; businessId?: string; limit: number; offset: number };
+export type CaseListFilter = { state?: string; procedure?: string; overdue?: boolean; officerId?: string; businessId?: string; flagId?: string; limit: number; offset: number };
 
 type Db = Kysely<Database>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -145,6 +145,7 @@ export const caseRepository = {
     if (f.state) q = q.where('c.state', '=', f.state as CaseRow['state']);
     if (f.procedure) q = q.where('c.procedure', '=', f.procedure as CaseRow['procedure']);
     if (f.businessId) q = q.where('c.business_id', '=', f.businessId);
+    if (f.flagId) q = q.where((eb) => eb.exists(eb.selectFrom('case_flags as cf').select('cf.case_id').whereRef('cf.case_id', '=', 'c.id').where('cf.flag_id', '=', f.flagId!)));
     if (f.officerId) q = q.where(sql<boolean>`c.investigators @> ${json([{ id: f.officerId }])}::jsonb`);
     if (f.overdue) q = q.where((eb) => eb.exists(eb.selectFrom('case_clocks as k').select('k.id').whereRef('k.case_id', '=', 'c.id').where('k.stopped_at', 'is', null).where('k.due_at', '<', now)));
     return q.orderBy('c.accepted_at', 'desc').orderBy('c.id').limit(f.limit).offset(f.offset).execute();
@@ -159,6 +160,19 @@ export const caseRepository = {
     q = scope.kind === 'agency' ? q.where('a.path', 'like', `${escapeLike(scope.path)}%`) : q.where('c.business_id', '=', scope.businessId);
     return q.execute();
   },
+  /** Active staff in scope who may take part in a case (investigators, a hearing chair), with their certificate numbers. */
+  staff: (db: Db, scope: Scope) =>
+    db
+      .selectFrom('users as u')
+      .innerJoin('agencies as a', 'a.id', 'u.agency_id')
+      .select(['u.id', 'u.display_name', 'u.role', 'u.certificate_no', 'a.name as agency_name'])
+      .where('u.status', '=', 'active')
+      .where('u.role', 'in', ['officer', 'manager', 'legal_reviewer'])
+      .where('a.path', 'like', scope.kind === 'agency' ? `${escapeLike(scope.path)}%` : '\u0000')
+      .orderBy('u.role')
+      .orderBy('u.display_name')
+      .limit(500)
+      .execute(),
   /** The unit head's queue: filing reports to approve, extension requests, cases awaiting approval or decision. */
   approvals: (db: Db, scope: Scope) =>
     db

@@ -28,6 +28,7 @@ export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageS
   });
   app.openapi(route('case.approve', { method: 'get', path: '/cases/approvals', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.approvals(callerOf(c)), 200));
   app.openapi(route('legal_review.perform', { method: 'get', path: '/cases/reviews', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.reviews(callerOf(c)), 200));
+  app.openapi(route('case.read', { method: 'get', path: '/cases/staff', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.staff(callerOf(c)), 200));
   app.openapi(route('case.read', { method: 'get', path: '/cases/settings/filing-limit', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.filing.filingLimit(), 200));
   app.openapi(route('settings.admin', { method: 'put', path: '/cases/settings/filing-limit', tags, request: body(FilingLimitBody), responses: { 200: json(View), ...errorResponses } }), async (c) => {
     const row = await deps.filing.setFilingLimit(callerOf(c), c.req.valid('json'));

@@ -136,6 +136,8 @@ export const ListQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
   officerId: z.uuid().optional(),
   businessId: z.uuid().optional(),
+  /** The case a flag was filed in (the flag's page links to it). */
+  flagId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

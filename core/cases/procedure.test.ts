@@ -95,4 +95,13 @@ describe('roles', () => {
     const head = nextActions(c, { id: 'm1', may: may('manager') }, T0, EMPTY_CALENDAR);
     expect(head.find((a) => a.kind === 'filing_approval')).toMatchObject({ allowed: true, refusal: null });
   });
+  it('next actions offer the acts whose penalty the actor enters himself: the approval before any notice, the notice after the approval', () => {
+    const ended = facts({ state: 'investigation_ended', stages: [st('investigation_end', 1), st('panel_discussion', 2)] });
+    expect(nextActions(ended, { id: 'm1', may: may('manager') }, later(3), EMPTY_CALENDAR).find((a) => a.kind === 'approval')).toMatchObject({ allowed: true, refusal: null });
+    const approved = facts({ state: 'approved', stages: [...ended.stages, st('approval', 3, { penalty: fine(20000) }, 'm1')] });
+    expect(nextActions(approved, { id: 'o1', may: may('officer') }, later(4), EMPTY_CALENDAR).find((a) => a.kind === 'prior_notice')).toMatchObject({ allowed: true, refusal: null });
+    // Without a panel discussion the approval stays refused, naming its rule.
+    const unheard = facts({ state: 'investigation_ended', stages: [st('investigation_end', 1)] });
+    expect(nextActions(unheard, { id: 'm1', may: may('manager') }, later(3), EMPTY_CALENDAR).find((a) => a.kind === 'approval')).toMatchObject({ allowed: false, refusal: { rule: '002第十七条' } });
+  });
 });

@@ -126,6 +126,8 @@ export function roleProblem(kind: StageKind, may: (p: CaseActPermission) => bool
   return refusal('role_not_permitted', rule.actorRule, `「${rule.zh}」由${who}作出`);
 }
 
+const PROBE_PENALTY: Penalty = { kinds: ['warning'], fineFen: null, confiscationFen: null };
+
 export type NextAction = { kind: StageKind; zh: string; allowed: boolean; refusal: Refusal | null; document: CaseDocumentKind | null };
 
 /**
@@ -138,7 +140,9 @@ export function nextActions(c: CaseFacts, actor: { id: string; may: (p: CaseActP
   for (const kind of STAGE_KINDS) {
     const rule = STAGES[kind];
     if (!rule.procedures.includes(c.procedure) || !rule.from.includes(c.state)) continue;
-    const proposed = proposedPenalty(c);
+    // The penalty this act would carry: the one notified, else the one approved; an approval (or a
+    // first notice) enters its own, so a placeholder stands for it (its amount is checked when sent).
+    const proposed = proposedPenalty(c) ?? latest(c, 'approval')?.facts.penalty ?? (kind === 'approval' || kind === 'prior_notice' || kind === 'on_the_spot_decision' ? PROBE_PENALTY : null);
     const probe: StageRequest = { kind, at: now, actorId: actor.id, officers: [], participants: 99, facts: { penalty: proposed, outcome: 'penalty', passed: 'passed', factsCertain: true, legalBasis: '-', performWithinDays: 10, materials: Object.keys(REVIEW_MATERIALS), hearingAt: new Date(now.getTime() + 60 * 86400_000), chairId: latest(c, 'hearing_notice')?.facts.chairId ?? '-' } };
     const problem = roleProblem(kind, actor.may) ?? checkStage(c, { ...probe, officers: rule.officers ? [{ id: 'a', role: 'officer', certificateNo: 'x' }, { id: 'b', role: 'officer', certificateNo: 'y' }] : [] }, cal);
     out.push({ kind, zh: rule.zh, allowed: !problem, refusal: problem, document: rule.document });

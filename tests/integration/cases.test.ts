@@ -40,7 +40,7 @@ let segSeq = 0;
 
 type Workspace = {
   case: { id: string; state: string; version: number; filedAt: string | null; major: { rule: string }[]; findingIds: string[] };
-  evidence: { id: string; kind: string; version: number; complete: boolean; source: Record<string, unknown> }[];
+  evidence: { id: string; kind: string; version: number; complete: boolean; source: Record<string, unknown>; link?: string | null }[];
   timeline: { kind: string; documents: { kind: string; number: string | null }[] }[];
   clocks: { kind: string; dueAt: string | null; secondsLeft: number | null; basis: string }[];
   nextActions: { kind: string; allowed: boolean; refusal: { code: string; rule: string } | null }[];
@@ -224,6 +224,29 @@ describe('filing from a confirmed flag (R7)', () => {
     const w = await file([(await confirmedFlag()).flagId]);
     expect(w.clocks.find((c) => c.kind === 'filing')).toMatchObject({ basis: '本局规定：确认后五个工作日内立案' });
     expect((await admin.request('PUT', '/api/cases/settings/filing-limit', { amount: 7, unit: 'working_days', basis: '行政处罚法第五十四条第二款（及时立案）；002第十七条' })).status).toBe(200);
+  });
+
+  it('the pages find a flag’s case, the staff who may be named on it, and open its snapshot where the flag serves it', async () => {
+    const blobs = createFsBlobStore(path.join(dir, 'blobs'));
+    const shot = await blobs.put(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]), 'image/jpeg');
+    await t.db.transaction().execute((trx) => recordBlob(trx, { ...shot, mediaType: 'image/jpeg' }));
+    const [flag] = await insertFlags(t.db, deviceId, [{ review_status: 'confirmed', decided_at: new Date(), decided_by: officer.user.id, first_confirmed_by: officer.user.id, snapshot_sha256: shot.sha256 }]);
+    await t.db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.user.id }));
+    const f = { flagId: flag.id };
+    const w = await file([f.flagId]);
+    const found = (await (await officer.get(`/api/cases?flagId=${f.flagId}`)).json()) as { items: { id: string }[] };
+    expect(found.items.map((i) => i.id)).toEqual([w.case.id]);
+    const other = (await confirmedFlag()).flagId;
+    expect(((await (await officer.get(`/api/cases?flagId=${other}`)).json()) as { items: unknown[] }).items).toEqual([]);
+
+    const staff = (await (await officer.get('/api/cases/staff')).json()) as { items: { id: string; role: string; certificateNo: string | null }[] };
+    expect(staff.items.find((s) => s.id === officer2.user.id)).toMatchObject({ role: 'officer', certificateNo: '浙卫执字第20261号' });
+    expect(staff.items.some((s) => s.id === officerJd.user.id)).toBe(false); // another district is not his to name
+    expect((await officerJd.get(`/api/cases/${w.case.id}`)).status).toBe(403);
+
+    const snap = (await ws(officer, w.case.id)).evidence.find((e) => e.kind === 'snapshot')!;
+    expect(snap.link).toBe(`/api/flags/${f.flagId}/snapshot.jpg`);
+    expect((await officer.get(snap.link!)).status).toBe(200);
   });
 
   it('refuses an unconfirmed flag, a single investigator, and another district', async () => {

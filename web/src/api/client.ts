@@ -5,6 +5,9 @@ import i18n, { currentLang } from '../i18n';
  * maximum) and the server's wording in the language asked for. The web words it itself
  * (issueText) so the text follows the UI's language.
  */
+/** The rule that refused an act of the case procedure (core/cases/refusal.ts). */
+export type Refusal = { code: string; rule: string; message: string };
+
 export type Issue = { path: (string | number)[]; message: string; code?: string; params?: Record<string, string | number> };
 
 /** A field problem in the UI's language: the code's own text when the web knows it, else the server's words. */
@@ -19,14 +22,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly requestId: string;
   readonly issues: Issue[];
+  /** A refusal of the case procedure (409 procedure_refused, or 403 for the wrong role): the rule that says no. */
+  readonly refusal: Refusal | undefined;
 
-  constructor(init: { status: number; code: string; message: string; requestId?: string; issues?: Issue[] }) {
+  constructor(init: { status: number; code: string; message: string; requestId?: string; issues?: Issue[]; refusal?: Refusal }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
     this.code = init.code;
     this.requestId = init.requestId ?? '';
     this.issues = init.issues ?? [];
+    this.refusal = init.refusal;
   }
 
   /** First message for a field, matched on the first element of each issue's path, in the UI's language. */
@@ -63,6 +69,10 @@ function isIssueList(v: unknown): v is Issue[] {
   return Array.isArray(v) && v.every((i) => typeof i === 'object' && i !== null && Array.isArray((i as Issue).path) && typeof (i as Issue).message === 'string' && ['string', 'undefined'].includes(typeof (i as Issue).code));
 }
 
+function isRefusal(v: unknown): v is Refusal {
+  return typeof v === 'object' && v !== null && ['code', 'rule', 'message'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
+}
+
 /** The error of a failed answer: the server's code, message and field issues. */
 export async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;
@@ -80,6 +90,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
         message: b.message,
         requestId: typeof b.requestId === 'string' ? b.requestId : undefined,
         issues: isIssueList(b.issues) ? b.issues : undefined,
+        refusal: isRefusal(b.refusal) ? b.refusal : undefined,
       });
     }
   }

@@ -21,6 +21,11 @@ export const MENU: readonly Entry[] = [
   { to: '/consents/coverage', label: 'consent.coverageNav', permission: 'consent.coverage', for: 'staff' },
   { to: '/flags', label: 'flags.nav', permission: 'flag.read', for: 'staff' },
   { to: '/findings/worklist', label: 'dispute.nav', permission: 'finding.worklist', for: 'staff' },
+  // Cases (R7, R8): the unit head's approvals and the legal reviewer's queue first for them, then the list.
+  { to: '/cases/approvals', label: 'cases.approvalsNav', permission: 'case.approve', for: 'staff' },
+  { to: '/cases/reviews', label: 'cases.reviewsNav', permission: 'legal_review.perform', for: 'staff' },
+  // The system administrator does no case work: the list stays one address away, the bar on one line at 1366 px.
+  { to: '/cases', label: 'cases.nav', permission: 'case.read', for: 'staff', unless: 'user.admin' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
@@ -37,12 +42,12 @@ export const ADMIN_TABS: readonly { to: string; label: string; permission: Permi
 
 /**
  * Where each kind of work starts, first match wins: those who register and supervise land on the
- * registry, the legal reviewer on the findings to review, the auditor on the ledger, the archivist
+ * registry, the legal reviewer on the cases awaiting his legal review, the auditor on the ledger, the archivist
  * on the signed records; anyone else on the registry.
  */
 const START: readonly { permission: Permission; to: string }[] = [
   { permission: 'business.write', to: '/businesses' },
-  { permission: 'legal_review.perform', to: '/findings/worklist' },
+  { permission: 'legal_review.perform', to: '/cases/reviews' },
   { permission: 'ledger.platform', to: '/audit' },
   { permission: 'record.archive', to: '/consents' },
 ];

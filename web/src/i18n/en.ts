@@ -11,6 +11,7 @@ import { fieldErrorEn } from './errors.en';
 import { adminEn } from './admin.en';
 import { rulesEn } from './rules.en';
 import { sweepEn } from './sweep.en';
+import { casesEn } from './cases.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -25,6 +26,7 @@ export const en: Messages = {
   admin: adminEn,
   rules: rulesEn,
   sweep: sweepEn,
+  cases: casesEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -11,6 +11,7 @@ import { fieldErrorZh } from './errors.zh-CN';
 import { adminZh } from './admin.zh-CN';
 import { rulesZh } from './rules.zh-CN';
 import { sweepZh } from './sweep.zh-CN';
+import { casesZh } from './cases.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -25,6 +26,7 @@ export const zhCN = {
   admin: adminZh,
   rules: rulesZh,
   sweep: sweepZh,
+  cases: casesZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -13,6 +13,7 @@ import { FlagEvidence } from './FlagEvidence';
 import { SensorFlagEvidence } from '../sensors/SensorFlagEvidence';
 import { FlagFindingPanel } from '../review/FlagFindingPanel';
 import { FlagReviewPanel } from '../review/FlagReviewPanel';
+import { FlagCasePanel } from '../cases/FlagCasePanel';
 import { flagTypeLabel, summarize } from './rule-labels';
 
 /** One flag: the annotated picture, the evidence clip, the rule and model behind it, and why it fired. */
@@ -49,6 +50,7 @@ export function FlagDetailView({ id }: { id: string }) {
             </Link>
           </p>
           <FlagReviewPanel flag={f} />
+          <FlagCasePanel flag={f} />
           <FlagFindingPanel flagId={f.id} confirmed={f.reviewStatus === 'confirmed'} />
           {f.source === 'sensor' && f.detail.readings ? (
             <SensorFlagEvidence evidence={f.detail.readings} endedAt={f.endedAt} />

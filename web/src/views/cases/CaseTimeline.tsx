@@ -1,0 +1,91 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { documentPdfUrl, type CaseDocument, type TimelineStage } from '../../api/cases';
+import { formatDateTime } from '../../format/datetime';
+
+/** What a stage recorded, as label: value lines (long texts shortened; the document has them whole). */
+function recorded(t: TFunction, fields: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === null || v === undefined || v === '' || typeof v === 'object') {
+      if (k === 'penalty' && v && typeof v === 'object') {
+        const p = v as { kinds?: string[]; fineFen?: number | null };
+        const kinds = (p.kinds ?? []).map((x) => t(`cases.option.penaltyKind.${x}`)).join('、');
+        const fine = typeof p.fineFen === 'number' ? ` ¥${(p.fineFen / 100).toLocaleString()}` : '';
+        out.push([t('cases.field.penalty'), `${kinds}${fine}`]);
+      }
+      continue;
+    }
+    const label = t(`cases.field.${k}`, { defaultValue: k });
+    const text = typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v);
+    out.push([label, text.length > 240 ? `${text.slice(0, 240)}…` : text]);
+  }
+  return out;
+}
+
+function DocumentLine({ doc }: { doc: CaseDocument }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const url = documentPdfUrl(doc.id, doc.version);
+  return (
+    <li data-testid="case-document" data-kind={doc.kind}>
+      <strong>{t(`cases.document.${doc.kind}`, { defaultValue: doc.kind })}</strong> <span className="mono">{doc.number ?? t('cases.ws.noNumber')}</span>{' '}
+      <span className="muted small">{t('cases.ws.version', { n: doc.version })}</span>{' '}
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+        {open ? t('cases.ws.hidePreview') : t('cases.ws.preview')}
+      </button>{' '}
+      <a className="btn btn-small btn-quiet" href={url} target="_blank" rel="noreferrer" download>
+        {t('cases.ws.download')}
+      </a>
+      {open && <iframe className="case-pdf" src={url} title={t(`cases.document.${doc.kind}`, { defaultValue: doc.kind })} />}
+    </li>
+  );
+}
+
+/** The stages of the case, oldest first: who, when, what was recorded, and the documents each issued. */
+export function CaseTimeline({ stages }: { stages: TimelineStage[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="card" data-testid="case-timeline">
+      <h2>{t('cases.ws.timeline')}</h2>
+      {stages.length === 0 ? (
+        <p className="muted">{t('cases.ws.noStages')}</p>
+      ) : (
+        <ol className="case-timeline">
+          {stages.map((s) => (
+            <li key={s.id} data-testid="case-stage" data-kind={s.kind}>
+              <p>
+                <strong>{t(`cases.stage.${s.kind}`, { defaultValue: s.zh })}</strong> <span className="muted small">{formatDateTime(s.at, i18n.language)}</span>
+              </p>
+              <p className="small">
+                {t('cases.ws.actor')}: {s.actor.name ?? '—'}
+                {s.actor.role ? ` · ${t(`role.${s.actor.role}`, { defaultValue: s.actor.role })}` : ''}
+                {s.officers.length > 0 && (
+                  <>
+                    {' · '}
+                    {t('cases.ws.officers')}: {s.officers.map((o) => `${o.name}${o.certificateNo ? `(${o.certificateNo})` : ''}`).join('、')}
+                  </>
+                )}
+              </p>
+              {s.participants.length > 0 && (
+                <p className="small">
+                  {t('cases.ws.participants')}: {s.participants.map((p) => `${p.name}(${p.role})`).join('、')}
+                </p>
+              )}
+              <dl className="facts small">
+                {recorded(t, s.fields).map(([k, v]) => (
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd className="statement">{v}</dd>
+                  </div>
+                ))}
+              </dl>
+              {s.documents.length > 0 && <ul className="doc-links">{s.documents.map((d) => <DocumentLine key={`${d.id}-${d.version}`} doc={d} />)}</ul>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
