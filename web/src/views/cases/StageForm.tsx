@@ -5,7 +5,7 @@ import { Field, describedBy } from '../../components/Field';
 import { useSubmit } from '../../hooks/use-submit';
 import { OfficerPicker, ParticipantsEditor, cleanParticipants } from './People';
 import { RefusalBanner } from './RefusalBanner';
-import { ART58_POINTS, PENALTY_KINDS, STAGE_FORMS, initialValues, localProblems, shownFields, toRequestFields, type FieldSpec, type PenaltyValue } from './stage-forms';
+import { ART58_POINTS, PENALTY_KINDS, STAGE_FORMS, initialParts, initialValues, localProblems, shownFields, shownParts, toRequestFields, type FieldSpec, type PartSpec, type PenaltyValue } from './stage-forms';
 
 type Props = { ws: CaseWorkspace; kind: string; staff: StaffMember[]; onDone(ws: CaseWorkspace): void; onStale(): void; onClose(): void };
 
@@ -30,13 +30,15 @@ export function StageForm({ ws, kind, staff, onDone, onStale, onClose }: Props) 
     return () => d?.close();
   }, []);
 
-  const label = (f: FieldSpec) => t(`cases.field.${f.name}`);
+  const label = (f: FieldSpec) => t(`cases.field.${f.label ?? f.name}`);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const local: Record<string, string> = {};
     for (const p of localProblems(form, values)) {
-      const f = form.fields.find((x) => p.path.split('.')[1] === x.name)!;
-      local[p.path] = t(`cases.problem.${p.problem}`, { label: label(f) });
+      const [, name, ...rest] = p.path.split('.');
+      const f = form.fields.find((x) => name === x.name)!;
+      const part = rest.filter((r) => !/^\d+$/.test(r)).join('.');
+      local[p.path] = t(`cases.problem.${p.problem}`, { label: part && f.parts ? `${label(f)} · ${t(`cases.part.${part.split('.').at(-1)}`)}` : label(f) });
     }
     if (form.officers && officerIds.length < form.officers) local.officerIds = t('cases.problem.officers', { n: form.officers });
     if (form.participants && cleanParticipants(participants).length < form.participants) local.participants = t('cases.problem.participants', { n: form.participants });
@@ -85,7 +87,7 @@ export function StageForm({ ws, kind, staff, onDone, onStale, onClose }: Props) 
 function StageField({ id, spec, value, onChange, staff, investigators, error }: { id: string; spec: FieldSpec; value: unknown; onChange(v: unknown): void; staff: StaffMember[]; investigators: string[]; error(part?: string): string | undefined }) {
   const { t } = useTranslation();
   const field = `fields-${spec.name}`;
-  const label = t(`cases.field.${spec.name}`);
+  const label = t(`cases.field.${spec.label ?? spec.name}`);
   const hint = spec.hint ? t(`cases.hint.${spec.name}`) : undefined;
   const err = error();
   const a11y = describedBy(id, err, !!hint);
@@ -110,6 +112,48 @@ function StageField({ id, spec, value, onChange, staff, investigators, error }: 
           <input {...a11y} type="datetime-local" name={spec.name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />
         </Field>
       );
+    case 'date':
+      return (
+        <Field id={id} label={label} field={field} error={err} hint={hint} required={spec.required}>
+          <input {...a11y} type="date" name={spec.name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />
+        </Field>
+      );
+    case 'lines':
+      return (
+        <Field id={id} label={label} field={field} error={err} hint={hint} required={spec.required}>
+          <textarea {...a11y} name={spec.name} rows={3} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />
+        </Field>
+      );
+    case 'group':
+      return (
+        <fieldset className={`field${err ? ' field-invalid' : ''}`} data-field={field} data-testid={`group-${spec.name}`}>
+          <legend>{label}</legend>
+          {hint && <p className="field-hint">{hint}</p>}
+          <Parts id={id} prefix={spec.name} parts={spec.parts ?? []} values={(value ?? {}) as Record<string, unknown>} onChange={onChange} error={error} />
+          {err && <p className="field-error" data-testid={`error-${field}`}>{err}</p>}
+        </fieldset>
+      );
+    case 'rows': {
+      const rows = (value ?? []) as Record<string, unknown>[];
+      return (
+        <fieldset className={`field${err ? ' field-invalid' : ''}`} data-field={field} data-testid={`rows-${spec.name}`}>
+          <legend>{label}</legend>
+          {hint && <p className="field-hint">{hint}</p>}
+          {rows.map((r, i) => (
+            <div key={i} className="stage-row" data-testid={`row-${spec.name}-${i}`}>
+              <Parts id={`${id}-${i}`} prefix={`${spec.name}-${i}`} parts={spec.parts ?? []} values={r} onChange={(v) => onChange(rows.map((x, j) => (j === i ? v : x)))} error={(p) => error(`${i}${p ? `.${p}` : ''}`)} />
+              <button type="button" className="btn btn-small" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                {t('cases.removeRow')}
+              </button>
+            </div>
+          ))}
+          <button type="button" className="btn btn-small" name={`add-${spec.name}`} onClick={() => onChange([...rows, initialParts(spec.parts ?? [])])}>
+            {t('cases.addRow')}
+          </button>
+          {err && <p className="field-error" data-testid={`error-${field}`}>{err}</p>}
+        </fieldset>
+      );
+    }
     case 'number':
     case 'yuan':
       return (
@@ -123,7 +167,7 @@ function StageField({ id, spec, value, onChange, staff, investigators, error }: 
           <select {...a11y} name={spec.name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
             {(spec.options ?? []).map((o) => (
               <option key={o} value={o}>
-                {t(`cases.option.${spec.name}.${o}`)}
+                {o === '' ? '—' : t(`cases.option.${spec.label ?? spec.name}.${o}`, { defaultValue: o })}
               </option>
             ))}
           </select>
@@ -194,4 +238,45 @@ function StageField({ id, spec, value, onChange, staff, investigators, error }: 
         </Field>
       );
   }
+}
+
+/** The parts of a group or of one row; inputs are named `<field>.<part>` (a row's `<field>-<i>.<part>`). */
+function Parts({ id, prefix, parts, values, onChange, error }: { id: string; prefix: string; parts: readonly PartSpec[]; values: Record<string, unknown>; onChange(v: Record<string, unknown>): void; error(part?: string): string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {shownParts(parts, values).map((p) => {
+        const pid = `${id}-${p.name.replace('.', '-')}`;
+        const name = `${prefix}.${p.name}`;
+        const label = t(`cases.part.${p.name.split('.').at(-1)}`);
+        const err = error(p.name);
+        const a11y = describedBy(pid, err);
+        const v = values[p.name];
+        const set = (x: unknown) => onChange({ ...values, [p.name]: x });
+        if (p.type === 'boolean')
+          return (
+            <label key={p.name} className="check">
+              <input id={pid} type="checkbox" name={name} checked={!!v} onChange={(e) => set(e.target.checked)} /> {label}
+            </label>
+          );
+        return (
+          <Field key={p.name} id={pid} label={label} field={`fields-${name}`} error={err} required={p.required}>
+            {p.type === 'select' ? (
+              <select {...a11y} name={name} value={String(v ?? '')} onChange={(e) => set(e.target.value)}>
+                {(p.options ?? []).map((o) => (
+                  <option key={o} value={o}>
+                    {o === '' ? '—' : t(`cases.option.${p.name.split('.').at(-1)}.${o}`, { defaultValue: o })}
+                  </option>
+                ))}
+              </select>
+            ) : p.type === 'textarea' ? (
+              <textarea {...a11y} name={name} rows={2} maxLength={p.max ?? 5000} value={String(v ?? '')} onChange={(e) => set(e.target.value)} />
+            ) : (
+              <input {...a11y} name={name} type={p.type === 'datetime' ? 'datetime-local' : p.type === 'date' ? 'date' : 'text'} inputMode={p.type === 'number' ? 'decimal' : undefined} maxLength={p.max ?? 500} value={String(v ?? '')} onChange={(e) => set(e.target.value)} />
+            )}
+          </Field>
+        );
+      })}
+    </>
+  );
 }

@@ -3,13 +3,24 @@ import { STAGE_FIELDS } from '../../../../api/cases/case.schemas';
 import { STAGE_KINDS } from '../../../../core/cases/procedure';
 import { casesEn } from '../../i18n/cases.en';
 import { casesZh } from '../../i18n/cases.zh-CN';
-import { initialValues, localProblems, STAGE_FORMS, toRequestFields, type FieldSpec, type StageForm } from './stage-forms';
+import { initialParts, initialValues, localProblems, STAGE_FORMS, toRequestFields, type FieldSpec, type PartSpec, type StageForm } from './stage-forms';
 
 // The web's stage forms against the server's stage schemas: every stage kind has a form, every
 // field the server takes is on it (a field added to a stage is noticed here), a filled form is a
 // request the server accepts, and an empty one is stopped before it is sent, field by field.
+const filledPart = (p: PartSpec): unknown => ({ text: '某某', textarea: '内容', select: p.initial ?? p.options?.find(Boolean), datetime: '2026-12-20T10:00', date: '2026-12-21', number: '3', boolean: true })[p.type];
+const filledParts = (parts: readonly PartSpec[]) => {
+  const g = initialParts(parts);
+  // A part shown only for another choice stays as it starts (a signature's refusal note, the other correction).
+  for (const p of parts) if (!p.when || p.when(g)) g[p.name] = filledPart(p);
+  return g;
+};
 const filled = (f: FieldSpec): unknown =>
   ({
+    date: '2026-12-21',
+    lines: '《消毒管理办法》第四条\n《消毒管理办法》第四十一条',
+    group: filledParts(f.parts ?? []),
+    rows: [filledParts(f.parts ?? [])],
     text: '某某',
     textarea: '记录内容',
     boolean: true,
@@ -66,11 +77,17 @@ describe('stage forms', () => {
     expect(STAGE_FIELDS.statement.safeParse({ waived: true }).success).toBe(true);
   });
 
-  it('labels every field in both languages', () => {
+  it('labels every field and every part of a group or row in both languages', () => {
     for (const form of Object.values(STAGE_FORMS))
       for (const f of form.fields) {
-        expect(casesZh.field[f.name as keyof typeof casesZh.field], f.name).toBeTruthy();
-        expect(casesEn.field[f.name as keyof typeof casesEn.field], f.name).toBeTruthy();
+        const key = f.label ?? f.name;
+        expect(casesZh.field[key as keyof typeof casesZh.field], key).toBeTruthy();
+        expect(casesEn.field[key as keyof typeof casesEn.field], key).toBeTruthy();
+        for (const p of f.parts ?? []) {
+          const part = p.name.split('.').at(-1)!;
+          expect(casesZh.part[part as keyof typeof casesZh.part], `${f.name}.${part}`).toBeTruthy();
+          expect(casesEn.part[part as keyof typeof casesEn.part], `${f.name}.${part}`).toBeTruthy();
+        }
       }
   });
 });
