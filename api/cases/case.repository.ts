@@ -160,7 +160,11 @@ export const caseRepository = {
     q = scope.kind === 'agency' ? q.where('a.path', 'like', `${escapeLike(scope.path)}%`) : q.where('c.business_id', '=', scope.businessId);
     return q.execute();
   },
-  /** Active staff in scope who may take part in a case (investigators, a hearing chair), with their certificate numbers. */
+  /**
+   * Active staff in scope who may take part in a case (investigators, a hearing chair), with their
+   * certificate numbers; and the heads (managers) of the agencies above, who may be named as the
+   * unit head on a case of this agency (案件受理记录).
+   */
   staff: (db: Db, scope: Scope) =>
     db
       .selectFrom('users as u')
@@ -168,7 +172,11 @@ export const caseRepository = {
       .select(['u.id', 'u.display_name', 'u.role', 'u.certificate_no', 'a.name as agency_name'])
       .where('u.status', '=', 'active')
       .where('u.role', 'in', ['officer', 'manager', 'legal_reviewer'])
-      .where('a.path', 'like', scope.kind === 'agency' ? `${escapeLike(scope.path)}%` : '\u0000')
+      .where((eb) =>
+        scope.kind === 'agency'
+          ? eb.or([eb('a.path', 'like', `${escapeLike(scope.path)}%`), eb.and([eb('u.role', '=', 'manager'), eb(eb.val(scope.path), 'like', sql<string>`${sql.ref('a.path')} || '%'`)])])
+          : eb.val(false),
+      )
       .orderBy('u.role')
       .orderBy('u.display_name')
       .limit(500)

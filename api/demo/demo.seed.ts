@@ -7,6 +7,7 @@ import { userState } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { liveCode, refusal } from '../consent/one-time-code.store.js';
 import { addressCodeKey, issueAddressCode, markAddressVerified } from '../registry/service-address-proof.js';
+import { documentSettingsRepository } from '../cases/document-settings.repository.js';
 
 export type DemoLogin = { username: string; password: string; role: Role; displayName: string; where: string };
 
@@ -14,6 +15,19 @@ const actor = { type: 'system' as const, id: 'demo-seed' };
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 
 /** Phones are demo numbers in each city's format (0571 Hangzhou, 0579 Jinhua): printed on site notices. */
+/**
+ * What the agencies' decisions print besides the case (agency_document_settings): the body that
+ * hears a reconsideration (行政复议法 2023 art. 24: the people's government at the same level), the
+ * court where the agency sits (行政诉讼法 art. 18), where a fine is paid (行政处罚法 art. 67), the
+ * contact, and the 较大数额 that gives a hearing (行政处罚法 art. 63). Demo values, set as the
+ * administrator would (settings.admin).
+ */
+const DOCUMENT_SETTINGS: Record<string, { reconsiderationBody: string; court: string; contactAddress: string }> = {
+  jh: { reconsiderationBody: '金华市人民政府', court: '金华市婺城区人民法院', contactAddress: '金华市婺城区双溪西路 151 号' },
+  wc: { reconsiderationBody: '金华市婺城区人民政府', court: '金华市婺城区人民法院', contactAddress: '金华市婺城区宾虹西路 2666 号' },
+  jd: { reconsiderationBody: '金华市金东区人民政府', court: '金华市金东区人民法院', contactAddress: '金华市金东区光南路 600 号' },
+};
+
 const AGENCIES: { key: string; parent: string | null; level: AgencyLevel; name: string; short: string; code: string; phone: string }[] = [
   { key: 'zj', parent: null, level: 'province', name: '浙江省卫生健康委员会', short: '浙', code: '330000', phone: '0571-87700000' },
   { key: 'jh', parent: 'zj', level: 'city', name: '金华市卫生健康委员会', short: '金', code: '330700', phone: '0579-82468000' },
@@ -126,6 +140,24 @@ export async function seedDemo(db: Db): Promise<DemoLogin[] | null> {
       const where = u.agency ? agencyIds[u.agency].name : BUSINESSES.find((b) => b.key === u.business)?.name ?? '';
       logins.push({ username: u.username, password, role: u.role, displayName: u.name, where });
       userIds[u.username] = row.id;
+    }
+    for (const [key, d] of Object.entries(DOCUMENT_SETTINGS)) {
+      const a = AGENCIES.find((x) => x.key === key)!;
+      const row = await documentSettingsRepository.put(trx, {
+        agency_id: agencyIds[key].id,
+        reconsideration_body: d.reconsiderationBody,
+        court: d.court,
+        payment_payee: '中国工商银行金华分行(非税收入代收)',
+        payment_account: null,
+        payment_channel: '浙江省统一公共支付平台(浙里办"非税缴款")或指定代收银行网点',
+        contact_address: d.contactAddress,
+        contact_phone: a.phone,
+        large_amount_person_fen: 1_000_000,
+        large_amount_organisation_fen: 10_000_000,
+        statement_days: 3,
+        updated_by: userIds.admin,
+      });
+      await appendLedger(trx, { actor, action: 'agency_document_settings.updated', entityType: 'agency_document_settings', entityId: row.agency_id, state: row });
     }
     // The demo addresses are proven as any other: the district officer has a code sent to the
     // address, and its owner (here the seed, which holds the fictional example.cn mailboxes)

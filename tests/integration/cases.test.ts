@@ -242,6 +242,7 @@ describe('filing from a confirmed flag (R7)', () => {
     const staff = (await (await officer.get('/api/cases/staff')).json()) as { items: { id: string; role: string; certificateNo: string | null }[] };
     expect(staff.items.find((s) => s.id === officer2.user.id)).toMatchObject({ role: 'officer', certificateNo: '浙卫执字第20261号' });
     expect(staff.items.some((s) => s.id === officerJd.user.id)).toBe(false); // another district is not his to name
+    expect(staff.items.find((s) => s.id === manager.user.id)).toMatchObject({ role: 'manager' }); // the head of the city above may be named as the unit head
     expect((await officerJd.get(`/api/cases/${w.case.id}`)).status).toBe(403);
 
     const snap = (await ws(officer, w.case.id)).evidence.find((e) => e.kind === 'snapshot')!;

@@ -117,7 +117,7 @@ export type StaffMember = { id: string; name: string; role: 'officer' | 'manager
 export type ApprovalItem = { id: string; state: CaseState; cause: string; version: number; businessName: string; pendingExtensions: number; since: string };
 export type ReviewItem = { id: string; state: CaseState; cause: string; version: number; businessName: string; submittedAt: string; dueAt: string | null; secondsLeft: number | null };
 
-export type Opening = { procedure: Procedure; cause: string; category: string; investigatorIds: string[]; partyKind?: 'person' | 'organisation'; summary: string; headOpinion?: string };
+export type Opening = { procedure: Procedure; cause: string; category: string; investigatorIds: string[]; partyKind?: 'person' | 'organisation'; summary: string; headId?: string; headOpinion?: string };
 export type StageInput = { kind: string; expectedVersion: number; officerIds?: string[]; participants?: Participant[]; fields: Record<string, unknown>; evidenceIds?: string[] };
 
 export function listCases(q: CaseListQuery, signal?: AbortSignal) {

@@ -362,6 +362,8 @@ export const casesEn: typeof casesZh = {
     categoryHint: 'The category character of the document number, e.g. 医, 公, 传.',
     cause: 'Cause',
     summary: 'Summary',
+    head: 'Unit head',
+    headHint: 'A head of this agency or one above; the acceptance record gives the opinion.',
     headOpinion: 'Head’s opinion',
     partyKind: 'Party',
     moreFlags: 'Other confirmed flags of this business',

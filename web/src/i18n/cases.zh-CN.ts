@@ -347,6 +347,8 @@ export const casesZh = {
     categoryHint: '文号中的类别字,如“医”“公”“传”。',
     cause: '案由',
     summary: '案情摘要',
+    head: '负责人',
+    headHint: '本机关或上级机关的负责人;受理记录载明其意见。',
     headOpinion: '负责人意见',
     partyKind: '当事人类型',
     moreFlags: '同一单位的其他已确认线索',
