@@ -6,6 +6,10 @@ export type StageEntry = {
   /** A fine, in yuan, for the form's penalty. */
   fineYuan?: string;
   participants?: [name: string, role: string][];
+  /** Checkboxes of a multiple choice, by field and option (`grounds`, `涉及重大公共利益`). */
+  checks?: [field: string, option: string][];
+  /** Repeatable rows by field, each row's parts by name (`opinions`: [{ name, opinion }]). */
+  rows?: Record<string, Record<string, string>[]>;
 };
 
 /** The case workspace as the officer, head or reviewer uses it: next actions, stage forms, evidence review. */
@@ -35,6 +39,12 @@ export class CaseWorkspacePage {
       if (typeof value === 'boolean') await input.setChecked(value);
       else await input.fill(value);
     }
+    for (const [field, option] of entry.checks ?? []) await form.locator(`input[name="${field}-${option}"]`).setChecked(true);
+    for (const [field, rows] of Object.entries(entry.rows ?? {}))
+      for (const [i, row] of rows.entries()) {
+        if (!(await form.locator(`[data-testid="row-${field}-${i}"]`).count())) await form.locator(`button[name="add-${field}"]`).click();
+        for (const [part, value] of Object.entries(row)) await form.locator(`[name="${field}-${i}.${part}"]`).fill(value);
+      }
     if (entry.fineYuan !== undefined) {
       await form.locator('input[name="penalty-fine"]').setChecked(true);
       await form.locator('input[name="fineYuan"]').fill(entry.fineYuan);
@@ -56,7 +66,11 @@ export class CaseWorkspacePage {
     const version = Number(await this.workspace().getAttribute('data-version'));
     await this.fill(kind, entry);
     await this.submit(kind);
-    await this.page.locator(`[data-testid="case-workspace"][data-version="${version + 1}"]`).waitFor();
+    // The next version, or the form's refusal (named in the failure, so a test says why).
+    const next = this.page.locator(`[data-testid="case-workspace"][data-version="${version + 1}"]`);
+    const refused = this.form(kind).locator('[data-testid="case-refusal"], .field-error');
+    await next.or(refused).first().waitFor();
+    if (!(await next.count())) throw new Error(`${kind} refused: ${(await refused.allTextContents()).join(' | ')}`);
     await this.form(kind).waitFor({ state: 'detached' });
   }
   /** Answers every point of every evidence item's 002 §16 review as met, and saves each. */

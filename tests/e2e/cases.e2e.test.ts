@@ -24,12 +24,14 @@ let manager: HttpSession;
 let officer2Id: string;
 let deviceId: string;
 let officerId: string;
+let managerId: string;
 
 beforeAll(async () => {
   ({ platform, browser, db, stop } = await startBrowserPlatform());
   officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
   manager = await httpLogin(platform.url, 'manager.jh', platform.logins.get('manager.jh')!);
   officerId = officer.user.id;
+  managerId = manager.user.id;
   // A second officer of Wucheng with a certificate (行政处罚法 art. 42: at least two investigate), made by the administrator.
   const admin = await httpLogin(platform.url, 'admin', platform.logins.get('admin')!);
   const me = await db.selectFrom('users').select('agency_id').where('id', '=', officerId).executeTakeFirstOrThrow();
@@ -46,6 +48,14 @@ async function confirmedFlag() {
   await db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officerId }));
   return flag.id;
 }
+
+// What the real documents need besides the stages' own fields (api/cases/case.schemas.ts STAGE_FIELDS).
+const VIOLATED = '《消毒管理办法》第四条';
+const BASIS = '《消毒管理办法》第四十一条';
+const PANEL = ['张伟', '李娜', '赵敏'];
+const DISCRETION = '初次违法,及时整改,依照本机关裁量基准属一般情节。';
+const DECISION = { facts: '当事人遮挡监控设备……', legalBasis: BASIS, 'correction.what': '立即拆除遮挡物,按规定对复用器械进行消毒。', statementReview: '当事人所称已整改,维持拟作出的处罚。' };
+const REVIEW_POINTS = Object.fromEntries(['jurisdiction', 'subject', 'facts', 'procedure', 'law', 'characterisation', 'proposal'].map((k) => [`points.${k}`, '符合规定。']));
 
 type Ws = { case: { id: string; version: number; state: string }; evidence: { id: string; version: number }[] };
 const POINTS = ['legality', 'objectivity', 'relevance', 'time', 'place', 'person', 'form'];
@@ -68,6 +78,9 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     // One investigator is not enough: the form says so before asking.
     await dialog.locator('input[name="category"]').fill('医');
     await dialog.locator('textarea[name="summary"]').fill('非现场监管设备发现操作间摄像头被遮挡。');
+    // The unit head named on the 案件受理记录 (the city's head, the only one above Wucheng) and his opinion.
+    expect(await dialog.locator('select[name="headId"]').inputValue()).toBe(managerId);
+    await dialog.locator('textarea[name="headOpinion"]').fill('同意受理,请按程序报请立案。');
     await dialog.getByRole('button', { name: '提交立案' }).click();
     await dialog.locator('[data-testid="error-investigatorIds"]').waitFor();
     await dialog.locator(`input[name="investigatorIds"][value="${officer2Id}"]`).check();
@@ -100,13 +113,17 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
 
     // The officers investigate.
     await ws.open(caseId);
-    await ws.record('inquiry', { fields: { subject: '王建国', record: '问:当日操作间摄像头为何被遮挡?答:……' }, participants: [['王建国', '被询问人']] });
+    await ws.record('inquiry', {
+      fields: { subject: '王建国', place: '婺城区人民医院行政楼会议室', record: '问答见下。', 'interviewee.name': '王建国', 'interviewee.position': '法定代表人' },
+      rows: { qa: [{ q: '当日操作间摄像头为何被遮挡?', a: '设备检修期间临时遮挡,忘记取下。' }] },
+      participants: [['王建国', '被询问人']],
+    });
     expect(await wc.page.locator('[data-testid="case-document"][data-kind="inquiry_record"]').count()).toBe(1);
     // A stale version: the other officer records an inspection while this form is open; the case
     // reloads with a message, the form keeps its input and goes through at the new version.
     const v = Number(await ws.workspace().getAttribute('data-version'));
-    const endForm = await ws.fill('investigation_end', { fields: { facts: '当事人遮挡监控设备……', evidenceSummary: '视频、截图、询问笔录', proposal: '罚款二万元' } });
-    await stage(officer, caseId, { kind: 'on_site_inspection', officerIds: [officerId, officer2Id], fields: { place: '操作间', findings: '摄像头已恢复' } });
+    const endForm = await ws.fill('investigation_end', { fields: { facts: '当事人遮挡监控设备……', evidenceSummary: '视频、截图、询问笔录', proposal: '罚款二万元', violated: VIOLATED, basis: BASIS, discretion: DISCRETION }, fineYuan: '20000' });
+    await stage(officer, caseId, { kind: 'on_site_inspection', officerIds: [officerId, officer2Id], fields: { place: '操作间', findings: '摄像头已恢复', present: { name: '王建国', role: '法定代表人' } } });
     await ws.submit('investigation_end');
     await endForm.getByText('案件已被他人更新').waitFor();
     await wc.page.locator(`[data-testid="case-workspace"][data-version="${v + 1}"]`).waitFor();
@@ -114,7 +131,7 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     await ws.submit('investigation_end');
     await ws.waitState('investigation_ended');
     await endForm.waitFor({ state: 'detached' });
-    await ws.record('panel_discussion', { fields: { opinion: '建议罚款二万元' }, participants: [['张伟', '合议人员'], ['李娜', '合议人员'], ['赵敏', '合议人员']] });
+    await ws.record('panel_discussion', { fields: { opinion: '建议罚款二万元', place: '卫生监督所会议室', recorder: '吴婷' }, rows: { opinions: PANEL.map((name) => ({ name, opinion: '同意罚款二万元。' })) }, participants: PANEL.map((name) => [name, '合议人员']) });
 
     await hws.open(caseId);
     await hws.record('approval', { fields: { opinion: '同意' }, fineYuan: '20000' });
@@ -128,7 +145,7 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
 
     // The decision: heavier than notified after the party's defence is refused, naming the rule; the input stays.
     await hws.open(caseId);
-    const form = await hws.fill('decision', { fields: { facts: '当事人遮挡监控设备……', legalBasis: '《消毒管理办法》第四十一条' }, fineYuan: '30000' });
+    const form = await hws.fill('decision', { fields: DECISION, fineYuan: '30000' });
     await hws.submit('decision');
     const refusal = form.locator('[data-testid="case-refusal"]');
     await refusal.waitFor();
@@ -161,14 +178,14 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
   it('a ¥150,000 fine to an organisation cannot be decided until legal review and collective discussion are recorded', async () => {
     // Through the statement over HTTP (the first test walked these pages).
     const flagId = await confirmedFlag();
-    const filed = await officer.call<Ws>('POST', '/api/cases/from-flags', { flagIds: [flagId], cause: '涉嫌未按规定开展消毒工作', category: '医', investigatorIds: [officerId, officer2Id], summary: '非现场监管发现', partyKind: 'organisation' });
+    const filed = await officer.call<Ws>('POST', '/api/cases/from-flags', { flagIds: [flagId], cause: '涉嫌未按规定开展消毒工作', category: '医', investigatorIds: [officerId, officer2Id], summary: '非现场监管发现', partyKind: 'organisation', headId: managerId, headOpinion: '同意受理。' });
     const id = filed.case.id;
     for (const e of filed.evidence) await officer.call('PUT', `/api/cases/${id}/evidence/${e.id}/checklist`, { checklist: Object.fromEntries(POINTS.map((p) => [p, { met: true }])), expectedVersion: e.version });
     await stage(officer, id, { kind: 'filing', fields: { report: '建议立案' } });
     await stage(manager, id, { kind: 'filing_approval', fields: { opinion: '同意立案' } });
-    await stage(officer, id, { kind: 'inquiry', officerIds: [officerId, officer2Id], participants: [{ name: '王建国', role: '被询问人' }], fields: { subject: '王建国', record: '问:……答:……' } });
-    await stage(officer, id, { kind: 'investigation_end', fields: { facts: '……', evidenceSummary: '视频、询问笔录', proposal: '罚款十五万元' } });
-    await stage(officer, id, { kind: 'panel_discussion', participants: [{ name: '张伟', role: '合议人员' }, { name: '李娜', role: '合议人员' }, { name: '赵敏', role: '合议人员' }], fields: { opinion: '建议罚款十五万元' } });
+    await stage(officer, id, { kind: 'inquiry', officerIds: [officerId, officer2Id], participants: [{ name: '王建国', role: '被询问人' }], fields: { subject: '王建国', record: '问答见下。', place: '医院会议室', interviewee: { name: '王建国', position: '法定代表人' }, qa: [{ q: '摄像头为何被遮挡?', a: '检修时遮挡。' }] } });
+    await stage(officer, id, { kind: 'investigation_end', fields: { facts: '……', evidenceSummary: '视频、询问笔录', proposal: '罚款十五万元', violated: VIOLATED.split('\n'), basis: BASIS.split('\n'), penalty: { kinds: ['fine'], fineYuan: 150000 }, discretion: DISCRETION } });
+    await stage(officer, id, { kind: 'panel_discussion', participants: PANEL.map((name) => ({ name, role: '合议人员' })), fields: { opinion: '建议罚款十五万元', place: '卫生监督所会议室', recorder: '吴婷', opinions: PANEL.map((name) => ({ name, opinion: '同意罚款十五万元。' })) } });
     await stage(manager, id, { kind: 'approval', fields: { opinion: '同意', penalty: { kinds: ['fine'], fineYuan: 150000 } } });
     await stage(officer, id, { kind: 'prior_notice', fields: { facts: '……', legalBasis: '《消毒管理办法》第四十一条', penalty: { kinds: ['fine'], fineYuan: 150000 }, hearingRight: true } });
     await stage(officer, id, { kind: 'statement', fields: { waived: true } });
@@ -188,14 +205,18 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     await legal.page.locator(`[data-testid="review-queue"] [data-case-id="${id}"] a`).click();
     const lws = new CaseWorkspacePage(legal.page, platform.url);
     await lws.workspace().waitFor();
-    await lws.record('legal_review', { fields: { opinion: '事实清楚,证据确凿,适用依据正确,程序合法,同意。' } });
+    await lws.record('legal_review', { fields: { opinion: '事实清楚,证据确凿,适用依据正确,程序合法,同意。', ...REVIEW_POINTS }, checks: [['grounds', '涉及重大公共利益']] });
     expect(await legal.page.locator('[data-testid="case-document"][data-kind="legal_review_opinion"]').count()).toBe(1);
 
     // Still greyed: the heads must discuss it (行政处罚法第五十七条第二款); then the decision is made.
     await hws.open(id);
     expect(await hws.blocked('decision').textContent()).toContain('行政处罚法第五十七条第二款');
-    await hws.record('collective_discussion', { fields: { conclusion: '同意罚款十五万元' }, participants: [['周强', '局长'], ['钱红', '副局长'], ['孙静', '法制审核']] });
-    await hws.record('decision', { fields: { facts: '当事人遮挡监控设备……', legalBasis: '《消毒管理办法》第四十一条' }, fineYuan: '150000' });
+    await hws.record('collective_discussion', {
+      fields: { conclusion: '同意罚款十五万元', place: '局党政会议室', recorder: '吴婷' },
+      rows: { opinions: [{ name: '周强', opinion: '同意。' }, { name: '钱红', opinion: '同意。' }, { name: '孙静', opinion: '同意。' }] },
+      participants: [['周强', '局长'], ['钱红', '副局长'], ['孙静', '法制审核']],
+    });
+    await hws.record('decision', { fields: DECISION, fineYuan: '150000' });
     await hws.waitState('decided');
     await head.page.locator('[data-testid="case-document"][data-kind="penalty_decision"]').waitFor();
     expectNoConsoleErrors(head.errors);

@@ -128,7 +128,7 @@ function StageField({ id, spec, value, onChange, staff, investigators, error }: 
       return (
         <fieldset className={`field${err ? ' field-invalid' : ''}`} data-field={field} data-testid={`group-${spec.name}`}>
           <legend>{label}</legend>
-          {hint && <p className="field-hint">{hint}</p>}
+          {hint && <p className="hint">{hint}</p>}
           <Parts id={id} prefix={spec.name} parts={spec.parts ?? []} values={(value ?? {}) as Record<string, unknown>} onChange={onChange} error={error} />
           {err && <p className="field-error" data-testid={`error-${field}`}>{err}</p>}
         </fieldset>
@@ -138,7 +138,7 @@ function StageField({ id, spec, value, onChange, staff, investigators, error }: 
       return (
         <fieldset className={`field${err ? ' field-invalid' : ''}`} data-field={field} data-testid={`rows-${spec.name}`}>
           <legend>{label}</legend>
-          {hint && <p className="field-hint">{hint}</p>}
+          {hint && <p className="hint">{hint}</p>}
           {rows.map((r, i) => (
             <div key={i} className="stage-row" data-testid={`row-${spec.name}-${i}`}>
               <Parts id={`${id}-${i}`} prefix={`${spec.name}-${i}`} parts={spec.parts ?? []} values={r} onChange={(v) => onChange(rows.map((x, j) => (j === i ? v : x)))} error={(p) => error(`${i}${p ? `.${p}` : ''}`)} />
@@ -199,7 +199,7 @@ function StageField({ id, spec, value, onChange, staff, investigators, error }: 
           {hint && <p className="hint">{hint}</p>}
           {options.map((o) => (
             <label key={o} className="check">
-              <input type="checkbox" name={`${spec.name}-${o}`} checked={isChecked(o)} onChange={(e) => toggle(o, e.target.checked)} /> {t(`cases.option.${spec.name}.${o}`)}
+              <input type="checkbox" name={`${spec.name}-${o}`} checked={isChecked(o)} onChange={(e) => toggle(o, e.target.checked)} /> {t(`cases.option.${spec.label ?? spec.name}.${o}`, { defaultValue: o })}
             </label>
           ))}
           {err && <p className="field-error" data-testid={`error-${field}`}>{err}</p>}

@@ -198,7 +198,8 @@ export const STAGE_FORMS: Record<string, StageForm> = {
       { ...provisions('basis', true), when: proposesPenalty },
       { name: 'penalty', type: 'penalty', required: true, when: proposesPenalty },
       { name: 'penaltyDetail', type: 'group', parts: penaltyDetail, when: proposesPenalty, hint: true },
-      { name: 'discretion', type: 'textarea', max: 3000 },
+      // The decision and the prior notice fall back to it (行政处罚法 art. 5: reasons for the discretion).
+      { name: 'discretion', type: 'textarea', required: true, max: 3000, when: proposesPenalty },
       { name: 'process', type: 'textarea', max: 3000 },
       { name: 'art58', type: 'art58', hint: true },
     ],
