@@ -157,9 +157,11 @@ const flat = (s: string) => s.replace(/\s+/g, '');
 describe('a general-procedure case issues its real documents (issue 13)', () => {
   it('document settings are the administrator\'s (validated); a filing whose acceptance record lacks the head\'s opinion is refused naming it, nothing recorded', async () => {
     const agencyId = officer.user.agencyId!;
-    const empty = (await (await admin.get(`/api/cases/settings/agencies/${agencyId}/documents`)).json()) as { missing: string[]; version: number };
-    expect(empty.version).toBe(0);
-    expect(empty.missing).toContain('行政复议机关');
+    // The demo seed sets them as the administrator would (a demo case reaches its decision); cleared, one is named as missing.
+    const seeded = (await (await admin.get(`/api/cases/settings/agencies/${agencyId}/documents`)).json()) as { missing: string[]; version: number; court: string };
+    expect(seeded).toMatchObject({ version: 1, missing: [], court: '金华市婺城区人民法院' });
+    const cleared = (await (await putSettings(agencyId, { ...SETTINGS, reconsiderationBody: null })).json()) as { missing: string[] };
+    expect(cleared.missing).toContain('行政复议机关');
     // Officers may not change them.
     expect((await officer.request('PUT', `/api/cases/settings/agencies/${agencyId}/documents`, SETTINGS)).status).toBe(403);
     const bad = await putSettings(agencyId, { ...SETTINGS, statementDays: 1 });

@@ -140,3 +140,20 @@ export const resumeClock = (id: string, body: { clock: ClockKind; expectedVersio
 export const requestExtension = (id: string, body: { clock: ClockKind; amount: number; reason: string; expectedVersion: number }) => api.post<CaseWorkspace>(`/api/cases/${id}/extensions`, body);
 export const decideExtension = (id: string, extensionId: string, body: { approve: boolean; note?: string; expectedVersion: number }) => api.post<CaseWorkspace>(`/api/cases/${id}/extensions/${extensionId}/decision`, body);
 export const documentPdfUrl = (documentId: string, version?: number) => `/api/documents/${documentId}/pdf${version ? `?version=${version}` : ''}`;
+
+/** An agency's document settings (what its decisions print besides the case; settings.admin). Amounts in fen; null = not set. */
+export type DocumentSettings = {
+  reconsiderationBody: string | null;
+  court: string | null;
+  paymentPayee: string | null;
+  paymentAccount: string | null;
+  paymentChannel: string | null;
+  contactAddress: string | null;
+  contactPhone: string | null;
+  largeAmountPersonFen: number | null;
+  largeAmountOrganisationFen: number | null;
+  statementDays: number;
+};
+export type DocumentSettingsView = DocumentSettings & { agencyId: string; agencyName: string; version: number; updatedAt: string | null; missing: string[] };
+export const documentSettings = (agencyId: string, signal?: AbortSignal) => api.get<DocumentSettingsView>(`/api/cases/settings/agencies/${agencyId}/documents`, { signal });
+export const putDocumentSettings = (agencyId: string, body: DocumentSettings) => api.put<DocumentSettingsView>(`/api/cases/settings/agencies/${agencyId}/documents`, body);

@@ -10,6 +10,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { AdminTabs } from './AdminTabs';
 import { useSubmit } from '../../hooks/use-submit';
 import { AuditTrail } from './AuditTrail';
+import { DocumentSettingsForm } from '../cases/DocumentSettingsForm';
 
 const DEPTH: Record<Agency['level'], number> = { province: 0, city: 1, district: 2 };
 
@@ -47,6 +48,7 @@ export function AgencyAdminView() {
         <div key={current.id}>
           <h2>{current.name}</h2>
           <RenameAgency agency={current} onDone={() => setTick((n) => n + 1)} />
+          <DocumentSettingsForm agencyId={current.id} />
           {current.level !== 'district' && <NewAgency parent={current} onDone={() => setTick((n) => n + 1)} />}
           <AuditTrail queryKey={`agency-audit:${current.id}:${tick}`} load={(signal) => agencyAudit(current.id, signal)} />
         </div>
