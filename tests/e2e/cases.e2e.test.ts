@@ -222,4 +222,26 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     expectNoConsoleErrors(head.errors);
     expectNoConsoleErrors(legal.errors);
   });
+
+  it('the administrator keeps an agency’s document settings on its page; the demo agencies have theirs', async () => {
+    const a = await loggedInPage(browser, platform, 'admin', { viewport: { width: 1366, height: 900 } });
+    await a.page.goto(`${platform.url}/admin/agencies`);
+    await a.page.locator('[data-testid="agency-tree"] button', { hasText: '金华市婺城区卫生健康局' }).click();
+    const form = a.page.locator('[data-testid="agency-document-settings"]');
+    await form.waitFor();
+    expect(await form.locator('input[name="court"]').inputValue()).toBe('金华市婺城区人民法院');
+    expect(await form.locator('input[name="largeAmountOrganisationFen"]').inputValue()).toBe('100000');
+    // A threshold that is not a positive amount is stopped, named; emptied, a setting is named as missing.
+    await form.locator('input[name="largeAmountPersonFen"]').fill('0');
+    await form.getByRole('button', { name: '保存文书设置' }).click();
+    await form.locator('[data-field="largeAmountPersonFen"].field-invalid, [data-field="largeAmountPersonFen"] .field-error').first().waitFor();
+    await form.locator('input[name="largeAmountPersonFen"]').fill('5000');
+    await form.locator('input[name="contactPhone"]').fill('');
+    await form.getByRole('button', { name: '保存文书设置' }).click();
+    await form.locator('[data-testid="document-settings-missing"]', { hasText: '机关联系电话' }).waitFor();
+    const me = await db.selectFrom('users').select('agency_id').where('id', '=', officerId).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('agency_document_settings').selectAll().where('agency_id', '=', me.agency_id!).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ large_amount_person_fen: 500_000, contact_phone: null, court: '金华市婺城区人民法院' });
+    expectNoConsoleErrors(a.errors);
+  });
 });

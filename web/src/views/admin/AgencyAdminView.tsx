@@ -11,6 +11,7 @@ import { AdminTabs } from './AdminTabs';
 import { useSubmit } from '../../hooks/use-submit';
 import { AuditTrail } from './AuditTrail';
 import { DocumentSettingsForm } from '../cases/DocumentSettingsForm';
+import { can, useUser } from '../../hooks/use-session';
 
 const DEPTH: Record<Agency['level'], number> = { province: 0, city: 1, district: 2 };
 
@@ -22,6 +23,7 @@ export function AgencyAdminView() {
   const [selected, setSelected] = useState<string | null>(null);
   const items = q.data?.items ?? [];
   const current = items.find((a) => a.id === selected) ?? null;
+  const user = useUser();
 
   return (
     <div className="page">
@@ -48,7 +50,7 @@ export function AgencyAdminView() {
         <div key={current.id}>
           <h2>{current.name}</h2>
           <RenameAgency agency={current} onDone={() => setTick((n) => n + 1)} />
-          <DocumentSettingsForm agencyId={current.id} />
+          {can(user, 'settings.admin') && <DocumentSettingsForm agencyId={current.id} />}
           {current.level !== 'district' && <NewAgency parent={current} onDone={() => setTick((n) => n + 1)} />}
           <AuditTrail queryKey={`agency-audit:${current.id}:${tick}`} load={(signal) => agencyAudit(current.id, signal)} />
         </div>
