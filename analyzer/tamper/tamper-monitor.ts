@@ -43,6 +43,9 @@ const BUSY_LEARN_FACTOR = 3;
 /** Cap on thumbnails kept while learning (the median of 25 is plenty; at 5 frames/s, 10 s is 50). */
 const LEARN_KEEP = 25;
 
+/** Frames gathered towards a reference scene, from when the window began. */
+type LearnWindow = { startMs: number; thumbs: Gray[]; sharpness: number[] };
+
 type State = { active: boolean; since: number | null; absentSince: number | null; onset: number | null };
 
 /**
@@ -62,11 +65,11 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
   let anchorMs = 0;
   let proved = false; // a key frame of the still run repeated the picture exactly
   let prevSample: Uint8Array | null = null; // every 7th byte of the previous frame (a copy: callers may reuse their buffer)
-  let learning: { startMs: number; thumbs: Gray[]; sharpness: number[] } | null = null;
+  let learning: LearnWindow | null = null;
   // Every good frame, people or not: a scene never empty for BUSY_LEARN_FACTOR × learnS (a busy
   // kitchen, a street) is learned from the median of these instead of never (then nothing could
   // tell that the camera was turned).
-  let busy: { startMs: number; thumbs: Gray[]; sharpness: number[] } | null = null;
+  let busy: LearnWindow | null = null;
 
   const setReference = (r: ReferenceScene | null) => {
     ref = r;
@@ -161,29 +164,31 @@ export function createTamperMonitor(opts: { config?: Partial<TamperConfig>; refe
       return null;
     }
     if (skip) return null;
-    busy ??= { startMs: atMs, thumbs: [], sharpness: [] };
-    busy.thumbs.push(thumb);
-    busy.sharpness.push(sharp);
-    if (busy.thumbs.length > LEARN_KEEP) {
-      busy.thumbs.shift();
-      busy.sharpness.shift();
-    }
+    busy = collect(busy, atMs, thumb, sharp);
     if (occupied) {
       learning = null;
-      if (atMs - busy.startMs < cfg.learnS * 1000 * BUSY_LEARN_FACTOR || busy.thumbs.length < cfg.learnMinFrames) return null;
-      const r = medianReference(busy.thumbs, busy.sharpness);
-      setReference(r);
-      return r;
+      return learnedFrom(busy, atMs, cfg.learnS * 1000 * BUSY_LEARN_FACTOR);
     }
-    learning ??= { startMs: atMs, thumbs: [], sharpness: [] };
-    learning.thumbs.push(thumb);
-    learning.sharpness.push(sharp);
-    if (learning.thumbs.length > LEARN_KEEP) {
-      learning.thumbs.shift();
-      learning.sharpness.shift();
+    learning = collect(learning, atMs, thumb, sharp);
+    return learnedFrom(learning, atMs, cfg.learnS * 1000);
+  };
+
+  /** Adds a frame to a learning window (the last LEARN_KEEP are kept). */
+  const collect = (w: LearnWindow | null, atMs: number, thumb: Gray, sharp: number): LearnWindow => {
+    const win = w ?? { startMs: atMs, thumbs: [], sharpness: [] };
+    win.thumbs.push(thumb);
+    win.sharpness.push(sharp);
+    if (win.thumbs.length > LEARN_KEEP) {
+      win.thumbs.shift();
+      win.sharpness.shift();
     }
-    if (atMs - learning.startMs < cfg.learnS * 1000 || learning.thumbs.length < cfg.learnMinFrames) return null;
-    const r = medianReference(learning.thumbs, learning.sharpness);
+    return win;
+  };
+
+  /** The window's median becomes the reference once it spans `spanMs` with enough frames. */
+  const learnedFrom = (w: LearnWindow, atMs: number, spanMs: number): ReferenceScene | null => {
+    if (atMs - w.startMs < spanMs || w.thumbs.length < cfg.learnMinFrames) return null;
+    const r = medianReference(w.thumbs, w.sharpness);
     setReference(r);
     return r;
   };

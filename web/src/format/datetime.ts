@@ -7,11 +7,12 @@
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const parts = new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const parts = new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
+/** A moment's calendar fields in the authority's zone, as the formatter writes them (zero-padded). */
 function fields(d: Date) {
   const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
-  return { y: p.year, m: p.month, d: p.day, hh: p.hour, mm: p.minute };
+  return { y: p.year, m: p.month, d: p.day, hh: p.hour, mm: p.minute, ss: p.second };
 }
 
 function parse(value: string): Date | null {
@@ -48,12 +49,11 @@ export function formatClock(iso: string | Date, lang: string): string {
   return `${f.hh}:${f.mm}`;
 }
 
-const clockParts = new Intl.DateTimeFormat('en-GB', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+/** The same fields as numbers. */
 function zoned(ms: number) {
-  const p = Object.fromEntries(clockParts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), s: Number(p.second) };
+  const f = fields(new Date(ms));
+  return { y: Number(f.y), mo: Number(f.m), d: Number(f.d), h: Number(f.hh), mi: Number(f.mm), s: Number(f.ss) };
 }
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** How far the authority's zone is ahead of UTC at a moment (ms). */
 function zoneOffsetMs(ms: number): number {
@@ -63,8 +63,8 @@ function zoneOffsetMs(ms: number): number {
 
 /** The calendar day (YYYY-MM-DD) of a moment in the authority's zone — what "today" means on a page. */
 export function zoneDay(at: number | Date = Date.now()): string {
-  const z = zoned(typeof at === 'number' ? at : at.getTime());
-  return `${z.y}-${pad2(z.mo)}-${pad2(z.d)}`;
+  const f = fields(typeof at === 'number' ? new Date(at) : at);
+  return `${f.y}-${f.m}-${f.d}`;
 }
 
 /** The moment a calendar day (YYYY-MM-DD) begins in the authority's zone (ms). */
@@ -84,8 +84,8 @@ export function shiftDay(day: string, n: number): string {
 
 /** The time of day of a moment in the authority's zone: HH:mm, or HH:mm:ss. */
 export function zoneClock(at: number, seconds = false): string {
-  const z = zoned(at);
-  return `${pad2(z.h)}:${pad2(z.mi)}${seconds ? `:${pad2(z.s)}` : ''}`;
+  const f = fields(new Date(at));
+  return `${f.hh}:${f.mm}${seconds ? `:${f.ss}` : ''}`;
 }
 
 /** The hour (0–23) of a moment in the authority's zone. */

@@ -10,7 +10,6 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { useSubmit } from '../../hooks/use-submit';
 import { zoneDay } from '../../format/datetime';
 
-const isoDay = (d: Date) => zoneDay(d);
 
 /**
  * An officer drafts a consent: business → site → devices, the terms (prefilled, editable) and
@@ -32,8 +31,8 @@ export function ConsentNewView() {
     retention: t('consent.defaults.retention'),
     viewers: t('consent.defaults.viewers'),
     extraTerms: '',
-    validFrom: isoDay(today),
-    validUntil: isoDay(new Date(today.getTime() + 365 * 86400_000)),
+    validFrom: zoneDay(today),
+    validUntil: zoneDay(new Date(today.getTime() + 365 * 86400_000)),
   });
   const submit = useSubmit();
   // 分析内容 is not typed: it is what the platform's rules and model can do (GET /api/consents/template).
@@ -45,7 +44,7 @@ export function ConsentNewView() {
     setBusinessId(a.businessId);
     setSiteId(a.siteId);
     setDeviceIds(a.devices.map((d) => d.deviceId));
-    setForm({ purpose: a.purpose, retention: a.retention, viewers: a.viewers, extraTerms: a.extraTerms, validFrom: isoDay(new Date()), validUntil: a.validUntil });
+    setForm({ purpose: a.purpose, retention: a.retention, viewers: a.viewers, extraTerms: a.extraTerms, validFrom: zoneDay(new Date()), validUntil: a.validUntil });
   }, [amends.data]);
 
   const found = useApiQuery(q.trim().length >= 1 && !amendsId ? `biz-search:${q}` : null, (signal) => listBusinesses({ q: q.trim(), category: '', status: 'active', limit: 10, offset: 0 }, signal));

@@ -15,8 +15,6 @@ import { formatDateTime } from '../businesses/labels';
 import { shiftDay, zoneDay, zoneDayStart, zoneHour } from '../../format/datetime';
 import './recordings.css';
 
-// The day shown is a day in the authority's zone (Asia/Shanghai), whatever the viewer's computer says.
-const day = (d: Date) => zoneDay(d);
 
 /** "3 小时 20 分钟" / "45 分钟" */
 function useDuration() {
@@ -40,7 +38,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
   const [params, setParams] = useSearchParams();
   const atParam = params.get('at');
   const linkedAt = atParam && !Number.isNaN(Date.parse(atParam)) ? Date.parse(atParam) : null;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : day(linkedAt !== null ? new Date(linkedAt) : new Date());
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : zoneDay(linkedAt !== null ? new Date(linkedAt) : new Date());
   const setDate = (d: string) => setParams((p) => {
     const n = new URLSearchParams(p);
     n.set('date', d);
@@ -54,7 +52,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
   const dayEnd = zoneDayStart(shiftDay(date, 1));
   const q = useApiQuery(`timeline:${deviceId}:${date}`, (signal) => getTimeline(deviceId, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString(), signal));
   useRegistryChanged(q.reload, (e) => e.entity === 'device_health' && e.id === deviceId);
-  const isToday = date === day(new Date());
+  const isToday = date === zoneDay(new Date());
   // Today's timeline grows: its "now" and its blind time are refreshed every minute.
   useEffect(() => {
     if (!isToday) return;
@@ -135,13 +133,13 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
             </button>
             <label>
               <span className="sr-only">{t('media.date')}</span>
-              <input type="date" name="date" value={date} max={day(new Date())} onChange={(e) => e.target.value && setDate(e.target.value)} />
+              <input type="date" name="date" value={date} max={zoneDay(new Date())} onChange={(e) => e.target.value && setDate(e.target.value)} />
             </label>
             <button type="button" className="btn btn-small" disabled={isToday} onClick={() => setDate(shiftDay(date, 1))} aria-label={t('recordings.nextDay')}>
               ›
             </button>
             {!isToday && (
-              <button type="button" className="btn btn-small" onClick={() => setDate(day(new Date()))}>
+              <button type="button" className="btn btn-small" onClick={() => setDate(zoneDay(new Date()))}>
                 {t('recordings.today')}
               </button>
             )}

@@ -9,13 +9,12 @@ import { flagTypeLabel } from '../analysis/rule-labels';
 import './review.css';
 import { shiftDay, zoneDay, zoneDayStart } from '../../format/datetime';
 
-const day = (d: Date) => zoneDay(d);
 
 /** For managers (R5, R13): per rule version and tamper type, decisions and precision; overdue flags per unit. */
 export function ReviewStatsView() {
   const { t } = useTranslation();
-  const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86400_000)));
-  const [to, setTo] = useState(day(new Date()));
+  const [from, setFrom] = useState(zoneDay(new Date(Date.now() - 30 * 86400_000)));
+  const [to, setTo] = useState(zoneDay(new Date()));
   const start = new Date(zoneDayStart(from));
   const end = new Date(zoneDayStart(shiftDay(to, 1)));
   const q = useApiQuery(`precision:${from}:${to}`, (signal) => getPrecision(start.toISOString(), end.toISOString(), signal));
