@@ -101,7 +101,7 @@ try {
     w = await step(officer, w, { kind: 'panel_discussion', participants: members, fields: { opinion: '同意', place: '会议室', recorder: '吴婷', opinions: members.map((m) => ({ name: m.name, opinion: '同意' })) } });
     w = await step(manager, w, { kind: 'approval', fields: { opinion: '同意', penalty } });
     w = await step(officer, w, { kind: 'prior_notice', fields: { facts, legalBasis: '《消毒管理办法》第四十一条', violated: ['《消毒管理办法》第四条'], penalty, hearingRight: false } });
-    return step(officer, w, { kind: 'statement', fields: { waived: false, statement: '请求从轻。' } });
+    return step(officer, w, { kind: 'statement', fields: { waived: false, statement: '请求从轻。', hearingWaived: true } });
   }
 
   // Stage transitions with a real document (on-site record), round-robin over 10 cases.

@@ -65,6 +65,7 @@ export function stageFacts(fields: Record<string, unknown>): StageFacts {
     hearingAt: date(f.hearingAt),
     chairId: f.chairId as string | undefined,
     waived: f.waived as boolean | undefined,
+    hearingWaived: f.hearingWaived as boolean | undefined,
     passed: f.passed as StageFacts['passed'],
     materials: f.materials as string[] | undefined,
     performWithinDays: f.performWithinDays as number | undefined,

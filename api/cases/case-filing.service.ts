@@ -1,3 +1,4 @@
+import { FLAG_TYPE_ZH, type FlagType } from '../../core/analysis/rule-kinds.js';
 import { legalDeadline, type LegalLimit } from '../../core/calendar/legal-clock.js';
 import { loadCalendar } from '../../core/calendar/calendar.repository.js';
 import { shanghaiDay } from '../../core/calendar/calendar.js';
@@ -145,7 +146,7 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
             const link = await repo.linkFlag(trx, { case_id: row.id, flag_id: f.id, finding_id: f.finding_id }).catch(rethrow);
             await ledgerRow(trx, caller, 'case_flag', link, 'case_flag.linked');
             const items: { kind: 'finding' | 'business_answer' | 'snapshot' | 'clip' | 'segments'; title: string; source: Record<string, unknown> }[] = [];
-            items.push({ kind: 'finding', title: `预警线索认定（${f.type}）`, source: { flagId: f.id, findingId: f.finding_id, type: f.type, startedAt: f.started_at, endedAt: f.ended_at, confirmedAt: f.decided_at, detail: f.detail } });
+            items.push({ kind: 'finding', title: `预警线索认定（${FLAG_TYPE_ZH[f.type as FlagType] ?? f.type}）`, source: { flagId: f.id, findingId: f.finding_id, type: f.type, startedAt: f.started_at, endedAt: f.ended_at, confirmedAt: f.decided_at, detail: f.detail } });
             if (f.finding_id && f.responded_at) items.push({ kind: 'business_answer', title: '当事人确认或异议', source: { findingId: f.finding_id, status: f.finding_status, statement: f.statement, respondedAt: f.responded_at } });
             if (f.snapshot_sha256) items.push({ kind: 'snapshot', title: '现场截图', source: { sha256: f.snapshot_sha256 } });
             const clip = await repo.finalClip(trx, f.id);

@@ -126,7 +126,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
           await ledgerRow(trx, caller, 'case', moved, `case.${input.kind}`, { stageId: stage.id, from: c.state });
 
           // Clocks: what this stage ends, then what it starts (a new prior notice restarts the hearing window).
-          const stops = new Set<ClockKind>([...(rule.stops ?? []), ...(rule.starts ? [rule.starts] : [])]);
+          const stops = new Set<ClockKind>([...(rule.stops ?? []), ...(rule.stopsIf?.(stageFacts(fields)) ?? []), ...(rule.starts ? [rule.starts] : [])]);
           if (input.kind === 'closing') for (const k of bundle.clocks) if (!k.stopped_at) stops.add(k.kind);
           for (const k of bundle.clocks) if (!k.stopped_at && stops.has(k.kind)) await refreshClock(trx, caller, moved, k, 'case_clock.stopped', { at, by: stage.id });
           if (rule.starts) {

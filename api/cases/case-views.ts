@@ -1,4 +1,5 @@
 import { roleMay } from '../../core/access/permissions.js';
+import { LIMITS } from '../../core/cases/limits.js';
 import { CHECKLIST_POINTS, checklistGaps, type Checklist } from '../../core/cases/checklist.js';
 import { caseMajorReasons, nextActions, STAGES, type StageKind } from '../../core/cases/procedure.js';
 import type { Db } from '../../core/db/connect.js';
@@ -42,6 +43,9 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
         secondsLeft: k.secondsLeft,
         overdue: k.overdue,
         owner: k.owner,
+        // What the head may pause and an officer may ask to extend: only what the law allows (core/cases/limits.ts).
+        pausable: k.kind in LIMITS && !!LIMITS[k.kind as keyof typeof LIMITS].pausable,
+        extendable: k.kind === 'filing' || (k.kind in LIMITS && !!LIMITS[k.kind as keyof typeof LIMITS].extension),
         extensions: bundle.extensions.filter((e) => e.clock_id === k.id).map((e) => ({ id: e.id, amount: e.amount, status: e.status, reason: e.reason, requestedAt: iso(e.requested_at)!, decidedAt: iso(e.decided_at) })),
         pauses: bundle.pauses.filter((p) => p.clock_id === k.id).map((p) => ({ id: p.id, from: iso(p.from_at)!, to: iso(p.to_at), reason: p.reason })),
       }));

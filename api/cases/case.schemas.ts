@@ -53,7 +53,7 @@ export const STAGE_FIELDS: Record<Exclude<StageKind, 'acceptance'>, z.ZodType> =
   panel_discussion: z.object({ opinion: text(), place: optText(200), chair: optText(50), recorder: optText(50), summary: optText(3000), opinions: Opinions.optional() }).strict(),
   approval: z.object({ opinion: text(), penalty: PenaltyInput }).strict(),
   prior_notice: z.object({ facts: text(), legalBasis: text(), penalty: PenaltyInput, hearingRight: z.boolean(), ...Provisions, penaltyDetail: PenaltyDetail.optional(), discretion: optText(2000), otherHearingGround: optText(300) }).strict(),
-  statement: z.union([z.object({ waived: z.literal(true), statement: optText() }).strict(), z.object({ waived: z.literal(false).default(false), statement: text(20000) }).strict()]),
+  statement: z.union([z.object({ waived: z.literal(true), statement: optText(), hearingWaived: z.boolean().default(false) }).strict(), z.object({ waived: z.literal(false).default(false), statement: text(20000), hearingWaived: z.boolean().default(false) }).strict()]),
   hearing_request: z.object({ requestedBy: text(200), note: optText() }).strict(),
   hearing_notice: z.object({ hearingAt: z.coerce.date(), place: text(500), chairId: z.uuid(), chairPosition: optText(50), public: z.boolean().optional(), privateReason: z.enum(HEARING_PRIVATE_REASONS).optional(), hearingOfficers: names(4).optional(), clerk: optText(50), extra: optText(500) }).strict(),
   hearing: z

@@ -47,6 +47,9 @@ const USERS: { username: string; name: string; role: Role; agency?: string; busi
   { username: 'admin', name: '系统管理员', role: 'admin', agency: 'zj' },
   { username: 'officer.wc', name: '张伟(婺城执法)', role: 'officer', agency: 'wc' },
   { username: 'officer.jd', name: '刘洋(金东执法)', role: 'officer', agency: 'jd' },
+  // A second officer in each district: a case is investigated by at least two (行政处罚法 art. 42).
+  { username: 'officer2.wc', name: '王芳(婺城执法)', role: 'officer', agency: 'wc' },
+  { username: 'officer2.jd', name: '陈刚(金东执法)', role: 'officer', agency: 'jd' },
   { username: 'legal.jh', name: '孙静(法制审核)', role: 'legal_reviewer', agency: 'jh' },
   { username: 'manager.jh', name: '周强(负责人)', role: 'manager', agency: 'jh' },
   { username: 'archivist.jh', name: '吴敏(档案管理)', role: 'archivist', agency: 'jh' },

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
 import type { Database } from '../../core/db/database.js';
+import { tidyBody } from '../../core/documents/document-body.js';
 import { formatNumber, seriesOf, shanghaiYear, takeNumber } from '../../core/documents/numbering.js';
 import type { TemplateRegistry } from '../../core/documents/registry.js';
 import type { DocumentService, DocumentSigner, DocumentTemplate, IssueDocumentInput, IssuedDocument } from '../../core/documents/template.js';
@@ -85,7 +86,7 @@ export function createDocumentService(deps: DocumentServiceDeps): DocumentServic
   });
 
   async function render(template: DocumentTemplate<unknown>, fields: unknown, p: { agencyId: string; agencyName: string; number: string | null; issuedAt: Date; publicRef: string; version: number; reason: string | null }) {
-    const blocks = template.body(fields, { agencyName: p.agencyName, number: p.number, issuedAt: p.issuedAt });
+    const blocks = tidyBody(template.body(fields, { agencyName: p.agencyName, number: p.number, issuedAt: p.issuedAt }));
     const pdf = await renderDocumentPdf({ agencyId: p.agencyId, agencyName: p.agencyName, number: p.number, title: template.title, blocks, verifyUrl: verifyUrl(p.publicRef), version: p.version, correctionReason: p.reason, issuedAt: p.issuedAt, sealed: template.sealed, seal: deps.seal });
     const blob = await deps.blobs.put(pdf, 'application/pdf');
     return blob;

@@ -37,6 +37,17 @@ describe('general procedure: order', () => {
     expect(ask(stated, 'decision', { facts: { penalty: fine(20000) }, h: 3 })).toBeNull();
     expect(ask(stated, 'decision', { facts: { penalty: fine(25000) }, h: 3 })).toMatchObject({ code: 'heavier_after_defence', rule: '行政处罚法第四十五条第二款' });
   });
+  it('a statement does not waive the hearing: told of that right, the party has its five days unless it waives it expressly (art. 64(1))', () => {
+    const window = { kind: 'hearing_request' as const, label: '', basis: '', limit: { amount: 5, unit: 'working_days' as const }, startedAt: later(1), stoppedAt: null, dueAt: later(24 * 7), paused: false, extendedBy: 0, secondsLeft: 1, overdue: false, owner: 'party' as const };
+    const notice = st('prior_notice', 1, { penalty: fine(20000), hearingRight: true });
+    const stated = facts({ state: 'notified', stages: [notice, st('statement', 2, { waived: false })], clocks: { hearing_request: window } });
+    expect(ask(stated, 'decision', { facts: { penalty: fine(20000) }, h: 3 })).toMatchObject({ code: 'limit_not_reached', rule: '行政处罚法第六十三条、第六十四条第（一）项' });
+    const waived = facts({ state: 'notified', stages: [notice, st('statement', 2, { waived: false, hearingWaived: true })], clocks: { hearing_request: window } });
+    expect(ask(waived, 'decision', { facts: { penalty: fine(20000) }, h: 3 })).toBeNull();
+    // Once the five days ran out without a request, the decision may be made.
+    const ran = facts({ state: 'notified', stages: [notice, st('statement', 2, { waived: false })], clocks: { hearing_request: { ...window, dueAt: later(2), secondsLeft: 0, overdue: true } } });
+    expect(ask(ran, 'decision', { facts: { penalty: fine(20000) }, h: 3 })).toBeNull();
+  });
   it('a requested hearing must be held first; its chair did not investigate (art. 64(4))', () => {
     const c = facts({ state: 'notified', stages: [st('prior_notice', 1, { penalty: fine(20000), hearingRight: true }), st('hearing_request', 2)] });
     expect(ask(c, 'decision', { facts: { penalty: fine(20000) } })).toMatchObject({ code: 'hearing_required' });

@@ -65,6 +65,8 @@ export type StageFacts = {
   hearingAt?: Date;
   chairId?: string;
   waived?: boolean;
+  /** The party expressly waived a hearing (在告知书回执或陈述笔录上明确放弃听证). */
+  hearingWaived?: boolean;
   passed?: LegalReviewOutcome;
   materials?: string[];
   performWithinDays?: number;

@@ -2,7 +2,7 @@ import type { HolidayCalendar } from '../calendar/calendar.js';
 import type { CaseDocumentKind } from '../documents/template.js';
 import { earliestHearing, type ClockKind } from './limits.js';
 import { heavierProblem, majorReasons, penaltyProblem, simpleProcedureProblem, type MajorReason, type Penalty } from './major.js';
-import type { CaseActPermission, CaseFacts, CaseState, Procedure, StageKind, StageRequest } from './procedure.js';
+import type { CaseActPermission, CaseFacts, CaseState, Procedure, StageFacts, StageKind, StageRequest } from './procedure.js';
 import { refusal, type Refusal } from './refusal.js';
 
 /**
@@ -26,6 +26,8 @@ export type Rule = {
   once?: boolean;
   starts?: ClockKind;
   stops?: readonly ClockKind[];
+  /** Clocks this stage ends only when it records so (a statement that waives the hearing ends the hearing window). */
+  stopsIf?: (f: StageFacts) => readonly ClockKind[];
   /** A clock that must not have run out (unless extended) when the stage is recorded. */
   within?: ClockKind;
   check?: (c: CaseFacts, r: StageRequest, cal: HolidayCalendar) => Refusal | null;
@@ -76,6 +78,12 @@ function decisionCheck(c: CaseFacts, r: StageRequest): Refusal | null {
   const window = c.clocks.hearing_request;
   if (!stated && !hearingAsked && window && !window.overdue && r.at.getTime() <= (window.dueAt?.getTime() ?? Infinity)) {
     return refusal('limit_not_reached', '行政处罚法第四十四条、第六十二条', '当事人陈述、申辩和要求听证的期限未满，不得作出行政处罚决定');
+  }
+  // A statement is not a waiver of the hearing: told of that right, the party has its five days
+  // (art. 64(1)) unless it waived the hearing expressly.
+  const hearingOpen = !!notice.facts.hearingRight && !!window && !window.overdue && r.at.getTime() <= (window.dueAt?.getTime() ?? Infinity);
+  if (hearingOpen && !hearingAsked && !(stated && latest(c, 'statement')!.facts.hearingWaived)) {
+    return refusal('limit_not_reached', '行政处罚法第六十三条、第六十四条第（一）项', '当事人可在告知后五日内要求听证，期限未满且当事人未明确放弃听证的，不得作出行政处罚决定');
   }
   const defended = (stated && !latest(c, 'statement')!.facts.waived) || after(c, 'hearing', 'prior_notice');
   const heavier = heavierProblem(notice.facts.penalty ?? { kinds: [] }, penalty, defended);
@@ -203,7 +211,7 @@ export const STAGES: Record<StageKind, Rule> = {
       return null;
     },
   },
-  statement: { zh: '陈述申辩', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第四十五条', from: ['notified'], order: out('行政处罚法第四十四条', '事先告知后方可记录陈述、申辩'), document: null },
+  statement: { zh: '陈述申辩', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第四十五条', from: ['notified'], order: out('行政处罚法第四十四条', '事先告知后方可记录陈述、申辩'), document: null, stopsIf: (f) => (f.hearingWaived ? ['hearing_request'] : []) },
   hearing_request: {
     zh: '要求听证',
     procedures: ['general'],
@@ -299,7 +307,8 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('行政处罚法第五十七条', '调查终结并经审查后方可作出决定'),
     to: 'decided',
     document: 'penalty_decision',
-    stops: ['decision'],
+    // The decision ends its own limit and any hearing window still open (art. 64(1): waived, or heard).
+    stops: ['decision', 'hearing_request'],
     within: 'decision',
     check: (c, r) => {
       if ((r.facts.outcome ?? 'penalty') === 'penalty' && c.state !== 'notified') return out('行政处罚法第六十二条', '未履行事先告知程序，不得作出行政处罚决定');

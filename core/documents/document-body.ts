@@ -35,3 +35,12 @@ export type Block =
   | { kind: 'note'; text: string };
 
 export type DocumentBody = Block[];
+
+/**
+ * A body as it is printed: a full stop the user typed at the end of a sentence the template also
+ * ends (责令你单位立即整改。 + 。) is printed once. Nothing else is changed.
+ */
+export function tidyBody(body: DocumentBody): DocumentBody {
+  const tidy = (s: string) => s.replace(/。[。.]+/g, '。');
+  return body.map((b) => (b.kind === 'paragraph' || b.kind === 'note' ? { ...b, text: tidy(b.text) } : b));
+}

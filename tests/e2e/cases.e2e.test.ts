@@ -141,7 +141,7 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     await ws.record('prior_notice', { fields: { facts: '当事人遮挡监控设备……', legalBasis: '《消毒管理办法》第四十一条', hearingRight: true }, fineYuan: '20000' });
     await ws.waitState('notified');
     expect(await wc.page.locator('[data-testid="case-clock"][data-kind="hearing_request"]').count()).toBe(1);
-    await ws.record('statement', { fields: { statement: '已整改,请求从轻处罚。' } });
+    await ws.record('statement', { fields: { statement: '已整改,请求从轻处罚。', hearingWaived: true } });
 
     // The decision: heavier than notified after the party's defence is refused, naming the rule; the input stays.
     await hws.open(caseId);
@@ -188,7 +188,7 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     await stage(officer, id, { kind: 'panel_discussion', participants: PANEL.map((name) => ({ name, role: '合议人员' })), fields: { opinion: '建议罚款十五万元', place: '卫生监督所会议室', recorder: '吴婷', opinions: PANEL.map((name) => ({ name, opinion: '同意罚款十五万元。' })) } });
     await stage(manager, id, { kind: 'approval', fields: { opinion: '同意', penalty: { kinds: ['fine'], fineYuan: 150000 } } });
     await stage(officer, id, { kind: 'prior_notice', fields: { facts: '……', legalBasis: '《消毒管理办法》第四十一条', penalty: { kinds: ['fine'], fineYuan: 150000 }, hearingRight: true } });
-    await stage(officer, id, { kind: 'statement', fields: { waived: true } });
+    await stage(officer, id, { kind: 'statement', fields: { waived: true, hearingWaived: true } });
 
     // The head sees the decision greyed, with the rule: legal review first (行政处罚法第五十八条).
     const head = await loggedInPage(browser, platform, 'manager.jh', { viewport: { width: 1024, height: 768 } });

@@ -100,7 +100,7 @@ const decision = (fineYuan: number) => ({
     violated: VIOLATED,
     basis: BASIS,
     discretion: '当事人初次违法，及时整改，依照本机关裁量基准属一般情节。',
-    correction: { kind: 'order', what: '立即拆除遮挡物，按规定对复用器械进行消毒' },
+    correction: { kind: 'order', what: '立即拆除遮挡物，按规定对复用器械进行消毒。' },
     statementReview: '当事人所称设备检修不属于法定从轻情形，维持拟作出的处罚。',
   },
 });
@@ -147,7 +147,7 @@ async function toDecisionPoint(fineYuan: number): Promise<string> {
   await ok(officer, id, { kind: 'panel_discussion', participants: members, fields: { opinion: `一致同意罚款${fineYuan}元。`, place: '卫生监督所会议室', recorder: '吴婷', opinions: members.map((m) => ({ name: m.name, opinion: `同意罚款${fineYuan}元。` })) } });
   await ok(manager, id, { kind: 'approval', fields: { opinion: '同意', penalty: penalty(fineYuan) } });
   await ok(officer, id, { kind: 'prior_notice', fields: { facts: FACTS, legalBasis: BASIS[0], violated: VIOLATED, penalty: penalty(fineYuan), hearingRight: false, discretion: '初次违法，及时整改，属一般情节。' } });
-  await ok(officer, id, { kind: 'statement', fields: { waived: false, statement: '设备检修期间临时遮挡，请求从轻处理。' } });
+  await ok(officer, id, { kind: 'statement', fields: { waived: false, statement: '设备检修期间临时遮挡，请求从轻处理。', hearingWaived: true } });
   return id;
 }
 
@@ -222,6 +222,10 @@ describe('a general-procedure case issues its real documents (issue 13)', () => 
     const pdf = await pdfOf(links.find((l) => l.kind === 'penalty_decision')!.pdf_sha256);
     const text = flat(await poppler('pdftotext', pdf));
     for (const s of ['行政处罚决定书', '婺城区人民医院', flat(FACTS).slice(0, 40), '《消毒管理办法》第四十一条', '《消毒管理办法》第四条', '贰万元整', SETTINGS.reconsiderationBody, SETTINGS.court, '加处罚款', flat(notice.number!), dec.number!]) expect(text).toContain(flat(s));
+    // The evidence is named in words (not the flag's code); a sentence typed with its full stop gets one, not two.
+    expect(text).toContain(flat('预警线索认定（摄像头被遮挡/画面过暗）'));
+    expect(text).toContain(flat('按规定对复用器械进行消毒。'));
+    expect(text).not.toContain('。。');
     const sig = await poppler('pdfsig', pdf);
     expect(sig).toContain('Signature is Valid');
 

@@ -42,7 +42,7 @@ type Workspace = {
   case: { id: string; state: string; version: number; filedAt: string | null; major: { rule: string }[]; findingIds: string[] };
   evidence: { id: string; kind: string; version: number; complete: boolean; source: Record<string, unknown>; link?: string | null }[];
   timeline: { kind: string; documents: { kind: string; number: string | null }[] }[];
-  clocks: { kind: string; dueAt: string | null; secondsLeft: number | null; basis: string }[];
+  clocks: { kind: string; dueAt: string | null; stoppedAt: string | null; secondsLeft: number | null; basis: string }[];
   nextActions: { kind: string; allowed: boolean; refusal: { code: string; rule: string } | null }[];
 };
 type Refusal = { code: string; refusal?: { code: string; rule: string; message: string } };
@@ -284,7 +284,13 @@ describe('the procedure (R8)', () => {
     const cents = await stage(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty: { kinds: ['fine'], fineYuan: '100.001' }, facts: '……', legalBasis: '……' } });
     expect(((await cents.json()) as Refusal).refusal?.code).toBe('invalid_amount');
 
+    // A statement is not a waiver of the hearing: the five days of art. 64(1) still run.
     await ok(officer, id, { kind: 'statement', fields: { waived: false, statement: '设备检修期间临时遮挡，请求从轻处理。' } });
+    const waiting = await stage(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty: { kinds: ['fine'], fineYuan: 20000 }, facts: '……', legalBasis: '……' } });
+    expect(((await waiting.json()) as Refusal).refusal).toMatchObject({ code: 'limit_not_reached', rule: '行政处罚法第六十三条、第六十四条第（一）项' });
+    // The party waives it expressly: the hearing window ends.
+    const waived = await ok(officer, id, { kind: 'statement', fields: { waived: false, statement: '设备检修期间临时遮挡，请求从轻处理。', hearingWaived: true } });
+    expect(waived.clocks.find((c) => c.kind === 'hearing_request')?.stoppedAt).toBeTruthy();
     // Art. 45: not heavier because the party defended itself.
     const heavier = await stage(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty: { kinds: ['fine'], fineYuan: 25000 }, facts: '……', legalBasis: '……' } });
     expect(((await heavier.json()) as Refusal).refusal).toMatchObject({ code: 'heavier_after_defence', rule: '行政处罚法第四十五条第二款' });
@@ -302,7 +308,7 @@ describe('the procedure (R8)', () => {
   it('a ¥150,000 case is refused at decision until a legal review by a non-investigator and a collective discussion are recorded', async () => {
     const id = await investigating();
     await approved(id, 150000);
-    await ok(officer, id, { kind: 'statement', fields: { waived: true } });
+    await ok(officer, id, { kind: 'statement', fields: { waived: true, hearingWaived: true } });
     const decide = () => stage(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty: { kinds: ['fine'], fineYuan: 150000 }, facts: '……', legalBasis: '……' } });
     const r1 = await decide();
     expect(r1.status).toBe(409);
@@ -357,7 +363,7 @@ describe('the procedure (R8)', () => {
   it('a decision after 90 days from filing without an extension is refused (行政处罚法 art. 60); an approved extension lets it through', async () => {
     const id = await investigating();
     await approved(id, 2000);
-    await ok(officer, id, { kind: 'statement', fields: { waived: true } });
+    await ok(officer, id, { kind: 'statement', fields: { waived: true, hearingWaived: true } });
     const caller = (s: Session) => ({ user: { id: s.user.id, role: s.user.role, agencyPath: null, businessId: null } as unknown as AuthUser, requestId: 'test', ip: null });
     const path = (await t.db.selectFrom('users as u').innerJoin('agencies as a', 'a.id', 'u.agency_id').select('a.path').where('u.id', '=', manager.user.id).executeTakeFirstOrThrow()).path;
     const head = { ...caller(manager), user: { ...caller(manager).user, agencyPath: path, displayName: '周强' } };

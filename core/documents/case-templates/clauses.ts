@@ -132,5 +132,5 @@ export function goodsTable(items: readonly { name: string; spec?: string; quanti
 
 /** The art. 28 sentence: 责令你单位…; or what has been corrected already. */
 export function correctionSentence(c: Correction, p: Party): string {
-  return c.kind === 'order' ? `根据《中华人民共和国行政处罚法》第二十八条的规定，责令${you(p)}${c.what}。` : `${c.detail.replace(/。$/, '')}。`;
+  return c.kind === 'order' ? `根据《中华人民共和国行政处罚法》第二十八条的规定，责令${you(p)}${c.what.replace(/[。.]+$/, '')}。` : `${c.detail.replace(/。$/, '')}。`;
 }

@@ -81,6 +81,8 @@ export type Clock = {
   secondsLeft: number | null;
   overdue: boolean;
   owner: string;
+  pausable: boolean;
+  extendable: boolean;
   extensions: { id: string; amount: number; status: 'requested' | 'approved' | 'rejected'; reason: string; requestedAt: string; decidedAt: string | null }[];
   pauses: { id: string; from: string; to: string | null; reason: string }[];
 };

@@ -84,7 +84,12 @@ export const casesEn: typeof casesZh = {
   },
   checklist: { legality: 'Legality', objectivity: 'Objectivity', relevance: 'Relevance', time: 'Time', place: 'Place', person: 'Person', form: 'Form' },
   evidenceKind: { finding: 'Flag finding', business_answer: 'Party’s answer', snapshot: 'Snapshot', clip: 'Video', segments: 'Original recording', entry: 'Other evidence' },
+  /** A field whose label differs on one stage (the acceptance record's summary is the 案情摘要). */
+  stageField: { acceptance: { summary: 'Summary of the case' } },
   field: {
+    source: 'Source',
+    sourceDetail: 'Source details',
+    receivedAt: 'Received at',
     report: 'Filing report (cause, facts)',
     basis: 'Basis for filing',
     opinion: 'Opinion',
@@ -105,6 +110,7 @@ export const casesEn: typeof casesZh = {
     legalBasis: 'Legal basis',
     hearingRight: 'Party told of the right to a hearing',
     waived: 'Party waives statement and defence',
+    hearingWaived: 'Party expressly waives a hearing',
     statement: 'Statement and defence',
     requestedBy: 'Requested by',
     note: 'Note',
@@ -187,6 +193,7 @@ export const casesEn: typeof casesZh = {
     report: 'State the cause, the party, the facts and the evidence.',
     art58: 'In these cases the decision needs a legal review first.',
     hearingRight: 'For large fines and similar penalties the party must be told of the right to ask for a hearing (art. 63).',
+    hearingWaived: 'Told of the right to a hearing, the party has five days to ask for one; unless it waives it expressly, no decision before they run out (art. 64(1)).',
     hearingAt: 'The party is told at least seven days before the hearing (art. 64).',
     chairId: 'Chaired by someone who did not investigate the case.',
     factsCertain: 'The simple procedure only applies when the facts are certain and have a legal basis (art. 51).',

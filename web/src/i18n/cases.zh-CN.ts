@@ -82,7 +82,12 @@ export const casesZh = {
   },
   checklist: { legality: '合法性', objectivity: '客观性', relevance: '关联性', time: '发生时间', place: '地点', person: '人物', form: '表现形式' },
   evidenceKind: { finding: '线索认定', business_answer: '当事人答复', snapshot: '截图', clip: '视频', segments: '原始录像', entry: '其他证据' },
+  /** A field whose label differs on one stage (the acceptance record's summary is the 案情摘要). */
+  stageField: { acceptance: { summary: '案情摘要' } },
   field: {
+    source: '案件来源',
+    sourceDetail: '来源情况',
+    receivedAt: '受理时间',
     report: '立案报告(案由、违法事实)',
     basis: '立案依据',
     opinion: '意见',
@@ -103,6 +108,7 @@ export const casesZh = {
     legalBasis: '法律依据',
     hearingRight: '告知听证权利',
     waived: '当事人放弃陈述、申辩',
+    hearingWaived: '当事人明确放弃听证',
     statement: '陈述、申辩内容',
     requestedBy: '申请人',
     note: '备注',
@@ -185,6 +191,7 @@ export const casesZh = {
     report: '写明案由、当事人、违法事实及证据。',
     art58: '涉及以下情形的,决定前须经法制审核。',
     hearingRight: '拟作出较大数额罚款等决定的,应告知当事人有要求听证的权利(《行政处罚法》第六十三条)。',
+    hearingWaived: '已告知听证权利的,当事人可在告知后五日内要求听证;未明确放弃的,期满前不得作出决定(《行政处罚法》第六十四条第一项)。',
     hearingAt: '应在举行听证的七日前通知当事人(第六十四条)。',
     chairId: '由非本案调查人员主持。',
     factsCertain: '简易程序仅适用于违法事实确凿并有法定依据的情形(第五十一条)。',

@@ -75,7 +75,7 @@ export function CaseClocks({ ws, onChanged, onStale }: { ws: CaseWorkspace; onCh
                   </p>
                 ))}
               <p className="actions-start">
-                {head && !k.paused && (
+                {head && k.pausable && !k.paused && (
                   <button type="button" className="btn btn-small" onClick={() => setAsking({ clock: k, mode: 'pause' })}>
                     {t('cases.ws.pause')}
                   </button>
@@ -85,7 +85,7 @@ export function CaseClocks({ ws, onChanged, onStale }: { ws: CaseWorkspace; onCh
                     {t('cases.ws.resume')}
                   </button>
                 )}
-                {officer && k.owner === 'agency' && (
+                {officer && k.extendable && (
                   <button type="button" className="btn btn-small btn-quiet" onClick={() => setAsking({ clock: k, mode: 'extend' })}>
                     {t('cases.ws.extend')}
                   </button>

@@ -1,28 +1,8 @@
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentPdfUrl, type CaseDocument, type TimelineStage } from '../../api/cases';
 import { formatDateTime } from '../../format/datetime';
-
-/** What a stage recorded, as label: value lines (long texts shortened; the document has them whole). */
-function recorded(t: TFunction, fields: Record<string, unknown>): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === null || v === undefined || v === '' || typeof v === 'object') {
-      if (k === 'penalty' && v && typeof v === 'object') {
-        const p = v as { kinds?: string[]; fineFen?: number | null };
-        const kinds = (p.kinds ?? []).map((x) => t(`cases.option.penaltyKind.${x}`)).join('、');
-        const fine = typeof p.fineFen === 'number' ? ` ¥${(p.fineFen / 100).toLocaleString()}` : '';
-        out.push([t('cases.field.penalty'), `${kinds}${fine}`]);
-      }
-      continue;
-    }
-    const label = t(`cases.field.${k}`, { defaultValue: k });
-    const text = typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v);
-    out.push([label, text.length > 240 ? `${text.slice(0, 240)}…` : text]);
-  }
-  return out;
-}
+import { recorded } from './recorded';
 
 function DocumentLine({ doc }: { doc: CaseDocument }) {
   const { t } = useTranslation();
@@ -74,7 +54,7 @@ export function CaseTimeline({ stages }: { stages: TimelineStage[] }) {
                 </p>
               )}
               <dl className="facts small">
-                {recorded(t, s.fields).map(([k, v]) => (
+                {recorded(t, s.kind, s.fields).map(([k, v]) => (
                   <div key={k}>
                     <dt>{k}</dt>
                     <dd className="statement">{v}</dd>

@@ -73,7 +73,7 @@ describe('stage forms', () => {
   it('asks for the statement unless the party waived it, and sends only what is shown', () => {
     const form = STAGE_FORMS.statement;
     expect(localProblems(form, { waived: false, statement: ' ' })).toEqual([{ path: 'fields.statement', problem: 'required' }]);
-    expect(toRequestFields(form, { waived: true, statement: 'ignored' })).toEqual({ waived: true });
+    expect(toRequestFields(form, { waived: true, statement: 'ignored' })).toEqual({ waived: true, hearingWaived: false });
     expect(STAGE_FIELDS.statement.safeParse({ waived: true }).success).toBe(true);
   });
 

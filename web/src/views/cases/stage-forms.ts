@@ -229,7 +229,7 @@ export const STAGE_FORMS: Record<string, StageForm> = {
       { name: 'otherHearingGround', type: 'text', max: 300 },
     ],
   },
-  statement: { fields: [{ name: 'waived', type: 'boolean' }, { name: 'statement', type: 'textarea', max: 20000, required: true, when: (v) => !v.waived }] },
+  statement: { fields: [{ name: 'waived', type: 'boolean' }, { name: 'statement', type: 'textarea', max: 20000, required: true, when: (v) => !v.waived }, { name: 'hearingWaived', type: 'boolean', hint: true }] },
   hearing_request: { fields: [{ name: 'requestedBy', type: 'text', required: true, max: 200 }, { name: 'note', type: 'textarea' }] },
   hearing_notice: {
     fields: [
