@@ -219,7 +219,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents }).app);
+  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

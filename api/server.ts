@@ -61,6 +61,7 @@ export async function listen(opts: {
   const offs = [
     route('flag:changed', rooms.flag),
     route('finding:changed', rooms.finding),
+    route('case:changed', rooms.case),
     route('registry:changed', rooms.registry),
     route('consent:changed', rooms.consent),
     route('device:health', rooms.device),

@@ -8,6 +8,8 @@ export type ServerEvents = {
   'device:health': { deviceId: string; online: boolean };
   /** A finding was opened, answered or expired: to staff of its agency subtree and to the business's own users. */
   'finding:changed': { id: string; flagId: string; businessId: string; agencyId: string; status: string };
+  /** A case moved (a stage, a clock, an extension, its evidence): to staff of its agency subtree. */
+  'case:changed': { id: string; agencyId: string; state: string; version: number };
   /** A flag was raised, ended or got its evidence; scoped to officers of its agency subtree. */
   'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable'; reviewStatus?: string };
   /** Internal, never sent to browsers: a session ended (logout); its sockets are closed at once. */

@@ -39,6 +39,8 @@ export function createEventRooms(deps: { db: Db; repo: AccessRepository }) {
     flag: (e: ServerEvents['flag:changed']) => agencyChain(e.agencyId),
     /** Findings: to staff of the agency chain and to the business's own users. */
     finding: async (e: ServerEvents['finding:changed']) => [...(await agencyChain(e.agencyId)), businessRoom(e.businessId)],
+    /** Cases: to staff of the case's agency chain (the party hears of its case through service, not here). */
+    case: (e: ServerEvents['case:changed']) => agencyChain(e.agencyId),
     registry: (e: ServerEvents['registry:changed']) => ofRecord(KIND_OF[e.entity], e.id),
     consent: (e: ServerEvents['consent:changed']) => ofRecord('consent', e.id),
     device: (e: ServerEvents['device:health']) => ofRecord('device', e.deviceId),

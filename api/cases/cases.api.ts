@@ -1,6 +1,8 @@
 import type { Db } from '../../core/db/connect.js';
 import type { DocumentService } from '../../core/documents/template.js';
+import type { EventBus } from '../../core/events.js';
 import type { Access } from '../access/access.service.js';
+import { caseRepository as repo } from './case.repository.js';
 import { createCaseFilingService } from './case-filing.service.js';
 import { createCaseStageService } from './case-stage.service.js';
 import { createCaseViews } from './case-views.js';
@@ -8,9 +10,42 @@ import { caseRoutes } from './case.routes.js';
 import { createDocumentSettingsService } from './document-settings.service.js';
 
 /** Cases (R7, R8), mounted at /api: list, queues, filing, workspace, stages, clocks. */
-export function casesApi(deps: { db: Db; access: Access; documents: DocumentService; now?: () => Date }) {
-  const filing = createCaseFilingService(deps);
-  const stages = createCaseStageService(deps);
+export function casesApi(deps: { db: Db; access: Access; documents: DocumentService; events?: EventBus; now?: () => Date }) {
+  /** Tells the staff watching a case that it moved (after the commit: the event carries ids, never the record). */
+  const announce = (caseId: string) => {
+    const events = deps.events;
+    if (!events) return;
+    void repo.get(deps.db, caseId).then(
+      (c) => c && events.emit('case:changed', { id: c.id, agencyId: c.agency_id, state: c.state, version: c.version }),
+      () => undefined,
+    );
+  };
+  const after =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>, caseIdOf: (a: A, r: R) => string) =>
+    async (...a: A): Promise<R> => {
+      const r = await fn(...a);
+      announce(caseIdOf(a, r));
+      return r;
+    };
+  const byArg = <A extends unknown[]>(a: A) => a[1] as string;
+
+  const rawFiling = createCaseFilingService(deps);
+  const filing = {
+    ...rawFiling,
+    fileFromFlags: after(rawFiling.fileFromFlags, (_a, r) => r.id),
+    openByHand: after(rawFiling.openByHand, (_a, r) => r.id),
+    reviewEvidence: after(rawFiling.reviewEvidence, byArg),
+    addEvidence: after(rawFiling.addEvidence, byArg),
+  };
+  const rawStages = createCaseStageService(deps);
+  const stages = {
+    ...rawStages,
+    record: after(rawStages.record, byArg),
+    pause: after(rawStages.pause, byArg),
+    resume: after(rawStages.resume, byArg),
+    requestExtension: after(rawStages.requestExtension, byArg),
+    decideExtension: after(rawStages.decideExtension, byArg),
+  };
   const views = createCaseViews(deps);
   const settings = createDocumentSettingsService(deps);
   return { app: caseRoutes({ filing, stages, views, settings }), filing, stages, views, settings };

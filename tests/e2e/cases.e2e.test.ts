@@ -124,6 +124,9 @@ describe('a case from a confirmed flag to its decision, in the browser', () => {
     const v = Number(await ws.workspace().getAttribute('data-version'));
     const endForm = await ws.fill('investigation_end', { fields: { facts: '当事人遮挡监控设备……', evidenceSummary: '视频、截图、询问笔录', proposal: '罚款二万元', violated: VIOLATED, basis: BASIS, discretion: DISCRETION }, fineYuan: '20000' });
     await stage(officer, caseId, { kind: 'on_site_inspection', officerIds: [officerId, officer2Id], fields: { place: '操作间', findings: '摄像头已恢复', present: { name: '王建国', role: '法定代表人' } } });
+    // Told live that the case moved (case:changed over the socket); the open form is left as it is.
+    await wc.page.locator('[data-testid="case-newer"]').waitFor();
+    expect(await endForm.locator('textarea[name="facts"]').inputValue()).toBe('当事人遮挡监控设备……');
     await ws.submit('investigation_end');
     await endForm.getByText('案件已被他人更新').waitFor();
     await wc.page.locator(`[data-testid="case-workspace"][data-version="${v + 1}"]`).waitFor();

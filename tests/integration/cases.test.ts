@@ -343,10 +343,16 @@ describe('the procedure (R8)', () => {
   it('a stale version is 409 version_conflict; the wrong role 403; the workspace lists the next actions with reasons', async () => {
     const id = await investigating();
     const w = await ws(officer, id);
+    // Staff watching the case hear that it moved (after the commit), with its new version; a refused act is not news.
+    const heard: { id: string; version: number; state: string }[] = [];
+    const off = api.events.on('case:changed', (e) => heard.push({ id: e.id, version: e.version, state: e.state }));
     const stale = await officer.post(`/api/cases/${id}/stages`, { kind: 'appraisal', expectedVersion: w.case.version - 1, fields: { institution: '金华市疾控中心', subject: '消毒液有效氯含量' } });
     expect(stale.status).toBe(409);
+    const moved = (await (await officer.post(`/api/cases/${id}/stages`, { kind: 'on_site_inspection', expectedVersion: w.case.version, officerIds: two(), fields: { place: '操作间', findings: '摄像头已恢复' } })).json()) as Workspace;
+    await expect.poll(() => heard.filter((e) => e.id === id)).toEqual([{ id, version: moved.case.version, state: 'investigating' }]);
+    off();
     expect(((await stale.json()) as { code: string }).code).toBe('version_conflict');
-    expect((await legal.post(`/api/cases/${id}/stages`, { kind: 'inquiry', expectedVersion: w.case.version, officerIds: two(), participants: [{ name: 'x', role: '被询问人' }], fields: { subject: 'x', record: 'y' } })).status).toBe(403);
+    expect((await legal.post(`/api/cases/${id}/stages`, { kind: 'inquiry', expectedVersion: moved.case.version, officerIds: two(), participants: [{ name: 'x', role: '被询问人' }], fields: { subject: 'x', record: 'y' } })).status).toBe(403);
     const denied = await t.db.selectFrom('ledger_entries').select('context').where('action', '=', 'access.denied').where('actor_id', '=', legal.user.id).execute();
     expect(denied.length).toBeGreaterThan(0);
     const mine = w.nextActions.find((a) => a.kind === 'inquiry')!;

@@ -366,6 +366,8 @@ export const casesEn: typeof casesZh = {
     refused: 'Refused: {{message}}',
     rule: 'Rule: {{rule}}',
     stale: 'Someone else updated the case; it has been reloaded. Check it and submit again.',
+    newer: 'The case has moved since you opened it.',
+    reload: 'Reload',
     saved: 'Recorded: {{stage}}',
     submit: 'Submit',
     cancel: 'Cancel',

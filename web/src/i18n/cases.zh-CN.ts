@@ -351,6 +351,8 @@ export const casesZh = {
     refused: '未能办理:{{message}}',
     rule: '依据:{{rule}}',
     stale: '案件已被他人更新,已重新加载,请核对后再提交。',
+    newer: '本案已有新的办理记录。',
+    reload: '刷新',
     saved: '已记录:{{stage}}',
     submit: '提交',
     cancel: '取消',

@@ -11,6 +11,7 @@ import { CaseEvidence } from './CaseEvidence';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
 import { STAGE_FORMS } from './stage-forms';
+import { useCaseChanged } from './use-case-changed';
 
 /**
  * The case workspace (R8): who and what the case is about, the next acts this user may record (and
@@ -32,6 +33,14 @@ export function CaseWorkspaceView({ id }: { id: string }) {
     setLatest(null);
     reload();
   }, [reload]);
+  // Someone else moved the case: reload at once when no form is open; with one open, say so (the
+  // form keeps its input, and its submit meets the new version as a conflict that reloads).
+  const [newer, setNewer] = useState(0);
+  useCaseChanged(id, (e) => {
+    if (ws && e.version <= ws.case.version) return;
+    if (open) setNewer(e.version);
+    else stale();
+  });
 
   if (!ws) return q.loading ? <Loading /> : <ErrorBanner error={q.error} />;
   const c = ws.case;
@@ -86,6 +95,14 @@ export function CaseWorkspaceView({ id }: { id: string }) {
         )}
       </header>
       {notice && <Notice>{notice}</Notice>}
+      {newer > c.version && (
+        <p className="banner banner-warn" role="status" data-testid="case-newer">
+          {t('cases.ws.newer')}{' '}
+          <button type="button" className="btn btn-small" onClick={stale}>
+            {t('cases.ws.reload')}
+          </button>
+        </p>
+      )}
       {q.error && <ErrorBanner error={q.error} />}
       <NextActions actions={ws.nextActions} onOpen={(k) => {
           setNotice(null);
