@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
 import { roleMay } from '../../core/access/permissions.js';
 import { checkStage, roleProblem, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
@@ -211,8 +212,30 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
         if (!row) throw new AppError('conflict', 'case.extension_decided');
         await ledgerRow(trx, caller, 'case_clock_extension', row, input.approve ? 'case_clock.extension_approved' : 'case_clock.extension_refused');
         const clock = (await repo.clocks(trx, caseId)).find((k) => k.id === where.clock_id)!;
+        const untilBefore = clock.due_at;
         await refreshClock(trx, caller, c, clock, 'case_clock.extended');
-        return bump(trx, caller, c, input.approve ? 'case.extension_approved' : 'case.extension_refused', { extensionId });
+        const moved = await bump(trx, caller, c, input.approve ? 'case.extension_approved' : 'case.extension_refused', { extensionId });
+        // A seizure extended is a stage with its written decision to the party (行政强制法 art. 25 ¶2).
+        if (input.approve && clock.kind === 'seizure') {
+          const bundle = await loadBundle(trx, moved);
+          const stage = await repo.insertStage(trx, {
+            case_id: c.id,
+            seq: bundle.stages.length + 1,
+            kind: 'seizure_extension',
+            actor_id: caller.user.id,
+            officers: '[]',
+            participants: '[]',
+            fields: JSON.stringify({ days: row.amount, reasons: row.reason, originalUntil: untilBefore ? shanghaiDay(new Date(untilBefore)) : null, extensionId }),
+            evidence_ids: '[]',
+            media: '[]',
+            from_state: moved.state,
+            to_state: moved.state,
+            at: now(),
+          });
+          await ledgerRow(trx, caller, 'case_stage', stage, 'case_stage.seizure_extension');
+          await issueStageDocument(trx, deps.documents, caller, moved, stage, 'seizure_extension_decision');
+        }
+        return moved;
       });
     },
   };

@@ -1,7 +1,7 @@
 import { z } from '../http/openapi.js';
 import { CHECKLIST_POINTS } from '../../core/cases/checklist.js';
 import { PENALTY_KINDS } from '../../core/cases/major.js';
-import { REVIEW_MATERIALS, STAGE_KINDS, type StageKind } from '../../core/cases/procedure.js';
+import { REVIEW_MATERIALS, STAGE_KINDS, type RecordedKind, type StageKind } from '../../core/cases/procedure.js';
 import { approval, correction, goodsList, payment, person, personSignature, provisions, span } from '../../core/documents/case-templates/fields.js';
 import { CLOSING_OUTCOMES } from '../../core/documents/case-templates/closing-report.v1.js';
 import { HEARING_PRIVATE_REASONS } from '../../core/documents/case-templates/hearing-notice.v1.js';
@@ -36,7 +36,7 @@ const Provisions = { violated: provisions('违反的法律规定').optional(), b
 const Goods = { goods: goodsList('物品清单').optional(), keptAt: optText(200), headOpinion: optText(1000) };
 
 /** What each stage records (the rules read some fields; the templates print all of them). */
-export const STAGE_FIELDS: Record<Exclude<StageKind, 'acceptance'>, z.ZodType> = {
+export const STAGE_FIELDS: Record<Exclude<StageKind, RecordedKind>, z.ZodType> = {
   filing: z.object({ report: text(), basis: optText() }).strict(),
   filing_approval: z.object({ opinion: text() }).strict(),
   filing_refusal: z.object({ reason: text() }).strict(),

@@ -49,7 +49,12 @@ export const STAGE_KINDS = [
   'enforcement',
   'closing',
 ] as const;
-export type StageKind = (typeof STAGE_KINDS)[number] | 'acceptance';
+/**
+ * Stages recorded by the platform itself, never through the stage endpoint: the acceptance (with
+ * the filing) and a seizure's extension (with the head's approval of it: 行政强制法 art. 25).
+ */
+export type RecordedKind = 'acceptance' | 'seizure_extension';
+export type StageKind = (typeof STAGE_KINDS)[number] | RecordedKind;
 
 /** Who acts: officers (case.act), the unit head (case.approve), the legal reviewer (legal_review.perform). */
 export type CaseActPermission = 'case.act' | 'case.approve' | 'legal_review.perform';

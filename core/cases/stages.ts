@@ -159,6 +159,10 @@ export const STAGES: Record<StageKind, Rule> = {
     within: 'seizure',
     check: (c) => (c.clocks.seizure && !c.clocks.seizure.stoppedAt ? null : out('行政强制法第二十七条', '没有待处理的查封、扣押')),
   },
+  // Recorded when the unit head approves the extension of a running seizure (case-stage.service.ts
+  // decideExtension): the party is told in writing, with the reasons (行政强制法 art. 25 ¶2). Never
+  // recorded through the stage endpoint (no state leads to it).
+  seizure_extension: { zh: '延长查封、扣押', procedures: ['general'], permission: 'case.approve', actorRule: '行政强制法第二十五条第一款（经行政机关负责人批准）', from: [], order: out('行政强制法第二十五条', '延长查封、扣押期限须由负责人批准延期申请'), document: 'seizure_extension_decision' },
   appraisal: { zh: '鉴定', procedures: ['general'], permission: 'case.act', actorRule: '行政强制法第二十五条第三款', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可委托鉴定'), document: null },
   investigation_end: {
     zh: '调查终结',

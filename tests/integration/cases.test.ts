@@ -9,7 +9,9 @@ import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.
 import type { AuthUser } from '../../api/http/context.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { CHECKLIST_POINTS } from '../../core/cases/checklist.js';
+import { seizureExtensionDecisionFields } from '../../core/documents/case-templates/seizure-extension-decision.v1.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
 import { loadOrCreateSigner } from '../../core/ledger/signer.js';
@@ -390,7 +392,7 @@ describe('the procedure (R8)', () => {
 
   it('a seizure clock is paused for an appraisal and resumed by the unit head; the approvals queue shows what waits for him', async () => {
     const id = await investigating();
-    const seized = await ok(manager, id, { kind: 'seizure', officerIds: two(), fields: { items: '消毒液 12 瓶', reason: '涉嫌不合格', majorCoercion: false } });
+    const seized = await ok(manager, id, { kind: 'seizure', officerIds: two(), fields: { items: '消毒液 12 瓶', reason: '涉嫌不合格', majorCoercion: false, measure: '查封' } });
     const clock = seized.clocks.find((c) => c.kind === 'seizure')!;
     expect(clock).toMatchObject({ basis: '行政强制法第二十五条第一款' });
     expect(clock.dueAt).not.toBeNull();
@@ -411,6 +413,20 @@ describe('the procedure (R8)', () => {
     const queue = (await (await manager.get('/api/cases/approvals')).json()) as { items: { id: string; pendingExtensions: number }[] };
     expect(queue.items.find((i) => i.id === id)).toMatchObject({ pendingExtensions: 1 });
     expect((await officer.get('/api/cases/approvals')).status).toBe(403);
+    // The head approves: the seizure runs 30 days longer, and the party is told in writing with the
+    // reasons (art. 25 ¶2) — a 延长查封扣押期限决定书 issued by a stage of its own.
+    const pending = await t.db.selectFrom('case_clock_extensions as e').innerJoin('case_clocks as k', 'k.id', 'e.clock_id').select(['e.id']).where('k.case_id', '=', id).where('e.status', '=', 'requested').executeTakeFirstOrThrow();
+    const before = (await ws(manager, id)).clocks.find((c) => c.kind === 'seizure')!.dueAt!;
+    const approved = (await (await manager.post(`/api/cases/${id}/extensions/${pending.id}/decision`, { approve: true, expectedVersion: (await ws(manager, id)).case.version })).json()) as Workspace;
+    const after = approved.clocks.find((c) => c.kind === 'seizure')!.dueAt!;
+    expect(Date.parse(after) - Date.parse(before)).toBe(30 * 86400_000);
+    const stage = approved.timeline.find((st) => st.kind === 'seizure_extension')!;
+    expect(stage.documents.map((d) => d.kind)).toEqual(['seizure_extension_decision']);
+    const call = docs.calls.filter((c) => c.subject.id === id && c.kind === 'seizure_extension_decision');
+    expect(call).toHaveLength(1);
+    const parsed = seizureExtensionDecisionFields.safeParse(call[0].fields);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(parsed.data).toMatchObject({ days: 30, reasons: '情况复杂', original: { measure: '查封', until: shanghaiDay(new Date(before)) } });
   });
 
   it('simple procedure by hand: on-the-spot decision within 3,000 yuan by two officers, reported, closed', async () => {

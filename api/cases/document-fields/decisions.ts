@@ -56,6 +56,21 @@ export const decisionBuilders: Record<string, Builder> = {
     remedies: remediesOf(x),
   }),
 
+  /** 行政强制法 art. 25: the decision extended (its number, date, measure and last day), the days, the reasons, the head. */
+  seizure_extension_decision: (x) => {
+    const seizure = latest(x, 'seizure');
+    const original = latestDocument(x, 'seizure_decision');
+    return {
+      party: x.party,
+      caseName: x.case.cause,
+      original: { number: original?.number ?? undefined, date: seizure ? day(seizure.at) : undefined, measure: seizure?.fields.measure, until: x.input.originalUntil },
+      days: x.input.days,
+      reasons: x.input.reasons,
+      headApproval: headApproval(x, '同意延长。'),
+      remedies: remediesOf(x),
+    };
+  },
+
   prior_notice: (x) => {
     const end = latest(x, 'investigation_end');
     const s = x.settings;

@@ -34,6 +34,7 @@ export const casesEn: typeof casesZh = {
     evidence_preservation_handled: 'Decision on registered evidence',
     seizure: 'Sealing / seizure',
     seizure_handled: 'Decision on sealed / seized items',
+    seizure_extension: 'Sealing / seizure extended',
     appraisal: 'Appraisal',
     investigation_end: 'End of investigation',
     panel_discussion: 'Panel discussion',
@@ -85,7 +86,7 @@ export const casesEn: typeof casesZh = {
   checklist: { legality: 'Legality', objectivity: 'Objectivity', relevance: 'Relevance', time: 'Time', place: 'Place', person: 'Person', form: 'Form' },
   evidenceKind: { finding: 'Flag finding', business_answer: 'Party’s answer', snapshot: 'Snapshot', clip: 'Video', segments: 'Original recording', entry: 'Other evidence' },
   /** A field whose label differs on one stage (the acceptance record's summary is the 案情摘要). */
-  stageField: { acceptance: { summary: 'Summary of the case' } },
+  stageField: { acceptance: { summary: 'Summary of the case' }, seizure_extension: { days: 'Extended by (days)', reasons: 'Reasons', originalUntil: 'Original last day' } },
   field: {
     source: 'Source',
     sourceDetail: 'Source details',

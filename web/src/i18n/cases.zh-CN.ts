@@ -32,6 +32,7 @@ export const casesZh = {
     evidence_preservation_handled: '先行登记保存处理决定',
     seizure: '查封、扣押',
     seizure_handled: '查封、扣押处理决定',
+    seizure_extension: '延长查封、扣押',
     appraisal: '鉴定',
     investigation_end: '调查终结',
     panel_discussion: '合议',
@@ -83,7 +84,7 @@ export const casesZh = {
   checklist: { legality: '合法性', objectivity: '客观性', relevance: '关联性', time: '发生时间', place: '地点', person: '人物', form: '表现形式' },
   evidenceKind: { finding: '线索认定', business_answer: '当事人答复', snapshot: '截图', clip: '视频', segments: '原始录像', entry: '其他证据' },
   /** A field whose label differs on one stage (the acceptance record's summary is the 案情摘要). */
-  stageField: { acceptance: { summary: '案情摘要' } },
+  stageField: { acceptance: { summary: '案情摘要' }, seizure_extension: { days: '延长期限(日)', reasons: '延长理由', originalUntil: '原期限届满日期' } },
   field: {
     source: '案件来源',
     sourceDetail: '来源情况',
