@@ -148,6 +148,8 @@ describe('送达地址确认书: signed online, versioned, the only way to elect
     // The officer of the district sees it; an officer of another district and another business do not.
     expect((await overview(officer, hospId)).current).toMatchObject({ id: v1.id, version: 1 });
     expect((await officer.get(`/api/service-address-confirmations/${v1.id}/pdf`)).status).toBe(200);
+    const history = (await (await officer.get(`/api/businesses/${hospId}/history`)).json()) as { items: { action: string; entityId: string }[] };
+    expect(history.items).toContainEqual(expect.objectContaining({ action: 'service_address_confirmation.signed', entityId: v1.id }));
     expect((await officerJd.get(`/api/businesses/${hospId}/service-address-confirmations`)).status).toBe(403);
     expect((await hotel.get(`/api/service-address-confirmations/${v1.id}/pdf`)).status).toBe(403);
   });

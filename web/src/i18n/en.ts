@@ -236,6 +236,8 @@ export const en: Messages = {
       'service_address.verified': 'Service address verified',
       'service_address.verification_refused': 'Service address code refused',
       'service_address.verification_required': 'Service address needs verification again',
+      'service_address_confirmation.signed': 'Confirmation of service addresses signed',
+      'service_address_confirmation.superseded': 'Confirmation of service addresses superseded',
     },
   },
 

@@ -236,6 +236,8 @@ export const zhCN = {
       'service_address.verified': '送达地址验证通过',
       'service_address.verification_refused': '送达地址验证码错误',
       'service_address.verification_required': '送达地址待重新验证',
+      'service_address_confirmation.signed': '签署送达地址确认书',
+      'service_address_confirmation.superseded': '送达地址确认书由新版本替代',
     },
   },
 
