@@ -82,22 +82,6 @@ export function lockBusiness(trx: Db, businessId: string) {
   return trx.selectFrom('businesses').select(['id']).where('id', '=', businessId).forUpdate().executeTakeFirst();
 }
 
-/** When each of the addresses was proven: its 'service_address.verified' ledger entry (the row keeps no copy). */
-export async function verifiedTimes(db: Db, ids: string[]): Promise<Map<string, Date>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('ledger_entries')
-    .select(['entity_id', 'created_at'])
-    .where('entity_type', '=', 'service_address')
-    .where('action', '=', 'service_address.verified')
-    .where('entity_id', 'in', ids)
-    .orderBy('id', 'desc')
-    .execute();
-  const out = new Map<string, Date>();
-  for (const r of rows) if (r.entity_id && !out.has(r.entity_id)) out.set(r.entity_id, r.created_at);
-  return out;
-}
-
 /** Whether the address is in the business's current confirmation (then withdrawing it needs a new one). */
 export async function isConfirmed(db: Db, businessId: string, addressId: string): Promise<boolean> {
   const c = await currentConfirmation(db, businessId);
