@@ -38,7 +38,7 @@ describe('送达地址确认书 v1 (行政处罚法 art. 61 ¶2; 民事诉讼法
     const text = print(sample);
     expect(text).toContain('受送达人：金华市婺城区康宁医院有限公司');
     expect(text).toContain('执法机关：金华市婺城区卫生健康局');
-    expect(text).toContain('电子邮箱 | legal@kangning.cn | 验证码验证通过（2026年12月7日14时00分00秒）');
+    expect(text).toContain('电子邮箱 | legal@kangning.cn | 验证码验证通过（2026-12-07 14:00:00）');
     expect(text).toContain('手机号码（短信） | 13800000000');
     expect(text).toContain('平台账户 | 本平台企业账户（用户名：biz.hosp）');
     expect(text).toContain('签署人（法定代表人）：王敏');
@@ -58,7 +58,7 @@ describe('送达地址确认书 v1 (行政处罚法 art. 61 ¶2; 民事诉讼法
 
   it('prints each statement with the second it was ticked', () => {
     const text = print(sample);
-    for (const [i, s] of SERVICE_ADDRESS_STATEMENTS_V1.entries()) expect(text).toContain(`${s.text} | 2026年12月7日14时05分${String(28 + i).padStart(2, '0')}秒`);
+    for (const [i, s] of SERVICE_ADDRESS_STATEMENTS_V1.entries()) expect(text).toContain(`${s.text} | 2026-12-07 14:05:${String(28 + i).padStart(2, '0')}`);
   });
 
   it('a later version names the one it replaces', () => {

@@ -78,11 +78,9 @@ export const serviceAddressConfirmationFields = z
   });
 export type ServiceAddressConfirmationFields = z.infer<typeof serviceAddressConfirmationFields>;
 
-/** An instant in Shanghai time to the second: 2026年12月7日14时05分32秒. */
+/** An instant in Beijing time to the second, short enough for a table cell: 2026-12-07 14:05:32. */
 export function printSecond(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日${t.getUTCHours()}时${p(t.getUTCMinutes())}分${p(t.getUTCSeconds())}秒`;
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /**
@@ -149,13 +147,12 @@ export const serviceAddressConfirmationV1: DocumentTemplate<ServiceAddressConfir
       { kind: 'heading', text: '一、电子送达的依据' },
       { kind: 'paragraph', indent: true, text: SERVICE_BASIS },
       { kind: 'heading', text: '二、电子送达地址' },
-      { kind: 'table', columns: ['序号', '送达方式', '送达地址', '验证情况'], rows },
+      { kind: 'table', columns: ['序号', '送达方式', '送达地址', '验证情况（北京时间）'], rows },
       ...serviceTermsBlocks(ctx.agencyName),
       { kind: 'heading', text: '六、本单位确认' },
-      { kind: 'table', columns: ['确认事项', '勾选时间'], rows: SERVICE_ADDRESS_STATEMENTS_V1.map((s) => [byKey.get(s.key)?.text ?? s.text, byKey.has(s.key) ? printSecond(byKey.get(s.key)!.confirmedAt) : '未勾选']) },
-      { kind: 'fields', rows: [{ label: '签署方式', value: `本平台企业账户（用户名：${f.portalAccount}）登录后在线签署` }, ...(f.signIp ? [{ label: '签署 IP 地址', value: f.signIp }] : [])] },
+      { kind: 'table', columns: ['确认事项', '勾选时间（北京时间）'], rows: SERVICE_ADDRESS_STATEMENTS_V1.map((s) => [byKey.get(s.key)?.text ?? s.text, byKey.has(s.key) ? printSecond(byKey.get(s.key)!.confirmedAt) : '未勾选']) },
+      { kind: 'fields', rows: [{ label: '签署方式', value: `本平台企业账户（用户名：${f.portalAccount}）登录后在线签署${f.signIp ? `，IP 地址 ${f.signIp}` : ''}；本文件的 SHA-256 记入平台账本` }] },
       { kind: 'signatures', lines: [{ role: `签署人（${f.signerRole}）`, name: f.signerName, signedAt: f.signedAt }] },
-      { kind: 'note', text: `受送达人：${f.businessName}。本确认书由受送达人在线签署，签署时间为 ${printSecond(f.signedAt)}；其 PDF 文件的 SHA-256 记入平台账本，可扫描二维码核验。` },
     ];
   },
 };

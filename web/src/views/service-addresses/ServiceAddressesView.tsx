@@ -82,7 +82,7 @@ export function ServiceAddressesView({ businessId }: { businessId: string }) {
         </section>
       )}
 
-      <ServiceAddressSection business={b} editable={b.status === 'active' && canEditServiceAddresses(user)} onChanged={reload} />
+      <ServiceAddressSection business={b} editable={b.status === 'active' && canEditServiceAddresses(user)} onChanged={reload} confirmedIds={o.current?.addresses.map((a) => a.serviceAddressId) ?? []} />
       {o.current && <p className="muted small">{t('serviceAddress.withdrawNote')}</p>}
 
       {earlier.length > 0 && (
