@@ -194,6 +194,15 @@ describe('送达地址确认书: signed online, versioned, the only way to elect
     expect((await hosp.post(`/api/service-addresses/${v1.addresses[0].serviceAddressId}/withdraw`, { reason: '邮箱停用' })).status).toBe(200);
   });
 
+  it('two signings of the same page at once: one is signed, the other refused, and versions stay gap-free', async () => {
+    const [a, b] = await Promise.all([sign(hosp, hospId, { basedOnVersion: 2 }), sign(hosp, hospId, { basedOnVersion: 2 })]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const versions = await t.db.selectFrom('service_address_confirmations').select(['version', 'supersedes', 'number']).where('business_id', '=', hospId).orderBy('version').execute();
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(new Set(versions.map((v) => v.number)).size).toBe(3);
+    expect(await confirmedServiceAddresses(t.db, hospId)).toMatchObject({ version: 3, email: [], sms: [], portal: true });
+  });
+
   it('every confirmation and document matches its latest ledger entry', async () => {
     const { problems } = await checkEntities(t.db);
     expect(problems.filter((p) => /^(service_address_confirmation|document|service_address)\//.test(p.id))).toEqual([]);

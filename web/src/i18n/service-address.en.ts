@@ -28,6 +28,7 @@ export const serviceAddressEn: typeof serviceAddressZh = {
   signNew: 'Sign a new confirmation (change addresses)',
   viewAll: 'Service addresses and confirmation',
   inConfirmation: 'In the confirmation in force',
+  unconfirmedHint: 'Proven but not in the confirmation in force ({{addresses}}): not used for electronic service until a new confirmation names them.',
   withdrawNote: 'An address in the confirmation in force cannot be withdrawn on its own: first sign a new confirmation without it.',
   signedBanner: 'Version {{version}} of the confirmation is signed (number {{number}}); earlier versions are kept on record.',
   flow: {

@@ -26,6 +26,7 @@ export const serviceAddressZh = {
   signNew: '签署新的确认书(变更地址)',
   viewAll: '查看送达地址与确认书',
   inConfirmation: '已列入现行确认书',
+  unconfirmedHint: '已验证但未列入现行确认书的地址({{addresses}})暂不用于电子送达:签署新的确认书后生效。',
   withdrawNote: '已列入现行确认书的地址不能直接撤回:请先签署不含该地址的新确认书。',
   signedBanner: '已签署第 {{version}} 版送达地址确认书(编号 {{number}}),此前的版本已存档备查。',
   flow: {

@@ -39,6 +39,9 @@ export function ServiceAddressesView({ businessId }: { businessId: string }) {
   const b = business.data;
   const o = overview.data;
   const earlier = o.history.filter((h) => !h.current);
+  // Proven since the confirmation in force was signed: not served at until a new confirmation names them.
+  const inForce = new Set(o.current?.addresses.map((a) => a.serviceAddressId) ?? []);
+  const unconfirmed = o.current ? b.serviceAddresses.filter((a) => a.status === 'verified' && !inForce.has(a.id)) : [];
 
   return (
     <article className="detail service-addresses">
@@ -72,6 +75,11 @@ export function ServiceAddressesView({ businessId }: { businessId: string }) {
         <section className="card" aria-labelledby="current-confirmation">
           <h2 id="current-confirmation">{t('serviceAddress.current')}</h2>
           {o.current ? <ConfirmationCard c={o.current} /> : <NoConfirmation staff={user.role !== 'business'} />}
+          {unconfirmed.length > 0 && (
+            <p className="banner banner-muted small" data-testid="unconfirmed-addresses">
+              {t('serviceAddress.unconfirmedHint', { addresses: unconfirmed.map((a) => a.address).join(', ') })}
+            </p>
+          )}
           {o.canSign && (
             <div className="actions actions-start">
               <button type="button" className="btn btn-primary" onClick={() => { setSigned(null); setSigning(true); }}>
