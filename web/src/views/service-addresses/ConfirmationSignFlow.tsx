@@ -127,7 +127,7 @@ export function ConfirmationSignFlow({ business, overview, onSigned, onCancel }:
       <article className="doc-preview" lang="zh-CN" data-testid="confirmation-preview">
         <h3 className="doc-title">送达地址确认书</h3>
         <p className="small">
-          受送达人:{business.name}({business.creditCode})
+          受送达人：{business.name}（统一社会信用代码：{business.creditCode}）
         </p>
         <h4>一、电子送达的依据</h4>
         <p className="indent">{overview.terms.basis}</p>
