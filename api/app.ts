@@ -35,6 +35,8 @@ import { businessRoutes } from './registry/business.routes.js';
 import { historyRoutes } from './registry/history.routes.js';
 import { createBusinessService } from './registry/business.service.js';
 import { createServiceAddressService } from './registry/service-address.service.js';
+import { createServiceAddressConfirmationService } from './registry/service-address-confirmation.service.js';
+import { serviceAddressConfirmationRoutes } from './registry/service-address-confirmation.routes.js';
 import { siteDeviceRoutes } from './registry/site-device.routes.js';
 import { createDeviceStateRepository } from './registry/device-state.repository.js';
 import { createSiteDeviceService } from './registry/site-device.service.js';
@@ -204,6 +206,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/businesses', businessRoutes(businesses, deviceStates));
   app.route('/api/businesses', historyRoutes(db, access));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses, deviceStates));
+  // The 送达地址确认书 (issue 14 item 1): always the platform's document service, its PDF is what the business signs.
+  const confirmations = createServiceAddressConfirmationService({ db, repo, access, events, documents });
+  app.route('/api', serviceAddressConfirmationRoutes({ db, service: confirmations, blobs: deps.blobs }));
 
   app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));

@@ -9,6 +9,7 @@ export type ResourceKind =
   | 'site'
   | 'device'
   | 'service_address'
+  | 'service_address_confirmation'
   | 'consent'
   | 'credential'
   | 'segment'
@@ -28,6 +29,7 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   site: { table: 'sites', via: 'business_id' },
   device: { table: 'devices', via: 'business_id' },
   service_address: { table: 'service_addresses', via: 'business_id' },
+  service_address_confirmation: { table: 'service_address_confirmations', via: 'business_id' },
   consent: { table: 'consents', via: 'business_id' },
   flag: { table: 'flags', via: 'business_id' },
   finding: { table: 'findings', via: 'business_id' },

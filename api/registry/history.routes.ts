@@ -36,7 +36,8 @@ export function historyRoutes(db: Db, access: Access) {
           SELECT 'business' AS t, ${id}::text AS i
           UNION ALL SELECT 'site', id::text FROM sites WHERE business_id = ${id}
           UNION ALL SELECT 'device', id::text FROM devices WHERE business_id = ${id}
-          UNION ALL SELECT 'service_address', id::text FROM service_addresses WHERE business_id = ${id})
+          UNION ALL SELECT 'service_address', id::text FROM service_addresses WHERE business_id = ${id}
+          UNION ALL SELECT 'service_address_confirmation', id::text FROM service_address_confirmations WHERE business_id = ${id})
         SELECT e.id, e.recorded_at, e.action, e.entity_type, e.entity_id,
                coalesce(u.display_name, e.actor_id) AS actor_name, e.context->>'reason' AS reason,
                EXISTS (SELECT 1 FROM ledger_chain c WHERE c.entry_id = e.id) AS sealed

@@ -12,6 +12,7 @@ import type { Access } from '../access/access.service.js';
 import type { ServiceAddressInput } from './registry.schemas.js';
 import { addressCodeKey, addressCodeMessage, issueAddressCode, markAddressVerified } from './service-address-proof.js';
 import { addressById, needsProof, setAddressStatus } from './service-address.repository.js';
+import { isConfirmed, lockBusiness } from './service-address-confirmation.repository.js';
 
 const invalid = (path: string, message: string) => new AppError('validation_failed', '', [{ path: [path], message }]);
 
@@ -87,9 +88,15 @@ export function createServiceAddressService(deps: { db: Db; repo: BusinessReposi
       return row;
     },
 
+    /**
+     * An address of the current 送达地址确认书 is not withdrawn on its own: the business signs a new
+     * confirmation without it (the confirmation's change clause), then withdraws it if it wishes.
+     */
     async withdraw(caller: Caller, id: string, reason: string) {
-      await load(caller, id);
+      const { a: before } = await load(caller, id);
       const row = await db.transaction().execute(async (trx) => {
+        await lockBusiness(trx, before.business_id); // a signing of the confirmation waits, or is waited for
+        if (await isConfirmed(trx, before.business_id, id)) throw new AppError('conflict', 'service_address_confirmation.withdraw_needs_new');
         const a = await setAddressStatus(trx, id, ['pending_verification', 'verified', 'active'], { status: 'withdrawn', withdraw_reason: reason });
         if (!a) throw new AppError('conflict', '');
         await appendLedger(trx, { actor: actorOf(caller.user), action: 'service_address.withdrawn', entityType: 'service_address', entityId: id, state: a, requestId: caller.requestId, context: { reason } });

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'business.read': EVERYONE,
   'business.write': ['officer', 'admin'],
   'service_address.write': ['officer', 'admin', 'business'],
+  // The 送达地址确认书 (行政处罚法 art. 61 ¶2): the party itself agrees to electronic service and signs it.
+  'service_address.confirm': ['business'],
   // Consent (R1): the agency drafts and proposes; the business signs; either side may suspend or revoke.
   'consent.read': EVERYONE,
   'consent.edit': ['officer', 'admin'],

@@ -167,6 +167,32 @@ export interface ServiceAddressesTable {
   updated_at: Generated<Date>;
 }
 
+/** One e-service address as signed in a 送达地址确认书 (a snapshot: the address row may change later). */
+export type ConfirmedAddress = { serviceAddressId: string; method: 'email' | 'sms'; address: string; verifiedAt: string };
+/** A statement of the confirmation the signer ticked, and when. */
+export type ConfirmationTick = { key: string; text: string; confirmedAt: string };
+/** A signed 送达地址确认书 (issue 14 item 1): one row per version, never changed; the latest is in force. */
+export interface ServiceAddressConfirmationsTable {
+  id: string;
+  business_id: string;
+  agency_id: string;
+  version: number;
+  supersedes: string | null;
+  template_version: number;
+  addresses: Json<ConfirmedAddress[]>;
+  portal: boolean;
+  confirmations: Json<ConfirmationTick[]>;
+  signer_user_id: string;
+  signer_name: string;
+  signer_role: string;
+  signed_at: Date;
+  sign_ip: string | null;
+  sign_user_agent: string | null;
+  document_id: string;
+  number: string | null;
+  pdf_sha256: string;
+}
+
 export type ConsentStatus = 'draft' | 'proposed' | 'withdrawn' | 'active' | 'superseded' | 'suspended' | 'revoked' | 'expired';
 export const CONSENT_STATUSES: readonly ConsentStatus[] = ['draft', 'proposed', 'withdrawn', 'active', 'superseded', 'suspended', 'revoked', 'expired'];
 /** One statement the signer confirms, by key, as rendered in the consent text. */
@@ -800,6 +826,7 @@ export interface Database {
   sites: SitesTable;
   devices: DevicesTable;
   service_addresses: ServiceAddressesTable;
+  service_address_confirmations: ServiceAddressConfirmationsTable;
   consents: ConsentsTable;
   consent_devices: ConsentDevicesTable;
   consent_attachments: ConsentAttachmentsTable;
@@ -862,6 +889,7 @@ export type BusinessUpdate = Updateable<BusinessesTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type DeviceRow = Selectable<DevicesTable>;
 export type ServiceAddressRow = Selectable<ServiceAddressesTable>;
+export type ServiceAddressConfirmationRow = Selectable<ServiceAddressConfirmationsTable>;
 export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
 export type ConsentRow = Selectable<ConsentsTable>;
 export type ConsentDeviceRow = Selectable<ConsentDevicesTable>;

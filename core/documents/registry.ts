@@ -1,5 +1,6 @@
 import { CASE_TEMPLATES } from './case-templates/index.js';
 import { CONSENT_TEMPLATES } from './consent-templates.js';
+import { serviceAddressConfirmationV1 } from './service-address-confirmation.v1.js';
 import type { DocumentKind, DocumentTemplate } from './template.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,7 +47,7 @@ export function createTemplateRegistry(templates: readonly AnyTemplate[]): Templ
   };
 }
 
-/** The platform's registry: the case templates (R8) and the consent documents (R1). Built once, at start. */
+/** The platform's registry: the case templates (R8), the consent documents (R1) and the 送达地址确认书 (R9). Built once, at start. */
 export function platformTemplates(): TemplateRegistry {
-  return createTemplateRegistry([...CASE_TEMPLATES, ...CONSENT_TEMPLATES]);
+  return createTemplateRegistry([...CASE_TEMPLATES, ...CONSENT_TEMPLATES, serviceAddressConfirmationV1]);
 }

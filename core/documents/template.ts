@@ -26,7 +26,7 @@ export const CASE_DOCUMENT_KINDS = [
   'closing_report', // 结案报告
 ] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
-export type DocumentKind = CaseDocumentKind | 'consent_confirmation' | 'site_notice';
+export type DocumentKind = CaseDocumentKind | 'consent_confirmation' | 'site_notice' | 'service_address_confirmation';
 
 /**
  * How a document is numbered (DOMAIN.md, 卫生行政执法文书规范): a 文号 is

@@ -9,6 +9,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'site', table: 'sites' },
   { entityType: 'device', table: 'devices' },
   { entityType: 'service_address', table: 'service_addresses' },
+  // The signed 送达地址确认书, one row per version, never changed.
+  { entityType: 'service_address_confirmation', table: 'service_address_confirmations' },
   { entityType: 'user', table: 'users', omit: ['password_hash'] },
   { entityType: 'consent', table: 'consents' },
   { entityType: 'consent_attachment', table: 'consent_attachments' },

@@ -13,6 +13,8 @@ export const MENU: readonly Entry[] = [
   { to: '/portal/findings', label: 'portal.nav', permission: 'finding.answer', for: 'business' },
   { to: '/consents', label: 'consent.nav', permission: 'consent.party', for: 'business' },
   { to: (u) => (u.businessId ? `/businesses/${u.businessId}` : null), label: 'nav.myBusiness', permission: 'business.read', for: 'business' },
+  // Its service addresses and the signed 送达地址确认书 (electronic service goes only there).
+  { to: (u) => (u.businessId ? `/businesses/${u.businessId}/service-addresses` : null), label: 'serviceAddress.nav', permission: 'service_address.confirm', for: 'business' },
   // Staff
   // The auditor's own page; an admin reaches it among the 系统管理 tabs (one line of menu at 1366 px).
   { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform', for: 'staff', unless: 'user.admin' },

@@ -7,6 +7,7 @@ import { BusinessDetailPage } from '../pages/BusinessDetailPage';
 import { BusinessEditPage } from '../pages/BusinessEditPage';
 import { BusinessListPage } from '../pages/BusinessListPage';
 import { BusinessNewPage } from '../pages/BusinessNewPage';
+import { ServiceAddressesPage } from '../pages/ServiceAddressesPage';
 import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, DeviceMediaPage, MailboxPage, SensorReadingsPage, VerifyPage } from '../pages/ConsentPages';
 import { HomePage } from '../pages/HomePage';
 import { CaseApprovalsPage, CaseListPage, CaseReviewsPage, CaseWorkspacePage } from '../pages/CasePages';
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
           { path: 'businesses/new', element: <BusinessNewPage /> },
           { path: 'businesses/:id', element: <BusinessDetailPage /> },
           { path: 'businesses/:id/edit', element: <BusinessEditPage /> },
+          { path: 'businesses/:id/service-addresses', element: <ServiceAddressesPage /> },
           { path: 'consents', element: <ConsentListPage /> },
           { path: 'consents/new', element: <ConsentNewPage /> },
           { path: 'consents/coverage', element: <CoveragePage /> },

@@ -12,6 +12,7 @@ import { adminEn } from './admin.en';
 import { rulesEn } from './rules.en';
 import { sweepEn } from './sweep.en';
 import { casesEn } from './cases.en';
+import { serviceAddressEn } from './service-address.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -27,6 +28,7 @@ export const en: Messages = {
   rules: rulesEn,
   sweep: sweepEn,
   cases: casesEn,
+  serviceAddress: serviceAddressEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',
@@ -234,6 +236,8 @@ export const en: Messages = {
       'service_address.verified': 'Service address verified',
       'service_address.verification_refused': 'Service address code refused',
       'service_address.verification_required': 'Service address needs verification again',
+      'service_address_confirmation.signed': 'Confirmation of service addresses signed',
+      'service_address_confirmation.superseded': 'Confirmation of service addresses superseded',
     },
   },
 

@@ -12,6 +12,7 @@ import { adminZh } from './admin.zh-CN';
 import { rulesZh } from './rules.zh-CN';
 import { sweepZh } from './sweep.zh-CN';
 import { casesZh } from './cases.zh-CN';
+import { serviceAddressZh } from './service-address.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
   rules: rulesZh,
   sweep: sweepZh,
   cases: casesZh,
+  serviceAddress: serviceAddressZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
@@ -234,6 +236,8 @@ export const zhCN = {
       'service_address.verified': '送达地址验证通过',
       'service_address.verification_refused': '送达地址验证码错误',
       'service_address.verification_required': '送达地址待重新验证',
+      'service_address_confirmation.signed': '签署送达地址确认书',
+      'service_address_confirmation.superseded': '送达地址确认书由新版本替代',
     },
   },
 

@@ -15,6 +15,7 @@ import { formatDateTime } from './labels';
 import { HistorySection } from './HistorySection';
 import { ServiceAddressSection } from './ServiceAddressSection';
 import { SitesSection } from './SitesSection';
+import { ConfirmationSummary } from '../service-addresses/ConfirmationSummary';
 
 /** Whether a live event may concern this business: itself, or any site/device/address (ids of new ones are unknown). */
 function concerns(b: BusinessDetail | undefined, e: { entity: string; id: string }): boolean {
@@ -135,6 +136,7 @@ export function BusinessDetailView({ id }: { id: string }) {
       </section>
 
       <SitesSection business={b} editable={editor} onChanged={q.reload} />
+      <ConfirmationSummary businessId={b.id} />
       <ServiceAddressSection business={b} editable={active && canEditServiceAddresses(user)} onChanged={q.reload} />
       <HistorySection businessId={b.id} />
 

@@ -9,14 +9,20 @@ import { formatDate } from './labels';
 import { AddressProof } from './AddressProof';
 import { ServiceAddressForm } from './ServiceAddressForm';
 
-type Props = { business: BusinessDetail; editable: boolean; onChanged(): void };
+type Props = {
+  business: BusinessDetail;
+  editable: boolean;
+  onChanged(): void;
+  /** Addresses of the 送达地址确认书 in force: withdrawn only after a new confirmation without them (no button here). */
+  confirmedIds?: readonly string[];
+};
 
 /**
  * Addresses the business agreed to receive documents at (电子送达地址). An e-mail or SMS address
  * is in force only once proven with the code sent to it: the row shows its state, and whoever may
  * edit sends the code and types it in.
  */
-export function ServiceAddressSection({ business, editable, onChanged }: Props) {
+export function ServiceAddressSection({ business, editable, onChanged, confirmedIds = [] }: Props) {
   const { t, i18n } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [withdrawing, setWithdrawing] = useState<ServiceAddress | null>(null);
@@ -73,7 +79,9 @@ export function ServiceAddressSection({ business, editable, onChanged }: Props) 
                   </td>
                   {editable && (
                     <td data-label={t('common.actions')}>
-                      {a.status !== 'withdrawn' && (
+                      {confirmedIds.includes(a.id) ? (
+                        <span className="muted small">{t('serviceAddress.inConfirmation')}</span>
+                      ) : a.status !== 'withdrawn' && (
                         <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setWithdrawing(a)}>
                           {t('address.withdraw')}
                         </button>
