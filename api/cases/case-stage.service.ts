@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import { LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
+import { COURT_APPLICATION_RULE, LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
+import { courtApplicationWindow } from '../../core/cases/court-window.js';
+import { DAY_MS, shanghaiDay } from '../../core/calendar/calendar.js';
 import { roleMay } from '../../core/access/permissions.js';
 import { checkStage, roleProblem, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
 import { parseYuan, type Penalty, type PenaltyKind } from '../../core/cases/major.js';
@@ -12,8 +14,9 @@ import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
 import { caseRepository as repo, type CaseRow, type ClockRow } from './case.repository.js';
 import { calendarFor, clockOf, factsOf, loadBundle, stageFacts } from './case-facts.js';
+import { decisionServedAt } from './decision-served.js';
 import { issueStageDocument } from './case-documents.js';
-import { ledgerRow, Refused, withRefusals } from './case-trail.js';
+import { archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
 
 export type StageInput = {
   kind: StageKind;
@@ -54,6 +57,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
     const c = await repo.lock(trx, id);
     if (!c) throw new AppError('not_found', '');
     if (c.version !== expectedVersion) throw new AppError('version_conflict', '');
+    if (c.archived_at) throw new Refused(archivedRefusal());
     return c;
   }
 
@@ -136,6 +140,16 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
               await refreshClock(trx, caller, moved, clock, 'case_clock.started');
             }
           }
+          // The reminder opens the way to the court: its window (行政强制法 art. 53) runs on the legal clock.
+          const served = input.kind === 'reminder' ? decisionServedAt(bundle) : null;
+          if (served) {
+            const days = Math.round((Date.parse(shanghaiDay(courtApplicationWindow(served, cal).closesAt)) - Date.parse(shanghaiDay(at))) / DAY_MS);
+            if (days >= 1 && !bundle.clocks.some((k) => k.kind === 'court_application' && !k.stopped_at)) {
+              const limit = COURT_APPLICATION_RULE(days);
+              const clock = await repo.insertClock(trx, { case_id: c.id, kind: 'court_application', amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
+              await refreshClock(trx, caller, moved, clock, 'case_clock.started');
+            }
+          }
           if (rule.document) await issueStageDocument(trx, deps.documents, caller, moved, stage, rule.document);
           return moved;
         }),
@@ -203,7 +217,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
     /** The unit head approves or refuses an extension (行政强制法 art. 25 ¶1: 经行政机关负责人批准). */
     async decideExtension(caller: Caller, caseId: string, extensionId: string, input: { approve: boolean; note?: string | null; expectedVersion: number }) {
       await deps.access.require(caller, 'case.approve', { kind: 'case', id: caseId });
-      return deps.db.transaction().execute(async (trx) => {
+      return withRefusals(deps.db, caller, { caseId, attempted: 'decide_extension' }, () => deps.db.transaction().execute(async (trx) => {
         const c = await locked(trx, caseId, input.expectedVersion);
         const where = await repo.clockOfExtension(trx, extensionId);
         if (!where || where.case_id !== caseId) throw new AppError('not_found', '');
@@ -213,7 +227,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
         const clock = (await repo.clocks(trx, caseId)).find((k) => k.id === where.clock_id)!;
         await refreshClock(trx, caller, c, clock, 'case_clock.extended');
         return bump(trx, caller, c, input.approve ? 'case.extension_approved' : 'case.extension_refused', { extensionId });
-      });
+      }));
     },
   };
 }
