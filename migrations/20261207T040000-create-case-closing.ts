@@ -3,8 +3,10 @@ import { sql, type Kysely } from 'kysely';
 // Frozen in time: imports nothing from the app.
 // Enforcement, closing and the archive of a case (issue 14 items 4–5; R10). Payments (or the
 // record that none came) are rows of their own, never changed; the archive is one row per case
-// with its label and retention class; an archived case is read-only: the service refuses every
-// write naming the rule, and these triggers refuse it too (003 §22; 001 §24).
+// with its label and retention class — a case is archived when it has that row (no column is
+// added to cases: every case row stays equal to the state its ledger entry recorded); an archived
+// case is read-only: the service refuses every write naming the rule, and these triggers refuse
+// it too (003 §22; 001 §24).
 // The clock kinds: the payment period, the court application window and the archive deadline;
 // 'service' is the delivery module's clock (issue 14 item 2, migration 20261207T01…), kept here
 // so that whichever of the two constraints is written last allows both.
@@ -13,8 +15,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE case_clocks DROP CONSTRAINT IF EXISTS case_clocks_kind_check;
     ALTER TABLE case_clocks ADD CONSTRAINT case_clocks_kind_check
       CHECK (kind IN ('filing', 'evidence_preservation', 'seizure', 'hearing_request', 'legal_review', 'decision', 'reminder', 'service', 'payment', 'court_application', 'archive'));
-
-    ALTER TABLE cases ADD COLUMN archived_at timestamptz;
 
     -- A payment of the fine (003 §15: 当事人自愿履行的，记录并留存相关凭证) or the record that the
     -- period ran out without one. Money in fen; the receipt's file is a blob.
@@ -60,18 +60,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     DECLARE target uuid;
     BEGIN
       IF TG_TABLE_NAME = 'cases' THEN
-        IF OLD.archived_at IS NOT NULL THEN
-          RAISE EXCEPTION 'case % is archived: its file is read-only (003 §22; 001 §24)', OLD.id USING ERRCODE = 'insufficient_privilege';
-        END IF;
-        RETURN NEW;
-      END IF;
-      IF TG_TABLE_NAME = 'documents' THEN
+        target := OLD.id;
+      ELSIF TG_TABLE_NAME = 'documents' THEN
         IF NEW.subject_type <> 'case' THEN RETURN NEW; END IF;
         target := NEW.subject_id;
       ELSE
         target := NEW.case_id;
       END IF;
-      IF EXISTS (SELECT 1 FROM cases WHERE id = target AND archived_at IS NOT NULL) THEN
+      IF EXISTS (SELECT 1 FROM case_archives WHERE case_id = target) THEN
         RAISE EXCEPTION 'case % is archived: its file is read-only (003 §22; 001 §24)', target USING ERRCODE = 'insufficient_privilege';
       END IF;
       RETURN NEW;

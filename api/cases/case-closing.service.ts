@@ -33,7 +33,7 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
   async function locked(trx: Kysely<Database>, id: string, expectedVersion: number): Promise<CaseRow> {
     const c = await repo.lock(trx, id);
     if (!c) throw new AppError('not_found', '');
-    if (c.archived_at) throw new Refused(archivedRefusal());
+    if (await closing.isArchived(trx, id)) throw new Refused(archivedRefusal());
     if (c.version !== expectedVersion) throw new AppError('version_conflict', '');
     return c;
   }
@@ -53,8 +53,7 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
     /** A receipt's file (JPEG, PNG or PDF), stored before the payment names it by its SHA-256. */
     async uploadReceipt(caller: Caller, caseId: string, file: { bytes: Buffer; claimedType: string; filename: string }) {
       await deps.access.require(caller, 'case.act', { kind: 'case', id: caseId });
-      const c = await repo.get(deps.db, caseId);
-      if (c?.archived_at) await withRefusals(deps.db, caller, { caseId, attempted: 'payment_receipt' }, () => Promise.reject(new Refused(archivedRefusal())));
+      if (await closing.isArchived(deps.db, caseId)) await withRefusals(deps.db, caller, { caseId, attempted: 'payment_receipt' }, () => Promise.reject(new Refused(archivedRefusal())));
       if (file.bytes.length > RECEIPT_MAX_BYTES) throw new AppError('payload_too_large', '');
       const checked = checkUpload('file', file.bytes, file.claimedType, RECEIPT_TYPES, file.filename || undefined);
       if ('issue' in checked) throw new AppError('validation_failed', '', [checked.issue]);
@@ -129,7 +128,7 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
           const at = now();
           const c = await repo.lock(trx, caseId);
           if (!c) throw new AppError('not_found', '');
-          if (c.archived_at) throw new Refused(refusal('already_archived', '003第二十二条', '本案已归档'));
+          if (await closing.isArchived(trx, caseId)) throw new Refused(refusal('already_archived', '003第二十二条', '本案已归档'));
           if (c.version !== input.expectedVersion) throw new AppError('version_conflict', '');
           if (c.state !== 'closed' || !c.closed_at) throw new Refused(refusal('not_closed', '003第二十二条', '行政执法行为终结（结案）后方可归档'));
           const bundle = await loadBundle(trx, c);
@@ -163,12 +162,12 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
             documents: bundle.documents.length,
             evidence: bundle.evidence.length,
           };
+          // The case moves on first: once its archive row exists, nothing of it may change (the triggers).
+          const moved = await repo.advance(trx, { id: c.id, expectedVersion: c.version, set: {}, at });
+          if (!moved) throw new AppError('version_conflict', '');
+          await ledgerRow(trx, caller, 'case', moved, 'case.archived', { archiveNo });
           const row = await closing.insertArchive(trx, { case_id: c.id, agency_id: c.agency_id, archive_no: archiveNo, retention_class: input.retentionClass, destroy_from: destroy, label: JSON.stringify(label), note: input.note?.trim() || null, archived_by: caller.user.id, archived_at: at });
           await ledgerRow(trx, caller, 'case_archive', row, 'case_archive.created');
-          const fresh = (await repo.lock(trx, caseId))!;
-          const moved = await closing.markArchived(trx, { id: c.id, expectedVersion: fresh.version, at });
-          if (!moved) throw new AppError('version_conflict', '');
-          await ledgerRow(trx, caller, 'case', moved, 'case.archived', { archiveId: row.id, archiveNo });
           return row;
         }),
       );

@@ -33,12 +33,12 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
       const row = await repo.get(deps.db, id);
       if (!row) throw new AppError('not_found', '');
       // A read of an archived case is logged before anything is shown (001 §24).
-      if (row.archived_at) await deps.reads.log(caller, id, 'workspace');
+      const archive = await closing.archive(deps.db, id);
+      if (archive) await deps.reads.log(caller, id, 'workspace');
       const at = now();
       const [bundle, cal, business, docs, flags] = await Promise.all([loadBundle(deps.db, row), calendarFor(deps.db, row), repo.business(deps.db, row.business_id), repo.documents(deps.db, id), repo.caseFlags(deps.db, id)]);
       const facts = factsOf(bundle, cal, at);
       const pay = paymentOf(bundle, cal, at);
-      const archive = await closing.archive(deps.db, id);
       const seesReads = roleMay(caller.user.role, ['record.archive', 'case.approve']);
       const reads = archive && seesReads ? await closing.reads(deps.db, id) : [];
       const users = new Map((await repo.users(deps.db, [...new Set([...bundle.stages.map((s) => s.actor_id), ...bundle.evidence.map((e) => e.reviewed_by).filter((x): x is string => !!x), ...bundle.payments.map((p) => p.recorded_by)])])).map((u) => [u.id, u]));
@@ -82,7 +82,7 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
           filedAt: iso(row.filed_at),
           decidedAt: iso(row.decided_at),
           closedAt: iso(row.closed_at),
-          archivedAt: iso(row.archived_at),
+          archivedAt: iso(archive?.archived_at),
           investigators: row.investigators,
           flagIds: flags.map((f) => f.flag_id),
           findingIds: flags.map((f) => f.finding_id).filter((x): x is string => !!x),
@@ -138,7 +138,7 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
           settled: pay.settled,
           overdue: pay.overdue,
           // Recorded while the case is open and not archived, by who records stages.
-          canRecord: ['decided', 'reported', 'enforcing'].includes(row.state) && !row.archived_at && roleMay(caller.user.role, 'case.act'),
+          canRecord: ['decided', 'reported', 'enforcing'].includes(row.state) && !archive && roleMay(caller.user.role, 'case.act'),
           entries: bundle.payments.map((p) => ({ id: p.id, kind: p.kind, amountYuan: p.amount_fen === null ? null : fenToYuan(Number(p.amount_fen)), paidOn: p.paid_on, reference: p.reference, file: p.file_sha256 ? { name: p.file_name, link: `/api/cases/${row.id}/payments/${p.id}/file` } : null, note: p.note, recordedAt: iso(p.recorded_at)!, recordedBy: users.get(p.recorded_by)?.display_name ?? null })),
         },
         // What closing would lack now (the closing action is refused with this list).

@@ -16,30 +16,22 @@ export const closingRepository = {
 
   archive: (db: Db, caseId: string) => db.selectFrom('case_archives').selectAll().where('case_id', '=', caseId).executeTakeFirst(),
   insertArchive: (trx: Db, values: Insertable<CaseArchivesTable>) => trx.insertInto('case_archives').values(values).returningAll().executeTakeFirstOrThrow(),
-  markArchived: (trx: Db, input: { id: string; expectedVersion: number; at: Date }) =>
-    trx
-      .updateTable('cases')
-      .set((eb) => ({ archived_at: input.at, version: eb('version', '+', 1), updated_at: input.at }))
-      .where('id', '=', input.id)
-      .where('version', '=', input.expectedVersion)
-      .where('archived_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst(),
+  /** Whether the case is archived (it has its archive row): its file is read-only. */
+  isArchived: async (db: Db, caseId: string) => !!(await db.selectFrom('case_archives').select('id').where('case_id', '=', caseId).executeTakeFirst()),
   agency: (db: Db, id: string) => db.selectFrom('agencies').select(['id', 'name', 'area_abbreviation']).where('id', '=', id).executeTakeFirst(),
   /** The case a document is about, when it is an archived case's. */
   archivedCaseOfDocument: (db: Db, documentId: string) =>
     db
       .selectFrom('documents as d')
-      .innerJoin('cases as c', 'c.id', 'd.subject_id')
-      .select(['c.id'])
+      .innerJoin('case_archives as r', 'r.case_id', 'd.subject_id')
+      .select(['r.case_id as id'])
       .where('d.subject_type', '=', 'case')
       .where((eb) => eb.or([eb('d.document_id', '=', documentId), eb('d.id', '=', documentId)]))
-      .where('c.archived_at', 'is not', null)
       .limit(1)
       .executeTakeFirst(),
   /** The archived cases a flag's evidence belongs to. */
   archivedCasesOfFlag: (db: Db, flagId: string) =>
-    db.selectFrom('case_flags as cf').innerJoin('cases as c', 'c.id', 'cf.case_id').select('c.id').where('cf.flag_id', '=', flagId).where('c.archived_at', 'is not', null).execute(),
+    db.selectFrom('case_flags as cf').innerJoin('case_archives as r', 'r.case_id', 'cf.case_id').select('r.case_id as id').where('cf.flag_id', '=', flagId).execute(),
   /** The reads of an archived case, newest first (ledger entries 'case_archive.read'). */
   reads: (db: Db, caseId: string, limit = 50) =>
     db
@@ -62,7 +54,7 @@ export const closingRepository = {
       .leftJoin('case_clocks as k', (j) => j.onRef('k.case_id', '=', 'c.id').on('k.kind', '=', 'archive').on('k.stopped_at', 'is', null))
       .select(['c.id', 'c.cause', 'c.procedure', 'c.version', 'c.closed_at', 'b.name as business_name', 'a.name as agency_name', 'k.due_at'])
       .where('c.state', '=', 'closed')
-      .where('c.archived_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_archives as r').select('r.id').whereRef('r.case_id', '=', 'c.id'))))
       .where('a.path', 'like', scope.kind === 'agency' ? `${escapeLike(scope.path)}%` : '\u0000')
       .orderBy('k.due_at')
       .orderBy('c.closed_at')

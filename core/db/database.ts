@@ -692,8 +692,6 @@ export interface CasesTable {
   filed_at: Timestamp | null;
   decided_at: Timestamp | null;
   closed_at: Timestamp | null;
-  /** Set once by the archivist (R10): the file is read-only from then on. */
-  archived_at: Generated<Timestamp | null>;
   created_by: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
