@@ -140,7 +140,7 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
           await stopClocks(trx, caller, c, ['archive'], at);
           const agency = await closing.agency(trx, c.agency_id);
           const year = shanghaiYear(at);
-          const seq = await takeNumber(trx, { agencyId: c.agency_id, year, series: 'archive' });
+          const seq = await takeNumber(trx, { agencyId: c.agency_id, year, series: 'serial:archive' }); // the 档号 sequence: a serial series of its own per agency and year
           const archiveNo = archiveNumber({ areaAbbreviation: agency?.area_abbreviation ?? '', year, seq });
           const business = await repo.business(trx, c.business_id);
           const decision = [...bundle.documents].reverse().find((d) => d.kind === 'penalty_decision' || d.kind === 'on_the_spot_decision');

@@ -57,7 +57,8 @@ export function ruleOf(c: Pick<ClockRow, 'kind' | 'amount' | 'unit' | 'basis'>):
   if (c.kind === 'reminder') return REMINDER_RULE(c.amount);
   if (c.kind === 'court_application') return COURT_APPLICATION_RULE(c.amount);
   // A kind another module runs (the delivery module's 'service') keeps what its row says.
-  return { label: c.kind, extension: null, pausable: null, owner: 'agency', ...LIMITS[c.kind], ...limit };
+  const known = LIMITS[c.kind] as LimitRule | undefined;
+  return known ? { ...known, ...limit } : { ...limit, label: c.kind, extension: null, pausable: null, owner: 'agency' };
 }
 
 export function clockOf(c: ClockRow, pauses: PauseRow[], extensions: ExtensionRow[], cal: HolidayCalendar, now: Date): ClockView {

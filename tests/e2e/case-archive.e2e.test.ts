@@ -67,7 +67,8 @@ async function decidedAndServed(daysAgo: number) {
   await stage(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty: { kinds: ['fine'], fineYuan: 2000 }, facts: '当事人遮挡监控设备……', legalBasis: BASIS, correction: { kind: 'order', what: '立即拆除遮挡物。' }, statementReview: '当事人放弃陈述申辩。' } });
   // What the delivery module (issue 14 item 2) leaves once the decision is served: its service clock, stopped at service.
   const at = new Date(Date.now() - daysAgo * 86400_000);
-  const clock = await db.insertInto('case_clocks').values({ case_id: id, kind: 'service' as never, amount: 7, unit: 'working_days', basis: '行政处罚法第六十一条', started_at: new Date(at.getTime() - 3600_000), started_by: null, stopped_at: at, stopped_by: null, due_at: null }).returningAll().executeTakeFirstOrThrow();
+  const decision = await db.selectFrom('case_stages').select('id').where('case_id', '=', id).where('kind', '=', 'decision').executeTakeFirstOrThrow();
+  const clock = await db.insertInto('case_clocks').values({ case_id: id, kind: 'service' as never, amount: 7, unit: 'working_days', basis: '行政处罚法第六十一条', started_at: new Date(at.getTime() - 3600_000), started_by: decision.id, stopped_at: at, stopped_by: null, due_at: null }).returningAll().executeTakeFirstOrThrow();
   await appendLedger(db, { actor: { type: 'system', id: 'delivery' }, action: 'case_clock.stopped', entityType: 'case_clock', entityId: clock.id, state: clock });
   return id;
 }

@@ -102,9 +102,10 @@ async function decided(): Promise<string> {
 
 /** What the delivery module (issue 14 item 2) leaves when the decision is served: its `service` clock, stopped at service. */
 async function served(id: string, at: Date) {
+  const decision = await t.db.selectFrom('case_stages').select('id').where('case_id', '=', id).where('kind', '=', 'decision').executeTakeFirstOrThrow();
   const row = await t.db
     .insertInto('case_clocks')
-    .values({ case_id: id, kind: 'service' as never, amount: 7, unit: 'working_days', basis: '行政处罚法第六十一条', started_at: new Date(at.getTime() - 3600_000), started_by: null, stopped_at: at, stopped_by: null, due_at: null })
+    .values({ case_id: id, kind: 'service' as never, amount: 7, unit: 'working_days', basis: '行政处罚法第六十一条', started_at: new Date(at.getTime() - 3600_000), started_by: decision.id, stopped_at: at, stopped_by: null, due_at: null })
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendLedger(t.db, { actor: { type: 'system', id: 'delivery' }, action: 'case_clock.stopped', entityType: 'case_clock', entityId: row.id, state: row });
@@ -216,7 +217,7 @@ describe('a decided case through payment, closing and the archive (issue 14 item
     expect(await version(id)).toBe(before);
     const refused = await t.db.selectFrom('ledger_entries').select('context').where('entity_id', '=', id).where('action', '=', 'case.refused').execute();
     expect(refused.filter((r) => (r.context as { code?: string }).code === 'case_archived')).toHaveLength(4);
-    await expect(t.db.insertInto('case_stages').values({ case_id: id, seq: 99, kind: 'closing', actor_id: officer.user.id, from_state: 'closed', to_state: 'closed', at: new Date() }).execute()).rejects.toThrow(/archived/);
+    await expect(t.db.insertInto('case_stages').values({ case_id: id, seq: 99, kind: 'closing', actor_id: officer.user.id, officers: '[]', participants: '[]', fields: '{}', evidence_ids: '[]', media: '[]', from_state: 'closed', to_state: 'closed', at: new Date() }).execute()).rejects.toThrow(/archived/);
     await expect(t.db.updateTable('cases').set({ cause: '改' }).where('id', '=', id).execute()).rejects.toThrow(/archived/);
   });
 
