@@ -6,6 +6,7 @@ import { actorOf } from './case-trail.js';
 import { closingRepository as closing } from './closing.repository.js';
 
 export type ArchiveReadWhat = 'workspace' | 'document' | 'document_pdf' | 'evidence_clip' | 'evidence_snapshot' | 'payment_receipt';
+const WHAT_ZH: Record<ArchiveReadWhat, string> = { workspace: '案件', document: '文书', document_pdf: '文书PDF', evidence_clip: '证据视频', evidence_snapshot: '证据截图', payment_receipt: '缴款凭证' };
 
 /**
  * Every read of an archived case is logged (R10, R12; 001 §24: "任何个人不得私自调用已归档的行政执法
@@ -15,7 +16,7 @@ export type ArchiveReadWhat = 'workspace' | 'document' | 'document_pdf' | 'evide
  */
 export function createArchiveReads(db: Db) {
   const log = (caller: Caller, caseId: string, what: ArchiveReadWhat, context: Record<string, unknown> = {}) =>
-    appendLedger(db, { actor: actorOf(caller), requestId: caller.requestId, action: 'case_archive.read', entityType: 'case', entityId: caseId, state: null, context: { what, ...context, ip: caller.ip, role: caller.user.role, rule: ARCHIVE_READ_RULE } });
+    appendLedger(db, { actor: actorOf(caller), requestId: caller.requestId, action: 'case_archive.read', entityType: 'case', entityId: caseId, state: null, context: { what, ...context, ip: caller.ip, role: caller.user.role, rule: ARCHIVE_READ_RULE, reason: `查阅已归档案卷（${WHAT_ZH[what]}）` } });
   return {
     log,
     /** A document (or its PDF) of an archived case. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRepository } from '../../api/cases/case.repository.js';
+import { recordBlob } from '../../core/blob/blob.repository.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { CHECKLIST_POINTS } from '../../core/cases/checklist.js';
 import { appendLedger } from '../../core/ledger/append.js';
@@ -27,6 +28,7 @@ let manager: Session;
 let archivist: Session;
 let admin: Session;
 let deviceId: string;
+let flagId: string;
 
 type Gap = { item: string; zh: string; rule: string };
 type Workspace = {
@@ -78,7 +80,11 @@ const two = () => [officer.user.id, officer2.user.id];
 
 /** A case from a confirmed flag, decided by the head with a fine of ¥2,000. */
 async function decided(): Promise<string> {
-  const [flag] = await insertFlags(t.db, deviceId, [{ review_status: 'confirmed', decided_at: new Date(), decided_by: officer.user.id, first_confirmed_by: officer.user.id }]);
+  // The flag's annotated snapshot is evidence of the case (its reads are logged once the case is archived).
+  const snap = await createFsBlobStore(path.join(dir, 'blobs')).put(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`snapshot ${Math.random()}`)]), 'image/jpeg');
+  await t.db.transaction().execute((trx) => recordBlob(trx, { ...snap, mediaType: 'image/jpeg' }));
+  const [flag] = await insertFlags(t.db, deviceId, [{ review_status: 'confirmed', decided_at: new Date(), decided_by: officer.user.id, first_confirmed_by: officer.user.id, snapshot_sha256: snap.sha256 }]);
+  flagId = flag.id;
   await t.db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.user.id }));
   const res = await officer.post('/api/cases/from-flags', { flagIds: [flag.id], cause: '涉嫌未按规定开展消毒工作', category: '医', investigatorIds: two(), summary: '非现场监管设备发现操作间遮挡摄像头' });
   expect(res.status, await res.clone().text()).toBe(201);
@@ -221,18 +227,47 @@ describe('a decided case through payment, closing and the archive (issue 14 item
     await expect(t.db.updateTable('cases').set({ cause: '改' }).where('id', '=', id).execute()).rejects.toThrow(/archived/);
   });
 
-  it('every later read (workspace, document, receipt) is logged: who, when, what; the archivist sees the reads', async () => {
+  it('every later read (workspace, document, evidence) is logged: who, when, what; the archivist and the auditor see the reads', async () => {
     const w = await ws(manager, id);
     const doc = w.documents.find((d) => d.kind === 'penalty_decision')!;
     expect((await manager.get(`/api/documents/${doc.id}`)).status).toBe(200);
+    expect((await manager.get(`/api/flags/${flagId}/snapshot.jpg`)).status).toBe(200);
     const reads = await t.db.selectFrom('ledger_entries').select(['actor_id', 'context', 'recorded_at']).where('entity_id', '=', id).where('action', '=', 'case_archive.read').orderBy('id').execute();
     expect(reads.map((r) => [r.actor_id, (r.context as { what: string }).what])).toEqual([
       [archivist.user.id, 'workspace'], // the archive's own answer shows the case
       [manager.user.id, 'workspace'],
       [manager.user.id, 'document'],
+      [manager.user.id, 'evidence_snapshot'],
     ]);
     const seen = await ws(archivist, id);
-    expect(seen.archive!.reads.map((r) => r.what)).toEqual(['workspace', 'document', 'workspace', 'workspace']);
+    expect(seen.archive!.reads.map((r) => r.what)).toEqual(['workspace', 'evidence_snapshot', 'document', 'workspace', 'workspace']);
+    const auditor = await api.login('auditor.zj');
+    const audit = (await (await auditor.get('/api/audit/entries?kind=access')).json()) as { items: { action: string; reason: string | null }[] };
+    expect(audit.items.find((i) => i.action === 'case_archive.read')).toMatchObject({ reason: expect.stringContaining('查阅已归档案卷') });
+  });
+
+  it('unpaid: "not paid" recorded once the period ran out; the reminder (with the service date and the sum owed) starts the court window; enforcement waits; a full payment ends both clocks', async () => {
+    const other = await decided();
+    // Before service, "not paid" has no period to have run out.
+    const early = await officer.post(`/api/cases/${other}/payments`, { kind: 'not_paid', expectedVersion: await version(other) });
+    expect(((await early.json()) as Refusal).refusal).toMatchObject({ code: 'decision_not_served' });
+    await served(other, new Date(Date.now() - 20 * 86400_000));
+    expect((await officer.post(`/api/cases/${other}/payments`, { kind: 'not_paid', note: '逾期未缴纳', expectedVersion: await version(other) })).status).toBe(201);
+    const reminded = await ok(officer, other, { kind: 'reminder', fields: { performWithinDays: 10, method: '至指定银行缴纳' } });
+    const rem = reminded.timeline.at(-1)! as unknown as { kind: string; fields: Record<string, unknown> };
+    expect(rem.fields).toMatchObject({ servedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), amountDueYuan: '2300' });
+    const court = reminded.clocks.find((c) => c.kind === 'court_application')!;
+    expect(court).toMatchObject({ basis: '行政强制法第五十三条', stoppedAt: null });
+    // Six months to sue, then three to apply: about nine months after service.
+    expect(new Date(court.dueAt!).getTime() - Date.now()).toBeGreaterThan(240 * 86400_000);
+    const enforce = await stage(manager, other, { kind: 'enforcement', fields: { method: '申请人民法院强制执行' } });
+    expect(((await enforce.json()) as Refusal).refusal).toMatchObject({ code: 'limit_not_reached', rule: '行政强制法第三十七条' });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const paid = await officer.post(`/api/cases/${other}/payments`, { kind: 'paid', amountYuan: '2300', paidOn: today, reference: '工行-20261204-09', expectedVersion: await version(other) });
+    expect(paid.status).toBe(201);
+    const after = (await paid.json()) as Workspace;
+    expect(after.payment).toMatchObject({ settled: true });
+    expect(after.clocks.filter((c) => c.kind === 'court_application' || c.kind === 'reminder').every((c) => c.stoppedAt !== null)).toBe(true);
   });
 
   it('every row matches its ledger entry (checkEntities clean)', async () => {
