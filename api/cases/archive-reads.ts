@@ -5,8 +5,8 @@ import type { Caller } from '../http/request-context.js';
 import { actorOf } from './case-trail.js';
 import { closingRepository as closing } from './closing.repository.js';
 
-export type ArchiveReadWhat = 'workspace' | 'document' | 'document_pdf' | 'evidence_clip' | 'evidence_snapshot' | 'payment_receipt';
-const WHAT_ZH: Record<ArchiveReadWhat, string> = { workspace: '案件', document: '文书', document_pdf: '文书PDF', evidence_clip: '证据视频', evidence_snapshot: '证据截图', payment_receipt: '缴款凭证' };
+export type ArchiveReadWhat = 'workspace' | 'document' | 'document_pdf' | 'evidence_clip' | 'evidence_snapshot' | 'payment_receipt' | 'export';
+const WHAT_ZH: Record<ArchiveReadWhat, string> = { workspace: '案件', document: '文书', document_pdf: '文书PDF', evidence_clip: '证据视频', evidence_snapshot: '证据截图', payment_receipt: '缴款凭证', export: '导出案卷' };
 
 /**
  * Every read of an archived case is logged (R10, R12; 001 §24: "任何个人不得私自调用已归档的行政执法

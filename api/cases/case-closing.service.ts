@@ -130,7 +130,9 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
           if (!c) throw new AppError('not_found', '');
           if (await closing.isArchived(trx, caseId)) throw new Refused(refusal('already_archived', '003第二十二条', '本案已归档'));
           if (c.version !== input.expectedVersion) throw new AppError('version_conflict', '');
-          if (c.state !== 'closed' || !c.closed_at) throw new Refused(refusal('not_closed', '003第二十二条', '行政执法行为终结（结案）后方可归档'));
+          // The act ends with the closing, or with the refusal to file (不予立案).
+          const endedAt = c.state === 'closed' ? c.closed_at : c.state === 'not_filed' ? c.updated_at : null;
+          if (!endedAt) throw new Refused(refusal('not_closed', '003第二十二条', '行政执法行为终结（结案或不予立案）后方可归档'));
           const bundle = await loadBundle(trx, c);
           const cal = await calendarFor(trx, c);
           const facts = factsOf(bundle, cal, at);
@@ -145,7 +147,7 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
           const business = await repo.business(trx, c.business_id);
           const decision = [...bundle.documents].reverse().find((d) => d.kind === 'penalty_decision' || d.kind === 'on_the_spot_decision');
           const cls = RETENTION_CLASSES[input.retentionClass];
-          const destroy = destroyFrom(input.retentionClass, new Date(c.closed_at));
+          const destroy = destroyFrom(input.retentionClass, new Date(endedAt));
           const label: ArchiveLabel = {
             archiveNo,
             archivedOn: shanghaiDay(at),
@@ -154,7 +156,7 @@ export function createCaseClosingService(deps: { db: Db; access: Access; blobs: 
             decisionNo: decision?.number ?? null,
             officers: c.investigators.map((o) => ({ name: o.name, certificateNo: o.certificateNo })),
             filedOn: c.filed_at ? shanghaiDay(new Date(c.filed_at)) : null,
-            closedOn: shanghaiDay(new Date(c.closed_at)),
+            closedOn: shanghaiDay(new Date(endedAt)),
             retentionClass: input.retentionClass,
             retentionZh: cls.zh,
             retentionBasis: RETENTION_BASIS,

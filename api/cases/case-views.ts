@@ -147,7 +147,7 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
           ? { id: archive.id, archiveNo: archive.archive_no, archivedAt: iso(archive.archived_at)!, retentionClass: archive.retention_class, destroyFrom: archive.destroy_from, label: archive.label, note: archive.note, reads: reads.map((r) => ({ at: iso(r.recorded_at)!, who: r.display_name ?? r.actor_id, role: r.role, what: (r.context as { what?: string } | null)?.what ?? null })) }
           : null,
         archiving:
-          row.state === 'closed' && !archive
+          (row.state === 'closed' || row.state === 'not_filed') && !archive
             ? { suggested: suggestedRetention(facts), objected: partyObjected(facts), classes: Object.entries(RETENTION_CLASSES).map(([key, v]) => ({ key, zh: v.zh, years: v.years })), basis: RETENTION_BASIS, canArchive: roleMay(caller.user.role, 'record.archive') }
             : null,
       };
@@ -184,7 +184,7 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
       const at = now();
       const [rows, done] = await Promise.all([closing.queue(deps.db, scope), closing.archived(deps.db, scope)]);
       return {
-        items: rows.map((r) => ({ id: r.id, cause: r.cause, procedure: r.procedure, version: r.version, businessName: r.business_name, agencyName: r.agency_name, closedAt: iso(r.closed_at), dueAt: iso(r.due_at), secondsLeft: r.due_at ? secondsLeft(new Date(r.due_at), at) : null, overdue: !!r.due_at && new Date(r.due_at).getTime() < at.getTime() })),
+        items: rows.map((r) => ({ id: r.id, cause: r.cause, procedure: r.procedure, version: r.version, businessName: r.business_name, agencyName: r.agency_name, closedAt: iso(r.closed_at ?? r.updated_at), dueAt: iso(r.due_at), secondsLeft: r.due_at ? secondsLeft(new Date(r.due_at), at) : null, overdue: !!r.due_at && new Date(r.due_at).getTime() < at.getTime() })),
         archived: done.map((r) => ({ id: r.id, cause: r.cause, businessName: r.business_name, archiveNo: r.archive_no, archivedAt: iso(r.archived_at)!, retentionClass: r.retention_class, destroyFrom: r.destroy_from })),
       };
     },

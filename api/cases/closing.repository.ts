@@ -45,15 +45,15 @@ export const closingRepository = {
       .limit(limit)
       .execute(),
 
-  /** The archivist's queue (待归档): closed cases in scope not yet archived, with the archive clock's due time. */
+  /** The archivist's queue (待归档): closed (or not filed) cases in scope not yet archived, with the archive clock's due time. */
   queue: (db: Db, scope: Scope) =>
     db
       .selectFrom('cases as c')
       .innerJoin('agencies as a', 'a.id', 'c.agency_id')
       .innerJoin('businesses as b', 'b.id', 'c.business_id')
       .leftJoin('case_clocks as k', (j) => j.onRef('k.case_id', '=', 'c.id').on('k.kind', '=', 'archive').on('k.stopped_at', 'is', null))
-      .select(['c.id', 'c.cause', 'c.procedure', 'c.version', 'c.closed_at', 'b.name as business_name', 'a.name as agency_name', 'k.due_at'])
-      .where('c.state', '=', 'closed')
+      .select(['c.id', 'c.cause', 'c.procedure', 'c.version', 'c.closed_at', 'c.updated_at', 'b.name as business_name', 'a.name as agency_name', 'k.due_at'])
+      .where('c.state', 'in', ['closed', 'not_filed'])
       .where((eb) => eb.not(eb.exists(eb.selectFrom('case_archives as r').select('r.id').whereRef('r.case_id', '=', 'c.id'))))
       .where('a.path', 'like', scope.kind === 'agency' ? `${escapeLike(scope.path)}%` : '\u0000')
       .orderBy('k.due_at')

@@ -153,7 +153,7 @@ export const STAGES: Record<StageKind, Rule> = {
     },
   },
   filing_approval: { zh: '立案审批', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条（立案由行政机关负责人批准）', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'investigating', document: 'filing_report', stops: ['filing'], starts: 'decision', within: 'filing' },
-  filing_refusal: { zh: '不予立案', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'not_filed', document: 'filing_report', stops: ['filing'] },
+  filing_refusal: { zh: '不予立案', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'not_filed', document: 'filing_report', stops: ['filing'], starts: 'archive' },
   on_site_inspection: { zh: '现场检查', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第五十五条', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可调查取证'), document: 'on_site_record', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十五条') },
   inquiry: { zh: '询问', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第五十五条', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可调查取证'), document: 'inquiry_record', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十五条'), participants: { min: 1, rule: '行政处罚法第五十五条第二款（询问应当制作笔录）' } },
   evidence_preservation: { zh: '证据先行登记保存', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十六条（经行政机关负责人批准）', from: INVESTIGATING, order: out('行政处罚法第五十六条', '立案批准后方可先行登记保存证据'), document: 'evidence_preservation_decision', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十六条'), starts: 'evidence_preservation' },

@@ -270,6 +270,24 @@ describe('a decided case through payment, closing and the archive (issue 14 item
     expect(after.clocks.filter((c) => c.kind === 'court_application' || c.kind === 'reminder').every((c) => c.stoppedAt !== null)).toBe(true);
   });
 
+  it('a case the head refuses to file ends there too: its archive clock runs and the archivist archives it', async () => {
+    const [flag] = await insertFlags(t.db, deviceId, [{ review_status: 'confirmed', decided_at: new Date(), decided_by: officer.user.id, first_confirmed_by: officer.user.id }]);
+    await t.db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.user.id }));
+    const res = await officer.post('/api/cases/from-flags', { flagIds: [flag.id], cause: '涉嫌未按规定公示', category: '医', investigatorIds: two(), summary: '非现场监管发现' });
+    const nf = ((await res.json()) as Workspace).case.id;
+    const w = (await (await officer.get(`/api/cases/${nf}`)).json()) as { evidence: { id: string; version: number }[] };
+    for (const e of w.evidence) await officer.request('PUT', `/api/cases/${nf}/evidence/${e.id}/checklist`, { checklist: Object.fromEntries(CHECKLIST_POINTS.map((p) => [p, { met: true }])), expectedVersion: e.version });
+    await ok(officer, nf, { kind: 'filing', fields: { report: '建议立案' } });
+    const refused = await ok(manager, nf, { kind: 'filing_refusal', fields: { reason: '违法事实不成立' } });
+    expect(refused.case.state).toBe('not_filed');
+    expect(refused.clocks.find((c) => c.kind === 'archive')).toMatchObject({ basis: '003第二十二条', stoppedAt: null });
+    const queue = (await (await archivist.get('/api/cases/archive-queue')).json()) as { items: { id: string; closedAt: string | null }[] };
+    expect(queue.items.find((i) => i.id === nf)?.closedAt).toEqual(expect.any(String));
+    const archived = await archivist.post(`/api/cases/${nf}/archive`, { retentionClass: 'years10', expectedVersion: await version(nf) });
+    expect(archived.status, await archived.clone().text()).toBe(200);
+    expect(((await archived.json()) as Workspace).archive).toMatchObject({ retentionClass: 'years10' });
+  });
+
   it('every row matches its ledger entry (checkEntities clean)', async () => {
     const { problems } = await checkEntities(t.db);
     expect(problems).toEqual([]);

@@ -66,7 +66,7 @@ export const closingEn: typeof closingZh = {
     readOnly: 'This case is archived and read-only. Every read of it is logged (who, when, what).',
     reads: 'Reads',
     noReads: 'No reads yet',
-    what: { workspace: 'Case', document: 'Document', document_pdf: 'Document PDF', evidence_clip: 'Evidence video', evidence_snapshot: 'Evidence snapshot', payment_receipt: 'Receipt' },
+    what: { workspace: 'Case', document: 'Document', document_pdf: 'Document PDF', evidence_clip: 'Evidence video', evidence_snapshot: 'Evidence snapshot', payment_receipt: 'Receipt', export: 'Case file exported' },
   },
   queue: {
     nav: 'To archive',

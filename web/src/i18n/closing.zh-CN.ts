@@ -64,7 +64,7 @@ export const closingZh = {
     readOnly: '本案已归档，只读。此后每次查阅均记录（查阅人、时间、内容）。',
     reads: '查阅记录',
     noReads: '尚无查阅记录',
-    what: { workspace: '案件', document: '文书', document_pdf: '文书 PDF', evidence_clip: '证据视频', evidence_snapshot: '证据截图', payment_receipt: '缴款凭证' },
+    what: { workspace: '案件', document: '文书', document_pdf: '文书 PDF', evidence_clip: '证据视频', evidence_snapshot: '证据截图', payment_receipt: '缴款凭证', export: '导出案卷' },
   },
   queue: {
     nav: '待归档',
