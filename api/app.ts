@@ -77,6 +77,8 @@ import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
 import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 import { casesApi } from './cases/cases.api.js';
+import { createArchiveReads } from './cases/archive-reads.js';
+import { RECEIPT_MAX_BYTES } from './cases/case-closing.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -142,6 +144,7 @@ const UPLOADS: { re: RegExp; max: number }[] = [
   { re: /^\/api\/consents\/[^/]+\/notice-photos$/, max: PHOTO_MAX_BYTES },
   { re: /^\/api\/verify\/[^/]+$/, max: VERIFY_MAX_BYTES },
   { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, max: ATTACHMENT_MAX_BYTES },
+  { re: /^\/api\/cases\/[^/]+\/payment-files$/, max: RECEIPT_MAX_BYTES },
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
@@ -217,14 +220,16 @@ export function createApp(deps: AppDeps) {
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
   app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
-  app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView }));
+  // Reads of an archived case's documents and evidence are logged (R10; 001 §24).
+  const archiveReads = createArchiveReads(db);
+  app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
   // Public verification (no session) is throttled per client address.
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
-  app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
+  app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents }).app);
+  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

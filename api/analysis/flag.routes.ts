@@ -25,7 +25,10 @@ const FlagQuery = z.object({
 export type FlagViewHook = (caller: Caller, flagId: string) => Promise<void>;
 
 /** Flags, their pictures and clips, mounted at /api. */
-export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView: PictureViews; onView?: FlagViewHook }) {
+/** Called before a flag's clip or snapshot is served (the cases module logs reads of an archived case's evidence). */
+export type EvidenceReadHook = (caller: Caller, flagId: string, what: 'evidence_clip' | 'evidence_snapshot', context: Record<string, unknown>) => Promise<void>;
+
+export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView: PictureViews; onView?: FlagViewHook; onEvidenceRead?: EvidenceReadHook }) {
   const { flags } = deps;
   const app = router();
   const tags = ['analysis'];
@@ -58,6 +61,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
     for await (const chunk of file) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
     await deps.logView(caller, { deviceId: f.device_id, bytes: bytes.length, action: 'flag.snapshot_viewed', context: { flagId: f.id, sha256: f.snapshot_sha256 } });
+    await deps.onEvidenceRead?.(caller, f.id, 'evidence_snapshot', { sha256: f.snapshot_sha256 });
     const stored = await flags.mediaTypeOf(f.snapshot_sha256);
     const type = stored?.startsWith('image/') ? stored : 'image/jpeg';
     return new Response(new Uint8Array(bytes), { headers: { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store', 'x-content-sha256': f.snapshot_sha256 } });
@@ -78,6 +82,7 @@ export function flagRoutes(deps: { flags: FlagService; blobs: BlobStore; logView
     const part = range ?? { start: 0, end: size - 1 };
     const length = size === 0 ? 0 : part.end - part.start + 1;
     await deps.logView(caller, { deviceId: f.device_id, bytes: length, action: 'flag.clip_viewed', context: { flagId: f.id, sha256, range: range ? `${part.start}-${part.end}` : null } });
+    await deps.onEvidenceRead?.(caller, f.id, 'evidence_clip', { sha256, range: range ? `${part.start}-${part.end}` : null });
     const source = await deps.blobs.get(sha256);
     const body = range ? sliceStream(source, part) : source;
     const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store', 'x-content-sha256': sha256 };

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { escapeLike } from '../access/scope.js';
 
-/** What an auditor reads: who got in and who was refused (access), and who changed accounts and agencies (administration). */
-export const AUDIT_KINDS = { access: ['auth.%', 'access.%'], administration: ['user.%', 'agency.%'] } as const;
+/** What an auditor reads: who got in and who was refused, and who read an archived case (access), and who changed accounts and agencies (administration). */
+export const AUDIT_KINDS = { access: ['auth.%', 'access.%', 'case_archive.read'], administration: ['user.%', 'agency.%'] } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 
 export type AuditRow = { id: string; at: Date; action: string; entityType: string; entityId: string | null; actorName: string | null; subjectName: string | null; ip: string | null; reason: string | null; sealed: boolean };

@@ -14,8 +14,9 @@ import type { Kysely } from 'kysely';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
 import { caseRepository as repo, type CaseRow } from './case.repository.js';
-import { actorOf, ledgerRow, Refused, withRefusals } from './case-trail.js';
+import { actorOf, archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
 import { issueStageDocument } from './case-documents.js';
+import { closingRepository } from './closing.repository.js';
 import { isUniqueViolation } from '../registry/unique-violation.js';
 
 const ALREADY_FILED = refusal('already_recorded', '行政处罚法第二十九条（一事不二罚）', '线索已在其他案件中立案');
@@ -193,26 +194,28 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
       await deps.access.require(caller, 'case.act', { kind: 'case', id: caseId });
       const gaps = checklistGaps(input.checklist);
       if (gaps.noteMissing.length) throw new AppError('validation_failed', '', gaps.noteMissing.map((p) => ({ path: ['checklist', p, 'note'], message: 'case.checklist_note_required' })));
-      return deps.db.transaction().execute(async (trx) => {
+      return withRefusals(deps.db, caller, { caseId, attempted: 'evidence_review' }, () => deps.db.transaction().execute(async (trx) => {
+        if (await closingRepository.isArchived(trx, caseId)) throw new Refused(archivedRefusal());
         const ev = await repo.lockEvidence(trx, evidenceId);
         if (!ev || ev.case_id !== caseId) throw new AppError('not_found', '');
         const row = await repo.reviewEvidence(trx, { id: evidenceId, expectedVersion: input.expectedVersion, checklist: input.checklist, complete: checklistComplete(input.checklist), by: caller.user.id, at: now() });
         if (!row) throw new AppError('version_conflict', '');
         await ledgerRow(trx, caller, 'case_evidence', row, 'case_evidence.reviewed');
         return row;
-      });
+      }));
     },
 
     /** Hand-entered evidence (a document received, a witness's account), to be reviewed like the rest. */
     async addEvidence(caller: Caller, caseId: string, input: { title: string; description: string }) {
       await deps.access.require(caller, 'case.act', { kind: 'case', id: caseId });
-      return deps.db.transaction().execute(async (trx) => {
+      return withRefusals(deps.db, caller, { caseId, attempted: 'evidence_entry' }, () => deps.db.transaction().execute(async (trx) => {
         const c = await repo.lock(trx, caseId);
+        if (c && (await closingRepository.isArchived(trx, caseId))) throw new Refused(archivedRefusal());
         if (!c || c.state === 'closed' || c.state === 'not_filed') throw new AppError('conflict', 'case.closed');
         const ev = await repo.insertEvidence(trx, { case_id: caseId, kind: 'entry', flag_id: null, title: input.title, source: JSON.stringify({ description: input.description, enteredBy: caller.user.id }), checklist: '{}' });
         await ledgerRow(trx, caller, 'case_evidence', ev, 'case_evidence.entered');
         return ev;
-      });
+      }));
     },
   };
 }

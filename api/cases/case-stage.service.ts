@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { shanghaiDay } from '../../core/calendar/calendar.js';
-import { LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
+import { COURT_APPLICATION_RULE, LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
+import { courtApplicationWindow } from '../../core/cases/court-window.js';
+import { DAY_MS, shanghaiDay } from '../../core/calendar/calendar.js';
 import { roleMay } from '../../core/access/permissions.js';
 import { checkStage, roleProblem, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
-import { parseYuan, type Penalty, type PenaltyKind } from '../../core/cases/major.js';
+import { fenToYuan, parseYuan, type Penalty, type PenaltyKind } from '../../core/cases/major.js';
 import { refusal } from '../../core/cases/refusal.js';
 import type { Db } from '../../core/db/connect.js';
 import type { CaseOfficer, CaseParticipant, Database } from '../../core/db/database.js';
@@ -12,9 +13,11 @@ import { AppError } from '../../core/errors.js';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
 import { caseRepository as repo, type CaseRow, type ClockRow } from './case.repository.js';
-import { calendarFor, clockOf, factsOf, loadBundle, stageFacts } from './case-facts.js';
+import { calendarFor, clockOf, factsOf, loadBundle, paymentOf, stageFacts } from './case-facts.js';
+import { decisionServedAt } from './decision-served.js';
+import { closingRepository } from './closing.repository.js';
 import { issueStageDocument } from './case-documents.js';
-import { ledgerRow, Refused, withRefusals } from './case-trail.js';
+import { archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
 
 export type StageInput = {
   kind: StageKind;
@@ -55,6 +58,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
     const c = await repo.lock(trx, id);
     if (!c) throw new AppError('not_found', '');
     if (c.version !== expectedVersion) throw new AppError('version_conflict', '');
+    if (await closingRepository.isArchived(trx, id)) throw new Refused(archivedRefusal());
     return c;
   }
 
@@ -95,9 +99,16 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
         deps.db.transaction().execute(async (trx) => {
           const at = now();
           const c = await locked(trx, caseId, input.expectedVersion);
-          const fields = normaliseFields(input.fields);
+          let fields = normaliseFields(input.fields);
           const bundle = await loadBundle(trx, c);
           const cal = await calendarFor(trx, c);
+          // The 催告书 prints the decision's service date and what is owed with the late fee (行政强制法 art. 35(3)):
+          // known here, unless the officer typed them.
+          if (input.kind === 'reminder') {
+            const served = decisionServedAt(bundle);
+            const pay = paymentOf(bundle, cal, at);
+            fields = { ...fields, ...(served && fields.servedOn === undefined ? { servedOn: shanghaiDay(served) } : {}), ...(pay && fields.amountDueYuan === undefined && pay.paidFen === 0 ? { amountDueYuan: fenToYuan(pay.principalFen + pay.lateFee.feeFen) } : {}) };
+          }
           const facts = factsOf(bundle, cal, at);
           const officers = await officersOf(trx, input.officerIds ?? []);
           const known = new Set(bundle.evidence.map((e) => e.id));
@@ -131,9 +142,19 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
           if (input.kind === 'closing') for (const k of bundle.clocks) if (!k.stopped_at) stops.add(k.kind);
           for (const k of bundle.clocks) if (!k.stopped_at && stops.has(k.kind)) await refreshClock(trx, caller, moved, k, 'case_clock.stopped', { at, by: stage.id });
           if (rule.starts) {
-            const limit = rule.starts === 'reminder' ? REMINDER_RULE(Number(fields.performWithinDays)) : rule.starts === 'filing' ? null : LIMITS[rule.starts];
+            const limit = rule.starts === 'reminder' ? REMINDER_RULE(Number(fields.performWithinDays)) : rule.starts === 'filing' || rule.starts === 'court_application' ? null : LIMITS[rule.starts];
             if (limit) {
               const clock = await repo.insertClock(trx, { case_id: c.id, kind: rule.starts, amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
+              await refreshClock(trx, caller, moved, clock, 'case_clock.started');
+            }
+          }
+          // The reminder opens the way to the court: its window (行政强制法 art. 53) runs on the legal clock.
+          const served = input.kind === 'reminder' ? decisionServedAt(bundle) : null;
+          if (served) {
+            const days = Math.round((Date.parse(shanghaiDay(courtApplicationWindow(served, cal).closesAt)) - Date.parse(shanghaiDay(at))) / DAY_MS);
+            if (days >= 1 && !bundle.clocks.some((k) => k.kind === 'court_application' && !k.stopped_at)) {
+              const limit = COURT_APPLICATION_RULE(days);
+              const clock = await repo.insertClock(trx, { case_id: c.id, kind: 'court_application', amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
               await refreshClock(trx, caller, moved, clock, 'case_clock.started');
             }
           }
@@ -204,7 +225,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
     /** The unit head approves or refuses an extension (行政强制法 art. 25 ¶1: 经行政机关负责人批准). */
     async decideExtension(caller: Caller, caseId: string, extensionId: string, input: { approve: boolean; note?: string | null; expectedVersion: number }) {
       await deps.access.require(caller, 'case.approve', { kind: 'case', id: caseId });
-      return deps.db.transaction().execute(async (trx) => {
+      return withRefusals(deps.db, caller, { caseId, attempted: 'decide_extension' }, () => deps.db.transaction().execute(async (trx) => {
         const c = await locked(trx, caseId, input.expectedVersion);
         const where = await repo.clockOfExtension(trx, extensionId);
         if (!where || where.case_id !== caseId) throw new AppError('not_found', '');
@@ -236,7 +257,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
           await issueStageDocument(trx, deps.documents, caller, moved, stage, 'seizure_extension_decision');
         }
         return moved;
-      });
+      }));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Refusal } from '../../core/cases/refusal.js';
+import { ARCHIVED_RULE } from '../../core/cases/archive.js';
+import { refusal, type Refusal } from '../../core/cases/refusal.js';
 import type { Database } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { appendLedger } from '../../core/ledger/append.js';
@@ -11,6 +12,9 @@ export class Refused extends Error {
     super(refusal.message);
   }
 }
+
+/** Every write to an archived case is refused, naming the rule (R10). */
+export const archivedRefusal = (): Refusal => refusal('case_archived', ARCHIVED_RULE, '案卷已归档，只读：不得再记录、修改或补充（行政执法行为终结后归档保存，已归档的记录不得私自调用或改动）');
 
 export const actorOf = (caller: Caller) => ({ type: 'user' as const, id: caller.user.id });
 

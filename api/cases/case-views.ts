@@ -1,5 +1,6 @@
 import { roleMay } from '../../core/access/permissions.js';
 import { LIMITS } from '../../core/cases/limits.js';
+import { fenToYuan } from '../../core/cases/major.js';
 import { CHECKLIST_POINTS, checklistGaps, type Checklist } from '../../core/cases/checklist.js';
 import { caseMajorReasons, nextActions, STAGES, type StageKind } from '../../core/cases/procedure.js';
 import type { Db } from '../../core/db/connect.js';
@@ -7,7 +8,13 @@ import { AppError } from '../../core/errors.js';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
 import { caseRepository as repo, type CaseListFilter } from './case.repository.js';
-import { calendarFor, factsOf, latestClocks, loadBundle } from './case-facts.js';
+import { calendarFor, factsOf, latestClocks, loadBundle, paymentOf } from './case-facts.js';
+import { closingGaps } from '../../core/cases/completeness.js';
+import { LATE_FEE_BASIS } from '../../core/cases/payment.js';
+import { RETENTION_BASIS, RETENTION_CLASSES, suggestedRetention, partyObjected } from '../../core/cases/archive.js';
+import { secondsLeft } from '../../core/calendar/calendar.js';
+import type { ArchiveReads } from './archive-reads.js';
+import { closingRepository as closing } from './closing.repository.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -18,17 +25,23 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
  * it), and every running limit with its due time and seconds left. Also the case list and the
  * unit head's and legal reviewer's queues.
  */
-export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date }) {
+export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveReads; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   return {
     async workspace(caller: Caller, id: string) {
       await deps.access.require(caller, 'case.read', { kind: 'case', id });
       const row = await repo.get(deps.db, id);
       if (!row) throw new AppError('not_found', '');
+      // A read of an archived case is logged before anything is shown (001 §24).
+      const archive = await closing.archive(deps.db, id);
+      if (archive) await deps.reads.log(caller, id, 'workspace');
       const at = now();
       const [bundle, cal, business, docs, flags] = await Promise.all([loadBundle(deps.db, row), calendarFor(deps.db, row), repo.business(deps.db, row.business_id), repo.documents(deps.db, id), repo.caseFlags(deps.db, id)]);
       const facts = factsOf(bundle, cal, at);
-      const users = new Map((await repo.users(deps.db, [...new Set([...bundle.stages.map((s) => s.actor_id), ...bundle.evidence.map((e) => e.reviewed_by).filter((x): x is string => !!x)])])).map((u) => [u.id, u]));
+      const pay = paymentOf(bundle, cal, at);
+      const seesReads = roleMay(caller.user.role, ['record.archive', 'case.approve']);
+      const reads = archive && seesReads ? await closing.reads(deps.db, id) : [];
+      const users = new Map((await repo.users(deps.db, [...new Set([...bundle.stages.map((s) => s.actor_id), ...bundle.evidence.map((e) => e.reviewed_by).filter((x): x is string => !!x), ...bundle.payments.map((p) => p.recorded_by)])])).map((u) => [u.id, u]));
       const clocks = Object.values(latestClocks(bundle, cal, at)).map((k) => ({
         id: k.id,
         kind: k.kind,
@@ -49,6 +62,11 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
         extensions: bundle.extensions.filter((e) => e.clock_id === k.id).map((e) => ({ id: e.id, amount: e.amount, status: e.status, reason: e.reason, requestedAt: iso(e.requested_at)!, decidedAt: iso(e.decided_at) })),
         pauses: bundle.pauses.filter((p) => p.clock_id === k.id).map((p) => ({ id: p.id, from: iso(p.from_at)!, to: iso(p.to_at), reason: p.reason })),
       }));
+      // The party's fifteen days to pay run from service (行政处罚法 art. 67 ¶3): shown as a clock of its own.
+      if (pay?.dueAt && pay.servedAt) {
+        const stopped = pay.paidFen >= pay.principalFen ? at : null;
+        clocks.push({ id: `payment:${row.id}`, kind: 'payment', label: LIMITS.payment.label, basis: LIMITS.payment.basis, limit: { amount: LIMITS.payment.amount, unit: LIMITS.payment.unit }, startedAt: iso(pay.servedAt)!, dueAt: iso(pay.dueAt), stoppedAt: iso(stopped), paused: false, extendedBy: 0, secondsLeft: stopped ? null : secondsLeft(pay.dueAt, at), overdue: pay.overdue, owner: 'party', pausable: false, extendable: false, extensions: [], pauses: [] });
+      }
       return {
         case: {
           id: row.id,
@@ -64,6 +82,7 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
           filedAt: iso(row.filed_at),
           decidedAt: iso(row.decided_at),
           closedAt: iso(row.closed_at),
+          archivedAt: iso(archive?.archived_at),
           investigators: row.investigators,
           flagIds: flags.map((f) => f.flag_id),
           findingIds: flags.map((f) => f.finding_id).filter((x): x is string => !!x),
@@ -108,6 +127,29 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
         documents: docs.map((d) => ({ id: d.document_id, kind: d.kind, number: d.number, version: d.version, stageId: d.stage_id, issuedAt: iso(d.issued_at)! })),
         clocks,
         nextActions: row.state === 'closed' || row.state === 'not_filed' ? [] : nextActions(facts, { id: caller.user.id, may: (p) => roleMay(caller.user.role, p) }, at, cal),
+        payment: pay && {
+          principalYuan: fenToYuan(pay.principalFen),
+          fineYuan: fenToYuan(pay.fineFen),
+          servedAt: iso(pay.servedAt),
+          dueAt: iso(pay.dueAt),
+          paidYuan: fenToYuan(pay.paidFen),
+          lateFee: { days: pay.lateFee.days, yuan: fenToYuan(pay.lateFee.feeFen), capped: pay.lateFee.capped, basis: LATE_FEE_BASIS },
+          owedYuan: fenToYuan(pay.owedFen),
+          settled: pay.settled,
+          overdue: pay.overdue,
+          // Recorded while the case is open and not archived, by who records stages.
+          canRecord: ['decided', 'reported', 'enforcing'].includes(row.state) && !archive && roleMay(caller.user.role, 'case.act'),
+          entries: bundle.payments.map((p) => ({ id: p.id, kind: p.kind, amountYuan: p.amount_fen === null ? null : fenToYuan(Number(p.amount_fen)), paidOn: p.paid_on, reference: p.reference, file: p.file_sha256 ? { name: p.file_name, link: `/api/cases/${row.id}/payments/${p.id}/file` } : null, note: p.note, recordedAt: iso(p.recorded_at)!, recordedBy: users.get(p.recorded_by)?.display_name ?? null })),
+        },
+        // What closing would lack now (the closing action is refused with this list).
+        closing: ['decided', 'reported', 'enforcing'].includes(row.state) ? { missing: closingGaps(facts) } : null,
+        archive: archive
+          ? { id: archive.id, archiveNo: archive.archive_no, archivedAt: iso(archive.archived_at)!, retentionClass: archive.retention_class, destroyFrom: archive.destroy_from, label: archive.label, note: archive.note, reads: reads.map((r) => ({ at: iso(r.recorded_at)!, who: r.display_name ?? r.actor_id, role: r.role, what: (r.context as { what?: string } | null)?.what ?? null })) }
+          : null,
+        archiving:
+          (row.state === 'closed' || row.state === 'not_filed') && !archive
+            ? { suggested: suggestedRetention(facts), objected: partyObjected(facts), classes: Object.entries(RETENTION_CLASSES).map(([key, v]) => ({ key, zh: v.zh, years: v.years })), basis: RETENTION_BASIS, canArchive: roleMay(caller.user.role, 'record.archive') }
+            : null,
       };
     },
 
@@ -134,6 +176,17 @@ export function createCaseViews(deps: { db: Db; access: Access; now?: () => Date
     async approvals(caller: Caller) {
       const rows = await repo.approvals(deps.db, deps.access.scope(caller, 'case.approve'));
       return { items: rows.map((r) => ({ id: r.id, state: r.state, cause: r.cause, version: r.version, businessName: r.business_name, pendingExtensions: Number(r.pending_extensions ?? 0), since: iso(r.updated_at)! })) };
+    },
+
+    /** The archivist's queue (待归档): closed cases waiting, soonest due first, and those archived lately. */
+    async archiveQueue(caller: Caller) {
+      const scope = deps.access.scope(caller, 'record.archive');
+      const at = now();
+      const [rows, done] = await Promise.all([closing.queue(deps.db, scope), closing.archived(deps.db, scope)]);
+      return {
+        items: rows.map((r) => ({ id: r.id, cause: r.cause, procedure: r.procedure, version: r.version, businessName: r.business_name, agencyName: r.agency_name, closedAt: iso(r.closed_at ?? r.updated_at), dueAt: iso(r.due_at), secondsLeft: r.due_at ? secondsLeft(new Date(r.due_at), at) : null, overdue: !!r.due_at && new Date(r.due_at).getTime() < at.getTime() })),
+        archived: done.map((r) => ({ id: r.id, cause: r.cause, businessName: r.business_name, archiveNo: r.archive_no, archivedAt: iso(r.archived_at)!, retentionClass: r.retention_class, destroyFrom: r.destroy_from })),
+      };
     },
 
     async reviews(caller: Caller) {

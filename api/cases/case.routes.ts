@@ -1,13 +1,20 @@
 import { route } from '../access/access.route.js';
 import { AppError } from '../../core/errors.js';
-import { body, errorResponses, json, router, z } from '../http/openapi.js';
+import { body, bytes, errorResponses, json, router, upload, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import { issuesFromZod } from '../http/zod-issues.js';
 import type { CaseFilingService } from './case-filing.service.js';
 import type { CaseStageService } from './case-stage.service.js';
 import type { CaseViews } from './case-views.js';
 import type { DocumentSettingsService } from './document-settings.service.js';
-import { ChecklistBody, EvidenceBody, ExtensionBody, ExtensionDecisionBody, DocumentSettingsBody, FileFromFlagsBody, FilingLimitBody, ListQuery, OpenByHandBody, PauseBody, ResumeBody, StageBody, STAGE_FIELDS } from './case.schemas.js';
+import type { CaseClosingService } from './case-closing.service.js';
+import type { ArchiveReads } from './archive-reads.js';
+import type { BlobStore } from '../../core/blob/blob-store.js';
+import { closingRepository } from './closing.repository.js';
+import type { Db } from '../../core/db/connect.js';
+import type { Access } from '../access/access.service.js';
+import { Readable } from 'node:stream';
+import { ArchiveBody, PaymentBody, ChecklistBody, EvidenceBody, ExtensionBody, ExtensionDecisionBody, DocumentSettingsBody, FileFromFlagsBody, FilingLimitBody, ListQuery, OpenByHandBody, PauseBody, ResumeBody, StageBody, STAGE_FIELDS } from './case.schemas.js';
 
 const View = z.record(z.string(), z.unknown()).openapi('CaseWorkspace');
 const Id = z.object({ id: z.uuid() });
@@ -17,7 +24,7 @@ const Id = z.object({ id: z.uuid() });
  * case (scope: the case's agency subtree). Stages go through one endpoint validated by kind;
  * the stage's own permission (officer, head, legal reviewer) is checked by the service.
  */
-export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService }) {
+export function caseRoutes(deps: { db: Db; access: Access; blobs: BlobStore; filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService; closing: CaseClosingService; reads: ArchiveReads }) {
   const app = router();
   const tags = ['cases'];
   const workspace = async (c: Parameters<typeof callerOf>[0], id: string) => deps.views.workspace(callerOf(c), id);
@@ -27,6 +34,7 @@ export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageS
     return c.json(await deps.views.list(callerOf(c), { ...q, overdue: q.overdue === 'true' }), 200);
   });
   app.openapi(route('case.approve', { method: 'get', path: '/cases/approvals', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.approvals(callerOf(c)), 200));
+  app.openapi(route('record.archive', { method: 'get', path: '/cases/archive-queue', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.archiveQueue(callerOf(c)), 200));
   app.openapi(route('legal_review.perform', { method: 'get', path: '/cases/reviews', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.reviews(callerOf(c)), 200));
   app.openapi(route('case.read', { method: 'get', path: '/cases/staff', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.staff(callerOf(c)), 200));
   app.openapi(route('case.read', { method: 'get', path: '/cases/settings/filing-limit', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.filing.filingLimit(), 200));
@@ -109,5 +117,38 @@ export function caseRoutes(deps: { filing: CaseFilingService; stages: CaseStageS
       return c.json(await workspace(c, id), 200);
     },
   );
+
+  // After the decision (issue 14 items 4–5): payments, their receipts, and the archive.
+  app.openapi(route('case.act', { method: 'post', path: '/cases/{id}/payment-files', tags, request: { params: Id, ...upload(['image/jpeg', 'image/png', 'application/pdf']) }, responses: { 201: json(View, 'Stored'), ...errorResponses } }), async (c) => {
+    const { id } = c.req.valid('param');
+    const claimedType = (c.req.header('content-type') ?? '').split(';')[0].trim();
+    const stored = await deps.closing.uploadReceipt(callerOf(c), id, { bytes: Buffer.from(await c.req.arrayBuffer()), claimedType, filename: c.req.query('filename') ?? '' });
+    return c.json(stored, 201);
+  });
+  app.openapi(route('case.act', { method: 'post', path: '/cases/{id}/payments', tags, request: { params: Id, ...body(PaymentBody) }, responses: { 201: json(View), ...errorResponses } }), async (c) => {
+    const { id } = c.req.valid('param');
+    await deps.closing.recordPayment(callerOf(c), id, c.req.valid('json'));
+    return c.json(await workspace(c, id), 201);
+  });
+  app.openapi(
+    route('case.read', { method: 'get', path: '/cases/{id}/payments/{paymentId}/file', tags, request: { params: z.object({ id: z.uuid(), paymentId: z.uuid() }) }, responses: { 200: bytes(['image/jpeg', 'image/png', 'application/pdf'], 'The receipt as uploaded'), ...errorResponses } }),
+    async (c) => {
+      const caller = callerOf(c);
+      const { id, paymentId } = c.req.valid('param');
+      await deps.access.require(caller, 'case.read', { kind: 'case', id });
+      const p = (await closingRepository.payments(deps.db, id)).find((x) => x.id === paymentId);
+      if (!p?.file_sha256) throw new AppError('not_found', '');
+      const archived = (await closingRepository.archive(deps.db, id)) !== undefined;
+      if (archived) await deps.reads.log(caller, id, 'payment_receipt', { paymentId, sha256: p.file_sha256 });
+      const blob = await closingRepository.blob(deps.db, p.file_sha256);
+      const stream = Readable.toWeb(await deps.blobs.get(p.file_sha256)) as ReadableStream;
+      return c.body(stream as never, 200, { 'content-type': blob?.media_type ?? 'application/octet-stream', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(p.file_name ?? 'receipt')}`, 'cache-control': 'private, no-store' });
+    },
+  );
+  app.openapi(route('record.archive', { method: 'post', path: '/cases/{id}/archive', tags, request: { params: Id, ...body(ArchiveBody) }, responses: { 200: json(View), ...errorResponses } }), async (c) => {
+    const { id } = c.req.valid('param');
+    await deps.closing.archive(callerOf(c), id, c.req.valid('json'));
+    return c.json(await workspace(c, id), 200);
+  });
   return app;
 }

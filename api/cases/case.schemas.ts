@@ -158,3 +158,10 @@ export const DocumentSettingsBody = z
     statementDays: z.number().int().min(3).max(15).default(3),
   })
   .strict();
+
+/** A payment (amount in yuan, the day paid, the receipt or bank reference, an uploaded file) or its absence. */
+export const PaymentBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paid'), amountYuan: yuan, paidOn: z.iso.date(), reference: text(200), fileSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(), fileName: optText(200), note: optText(2000), expectedVersion: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal('not_paid'), note: optText(2000), expectedVersion: z.number().int().min(1) }).strict(),
+]);
+export const ArchiveBody = z.object({ retentionClass: z.enum(['permanent', 'years30', 'years10']), note: optText(2000), expectedVersion: z.number().int().min(1) }).strict();

@@ -1,16 +1,20 @@
+import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import type { DocumentService } from '../../core/documents/template.js';
 import type { EventBus } from '../../core/events.js';
 import type { Access } from '../access/access.service.js';
+import { createArchiveReads } from './archive-reads.js';
 import { caseRepository as repo } from './case.repository.js';
+import { createCaseClosingService } from './case-closing.service.js';
 import { createCaseFilingService } from './case-filing.service.js';
 import { createCaseStageService } from './case-stage.service.js';
 import { createCaseViews } from './case-views.js';
 import { caseRoutes } from './case.routes.js';
 import { createDocumentSettingsService } from './document-settings.service.js';
 
-/** Cases (R7, R8), mounted at /api: list, queues, filing, workspace, stages, clocks. */
-export function casesApi(deps: { db: Db; access: Access; documents: DocumentService; events?: EventBus; now?: () => Date }) {
+/** Cases (R7, R8, R10), mounted at /api: list, queues, filing, workspace, stages, clocks, payments, archive. */
+export function casesApi(deps: { db: Db; access: Access; documents: DocumentService; blobs: BlobStore; events?: EventBus; now?: () => Date }) {
+  const reads = createArchiveReads(deps.db);
   /** Tells the staff watching a case that it moved (after the commit: the event carries ids, never the record). */
   const announce = (caseId: string) => {
     const events = deps.events;
@@ -46,7 +50,8 @@ export function casesApi(deps: { db: Db; access: Access; documents: DocumentServ
     requestExtension: after(rawStages.requestExtension, byArg),
     decideExtension: after(rawStages.decideExtension, byArg),
   };
-  const views = createCaseViews(deps);
+  const views = createCaseViews({ ...deps, reads });
   const settings = createDocumentSettingsService(deps);
-  return { app: caseRoutes({ filing, stages, views, settings }), filing, stages, views, settings };
+  const closing = createCaseClosingService(deps);
+  return { app: caseRoutes({ db: deps.db, access: deps.access, blobs: deps.blobs, filing, stages, views, settings, closing, reads }), filing, stages, views, settings, closing, reads };
 }

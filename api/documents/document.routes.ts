@@ -41,7 +41,10 @@ const IdParam = z.object({ id: z.string() });
 const VersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 
 /** An issued document (R8) and the stored bytes of each version, at /api/documents. */
-export function documentRoutes(deps: { db: Db; access: Access; repo: DocumentRepository; blobs: BlobStore; registry: TemplateRegistry }) {
+/** Called before a document or its PDF is served (the cases module logs reads of an archived case's documents). */
+export type DocumentReadHook = (caller: ReturnType<typeof callerOf>, documentId: string, what: 'document' | 'document_pdf', context: Record<string, unknown>) => Promise<void>;
+
+export function documentRoutes(deps: { db: Db; access: Access; repo: DocumentRepository; blobs: BlobStore; registry: TemplateRegistry; onRead?: DocumentReadHook }) {
   const { db, access, repo, blobs, registry } = deps;
   const app = router();
   const tags = ['documents'];
@@ -57,6 +60,7 @@ export function documentRoutes(deps: { db: Db; access: Access; repo: DocumentRep
   app.openapi(route('document.read', { method: 'get', path: '/{id}', tags, request: { params: IdParam }, responses: { 200: json(DocumentDto), ...errorResponses } }), async (c) => {
     const versions = await load(c, c.req.valid('param').id);
     const first = versions[0];
+    await deps.onRead?.(callerOf(c), first.document_id, 'document', {});
     const template = registry.get(first.kind as DocumentKind, first.template_version);
     return c.json(
       {
@@ -95,6 +99,7 @@ export function documentRoutes(deps: { db: Db; access: Access; repo: DocumentRep
     await db.transaction().execute((trx) =>
       appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: v.id, state: null, context: { documentId: v.document_id, version: v.version, sha256: v.pdf_sha256, ip: caller.ip } }),
     );
+    await deps.onRead?.(caller, v.document_id, 'document_pdf', { version: v.version, sha256: v.pdf_sha256 });
     const template = registry.get(v.kind as DocumentKind, v.template_version);
     const name = `${template?.title ?? v.kind}${v.number ? `-${v.number}` : ''}${v.version > 1 ? `-第${v.version}版` : ''}.pdf`;
     const stream = Readable.toWeb(await blobs.get(v.pdf_sha256)) as ReadableStream;

@@ -14,7 +14,10 @@ export type ClockKind =
   | 'hearing_request'
   | 'legal_review'
   | 'decision'
-  | 'reminder';
+  | 'reminder'
+  | 'payment'
+  | 'court_application'
+  | 'archive';
 
 export type LimitRule = LegalLimit & {
   label: string;
@@ -38,7 +41,7 @@ export type LimitRule = LegalLimit & {
  */
 export const DEFAULT_FILING_LIMIT: LegalLimit = { amount: 7, unit: 'working_days', basis: '行政处罚法第五十四条第二款（及时立案）；002第十七条' };
 
-export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder'>, LimitRule> = {
+export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder' | 'court_application'>, LimitRule> = {
   evidence_preservation: { amount: 7, unit: 'working_days', basis: '行政处罚法第五十六条', label: '证据先行登记保存处理决定', extension: null, pausable: null, owner: 'agency' },
   seizure: {
     amount: 30,
@@ -60,11 +63,23 @@ export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder'>, LimitRule
     pausable: '行政处罚法第六十条（法律、法规、规章另有规定的，从其规定：听证、鉴定期间）',
     owner: 'agency',
   },
+  // 行政处罚法 art. 67 ¶3: the party pays within fifteen days of receiving the decision (natural
+  // days: art. 85 makes only 二日…七日 working days). Its start is the decision's service
+  // (api/cases/decision-served.ts); late, a late fine of 3 % a day runs (art. 72(1)(1); payment.ts).
+  payment: { amount: 15, unit: 'natural_days', basis: '行政处罚法第六十七条第三款', label: '缴纳罚款期限', extension: null, pausable: null, owner: 'party' },
+  // 003 §22: "行政执法机关应当在行政执法行为终结之日起30日内……及时归档保存"; 001 §22(2) the same without a number.
+  archive: { amount: 30, unit: 'natural_days', basis: '003第二十二条', label: '归档期限', extension: null, pausable: null, owner: 'agency' },
 };
 
 export const FILING_RULE = (limit: LegalLimit): LimitRule => ({ ...limit, label: '立案期限', extension: { max: 1, maxAmount: limit.amount, basis: limit.basis }, pausable: null, owner: 'agency' });
 /** 行政强制法 art. 37: enforcement only after the period the reminder gave has passed (≤ 10 days are working days, art. 69). */
 export const REMINDER_RULE = (days: number): LimitRule => ({ amount: days, unit: 'working_days', basis: '行政强制法第三十五条、第三十七条', label: '催告履行期限', extension: null, pausable: null, owner: 'party' });
+/**
+ * 行政强制法 art. 53: the agency (without enforcement power of its own) may apply to the court
+ * within three months after the period to seek reconsideration or to sue ran out. Stored as the
+ * natural days from the reminder that starts it to the window's last day (court-window.ts).
+ */
+export const COURT_APPLICATION_RULE = (days: number): LimitRule => ({ amount: days, unit: 'natural_days', basis: '行政强制法第五十三条', label: '申请人民法院强制执行期限', extension: null, pausable: null, owner: 'agency' });
 
 /** The hearing's notice must reach the party at least seven working days before (行政处罚法 art. 64(2)). */
 export const HEARING_NOTICE_DAYS = 7;

@@ -72,7 +72,29 @@ describe('general procedure: order', () => {
     expect(ask(facts({ state: 'decided' }), 'enforcement')).toMatchObject({ rule: '行政强制法第三十五条' });
     const rem = { kind: 'reminder' as const, label: '', basis: '', limit: { amount: 10, unit: 'working_days' as const }, startedAt: later(1), stoppedAt: null, dueAt: later(600), paused: false, extendedBy: 0, secondsLeft: 1, overdue: false, owner: 'party' as const };
     expect(ask(facts({ state: 'decided', clocks: { reminder: rem } }), 'enforcement', { h: 500 })).toMatchObject({ code: 'limit_not_reached', rule: '行政强制法第三十七条' });
-    expect(ask(facts({ state: 'decided', clocks: { reminder: rem } }), 'enforcement', { h: 700 })).toBeNull();
+    // Once the reminder's period ran out, the application still waits for the periods of reconsideration and litigation (art. 53).
+    const served = { servedAt: later(0), payment: { principalFen: 2_000_000, settled: false, dueAt: later(400), overdue: true }, documents: [] };
+    expect(ask(facts({ state: 'decided', clocks: { reminder: rem }, after: served }), 'enforcement', { h: 700 })).toMatchObject({ code: 'limit_not_reached', rule: '行政强制法第五十三条' });
+    expect(ask(facts({ state: 'decided', clocks: { reminder: rem } }), 'enforcement', { h: 700 })).toMatchObject({ code: 'decision_not_served' });
+    // Served 2 Nov 2026: six months end Monday 3 May 2027 (2 May a Sunday); three months more end 3 August 2027.
+    const at = (d: string) => (new Date(`${d}T10:00:00+08:00`).getTime() - T0.getTime()) / 3600_000;
+    expect(ask(facts({ state: 'decided', clocks: { reminder: rem }, after: served }), 'enforcement', { h: at('2027-05-03') })).toMatchObject({ code: 'limit_not_reached', rule: '行政强制法第五十三条' });
+    expect(ask(facts({ state: 'decided', clocks: { reminder: rem }, after: served }), 'enforcement', { h: at('2027-05-04') })).toBeNull();
+    expect(ask(facts({ state: 'decided', clocks: { reminder: rem }, after: served }), 'enforcement', { h: at('2027-08-04') })).toMatchObject({ code: 'limit_expired', rule: '行政强制法第五十三条' });
+    // Ten working days after the reminder was served (art. 54).
+    const late = { ...rem, startedAt: later(at('2027-05-03')), dueAt: later(at('2027-05-04')) };
+    const reminded = facts({ state: 'decided', clocks: { reminder: late }, after: served, stages: [st('reminder', at('2027-05-03'))] });
+    expect(ask(reminded, 'enforcement', { h: at('2027-05-10') })).toMatchObject({ code: 'limit_not_reached', rule: '行政强制法第五十四条' });
+    expect(ask(reminded, 'enforcement', { h: at('2027-05-18') })).toBeNull();
+  });
+  it('the reminder comes after the decision was served and the fifteen days to pay ran out, never once paid (行政处罚法 art. 67; 行政强制法 art. 35)', () => {
+    const decided = [st('decision', 1, { penalty: fine(20000) }, 'm1')];
+    const remind = (after: CaseFacts['after'], h = 500) => ask(facts({ state: 'decided', stages: decided, after }), 'reminder', { facts: { performWithinDays: 10 }, h });
+    expect(remind(undefined)).toMatchObject({ code: 'decision_not_served', rule: '行政处罚法第六十一条、第六十七条第三款' });
+    const owing = { servedAt: later(2), payment: { principalFen: 2_000_000, settled: false, dueAt: later(400), overdue: false }, documents: [] };
+    expect(remind(owing, 300)).toMatchObject({ code: 'limit_not_reached', rule: '行政处罚法第六十七条第三款' });
+    expect(remind(owing, 500)).toBeNull();
+    expect(remind({ ...owing, payment: { ...owing.payment, settled: true } })).toMatchObject({ code: 'already_performed' });
   });
 });
 
@@ -85,7 +107,10 @@ describe('simple procedure (行政处罚法 arts. 51–53)', () => {
     expect(ask(simple, 'on_the_spot_decision', { officers: two, facts: { factsCertain: false, legalBasis: 'x', penalty: fine(100) } })).toMatchObject({ code: 'wrong_procedure' });
     expect(ask(simple, 'filing')).toMatchObject({ code: 'wrong_procedure' });
     expect(ask({ ...simple, state: 'decided' }, 'record_report')).toBeNull();
-    expect(ask({ ...simple, state: 'decided' }, 'closing')).toBeNull();
+    // Closing names what the file lacks (the decision and its report); with them (and the fine paid) it goes.
+    expect(ask({ ...simple, state: 'decided' }, 'closing')).toMatchObject({ code: 'closing_incomplete', missing: expect.arrayContaining([expect.objectContaining({ item: 'on_the_spot_decision' }), expect.objectContaining({ item: 'record_report' })]) });
+    const done = { ...simple, state: 'reported' as const, stages: [st('acceptance', 0), st('on_the_spot_decision', 1, { penalty: fine(100) }), st('record_report', 2)], after: { servedAt: later(1), payment: { principalFen: 10_000, settled: true, dueAt: later(400), overdue: false }, documents: ['case_acceptance', 'on_the_spot_decision'] as const } };
+    expect(ask(done, 'closing')).toBeNull();
     expect(ask(facts({ state: 'accepted' }), 'on_the_spot_decision', { officers: two })).toMatchObject({ code: 'wrong_procedure' });
   });
 });

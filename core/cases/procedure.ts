@@ -97,6 +97,18 @@ export type CaseFacts = {
   evidence: { total: number; incomplete: number };
   /** Flags the case was filed from (a case from flags must carry their evidence). */
   fromFlags: boolean;
+  /** What enforcement and closing read (issue 14): absent, nothing is served, paid or issued. */
+  after?: AfterDecision;
+};
+
+/**
+ * After the decision: when it was served on the party (api/cases/decision-served.ts, the seam to
+ * the delivery module), what the party paid (payment.ts), and which documents the case issued.
+ */
+export type AfterDecision = {
+  servedAt: Date | null;
+  payment: { principalFen: number; settled: boolean; dueAt: Date | null; overdue: boolean } | null;
+  documents: readonly CaseDocumentKind[];
 };
 
 export type StageRequest = { kind: StageKind; at: Date; actorId: string; officers: readonly Officer[]; participants: number; facts: StageFacts };

@@ -34,8 +34,19 @@ export type RefusalCode =
   | 'extension_not_allowed'
   | 'evidence_missing'
   | 'flag_not_confirmed'
-  | 'flags_of_one_business';
+  | 'flags_of_one_business'
+  | 'closing_incomplete'
+  | 'decision_not_served'
+  | 'already_performed'
+  | 'payment_invalid'
+  | 'not_closed'
+  | 'already_archived'
+  | 'retention_too_short'
+  | 'case_archived';
 
-export type Refusal = { code: RefusalCode; rule: string; message: string };
+/** One item a closing lacks (completeness.ts): what, in Chinese, and the rule that asks for it. */
+export type Gap = { item: string; zh: string; rule: string };
+
+export type Refusal = { code: RefusalCode; rule: string; message: string; missing?: Gap[] };
 
 export const refusal = (code: RefusalCode, rule: string, message: string): Refusal => ({ code, rule, message });

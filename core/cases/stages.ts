@@ -4,6 +4,8 @@ import { earliestHearing, type ClockKind } from './limits.js';
 import { heavierProblem, majorReasons, penaltyProblem, simpleProcedureProblem, type MajorReason, type Penalty } from './major.js';
 import type { CaseActPermission, CaseFacts, CaseState, Procedure, StageFacts, StageKind, StageRequest } from './procedure.js';
 import { refusal, type Refusal } from './refusal.js';
+import { CLOSING_RULE, closingGaps, closingMessage } from './completeness.js';
+import { afterReminder, courtApplicationWindow } from './court-window.js';
 
 /**
  * The rule of each stage kind (R8): its procedure, the states it may follow, who acts (and the
@@ -98,6 +100,38 @@ function decisionCheck(c: CaseFacts, r: StageRequest): Refusal | null {
   return null;
 }
 
+/**
+ * The reminder (行政强制法 art. 35) comes when the party has not paid in time: after the decision
+ * was served and the fifteen days ran out (行政处罚法 art. 67 ¶3), never once it paid in full.
+ * A decision that orders no money (a warning) has nothing to remind of here.
+ */
+function reminderProblem(c: CaseFacts, r: StageRequest): Refusal | null {
+  const decision = latest(c, 'decision');
+  const p = decision?.facts.penalty;
+  if (!p || ((p.fineFen ?? 0) <= 0 && (p.confiscationFen ?? 0) <= 0)) return null;
+  if (!c.after?.servedAt) return refusal('decision_not_served', '行政处罚法第六十一条、第六十七条第三款', '行政处罚决定书尚未送达，缴纳罚款的期限尚未起算，不得催告');
+  const pay = c.after.payment;
+  if (pay?.settled) return refusal('already_performed', '行政强制法第三十五条', '当事人已缴清罚没款及加处罚款，无需催告');
+  if (pay?.dueAt && r.at.getTime() <= pay.dueAt.getTime()) return refusal('limit_not_reached', '行政处罚法第六十七条第三款', `缴纳罚款的期限（收到决定书之日起十五日）至${pay.dueAt.toISOString()}届满，届满前不得催告`);
+  return null;
+}
+
+/**
+ * The agency applies to the court (it has no enforcement power of its own: 行政强制法 art. 53) ten
+ * working days after the reminder was served (art. 54), once the periods for reconsideration and
+ * litigation ran out, and within three months after (art. 53; court-window.ts).
+ */
+function courtProblem(c: CaseFacts, r: StageRequest, cal: HolidayCalendar): Refusal | null {
+  const reminder = latest(c, 'reminder');
+  if (reminder && r.at.getTime() <= afterReminder(reminder.at, cal).getTime()) return refusal('limit_not_reached', '行政强制法第五十四条', '催告书送达十日后当事人仍未履行义务的，方可申请人民法院强制执行');
+  const served = c.after?.servedAt;
+  if (!served) return refusal('decision_not_served', '行政强制法第五十三条', '行政处罚决定书尚未送达，申请复议、提起诉讼的期限尚未起算');
+  const w = courtApplicationWindow(served, cal);
+  if (r.at.getTime() <= w.remediesEndAt.getTime()) return refusal('limit_not_reached', '行政强制法第五十三条', `当事人申请行政复议、提起行政诉讼的法定期限至${w.remediesEndAt.toISOString()}届满，届满后方可申请人民法院强制执行`);
+  if (r.at.getTime() > w.closesAt.getTime()) return refusal('limit_expired', '行政强制法第五十三条', `申请人民法院强制执行的三个月期限已于${w.closesAt.toISOString()}届满`);
+  return null;
+}
+
 const notInvestigator = (c: CaseFacts, id: string | undefined) => !!id && !c.investigatorIds.includes(id);
 
 export const STAGES: Record<StageKind, Rule> = {
@@ -119,7 +153,7 @@ export const STAGES: Record<StageKind, Rule> = {
     },
   },
   filing_approval: { zh: '立案审批', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条（立案由行政机关负责人批准）', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'investigating', document: 'filing_report', stops: ['filing'], starts: 'decision', within: 'filing' },
-  filing_refusal: { zh: '不予立案', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'not_filed', document: 'filing_report', stops: ['filing'] },
+  filing_refusal: { zh: '不予立案', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十四条', from: ['filing_submitted'], order: out('行政处罚法第五十四条第二款', '尚未提交立案报告'), to: 'not_filed', document: 'filing_report', stops: ['filing'], starts: 'archive' },
   on_site_inspection: { zh: '现场检查', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第五十五条', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可调查取证'), document: 'on_site_record', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十五条') },
   inquiry: { zh: '询问', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第五十五条', from: INVESTIGATING, order: out('行政处罚法第五十四条', '立案批准后方可调查取证'), document: 'inquiry_record', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十五条'), participants: { min: 1, rule: '行政处罚法第五十五条第二款（询问应当制作笔录）' } },
   evidence_preservation: { zh: '证据先行登记保存', procedures: ['general'], permission: 'case.approve', actorRule: '行政处罚法第五十六条（经行政机关负责人批准）', from: INVESTIGATING, order: out('行政处罚法第五十六条', '立案批准后方可先行登记保存证据'), document: 'evidence_preservation_decision', officers: TWO_OFFICERS('行政处罚法第四十二条、第五十六条'), starts: 'evidence_preservation' },
@@ -345,7 +379,10 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('行政强制法第三十五条', '作出决定后方可催告'),
     document: 'reminder',
     starts: 'reminder',
-    check: (c, r) => (Number.isInteger(r.facts.performWithinDays) && (r.facts.performWithinDays ?? 0) >= 1 ? null : refusal('stage_out_of_order', '行政强制法第三十五条第（一）项', '催告书须载明履行义务的期限')),
+    check: (c, r) => {
+      if (!(Number.isInteger(r.facts.performWithinDays) && (r.facts.performWithinDays ?? 0) >= 1)) return refusal('stage_out_of_order', '行政强制法第三十五条第（一）项', '催告书须载明履行义务的期限');
+      return reminderProblem(c, r);
+    },
   },
   enforcement: {
     zh: '行政强制执行',
@@ -356,13 +393,29 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('行政强制法第三十五条', '作出决定后方可强制执行'),
     to: 'enforcing',
     document: null,
-    check: (c, r) => {
+    stops: ['court_application'],
+    check: (c, r, cal) => {
       const rem = c.clocks.reminder;
       if (!rem) return out('行政强制法第三十五条', '作出强制执行决定前，应当事先催告当事人履行义务');
       if (!rem.dueAt || r.at.getTime() <= rem.dueAt.getTime()) return refusal('limit_not_reached', '行政强制法第三十七条', '催告期限届满后当事人仍不履行的，方可作出强制执行决定');
-      return null;
+      return courtProblem(c, r, cal);
     },
   },
-  closing: { zh: '结案', procedures: ['simple', 'general'], permission: 'case.act', actorRule: '003第十七条', from: ['decided', 'reported', 'enforcing'], order: out('行政处罚法第五十七条', '作出决定后方可结案'), to: 'closed', document: 'closing_report' },
+  closing: {
+    zh: '结案',
+    procedures: ['simple', 'general'],
+    permission: 'case.act',
+    actorRule: '003第十七条',
+    from: ['decided', 'reported', 'enforcing'],
+    order: out('行政处罚法第五十七条', '作出决定后方可结案'),
+    to: 'closed',
+    document: 'closing_report',
+    // The file goes to the archive within thirty days of the end (003 §22).
+    starts: 'archive',
+    check: (c) => {
+      const gaps = closingGaps(c);
+      return gaps.length ? { ...refusal('closing_incomplete', CLOSING_RULE, closingMessage(gaps)), missing: gaps } : null;
+    },
+  },
 };
 

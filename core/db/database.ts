@@ -762,7 +762,7 @@ export interface CaseEvidenceTable {
 export interface CaseClocksTable {
   id: Generated<string>;
   case_id: string;
-  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder';
+  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
   amount: number;
   unit: 'working_days' | 'natural_days' | 'hours';
   basis: string;
@@ -806,6 +806,51 @@ export interface CaseDocumentsTable {
   version: number;
   sha256: string;
   issued_at: Timestamp;
+}
+/** A payment of the fine, or the record that none came (issue 14 item 4). Never changed. */
+export interface CasePaymentsTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: 'paid' | 'not_paid';
+  /** bigint: read back as a string (pg's default for int8). */
+  amount_fen: ColumnType<string | null, number | null, never>;
+  /** YYYY-MM-DD (a date column read as a string: see connect.ts type parsers). */
+  paid_on: string | null;
+  reference: string | null;
+  file_sha256: string | null;
+  file_name: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+export type ArchiveLabel = {
+  archiveNo: string;
+  archivedOn: string;
+  party: { name: string; creditCode: string | null; address: string | null };
+  matter: string;
+  decisionNo: string | null;
+  officers: { name: string; certificateNo: string | null }[];
+  filedOn: string | null;
+  closedOn: string;
+  retentionClass: string;
+  retentionZh: string;
+  retentionBasis: string;
+  destroyFrom: string | null;
+  documents: number;
+  evidence: number;
+};
+/** The archive of a closed case (R10): number, label, retention class. Never changed. */
+export interface CaseArchivesTable {
+  id: Generated<string>;
+  case_id: string;
+  agency_id: string;
+  archive_no: string;
+  retention_class: 'permanent' | 'years30' | 'years10';
+  destroy_from: string | null;
+  label: Json<ArchiveLabel>;
+  note: string | null;
+  archived_by: string;
+  archived_at: Timestamp;
 }
 
 export interface Database {
@@ -870,6 +915,8 @@ export interface Database {
   case_clock_pauses: CaseClockPausesTable;
   case_clock_extensions: CaseClockExtensionsTable;
   case_documents: CaseDocumentsTable;
+  case_payments: CasePaymentsTable;
+  case_archives: CaseArchivesTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

@@ -43,6 +43,9 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'case_clock_pause', table: 'case_clock_pauses' },
   { entityType: 'case_clock_extension', table: 'case_clock_extensions' },
   { entityType: 'case_document', table: 'case_documents' },
+  // After the decision (issue 14): payments (or their absence) and the archive of a closed case.
+  { entityType: 'case_payment', table: 'case_payments' },
+  { entityType: 'case_archive', table: 'case_archives' },
   { entityType: 'case_setting', table: 'case_settings', key: 'key' },
   { entityType: 'agency_document_settings', table: 'agency_document_settings', key: 'agency_id' },
 ];

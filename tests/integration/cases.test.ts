@@ -441,6 +441,11 @@ describe('the procedure (R8)', () => {
     const decided = await ok(officer, w.case.id, { kind: 'on_the_spot_decision', officerIds: two(), fields: { factsCertain: true, facts: '……', legalBasis: '《公共场所卫生管理条例实施细则》', penalty: { kinds: ['fine'], fineYuan: 3000 } } });
     expect(decided.timeline.at(-1)!.documents[0]).toMatchObject({ kind: 'on_the_spot_decision', number: expect.stringMatching(/^婺卫公当罚〔2026〕\d+号$/) });
     await ok(officer, w.case.id, { kind: 'record_report', fields: { note: '已报所属行政机关备案' } });
+    // Closing waits for the fine (issue 14): paid at the bank the same day (the on-the-spot decision is served on the spot).
+    const unpaid = await stage(officer, w.case.id, { kind: 'closing', fields: { summary: '罚款已缴纳' } });
+    expect(((await unpaid.json()) as Refusal).refusal).toMatchObject({ code: 'closing_incomplete' });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect((await officer.post(`/api/cases/${w.case.id}/payments`, { kind: 'paid', amountYuan: 3000, paidOn: today, reference: '浙江农信-20261204-77', expectedVersion: (await ws(officer, w.case.id)).case.version })).status).toBe(201);
     expect((await ok(officer, w.case.id, { kind: 'closing', fields: { summary: '罚款已缴纳' } })).case.state).toBe('closed');
   });
 

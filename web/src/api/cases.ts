@@ -1,4 +1,4 @@
-import { api } from './client';
+import { api, uploadFile } from './client';
 import type { Refusal } from './client';
 
 /**
@@ -66,7 +66,7 @@ export type Evidence = {
   version: number;
   link: string | null;
 };
-export type ClockKind = 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder';
+export type ClockKind = 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
 export type Clock = {
   id: string;
   kind: ClockKind;
@@ -102,6 +102,7 @@ export type CaseWorkspace = {
     filedAt: string | null;
     decidedAt: string | null;
     closedAt: string | null;
+    archivedAt?: string | null;
     investigators: Officer[];
     flagIds: string[];
     findingIds: string[];
@@ -114,7 +115,52 @@ export type CaseWorkspace = {
   documents: (CaseDocument & { stageId: string | null })[];
   clocks: Clock[];
   nextActions: NextAction[];
+  /** After the decision (issue 14): the fine and its payment, what closing lacks, the archive. */
+  payment?: PaymentView | null;
+  closing?: { missing: Gap[] } | null;
+  archive?: ArchiveView | null;
+  archiving?: Archiving | null;
 };
+/** One item a closing lacks, with the rule that asks for it. */
+export type Gap = { item: string; zh: string; rule: string };
+export type PaymentEntry = { id: string; kind: 'paid' | 'not_paid'; amountYuan: string | null; paidOn: string | null; reference: string | null; file: { name: string | null; link: string } | null; note: string | null; recordedAt: string; recordedBy: string | null };
+export type PaymentView = {
+  principalYuan: string;
+  fineYuan: string;
+  servedAt: string | null;
+  dueAt: string | null;
+  paidYuan: string;
+  lateFee: { days: number; yuan: string; capped: boolean; basis: string };
+  owedYuan: string;
+  settled: boolean;
+  overdue: boolean;
+  canRecord: boolean;
+  entries: PaymentEntry[];
+};
+export type RetentionClass = 'permanent' | 'years30' | 'years10';
+export type ArchiveLabel = {
+  archiveNo: string;
+  archivedOn: string;
+  party: { name: string; creditCode: string | null; address: string | null };
+  matter: string;
+  decisionNo: string | null;
+  officers: { name: string; certificateNo: string | null }[];
+  filedOn: string | null;
+  closedOn: string;
+  retentionClass: RetentionClass;
+  retentionZh: string;
+  retentionBasis: string;
+  destroyFrom: string | null;
+  documents: number;
+  evidence: number;
+};
+export type ArchiveView = { id: string; archiveNo: string; archivedAt: string; retentionClass: RetentionClass; destroyFrom: string | null; label: ArchiveLabel; note: string | null; reads: { at: string; who: string; role: string | null; what: string | null }[] };
+export type Archiving = { suggested: RetentionClass; objected: boolean; classes: { key: RetentionClass; zh: string; years: number | null }[]; basis: string; canArchive: boolean };
+export type ArchiveQueueItem = { id: string; cause: string; procedure: Procedure; version: number; businessName: string; agencyName: string; closedAt: string | null; dueAt: string | null; secondsLeft: number | null; overdue: boolean };
+export type ArchivedItem = { id: string; cause: string; businessName: string; archiveNo: string; archivedAt: string; retentionClass: RetentionClass; destroyFrom: string | null };
+export type PaymentInput =
+  | { kind: 'paid'; amountYuan: string; paidOn: string; reference: string; fileSha256?: string; fileName?: string; note?: string; expectedVersion: number }
+  | { kind: 'not_paid'; note?: string; expectedVersion: number };
 export type StaffMember = { id: string; name: string; role: 'officer' | 'manager' | 'legal_reviewer'; certificateNo: string | null; agencyName: string };
 export type ApprovalItem = { id: string; state: CaseState; cause: string; version: number; businessName: string; pendingExtensions: number; since: string };
 export type ReviewItem = { id: string; state: CaseState; cause: string; version: number; businessName: string; submittedAt: string; dueAt: string | null; secondsLeft: number | null };
@@ -141,6 +187,10 @@ export const pauseClock = (id: string, body: { clock: ClockKind; reason: string;
 export const resumeClock = (id: string, body: { clock: ClockKind; expectedVersion: number }) => api.post<CaseWorkspace>(`/api/cases/${id}/clocks/resume`, body);
 export const requestExtension = (id: string, body: { clock: ClockKind; amount: number; reason: string; expectedVersion: number }) => api.post<CaseWorkspace>(`/api/cases/${id}/extensions`, body);
 export const decideExtension = (id: string, extensionId: string, body: { approve: boolean; note?: string; expectedVersion: number }) => api.post<CaseWorkspace>(`/api/cases/${id}/extensions/${extensionId}/decision`, body);
+export const archiveQueue = (signal?: AbortSignal) => api.get<{ items: ArchiveQueueItem[]; archived: ArchivedItem[] }>('/api/cases/archive-queue', { signal });
+export const recordPayment = (id: string, body: PaymentInput) => api.post<CaseWorkspace>(`/api/cases/${id}/payments`, body);
+export const uploadReceipt = (id: string, file: File) => uploadFile<{ sha256: string; size: number; mediaType: string }>(`/api/cases/${id}/payment-files?filename=${encodeURIComponent(file.name)}`, file, file.type || 'application/octet-stream');
+export const archiveCase = (id: string, body: { retentionClass: RetentionClass; note?: string; expectedVersion: number }) => api.post<CaseWorkspace>(`/api/cases/${id}/archive`, body);
 export const documentPdfUrl = (documentId: string, version?: number) => `/api/documents/${documentId}/pdf${version ? `?version=${version}` : ''}`;
 
 /** An agency's document settings (what its decisions print besides the case; settings.admin). Amounts in fen; null = not set. */

@@ -6,7 +6,7 @@ import i18n, { currentLang } from '../i18n';
  * (issueText) so the text follows the UI's language.
  */
 /** The rule that refused an act of the case procedure (core/cases/refusal.ts). */
-export type Refusal = { code: string; rule: string; message: string };
+export type Refusal = { code: string; rule: string; message: string; /** What a closing lacks, each with its rule (closing_incomplete). */ missing?: { item: string; zh: string; rule: string }[] };
 
 export type Issue = { path: (string | number)[]; message: string; code?: string; params?: Record<string, string | number> };
 

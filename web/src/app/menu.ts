@@ -26,6 +26,8 @@ export const MENU: readonly Entry[] = [
   // Cases (R7, R8): the unit head's approvals and the legal reviewer's queue first for them, then the list.
   { to: '/cases/approvals', label: 'cases.approvalsNav', permission: 'case.approve', for: 'staff' },
   { to: '/cases/reviews', label: 'cases.reviewsNav', permission: 'legal_review.perform', for: 'staff' },
+  // The archivist's 待归档 (R10): closed cases to archive within 30 days.
+  { to: '/cases/archive', label: 'closing.queue.nav', permission: 'record.archive', for: 'staff' },
   // The system administrator does no case work: the list stays one address away, the bar on one line at 1366 px.
   { to: '/cases', label: 'cases.nav', permission: 'case.read', for: 'staff', unless: 'user.admin' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
@@ -45,13 +47,13 @@ export const ADMIN_TABS: readonly { to: string; label: string; permission: Permi
 /**
  * Where each kind of work starts, first match wins: those who register and supervise land on the
  * registry, the legal reviewer on the cases awaiting his legal review, the auditor on the ledger, the archivist
- * on the signed records; anyone else on the registry.
+ * on the closed cases waiting to be archived (待归档); anyone else on the registry.
  */
 const START: readonly { permission: Permission; to: string }[] = [
   { permission: 'business.write', to: '/businesses' },
   { permission: 'legal_review.perform', to: '/cases/reviews' },
   { permission: 'ledger.platform', to: '/audit' },
-  { permission: 'record.archive', to: '/consents' },
+  { permission: 'record.archive', to: '/cases/archive' },
 ];
 
 const has = (u: Pick<User, 'permissions'>, p: Permission) => u.permissions.includes(p);

@@ -10,7 +10,7 @@ import { BusinessNewPage } from '../pages/BusinessNewPage';
 import { ServiceAddressesPage } from '../pages/ServiceAddressesPage';
 import { ConsentDetailPage, ConsentListPage, ConsentNewPage, CoveragePage, DeviceMediaPage, MailboxPage, SensorReadingsPage, VerifyPage } from '../pages/ConsentPages';
 import { HomePage } from '../pages/HomePage';
-import { CaseApprovalsPage, CaseListPage, CaseReviewsPage, CaseWorkspacePage } from '../pages/CasePages';
+import { CaseApprovalsPage, CaseArchivePage, CaseListPage, CaseReviewsPage, CaseWorkspacePage } from '../pages/CasePages';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
@@ -70,6 +70,7 @@ export const router = createBrowserRouter([
           { path: 'cases', element: <RequirePermission permission="case.read"><CaseListPage /></RequirePermission> },
           { path: 'cases/approvals', element: <RequirePermission permission="case.approve"><CaseApprovalsPage /></RequirePermission> },
           { path: 'cases/reviews', element: <RequirePermission permission="legal_review.perform"><CaseReviewsPage /></RequirePermission> },
+          { path: 'cases/archive', element: <RequirePermission permission="record.archive"><CaseArchivePage /></RequirePermission> },
           { path: 'cases/:id', element: <RequirePermission permission="case.read"><CaseWorkspacePage /></RequirePermission> },
           { path: 'findings/worklist', element: <RequirePermission permission="finding.worklist"><FindingWorklistView /></RequirePermission> },
           { path: 'admin/users', element: <RequirePermission permission="user.admin"><UserListView /></RequirePermission> },

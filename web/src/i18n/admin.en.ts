@@ -74,6 +74,7 @@ export const adminEn: typeof adminZh = {
     trail: 'Changes',
     trailEmpty: 'No entries yet',
     actions: {
+      'case_archive.read': 'Archived case read',
       'user.created': 'Account created',
       'user.updated': 'Account changed',
       'user.disabled': 'Account disabled',

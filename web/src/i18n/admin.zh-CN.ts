@@ -72,6 +72,7 @@ export const adminZh = {
     trail: '变更记录',
     trailEmpty: '暂无记录',
     actions: {
+      'case_archive.read': '查阅已归档案卷',
       'user.created': '创建账号',
       'user.updated': '修改账号',
       'user.disabled': '停用账号',

@@ -13,6 +13,7 @@ import { rulesEn } from './rules.en';
 import { sweepEn } from './sweep.en';
 import { casesEn } from './cases.en';
 import { serviceAddressEn } from './service-address.en';
+import { closingEn } from './closing.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -29,6 +30,7 @@ export const en: Messages = {
   sweep: sweepEn,
   cases: casesEn,
   serviceAddress: serviceAddressEn,
+  closing: closingEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -13,6 +13,7 @@ import { rulesZh } from './rules.zh-CN';
 import { sweepZh } from './sweep.zh-CN';
 import { casesZh } from './cases.zh-CN';
 import { serviceAddressZh } from './service-address.zh-CN';
+import { closingZh } from './closing.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -29,6 +30,7 @@ export const zhCN = {
   sweep: sweepZh,
   cases: casesZh,
   serviceAddress: serviceAddressZh,
+  closing: closingZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

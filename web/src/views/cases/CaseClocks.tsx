@@ -50,7 +50,7 @@ export function CaseClocks({ ws, onChanged, onStale }: { ws: CaseWorkspace; onCh
           return (
             <li key={k.id} className={over ? 'case-clock case-clock-over' : 'case-clock'} data-testid="case-clock" data-kind={k.kind} data-overdue={over ? 'true' : 'false'}>
               <p>
-                <strong>{t(`cases.clock.${k.kind}`, { defaultValue: k.label })}</strong>{' '}
+                <strong>{t(`cases.clock.${k.kind}`, { defaultValue: t(`closing.clock.${k.kind}`, { defaultValue: k.label }) })}</strong>{' '}
                 {k.paused ? <span className="badge badge-warn">{t('cases.ws.paused')}</span> : left !== null && <span className={over ? 'badge badge-bad' : 'badge'}>{formatCountdown(t, left)}</span>}
                 {k.extendedBy > 0 && <span className="badge badge-off">{t('cases.ws.extended', { n: k.extendedBy })}</span>}
               </p>

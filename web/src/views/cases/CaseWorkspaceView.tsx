@@ -6,7 +6,9 @@ import { caseStaff, getCase, type CaseWorkspace, type NextAction } from '../../a
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { CaseArchive, ClosingGaps } from './CaseArchive';
 import { CaseClocks } from './CaseClocks';
+import { CasePayment } from './CasePayment';
 import { CaseEvidence } from './CaseEvidence';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
@@ -46,7 +48,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
   const c = ws.case;
   const src = c.sourceRecord as { sourceDetail?: string; summary?: string };
   return (
-    <section className="case-ws" data-testid="case-workspace" data-state={c.state} data-version={c.version}>
+    <section className="case-ws" data-testid="case-workspace" data-state={c.state} data-version={c.version} data-archived={c.archivedAt ? 'true' : 'false'}>
       <p className="crumbs">
         <Link to="/cases">← {t('cases.ws.back')}</Link>
       </p>
@@ -123,8 +125,11 @@ export function CaseWorkspaceView({ id }: { id: string }) {
           }}
         />
       )}
+      {(ws.archive || ws.archiving) && <CaseArchive ws={ws} onChanged={changed} onStale={stale} />}
+      {ws.closing && <ClosingGaps ws={ws} />}
       <div className="case-grid">
         <div>
+          {ws.payment && <CasePayment ws={ws} onChanged={changed} onStale={stale} />}
           <CaseClocks ws={ws} onChanged={changed} onStale={stale} />
           <CaseTimeline stages={ws.timeline} />
         </div>

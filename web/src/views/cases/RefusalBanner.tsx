@@ -15,6 +15,15 @@ export function RefusalBanner({ error }: { error: ApiError | string | undefined 
         <strong>{t('cases.ws.refused', { message: error.refusal.message })}</strong>
       </p>
       <p data-testid="case-refusal-rule">{t('cases.ws.rule', { rule: error.refusal.rule })}</p>
+      {error.refusal.missing && error.refusal.missing.length > 0 && (
+        <ul data-testid="case-refusal-missing">
+          {error.refusal.missing.map((g) => (
+            <li key={g.item} data-item={g.item}>
+              {g.zh} <span className="small">({g.rule})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
