@@ -75,6 +75,7 @@ import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
 import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 import { casesApi } from './cases/cases.api.js';
+import { PARTY_FILE_MAX_BYTES } from './cases/case-party.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -140,6 +141,7 @@ const UPLOADS: { re: RegExp; max: number }[] = [
   { re: /^\/api\/consents\/[^/]+\/notice-photos$/, max: PHOTO_MAX_BYTES },
   { re: /^\/api\/verify\/[^/]+$/, max: VERIFY_MAX_BYTES },
   { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, max: ATTACHMENT_MAX_BYTES },
+  { re: /^\/api\/portal\/cases\/[^/]+\/files$/, max: PARTY_FILE_MAX_BYTES },
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
@@ -219,7 +221,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents }).app);
+  app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents, blobs: deps.blobs }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

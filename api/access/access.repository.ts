@@ -52,6 +52,7 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   case_evidence: { table: 'case_evidence', via: { parent: 'cases', column: 'case_id' } },
   case_clock: { table: 'case_clocks', via: { parent: 'cases', column: 'case_id' } },
   case_document: { table: 'case_documents', via: { parent: 'cases', column: 'case_id' } },
+  case_party_file: { table: 'case_party_files', via: { parent: 'cases', column: 'case_id' } },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

@@ -2,7 +2,7 @@ import type { HolidayCalendar } from '../../core/calendar/calendar.js';
 import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/calendar.repository.js';
 import type { LegalLimit } from '../../core/calendar/legal-clock.js';
-import { clockView, FILING_RULE, LIMITS, REMINDER_RULE, type ClockKind, type ClockView, type LimitRule } from '../../core/cases/limits.js';
+import { clockView, FILING_RULE, LIMITS, REMINDER_RULE, STATEMENT_RULE, type ClockKind, type ClockView, type LimitRule } from '../../core/cases/limits.js';
 import type { Penalty } from '../../core/cases/major.js';
 import type { CaseFacts, StageFacts, StageKind, StageRecord } from '../../core/cases/procedure.js';
 import type { Db } from '../../core/db/connect.js';
@@ -28,6 +28,7 @@ export function ruleOf(c: Pick<ClockRow, 'kind' | 'amount' | 'unit' | 'basis'>):
   const limit: LegalLimit = { amount: c.amount, unit: c.unit, basis: c.basis };
   if (c.kind === 'filing') return FILING_RULE(limit);
   if (c.kind === 'reminder') return REMINDER_RULE(c.amount);
+  if (c.kind === 'statement') return { ...STATEMENT_RULE(c.amount), ...limit };
   return { ...LIMITS[c.kind], ...limit };
 }
 
@@ -66,6 +67,7 @@ export function stageFacts(fields: Record<string, unknown>): StageFacts {
     chairId: f.chairId as string | undefined,
     waived: f.waived as boolean | undefined,
     hearingWaived: f.hearingWaived as boolean | undefined,
+    statementGiven: typeof f.statement === 'string' && f.statement.trim().length > 0,
     passed: f.passed as StageFacts['passed'],
     materials: f.materials as string[] | undefined,
     performWithinDays: f.performWithinDays as number | undefined,

@@ -12,6 +12,7 @@ export type ClockKind =
   | 'evidence_preservation'
   | 'seizure'
   | 'hearing_request'
+  | 'statement'
   | 'legal_review'
   | 'decision'
   | 'reminder';
@@ -38,7 +39,7 @@ export type LimitRule = LegalLimit & {
  */
 export const DEFAULT_FILING_LIMIT: LegalLimit = { amount: 7, unit: 'working_days', basis: '行政处罚法第五十四条第二款（及时立案）；002第十七条' };
 
-export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder'>, LimitRule> = {
+export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder' | 'statement'>, LimitRule> = {
   evidence_preservation: { amount: 7, unit: 'working_days', basis: '行政处罚法第五十六条', label: '证据先行登记保存处理决定', extension: null, pausable: null, owner: 'agency' },
   seizure: {
     amount: 30,
@@ -65,6 +66,14 @@ export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder'>, LimitRule
 export const FILING_RULE = (limit: LegalLimit): LimitRule => ({ ...limit, label: '立案期限', extension: { max: 1, maxAmount: limit.amount, basis: limit.basis }, pausable: null, owner: 'agency' });
 /** 行政强制法 art. 37: enforcement only after the period the reminder gave has passed (≤ 10 days are working days, art. 69). */
 export const REMINDER_RULE = (days: number): LimitRule => ({ amount: days, unit: 'working_days', basis: '行政强制法第三十五条、第三十七条', label: '催告履行期限', extension: null, pausable: null, owner: 'party' });
+
+/**
+ * The party's statement and defence (行政处罚法 arts. 44, 45): the period the prior notice prints
+ * ("可在收到本告知书之日起 N 个工作日内", the agency's document setting, 3–15 working days), a window
+ * of the party's: its own statement after it is refused (an officer may still record one the
+ * party handed in on paper in time).
+ */
+export const STATEMENT_RULE = (days: number): LimitRule => ({ amount: days, unit: 'working_days', basis: '行政处罚法第四十四条、第四十五条（事先告知书载明的陈述、申辩期限）', label: '当事人陈述、申辩期限', extension: null, pausable: null, owner: 'party' });
 
 /** The hearing's notice must reach the party at least seven working days before (行政处罚法 art. 64(2)). */
 export const HEARING_NOTICE_DAYS = 7;

@@ -736,7 +736,7 @@ export interface CaseEvidenceTable {
 export interface CaseClocksTable {
   id: Generated<string>;
   case_id: string;
-  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder';
+  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'statement' | 'legal_review' | 'decision' | 'reminder';
   amount: number;
   unit: 'working_days' | 'natural_days' | 'hours';
   basis: string;
@@ -780,6 +780,19 @@ export interface CaseDocumentsTable {
   version: number;
   sha256: string;
   issued_at: Timestamp;
+}
+/** A file the party uploaded with its statement and defence (its evidence), bound to the stage once sent. */
+export interface CasePartyFilesTable {
+  id: Generated<string>;
+  case_id: string;
+  blob_sha256: string;
+  filename: string;
+  media_type: string;
+  size: string | number;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+  stage_id: string | null;
+  version: Generated<number>;
 }
 
 export interface Database {
@@ -843,6 +856,7 @@ export interface Database {
   case_clock_pauses: CaseClockPausesTable;
   case_clock_extensions: CaseClockExtensionsTable;
   case_documents: CaseDocumentsTable;
+  case_party_files: CasePartyFilesTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

@@ -41,6 +41,7 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'case_clock_pause', table: 'case_clock_pauses' },
   { entityType: 'case_clock_extension', table: 'case_clock_extensions' },
   { entityType: 'case_document', table: 'case_documents' },
+  { entityType: 'case_party_file', table: 'case_party_files' },
   { entityType: 'case_setting', table: 'case_settings', key: 'key' },
   { entityType: 'agency_document_settings', table: 'agency_document_settings', key: 'agency_id' },
 ];
