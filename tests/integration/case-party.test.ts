@@ -199,6 +199,13 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     expect(w.nextActions.find((a) => a.kind === 'hearing_notice')?.allowed).toBe(true);
     const decide = await manager.post(`/api/cases/${id}/stages`, { expectedVersion: w.case.version, kind: 'decision', fields: { outcome: 'penalty', penalty, facts: '……', legalBasis: '……' } });
     expect(((await decide.json()) as Problem).refusal?.code).toBe('hearing_required');
+    // The hearing notice reaches the party's page: time, place, chair (a non-investigator).
+    const chair = await api.login('officer.jd');
+    const hearingAt = new Date(Date.now() + 30 * 86400_000);
+    await ok(officer, id, { kind: 'hearing_notice', fields: { hearingAt: hearingAt.toISOString(), place: '婺城区卫生监督所听证室', chairId: chair.user.id, clerk: '吴婷' } });
+    const noticed = await mine(biz, id);
+    expect(noticed.hearingNotice).toMatchObject({ place: '婺城区卫生监督所听证室', chair: '刘洋(金东执法)', hearingAt: hearingAt.toISOString() });
+    expect(noticed.documents.map((d) => d.kind)).toEqual(['prior_notice', 'hearing_notice']);
     // Every act ledgered, the rows as the ledger has them.
     const actions = (await t.db.selectFrom('ledger_entries').select('action').where('actor_id', '=', biz.user.id).execute()).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['case_party_file.uploaded', 'case_party_file.submitted', 'case_stage.statement', 'case.statement', 'case_evidence.attached', 'case_stage.hearing_request', 'case.hearing_request', 'case.refused']));
@@ -254,5 +261,13 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     expect(page.hearing.window?.stoppedAt).toBeTruthy();
     const asked = await biz.post(`/api/portal/cases/${id}/hearing-request`, { expectedVersion: page.case.version });
     expect(((await asked.json()) as Problem).refusal).toMatchObject({ code: 'hearing_waived', rule: '行政处罚法第六十四条第（一）项' });
+    // Heard, and the hearing waived: the head decides; the party reads its decision, the fine, when to pay
+    // (the rule until service is recorded) and the late fee's rule.
+    await ok(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty, facts: '当事人遮挡监控设备。', legalBasis: '《消毒管理办法》第四十一条', violated: ['《消毒管理办法》第四条'], basis: ['《消毒管理办法》第四十一条'], correction: { kind: 'order', what: '立即拆除遮挡物。' }, statementReview: '当事人已整改，维持拟作出的处罚。' } });
+    const decided = await mine(biz, id);
+    expect(decided.case.state).toBe('decided');
+    expect(decided.documents.map((d) => d.kind)).toContain('penalty_decision');
+    expect(decided.decision).toMatchObject({ outcome: 'penalty', penaltyKinds: ['fine'], payment: { fineFen: 2_000_000, dueAt: null, dueText: '自送达之日起十五日内', basis: '行政处罚法第六十七条第三款', lateFee: null, lateFeeBasis: '行政处罚法第七十二条第一款第（一）项' } });
+    expect(decided.statement.allowed).toBe(false);
   });
 });
