@@ -92,10 +92,12 @@ export function PartyStatementForm({ c, onDone }: { c: PartyCase; onDone: (c: Pa
         )}
       </div>
       {canWaive && (
-        <label className="statement">
-          <input type="checkbox" name="hearingWaived" checked={waive} onChange={(e) => setWaive(e.target.checked)} /> {t('portalCases.statement.waive')}
-          <span className="muted small portal-choice-means">{t('portalCases.statement.waiveMeans')}</span>
-        </label>
+        <div className="portal-choice">
+          <label className="statement">
+            <input type="checkbox" name="hearingWaived" checked={waive} onChange={(e) => setWaive(e.target.checked)} /> {t('portalCases.statement.waive')}
+            <span className="muted small portal-choice-means">{t('portalCases.statement.waiveMeans')}</span>
+          </label>
+        </div>
       )}
       <div className="actions">
         <button type="submit" className="btn btn-primary btn-block" disabled={submit.busy}>
