@@ -42,6 +42,7 @@ type Party = {
   statement: { allowed: boolean; window: { dueAt: string | null; limit: { amount: number } } | null; refusal: { code: string; rule: string } | null };
   hearing: { right: boolean; allowed: boolean; requestedAt: string | null; window: { dueAt: string | null; stoppedAt: string | null } | null };
   acts: { kind: string; byParty: boolean; statement: string | null; files: { sha256: string; url: string }[] }[];
+  hearingNotice: { place: string; chair: string | null; hearingAt: string | null } | null;
   pendingFiles: { id: string }[];
   decision: unknown;
 };
