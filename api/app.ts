@@ -79,6 +79,7 @@ import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 import { casesApi } from './cases/cases.api.js';
 import { createArchiveReads } from './cases/archive-reads.js';
 import { RECEIPT_MAX_BYTES } from './cases/case-closing.service.js';
+import { PARTY_FILE_MAX_BYTES } from './cases/case-party.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -145,6 +146,7 @@ const UPLOADS: { re: RegExp; max: number }[] = [
   { re: /^\/api\/verify\/[^/]+$/, max: VERIFY_MAX_BYTES },
   { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, max: ATTACHMENT_MAX_BYTES },
   { re: /^\/api\/cases\/[^/]+\/payment-files$/, max: RECEIPT_MAX_BYTES },
+  { re: /^\/api\/portal\/cases\/[^/]+\/files$/, max: PARTY_FILE_MAX_BYTES },
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */

@@ -25,6 +25,7 @@ import * as m20261206T040000 from './20261206T040000-create-agency-document-sett
 import * as m20261206T041000 from './20261206T041000-scope-document-number-per-series.js';
 import * as m20261207T020000 from './20261207T020000-create-service-address-confirmations.js';
 import * as m20261207T040000 from './20261207T040000-create-case-closing.js';
+import * as m20261207T050000 from './20261207T050000-create-case-party-files.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T041000-scope-document-number-per-series': m20261206T041000,
   '20261207T020000-create-service-address-confirmations': m20261207T020000,
   '20261207T040000-create-case-closing': m20261207T040000,
+  '20261207T050000-create-case-party-files': m20261207T050000,
 };

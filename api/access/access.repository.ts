@@ -56,6 +56,7 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   case_document: { table: 'case_documents', via: { parent: 'cases', column: 'case_id' } },
   case_payment: { table: 'case_payments', via: { parent: 'cases', column: 'case_id' } },
   case_archive: { table: 'case_archives', via: { parent: 'cases', column: 'case_id' } },
+  case_party_file: { table: 'case_party_files', via: { parent: 'cases', column: 'case_id' } },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

@@ -2,7 +2,7 @@ import type { HolidayCalendar } from '../../core/calendar/calendar.js';
 import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/calendar.repository.js';
 import type { LegalLimit } from '../../core/calendar/legal-clock.js';
-import { clockView, COURT_APPLICATION_RULE, FILING_RULE, LIMITS, REMINDER_RULE, type ClockKind, type ClockView, type LimitRule } from '../../core/cases/limits.js';
+import { clockView, COURT_APPLICATION_RULE, FILING_RULE, LIMITS, REMINDER_RULE, STATEMENT_RULE, type ClockKind, type ClockView, type LimitRule } from '../../core/cases/limits.js';
 import { paymentStatus, type PaymentStatus } from '../../core/cases/payment.js';
 import type { CaseDocumentKind } from '../../core/documents/template.js';
 import type { Penalty } from '../../core/cases/major.js';
@@ -56,8 +56,9 @@ export function ruleOf(c: Pick<ClockRow, 'kind' | 'amount' | 'unit' | 'basis'>):
   if (c.kind === 'filing') return FILING_RULE(limit);
   if (c.kind === 'reminder') return REMINDER_RULE(c.amount);
   if (c.kind === 'court_application') return COURT_APPLICATION_RULE(c.amount);
+  if (c.kind === 'statement') return { ...STATEMENT_RULE(c.amount), ...limit };
   // A kind another module runs (the delivery module's 'service') keeps what its row says.
-  const known = LIMITS[c.kind] as LimitRule | undefined;
+  const known = LIMITS[c.kind as keyof typeof LIMITS] as LimitRule | undefined;
   return known ? { ...known, ...limit } : { ...limit, label: c.kind, extension: null, pausable: null, owner: 'agency' };
 }
 
@@ -96,6 +97,7 @@ export function stageFacts(fields: Record<string, unknown>): StageFacts {
     chairId: f.chairId as string | undefined,
     waived: f.waived as boolean | undefined,
     hearingWaived: f.hearingWaived as boolean | undefined,
+    statementGiven: typeof f.statement === 'string' && f.statement.trim().length > 0,
     passed: f.passed as StageFacts['passed'],
     materials: f.materials as string[] | undefined,
     performWithinDays: f.performWithinDays as number | undefined,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { COURT_APPLICATION_RULE, LIMITS, REMINDER_RULE, type ClockKind } from '../../core/cases/limits.js';
+import { COURT_APPLICATION_RULE, LIMITS, REMINDER_RULE, STATEMENT_RULE, type ClockKind, type LimitRule } from '../../core/cases/limits.js';
 import { courtApplicationWindow } from '../../core/cases/court-window.js';
+import { startsOf } from '../../core/cases/stages.js';
 import { DAY_MS, shanghaiDay } from '../../core/calendar/calendar.js';
 import { roleMay } from '../../core/access/permissions.js';
 import { checkStage, roleProblem, STAGES, type Officer, type StageKind } from '../../core/cases/procedure.js';
@@ -12,12 +13,20 @@ import type { DocumentService } from '../../core/documents/template.js';
 import { AppError } from '../../core/errors.js';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
-import { caseRepository as repo, type CaseRow, type ClockRow } from './case.repository.js';
+import { caseRepository as repo, type CaseRow, type ClockRow, type StageRow } from './case.repository.js';
 import { calendarFor, clockOf, factsOf, loadBundle, paymentOf, stageFacts } from './case-facts.js';
 import { decisionServedAt } from './decision-served.js';
 import { closingRepository } from './closing.repository.js';
 import { issueStageDocument } from './case-documents.js';
 import { archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
+import { documentSettingsRepository } from './document-settings.repository.js';
+import { settingsOf } from './document-settings.service.js';
+
+/**
+ * What else the stage's transaction records when the party acts online (its files become the
+ * case's evidence): called after the stage row exists, before the case moves on.
+ */
+export type StageExtra = (trx: Kysely<Database>, stage: StageRow, c: CaseRow) => Promise<void>;
 
 export type StageInput = {
   kind: StageKind;
@@ -85,16 +94,31 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
     return row;
   }
 
+  /** The limit a clock starts with: the law's, the reminder's own days, or the statement days the prior notice prints (the agency's setting). */
+  async function limitOf(trx: Kysely<Database>, c: CaseRow, kind: ClockKind, fields: Record<string, unknown>): Promise<LimitRule | null> {
+    if (kind === 'filing') return null;
+    if (kind === 'reminder') return REMINDER_RULE(Number(fields.performWithinDays));
+    if (kind === 'statement') return STATEMENT_RULE(settingsOf(await documentSettingsRepository.get(trx, c.agency_id)).statementDays);
+    if (kind === 'court_application') return null; // started by the reminder with its own window (below)
+    return (LIMITS as Partial<Record<ClockKind, LimitRule>>)[kind] ?? null;
+  }
+
   const runningClock = async (trx: Kysely<Database>, caseId: string, kind: ClockKind) => (await repo.clocks(trx, caseId)).find((k) => k.kind === kind && !k.stopped_at) ?? null;
 
   return {
-    async record(caller: Caller, caseId: string, input: StageInput): Promise<CaseRow> {
+    /**
+     * Records a stage. The party (case.party) records its own acts where the stage's rule lets it
+     * (statement, hearing request): scoped to its own business's cases, held to its windows;
+     * `extra` writes what the act brings with it (its files) in the same transaction.
+     */
+    async record(caller: Caller, caseId: string, input: StageInput, opts: { extra?: StageExtra } = {}): Promise<CaseRow> {
       const rule = STAGES[input.kind];
       if (input.kind === 'acceptance') throw new AppError('validation_failed', '', [{ path: ['kind'], message: 'invalid_choice' }]);
       // The wrong role: 403 (ledgered as access.denied by the API), naming the rule that gives the act to another.
       const wrongRole = roleProblem(input.kind, (p) => roleMay(caller.user.role, p));
       if (wrongRole) throw new AppError('forbidden', wrongRole.message, undefined, wrongRole);
-      await deps.access.require(caller, rule.permission, { kind: 'case', id: caseId });
+      const byParty = !roleMay(caller.user.role, rule.permission);
+      await deps.access.require(caller, byParty ? 'case.party' : rule.permission, { kind: 'case', id: caseId });
       return withRefusals(deps.db, caller, { caseId, attempted: input.kind }, () =>
         deps.db.transaction().execute(async (trx) => {
           const at = now();
@@ -113,7 +137,7 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
           const officers = await officersOf(trx, input.officerIds ?? []);
           const known = new Set(bundle.evidence.map((e) => e.id));
           if ((input.evidenceIds ?? []).some((id) => !known.has(id))) throw new AppError('validation_failed', '', [{ path: ['evidenceIds'], message: 'case.evidence_unknown' }]);
-          const problem = checkStage(facts, { kind: input.kind, at, actorId: caller.user.id, officers, participants: input.participants?.length ?? 0, facts: stageFacts(fields) }, cal);
+          const problem = checkStage(facts, { kind: input.kind, at, actorId: caller.user.id, officers, participants: input.participants?.length ?? 0, facts: stageFacts(fields), byParty }, cal);
           if (problem) throw new Refused(problem);
 
           const to = rule.to ?? c.state;
@@ -131,22 +155,23 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
             to_state: to,
             at,
           });
-          await ledgerRow(trx, caller, 'case_stage', stage, `case_stage.${input.kind}`);
+          await ledgerRow(trx, caller, 'case_stage', stage, `case_stage.${input.kind}`, byParty ? { byParty: true } : undefined);
+          if (opts.extra) await opts.extra(trx, stage, c);
           const set = { state: to, ...(input.kind === 'filing_approval' ? { filed_at: at } : {}), ...(input.kind === 'decision' || input.kind === 'on_the_spot_decision' ? { decided_at: at } : {}), ...(input.kind === 'closing' ? { closed_at: at } : {}) };
           const moved = await repo.advance(trx, { id: c.id, expectedVersion: c.version, set, at });
           if (!moved) throw new AppError('version_conflict', '');
           await ledgerRow(trx, caller, 'case', moved, `case.${input.kind}`, { stageId: stage.id, from: c.state });
 
           // Clocks: what this stage ends, then what it starts (a new prior notice restarts the hearing window).
-          const stops = new Set<ClockKind>([...(rule.stops ?? []), ...(rule.stopsIf?.(stageFacts(fields)) ?? []), ...(rule.starts ? [rule.starts] : [])]);
+          const starts = startsOf(rule);
+          const stops = new Set<ClockKind>([...(rule.stops ?? []), ...(rule.stopsIf?.(stageFacts(fields)) ?? []), ...starts]);
           if (input.kind === 'closing') for (const k of bundle.clocks) if (!k.stopped_at) stops.add(k.kind);
           for (const k of bundle.clocks) if (!k.stopped_at && stops.has(k.kind)) await refreshClock(trx, caller, moved, k, 'case_clock.stopped', { at, by: stage.id });
-          if (rule.starts) {
-            const limit = rule.starts === 'reminder' ? REMINDER_RULE(Number(fields.performWithinDays)) : rule.starts === 'filing' || rule.starts === 'court_application' ? null : LIMITS[rule.starts];
-            if (limit) {
-              const clock = await repo.insertClock(trx, { case_id: c.id, kind: rule.starts, amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
-              await refreshClock(trx, caller, moved, clock, 'case_clock.started');
-            }
+          for (const kind of starts) {
+            const limit = await limitOf(trx, c, kind, fields);
+            if (!limit) continue;
+            const clock = await repo.insertClock(trx, { case_id: c.id, kind, amount: limit.amount, unit: limit.unit, basis: limit.basis, started_at: at, started_by: stage.id, due_at: null });
+            await refreshClock(trx, caller, moved, clock, 'case_clock.started');
           }
           // The reminder opens the way to the court: its window (行政强制法 art. 53) runs on the legal clock.
           const served = input.kind === 'reminder' ? decisionServedAt(bundle) : null;

@@ -100,7 +100,9 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
           participants: s.participants,
           fields: s.fields,
           evidenceIds: s.evidence_ids,
-          media: s.media,
+          // The party's files (sent with its statement online) open through the case.
+          media: s.media.map((m) => (typeof m.fileId === 'string' ? { ...m, url: `/api/cases/${id}/party-files/${m.fileId}` } : m)),
+          byParty: s.fields.channel === 'online',
           from: s.from_state,
           to: s.to_state,
           documents: docs.filter((d) => d.stage_id === s.id).map((d) => ({ id: d.document_id, kind: d.kind, number: d.number, version: d.version, sha256: d.sha256, issuedAt: iso(d.issued_at)! })),
@@ -120,7 +122,14 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
             reviewedBy: e.reviewed_by ? (users.get(e.reviewed_by)?.display_name ?? null) : null,
             reviewedAt: iso(e.reviewed_at),
             version: e.version,
-            link: e.kind === 'clip' && e.flag_id ? `/api/flags/${e.flag_id}/clip.mp4${src.version ? `?version=${String(src.version)}` : ''}` : e.kind === 'snapshot' && e.flag_id ? `/api/flags/${e.flag_id}/snapshot.jpg` : null,
+            link:
+              e.kind === 'clip' && e.flag_id
+                ? `/api/flags/${e.flag_id}/clip.mp4${src.version ? `?version=${String(src.version)}` : ''}`
+                : e.kind === 'snapshot' && e.flag_id
+                  ? `/api/flags/${e.flag_id}/snapshot.jpg`
+                  : e.kind === 'upload' && typeof src.fileId === 'string'
+                    ? `/api/cases/${id}/party-files/${src.fileId}`
+                    : null,
           };
         }),
         participants: bundle.stages.flatMap((s) => s.participants.map((p) => ({ ...p, stageId: s.id, stage: s.kind }))),

@@ -6,13 +6,17 @@ import type { Access } from '../access/access.service.js';
 import { createArchiveReads } from './archive-reads.js';
 import { caseRepository as repo } from './case.repository.js';
 import { createCaseClosingService } from './case-closing.service.js';
+import { router } from '../http/openapi.js';
 import { createCaseFilingService } from './case-filing.service.js';
+import { createCasePartyService } from './case-party.service.js';
+import { casePartyRoutes } from './case-party.routes.js';
+import { createCasePartyViews } from './case-party.view.js';
 import { createCaseStageService } from './case-stage.service.js';
 import { createCaseViews } from './case-views.js';
 import { caseRoutes } from './case.routes.js';
 import { createDocumentSettingsService } from './document-settings.service.js';
 
-/** Cases (R7, R8, R10), mounted at /api: list, queues, filing, workspace, stages, clocks, payments, archive. */
+/** Cases (R7, R8, R10), mounted at /api: list, queues, filing, workspace, stages, clocks, payments, archive; and the party's side in the portal (/portal/cases). */
 export function casesApi(deps: { db: Db; access: Access; documents: DocumentService; blobs: BlobStore; events?: EventBus; now?: () => Date }) {
   const reads = createArchiveReads(deps.db);
   /** Tells the staff watching a case that it moved (after the commit: the event carries ids, never the record). */
@@ -53,5 +57,10 @@ export function casesApi(deps: { db: Db; access: Access; documents: DocumentServ
   const views = createCaseViews({ ...deps, reads });
   const settings = createDocumentSettingsService(deps);
   const closing = createCaseClosingService(deps);
-  return { app: caseRoutes({ db: deps.db, access: deps.access, blobs: deps.blobs, filing, stages, views, settings, closing, reads }), filing, stages, views, settings, closing, reads };
+  const party = createCasePartyService({ ...deps, stages });
+  const partyViews = createCasePartyViews({ ...deps, party });
+  const app = router();
+  app.route('/', caseRoutes({ db: deps.db, access: deps.access, blobs: deps.blobs, filing, stages, views, settings, closing, reads }));
+  app.route('/', casePartyRoutes({ party, views: partyViews, blobs: deps.blobs }));
+  return { app, filing, stages, views, settings, closing, reads, party, partyViews };
 }

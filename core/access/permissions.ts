@@ -54,8 +54,8 @@ export const PERMISSIONS = {
   // Issued enforcement documents (R8): staff of the issuing agency's subtree read them and their
   // PDFs; case documents are scoped further by their case where the case routes serve them.
   'document.read': STAFF,
-  // Cases (R7, R8): staff of the agency subtree read them (the party reads nothing yet: the next
-  // issue serves its documents); officers file and record the stages they act in; the unit head
+  // Cases (R7, R8): staff of the agency subtree read them (the party its own: case.party below);
+  // officers file and record the stages they act in; the unit head
   // (负责人) approves filing, extensions, pauses, and decides (行政处罚法 arts. 54, 56, 57); the
   // legal reviewer reviews (art. 58, above). Which stage needs which is core/cases/procedure.ts.
   'case.read': STAFF,
@@ -64,6 +64,11 @@ export const PERMISSIONS = {
   'case.approve': ['manager'],
   /** Who may be named an investigator (承办人员) or a hearing chair. */
   'case.investigator': ['officer'],
+  /**
+   * The party's own procedure online (行政处罚法 art. 41 ¶3): its cases (its business's only), the
+   * documents addressed to it, the evidence clip, its statement and defence, its hearing request.
+   */
+  'case.party': ['business'],
   // Ledger proofs: staff, for entries about what their subtree owns; platform entries (settings,
   // denials, sessions) only to administrators and auditors.
   'ledger.proof': STAFF,

@@ -12,6 +12,7 @@ export type ClockKind =
   | 'evidence_preservation'
   | 'seizure'
   | 'hearing_request'
+  | 'statement'
   | 'legal_review'
   | 'decision'
   | 'reminder'
@@ -41,7 +42,7 @@ export type LimitRule = LegalLimit & {
  */
 export const DEFAULT_FILING_LIMIT: LegalLimit = { amount: 7, unit: 'working_days', basis: '行政处罚法第五十四条第二款（及时立案）；002第十七条' };
 
-export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder' | 'court_application'>, LimitRule> = {
+export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder' | 'court_application' | 'statement'>, LimitRule> = {
   evidence_preservation: { amount: 7, unit: 'working_days', basis: '行政处罚法第五十六条', label: '证据先行登记保存处理决定', extension: null, pausable: null, owner: 'agency' },
   seizure: {
     amount: 30,
@@ -80,6 +81,14 @@ export const REMINDER_RULE = (days: number): LimitRule => ({ amount: days, unit:
  * natural days from the reminder that starts it to the window's last day (court-window.ts).
  */
 export const COURT_APPLICATION_RULE = (days: number): LimitRule => ({ amount: days, unit: 'natural_days', basis: '行政强制法第五十三条', label: '申请人民法院强制执行期限', extension: null, pausable: null, owner: 'agency' });
+
+/**
+ * The party's statement and defence (行政处罚法 arts. 44, 45): the period the prior notice prints
+ * ("可在收到本告知书之日起 N 个工作日内", the agency's document setting, 3–15 working days), a window
+ * of the party's: its own statement after it is refused (an officer may still record one the
+ * party handed in on paper in time).
+ */
+export const STATEMENT_RULE = (days: number): LimitRule => ({ amount: days, unit: 'working_days', basis: '行政处罚法第四十四条、第四十五条（事先告知书载明的陈述、申辩期限）', label: '当事人陈述、申辩期限', extension: null, pausable: null, owner: 'party' });
 
 /** The hearing's notice must reach the party at least seven working days before (行政处罚法 art. 64(2)). */
 export const HEARING_NOTICE_DAYS = 7;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CALENDAR, endOfDay, type HolidayCalendar } from '../calendar/calendar.js';
 import { addMonths, courtApplicationWindow } from './court-window.js';
-import { daysLate, lateFee, paymentDueAt, paymentStatus } from './payment.js';
+import { daysLate, lateFee, paymentDueAt, paymentStatus, paymentView, PAYMENT_DUE_TEXT } from './payment.js';
 
 // 2026: National Day, 1–7 October off; Saturday 10 October worked.
 const CAL: HolidayCalendar = { holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']), workdays: new Set(['2026-10-10']) };
@@ -72,5 +72,14 @@ describe('the court application window (行政强制法 art. 53)', () => {
     const w = courtApplicationWindow(at('2026-11-02T15:00:00'), EMPTY_CALENDAR);
     // 2 May 2027 is a Sunday: the period ends Monday 3 May; three months on, 3 August.
     expect(w).toEqual({ remediesEndAt: endOfDay('2027-05-03'), closesAt: endOfDay('2027-08-03') });
+  });
+});
+
+describe("the party's view of its fine", () => {
+  it('until served, the rule instead of a date and no late fee; once served, the due date and the fee as it stands', () => {
+    expect(paymentView(2_000_000, null, at('2026-11-20T09:00:00'), CAL)).toMatchObject({ dueAt: null, dueText: PAYMENT_DUE_TEXT, lateFee: null });
+    const v = paymentView(2_000_000, at('2026-11-02T10:00:00'), at('2026-11-20T09:00:00'), CAL);
+    expect(v.dueAt).toEqual(endOfDay('2026-11-17'));
+    expect(v.lateFee).toEqual({ daysLate: 3, feeFen: 180_000, capped: false });
   });
 });

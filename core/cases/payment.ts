@@ -86,3 +86,15 @@ export function paymentStatus(input: { fineFen: number; confiscationFen?: number
     overdue: !!dueAt && input.now.getTime() > dueAt.getTime() && sum < principalFen,
   };
 }
+
+/** The printed rule while the service date is not known (the party's page). */
+export const PAYMENT_DUE_TEXT = '自送达之日起十五日内';
+
+export type PaymentView = { fineFen: number; dueAt: Date | null; dueText: string; basis: string; lateFee: { daysLate: number; feeFen: number; capped: boolean } | null; lateFeeBasis: string };
+
+/** What the party reads under its decision: the fine, when it is due (or the rule, until served), the late fee now. */
+export function paymentView(fineFen: number, servedAt: Date | null, now: Date, calendar: HolidayCalendar): PaymentView {
+  const dueAt = servedAt ? paymentDueAt(servedAt, calendar) : null;
+  const fee = dueAt ? lateFee(fineFen, dueAt, now) : null;
+  return { fineFen, dueAt, dueText: PAYMENT_DUE_TEXT, basis: LIMITS.payment.basis, lateFee: fee && { daysLate: fee.days, feeFen: fee.feeFen, capped: fee.capped }, lateFeeBasis: LATE_FEE_BASIS };
+}

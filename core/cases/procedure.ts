@@ -56,8 +56,11 @@ export const STAGE_KINDS = [
 export type RecordedKind = 'acceptance' | 'seizure_extension';
 export type StageKind = (typeof STAGE_KINDS)[number] | RecordedKind;
 
-/** Who acts: officers (case.act), the unit head (case.approve), the legal reviewer (legal_review.perform). */
-export type CaseActPermission = 'case.act' | 'case.approve' | 'legal_review.perform';
+/**
+ * Who acts: officers (case.act), the unit head (case.approve), the legal reviewer
+ * (legal_review.perform); the party itself (case.party) only where a stage's rule says so.
+ */
+export type CaseActPermission = 'case.act' | 'case.approve' | 'legal_review.perform' | 'case.party';
 
 export type LegalReviewOutcome = 'passed' | 'supplement' | 'rejected';
 export type DecisionOutcome = 'penalty' | 'no_penalty' | 'not_established' | 'transfer';
@@ -72,6 +75,8 @@ export type StageFacts = {
   waived?: boolean;
   /** The party expressly waived a hearing (在告知书回执或陈述笔录上明确放弃听证). */
   hearingWaived?: boolean;
+  /** A statement has words in it (what the party said, not only files). */
+  statementGiven?: boolean;
   passed?: LegalReviewOutcome;
   materials?: string[];
   performWithinDays?: number;
@@ -111,7 +116,8 @@ export type AfterDecision = {
   documents: readonly CaseDocumentKind[];
 };
 
-export type StageRequest = { kind: StageKind; at: Date; actorId: string; officers: readonly Officer[]; participants: number; facts: StageFacts };
+/** `byParty`: the party records its own act (online, 行政处罚法 art. 41 ¶3), not an officer on its behalf. */
+export type StageRequest = { kind: StageKind; at: Date; actorId: string; officers: readonly Officer[]; participants: number; facts: StageFacts; byParty?: boolean };
 
 /** Whether a stage may be recorded now, and if not, the rule that says why (role aside: see `may`). */
 export function checkStage(c: CaseFacts, r: StageRequest, cal: HolidayCalendar): Refusal | null {
@@ -128,19 +134,25 @@ export function checkStage(c: CaseFacts, r: StageRequest, cal: HolidayCalendar):
   if (rule.participants && r.participants < rule.participants.min) return refusal('stage_out_of_order', rule.participants.rule, `「${rule.zh}」须记录不少于${rule.participants.min}名参加人员`);
   const specific = rule.check?.(c, r, cal);
   if (specific) return specific;
-  if (rule.within) {
-    const clock = c.clocks[rule.within];
+  for (const kind of [rule.within, r.byParty ? rule.party?.within : undefined]) {
+    const clock = kind ? c.clocks[kind] : undefined;
     if (clock && !clock.stoppedAt && clock.dueAt && r.at.getTime() > clock.dueAt.getTime()) {
-      return refusal('limit_expired', clock.basis, `${clock.label}已届满（${clock.dueAt.toISOString()}），未经批准延长`);
+      const extendable = clock.owner === 'agency' ? '，未经批准延长' : '';
+      return refusal('limit_expired', clock.basis, `${clock.label}已于${shanghaiMinute(clock.dueAt)}届满${extendable}`);
     }
   }
   return null;
 }
 
+/** '2026-10-09 23:59' in China's time (refusals are read by people, not machines). */
+function shanghaiMinute(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Whether the actor's role holds the stage's permission; the refusal names the rule that gives the act to another. */
 export function roleProblem(kind: StageKind, may: (p: CaseActPermission) => boolean): Refusal | null {
   const rule = STAGES[kind];
-  if (may(rule.permission)) return null;
+  if (may(rule.permission) || (rule.party && may('case.party'))) return null;
   const who = rule.permission === 'case.approve' ? '行政机关负责人' : rule.permission === 'legal_review.perform' ? '法制审核人员' : '执法人员';
   return refusal('role_not_permitted', rule.actorRule, `「${rule.zh}」由${who}作出`);
 }

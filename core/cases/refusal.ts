@@ -25,6 +25,8 @@ export type RefusalCode =
   | 'heavier_than_notice'
   | 'heavier_after_defence'
   | 'hearing_required'
+  | 'hearing_waived'
+  | 'statement_empty'
   | 'hearing_notice_too_late'
   | 'hearing_chair_mismatch'
   | 'materials_missing'

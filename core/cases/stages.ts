@@ -26,7 +26,14 @@ export type Rule = {
   officers?: { min: number; rule: string };
   participants?: { min: number; rule: string };
   once?: boolean;
-  starts?: ClockKind;
+  /**
+   * The party may record this act itself, online (行政处罚法 art. 41 ¶3): the rule that gives it
+   * the act, and a window of its own the party's act must be within (an officer recording what
+   * the party handed in on paper is not held to it).
+   */
+  party?: { rule: string; within?: ClockKind };
+  /** The clocks it starts (a kind started again replaces the running one). */
+  starts?: ClockKind | readonly ClockKind[];
   stops?: readonly ClockKind[];
   /** Clocks this stage ends only when it records so (a statement that waives the hearing ends the hearing window). */
   stopsIf?: (f: StageFacts) => readonly ClockKind[];
@@ -40,6 +47,11 @@ const INVESTIGATING: readonly CaseState[] = ['investigating'];
 const TWO_OFFICERS = (rule: string) => ({ min: 2, rule });
 export const latest = (c: CaseFacts, kind: StageKind) => [...c.stages].reverse().find((s) => s.kind === kind) ?? null;
 export const has = (c: CaseFacts, kind: StageKind) => c.stages.some((s) => s.kind === kind);
+export const startsOf = (rule: Pick<Rule, 'starts'>): readonly ClockKind[] => (rule.starts === undefined ? [] : typeof rule.starts === 'string' ? [rule.starts] : (rule.starts as readonly ClockKind[]));
+const running = (c: CaseFacts, kind: ClockKind, at: Date) => {
+  const k = c.clocks[kind];
+  return !!k && !k.stoppedAt && !k.overdue && at.getTime() <= (k.dueAt?.getTime() ?? Infinity);
+};
 const after = (c: CaseFacts, kind: StageKind, than: StageKind) => {
   const a = latest(c, kind);
   const b = latest(c, than);
@@ -78,7 +90,8 @@ function decisionCheck(c: CaseFacts, r: StageRequest): Refusal | null {
   if (hearingAsked && !after(c, 'hearing', 'hearing_request')) return refusal('hearing_required', '行政处罚法第六十三条、第六十五条', '当事人要求听证的，应当组织听证，并根据听证笔录作出决定');
   const stated = after(c, 'statement', 'prior_notice');
   const window = c.clocks.hearing_request;
-  if (!stated && !hearingAsked && window && !window.overdue && r.at.getTime() <= (window.dueAt?.getTime() ?? Infinity)) {
+  // Neither heard nor silent past its periods: the statement period the notice printed, and the hearing window.
+  if (!stated && !hearingAsked && (running(c, 'hearing_request', r.at) || running(c, 'statement', r.at))) {
     return refusal('limit_not_reached', '行政处罚法第四十四条、第六十二条', '当事人陈述、申辩和要求听证的期限未满，不得作出行政处罚决定');
   }
   // A statement is not a waiver of the hearing: told of that right, the party has its five days
@@ -240,7 +253,8 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('002第十七条', '经审批后方可告知'),
     to: 'notified',
     document: 'prior_notice',
-    starts: 'hearing_request',
+    // The party's two windows run from the notice (until service exists: from its issue; the delivery module will start them at service).
+    starts: ['hearing_request', 'statement'],
     check: (c, r) => {
       if (!r.facts.penalty) return refusal('penalty_required', '行政处罚法第四十四条', '事先告知须写明拟作出的行政处罚内容');
       const p = penaltyProblem(r.facts.penalty);
@@ -249,18 +263,40 @@ export const STAGES: Record<StageKind, Rule> = {
       return null;
     },
   },
-  statement: { zh: '陈述申辩', procedures: ['general'], permission: 'case.act', actorRule: '行政处罚法第四十五条', from: ['notified'], order: out('行政处罚法第四十四条', '事先告知后方可记录陈述、申辩'), document: null, stopsIf: (f) => (f.hearingWaived ? ['hearing_request'] : []) },
+  statement: {
+    zh: '陈述申辩',
+    procedures: ['general'],
+    permission: 'case.act',
+    actorRule: '行政处罚法第四十五条',
+    party: { rule: '行政处罚法第四十一条第三款、第四十五条', within: 'statement' },
+    from: ['notified'],
+    order: out('行政处罚法第四十四条', '事先告知后方可陈述、申辩'),
+    document: null,
+    stopsIf: (f) => (f.hearingWaived ? ['hearing_request'] : []),
+    check: (c, r) => {
+      if (r.byParty && !r.facts.waived && !r.facts.statementGiven) return refusal('statement_empty', '行政处罚法第四十五条', '陈述、申辩的内容不能为空');
+      if (r.facts.hearingWaived && after(c, 'hearing_request', 'prior_notice')) return refusal('hearing_waived', '行政处罚法第六十四条第（一）项', '当事人已要求听证，不能再声明放弃听证');
+      return null;
+    },
+  },
   hearing_request: {
     zh: '要求听证',
     procedures: ['general'],
     permission: 'case.act',
     actorRule: '行政处罚法第六十三条',
+    party: { rule: '行政处罚法第六十三条、第六十四条第（一）项' },
     from: ['notified'],
     order: out('行政处罚法第六十三条', '事先告知后方可要求听证'),
     document: null,
     stops: ['hearing_request'],
     within: 'hearing_request',
-    check: (c) => (latest(c, 'prior_notice')?.facts.hearingRight ? null : out('行政处罚法第六十三条', '本案事先告知未告知听证权利')),
+    check: (c) => {
+      if (!latest(c, 'prior_notice')?.facts.hearingRight) return out('行政处罚法第六十三条', '本案事先告知未告知听证权利');
+      if (after(c, 'hearing_request', 'prior_notice')) return refusal('already_recorded', '行政处罚法第六十四条第（一）项', '当事人已要求听证');
+      const stated = after(c, 'statement', 'prior_notice') ? latest(c, 'statement') : null;
+      if (stated?.facts.hearingWaived) return refusal('hearing_waived', '行政处罚法第六十四条第（一）项', '当事人已明确放弃听证');
+      return null;
+    },
   },
   hearing_notice: {
     zh: '听证通知',
@@ -345,8 +381,8 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('行政处罚法第五十七条', '调查终结并经审查后方可作出决定'),
     to: 'decided',
     document: 'penalty_decision',
-    // The decision ends its own limit and any hearing window still open (art. 64(1): waived, or heard).
-    stops: ['decision', 'hearing_request'],
+    // The decision ends its own limit and the party's windows still open (art. 64(1): waived, or heard).
+    stops: ['decision', 'hearing_request', 'statement'],
     within: 'decision',
     check: (c, r) => {
       if ((r.facts.outcome ?? 'penalty') === 'penalty' && c.state !== 'notified') return out('行政处罚法第六十二条', '未履行事先告知程序，不得作出行政处罚决定');

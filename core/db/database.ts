@@ -762,7 +762,7 @@ export interface CaseEvidenceTable {
 export interface CaseClocksTable {
   id: Generated<string>;
   case_id: string;
-  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
+  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'statement' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
   amount: number;
   unit: 'working_days' | 'natural_days' | 'hours';
   basis: string;
@@ -852,6 +852,19 @@ export interface CaseArchivesTable {
   archived_by: string;
   archived_at: Timestamp;
 }
+/** A file the party uploaded with its statement and defence (its evidence), bound to the stage once sent. */
+export interface CasePartyFilesTable {
+  id: Generated<string>;
+  case_id: string;
+  blob_sha256: string;
+  filename: string;
+  media_type: string;
+  size: string | number;
+  uploaded_by: string;
+  uploaded_at: Generated<Date>;
+  stage_id: string | null;
+  version: Generated<number>;
+}
 
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
@@ -917,6 +930,7 @@ export interface Database {
   case_documents: CaseDocumentsTable;
   case_payments: CasePaymentsTable;
   case_archives: CaseArchivesTable;
+  case_party_files: CasePartyFilesTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

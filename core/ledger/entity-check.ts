@@ -46,6 +46,7 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   // After the decision (issue 14): payments (or their absence) and the archive of a closed case.
   { entityType: 'case_payment', table: 'case_payments' },
   { entityType: 'case_archive', table: 'case_archives' },
+  { entityType: 'case_party_file', table: 'case_party_files' },
   { entityType: 'case_setting', table: 'case_settings', key: 'key' },
   { entityType: 'agency_document_settings', table: 'agency_document_settings', key: 'agency_id' },
 ];

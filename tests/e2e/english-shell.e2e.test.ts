@@ -100,7 +100,7 @@ describe('the English UI', () => {
       ['officer.wc', ['/businesses', `/businesses/${businessId}`, '/consents', '/consents/coverage', '/flags', `/flags/${flagId}`, `/devices/${camera}/analysis`, `/devices/${camera}/media`, '/account/password']],
       ['manager.jh', ['/review/stats', '/flags']],
       ['admin', ['/review/settings']],
-      ['biz.hosp', ['/portal/findings', `/portal/findings/${findingPending}`, `/portal/findings/${findingAnswered}`, '/consents', `/businesses/${businessId}/service-addresses`]],
+      ['biz.hosp', ['/portal/findings', `/portal/findings/${findingPending}`, `/portal/findings/${findingAnswered}`, '/consents', `/businesses/${businessId}/service-addresses`, '/portal/cases']],
     ];
     const found: string[] = [];
     for (const [user, paths] of visits) {

@@ -45,7 +45,10 @@ export type TimelineStage = {
   participants: Participant[];
   fields: Record<string, unknown>;
   evidenceIds: string[];
-  media: { sha256: string; title: string }[];
+  /** Files recorded with the stage; the party's (sent online) open at `url`. */
+  media: { sha256: string; title: string; url?: string }[];
+  /** Recorded by the party itself, online (its statement, its hearing request). */
+  byParty?: boolean;
   from: CaseState;
   to: CaseState;
   documents: CaseDocument[];
@@ -54,7 +57,7 @@ export type ChecklistPoint = 'legality' | 'objectivity' | 'relevance' | 'time' |
 export const CHECKLIST_POINTS: readonly ChecklistPoint[] = ['legality', 'objectivity', 'relevance', 'time', 'place', 'person', 'form'];
 export type Evidence = {
   id: string;
-  kind: 'finding' | 'business_answer' | 'snapshot' | 'clip' | 'segments' | 'entry';
+  kind: 'finding' | 'business_answer' | 'snapshot' | 'clip' | 'segments' | 'entry' | 'upload';
   title: string;
   flagId: string | null;
   source: Record<string, unknown>;
@@ -66,7 +69,7 @@ export type Evidence = {
   version: number;
   link: string | null;
 };
-export type ClockKind = 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
+export type ClockKind = 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'statement' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
 export type Clock = {
   id: string;
   kind: ClockKind;

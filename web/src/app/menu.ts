@@ -11,6 +11,7 @@ type Entry = { to: string | ((u: User) => string | null); label: string; permiss
 export const MENU: readonly Entry[] = [
   // The business's own
   { to: '/portal/findings', label: 'portal.nav', permission: 'finding.answer', for: 'business' },
+  { to: '/portal/cases', label: 'portalCases.nav', permission: 'case.party', for: 'business' },
   { to: '/consents', label: 'consent.nav', permission: 'consent.party', for: 'business' },
   { to: (u) => (u.businessId ? `/businesses/${u.businessId}` : null), label: 'nav.myBusiness', permission: 'business.read', for: 'business' },
   // Its service addresses and the signed 送达地址确认书 (electronic service goes only there).

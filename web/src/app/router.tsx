@@ -13,7 +13,7 @@ import { HomePage } from '../pages/HomePage';
 import { CaseApprovalsPage, CaseArchivePage, CaseListPage, CaseReviewsPage, CaseWorkspacePage } from '../pages/CasePages';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
+import { PortalCaseDetailPage, PortalCaseListPage, PortalFindingDetailPage, PortalFindingListPage } from '../pages/PortalPages';
 import { AppShell } from '../views/shell/AppShell';
 import { FindingWorklistView } from '../views/findings/FindingWorklistView';
 import { AgencyAdminView } from '../views/admin/AgencyAdminView';
@@ -79,6 +79,8 @@ export const router = createBrowserRouter([
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
+          { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },
+          { path: 'portal/cases/:id', element: <RequirePermission permission="case.party"><PortalCaseDetailPage /></RequirePermission> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

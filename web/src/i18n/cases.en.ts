@@ -75,6 +75,7 @@ export const casesEn: typeof casesZh = {
     closing_report: 'Closing report',
   },
   clock: {
+    statement: 'Party’s statement and defence period',
     filing: 'Filing limit',
     evidence_preservation: 'Registered evidence decision limit',
     seizure: 'Sealing / seizure limit',

@@ -73,6 +73,7 @@ export const casesZh = {
     closing_report: '结案报告',
   },
   clock: {
+    statement: '当事人陈述、申辩期限',
     filing: '立案期限',
     evidence_preservation: '先行登记保存处理期限',
     seizure: '查封、扣押期限',

@@ -14,6 +14,7 @@ import { sweepEn } from './sweep.en';
 import { casesEn } from './cases.en';
 import { serviceAddressEn } from './service-address.en';
 import { closingEn } from './closing.en';
+import { portalCasesEn } from './portal-cases.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -31,6 +32,7 @@ export const en: Messages = {
   cases: casesEn,
   serviceAddress: serviceAddressEn,
   closing: closingEn,
+  portalCases: portalCasesEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

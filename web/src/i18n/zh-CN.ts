@@ -14,6 +14,7 @@ import { sweepZh } from './sweep.zh-CN';
 import { casesZh } from './cases.zh-CN';
 import { serviceAddressZh } from './service-address.zh-CN';
 import { closingZh } from './closing.zh-CN';
+import { portalCasesZh } from './portal-cases.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -31,6 +32,7 @@ export const zhCN = {
   cases: casesZh,
   serviceAddress: serviceAddressZh,
   closing: closingZh,
+  portalCases: portalCasesZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -35,6 +35,11 @@ function EvidenceItem({ ws, item, editable, onChanged, onStale }: { ws: CaseWork
       </p>
       {item.kind === 'snapshot' && item.link && <img className="flag-snapshot" src={item.link} alt={t('cases.ws.snapshot')} loading="lazy" />}
       {item.kind === 'clip' && item.link && <video className="flag-video" controls playsInline preload="none" src={item.link} aria-label={t('cases.ws.play')} />}
+      {item.kind === 'upload' && item.link && (
+        <a href={item.link} target="_blank" rel="noreferrer" className="small" data-testid="party-file">
+          {String(item.source.filename ?? item.title)}
+        </a>
+      )}
       {item.reviewedBy && item.reviewedAt && <p className="small muted">{t('cases.ws.reviewedBy', { name: item.reviewedBy, at: formatDateTime(item.reviewedAt, i18n.language) })}</p>}
       <form onSubmit={save} data-testid="evidence-checklist">
         <RefusalBanner error={submit.error} />

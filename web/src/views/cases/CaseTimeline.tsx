@@ -39,6 +39,11 @@ export function CaseTimeline({ stages }: { stages: TimelineStage[] }) {
                 <strong>{t(`cases.stage.${s.kind}`, { defaultValue: s.zh })}</strong> <span className="muted small">{formatDateTime(s.at, i18n.language)}</span>
               </p>
               <p className="small">
+                {s.byParty && (
+                  <span className="badge badge-warn" data-testid="by-party">
+                    {t('portalCases.timeline.byParty')}
+                  </span>
+                )}{' '}
                 {t('cases.ws.actor')}: {s.actor.name ?? '—'}
                 {s.actor.role ? ` · ${t(`role.${s.actor.role}`, { defaultValue: s.actor.role })}` : ''}
                 {s.officers.length > 0 && (
@@ -61,6 +66,23 @@ export function CaseTimeline({ stages }: { stages: TimelineStage[] }) {
                   </div>
                 ))}
               </dl>
+              {s.media.some((m) => m.url) && (
+                <p className="small" data-testid="stage-files">
+                  {t('portalCases.timeline.files')}:{' '}
+                  {s.media.map((m, i) => (
+                    <span key={`${m.sha256}-${i}`}>
+                      {i > 0 && '、'}
+                      {m.url ? (
+                        <a href={m.url} target="_blank" rel="noreferrer" title={`SHA-256 ${m.sha256}`}>
+                          {m.title}
+                        </a>
+                      ) : (
+                        m.title
+                      )}
+                    </span>
+                  ))}
+                </p>
+              )}
               {s.documents.length > 0 && <ul className="doc-links">{s.documents.map((d) => <DocumentLine key={`${d.id}-${d.version}`} doc={d} />)}</ul>}
             </li>
           ))}

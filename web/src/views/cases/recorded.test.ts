@@ -25,6 +25,10 @@ describe('what a stage recorded, as the timeline shows it', () => {
     expect(recorded(i18n.t, 'investigation_end', { proposalKind: 'minor' })).toEqual([['处理意见类型', '违法行为轻微,不予处罚']]);
     expect(recorded(i18n.t, 'closing', { summary: '已履行' })).toEqual([['结案情况', '已履行']]);
   });
+  it('the party\'s statement sent online: its words and its waiver, not how it came nor its file list (the stage\'s badge and files say those)', () => {
+    const lines = recorded(i18n.t, 'statement', { waived: false, statement: '已整改', hearingWaived: true, channel: 'online', files: [{ id: 'f', filename: 'a.pdf' }] });
+    expect(lines.map(([, v]) => v)).toEqual(['✗', '已整改', '✓']);
+  });
   it('in English too', async () => {
     await i18n.changeLanguage('en');
     expect(recorded(i18n.t, 'acceptance', { source: 'complaint', summary: 'x' })[0]).toEqual(['Source', 'Complaint']);

@@ -18,6 +18,8 @@ export function recorded(t: TFunction, kind: string, fields: Record<string, unkn
   const out: [string, string][] = [];
   for (const [k, v] of Object.entries(fields)) {
     if (typeof v === 'string' && UUID.test(v)) continue;
+    // How it came (the party online) is the stage's badge, not a line.
+    if (k === 'channel') continue;
     if (v === null || v === undefined || v === '' || typeof v === 'object') {
       if (k === 'penalty' && v && typeof v === 'object') {
         const p = v as { kinds?: string[]; fineFen?: number | null };
