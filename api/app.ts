@@ -75,6 +75,7 @@ import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
 import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 import { casesApi } from './cases/cases.api.js';
+import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -130,6 +131,11 @@ export type AppDeps = {
   playbackDir?: string;
   /** Issues the case documents; the platform's document service (below) when omitted (tests may pass a fake). */
   documents?: DocumentService;
+  /**
+   * Enqueues a delivery channel's send job in the serving transaction (start.ts: the pg-boss queue);
+   * omitted (most tests): e-mail and SMS channels stay queued, the portal is served at once.
+   */
+  enqueueDelivery?: DeliveryEnqueue;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -220,6 +226,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
   app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents }).app);
+  app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -23,6 +23,7 @@ import * as m20261206T020000 from './20261206T020000-create-agency-seal-certific
 import * as m20261206T030000 from './20261206T030000-create-cases.js';
 import * as m20261206T040000 from './20261206T040000-create-agency-document-settings.js';
 import * as m20261206T041000 from './20261206T041000-scope-document-number-per-series.js';
+import * as m20261207T010000 from './20261207T010000-create-deliveries.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T030000-create-cases': m20261206T030000,
   '20261206T040000-create-agency-document-settings': m20261206T040000,
   '20261206T041000-scope-document-number-per-series': m20261206T041000,
+  '20261207T010000-create-deliveries': m20261207T010000,
 };

@@ -17,6 +17,7 @@ export type ResourceKind =
   | 'finding'
   | 'document'
   | 'case'
+  | 'delivery'
   | 'user';
 export type Resource = { kind: ResourceKind; id: string };
 
@@ -52,6 +53,9 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   case_evidence: { table: 'case_evidence', via: { parent: 'cases', column: 'case_id' } },
   case_clock: { table: 'case_clocks', via: { parent: 'cases', column: 'case_id' } },
   case_document: { table: 'case_documents', via: { parent: 'cases', column: 'case_id' } },
+  delivery: { table: 'deliveries', via: 'business_id' },
+  delivery_channel: { table: 'delivery_channels', via: { parent: 'deliveries', column: 'delivery_id' } },
+  delivery_event: { table: 'delivery_events', via: { parent: 'deliveries', column: 'delivery_id' } },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

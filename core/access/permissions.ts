@@ -62,6 +62,10 @@ export const PERMISSIONS = {
   'case.approve': ['manager'],
   /** Who may be named an investigator (承办人员) or a hearing chair. */
   'case.investigator': ['officer'],
+  // Service of documents (R9; issue 14): officers serve a case document and record other methods
+  // with 'case.act', staff read the evidence with 'case.read'; the business receives its own in the
+  // portal — reads, downloads and acknowledges them (scope: its own business only).
+  'delivery.receive': ['business'],
   // Ledger proofs: staff, for entries about what their subtree owns; platform entries (settings,
   // denials, sessions) only to administrators and auditors.
   'ledger.proof': STAFF,

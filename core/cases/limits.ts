@@ -14,7 +14,8 @@ export type ClockKind =
   | 'hearing_request'
   | 'legal_review'
   | 'decision'
-  | 'reminder';
+  | 'reminder'
+  | 'service';
 
 export type LimitRule = LegalLimit & {
   label: string;
@@ -60,6 +61,10 @@ export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder'>, LimitRule
     pausable: '行政处罚法第六十条（法律、法规、规章另有规定的，从其规定：听证、鉴定期间）',
     owner: 'agency',
   },
+  // 行政处罚法 art. 61 ¶1: a decision not handed over on the spot is served within seven days (working
+  // days: art. 85) under the 民事诉讼法. Started by the decision, stopped when its service completes
+  // (api/delivery: the earliest effective arrival, or a recorded method).
+  service: { amount: 7, unit: 'working_days', basis: '行政处罚法第六十一条第一款、第八十五条', label: '送达行政处罚决定书期限', extension: null, pausable: null, owner: 'agency' },
 };
 
 export const FILING_RULE = (limit: LegalLimit): LimitRule => ({ ...limit, label: '立案期限', extension: { max: 1, maxAmount: limit.amount, basis: limit.basis }, pausable: null, owner: 'agency' });

@@ -49,7 +49,8 @@ export const STAGE_KINDS = [
   'enforcement',
   'closing',
 ] as const;
-export type StageKind = (typeof STAGE_KINDS)[number] | 'acceptance';
+/** acceptance is recorded by filing, service by the delivery module when a document's service completes: neither through the stage endpoint. */
+export type StageKind = (typeof STAGE_KINDS)[number] | 'acceptance' | 'service';
 
 /** Who acts: officers (case.act), the unit head (case.approve), the legal reviewer (legal_review.perform). */
 export type CaseActPermission = 'case.act' | 'case.approve' | 'legal_review.perform';

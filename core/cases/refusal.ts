@@ -34,7 +34,13 @@ export type RefusalCode =
   | 'extension_not_allowed'
   | 'evidence_missing'
   | 'flag_not_confirmed'
-  | 'flags_of_one_business';
+  | 'flags_of_one_business'
+  // Service of documents (api/delivery)
+  | 'no_confirmed_address'
+  | 'not_served_to_party'
+  | 'already_serving'
+  | 'already_served'
+  | 'already_acknowledged';
 
 export type Refusal = { code: RefusalCode; rule: string; message: string };
 

@@ -7,6 +7,7 @@ import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { CaseClocks } from './CaseClocks';
+import { CaseDeliveries } from './CaseDeliveries';
 import { CaseEvidence } from './CaseEvidence';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
@@ -110,6 +111,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
         <div>
           <CaseClocks ws={ws} onChanged={changed} onStale={stale} />
           <CaseTimeline stages={ws.timeline} />
+          <CaseDeliveries ws={ws} onServed={stale} />
         </div>
         <div>
           <CaseEvidence ws={ws} onChanged={changed} onStale={stale} />

@@ -1,0 +1,36 @@
+import type { deliveryZh } from './delivery.zh-CN';
+
+/** The service panel of the case workspace (issue 14 item 2). */
+export const deliveryEn: typeof deliveryZh = {
+  title: 'Service',
+  intro: 'Served through every electronic channel the party confirmed, at once: e-mail (the PDF attached with its SHA-256), an SMS notice and the portal account.',
+  serve: 'Serve',
+  serving: 'Serving…',
+  none: 'No document to serve yet',
+  noDeliveries: 'Not served yet',
+  status: { serving: 'Serving', served: 'Served', not_served: 'Not served electronically' },
+  servedAt: 'Served on {{at}}',
+  rule: 'Rule: {{rule}} ({{basis}})',
+  notServedHint: 'No electronic channel reached the party: serve it directly, by post, by lodging or by public notice.',
+  channelsTitle: 'Channels',
+  eventsTitle: 'Evidence (hash chain)',
+  chainOk: 'Hash chain intact',
+  chainBroken: 'Hash chain check failed: {{problems}}',
+  certificate: 'Certificate of service attached to the case',
+  channel: { email: 'E-mail', sms: 'SMS', portal: 'Portal account', direct: 'In person', post: 'Post', lodging: 'Lodging', public_notice: 'Public notice' },
+  channelStatus: { queued: 'Sending', relayed: 'Accepted by the recipient server', delivered: 'Delivered', notified: 'Notified', rejected: 'Rejected', failed: 'Not delivered', recorded: 'Recorded' },
+  event: {
+    submission_accepted: 'Submission accepted',
+    relay_accepted: 'Relay accepted',
+    relay_failed: 'Relay failed',
+    relay_rejected: 'Relay rejected',
+    delivered_to_portal: 'Delivered to the portal',
+    notification_sent: 'Notice sent',
+    notification_opened: 'Opened by the party',
+    content_downloaded: 'Downloaded by the party',
+    acknowledged: 'Acknowledged by the party',
+    service_completed: 'Service completed',
+    method_recorded: 'Method recorded',
+  },
+  col: { seq: 'No.', at: 'Time', event: 'Event', channel: 'Channel', detail: 'Detail', hash: 'Hash' },
+};
