@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, DeliveryChannelRow, DeliveryEventRow, DeliveryRow } from '../../core/db/database.js';
 import { CASE_TEMPLATES } from '../../core/documents/case-templates/index.js';
 import type { DocumentService, DocumentSigner } from '../../core/documents/template.js';
+import type { DeliveryEventKind } from '../../core/delivery/evidence.js';
 import { serviceDate, type Arrival } from '../../core/delivery/service-date.js';
 import { attachCertificateVersion, recordServiceStage } from '../cases/case-service-stage.js';
 import { caseRepository } from '../cases/case.repository.js';
@@ -15,7 +16,7 @@ export const documentTitle = (kind: string | null) => CASE_TEMPLATES.find((t) =>
 
 /** Every channel's events, grouped, as the service-date rule reads them. */
 export function outcomes(channels: DeliveryChannelRow[], events: DeliveryEventRow[]) {
-  return channels.map((c) => ({ id: c.id, channel: c.channel, address: c.address, events: events.filter((e) => e.channel_id === c.id).map((e) => ({ kind: e.kind as never, at: new Date(e.at), detail: e.detail })) }));
+  return channels.map((c) => ({ id: c.id, channel: c.channel, address: c.address, events: events.filter((e) => e.channel_id === c.id).map((e) => ({ kind: e.kind as DeliveryEventKind, at: new Date(e.at), detail: e.detail })) }));
 }
 
 /**

@@ -284,6 +284,33 @@ describe('serving a case document (issue 14 item 2)', () => {
     expect(q).toMatchObject({ retry_limit: 5, dead_letter: 'delivery.dead' });
   }, 120_000);
 
+  it('other methods with their proof: post (the receipt\'s day, 第九十一条) serves the decision; public notice is deemed served thirty days on (第九十五条); lodging without a witness or photo is refused', async () => {
+    const id = await decidedCase();
+    const decision = await docOf(id, 'penalty_decision');
+    const noWitness = await officer.post(`/api/cases/${id}/documents/${decision.id}/service-methods`, { method: 'lodging', lodgedAt: new Date().toISOString(), place: '婺城区人民医院行政楼', refusalReason: '拒绝签收' });
+    expect(noWitness.status).toBe(400);
+    expect(JSON.stringify(await noWitness.json())).toContain('witnessName');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const res = await officer.post(`/api/cases/${id}/documents/${decision.id}/service-methods`, { method: 'post', trackingNumber: 'EA123456789CN', carrier: '中国邮政EMS', receivedOn: today, receiptSigner: '王建国' });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const d = (await res.json()) as Delivery;
+    expect(d).toMatchObject({ status: 'served', serviceBasis: '民事诉讼法第九十一条' });
+    expect(d.events.map((e) => e.kind)).toEqual(['method_recorded', 'service_completed']);
+    const w = await ws(id);
+    expect(w.documents.some((x) => x.kind === 'service_certificate' && x.id === d.certificateId)).toBe(true);
+    expect(w.clocks.find((k) => k.kind === 'service')!.stoppedAt).not.toBeNull();
+
+    const notice = await docOf(id, 'prior_notice');
+    const published = new Date();
+    const pub = await officer.post(`/api/cases/${id}/documents/${notice.id}/service-methods`, { method: 'public_notice', publishedAt: published.toISOString(), medium: '金华市婺城区卫生健康局门户网站', reason: '当事人下落不明，经直接送达、邮寄送达均无法送达' });
+    expect(pub.status, await pub.clone().text()).toBe(201);
+    const p = (await pub.json()) as Delivery;
+    expect(p.status).toBe('served');
+    const days = (new Date(p.servedAt!).getTime() - published.getTime()) / 86400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(31.1);
+  }, 120_000);
+
   it('the registry matches the ledger; delivery events cannot be changed', async () => {
     expect((await checkEntities(t.admin)).problems).toEqual([]);
     const e = await t.db.selectFrom('delivery_events').select('id').limit(1).executeTakeFirstOrThrow();
