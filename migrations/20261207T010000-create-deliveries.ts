@@ -63,7 +63,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- The officer's proof of another method (signature blob, tracking number, witness, photo…).
       proof              jsonb,
       recorded_by        uuid REFERENCES users (id),
-      created_at         timestamptz NOT NULL DEFAULT now(),
+      -- clock_timestamp: the channels of one serving transaction keep the order they were added in.
+      created_at         timestamptz NOT NULL DEFAULT clock_timestamp(),
       updated_at         timestamptz NOT NULL DEFAULT now(),
       version            int NOT NULL DEFAULT 1
     );

@@ -36,7 +36,7 @@ const Provisions = { violated: provisions('违反的法律规定').optional(), b
 const Goods = { goods: goodsList('物品清单').optional(), keptAt: optText(200), headOpinion: optText(1000) };
 
 /** What each stage records (the rules read some fields; the templates print all of them). */
-export const STAGE_FIELDS: Record<Exclude<StageKind, 'acceptance'>, z.ZodType> = {
+export const STAGE_FIELDS: Record<Exclude<StageKind, 'acceptance' | 'service'>, z.ZodType> = {
   filing: z.object({ report: text(), basis: optText() }).strict(),
   filing_approval: z.object({ opinion: text() }).strict(),
   filing_refusal: z.object({ reason: text() }).strict(),

@@ -65,15 +65,21 @@ export function createDeliverySender(deps: { db: Kysely<Database>; notifier: Not
         const n = ch.attempts + 1;
         const base = { address: ch.address, attempt: n, outboxId: r.outboxId || null };
         if (ch.channel === 'sms') {
-          if (r.status === 'failed') {
-            await appendEvent(trx, d, { kind: 'relay_failed', channel: ch, actor: SYSTEM, detail: { ...base, reason: (r.error ?? '').slice(0, 300) } });
+          if (r.status === 'failed' && r.reason === 'not_configured') {
+            // No gateway: no retry helps; recorded as failed (an SMS is never service anyway).
+            await appendEvent(trx, d, { kind: 'relay_failed', channel: ch, actor: SYSTEM, detail: { ...base, final: true, reason: (r.error ?? '').slice(0, 300) } });
+            const row = await repo.updateChannel(trx, ch.id, { status: 'failed', attempts: n, outbox_id: r.outboxId || ch.outbox_id });
+            await ledgerDeliveryRow(trx, 'delivery_channel', row, 'delivery_channel.failed', SYSTEM);
+          } else if (r.status === 'failed') {
+            await appendEvent(trx, d, { kind: 'relay_failed', channel: ch, actor: SYSTEM, detail: { ...base, final: false, reason: (r.error ?? '').slice(0, 300) } });
             const row = await repo.updateChannel(trx, ch.id, { attempts: n, outbox_id: r.outboxId || ch.outbox_id });
             await ledgerDeliveryRow(trx, 'delivery_channel', row, 'delivery_channel.retry', SYSTEM);
             return r.error ?? 'failed';
+          } else {
+            await appendEvent(trx, d, { kind: 'notification_sent', channel: ch, actor: SYSTEM, detail: { ...base, captured: r.status === 'captured' } });
+            const row = await repo.updateChannel(trx, ch.id, { status: 'notified', attempts: n, outbox_id: r.outboxId || null });
+            await ledgerDeliveryRow(trx, 'delivery_channel', row, 'delivery_channel.notified', SYSTEM);
           }
-          await appendEvent(trx, d, { kind: 'notification_sent', channel: ch, actor: SYSTEM, detail: { ...base, captured: r.status === 'captured' } });
-          const row = await repo.updateChannel(trx, ch.id, { status: 'notified', attempts: n, outbox_id: r.outboxId || null });
-          await ledgerDeliveryRow(trx, 'delivery_channel', row, 'delivery_channel.notified', SYSTEM);
         } else if (r.status !== 'failed' && r.relay && accepted(parseSmtpReply(r.relay.response)) && !r.relay.rejected.length) {
           const reply = parseSmtpReply(r.relay.response);
           await appendEvent(trx, d, { kind: 'relay_accepted', channel: ch, actor: SYSTEM, detail: { ...base, response: reply.text, code: reply.code, queueId: reply.queueId, messageId: r.relay.messageId, accepted: r.relay.accepted } });
@@ -84,7 +90,7 @@ export function createDeliverySender(deps: { db: Kysely<Database>; notifier: Not
           const reply = parseSmtpReply(response);
           const code = r.reply?.responseCode ?? reply.code;
           const detail = { ...base, response, responseCode: code, code: r.reply?.code ?? null, reason: (r.error ?? '').slice(0, 300), rejected: r.relay?.rejected ?? [] };
-          if (code !== null && code >= 500 || permanent(reply) || r.reason === 'not_configured') {
+          if ((code !== null && code >= 500) || permanent(reply) || r.reason === 'not_configured') {
             // 5xx: the receiving server refused it for good (or there is no way out): never service.
             await appendEvent(trx, d, { kind: r.reason === 'not_configured' ? 'relay_failed' : 'relay_rejected', channel: ch, actor: SYSTEM, detail: { ...detail, final: true } });
             const row = await repo.updateChannel(trx, ch.id, { status: r.reason === 'not_configured' ? 'failed' : 'rejected', attempts: n, outbox_id: r.outboxId || ch.outbox_id });

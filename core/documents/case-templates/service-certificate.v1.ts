@@ -63,8 +63,11 @@ export const serviceCertificateV1: DocumentTemplate<ServiceCertificateFields> = 
       },
       { kind: 'heading', text: '一、送达渠道' },
       { kind: 'table', columns: ['送达方式', '送达地址', '结果'], rows: f.channels.map((c) => [c.method, c.address, c.outcome]) },
-      { kind: 'heading', text: '二、送达过程（每一事件含前一事件哈希，构成哈希链）' },
-      { kind: 'table', columns: ['序号', '时间', '事件', '渠道', '说明', '事件哈希（SHA-256）'], rows: f.events.map((e) => [String(e.seq), toSecond(e.at), e.event, e.channel ?? '', e.detail ?? '', e.hash]) },
+      { kind: 'heading', text: '二、送达过程' },
+      { kind: 'table', columns: ['序号', '时间', '事件', '渠道', '说明'], rows: f.events.map((e) => [String(e.seq), toSecond(e.at), e.event, e.channel ?? '', e.detail ?? '']) },
+      // The hashes on lines of their own (a 64-character hash wrapped in a narrow cell cannot be read back).
+      { kind: 'heading', text: '三、事件哈希链（每一事件的哈希含前一事件的哈希）' },
+      { kind: 'table', columns: ['序号', '事件哈希（SHA-256）'], rows: f.events.map((e) => [String(e.seq), e.hash]) },
       {
         kind: 'paragraph',
         indent: true,
