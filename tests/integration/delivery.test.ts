@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
 import { createDeliverySender } from '../../api/delivery/delivery-sender.js';
@@ -37,6 +38,7 @@ import { waitFor } from '../support/wait.js';
 // the moment service completes; the decision's seven-day service clock stopped; the business
 // reads, downloads and acknowledges its own delivery only.
 const REJECT = 'reject@example.cn';
+const BUSY = 'busy@example.cn';
 const log = createLogger('silent');
 let t: TestDatabase;
 let api: TestApi;
@@ -49,6 +51,7 @@ let officer2: Session;
 let manager: Session;
 let business: Session;
 let caseId: string;
+let sender: ReturnType<typeof createDeliverySender>;
 
 type Delivery = {
   id: string; status: string; sha256: string; servedAt: string | null; serviceBasis: string | null; certificateId: string | null; documentKind: string;
@@ -68,6 +71,7 @@ async function startRecipientSmtp() {
     logger: false,
     onRcptTo(address, _s, cb) {
       if (address.address.toLowerCase() === REJECT) return cb(Object.assign(new Error(`5.1.1 <${REJECT}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 }));
+      if (address.address.toLowerCase() === BUSY) return cb(Object.assign(new Error(`4.7.1 <${BUSY}>: Recipient address rejected: try again later`), { responseCode: 451 }));
       cb();
     },
     onData(stream, _s, cb) {
@@ -154,7 +158,7 @@ beforeAll(async () => {
   smtp = await startRecipientSmtp();
   const notifier = createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtp.port}?tls=off`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
   const documents = createDocumentService({ registry: platformTemplates(), blobs, seal: createUnsignedSeal(), publicBaseUrl: 'http://127.0.0.1:3000' });
-  const sender = createDeliverySender({ db: t.db, notifier, blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents }) });
+  sender = createDeliverySender({ db: t.db, notifier, blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents }) });
   const none = async () => {};
   queue = await startQueue({
     url: t.appUrl,
@@ -309,6 +313,45 @@ describe('serving a case document (issue 14 item 2)', () => {
     const days = (new Date(p.servedAt!).getTime() - published.getTime()) / 86400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThan(31.1);
+  }, 120_000);
+
+  it('a 4xx is retried by the queue and is never service; its dead letter marks it failed and the delivery completes by the portal; with no confirmed address electronic service is refused, nothing recorded', async () => {
+    const id = await decidedCase();
+    await verifiedEmail(business.user.businessId!, BUSY);
+    const notice = await docOf(id, 'prior_notice');
+    expect((await officer.post(`/api/cases/${id}/documents/${notice.id}/serve`)).status).toBe(201);
+    const pending = await waitFor('the busy address to fail once and the others to settle', async () => {
+      const d = (await deliveries(id))[0];
+      const busy = d?.channels.find((c) => c.address === BUSY);
+      return busy && busy.attempts >= 1 && d.channels.filter((c) => c.address !== BUSY).every((c) => c.status !== 'queued') ? d : null;
+    });
+    const busy = pending.channels.find((c) => c.address === BUSY)!;
+    expect(pending.status).toBe('serving');
+    expect(busy.status).toBe('queued');
+    expect(pending.events.find((e) => e.kind === 'relay_failed')!.detail).toMatchObject({ responseCode: 451, final: false });
+    const job = await t.db.selectFrom('pgboss.job' as never).select(['state' as never]).where('name' as never, '=', 'delivery.send' as never).where(sql`data->>'channelId'`, '=', busy.id).executeTakeFirstOrThrow() as { state: string };
+    expect(['retry', 'active', 'created']).toContain(job.state);
+    // What pg-boss does after the last retry: the job lands in 'delivery.dead'.
+    await deliveryDeadWorker(sender)({ channelId: busy.id });
+    const done = (await deliveries(id))[0];
+    expect(done.channels.find((c) => c.address === BUSY)!.status).toBe('failed');
+    expect(done.events.filter((e) => e.kind === 'relay_failed').at(-1)!.detail).toMatchObject({ final: true });
+    expect(done).toMatchObject({ status: 'served' });
+    expect(done.events.at(-1)).toMatchObject({ kind: 'service_completed', channel: 'portal' });
+    expect(done.chain.ok).toBe(true);
+
+    // No confirmed e-mail and no portal account: refused naming the rule, nothing recorded.
+    const addresses = await t.db.selectFrom('service_addresses').select('id').where('business_id', '=', business.user.businessId!).where('status', '=', 'verified').execute();
+    for (const a of addresses) expect((await officer.post(`/api/service-addresses/${a.id}/withdraw`, { reason: '当事人变更送达地址' })).status).toBe(200);
+    const admin = await api.login('admin');
+    expect((await admin.post(`/api/admin/users/${business.user.id}/disable`, { reason: '测试：无平台账号' })).status).toBe(200);
+    const decision = await docOf(id, 'penalty_decision');
+    const before = (await deliveries(id)).length;
+    const refused = await officer.post(`/api/cases/${id}/documents/${decision.id}/serve`);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { refusal: { code: string; rule: string } }).refusal).toMatchObject({ code: 'no_confirmed_address', rule: expect.stringContaining('第九十条第一款') });
+    expect((await deliveries(id)).length).toBe(before);
+    expect((await admin.post(`/api/admin/users/${business.user.id}/enable`, { reason: '测试结束' })).status).toBe(200);
   }, 120_000);
 
   it('the registry matches the ledger; delivery events cannot be changed', async () => {
