@@ -32,5 +32,5 @@ export const deliveryEn: typeof deliveryZh = {
     service_completed: 'Service completed',
     method_recorded: 'Method recorded',
   },
-  col: { seq: 'No.', at: 'Time', event: 'Event', channel: 'Channel', detail: 'Detail', hash: 'Hash' },
+  hash: 'Hash',
 };

@@ -30,5 +30,5 @@ export const deliveryZh = {
     service_completed: '送达完成',
     method_recorded: '记录送达方式',
   },
-  col: { seq: '序号', at: '时间', event: '事件', channel: '渠道', detail: '说明', hash: '哈希' },
+  hash: '哈希',
 };

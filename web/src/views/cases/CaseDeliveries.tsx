@@ -81,6 +81,13 @@ export function CaseDeliveries({ ws, onServed }: { ws: CaseWorkspace; onServed()
   );
 }
 
+/** What an event says beyond its kind: the server's reply, the reason it failed, the officer's record. */
+function detailOf(e: Delivery['events'][number]): string {
+  const d = e.detail;
+  const first = [d.response, d.summary, d.reason].find((x) => typeof x === 'string' && x);
+  return typeof first === 'string' ? first : '';
+}
+
 function DeliveryCard({ d, lang }: { d: Delivery; lang: string }) {
   const { t } = useTranslation();
   const at = (s: string) => formatDateTimeSeconds(new Date(s), lang);
@@ -105,34 +112,18 @@ function DeliveryCard({ d, lang }: { d: Delivery; lang: string }) {
       </ul>
       <h3 className="small">{t('delivery.eventsTitle')}</h3>
       <p className={`small ${d.chain.ok ? 'muted' : 'banner banner-error'}`}>{d.chain.ok ? t('delivery.chainOk') : t('delivery.chainBroken', { problems: d.chain.problems.join('；') })}</p>
-      <div className="table-scroll">
-        <table className="small delivery-events">
-          <thead>
-            <tr>
-              <th>{t('delivery.col.seq')}</th>
-              <th>{t('delivery.col.at')}</th>
-              <th>{t('delivery.col.event')}</th>
-              <th>{t('delivery.col.channel')}</th>
-              <th>{t('delivery.col.detail')}</th>
-              <th>{t('delivery.col.hash')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.events.map((e) => (
-              <tr key={e.seq} data-testid="delivery-event" data-kind={e.kind}>
-                <td>{e.seq}</td>
-                <td>{at(e.at)}</td>
-                <td>{t(`delivery.event.${e.kind}`, { defaultValue: e.kind })}</td>
-                <td>{e.channel ? t(`delivery.channel.${e.channel}`) : ''}</td>
-                <td className="wrap">{[e.detail.response, e.detail.queueId && `queue ${String(e.detail.queueId)}`, e.detail.summary].filter(Boolean).map(String).join(' · ')}</td>
-                <td className="mono" title={e.hash}>
-                  {e.hash.slice(0, 12)}…
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ol className="delivery-events small">
+        {d.events.map((e) => (
+          <li key={e.seq} data-testid="delivery-event" data-kind={e.kind}>
+            <span className="muted">{at(e.at)}</span> <strong>{t(`delivery.event.${e.kind}`, { defaultValue: e.kind })}</strong>
+            {e.channel && <span className="muted"> · {t(`delivery.channel.${e.channel}`)}</span>}
+            {detailOf(e) && <div className="wrap">{detailOf(e)}</div>}
+            <div className="mono hash muted" title={e.hash}>
+              {t('delivery.hash')} {e.hash}
+            </div>
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }
