@@ -89,6 +89,21 @@ describe('serving the decision from the case workspace (issue 14 item 2)', () =>
     expect(await scrollsSideways(wc.page)).toBe(false);
     expectNoConsoleErrors(wc.errors);
 
+    // The prior notice by post, recorded with its proof (民诉法第九十一条): a missing tracking number is named at its field.
+    const notice = panel.locator('[data-testid="delivery-document"][data-kind="prior_notice"]');
+    await notice.locator('[data-testid="delivery-method"]').click();
+    const form = notice.locator('[data-testid="service-method-form"]');
+    await form.locator('input[name="carrier"]').fill('中国邮政EMS');
+    await form.locator('input[name="receivedOn"]').fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    await form.getByRole('button', { name: '记录送达' }).click();
+    await form.locator('[data-testid="error-trackingNumber"]').waitFor();
+    await form.locator('input[name="trackingNumber"]').fill('EA123456789CN');
+    await form.getByRole('button', { name: '记录送达' }).click();
+    await notice.locator('[data-testid="delivery"][data-status="served"]').waitFor();
+    expect(await notice.textContent()).toContain('民事诉讼法第九十一条');
+    expect(await notice.locator('[data-testid="delivery-event"][data-kind="method_recorded"]').textContent()).toContain('EA123456789CN');
+    expectNoConsoleErrors(wc.errors);
+
     const phone = await loggedInPage(browser, platform, 'officer.wc', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.page.goto(`${platform.url}/cases/${id}`);
     await phone.page.locator('[data-testid="delivery"][data-status="served"]').first().waitFor();

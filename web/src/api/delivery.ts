@@ -27,3 +27,11 @@ export const SERVED_KINDS: readonly string[] = ['evidence_preservation_decision'
 
 export const caseDeliveries = (caseId: string, signal?: AbortSignal) => api.get<{ items: Delivery[] }>(`/api/cases/${caseId}/deliveries`, { signal });
 export const serveDocument = (caseId: string, documentId: string) => api.post<Delivery>(`/api/cases/${caseId}/documents/${documentId}/serve`);
+
+/** Another method with its proof (民诉法第八十七条—第九十五条); dates as ISO instants, the receipt's day as YYYY-MM-DD. */
+export type ServiceMethodInput =
+  | { method: 'direct'; recipientName: string; recipientRole?: string; signedAt: string; signaturePng: string }
+  | { method: 'post'; trackingNumber: string; carrier: string; receivedOn: string; receiptSigner?: string }
+  | { method: 'lodging'; lodgedAt: string; place: string; refusalReason: string; witnessName?: string; witnessUnit?: string }
+  | { method: 'public_notice'; publishedAt: string; medium: string; reason: string };
+export const recordServiceMethod = (caseId: string, documentId: string, input: ServiceMethodInput) => api.post<Delivery>(`/api/cases/${caseId}/documents/${documentId}/service-methods`, input);

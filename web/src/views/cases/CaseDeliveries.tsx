@@ -8,6 +8,7 @@ import { formatDateTimeSeconds } from '../../format/datetime';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { can, useUser } from '../../hooks/use-session';
 import { RefusalBanner } from './RefusalBanner';
+import { ServiceMethodForm } from './ServiceMethodForm';
 
 /**
  * 送达 on the case workspace (issue 14 item 2): each document addressed to the party, with a button
@@ -20,6 +21,7 @@ export function CaseDeliveries({ ws, onServed }: { ws: CaseWorkspace; onServed()
   const user = useUser();
   const q = useApiQuery(`case-deliveries:${ws.case.id}:${ws.case.version}`, (signal) => caseDeliveries(ws.case.id, signal));
   const [busy, setBusy] = useState<string | null>(null);
+  const [methodFor, setMethodFor] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | undefined>(undefined);
   const items = q.data?.items ?? [];
   const serving = items.some((d) => d.status === 'serving');
@@ -70,8 +72,25 @@ export function CaseDeliveries({ ws, onServed }: { ws: CaseWorkspace; onServed()
                   <button type="button" className="btn btn-small btn-primary" data-testid="delivery-serve" disabled={busy === doc.id} onClick={() => void serve(doc.id)}>
                     {busy === doc.id ? t('delivery.serving') : t('delivery.serve')}
                   </button>
+                )}{' '}
+                {can(user, 'case.act') && !mine.some((d) => d.status === 'served') && methodFor !== doc.id && (
+                  <button type="button" className="btn btn-small" data-testid="delivery-method" onClick={() => setMethodFor(doc.id)}>
+                    {t('delivery.method.open')}
+                  </button>
                 )}
               </p>
+              {methodFor === doc.id && (
+                <ServiceMethodForm
+                  caseId={ws.case.id}
+                  documentId={doc.id}
+                  onCancel={() => setMethodFor(null)}
+                  onDone={() => {
+                    setMethodFor(null);
+                    q.reload();
+                    onServed();
+                  }}
+                />
+              )}
               {mine.length === 0 ? <p className="muted small">{t('delivery.noDeliveries')}</p> : mine.map((d) => <DeliveryCard key={d.id} d={d} lang={i18n.language} />)}
             </li>
           );
