@@ -3,6 +3,7 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { route } from '../access/access.route.js';
 import { body, bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf, clientIp } from '../http/request-context.js';
+import type { DeliveryPortalService } from './delivery-portal.service.js';
 import type { DeliveryService, MethodInput } from './delivery.service.js';
 
 const View = z.record(z.string(), z.unknown()).openapi('Delivery');
@@ -44,8 +45,8 @@ function methodInput(b: z.infer<typeof MethodBody>): MethodInput {
  * reads its evidence (case routes), the business reads, downloads and acknowledges its own in the
  * portal (/portal/deliveries), and the e-mail's open pixel (public).
  */
-export function deliveryRoutes(deps: { deliveries: DeliveryService; blobs: BlobStore }) {
-  const { deliveries } = deps;
+export function deliveryRoutes(deps: { deliveries: DeliveryService; portal: DeliveryPortalService; blobs: BlobStore }) {
+  const { deliveries, portal } = deps;
   const app = router();
   const tags = ['deliveries'];
 
@@ -65,19 +66,19 @@ export function deliveryRoutes(deps: { deliveries: DeliveryService; blobs: BlobS
     c.json({ items: await deliveries.ofCase(callerOf(c), c.req.valid('param').id) }, 200),
   );
 
-  app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries', tags, responses: { 200: json(List), ...errorResponses } }), async (c) => c.json({ items: await deliveries.inbox(callerOf(c)) }, 200));
-  app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries/{id}', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deliveries.open(callerOf(c), c.req.valid('param').id), 200));
+  app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries', tags, responses: { 200: json(List), ...errorResponses } }), async (c) => c.json({ items: await portal.inbox(callerOf(c)) }, 200));
+  app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries/{id}', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await portal.open(callerOf(c), c.req.valid('param').id), 200));
   app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries/{id}/document.pdf', tags, request: { params: Id }, responses: { 200: bytes('application/pdf', 'The document served (each download is an evidence event)'), ...errorResponses } }), async (c) => {
-    const f = await deliveries.download(callerOf(c), c.req.valid('param').id);
+    const f = await portal.download(callerOf(c), c.req.valid('param').id);
     const stream = await deps.blobs.get(f.sha256);
     return c.body(Readable.toWeb(stream) as never, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`, 'x-content-sha256': f.sha256, 'cache-control': 'private, no-store' });
   });
-  app.openapi(route('delivery.receive', { method: 'post', path: '/portal/deliveries/{id}/acknowledge', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deliveries.acknowledge(callerOf(c), c.req.valid('param').id), 200));
+  app.openapi(route('delivery.receive', { method: 'post', path: '/portal/deliveries/{id}/acknowledge', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await portal.acknowledge(callerOf(c), c.req.valid('param').id), 200));
 
   // The e-mail open pixel (no session: mail clients fetch it). Unknown tokens get the same pixel.
   app.openapi(route('public', { method: 'get', path: '/deliveries/open/{file}', tags, request: { params: z.object({ file: z.string() }) }, responses: { 200: bytes('image/gif', 'E-mail open pixel'), ...errorResponses } }), async (c) => {
     const m = /^([A-Za-z0-9_-]{32,64})\.gif$/.exec(c.req.param('file') ?? '');
-    if (m) await deliveries.openByToken(m[1], clientIp(c));
+    if (m) await portal.openByToken(m[1], clientIp(c));
     return new Response(new Uint8Array(PIXEL), { headers: { 'content-type': 'image/gif', 'content-length': String(PIXEL.length), 'cache-control': 'no-store' } });
   });
   return app;

@@ -4,7 +4,6 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
 import { refusal } from '../../core/cases/refusal.js';
 import type { Database, DeliveryRow } from '../../core/db/database.js';
-import { verifyChain, type ChainedEvent, type DeliveryChannel, type DeliveryEventKind } from '../../core/delivery/evidence.js';
 import { methodServedAt } from '../../core/delivery/service-date.js';
 import { AppError } from '../../core/errors.js';
 import type { Access } from '../access/access.service.js';
@@ -16,6 +15,7 @@ import { addressesInForce } from '../registry/service-address.repository.js';
 import type { DeliveryCompletion } from './delivery-completion.js';
 import { deliveryRepository as repo } from './delivery.repository.js';
 import { appendEvent, ledgerDeliveryRow, type TrailActor } from './delivery-trail.js';
+import { deliveryView as toView, type DeliveryView } from './delivery-view.js';
 
 /** Documents addressed to the party (served); the rest are the agency's own records (never served). */
 export const SERVED_KINDS: readonly string[] = ['evidence_preservation_decision', 'seizure_decision', 'seizure_extension_decision', 'prior_notice', 'hearing_notice', 'penalty_decision', 'on_the_spot_decision', 'reminder'];
@@ -34,8 +34,8 @@ type Enqueue = (trx: Kysely<Database>, channelId: string, correlationId: string)
  * Serving documents (issue 14 item 2): an officer serves a case document through every channel
  * the business confirmed at once (its verified e-mail and SMS service addresses, and its portal
  * account), each channel a pg-boss job enqueued in the same transaction; or records another
- * method with its proof. The business reads, downloads and acknowledges its own deliveries in
- * the portal, each an evidence event. Every change is ledgered in its transaction.
+ * method with its proof (the business's side is delivery-portal.service.ts). Every change is
+ * ledgered in its transaction.
  */
 export function createDeliveryService(deps: { db: Kysely<Database>; access: Access; blobs: BlobStore; completion: DeliveryCompletion; enqueue: Enqueue | null; now?: () => Date }) {
   const { db, access } = deps;
@@ -59,37 +59,7 @@ export function createDeliveryService(deps: { db: Kysely<Database>; access: Acce
     return d;
   }
 
-  async function view(d: DeliveryRow) {
-    const [channels, events] = await Promise.all([repo.channels(db, [d.id]), repo.events(db, [d.id])]);
-    const chained: ChainedEvent[] = events.map((e) => ({ deliveryId: e.delivery_id, seq: e.seq, kind: e.kind as DeliveryEventKind, channel: e.channel as DeliveryChannel | null, at: new Date(e.at), documentSha256: e.content_sha256, detail: e.detail, prevHash: e.prev_hash, hash: e.hash }));
-    const problems = verifyChain(chained, d.content_sha256);
-    return {
-      id: d.id, caseId: d.case_id, documentId: d.document_id, documentVersion: d.document_version, documentKind: d.document_kind, documentNumber: d.document_number,
-      sha256: d.content_sha256, status: d.status, servedAt: d.served_at, serviceRule: d.service_rule, serviceBasis: d.service_basis, certificateId: d.certificate_id, createdAt: d.created_at,
-      channels: channels.map((c) => ({ id: c.id, channel: c.channel, address: c.address, status: c.status, attempts: c.attempts, proof: c.proof })),
-      events: events.map((e) => ({ seq: e.seq, kind: e.kind, channel: e.channel, at: e.at, detail: e.detail, prevHash: e.prev_hash, hash: e.hash })),
-      chain: { ok: problems.length === 0, problems },
-    };
-  }
-  type DeliveryView = Awaited<ReturnType<typeof view>>;
-
-  async function own(caller: Caller, id: string): Promise<DeliveryRow> {
-    await access.require(caller, 'delivery.receive', { kind: 'delivery', id });
-    const d = await repo.get(db, id);
-    if (!d || d.subject_kind !== 'document') throw new AppError('not_found', '');
-    return d;
-  }
-
-  /** Records a portal event once per delivery (the first look), or each time (downloads). */
-  async function portalEvent(caller: Caller, d: DeliveryRow, kind: 'notification_opened' | 'content_downloaded', once: boolean) {
-    await db.transaction().execute(async (trx) => {
-      const locked = (await repo.lock(trx, d.id))!;
-      const events = await repo.events(trx, [d.id]);
-      if (once && events.some((e) => e.kind === kind && e.channel === 'portal')) return;
-      const portal = (await repo.channels(trx, [d.id])).find((c) => c.channel === 'portal') ?? null;
-      await appendEvent(trx, locked, { kind, channel: portal, actor: me(caller), requestId: caller.requestId, detail: { userId: caller.user.id, ip: caller.ip } });
-    });
-  }
+  const view = (d: DeliveryRow) => toView(db, d);
 
   return {
     view,
@@ -185,50 +155,6 @@ export function createDeliveryService(deps: { db: Kysely<Database>; access: Acce
       await access.require(caller, 'case.read', { kind: 'case', id: caseId });
       const rows = documentId ? await repo.ofDocument(db, caseId, documentId) : await repo.ofCase(db, caseId);
       return Promise.all(rows.map(view));
-    },
-
-    // The business's portal (its own deliveries only: access.require answers 403 for another's, 404 for none).
-    async inbox(caller: Caller) {
-      access.assert(caller, 'delivery.receive');
-      if (!caller.user.businessId) return [];
-      return Promise.all((await repo.ofBusiness(db, caller.user.businessId, 100)).map(view));
-    },
-    async open(caller: Caller, id: string) {
-      const d = await own(caller, id);
-      await portalEvent(caller, d, 'notification_opened', true);
-      return view((await repo.get(db, id))!);
-    },
-    /** The PDF served, for the business (each download is an event). */
-    async download(caller: Caller, id: string) {
-      const d = await own(caller, id);
-      await portalEvent(caller, d, 'content_downloaded', false);
-      return { sha256: d.content_sha256, filename: `${d.document_number ?? d.document_kind ?? 'document'}.pdf` };
-    },
-    /** The business confirms receipt (在线诉讼规则第三十三条); the 送达回证 gets a new version with it. */
-    async acknowledge(caller: Caller, id: string) {
-      await own(caller, id);
-      await db.transaction().execute(async (trx) => {
-        const d = (await repo.lock(trx, id))!;
-        const events = await repo.events(trx, [d.id]);
-        if (events.some((e) => e.kind === 'acknowledged')) throw new AppError('conflict', 'delivery.already_acknowledged');
-        const portal = (await repo.channels(trx, [d.id])).find((c) => c.channel === 'portal') ?? null;
-        await appendEvent(trx, d, { kind: 'acknowledged', channel: portal, actor: me(caller), requestId: caller.requestId, detail: { userId: caller.user.id, name: caller.user.displayName, ip: caller.ip } });
-        const row = await repo.update(trx, d.id, {});
-        await ledgerDeliveryRow(trx, 'delivery', row, 'delivery.acknowledged', me(caller), caller.requestId);
-        await deps.completion.reissueCertificate(trx, row, '受送达人在线确认签收（人民法院在线诉讼规则第三十三条）', caller.requestId);
-      });
-      return view((await repo.get(db, id))!);
-    },
-
-    /** The e-mail's open pixel was fetched: notification_opened on that channel (first time only). */
-    async openByToken(token: string, ip: string | null) {
-      const ch = await repo.channelByToken(db, token);
-      if (!ch) return;
-      await db.transaction().execute(async (trx) => {
-        const d = (await repo.lock(trx, ch.delivery_id))!;
-        if ((await repo.events(trx, [d.id])).some((e) => e.kind === 'notification_opened' && e.channel_id === ch.id)) return;
-        await appendEvent(trx, d, { kind: 'notification_opened', channel: ch, actor: { type: 'anonymous', id: null }, detail: { ip, via: 'pixel' } });
-      });
     },
   };
 }

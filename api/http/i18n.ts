@@ -72,6 +72,7 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'case.evidence_unknown': { 'zh-CN': '证据不属于本案', en: 'This evidence is not part of the case' },
   'case.closed': { 'zh-CN': '案件已结案或不予立案,不能再处理', en: 'The case is closed or was not filed' },
   'case.extension_decided': { 'zh-CN': '该延期申请已处理', en: 'This extension request has already been decided' },
+  'delivery.already_acknowledged': { 'zh-CN': '该文书已确认签收，不能重复签收', en: 'This document has already been acknowledged' },
   'finding.closed': { 'zh-CN': '该事项已办结(已撤销或已移送立案),不能再处理', en: 'This finding is closed (withdrawn or referred for case filing)' },
   'finding.not_disputed': { 'zh-CN': '该事项不在待处理异议状态,不能作此处理', en: 'This finding has no dispute awaiting an answer' },
   'finding.not_referable': { 'zh-CN': '企业尚在答复期限内,暂不能移送立案', en: 'The business may still answer this finding; it cannot be referred yet' },
