@@ -80,6 +80,7 @@ import { casesApi } from './cases/cases.api.js';
 import { createArchiveReads } from './cases/archive-reads.js';
 import { RECEIPT_MAX_BYTES } from './cases/case-closing.service.js';
 import { PARTY_FILE_MAX_BYTES } from './cases/case-party.service.js';
+import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -135,6 +136,11 @@ export type AppDeps = {
   playbackDir?: string;
   /** Issues the case documents; the platform's document service (below) when omitted (tests may pass a fake). */
   documents?: DocumentService;
+  /**
+   * Enqueues a delivery channel's send job in the serving transaction (start.ts: the pg-boss queue);
+   * omitted (most tests): e-mail and SMS channels stay queued, the portal is served at once.
+   */
+  enqueueDelivery?: DeliveryEnqueue;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -232,6 +238,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
   app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs }).app);
+  app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -29,6 +29,11 @@ import { internalToken } from '../core/internal-token.js';
 import { listenChannel } from '../core/db/listen.js';
 import { DEVICE_HEALTH_CHANNEL, FLAG_CHANNEL } from '../core/events.js';
 import { listen } from './server.js';
+import { platformTemplates } from '../core/documents/registry.js';
+import { createDocumentService } from './documents/document.service.js';
+import { createDeliveryCompletion } from './delivery/delivery-completion.js';
+import { createDeliverySender } from './delivery/delivery-sender.js';
+import { deliveryDeadWorker, deliverySendWorker } from './jobs/delivery.worker.js';
 
 /**
  * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
@@ -42,6 +47,11 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const mail = await createNotifierFromConfig(config, db, log.child({ module: 'notify' }));
   const overdue = createOverdueService({ db, events, notifier: () => mail.notifier, log: log.child({ module: 'overdue' }), publicBaseUrl: config.publicBaseUrl });
   const findingSender = createFindingSender({ db, notifier: mail.notifier, blobs, publicBaseUrl: config.publicBaseUrl, log: log.child({ module: 'findings' }) });
+  // The agency's electronic seal on sealed documents (行政处罚法 art. 59): keys per agency in DATA_DIR/keys.
+  const seal = createAgencySeal({ keysDir: config.keysDir, db, log, p12Passphrase: config.seal.p12Passphrase, font: ZH_BOLD });
+  // One document service for the API and the delivery jobs (a completed service issues its 送达回证).
+  const documents = createDocumentService({ registry: platformTemplates(), blobs, seal, publicBaseUrl: config.publicBaseUrl });
+  const deliverySender = createDeliverySender({ db, notifier: mail.notifier, blobs, publicBaseUrl: config.publicBaseUrl, log: log.child({ module: 'delivery' }), completion: createDeliveryCompletion({ documents }) });
   const queue = await startQueue({
     url: appUrl,
     owner: 'api',
@@ -53,6 +63,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'flags.overdue': flagsOverdueWorker(overdue),
       'findings.notify': findingsNotifyWorker(findingSender, log.child({ module: 'findings' })),
       'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
+      'delivery.send': deliverySendWorker(deliverySender),
+      'delivery.dead': deliveryDeadWorker(deliverySender),
     },
     log: log.child({ module: 'queue' }),
   });
@@ -91,8 +103,10 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     internalToken: internalToken(config),
     ffmpegPath: config.ffmpegPath,
     playbackDir: path.join(config.dataDir, 'playback'),
-    // The agency's electronic seal on sealed documents (行政处罚法 art. 59): keys per agency in DATA_DIR/keys.
-    seal: createAgencySeal({ keysDir: config.keysDir, db, log, p12Passphrase: config.seal.p12Passphrase, font: ZH_BOLD }),
+    seal,
+    documents,
+    // Each e-mail/SMS channel of a delivery is a 'delivery.send' job, enqueued with the delivery's rows.
+    enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }),
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.

@@ -22,12 +22,19 @@ export type JobPayloads = {
   'findings.notify': { findingId?: string; correlationId?: string };
   /** Marks findings whose answer deadline passed unanswered as expired, once (ledgered). */
   'findings.expire': { correlationId?: string };
+  /** Sends one channel of a delivery (an e-mail with the document, an SMS notice) and records its evidence. */
+  'delivery.send': { channelId: string; correlationId?: string };
+  /** A channel whose every try failed (the dead letters of 'delivery.send'): recorded as failed, never service. */
+  'delivery.dead': { channelId: string; correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
 
-/** batchSize: jobs fetched at once; a throw fails the whole batch, so jobs that wait and retry take one at a time. */
-export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number; batchSize?: number }> = {
+/**
+ * batchSize: jobs fetched at once; a throw fails the whole batch, so jobs that wait and retry take one at a time.
+ * retryDelay (seconds, doubled each retry) and deadLetter (the queue a job goes to after its last retry) are pg-boss queue settings.
+ */
+export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron?: string; retryLimit: number; batchSize?: number; retryDelay?: number; deadLetter?: JobName }> = {
   'sessions.purge': { owner: 'api', cron: '17 * * * *', retryLimit: 3 },
   'consents.expire': { owner: 'api', cron: '*/5 * * * *', retryLimit: 3 },
   'recordings.retention': { owner: 'api', cron: '23 * * * *', retryLimit: 3 },
@@ -37,4 +44,7 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'flags.overdue': { owner: 'api', cron: '* * * * *', retryLimit: 3, batchSize: 1 },
   'findings.notify': { owner: 'api', cron: '* * * * *', retryLimit: 5, batchSize: 1 },
   'findings.expire': { owner: 'api', cron: '* * * * *', retryLimit: 3 },
+  // A mail server that answers 4xx or not at all is tried 5 more times over ~2 minutes (4, 8, 16, 32, 64 s), then dead-lettered.
+  'delivery.send': { owner: 'api', retryLimit: 5, retryDelay: 4, batchSize: 1, deadLetter: 'delivery.dead' },
+  'delivery.dead': { owner: 'api', retryLimit: 5, batchSize: 1 },
 };

@@ -39,8 +39,12 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
     suppressed = 0;
   });
   await boss.start();
-  for (const name of Object.keys(JOBS) as JobName[]) {
-    await boss.createQueue(name, { name, retryLimit: JOBS[name].retryLimit, retryBackoff: true });
+  // Dead-letter queues first: a queue names its dead-letter queue, which must exist.
+  const names = (Object.keys(JOBS) as JobName[]).sort((a, b) => Number(!!JOBS[a].deadLetter) - Number(!!JOBS[b].deadLetter));
+  for (const name of names) {
+    const { retryLimit, retryDelay, deadLetter } = JOBS[name];
+    const settings = { name, retryLimit, retryBackoff: true, ...(retryDelay ? { retryDelay } : {}), ...(deadLetter ? { deadLetter } : {}) };
+    await boss.createQueue(name, settings);
   }
   for (const [name, handler] of Object.entries(opts.handlers) as [JobName, (p: unknown) => Promise<void>][]) {
     await boss.work(name, { batchSize: JOBS[name].batchSize ?? 10 }, async (jobs) => {

@@ -23,6 +23,7 @@ import * as m20261206T020000 from './20261206T020000-create-agency-seal-certific
 import * as m20261206T030000 from './20261206T030000-create-cases.js';
 import * as m20261206T040000 from './20261206T040000-create-agency-document-settings.js';
 import * as m20261206T041000 from './20261206T041000-scope-document-number-per-series.js';
+import * as m20261207T010000 from './20261207T010000-create-deliveries.js';
 import * as m20261207T020000 from './20261207T020000-create-service-address-confirmations.js';
 import * as m20261207T040000 from './20261207T040000-create-case-closing.js';
 import * as m20261207T050000 from './20261207T050000-create-case-party-files.js';
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '20261206T030000-create-cases': m20261206T030000,
   '20261206T040000-create-agency-document-settings': m20261206T040000,
   '20261206T041000-scope-document-number-per-series': m20261206T041000,
+  '20261207T010000-create-deliveries': m20261207T010000,
   '20261207T020000-create-service-address-confirmations': m20261207T020000,
   '20261207T040000-create-case-closing': m20261207T040000,
   '20261207T050000-create-case-party-files': m20261207T050000,

@@ -18,6 +18,7 @@ export type ResourceKind =
   | 'finding'
   | 'document'
   | 'case'
+  | 'delivery'
   | 'user';
 export type Resource = { kind: ResourceKind; id: string };
 
@@ -57,6 +58,9 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   case_payment: { table: 'case_payments', via: { parent: 'cases', column: 'case_id' } },
   case_archive: { table: 'case_archives', via: { parent: 'cases', column: 'case_id' } },
   case_party_file: { table: 'case_party_files', via: { parent: 'cases', column: 'case_id' } },
+  delivery: { table: 'deliveries', via: 'business_id' },
+  delivery_channel: { table: 'delivery_channels', via: { parent: 'deliveries', column: 'delivery_id' } },
+  delivery_event: { table: 'delivery_events', via: { parent: 'deliveries', column: 'delivery_id' } },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

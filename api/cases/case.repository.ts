@@ -95,6 +95,8 @@ export const caseRepository = {
   insertStage: (trx: Db, values: Insertable<CaseStagesTable>) => trx.insertInto('case_stages').values(values).returningAll().executeTakeFirstOrThrow(),
   documents: (db: Db, caseId: string) => db.selectFrom('case_documents').selectAll().where('case_id', '=', caseId).orderBy('issued_at').execute(),
   insertDocument: (trx: Db, values: Insertable<CaseDocumentsTable>) => trx.insertInto('case_documents').values(values).returningAll().executeTakeFirstOrThrow(),
+  /** The stage a document of the case was attached to (its latest version's link). */
+  stageOfDocument: (db: Db, caseId: string, documentId: string) => db.selectFrom('case_documents').select(['stage_id']).where('case_id', '=', caseId).where('document_id', '=', documentId).orderBy('version', 'desc').limit(1).executeTakeFirst(),
 
   clocks: (db: Db, caseId: string) => db.selectFrom('case_clocks').selectAll().where('case_id', '=', caseId).orderBy('started_at').execute(),
   pauses: (db: Db, clockIds: string[]) => (clockIds.length ? db.selectFrom('case_clock_pauses').selectAll().where('clock_id', 'in', clockIds).orderBy('from_at').execute() : Promise.resolve([] as PauseRow[])),

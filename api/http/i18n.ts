@@ -80,6 +80,7 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'case.statement_required': { 'zh-CN': '请填写陈述、申辩的内容', en: 'Write your statement and defence' },
   'case.file_unknown': { 'zh-CN': '附件不属于本案或已随其他陈述提交,请重新上传', en: 'A file is not part of this case or was already sent with another statement; upload it again' },
   'case.too_many_files': { 'zh-CN': '附件数量已达上限(每次陈述最多 10 个)', en: 'Too many files (10 per statement at most)' },
+  'delivery.already_acknowledged': { 'zh-CN': '该文书已确认签收，不能重复签收', en: 'This document has already been acknowledged' },
   'finding.closed': { 'zh-CN': '该事项已办结(已撤销或已移送立案),不能再处理', en: 'This finding is closed (withdrawn or referred for case filing)' },
   'finding.not_disputed': { 'zh-CN': '该事项不在待处理异议状态,不能作此处理', en: 'This finding has no dispute awaiting an answer' },
   'finding.not_referable': { 'zh-CN': '企业尚在答复期限内,暂不能移送立案', en: 'The business may still answer this finding; it cannot be referred yet' },

@@ -69,6 +69,10 @@ export const PERMISSIONS = {
    * documents addressed to it, the evidence clip, its statement and defence, its hearing request.
    */
   'case.party': ['business'],
+  // Service of documents (R9; issue 14): officers serve a case document and record other methods
+  // with 'case.act', staff read the evidence with 'case.read'; the business receives its own in the
+  // portal — reads, downloads and acknowledges them (scope: its own business only).
+  'delivery.receive': ['business'],
   // Ledger proofs: staff, for entries about what their subtree owns; platform entries (settings,
   // denials, sessions) only to administrators and auditors.
   'ledger.proof': STAFF,

@@ -19,6 +19,14 @@ describe('the limits of each stage on the legal clock over National Day 2026', (
     expect(v.basis).toBe('004附表3第七条');
     expect(v.secondsLeft).toBeGreaterThan(0);
   });
+  it('service of the decision: 7 working days from a decision of 29 September skip the holiday (行政处罚法 arts. 61, 85); stopped before its end it is met', () => {
+    // 30 September, then 8, 9, 10 (Sat, worked), 12, 13, 14 October.
+    const v = view('service', '2026-09-29T16:00:00');
+    expect(v.dueAt).toEqual(endOfDay('2026-10-14'));
+    expect(v.basis).toContain('第六十一条');
+    expect(view('service', '2026-09-29T16:00:00', { stoppedAt: at('2026-10-14T09:00:00'), now: '2026-10-20T09:00:00' }).overdue).toBe(false);
+    expect(view('service', '2026-09-29T16:00:00', { now: '2026-10-15T09:00:00' }).overdue).toBe(true);
+  });
   it('hearing request: 5 working days from the prior notice of 30 September end on 13 October (行政处罚法 art. 64(1))', () => {
     expect(view('hearing_request', '2026-09-30T16:00:00').dueAt).toEqual(endOfDay('2026-10-13'));
   });

@@ -18,7 +18,8 @@ export type ClockKind =
   | 'reminder'
   | 'payment'
   | 'court_application'
-  | 'archive';
+  | 'archive'
+  | 'service';
 
 export type LimitRule = LegalLimit & {
   label: string;
@@ -70,6 +71,10 @@ export const LIMITS: Record<Exclude<ClockKind, 'filing' | 'reminder' | 'court_ap
   payment: { amount: 15, unit: 'natural_days', basis: '行政处罚法第六十七条第三款', label: '缴纳罚款期限', extension: null, pausable: null, owner: 'party' },
   // 003 §22: "行政执法机关应当在行政执法行为终结之日起30日内……及时归档保存"; 001 §22(2) the same without a number.
   archive: { amount: 30, unit: 'natural_days', basis: '003第二十二条', label: '归档期限', extension: null, pausable: null, owner: 'agency' },
+  // 行政处罚法 art. 61 ¶1: a decision not handed over on the spot is served within seven days (working
+  // days: art. 85) under the 民事诉讼法. Started by the decision, stopped when its service completes
+  // (api/delivery: the earliest effective arrival, or a recorded method).
+  service: { amount: 7, unit: 'working_days', basis: '行政处罚法第六十一条第一款、第八十五条', label: '送达行政处罚决定书期限', extension: null, pausable: null, owner: 'agency' },
 };
 
 export const FILING_RULE = (limit: LegalLimit): LimitRule => ({ ...limit, label: '立案期限', extension: { max: 1, maxAmount: limit.amount, basis: limit.basis }, pausable: null, owner: 'agency' });

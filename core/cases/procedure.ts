@@ -51,9 +51,10 @@ export const STAGE_KINDS = [
 ] as const;
 /**
  * Stages recorded by the platform itself, never through the stage endpoint: the acceptance (with
- * the filing) and a seizure's extension (with the head's approval of it: 行政强制法 art. 25).
+ * the filing), a seizure's extension (with the head's approval of it: 行政强制法 art. 25) and
+ * service (by the delivery module when a document's service completes).
  */
-export type RecordedKind = 'acceptance' | 'seizure_extension';
+export type RecordedKind = 'acceptance' | 'seizure_extension' | 'service';
 export type StageKind = (typeof STAGE_KINDS)[number] | RecordedKind;
 
 /**

@@ -44,7 +44,13 @@ export type RefusalCode =
   | 'not_closed'
   | 'already_archived'
   | 'retention_too_short'
-  | 'case_archived';
+  | 'case_archived'
+  // Service of documents (api/delivery)
+  | 'no_confirmed_address'
+  | 'not_served_to_party'
+  | 'already_serving'
+  | 'already_served'
+  | 'already_acknowledged';
 
 /** One item a closing lacks (completeness.ts): what, in Chinese, and the rule that asks for it. */
 export type Gap = { item: string; zh: string; rule: string };

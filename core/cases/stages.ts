@@ -381,8 +381,10 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('行政处罚法第五十七条', '调查终结并经审查后方可作出决定'),
     to: 'decided',
     document: 'penalty_decision',
-    // The decision ends its own limit and the party's windows still open (art. 64(1): waived, or heard).
+    // The decision ends its own limit and the party's windows still open (art. 64(1): waived, or heard),
+    // and starts the seven days to serve it (art. 61).
     stops: ['decision', 'hearing_request', 'statement'],
+    starts: 'service',
     within: 'decision',
     check: (c, r) => {
       if ((r.facts.outcome ?? 'penalty') === 'penalty' && c.state !== 'notified') return out('行政处罚法第六十二条', '未履行事先告知程序，不得作出行政处罚决定');
@@ -452,6 +454,17 @@ export const STAGES: Record<StageKind, Rule> = {
       const gaps = closingGaps(c);
       return gaps.length ? { ...refusal('closing_incomplete', CLOSING_RULE, closingMessage(gaps)), missing: gaps } : null;
     },
+  },
+  // Recorded by the delivery module (api/delivery) when a document's service completes, with its 送达回证;
+  // the decision's service stops the 'service' clock (行政处罚法第六十一条). Not offered as a next action.
+  service: {
+    zh: '送达',
+    procedures: ['simple', 'general'],
+    permission: 'case.act',
+    actorRule: '行政处罚法第六十一条',
+    from: ['accepted', 'filing_submitted', 'investigating', 'investigation_ended', 'approved', 'notified', 'decided', 'reported', 'enforcing'],
+    order: out('行政处罚法第六十一条', '案件已结案或未立案，不再送达'),
+    document: 'service_certificate',
   },
 };
 

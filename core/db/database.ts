@@ -762,7 +762,7 @@ export interface CaseEvidenceTable {
 export interface CaseClocksTable {
   id: Generated<string>;
   case_id: string;
-  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'statement' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive';
+  kind: 'filing' | 'evidence_preservation' | 'seizure' | 'hearing_request' | 'statement' | 'legal_review' | 'decision' | 'reminder' | 'payment' | 'court_application' | 'archive' | 'service';
   amount: number;
   unit: 'working_days' | 'natural_days' | 'hours';
   basis: string;
@@ -866,6 +866,65 @@ export interface CasePartyFilesTable {
   version: Generated<number>;
 }
 
+/** A document (or notice) served to a business (issue 14 item 2): migrations/20261207T010000. */
+export interface DeliveriesTable {
+  id: Generated<string>;
+  business_id: string;
+  agency_id: string;
+  case_id: string | null;
+  subject_kind: 'document' | 'finding_notice';
+  document_row_id: string | null;
+  document_id: string | null;
+  document_version: number | null;
+  document_kind: string | null;
+  document_number: string | null;
+  finding_id: string | null;
+  content_sha256: string;
+  purpose: string;
+  status: Generated<'serving' | 'served' | 'not_served'>;
+  served_at: Timestamp | null;
+  served_channel_id: string | null;
+  service_rule: string | null;
+  service_basis: string | null;
+  certificate_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface DeliveryChannelsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  channel: 'email' | 'sms' | 'portal' | 'direct' | 'post' | 'lodging' | 'public_notice';
+  address: string;
+  service_address_id: string | null;
+  status: 'queued' | 'relayed' | 'delivered' | 'notified' | 'rejected' | 'failed' | 'recorded';
+  attempts: Generated<number>;
+  outbox_id: string | null;
+  open_token: string | null;
+  proof: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  recorded_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+/** Write-once evidence events, a hash chain per delivery (core/delivery/evidence.ts). */
+export interface DeliveryEventsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  channel_id: string | null;
+  seq: number;
+  kind: string;
+  channel: string | null;
+  at: Timestamp;
+  content_sha256: string;
+  detail: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string | null;
+  hash: string;
+  actor_type: 'user' | 'system' | 'anonymous';
+  actor_id: string | null;
+}
+
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
@@ -931,6 +990,9 @@ export interface Database {
   case_payments: CasePaymentsTable;
   case_archives: CaseArchivesTable;
   case_party_files: CasePartyFilesTable;
+  deliveries: DeliveriesTable;
+  delivery_channels: DeliveryChannelsTable;
+  delivery_events: DeliveryEventsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -941,6 +1003,9 @@ export type FindingRow = Selectable<FindingsTable>;
 export type FindingDeliveryRow = Selectable<FindingDeliveriesTable>;
 export type FindingAttachmentRow = Selectable<FindingAttachmentsTable>;
 export type FindingDecisionRow = Selectable<FindingDecisionsTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type DeliveryChannelRow = Selectable<DeliveryChannelsTable>;
+export type DeliveryEventRow = Selectable<DeliveryEventsTable>;
 
 export type Agency = Selectable<AgenciesTable>;
 export type User = Selectable<UsersTable>;

@@ -24,6 +24,7 @@ export const CASE_DOCUMENT_KINDS = [
   'on_the_spot_decision', // 当场行政处罚决定书 (simple procedure, 行政处罚法 art. 52)
   'reminder', // 催告书 (行政强制法 art. 35)
   'closing_report', // 结案报告
+  'service_certificate', // 送达回证 / 电子送达凭证 (民诉法 art. 87; 在线诉讼规则 art. 31)
 ] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 export type DocumentKind = CaseDocumentKind | 'consent_confirmation' | 'site_notice' | 'service_address_confirmation';

@@ -49,6 +49,10 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'case_party_file', table: 'case_party_files' },
   { entityType: 'case_setting', table: 'case_settings', key: 'key' },
   { entityType: 'agency_document_settings', table: 'agency_document_settings', key: 'agency_id' },
+  // Service of documents (issue 14): deliveries, their channels, and the write-once evidence events.
+  { entityType: 'delivery', table: 'deliveries' },
+  { entityType: 'delivery_channel', table: 'delivery_channels' },
+  { entityType: 'delivery_event', table: 'delivery_events' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -52,7 +52,8 @@ export async function startCaptureSmtp(opts: { db: Kysely<Database>; log: Logger
           } else {
             await opts.db.insertInto('outbox_messages').values({ channel: 'email', to_address: to, subject: mail.subject ?? '', body: mail.text ?? '', purpose: 'unknown', status: 'captured', sent_at: new Date() }).execute();
           }
-          callback();
+          // A queue id in the reply, as a real relay gives (Postfix wording): the delivery evidence keeps it.
+          callback(null, `OK: queued as ${randomBytes(5).toString('hex').toUpperCase()}`);
         })
         .catch((err: unknown) => {
           opts.log.warn({ err }, 'capture SMTP: message refused');

@@ -21,7 +21,8 @@ export function createSmtpTransport(url: string): MailTransport {
   return {
     async send(mail) {
       const info = await transporter.sendMail({ ...mail, textEncoding: 'base64' });
-      return { messageId: String(info.messageId ?? '') };
+      const list = (xs: unknown) => (Array.isArray(xs) ? xs.map((x) => (typeof x === 'string' ? x : String((x as { address?: string }).address ?? x))) : []);
+      return { messageId: String(info.messageId ?? ''), response: String(info.response ?? ''), accepted: list(info.accepted), rejected: list(info.rejected) };
     },
     close: () => transporter.close(),
   };

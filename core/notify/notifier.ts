@@ -46,7 +46,7 @@ export function createNotifier(deps: { db: Kysely<Database>; mail: { transport: 
           // The capture server may already have marked the row 'captured'; keep that.
           await db.updateTable('outbox_messages').set({ status: 'sent', provider_id: info.messageId, sent_at: new Date() }).where('id', '=', id).where('status', '=', 'queued').execute();
           const row = await db.selectFrom('outbox_messages').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-          return { outboxId: id, status: row.status === 'captured' ? 'captured' : 'sent' };
+          return { outboxId: id, status: row.status === 'captured' ? 'captured' : 'sent', relay: info };
         }
         const r = await deps.sms.send(to, msg.body);
         await markMessage(db, id, { status: r.captured ? 'captured' : 'sent', providerId: r.providerId });
@@ -55,7 +55,10 @@ export function createNotifier(deps: { db: Kysely<Database>; mail: { transport: 
         const error = err instanceof Error ? err.message : String(err);
         log.warn({ outboxId: id, channel: msg.channel, err: error }, 'message not sent');
         await markMessage(db, id, { status: 'failed', error: error.slice(0, 1000) });
-        return { outboxId: id, status: 'failed', error };
+        // nodemailer's error carries the server's reply (550 …, 451 …) when there was one.
+        const e = err as { responseCode?: unknown; response?: unknown; code?: unknown };
+        const reply = { responseCode: typeof e?.responseCode === 'number' ? e.responseCode : null, response: typeof e?.response === 'string' ? e.response : null, code: typeof e?.code === 'string' ? e.code : null };
+        return { outboxId: id, status: 'failed', error, reply };
       }
     },
   };

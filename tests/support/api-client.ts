@@ -14,6 +14,7 @@ import { createEventBus, type EventBus } from '../../core/events.js';
 import { createLogger } from '../../core/log.js';
 import type { TestDatabase } from './test-db.js';
 import type { DocumentService } from '../../core/documents/template.js';
+import type { DeliveryEnqueue } from '../../api/delivery/delivery.api.js';
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
 
 export type TestApi = { app: VigilApp; events: EventBus; logins: DemoLogin[]; login: (username: string) => Promise<Session> };
@@ -56,6 +57,8 @@ export type TestApiOptions = {
   /** Document templates (e.g. a test template); the platform's when omitted. */
   templates?: TemplateRegistry;
   documents?: DocumentService;
+  /** Enqueues a delivery channel's send job (a real pg-boss queue in the delivery tests). */
+  enqueueDelivery?: DeliveryEnqueue;
   /** The agency seal for sealed documents; the unsigned placeholder when omitted. */
   seal?: AgencySeal;
 };
@@ -85,6 +88,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     internalToken: opts.internalToken ?? 'test-internal-token-not-used-0000',
     templates: opts.templates,
     documents: opts.documents,
+    enqueueDelivery: opts.enqueueDelivery,
     seal: opts.seal,
   });
   const logins = (await seedDemo(t.db)) ?? [];

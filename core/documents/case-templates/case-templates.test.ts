@@ -131,6 +131,10 @@ const CASES: Record<CaseDocumentKind, { refusals: Refusal[]; prints: string[] }>
     refusals: [rm(['outcome'], '结案情形'), rm(['decision'], '处罚决定书文号'), rm(['execution'], '执行情况'), rm(['headApproval'], '负责人审批')],
     prints: ['结案报告', '处罚决定已履行完毕', '婺卫医罚〔2026〕12号', '三十日内归档', '同意结案'],
   },
+  service_certificate: {
+    refusals: [rm(['document', 'sha256'], '送达文书SHA-256'), set(['events', 0, 'hash'], 'x', '事件哈希'), rm(['servedAt'], '送达日期'), rm(['basis'], '法律依据'), set(['channels'], [], '送达方式至少填写一项')],
+    prints: ['送达回证（电子送达凭证）', '婺卫医罚〔2026〕12号', 'a'.repeat(64), '金华婺城康雅口腔诊所有限公司', 'kangya@example.cn', '250 2.0.0 Ok: queued as 4C2B1A3F', '1'.repeat(64), '2026年11月9日10时05分03秒', '第九十条第二款', '在线确认签收', '具有送达回证效力'],
+  },
 };
 
 const byKind = new Map(CASE_TEMPLATES.map((t) => [t.kind, t]));

@@ -17,6 +17,7 @@ import { priorNoticeV1 } from './prior-notice.v1.js';
 import { reminderV1 } from './reminder.v1.js';
 import { seizureDecisionV1 } from './seizure-decision.v1.js';
 import { seizureExtensionDecisionV1 } from './seizure-extension-decision.v1.js';
+import { serviceCertificateV1 } from './service-certificate.v1.js';
 
 /**
  * Every version of every case document template (R8), in the order of the procedure. A template
@@ -41,4 +42,5 @@ export const CASE_TEMPLATES: readonly DocumentTemplate<any>[] = [ // eslint-disa
   onTheSpotDecisionV1,
   reminderV1,
   closingReportV1,
+  serviceCertificateV1,
 ];

@@ -18,6 +18,7 @@ import type { PriorNoticeFields } from './prior-notice.v1.js';
 import type { ReminderFields } from './reminder.v1.js';
 import type { SeizureDecisionFields } from './seizure-decision.v1.js';
 import type { SeizureExtensionDecisionFields } from './seizure-extension-decision.v1.js';
+import type { ServiceCertificateFields } from './service-certificate.v1.js';
 
 /**
  * One realistic, complete example per case document kind, for rendering tests, the bench and
@@ -387,6 +388,30 @@ export type CaseSampleFields = {
   on_the_spot_decision: OnTheSpotDecisionFields;
   reminder: ReminderFields;
   closing_report: ClosingReportFields;
+  service_certificate: ServiceCertificateFields;
+};
+
+const H = (c: string) => c.repeat(64);
+/** The decision above served by e-mail (relay accepted with its queue id) and the portal; acknowledged online. */
+const serviceCertificate: ServiceCertificateFields = {
+  document: { name: '行政处罚决定书', number: '婺卫医罚〔2026〕12号', sha256: H('a'), version: 1 },
+  addressee: { name: '金华婺城康雅口腔诊所有限公司', address: '金华市婺城区八一南街100号' },
+  caseName: '未按规定开展消毒工作',
+  channels: [
+    { method: '电子邮件', address: 'kangya@example.cn', outcome: '对方邮件服务器已接收' },
+    { method: '门户专用账号', address: '金华婺城康雅口腔诊所有限公司', outcome: '已送达' },
+  ],
+  events: [
+    { seq: 1, at: '2026-11-09T10:05:00+08:00', event: '受理发送', channel: '电子邮件', detail: 'kangya@example.cn', hash: H('1') },
+    { seq: 2, at: '2026-11-09T10:05:00+08:00', event: '已送达门户专用账号', channel: '门户专用账号', hash: H('2') },
+    { seq: 3, at: '2026-11-09T10:05:03+08:00', event: '对方邮件服务器已接收', channel: '电子邮件', detail: '250 2.0.0 Ok: queued as 4C2B1A3F', hash: H('3') },
+  ],
+  servedAt: '2026-11-09T10:05:00+08:00',
+  servedBy: '门户专用账号',
+  rule: '送达信息到达受送达人门户专用账号之日为送达日期',
+  basis: '民事诉讼法第九十条第二款；人民法院在线诉讼规则第三十一条第一款',
+  acknowledgedAt: '2026-11-09T14:20:00+08:00',
+  sender: '陈立',
 };
 
 export const CASE_SAMPLES: { readonly [K in CaseDocumentKind]: CaseSampleFields[K] } = {
@@ -408,6 +433,7 @@ export const CASE_SAMPLES: { readonly [K in CaseDocumentKind]: CaseSampleFields[
   on_the_spot_decision: onTheSpotDecision,
   reminder,
   closing_report: closingReport,
+  service_certificate: serviceCertificate,
 };
 
 /** A sample's issue time per kind (the day each document of the sample case was made). */
@@ -430,6 +456,7 @@ export const SAMPLE_ISSUED_AT: { readonly [K in CaseDocumentKind]: Date } = {
   on_the_spot_decision: new Date('2026-10-14T15:50:00+08:00'),
   reminder: new Date('2026-12-01T10:00:00+08:00'),
   closing_report: new Date('2026-12-11T10:00:00+08:00'),
+  service_certificate: new Date('2026-11-09T14:20:00+08:00'),
 };
 
 /** The enforcement category of each sample's 文号 (医 medical; the on-the-spot case is 公 public places). */

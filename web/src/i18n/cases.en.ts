@@ -53,6 +53,7 @@ export const casesEn: typeof casesZh = {
     reminder: 'Reminder',
     enforcement: 'Enforcement',
     closing: 'Closing',
+    service: 'Service',
   },
   document: {
     case_acceptance: 'Case acceptance record',
@@ -73,6 +74,7 @@ export const casesEn: typeof casesZh = {
     on_the_spot_decision: 'On-the-spot penalty decision',
     reminder: 'Reminder',
     closing_report: 'Closing report',
+    service_certificate: 'Certificate of service',
   },
   clock: {
     statement: 'Party’s statement and defence period',
@@ -83,6 +85,7 @@ export const casesEn: typeof casesZh = {
     legal_review: 'Legal review limit',
     decision: 'Decision limit',
     reminder: 'Performance limit after reminder',
+    service: 'Service of the decision',
   },
   checklist: { legality: 'Legality', objectivity: 'Objectivity', relevance: 'Relevance', time: 'Time', place: 'Place', person: 'Person', form: 'Form' },
   evidenceKind: { finding: 'Flag finding', business_answer: 'Party’s answer', snapshot: 'Snapshot', clip: 'Video', segments: 'Original recording', entry: 'Other evidence' },

@@ -51,6 +51,7 @@ export const casesZh = {
     reminder: '催告',
     enforcement: '行政强制执行',
     closing: '结案',
+    service: '送达',
   },
   document: {
     case_acceptance: '案件受理记录',
@@ -71,6 +72,7 @@ export const casesZh = {
     on_the_spot_decision: '当场行政处罚决定书',
     reminder: '催告书',
     closing_report: '结案报告',
+    service_certificate: '送达回证（电子送达凭证）',
   },
   clock: {
     statement: '当事人陈述、申辩期限',
@@ -81,6 +83,7 @@ export const casesZh = {
     legal_review: '法制审核期限',
     decision: '作出处罚决定期限',
     reminder: '催告履行期限',
+    service: '送达行政处罚决定书期限',
   },
   checklist: { legality: '合法性', objectivity: '客观性', relevance: '关联性', time: '发生时间', place: '地点', person: '人物', form: '表现形式' },
   evidenceKind: { finding: '线索认定', business_answer: '当事人答复', snapshot: '截图', clip: '视频', segments: '原始录像', entry: '其他证据' },

@@ -15,6 +15,7 @@ import { casesEn } from './cases.en';
 import { serviceAddressEn } from './service-address.en';
 import { closingEn } from './closing.en';
 import { portalCasesEn } from './portal-cases.en';
+import { deliveryEn } from './delivery.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -33,6 +34,7 @@ export const en: Messages = {
   serviceAddress: serviceAddressEn,
   closing: closingEn,
   portalCases: portalCasesEn,
+  delivery: deliveryEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

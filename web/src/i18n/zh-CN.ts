@@ -15,6 +15,7 @@ import { casesZh } from './cases.zh-CN';
 import { serviceAddressZh } from './service-address.zh-CN';
 import { closingZh } from './closing.zh-CN';
 import { portalCasesZh } from './portal-cases.zh-CN';
+import { deliveryZh } from './delivery.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -33,6 +34,7 @@ export const zhCN = {
   serviceAddress: serviceAddressZh,
   closing: closingZh,
   portalCases: portalCasesZh,
+  delivery: deliveryZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

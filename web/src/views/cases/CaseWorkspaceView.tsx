@@ -9,6 +9,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { CaseArchive, ClosingGaps } from './CaseArchive';
 import { CaseClocks } from './CaseClocks';
 import { CasePayment } from './CasePayment';
+import { CaseDeliveries } from './CaseDeliveries';
 import { CaseEvidence } from './CaseEvidence';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
@@ -132,6 +133,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
           {ws.payment && <CasePayment ws={ws} onChanged={changed} onStale={stale} />}
           <CaseClocks ws={ws} onChanged={changed} onStale={stale} />
           <CaseTimeline stages={ws.timeline} />
+          <CaseDeliveries ws={ws} onServed={stale} />
         </div>
         <div>
           <CaseEvidence ws={ws} onChanged={changed} onStale={stale} />
