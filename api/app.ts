@@ -75,6 +75,7 @@ import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
 import { ATTACHMENT_MAX_BYTES } from './findings/finding-portal.service.js';
 import { casesApi } from './cases/cases.api.js';
+import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -130,6 +131,11 @@ export type AppDeps = {
   playbackDir?: string;
   /** Issues the case documents; the platform's document service (below) when omitted (tests may pass a fake). */
   documents?: DocumentService;
+  /**
+   * This process's ledger sealer: a case file export seals the case's entries into a signed
+   * checkpoint at once. Without it (or when another process holds the sealer lock) it waits for the sealer.
+   */
+  ledgerSealer?: LedgerSealing;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -219,7 +225,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents }).app);
+  app.route('/api', casesApi({ db, access, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -15,6 +15,7 @@ import { createLogger } from '../../core/log.js';
 import type { TestDatabase } from './test-db.js';
 import type { DocumentService } from '../../core/documents/template.js';
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
+import type { LedgerSealing } from '../../api/cases/case-export.service.js';
 
 export type TestApi = { app: VigilApp; events: EventBus; logins: DemoLogin[]; login: (username: string) => Promise<Session> };
 
@@ -58,6 +59,8 @@ export type TestApiOptions = {
   documents?: DocumentService;
   /** The agency seal for sealed documents; the unsigned placeholder when omitted. */
   seal?: AgencySeal;
+  /** A ledger sealer the app may drive (a case export seals its entries into a checkpoint). */
+  ledgerSealer?: LedgerSealing;
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -86,6 +89,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     templates: opts.templates,
     documents: opts.documents,
     seal: opts.seal,
+    ledgerSealer: opts.ledgerSealer,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

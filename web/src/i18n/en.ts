@@ -12,6 +12,7 @@ import { adminEn } from './admin.en';
 import { rulesEn } from './rules.en';
 import { sweepEn } from './sweep.en';
 import { casesEn } from './cases.en';
+import { bundleEn } from './bundle.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -27,6 +28,7 @@ export const en: Messages = {
   rules: rulesEn,
   sweep: sweepEn,
   cases: casesEn,
+  bundle: bundleEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -12,6 +12,7 @@ import { adminZh } from './admin.zh-CN';
 import { rulesZh } from './rules.zh-CN';
 import { sweepZh } from './sweep.zh-CN';
 import { casesZh } from './cases.zh-CN';
+import { bundleZh } from './bundle.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
   rules: rulesZh,
   sweep: sweepZh,
   cases: casesZh,
+  bundle: bundleZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { CaseClocks } from './CaseClocks';
 import { CaseEvidence } from './CaseEvidence';
+import { CaseExport } from './CaseExport';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
 import { STAGE_FORMS } from './stage-forms';
@@ -114,6 +115,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
         <div>
           <CaseEvidence ws={ws} onChanged={changed} onStale={stale} />
           <Participants ws={ws} />
+          <CaseExport caseId={c.id} />
         </div>
       </div>
     </section>
