@@ -7,6 +7,7 @@ import { leafHash } from '../ledger/leaf.js';
 import { rootFromInclusion } from '../ledger/merkle.js';
 import { keyIdOf } from '../ledger/signer.js';
 import { verifyPdfSignature } from '../seal/verify-signature.js';
+import { bundlePage } from './bundle-page.js';
 import {
   ANCHORED_ROLES,
   BUNDLE_PATHS,
@@ -78,13 +79,23 @@ function parseJson(bytes: Buffer | undefined): unknown {
   }
 }
 
+/** An entry's state as an object ({} when it has none or it is not JSON: the digest check reports that). */
+function stateOf(e: BundleEntry): Record<string, unknown> {
+  try {
+    const v: unknown = e.state ? JSON.parse(e.state) : {};
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 const zodWhere = (issues: { path: PropertyKey[]; message: string }[]) => issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
 
 export async function verifyBundle(zipPath: string): Promise<BundleReport> {
   const report: BundleReport = { ok: false, problems: [], warnings: [], manifest: null, files: 0, bytes: 0, entries: 0, documents: 0, seals: 0, keyId: null, checkpoint: null };
   const problem = (file: string, message: string) => report.problems.push({ file, message });
   const zipName = path.basename(zipPath);
-  let src;
+  let src: Awaited<ReturnType<typeof fileSource>>;
   try {
     src = await fileSource(zipPath);
   } catch (err) {
@@ -132,7 +143,16 @@ export async function verifyBundle(zipPath: string): Promise<BundleReport> {
     for (const a of manifest.absent) report.warnings.push(`${a.what} (SHA-256 ${a.sha256}) was not in the platform's store at export: ${a.reason}`);
 
     const ledger = checkLedger(manifest, read, problem, report);
-    if (ledger) checkAnchors(manifest, ledger, read, problem, report);
+    if (ledger) {
+      checkAnchors(manifest, ledger, read, problem, report);
+      checkCase(manifest, ledger, problem);
+    }
+    // The page is the same for every bundle of a platform version: one that differs from ours may be
+    // from another version, or rewritten to say what it likes (its manifest line with it).
+    const page = read.get(BUNDLE_PATHS.page);
+    if (page && page.sha256 !== createHash('sha256').update(bundlePage()).digest('hex')) {
+      report.warnings.push(`${BUNDLE_PATHS.page} is not the verification page of this version of the platform (SHA-256 ${page.sha256}): rely on this command's result, not on that page`);
+    }
     report.ok = report.problems.length === 0;
     return report;
   } finally {
@@ -221,6 +241,16 @@ function checkLedger(manifest: Manifest, read: Map<string, Read>, problem: (f: s
   return { entries };
 }
 
+/** The case the manifest names is the one the entries are about, and its number is one of its documents'. */
+function checkCase(manifest: Manifest, ledger: Ledger, problem: (f: string, m: string) => void) {
+  const entries = [...ledger.entries.values()];
+  if (!entries.some((e) => e.entityType === 'case' && e.entityId === manifest.case.id)) problem(BUNDLE_PATHS.manifest, `names case ${manifest.case.id}, but no ledger entry of the bundle is about that case`);
+  const number = manifest.case.number;
+  if (number && !entries.some((e) => e.entityType === 'document' && stateOf(e).number === number)) {
+    problem(BUNDLE_PATHS.manifest, `names case number ${number}, which no document of the bundle's ledger entries bears`);
+  }
+}
+
 /** Documents, media and certificates hold the bytes their ledger entries recorded; sealed PDFs carry valid seals. */
 function checkAnchors(manifest: Manifest, ledger: Ledger, read: Map<string, Read>, problem: (f: string, m: string) => void, report: BundleReport) {
   // A certificate is recorded by the SHA-256 of its DER encoding (its fingerprint), not of the PEM text.
@@ -247,7 +277,7 @@ function checkAnchors(manifest: Manifest, ledger: Ledger, read: Map<string, Read
 
   for (const e of ledger.entries.values()) {
     if (e.entityType !== 'document' || (e.action !== 'document.issued' && e.action !== 'document.corrected')) continue;
-    const state = (e.state ? JSON.parse(e.state) : {}) as { pdf_sha256?: string; sealed?: boolean; number?: string | null; version?: number };
+    const state = stateOf(e) as { pdf_sha256?: string; sealed?: boolean; number?: string | null; version?: number };
     const recorded = (e.context as { sha256?: string } | null)?.sha256;
     const label = `${state.number ?? 'document'}${state.version && state.version > 1 ? ` version ${state.version}` : ''} (ledger entry ${e.id})`;
     const f = manifest.files.find((x) => x.role === 'document' && x.documentId === e.entityId);
