@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +126,29 @@ describe('the case file, checked offline', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(segment);
     expect(problems[0]).toContain('已被修改');
+
+    // Forged together with their manifest lines: an entry's time (its proof no longer leads to the
+    // signed root) and one bit of the checkpoint's signature — the page recomputes both, names the file.
+    const forge = (name: string, edit: (text: string) => string) => {
+      const bytes = Buffer.from(edit(Buffer.from(files[name]).toString()));
+      const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString()) as { files: { path: string; sha256: string; size: number }[] };
+      Object.assign(manifest.files.find((x) => x.path === name)!, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+      const out = path.join(dir, `forged-${path.basename(name)}.zip`);
+      writeFileSync(out, zipSync({ ...files, [name]: bytes, 'manifest.json': Buffer.from(JSON.stringify(manifest)) }));
+      return out;
+    };
+    await page.setInputFiles('#zip', forge('ledger/entries.jsonl', (x) => x.replace(/"recordedAt":"2026-/, '"recordedAt":"2025-')));
+    await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toMatch(/^未通过/);
+    const entryProblems = await page.locator('#problems li').allTextContents();
+    expect(entryProblems).toHaveLength(1);
+    expect(entryProblems[0]).toContain('ledger/entries.jsonl');
+    expect(entryProblems[0]).toContain('包含证明不能导出签名根');
+    await page.setInputFiles('#zip', forge('ledger/checkpoint.json', (x) => x.replace(/"signature": "([0-9a-f]+)([0-9a-f])"/, (_m, a: string, b: string) => `"signature": "${a}${(parseInt(b, 16) ^ 1).toString(16)}"`)));
+    await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toMatch(/^未通过/);
+    const sigProblems = await page.locator('#problems li').allTextContents();
+    expect(sigProblems).toHaveLength(1);
+    expect(sigProblems[0]).toContain('ledger/checkpoint.json');
+    expect(sigProblems[0]).toContain('Ed25519 签名无效');
 
     // The unzipped folder, picked as a folder, passes too.
     await page.setInputFiles('#folder', folder);

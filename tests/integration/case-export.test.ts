@@ -227,6 +227,25 @@ describe('the case file export (issue 14 item 6)', () => {
     expect(again.problems).toEqual([]);
   }, 120_000);
 
+  it('a ledger entry or the checkpoint forged together with their manifest lines: the proof or the signature names the file', async () => {
+    const forge = (name: string, edit: (text: string) => string) =>
+      rezip((f) => {
+        const bytes = Buffer.from(edit(Buffer.from(f[name]).toString()));
+        const manifest = JSON.parse(Buffer.from(f['manifest.json']).toString()) as Manifest;
+        Object.assign(manifest.files.find((x) => x.path === name)!, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+        return { ...f, [name]: bytes, 'manifest.json': Buffer.from(JSON.stringify(manifest)) };
+      });
+    // The case's acceptance said to be a year earlier.
+    const entry = await verifyBundle(save('entry.zip', forge('ledger/entries.jsonl', (x) => x.replace(/"recordedAt":"2026-/, '"recordedAt":"2025-'))));
+    expect(entry.problems).toEqual([{ file: 'ledger/entries.jsonl', message: expect.stringMatching(/^entry \d+ \(.+\): its inclusion proof does not lead to the signed root/) }]);
+    // A state changed under its digest.
+    const state = await verifyBundle(save('state.zip', forge('ledger/entries.jsonl', (x) => x.replace('未按规定开展消毒工作', '未按规定开展清洁工作'))));
+    expect(state.problems[0]).toMatchObject({ file: 'ledger/entries.jsonl', message: expect.stringContaining('its state is not the one its digest was made from') });
+    // One bit of the checkpoint's signature.
+    const signature = await verifyBundle(save('sig.zip', forge('ledger/checkpoint.json', (x) => x.replace(/"signature": "([0-9a-f]+)([0-9a-f])"/, (_m, a: string, b: string) => `"signature": "${a}${(parseInt(b, 16) ^ 1).toString(16)}"`))));
+    expect(signature.problems).toEqual([{ file: 'ledger/checkpoint.json', message: expect.stringContaining('Ed25519 signature is not valid') }]);
+  });
+
   it('a zip cut short, or not a zip, fails with a clear reason', async () => {
     const cut = await verifyBundle(save('cut.zip', good.subarray(0, Math.floor(good.length * 0.6))));
     expect(cut.ok).toBe(false);
