@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,11 +15,12 @@ import { attachClip, encodeSegments, publishSession, recordSegments, snapshotBlo
 import { httpLogin, type HttpSession } from '../support/http-client.js';
 import type { Platform } from '../support/platform-process.js';
 import { insertFlags } from '../support/review-flags.js';
-import { expectNoConsoleErrors, startBrowserPlatform } from './pages.js';
+import { CaseWorkspacePage } from './case-pages.js';
+import { expectNoConsoleErrors, loggedInPage, startBrowserPlatform } from './pages.js';
 
 // Issue 14 item 6 in Chromium: a case filed on the running platform (a flag with its snapshot,
 // recorded segments and clip; the acceptance record, filing report and approval issued as PDFs)
-// is exported over HTTP; `npm run verify -- case.zip` passes it and names the file after one byte
+// is exported from its workspace by the officer on his phone (案卷导出); `npm run verify -- case.zip` passes it and names the file after one byte
 // of it changes; the bundle's own index.html, opened from disk (file://, no server, no network),
 // says 全部通过 for the zip and for its unzipped folder, and names the changed file of the
 // tampered zip, and says why a zip cut short cannot be read.
@@ -81,13 +82,20 @@ async function filedCase(): Promise<string> {
 }
 
 describe('the case file, checked offline', () => {
-  it('exported over HTTP; npm run verify passes it and names a changed file; its index.html from disk says 全部通过, then names the changed file', async () => {
+  it('exported from the workspace; npm run verify passes it and names a changed file; its index.html from disk says 全部通过, then names the changed file', async () => {
     const id = await filedCase();
-    const res = await fetch(`${platform.url}/api/cases/${id}/export`, { headers: { cookie: officer.cookie } });
-    expect(res.status).toBe(200);
-    const good = Buffer.from(await res.arrayBuffer());
+    // The officer, on his phone, exports the case file from its workspace.
+    const wc = await loggedInPage(browser, platform, 'officer.wc', { viewport: { width: 390, height: 844 } });
+    const ws = new CaseWorkspacePage(wc.page, platform.url);
+    await ws.open(id);
+    const card = wc.page.locator('[data-testid="case-export"]');
+    expect(await card.textContent()).toContain('index.html');
+    const [download] = await Promise.all([wc.page.waitForEvent('download'), card.locator('[data-action="export-case"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^case-.+\.zip$/);
     const zip = path.join(dir, 'case.zip');
-    writeFileSync(zip, good);
+    await download.saveAs(zip);
+    expectNoConsoleErrors(wc.errors);
+    const good = readFileSync(zip);
 
     const ok = await verifyCli(zip);
     expect(ok.out).toContain('OK');
