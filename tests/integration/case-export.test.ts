@@ -6,7 +6,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccessRepository } from '../../api/access/access.repository.js';
+import { createAccess } from '../../api/access/access.service.js';
+import { createCaseExportService } from '../../api/cases/case-export.service.js';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
+import type { Caller } from '../../api/http/request-context.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import type { Manifest } from '../../core/bundle/bundle-format.js';
@@ -130,7 +134,7 @@ beforeAll(async () => {
   blobs = createFsBlobStore(path.join(dir, 'blobs'));
   const signer = loadOrCreateSigner(path.join(dir, 'ledger-keys'));
   // The export drives the sealer (as the API process's own): it seals the case's entries into a checkpoint.
-  sealer = createSealer({ db: t.db, log: createLogger('silent'), signer, intervalMs: 50, checkpointIntervalMs: 3600_000, checkpointEveryEntries: 1_000_000 });
+  sealer = createSealer({ db: t.db, log: createLogger('silent'), signer, intervalMs: 50, checkpointIntervalMs: 200, checkpointEveryEntries: 1_000_000 });
   const seal = createAgencySeal({ keysDir: path.join(dir, 'keys'), db: t.db, log: createLogger('silent') });
   api = await createTestApi(t, { blobs, seal, ledgerSealer: sealer });
   officer = await api.login('officer.wc');
@@ -244,6 +248,25 @@ describe('the case file export (issue 14 item 6)', () => {
     // One bit of the checkpoint's signature.
     const signature = await verifyBundle(save('sig.zip', forge('ledger/checkpoint.json', (x) => x.replace(/"signature": "([0-9a-f]+)([0-9a-f])"/, (_m, a: string, b: string) => `"signature": "${a}${(parseInt(b, 16) ^ 1).toString(16)}"`))));
     expect(signature.problems).toEqual([{ file: 'ledger/checkpoint.json', message: expect.stringContaining('Ed25519 signature is not valid') }]);
+  });
+
+  it('without a sealer in its process the export waits for the sealer elsewhere, and says so when the ledger does not catch up', async () => {
+    const row = await t.db.selectFrom('users as u').innerJoin('agencies as a', 'a.id', 'u.agency_id').select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.agency_id', 'a.name', 'a.path']).where('u.username', '=', 'officer.wc').executeTakeFirstOrThrow();
+    const caller: Caller = { user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role, agencyId: row.agency_id, agencyName: row.name, agencyPath: row.path, businessId: null, sessionId: 's', csrfToken: 'c' }, requestId: 'test', ip: null };
+    const alone = createCaseExportService({ db: t.db, access: createAccess(createAccessRepository(t.db)), blobs, sealWaitMs: 1000 });
+    // The earlier exports' own entries are not chained yet, and nothing seals: refused in words, nothing streamed.
+    await expect(alone.export(caller, caseId)).rejects.toMatchObject({ code: 'unavailable', message: 'case.export_ledger_behind' });
+    // The sealer running on its own (as in another process): the export waits for its checkpoint.
+    sealer.start();
+    try {
+      const out = await createCaseExportService({ db: t.db, access: createAccess(createAccessRepository(t.db)), blobs, sealWaitMs: 30_000 }).export(caller, caseId);
+      const chunks: Buffer[] = [];
+      for await (const c of out.stream) chunks.push(c as Buffer);
+      const report = await verifyBundle(save('waited.zip', Buffer.concat(chunks)));
+      expect(report.problems).toEqual([]);
+    } finally {
+      await sealer.stop();
+    }
   });
 
   it('a zip cut short, or not a zip, fails with a clear reason', async () => {
