@@ -123,6 +123,8 @@ describe('the case file, checked offline', () => {
 
     await page.setInputFiles('#zip', zip);
     await expect.poll(() => verdict.textContent(), { timeout: 30_000 }).toBe('全部通过');
+    // The ledger's small hashes ran in script (checked against WebCrypto first), not one WebCrypto call each.
+    expect(await page.evaluate(() => document.body.dataset.smallHash)).toBe('script');
     const rows = await page.locator('tr.file-row').count();
     expect(rows).toBe(Object.keys(files).length - 1); // every file but the manifest, each 通过
     expect(await page.locator('tr.file-row td.pass').count()).toBe(rows);
