@@ -81,6 +81,7 @@ import { createArchiveReads } from './cases/archive-reads.js';
 import { RECEIPT_MAX_BYTES } from './cases/case-closing.service.js';
 import { PARTY_FILE_MAX_BYTES } from './cases/case-party.service.js';
 import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
+import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 
 export type AppDeps = {
@@ -141,6 +142,11 @@ export type AppDeps = {
    * omitted (most tests): e-mail and SMS channels stay queued, the portal is served at once.
    */
   enqueueDelivery?: DeliveryEnqueue;
+  /**
+   * This process's ledger sealer: a case file export seals the case's entries into a signed
+   * checkpoint at once. Without it (or when another process holds the sealer lock) it waits for the sealer.
+   */
+  ledgerSealer?: LedgerSealing;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -237,7 +243,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
-  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs }).app);
+  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));

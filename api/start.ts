@@ -94,6 +94,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     bodyLimitBytes: config.bodyLimitBytes,
     webDistDir: config.webDistDir,
     ledgerPublicKeyPem: signer.publicKeyPem,
+    ledgerSealer: sealer,
     blobs,
     notifier: mail.notifier,
     mailCaptured: mail.captured,

@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import { route } from '../access/access.route.js';
 import { AppError } from '../../core/errors.js';
 import { body, bytes, errorResponses, json, router, upload, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import { issuesFromZod } from '../http/zod-issues.js';
+import type { CaseExportService } from './case-export.service.js';
 import type { CaseFilingService } from './case-filing.service.js';
 import type { CaseStageService } from './case-stage.service.js';
 import type { CaseViews } from './case-views.js';
@@ -13,7 +15,6 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { closingRepository } from './closing.repository.js';
 import type { Db } from '../../core/db/connect.js';
 import type { Access } from '../access/access.service.js';
-import { Readable } from 'node:stream';
 import { ArchiveBody, PaymentBody, ChecklistBody, EvidenceBody, ExtensionBody, ExtensionDecisionBody, DocumentSettingsBody, FileFromFlagsBody, FilingLimitBody, ListQuery, OpenByHandBody, PauseBody, ResumeBody, StageBody, STAGE_FIELDS } from './case.schemas.js';
 
 const View = z.record(z.string(), z.unknown()).openapi('CaseWorkspace');
@@ -24,7 +25,7 @@ const Id = z.object({ id: z.uuid() });
  * case (scope: the case's agency subtree). Stages go through one endpoint validated by kind;
  * the stage's own permission (officer, head, legal reviewer) is checked by the service.
  */
-export function caseRoutes(deps: { db: Db; access: Access; blobs: BlobStore; filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService; closing: CaseClosingService; reads: ArchiveReads }) {
+export function caseRoutes(deps: { db: Db; access: Access; blobs: BlobStore; filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService; closing: CaseClosingService; reads: ArchiveReads; exports: CaseExportService }) {
   const app = router();
   const tags = ['cases'];
   const workspace = async (c: Parameters<typeof callerOf>[0], id: string) => deps.views.workspace(callerOf(c), id);
@@ -62,6 +63,14 @@ export function caseRoutes(deps: { db: Db; access: Access; blobs: BlobStore; fil
     return c.json(await workspace(c, row.id), 201);
   });
   app.openapi(route('case.read', { method: 'get', path: '/cases/{id}', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await workspace(c, c.req.valid('param').id), 200));
+
+  // The case file as a self-verifying zip (issue 14 item 6), streamed; `npm run verify -- case.zip` or its index.html checks it.
+  const zipBody = { content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The case file: documents, evidence, ledger entries with proofs, keys, manifest, index.html' };
+  app.openapi(route('case.export', { method: 'get', path: '/cases/{id}/export', tags, request: { params: Id }, responses: { 200: zipBody, ...errorResponses } }), async (c) => {
+    const out = await deps.exports.export(callerOf(c), c.req.valid('param').id);
+    const body = Readable.toWeb(out.stream) as ReadableStream<Uint8Array>;
+    return c.body(body as never, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(out.filename)}`, 'cache-control': 'private, no-store' });
+  });
 
   app.openapi(
     route('case.act', { method: 'post', path: '/cases/{id}/evidence', tags, request: { params: Id, ...body(EvidenceBody) }, responses: { 201: json(View), ...errorResponses } }),

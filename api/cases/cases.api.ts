@@ -1,5 +1,6 @@
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
+import type { TemplateRegistry } from '../../core/documents/registry.js';
 import type { DocumentService } from '../../core/documents/template.js';
 import type { EventBus } from '../../core/events.js';
 import type { Access } from '../access/access.service.js';
@@ -7,6 +8,8 @@ import { createArchiveReads } from './archive-reads.js';
 import { caseRepository as repo } from './case.repository.js';
 import { createCaseClosingService } from './case-closing.service.js';
 import { router } from '../http/openapi.js';
+import type { Logger } from '../../core/log.js';
+import { createCaseExportService, type LedgerSealing } from './case-export.service.js';
 import { createCaseFilingService } from './case-filing.service.js';
 import { createCasePartyService } from './case-party.service.js';
 import { casePartyRoutes } from './case-party.routes.js';
@@ -17,7 +20,18 @@ import { caseRoutes } from './case.routes.js';
 import { createDocumentSettingsService } from './document-settings.service.js';
 
 /** Cases (R7, R8, R10), mounted at /api: list, queues, filing, workspace, stages, clocks, payments, archive; and the party's side in the portal (/portal/cases). */
-export function casesApi(deps: { db: Db; access: Access; documents: DocumentService; blobs: BlobStore; events?: EventBus; now?: () => Date }) {
+export function casesApi(deps: {
+  db: Db;
+  access: Access;
+  documents: DocumentService;
+  blobs: BlobStore;
+  events?: EventBus;
+  templates?: TemplateRegistry;
+  /** This process's ledger sealer (the export seals the case's entries into a checkpoint). */
+  sealer?: LedgerSealing;
+  log?: Logger;
+  now?: () => Date;
+}) {
   const reads = createArchiveReads(deps.db);
   /** Tells the staff watching a case that it moved (after the commit: the event carries ids, never the record). */
   const announce = (caseId: string) => {
@@ -57,10 +71,11 @@ export function casesApi(deps: { db: Db; access: Access; documents: DocumentServ
   const views = createCaseViews({ ...deps, reads });
   const settings = createDocumentSettingsService(deps);
   const closing = createCaseClosingService(deps);
+  const exports = createCaseExportService(deps);
   const party = createCasePartyService({ ...deps, stages });
   const partyViews = createCasePartyViews({ ...deps, party });
   const app = router();
-  app.route('/', caseRoutes({ db: deps.db, access: deps.access, blobs: deps.blobs, filing, stages, views, settings, closing, reads }));
+  app.route('/', caseRoutes({ db: deps.db, access: deps.access, blobs: deps.blobs, filing, stages, views, settings, closing, reads, exports }));
   app.route('/', casePartyRoutes({ party, views: partyViews, blobs: deps.blobs }));
-  return { app, filing, stages, views, settings, closing, reads, party, partyViews };
+  return { app, filing, stages, views, settings, closing, reads, party, partyViews, exports };
 }

@@ -71,6 +71,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'case.chair_unknown': { 'zh-CN': '听证主持人不存在', en: 'No such hearing chair' },
   'case.evidence_unknown': { 'zh-CN': '证据不属于本案', en: 'This evidence is not part of the case' },
   'case.closed': { 'zh-CN': '案件已结案或不予立案,不能再处理', en: 'The case is closed or was not filed' },
+  'case.export_ledger_behind': { 'zh-CN': '账本尚未完成签名封存,请稍后再导出案卷', en: 'The ledger has not yet sealed this case’s records; export again shortly' },
+  'case.export_too_large': { 'zh-CN': '案卷超过 4 GB,无法打包为一个文件', en: 'The case file is larger than 4 GB and cannot be packed into one zip' },
   'case.extension_decided': { 'zh-CN': '该延期申请已处理', en: 'This extension request has already been decided' },
   'case.payment_amount': { 'zh-CN': '缴纳金额应为大于零的数额，最多两位小数', en: 'The amount paid must be above zero, with at most two decimals' },
   'case.payment_date_future': { 'zh-CN': '缴纳日期不能晚于今天', en: 'The payment date cannot be in the future' },

@@ -62,6 +62,11 @@ export const PERMISSIONS = {
   'case.file': ['officer'],
   'case.act': ['officer'],
   'case.approve': ['manager'],
+  /**
+   * The case file as a self-verifying bundle (documents, evidence, ledger proofs, keys): the
+   * officers and heads of the case's agency subtree, and the archivists who keep it.
+   */
+  'case.export': ['officer', 'manager', 'archivist'],
   /** Who may be named an investigator (承办人员) or a hearing chair. */
   'case.investigator': ['officer'],
   /**

@@ -1,5 +1,8 @@
 // `npm run verify`: checks the ledger and the blob store end to end; exit 0 when intact.
+// `npm run verify -- case.zip`: checks an exported case bundle offline (no database, no config).
 import path from 'node:path';
+import { formatBundleReport } from '../bundle/bundle-report.js';
+import { verifyBundle } from '../bundle/bundle-verify.js';
 import { createFsBlobStore } from '../blob/fs-blob-store.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/bootstrap.js';
@@ -11,7 +14,23 @@ import { createProgressReporter } from './verify-progress.js';
 
 const SHOW = 20;
 
+/** The bundle named on the command line, if any: checked alone, the platform is not touched. */
+async function verifyBundleArgs(args: string[]): Promise<number | null> {
+  const zips = args.filter((a) => a.toLowerCase().endsWith('.zip'));
+  if (zips.length === 0) return null;
+  let worst = 0;
+  for (const zip of zips) {
+    const started = performance.now();
+    const report = await verifyBundle(zip);
+    process.stdout.write(formatBundleReport(path.basename(zip), report, (performance.now() - started) / 1000));
+    if (!report.ok) worst = 1;
+  }
+  return worst;
+}
+
 async function main(): Promise<number> {
+  const bundle = await verifyBundleArgs(process.argv.slice(2));
+  if (bundle !== null) return bundle;
   let config;
   try {
     config = loadConfig();

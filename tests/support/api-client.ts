@@ -16,6 +16,7 @@ import type { TestDatabase } from './test-db.js';
 import type { DocumentService } from '../../core/documents/template.js';
 import type { DeliveryEnqueue } from '../../api/delivery/delivery.api.js';
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
+import type { LedgerSealing } from '../../api/cases/case-export.service.js';
 
 export type TestApi = { app: VigilApp; events: EventBus; logins: DemoLogin[]; login: (username: string) => Promise<Session> };
 
@@ -61,6 +62,8 @@ export type TestApiOptions = {
   enqueueDelivery?: DeliveryEnqueue;
   /** The agency seal for sealed documents; the unsigned placeholder when omitted. */
   seal?: AgencySeal;
+  /** A ledger sealer the app may drive (a case export seals its entries into a checkpoint). */
+  ledgerSealer?: LedgerSealing;
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -90,6 +93,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     documents: opts.documents,
     enqueueDelivery: opts.enqueueDelivery,
     seal: opts.seal,
+    ledgerSealer: opts.ledgerSealer,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

@@ -16,6 +16,7 @@ import { serviceAddressEn } from './service-address.en';
 import { closingEn } from './closing.en';
 import { portalCasesEn } from './portal-cases.en';
 import { deliveryEn } from './delivery.en';
+import { bundleEn } from './bundle.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -35,6 +36,7 @@ export const en: Messages = {
   closing: closingEn,
   portalCases: portalCasesEn,
   delivery: deliveryEn,
+  bundle: bundleEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

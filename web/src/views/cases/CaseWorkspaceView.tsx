@@ -11,6 +11,7 @@ import { CaseClocks } from './CaseClocks';
 import { CasePayment } from './CasePayment';
 import { CaseDeliveries } from './CaseDeliveries';
 import { CaseEvidence } from './CaseEvidence';
+import { CaseExport } from './CaseExport';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
 import { STAGE_FORMS } from './stage-forms';
@@ -138,6 +139,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
         <div>
           <CaseEvidence ws={ws} onChanged={changed} onStale={stale} />
           <Participants ws={ws} />
+          <CaseExport caseId={c.id} />
         </div>
       </div>
     </section>

@@ -1,0 +1,98 @@
+import type { FileRole } from '../../core/bundle/bundle-format.js';
+import type { TemplateRegistry } from '../../core/documents/registry.js';
+import type { DocumentKind } from '../../core/documents/template.js';
+import type { Db } from '../../core/db/connect.js';
+import type { EvidenceRow } from './case.repository.js';
+import { caseExportRepository as repo } from './case-export.repository.js';
+
+/**
+ * What goes into a case file, before any byte is read: every version of every document, each
+ * evidence item in its own folder (its media, and a provenance.json saying where they came
+ * from), and the agencies' seal certificates. Media are named by blob; the ledger entry that
+ * recorded each hash is attached once the entries are known (case-export.service.ts).
+ */
+export type Anchor = { entityType: string; entityId: string };
+export type PlannedFile = {
+  path: string;
+  role: FileRole;
+  title?: string;
+  documentId?: string;
+  version?: number;
+  mediaType?: string;
+  /** Where the hash was recorded: the first entry of this entity whose state or context holds it. */
+  anchor?: Anchor;
+} & ({ blob: string } | { bytes: string });
+
+export type CasePlan = { files: PlannedFile[]; segmentIds: string[]; certificateIds: string[]; agencyIds: string[]; caseNumber: string | null };
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'video/mp4': 'mp4', 'video/x-flv': 'flv', 'video/mp2t': 'ts', 'application/pdf': 'pdf' };
+const ext = (mediaType: string | undefined, fallback: string) => (mediaType && EXT[mediaType]) || fallback;
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+type Source = { sha256?: string; flagId?: string; version?: number; segments?: { id: string; sha256: string }[] };
+
+export async function planCaseFile(db: Db, caseId: string, templates: TemplateRegistry | undefined): Promise<CasePlan> {
+  const files: PlannedFile[] = [];
+  const [docs, evidence] = await Promise.all([repo.documents(db, caseId), repo.evidence(db, caseId)]);
+
+  docs.forEach((d, i) => {
+    const title = templates?.get(d.kind as DocumentKind, d.template_version)?.title ?? d.kind;
+    files.push({
+      path: `documents/${pad(i + 1)}-${d.kind}${d.version > 1 ? `-v${d.version}` : ''}.pdf`,
+      role: 'document',
+      title: `${title}${d.number ? ` ${d.number}` : ''}${d.version > 1 ? `（第${d.version}版）` : ''}`,
+      documentId: d.id,
+      version: d.version,
+      mediaType: 'application/pdf',
+      blob: d.pdf_sha256,
+      anchor: { entityType: 'document', entityId: d.id },
+    });
+  });
+
+  const segmentIds = new Set<string>();
+  const media: { ev: EvidenceRow; folder: string; items: { name: string; sha256: string; title: string }[]; provenance: Record<string, unknown> }[] = [];
+  for (const [i, ev] of evidence.entries()) {
+    const folder = `evidence/${pad(i + 1)}-${ev.kind}`;
+    const src = ev.source as Source;
+    const entry = { folder, ev, items: [] as { name: string; sha256: string; title: string }[], provenance: { evidence: ev } as Record<string, unknown> };
+    if (ev.kind === 'snapshot' && src.sha256) {
+      entry.items.push({ name: 'snapshot', sha256: src.sha256, title: ev.title });
+      if (ev.flag_id) entry.provenance.flag = await repo.flagSnapshot(db, ev.flag_id);
+    } else if (ev.kind === 'clip' && src.sha256) {
+      entry.items.push({ name: `clip-v${src.version ?? 1}`, sha256: src.sha256, title: ev.title });
+      const clip = src.flagId && src.version ? await repo.clip(db, src.flagId, src.version) : undefined;
+      if (clip) entry.provenance.clip = clip;
+      const covered = ((clip?.provenance as Source | undefined)?.segments ?? []).map((s) => s.id);
+      for (const id of covered) segmentIds.add(id);
+    } else if (ev.kind === 'segments') {
+      const segs = await repo.segments(db, (src.segments ?? []).map((s) => s.id));
+      entry.provenance.segments = segs;
+      segs.forEach((s, n) => {
+        segmentIds.add(s.id);
+        entry.items.push({ name: `segment-${pad(n + 1, 4)}`, sha256: s.blob_sha256, title: `${ev.title}：第 ${n + 1} 段（${s.started_at.toISOString()} 起）` });
+      });
+    }
+    media.push(entry);
+  }
+
+  const types = await repo.blobTypes(db, media.flatMap((m) => m.items.map((it) => it.sha256)));
+  for (const m of media) {
+    for (const it of m.items) {
+      const mediaType = types.get(it.sha256);
+      files.push({ path: `${m.folder}/${it.name}.${ext(mediaType, 'bin')}`, role: 'evidence', title: it.title, mediaType, blob: it.sha256, anchor: { entityType: 'case_evidence', entityId: m.ev.id } });
+    }
+    files.push({ path: `${m.folder}/provenance.json`, role: 'provenance', title: `${m.ev.title}（来源与保全记录）`, mediaType: 'application/json', bytes: json(m.provenance) });
+  }
+
+  const agencyIds = [...new Set(docs.map((d) => d.agency_id))];
+  const certs = await repo.sealCertificates(db, agencyIds);
+  certs.forEach((c, i) => {
+    files.push({ path: `keys/seal-${pad(i + 1)}-${c.sha256.slice(0, 16)}.pem`, role: 'certificate', title: `电子印章证书 ${c.subject}`, mediaType: 'application/x-pem-file', bytes: c.certificate_pem.endsWith('\n') ? c.certificate_pem : `${c.certificate_pem}\n`, anchor: { entityType: 'agency_seal_certificate', entityId: c.id } });
+  });
+
+  // The case's number: the decision's 文号 once decided, else the acceptance record's 编号.
+  const numbered = (kind: string) => docs.filter((d) => d.kind === kind && d.number).at(-1)?.number ?? null;
+  const caseNumber = numbered('penalty_decision') ?? numbered('case_acceptance') ?? docs.find((d) => d.number)?.number ?? null;
+  return { files, segmentIds: [...segmentIds], certificateIds: certs.map((c) => c.id), agencyIds, caseNumber };
+}
