@@ -625,7 +625,7 @@ export const en: Messages = {
     back: 'Back to flags',
   },
   portal: {
-    nav: 'Findings to confirm',
+    nav: 'Findings',
     title: 'Findings to confirm',
     intro: 'What the authority found through remote supervision devices and an officer confirmed. Confirm or dispute each one before its deadline.',
     empty: 'Nothing to confirm',
