@@ -11,7 +11,7 @@ import { caseRepository } from '../cases/case.repository.js';
 import { Refused, withRefusals } from '../cases/case-trail.js';
 import { assertDrawablePng } from '../documents/signature-png.js';
 import type { Caller } from '../http/request-context.js';
-import { addressesInForce } from '../registry/service-address.repository.js';
+import { confirmedServiceAddresses } from '../registry/service-address-confirmation.repository.js';
 import type { DeliveryCompletion } from './delivery-completion.js';
 import { deliveryRepository as repo } from './delivery.repository.js';
 import { appendEvent, ledgerDeliveryRow, type TrailActor } from './delivery-trail.js';
@@ -32,8 +32,8 @@ type Enqueue = (trx: Kysely<Database>, channelId: string, correlationId: string)
 
 /**
  * Serving documents (issue 14 item 2): an officer serves a case document through every channel
- * the business confirmed at once (its verified e-mail and SMS service addresses, and its portal
- * account), each channel a pg-boss job enqueued in the same transaction; or records another
+ * the business confirmed at once (the e-mail and SMS addresses and the portal account of its signed
+ * 送达地址确认书, the latest version: api/registry/service-address-confirmation.repository.ts), each channel a pg-boss job enqueued in the same transaction; or records another
  * method with its proof (the business's side is delivery-portal.service.ts). Every change is
  * ledgered in its transaction.
  */
@@ -77,14 +77,15 @@ export function createDeliveryService(deps: { db: Kysely<Database>; access: Acce
           const earlier = (await repo.ofDocument(trx, caseId, documentId)).filter((x) => x.document_version === doc.version);
           if (earlier.some((x) => x.status === 'served')) throw new Refused(refusal('already_served', '民事诉讼法第八十七条', '该文书已送达，送达回证已附卷'));
           if (earlier.some((x) => x.status === 'serving')) throw new Refused(refusal('already_serving', '民事诉讼法第九十条', '该文书正在送达中'));
-          const addresses = await addressesInForce(trx, c.business_id);
-          const portalUsers = await repo.portalUsers(trx, c.business_id);
+          // Only to what the business confirmed in its signed 送达地址确认书 (the latest version is in force).
+          const confirmed = await confirmedServiceAddresses(trx, c.business_id);
+          const portalUsers = confirmed?.portal ? await repo.portalUsers(trx, c.business_id) : [];
           const targets = [
             ...(portalUsers.length ? [{ channel: 'portal' as const, address: `business:${c.business_id}`, serviceAddressId: null as string | null }] : []),
-            ...addresses.map((a) => ({ channel: a.method as 'email' | 'sms', address: a.address.trim(), serviceAddressId: a.id })),
+            ...(confirmed?.addresses ?? []).map((a) => ({ channel: a.method, address: a.address.trim(), serviceAddressId: a.serviceAddressId })),
           ];
           // Electronic service only to what the business agreed to (行政处罚法第六十一条第二款): an SMS alone carries no document.
-          if (!targets.some((t) => t.channel !== 'sms')) throw new Refused(refusal('no_confirmed_address', ELECTRONIC_RULE, '当事人未确认电子送达地址（电子邮箱或平台账号），不能电子送达；请采用直接送达、邮寄送达、留置送达或公告送达'));
+          if (!targets.some((t) => t.channel !== 'sms')) throw new Refused(refusal('no_confirmed_address', ELECTRONIC_RULE, confirmed ? '当事人确认的送达地址中没有电子邮箱或平台账号，不能电子送达；请采用直接送达、邮寄送达、留置送达或公告送达' : '当事人尚未签署送达地址确认书，不能电子送达；请采用直接送达、邮寄送达、留置送达或公告送达'));
           const d = await newDelivery(trx, caller, c, doc);
           const seen = new Set<string>();
           for (const t of targets) {

@@ -9,7 +9,7 @@ type Db = Kysely<Database>;
  * business's current 送达地址确认书, its latest signed version. An address the business merely
  * registered or proved, but did not confirm in a signed confirmation, is not among them.
  */
-export type ConfirmedServiceAddresses = { confirmationId: string; version: number; number: string | null; signedAt: Date; email: string[]; sms: string[]; portal: boolean };
+export type ConfirmedServiceAddresses = { confirmationId: string; version: number; number: string | null; signedAt: Date; email: string[]; sms: string[]; portal: boolean; addresses: ConfirmedAddress[] };
 
 /** The rule a service without a confirmation breaks, for the refusal. */
 export const NO_CONFIRMATION_RULE = '行政处罚法第六十一条第二款';
@@ -35,6 +35,7 @@ export async function confirmedServiceAddresses(trx: Db, businessId: string): Pr
     email: addresses.filter((a) => a.method === 'email').map((a) => a.address),
     sms: addresses.filter((a) => a.method === 'sms').map((a) => a.address),
     portal: c.portal,
+    addresses,
   };
 }
 

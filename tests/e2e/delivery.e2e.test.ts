@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_ADDRESS_STATEMENTS_V1 } from '../../core/documents/service-address-confirmation.v1.js';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
 import type { Db } from '../../core/db/connect.js';
 import { httpLogin, type HttpSession } from '../support/http-client.js';
@@ -30,6 +31,12 @@ beforeAll(async () => {
   ({ platform, browser, db, stop } = await startBrowserPlatform());
   officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
   manager = await httpLogin(platform.url, 'manager.jh', platform.logins.get('manager.jh')!);
+  // The hospital signs its 送达地址确认书 over the addresses it proved and its portal account (electronic
+  // service goes only there: issue 14 item 1); the demo seeds none.
+  const hosp = await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!);
+  const verified = await db.selectFrom('service_addresses').select('id').where('business_id', '=', hosp.user.businessId!).where('status', '=', 'verified').execute();
+  const confirmed = SERVICE_ADDRESS_STATEMENTS_V1.map((st, i) => ({ key: st.key, msBeforeSign: 4000 - i * 1000 }));
+  await hosp.call('POST', `/api/businesses/${hosp.user.businessId}/service-address-confirmations`, { basedOnVersion: 0, addressIds: verified.map((a) => a.id), portal: true, signerName: '王建国', signerRole: '法定代表人', confirmed });
 });
 afterAll(async () => stop?.());
 

@@ -7,6 +7,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_ADDRESS_STATEMENTS_V1 } from '../../core/documents/service-address-confirmation.v1.js';
 import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
 import { createDeliverySender } from '../../api/delivery/delivery-sender.js';
 import { createDocumentService } from '../../api/documents/document.service.js';
@@ -103,6 +104,20 @@ async function verifiedEmail(businessId: string, address: string) {
   });
 }
 
+/**
+ * The hospital signs its 送达地址确认书 over the addresses it proved (all, or those named) and its
+ * portal account: electronic service goes only to a signed confirmation's addresses (issue 14 item 1).
+ */
+async function confirmAddresses(opts: { only?: string[]; portal?: boolean } = {}) {
+  const bid = business.user.businessId!;
+  const seen = (await (await business.get(`/api/businesses/${bid}/service-address-confirmations`)).json()) as { current: { version: number } | null };
+  const verified = await t.db.selectFrom('service_addresses').select(['id', 'address']).where('business_id', '=', bid).where('status', '=', 'verified').execute();
+  const addressIds = verified.filter((a) => !opts.only || opts.only.includes(a.address)).map((a) => a.id);
+  const confirmed = SERVICE_ADDRESS_STATEMENTS_V1.map((s, i) => ({ key: s.key, msBeforeSign: 4000 - i * 1000 }));
+  const res = await business.post(`/api/businesses/${bid}/service-address-confirmations`, { basedOnVersion: seen.current?.version ?? 0, addressIds, portal: opts.portal ?? true, signerName: '王建国', signerRole: '法定代表人', confirmed });
+  expect(res.status, await res.clone().text()).toBe(201);
+}
+
 const ws = async (id: string) => (await (await officer.get(`/api/cases/${id}`)).json()) as Workspace;
 async function ok(s: Session, id: string, body: Record<string, unknown>) {
   const res = await s.post(`/api/cases/${id}/stages`, { expectedVersion: (await ws(id)).case.version, ...body });
@@ -174,6 +189,7 @@ beforeAll(async () => {
   const made = await admin.post('/api/admin/users', { username: 'officer.wc2', displayName: '李娜', role: 'officer', agencyId: officer.user.agencyId, certificateNo: '浙卫执字第20261号' });
   officer2 = await loginWith('officer.wc2', ((await made.json()) as { oneTimePassword: string }).oneTimePassword);
   caseId = await decidedCase();
+  await confirmAddresses();
 }, 180_000);
 afterAll(async () => {
   await queue?.stop();
@@ -266,6 +282,7 @@ describe('serving a case document (issue 14 item 2)', () => {
 
   it('an SMTP server that answers 550: no service by e-mail (no retry), the portal decides; an internal record is never served', async () => {
     await verifiedEmail(business.user.businessId!, REJECT);
+    await confirmAddresses();
     const notice = await docOf(caseId, 'prior_notice');
     const res = await officer.post(`/api/cases/${caseId}/documents/${notice.id}/serve`);
     expect(res.status, await res.clone().text()).toBe(201);
@@ -318,6 +335,7 @@ describe('serving a case document (issue 14 item 2)', () => {
   it('a 4xx is retried by the queue and is never service; its dead letter marks it failed and the delivery completes by the portal; with no confirmed address electronic service is refused, nothing recorded', async () => {
     const id = await decidedCase();
     await verifiedEmail(business.user.businessId!, BUSY);
+    await confirmAddresses();
     const notice = await docOf(id, 'prior_notice');
     expect((await officer.post(`/api/cases/${id}/documents/${notice.id}/serve`)).status).toBe(201);
     const pending = await waitFor('the busy address to fail once and the others to settle', async () => {
@@ -340,9 +358,13 @@ describe('serving a case document (issue 14 item 2)', () => {
     expect(done.events.at(-1)).toMatchObject({ kind: 'service_completed', channel: 'portal' });
     expect(done.chain.ok).toBe(true);
 
-    // No confirmed e-mail and no portal account: refused naming the rule, nothing recorded.
-    const addresses = await t.db.selectFrom('service_addresses').select('id').where('business_id', '=', business.user.businessId!).where('status', '=', 'verified').execute();
-    for (const a of addresses) expect((await officer.post(`/api/service-addresses/${a.id}/withdraw`, { reason: '当事人变更送达地址' })).status).toBe(200);
+    // A confirmation without an e-mail and without the portal (an SMS alone carries no document): refused naming the rule, nothing recorded.
+    const sms = await t.db.selectFrom('service_addresses').select('address').where('business_id', '=', business.user.businessId!).where('status', '=', 'verified').where('method', '=', 'sms').execute();
+    if (sms.length) await confirmAddresses({ only: sms.map((s) => s.address), portal: false });
+    else {
+      // No SMS proven: keep only the portal, and take the business's accounts away.
+      await confirmAddresses({ only: [], portal: true });
+    }
     const admin = await api.login('admin');
     expect((await admin.post(`/api/admin/users/${business.user.id}/disable`, { reason: '测试：无平台账号' })).status).toBe(200);
     const decision = await docOf(id, 'penalty_decision');
@@ -352,6 +374,18 @@ describe('serving a case document (issue 14 item 2)', () => {
     expect(((await refused.json()) as { refusal: { code: string; rule: string } }).refusal).toMatchObject({ code: 'no_confirmed_address', rule: expect.stringContaining('第九十条第一款') });
     expect((await deliveries(id)).length).toBe(before);
     expect((await admin.post(`/api/admin/users/${business.user.id}/enable`, { reason: '测试结束' })).status).toBe(200);
+  }, 120_000);
+
+  it('a proven address the business did not confirm is not served to (行政处罚法第六十一条第二款: only what the signed confirmation names)', async () => {
+    const id = await decidedCase();
+    await confirmAddresses();
+    await verifiedEmail(business.user.businessId!, 'unconfirmed@hosp.example.cn');
+    const notice = await docOf(id, 'prior_notice');
+    const res = await officer.post(`/api/cases/${id}/documents/${notice.id}/serve`);
+    expect(res.status, await res.clone().text()).toBe(201);
+    const d = (await res.json()) as Delivery;
+    expect(d.channels.map((c) => c.address)).not.toContain('unconfirmed@hosp.example.cn');
+    expect(d.channels.map((c) => c.channel)).toContain('portal');
   }, 120_000);
 
   it('the registry matches the ledger; delivery events cannot be changed', async () => {
