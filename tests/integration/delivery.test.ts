@@ -224,6 +224,10 @@ describe('serving a case document (issue 14 item 2)', () => {
     // The portal reached the business's system first: it sets the date (民诉法第九十条第二款).
     expect(new Date(d.servedAt!).toISOString()).toBe(new Date(d.events[1].at).toISOString());
     expect(d.serviceBasis).toContain('第九十条第二款');
+    // Payment counts from this service (行政处罚法第六十七条): the case reads the same date (api/cases/decision-served.ts).
+    const pay = ((await (await officer.get(`/api/cases/${caseId}`)).json()) as { payment: { servedAt: string | null; dueAt: string | null } | null }).payment;
+    expect(pay?.servedAt && new Date(pay.servedAt).toISOString()).toBe(new Date(d.servedAt!).toISOString());
+    expect(pay?.dueAt).toBeTruthy();
 
     // The mail as the recipient's server received it: the PDF attached, its SHA-256 in the body.
     const mail = smtp.received.find((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address === 'hosp@example.cn')!;
