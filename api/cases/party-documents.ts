@@ -4,12 +4,11 @@ import type { CaseDocumentKind } from '../../core/documents/template.js';
 
 /**
  * THE SEAM between the party's portal and service (送达, issue 14 item 2): which case documents
- * the party may see. Today: the documents of its own case whose kind is addressed to the party
- * (listed from case_documents, the latest version of each). When the delivery module lands, this
- * is the one place that changes: a document is shown once it is served to the portal (its
- * delivery event), `servedAt` comes from the delivery (the earliest effective channel), and
- * opening / downloading becomes the delivery's 'content downloaded' event (partyDocumentOpened).
- * The statement and hearing windows and the payment due date then run from `servedAt`.
+ * the party may see: the documents of its own case whose kind is addressed to the party (listed
+ * from case_documents, the latest version of each), with `servedAt` from the delivery module (the
+ * earliest effective channel; the payment due date runs from it). Still to join: show a document
+ * only once served, make opening it the delivery's 'content downloaded' event, and start the
+ * statement and hearing windows at the prior notice's service.
  */
 export const PARTY_DOCUMENT_KINDS: readonly CaseDocumentKind[] = [
   'prior_notice', // 行政处罚事先告知书 (行政处罚法 art. 44)
@@ -35,7 +34,11 @@ export async function partyDocuments(db: Kysely<Database>, caseId: string): Prom
     .orderBy('cd.issued_at')
     .orderBy('d.version')
     .execute();
+  // When each was served (the delivery module's service date: the earliest effective arrival, 民诉法 art. 90).
+  const served = await db.selectFrom('deliveries').select(['document_id', 'served_at']).where('case_id', '=', caseId).where('status', '=', 'served').where('served_at', 'is not', null).execute();
+  const servedAt = new Map<string, Date>();
+  for (const d of served) if (d.document_id && (!servedAt.has(d.document_id) || new Date(d.served_at!) < servedAt.get(d.document_id)!)) servedAt.set(d.document_id, new Date(d.served_at!));
   const latest = new Map<string, PartyDocument>();
-  for (const r of rows) latest.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: r.version, sha256: r.pdf_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: null });
+  for (const r of rows) latest.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: r.version, sha256: r.pdf_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: servedAt.get(r.document_id) ?? null });
   return [...latest.values()];
 }
