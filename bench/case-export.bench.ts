@@ -149,7 +149,7 @@ try {
       const own = Number(/用时 ([\d.]+) 秒/.exec(timing)?.[1] ?? NaN) * 1000;
       if (verdict !== '全部通过') throw new Error(`browser verdict: ${verdict} ${await page.locator('#problems').textContent()}`);
       browserRuns.push(own);
-      process.stdout.write(`browser run ${run + 1}: page's check ${s(own)} (setInputFiles → verdict ${s(wall)})\n`);
+      process.stdout.write(`browser run ${run + 1}: page's check ${s(own)} (setInputFiles → verdict ${s(wall)}): ${timing}\n`);
     }
   } finally {
     await browser.close();
@@ -164,5 +164,7 @@ try {
 } finally {
   await pool.end();
   await platform.stop();
-  rmSync(tmp, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the bundle (its path printed) for trying the page or the command on it.
+  if (process.env.BENCH_KEEP) process.stdout.write(`bundle kept: ${path.join(tmp, 'case.zip')}\n`);
+  else rmSync(tmp, { recursive: true, force: true });
 }

@@ -65,6 +65,9 @@ export async function planCaseFile(db: Db, caseId: string, templates: TemplateRe
       if (clip) entry.provenance.clip = clip;
       const covered = ((clip?.provenance as Source | undefined)?.segments ?? []).map((s) => s.id);
       for (const id of covered) segmentIds.add(id);
+    } else if (ev.kind !== 'segments' && src.sha256) {
+      // Any other item that names stored bytes (an uploaded file …) goes in as it is.
+      entry.items.push({ name: ev.kind, sha256: src.sha256, title: ev.title });
     } else if (ev.kind === 'segments') {
       const segs = await repo.segments(db, (src.segments ?? []).map((s) => s.id));
       entry.provenance.segments = segs;

@@ -21,13 +21,17 @@ export const caseExportRepository = {
       .where('c.id', '=', caseId)
       .executeTakeFirst(),
 
-  /** Every version of every document issued about the case, in the order issued. */
+  /** Every version of every document of the case (issued about it, or linked to it by a stage), in the order issued. */
   documents: (db: Db, caseId: string) =>
     db
       .selectFrom('documents')
       .select(['id', 'document_id', 'version', 'kind', 'template_version', 'number', 'pdf_sha256', 'sealed', 'issued_at', 'agency_id'])
-      .where('subject_type', '=', 'case')
-      .where('subject_id', '=', caseId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('subject_type', '=', 'case'), eb('subject_id', '=', caseId)]),
+          eb('document_id', 'in', eb.selectFrom('case_documents').select('document_id').where('case_id', '=', caseId)),
+        ]),
+      )
       .orderBy('issued_at')
       .orderBy('document_id')
       .orderBy('version')
@@ -83,7 +87,8 @@ export const caseExportRepository = {
         UNION ALL SELECT 'case_flag', id::text FROM case_flags WHERE case_id = ${caseId}::uuid
         UNION ALL SELECT 'flag', flag_id::text FROM case_flags WHERE case_id = ${caseId}::uuid
         UNION ALL SELECT 'finding', finding_id::text FROM case_flags WHERE case_id = ${caseId}::uuid AND finding_id IS NOT NULL
-        UNION ALL SELECT 'document', id::text FROM documents WHERE subject_type = 'case' AND subject_id = ${caseId}::uuid
+        UNION ALL SELECT 'document', id::text FROM documents WHERE (subject_type = 'case' AND subject_id = ${caseId}::uuid)
+          OR document_id IN (SELECT document_id FROM case_documents WHERE case_id = ${caseId}::uuid)
         UNION ALL SELECT 'recording_segment', unnest(${extra.segmentIds}::text[])
         UNION ALL SELECT 'agency_seal_certificate', unnest(${extra.certificateIds}::text[])
       )
