@@ -1,3 +1,5 @@
+import type { ArchiveReads } from './archive-reads.js';
+import { closingRepository } from './closing.repository.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { BUNDLE_FORMAT, BUNDLE_PATHS, type Manifest, type ManifestFile } from '../../core/bundle/bundle-format.js';
@@ -39,6 +41,8 @@ export type CaseExportDeps = {
   /** How long to wait for the case's entries to be in a checkpoint (default 30 s). */
   sealWaitMs?: number;
   log?: Logger;
+  /** The archive's read log: exporting an archived case file is a read of it (R10; 001 §24). */
+  reads?: ArchiveReads;
   now?: () => Date;
 };
 
@@ -80,6 +84,8 @@ export function createCaseExportService(deps: CaseExportDeps) {
       await deps.access.require(caller, 'case.export', { kind: 'case', id: caseId });
       const head = await repo.header(deps.db, caseId);
       if (!head) throw new AppError('not_found', '');
+      // An archived case file is read only with its read logged, before a byte leaves (archive-reads.ts).
+      if (deps.reads && (await closingRepository.isArchived(deps.db, caseId))) await deps.reads.log(caller, caseId, 'export');
       const plan = await planCaseFile(deps.db, caseId, deps.templates);
 
       // Bytes the case names but the store lacks are named in the manifest, not silently left out.

@@ -71,7 +71,7 @@ export function casesApi(deps: {
   const views = createCaseViews({ ...deps, reads });
   const settings = createDocumentSettingsService(deps);
   const closing = createCaseClosingService(deps);
-  const exports = createCaseExportService(deps);
+  const exports = createCaseExportService({ ...deps, reads });
   const party = createCasePartyService({ ...deps, stages });
   const partyViews = createCasePartyViews({ ...deps, party });
   const app = router();

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateSigner } from '../../core/ledger/signer.js';
+import { createLogger } from '../../core/log.js';
+import { createSealer, type Sealer } from '../../core/ledger/sealer.js';
 import { caseRepository } from '../../api/cases/case.repository.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
@@ -21,6 +24,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 let t: TestDatabase;
 let api: TestApi;
 let dir: string;
+let sealer: Sealer;
 const docs = createFakeDocuments();
 let officer: Session;
 let officer2: Session;
@@ -53,7 +57,9 @@ async function loginWith(username: string, password: string) {
 beforeAll(async () => {
   t = await createTestDatabase();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-closing-'));
-  api = await createTestApi(t, { documents: docs.service, blobs: createFsBlobStore(path.join(dir, 'blobs')) });
+  // The export of an archived case seals the ledger first: this process's sealer.
+  sealer = createSealer({ db: t.db, log: createLogger('silent'), signer: loadOrCreateSigner(path.join(dir, 'ledger-keys')), intervalMs: 50, checkpointIntervalMs: 200, checkpointEveryEntries: 1_000_000 });
+  api = await createTestApi(t, { documents: docs.service, blobs: createFsBlobStore(path.join(dir, 'blobs')), ledgerSealer: sealer });
   officer = await api.login('officer.wc');
   manager = await api.login('manager.jh');
   archivist = await api.login('archivist.jh');
@@ -64,6 +70,7 @@ beforeAll(async () => {
   deviceId = (await t.db.selectFrom('devices as d').innerJoin('businesses as b', 'b.id', 'd.business_id').select('d.id').where('b.name', '=', '婺城区人民医院').where('d.kind', '=', 'camera').orderBy('d.created_at').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {
+  await sealer?.stop();
   await t?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -244,6 +251,12 @@ describe('a decided case through payment, closing and the archive (issue 14 item
     const auditor = await api.login('auditor.zj');
     const audit = (await (await auditor.get('/api/audit/entries?kind=access')).json()) as { items: { action: string; reason: string | null }[] };
     expect(audit.items.find((i) => i.action === 'case_archive.read')).toMatchObject({ reason: expect.stringContaining('查阅已归档案卷') });
+    // Exporting the archived case file is a read too, logged before the bytes leave.
+    const exported = await archivist.get(`/api/cases/${id}/export`);
+    expect(exported.status).toBe(200);
+    await exported.arrayBuffer();
+    const last = await t.db.selectFrom('ledger_entries').select(['actor_id', 'context']).where('entity_id', '=', id).where('action', '=', 'case_archive.read').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect([last.actor_id, (last.context as { what: string }).what]).toEqual([archivist.user.id, 'export']);
   });
 
   it('unpaid: "not paid" recorded once the period ran out; the reminder (with the service date and the sum owed) starts the court window; enforcement waits; a full payment ends both clocks', async () => {

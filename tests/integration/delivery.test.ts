@@ -381,6 +381,8 @@ describe('serving a case document (issue 14 item 2)', () => {
   }, 120_000);
 
   it('a proven address the business did not confirm is not served to (行政处罚法第六十一条第二款: only what the signed confirmation names)', async () => {
+    // A fresh session: the test before took the business's account away and back (its sessions ended).
+    business = await api.login('biz.hosp');
     const id = await decidedCase();
     await confirmAddresses();
     await verifiedEmail(business.user.businessId!, 'unconfirmed@hosp.example.cn');
