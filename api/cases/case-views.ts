@@ -8,7 +8,7 @@ import { AppError } from '../../core/errors.js';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
 import { caseRepository as repo, type CaseListFilter } from './case.repository.js';
-import { calendarFor, factsOf, latestClocks, loadBundle, paymentOf } from './case-facts.js';
+import { calendarFor, factsOf, latestClocks, loadBundle, paymentOf, ruleOf } from './case-facts.js';
 import { closingGaps } from '../../core/cases/completeness.js';
 import { LATE_FEE_BASIS } from '../../core/cases/payment.js';
 import { RETENTION_BASIS, RETENTION_CLASSES, suggestedRetention, partyObjected } from '../../core/cases/archive.js';
@@ -42,6 +42,7 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
       const seesReads = roleMay(caller.user.role, ['record.archive', 'case.approve']);
       const reads = archive && seesReads ? await closing.reads(deps.db, id) : [];
       const users = new Map((await repo.users(deps.db, [...new Set([...bundle.stages.map((s) => s.actor_id), ...bundle.evidence.map((e) => e.reviewed_by).filter((x): x is string => !!x), ...bundle.payments.map((p) => p.recorded_by)])])).map((u) => [u.id, u]));
+      const rules = new Map(bundle.clocks.map((r) => [r.id, ruleOf(r)]));
       const clocks = Object.values(latestClocks(bundle, cal, at)).map((k) => ({
         id: k.id,
         kind: k.kind,
@@ -56,9 +57,9 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
         secondsLeft: k.secondsLeft,
         overdue: k.overdue,
         owner: k.owner,
-        // What the head may pause and an officer may ask to extend: only what the law allows (core/cases/limits.ts).
-        pausable: k.kind in LIMITS && !!LIMITS[k.kind as keyof typeof LIMITS].pausable,
-        extendable: k.kind === 'filing' || (k.kind in LIMITS && !!LIMITS[k.kind as keyof typeof LIMITS].extension),
+        // What the head may pause and an officer may ask to extend: only what the law allows (the clock's rule, as the service checks it).
+        pausable: !!rules.get(k.id)?.pausable,
+        extendable: !!rules.get(k.id)?.extension,
         extensions: bundle.extensions.filter((e) => e.clock_id === k.id).map((e) => ({ id: e.id, amount: e.amount, status: e.status, reason: e.reason, requestedAt: iso(e.requested_at)!, decidedAt: iso(e.decided_at) })),
         pauses: bundle.pauses.filter((p) => p.clock_id === k.id).map((p) => ({ id: p.id, from: iso(p.from_at)!, to: iso(p.to_at), reason: p.reason })),
       }));
