@@ -43,16 +43,4 @@ export const casePartyRepository = {
           .returningAll()
           .execute()
       : Promise.resolve([] as PartyFileRow[]),
-
-  /** The latest version of a document of the case (its stored PDF). */
-  documentVersion: (db: Db, caseId: string, documentId: string) =>
-    db
-      .selectFrom('documents as d')
-      .innerJoin('case_documents as cd', 'cd.document_id', 'd.document_id')
-      .select(['d.id', 'd.document_id', 'd.kind', 'd.number', 'd.version', 'd.pdf_sha256'])
-      .where('cd.case_id', '=', caseId)
-      .where('d.document_id', '=', documentId)
-      .orderBy('d.version', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
 };

@@ -14,7 +14,8 @@ import { caseRepository as repo, type CaseRow, type StageRow } from './case.repo
 import { calendarFor, factsOf, loadBundle } from './case-facts.js';
 import type { CaseStageService } from './case-stage.service.js';
 import { ledgerRow, Refused, withRefusals } from './case-trail.js';
-import { PARTY_DOCUMENT_KINDS } from './party-documents.js';
+import { recordPortalEvent } from '../delivery/portal-events.js';
+import { partyDocuments, type PartyDocument } from './party-documents.js';
 
 export const PARTY_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export const PARTY_FILES_MAX = 10;
@@ -133,15 +134,23 @@ export function createCasePartyService(deps: { db: Db; access: Access; blobs: Bl
     },
 
     /**
-     * A document addressed to the party, as issued (its latest version). Each opening is ledgered;
-     * with service in place it is the delivery's 'content downloaded' event (party-documents.ts).
+     * A document served on the party, as served (the version its delivery carried). Opening it is
+     * the delivery's 'content downloaded' evidence event (api/delivery/portal-events.ts); a decision
+     * handed over on the spot has no delivery and its opening is ledgered as a read. A document not
+     * yet served is not the party's to read: 404.
      */
     async document(caller: Caller, caseId: string, documentId: string) {
       await own(caller, caseId);
-      const d = await party.documentVersion(db, caseId, documentId);
-      if (!d || !(PARTY_DOCUMENT_KINDS as readonly string[]).includes(d.kind)) throw new AppError('not_found', '');
-      await appendLedger(db, { actor: { type: 'user', id: caller.user.id }, requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: d.id, state: null, context: { documentId: d.document_id, version: d.version, sha256: d.pdf_sha256, caseId, byParty: true, ip: caller.ip } });
-      return d;
+      const d = (await partyDocuments(db, caseId)).find((x) => x.documentId === documentId);
+      if (!d) throw new AppError('not_found', '');
+      if (d.deliveryId) await recordPortalEvent(db, caller, d.deliveryId, 'content_downloaded', { once: false, via: 'case_page' });
+      else await appendLedger(db, { actor: { type: 'user', id: caller.user.id }, requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: d.documentId, state: null, context: { documentId: d.documentId, version: d.version, sha256: d.sha256, caseId, byParty: true, ip: caller.ip } });
+      return { document_id: d.documentId, kind: d.kind, number: d.number, version: d.version, pdf_sha256: d.sha256 };
+    },
+
+    /** The party looked at its case page: each served document's delivery records 'notification opened' (the first time). */
+    async opened(caller: Caller, docs: PartyDocument[]) {
+      for (const d of docs) if (d.deliveryId && !d.openedAt) await recordPortalEvent(db, caller, d.deliveryId, 'notification_opened', { once: true, via: 'case_page' });
     },
   };
 }

@@ -34,7 +34,13 @@ export function createCasePartyViews(deps: { db: Db; access: Access; party: Case
     async view(caller: Caller, id: string) {
       const c = await deps.party.own(caller, id);
       const at = now();
-      const [bundle, cal, docs, agency, files, findings] = await Promise.all([loadBundle(db, c), calendarFor(db, c), partyDocuments(db, id), party.agencyName(db, c.agency_id), party.files(db, id), party.findingsOf(db, id)]);
+      // The party sees its served documents here: the first look at each is its delivery's 'notification opened'.
+      let docs = await partyDocuments(db, id);
+      if (docs.some((d) => d.deliveryId && !d.openedAt)) {
+        await deps.party.opened(caller, docs);
+        docs = await partyDocuments(db, id);
+      }
+      const [bundle, cal, agency, files, findings] = await Promise.all([loadBundle(db, c), calendarFor(db, c), party.agencyName(db, c.agency_id), party.files(db, id), party.findingsOf(db, id)]);
       const facts = factsOf(bundle, cal, at);
       const clocks = latestClocks(bundle, cal, at);
       const probe = (kind: StageKind, f: Record<string, unknown>): Refusal | null =>
@@ -56,7 +62,21 @@ export function createCasePartyViews(deps: { db: Db; access: Access; party: Case
       const hearingRefusal = probe('hearing_request', {});
       return {
         case: { id: c.id, state: c.state, procedure: c.procedure, cause: c.cause, version: c.version, agencyName: agency?.name ?? null, agencyPhone: agency?.phone ?? null, acceptedAt: iso(c.accepted_at)!, decidedAt: iso(c.decided_at), closedAt: iso(c.closed_at) },
-        documents: docs.map((d) => ({ id: d.documentId, kind: d.kind, number: d.number, version: d.version, sha256: d.sha256, issuedAt: iso(d.issuedAt)!, servedAt: iso(d.servedAt), url: `/api/portal/cases/${id}/documents/${d.documentId}/pdf` })),
+        documents: docs.map((d) => ({
+          id: d.documentId,
+          kind: d.kind,
+          number: d.number,
+          version: d.version,
+          sha256: d.sha256,
+          issuedAt: iso(d.issuedAt)!,
+          servedAt: iso(d.servedAt)!,
+          deliveryId: d.deliveryId,
+          openedAt: iso(d.openedAt),
+          acknowledgedAt: iso(d.acknowledgedAt),
+          url: `/api/portal/cases/${id}/documents/${d.documentId}/pdf`,
+          // 在线诉讼规则第三十三条: the party may confirm receipt of what was served through the platform.
+          acknowledgeUrl: d.deliveryId && !d.acknowledgedAt ? `/api/portal/deliveries/${d.deliveryId}/acknowledge` : null,
+        })),
         clips: bundle.evidence
           .filter((e) => e.kind === 'clip' && e.flag_id)
           .map((e) => ({ evidenceId: e.id, title: e.title, findingId: findings.find((f) => f.flag_id === e.flag_id)?.finding_id ?? null }))

@@ -3,12 +3,13 @@ import type { Database } from '../../core/db/database.js';
 import type { CaseDocumentKind } from '../../core/documents/template.js';
 
 /**
- * THE SEAM between the party's portal and service (送达, issue 14 item 2): which case documents
- * the party may see: the documents of its own case whose kind is addressed to the party (listed
- * from case_documents, the latest version of each), with `servedAt` from the delivery module (the
- * earliest effective channel; the payment due date runs from it). Still to join: show a document
- * only once served, make opening it the delivery's 'content downloaded' event, and start the
- * statement and hearing windows at the prior notice's service.
+ * What the party sees of its case's documents (issue 14 items 2–3): the documents of its own case
+ * whose kind is addressed to it, and of those only what was served on it — each at the version the
+ * delivery module served (the content it carried, its hash), with the service date (the earliest
+ * effective channel's arrival, 民诉法第九十条), when the party first opened it and when it
+ * acknowledged it. A document not yet served is not shown (it has not reached the party in law).
+ * A decision made on the spot is handed over there and then (行政处罚法第五十二条): served at issue,
+ * with no delivery.
  */
 export const PARTY_DOCUMENT_KINDS: readonly CaseDocumentKind[] = [
   'prior_notice', // 行政处罚事先告知书 (行政处罚法 art. 44)
@@ -21,9 +22,22 @@ export const PARTY_DOCUMENT_KINDS: readonly CaseDocumentKind[] = [
   'reminder', // 催告书 (行政强制法 art. 35)
 ];
 
-export type PartyDocument = { documentId: string; kind: string; number: string | null; version: number; sha256: string; issuedAt: Date; stageId: string; servedAt: Date | null };
+export type PartyDocument = {
+  documentId: string;
+  kind: string;
+  number: string | null;
+  version: number;
+  sha256: string;
+  issuedAt: Date;
+  stageId: string;
+  servedAt: Date;
+  /** The delivery that served it (null: handed over on the spot). */
+  deliveryId: string | null;
+  openedAt: Date | null;
+  acknowledgedAt: Date | null;
+};
 
-/** The documents of a case addressed to its party, oldest first, each at its latest version (a correction is a new version). */
+/** The documents of a case served on its party, oldest first, each at the version served. */
 export async function partyDocuments(db: Kysely<Database>, caseId: string): Promise<PartyDocument[]> {
   const rows = await db
     .selectFrom('case_documents as cd')
@@ -34,11 +48,42 @@ export async function partyDocuments(db: Kysely<Database>, caseId: string): Prom
     .orderBy('cd.issued_at')
     .orderBy('d.version')
     .execute();
-  // When each was served (the delivery module's service date: the earliest effective arrival, 民诉法 art. 90).
-  const served = await db.selectFrom('deliveries').select(['document_id', 'served_at']).where('case_id', '=', caseId).where('status', '=', 'served').where('served_at', 'is not', null).execute();
-  const servedAt = new Map<string, Date>();
-  for (const d of served) if (d.document_id && (!servedAt.has(d.document_id) || new Date(d.served_at!) < servedAt.get(d.document_id)!)) servedAt.set(d.document_id, new Date(d.served_at!));
-  const latest = new Map<string, PartyDocument>();
-  for (const r of rows) latest.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: r.version, sha256: r.pdf_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: servedAt.get(r.document_id) ?? null });
-  return [...latest.values()];
+  const served = await db
+    .selectFrom('deliveries')
+    .select(['id', 'document_id', 'document_version', 'content_sha256', 'served_at'])
+    .where('case_id', '=', caseId)
+    .where('subject_kind', '=', 'document')
+    .where('status', '=', 'served')
+    .where('served_at', 'is not', null)
+    .orderBy('document_version', 'desc')
+    .orderBy('served_at')
+    .execute();
+  const events = served.length
+    ? await db
+        .selectFrom('delivery_events')
+        .select(['delivery_id', 'kind', 'at'])
+        .where('delivery_id', 'in', served.map((d) => d.id))
+        .where('kind', 'in', ['notification_opened', 'acknowledged'])
+        .where('channel', '=', 'portal')
+        .orderBy('seq')
+        .execute()
+    : [];
+  const first = (deliveryId: string, kind: string) => {
+    const e = events.find((x) => x.delivery_id === deliveryId && x.kind === kind);
+    return e ? new Date(e.at) : null;
+  };
+  // Per document: the latest version served (its earliest service), else nothing.
+  const delivery = new Map<string, (typeof served)[number]>();
+  for (const d of served) if (d.document_id && !delivery.has(d.document_id)) delivery.set(d.document_id, d);
+  const out = new Map<string, PartyDocument>();
+  for (const r of rows) {
+    const d = delivery.get(r.document_id);
+    if (d) {
+      if (r.version !== d.document_version) continue;
+      out.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: d.document_version!, sha256: d.content_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: new Date(d.served_at!), deliveryId: d.id, openedAt: first(d.id, 'notification_opened'), acknowledgedAt: first(d.id, 'acknowledged') });
+    } else if (r.kind === 'on_the_spot_decision') {
+      out.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: r.version, sha256: r.pdf_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: new Date(r.issued_at), deliveryId: null, openedAt: null, acknowledgedAt: null });
+    }
+  }
+  return [...out.values()];
 }

@@ -61,7 +61,7 @@ export function createDeliveryCompletion(deps: { documents: DocumentService }) {
       let row = await repo.update(trx, d.id, { status: 'served', served_at: arrival.at, served_channel_id: arrival.channelId, service_rule: arrival.rule, service_basis: arrival.basis });
       if (row.case_id && row.subject_kind === 'document') {
         const ctx = await context(trx, row);
-        const cert = await recordServiceStage(trx, deps.documents, { caseId: row.case_id, officerId: row.created_by ?? ctx.caseRow!.created_by, servedKind: row.document_kind ?? '', servedAt: arrival.at, deliveryId: row.id, certificate: fields(row, ctx, arrival), signers: ctx.signers, requestId });
+        const cert = await recordServiceStage(trx, deps.documents, { caseId: row.case_id, officerId: row.created_by ?? ctx.caseRow!.created_by, servedKind: row.document_kind ?? '', servedAt: arrival.at, deliveryId: row.id, documentId: row.document_id, certificate: fields(row, ctx, arrival), signers: ctx.signers, requestId });
         if (cert) row = await repo.update(trx, row.id, { certificate_id: cert.id });
       }
       await ledgerDeliveryRow(trx, 'delivery', row, 'delivery.served', SYSTEM, requestId, { servedAt: arrival.at.toISOString(), channel: arrival.channel, basis: arrival.basis });

@@ -7,6 +7,7 @@ import type { DeliveryCompletion } from './delivery-completion.js';
 import { deliveryRepository as repo } from './delivery.repository.js';
 import { appendEvent, ledgerDeliveryRow, type TrailActor } from './delivery-trail.js';
 import { deliveryView as toView } from './delivery-view.js';
+import { recordPortalEvent } from './portal-events.js';
 
 /**
  * The business's side of its deliveries (the portal, 在线诉讼规则第三十二条、第三十三条): its inbox,
@@ -27,16 +28,7 @@ export function createDeliveryPortalService(deps: { db: Kysely<Database>; access
     return d;
   }
 
-  /** Records a portal event once per delivery (the first look), or each time (downloads). */
-  async function portalEvent(caller: Caller, d: DeliveryRow, kind: 'notification_opened' | 'content_downloaded', once: boolean) {
-    await db.transaction().execute(async (trx) => {
-      const locked = (await repo.lock(trx, d.id))!;
-      const events = await repo.events(trx, [d.id]);
-      if (once && events.some((e) => e.kind === kind && e.channel === 'portal')) return;
-      const portal = (await repo.channels(trx, [d.id])).find((c) => c.channel === 'portal') ?? null;
-      await appendEvent(trx, locked, { kind, channel: portal, actor: me(caller), requestId: caller.requestId, detail: { userId: caller.user.id, ip: caller.ip } });
-    });
-  }
+  const portalEvent = (caller: Caller, d: DeliveryRow, kind: 'notification_opened' | 'content_downloaded', once: boolean) => recordPortalEvent(db, caller, d.id, kind, { once });
 
   return {
     async inbox(caller: Caller) {

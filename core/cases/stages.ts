@@ -253,7 +253,7 @@ export const STAGES: Record<StageKind, Rule> = {
     order: out('002第十七条', '经审批后方可告知'),
     to: 'notified',
     document: 'prior_notice',
-    // The party's two windows run from the notice (until service exists: from its issue; the delivery module will start them at service).
+    // The party's two windows run from the notice's issue; its service (送达) starts them again from the service date (api/cases/case-service-stage.ts).
     starts: ['hearing_request', 'statement'],
     check: (c, r) => {
       if (!r.facts.penalty) return refusal('penalty_required', '行政处罚法第四十四条', '事先告知须写明拟作出的行政处罚内容');

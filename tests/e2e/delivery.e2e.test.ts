@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_ADDRESS_STATEMENTS_V1 } from '../../core/documents/service-address-confirmation.v1.js';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
 import type { Db } from '../../core/db/connect.js';
 import { httpLogin, type HttpSession } from '../support/http-client.js';
 import type { Platform } from '../support/platform-process.js';
+import { httpConfirmServiceAddresses } from '../support/service-address.js';
 import { insertFlags } from '../support/review-flags.js';
 import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
 
@@ -34,9 +34,7 @@ beforeAll(async () => {
   // The hospital signs its 送达地址确认书 over the addresses it proved and its portal account (electronic
   // service goes only there: issue 14 item 1); the demo seeds none.
   const hosp = await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!);
-  const verified = await db.selectFrom('service_addresses').select('id').where('business_id', '=', hosp.user.businessId!).where('status', '=', 'verified').execute();
-  const confirmed = SERVICE_ADDRESS_STATEMENTS_V1.map((st, i) => ({ key: st.key, msBeforeSign: 4000 - i * 1000 }));
-  await hosp.call('POST', `/api/businesses/${hosp.user.businessId}/service-address-confirmations`, { basedOnVersion: 0, addressIds: verified.map((a) => a.id), portal: true, signerName: '王建国', signerRole: '法定代表人', confirmed });
+  await httpConfirmServiceAddresses(db, hosp);
 });
 afterAll(async () => stop?.());
 

@@ -5,6 +5,7 @@ import type { Db } from '../../core/db/connect.js';
 import { httpLogin, type HttpSession } from '../support/http-client.js';
 import type { Platform } from '../support/platform-process.js';
 import { insertFlags } from '../support/review-flags.js';
+import { httpConfirmServiceAddresses } from '../support/service-address.js';
 import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
 
 // Issue 14 item 3 in Chromium: a case of the hospital is brought to its prior notice through the
@@ -23,6 +24,8 @@ beforeAll(async () => {
   ({ platform, browser, db, stop } = await startBrowserPlatform());
   officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
   manager = await httpLogin(platform.url, 'manager.jh', platform.logins.get('manager.jh')!);
+  // The hospital agrees to electronic service through its portal account (its signed 送达地址确认书; the demo seeds none).
+  await httpConfirmServiceAddresses(db, await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!), { portal: true });
 });
 afterAll(async () => stop?.());
 
@@ -54,6 +57,9 @@ async function notifiedCase(): Promise<string> {
   await stage(manager, id, { kind: 'approval', fields: { opinion: '同意', penalty } });
   const w = await stage(officer, id, { kind: 'prior_notice', fields: { facts: '当事人遮挡监控设备。', legalBasis: '《消毒管理办法》第四十一条', violated: ['《消毒管理办法》第四条'], penalty, hearingRight: true } });
   expect(w.case.state).toBe('notified');
+  // Served through the portal: from now the party sees it (and its periods run from today).
+  const notice = await db.selectFrom('case_documents').select('document_id').where('case_id', '=', id).where('kind', '=', 'prior_notice').executeTakeFirstOrThrow();
+  expect((await officer.call<{ status: string }>('POST', `/api/cases/${id}/documents/${notice.document_id}/serve`)).status).toBe('served');
   return id;
 }
 
@@ -73,10 +79,18 @@ describe('the party\'s procedure in the portal, on a 360 px phone', () => {
 
     // The prior notice addressed to it, and the periods with their countdowns.
     expect(await page.locator('[data-testid="party-document"][data-kind="prior_notice"]').count()).toBe(1);
-    const pdfUrl = await page.locator('[data-testid="party-document"][data-kind="prior_notice"] a').getAttribute('href');
+    const notice = page.locator('[data-testid="party-document"][data-kind="prior_notice"]');
+    expect(await notice.locator('[data-testid="party-document-served"]').textContent()).toContain('送达');
+    const pdfUrl = await notice.locator('[data-testid="party-document-open"]').getAttribute('href');
     const pdf = await page.request.get(`${platform.url}${pdfUrl}`);
     expect(pdf.status()).toBe(200);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // Receipt confirmed with one tap (在线诉讼规则第三十三条); the delivery's evidence has each step.
+    await notice.locator('[data-testid="party-document-acknowledge"]').click();
+    await page.locator('[data-testid="party-document"][data-kind="prior_notice"][data-acknowledged="true"] [data-testid="party-document-acknowledged"]').waitFor();
+    const delivery = await db.selectFrom('deliveries').select('id').where('case_id', '=', id).where('document_kind', '=', 'prior_notice').executeTakeFirstOrThrow();
+    const kinds = (await db.selectFrom('delivery_events').select('kind').where('delivery_id', '=', delivery.id).orderBy('seq').execute()).map((e) => e.kind);
+    expect(kinds).toEqual(['submission_accepted', 'delivered_to_portal', 'service_completed', 'notification_opened', 'content_downloaded', 'acknowledged']);
     expect(await page.locator('[data-testid="statement-period"]').textContent()).toContain('3 个工作日');
     await page.locator('[data-testid="statement-countdown"]').waitFor();
     await page.locator('[data-testid="hearing-countdown"]').waitFor();

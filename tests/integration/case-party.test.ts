@@ -17,6 +17,7 @@ import type { DocumentService } from '../../core/documents/template.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
 import { Session, createTestApi, type TestApi } from '../support/api-client.js';
 import { insertFlags } from '../support/review-flags.js';
+import { confirmServiceAddresses } from '../support/service-address.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 // Issue 14 item 3 against a real PostgreSQL, with the platform's document service (real PDFs):
@@ -37,7 +38,7 @@ let deviceId: string;
 
 type Party = {
   case: { id: string; state: string; version: number };
-  documents: { id: string; kind: string; number: string | null; sha256: string; url: string }[];
+  documents: { id: string; kind: string; number: string | null; sha256: string; url: string; servedAt: string; deliveryId: string | null; openedAt: string | null; acknowledgedAt: string | null; acknowledgeUrl: string | null }[];
   clips: { url: string }[];
   statement: { allowed: boolean; window: { dueAt: string | null; limit: { amount: number } } | null; refusal: { code: string; rule: string } | null };
   hearing: { right: boolean; allowed: boolean; requestedAt: string | null; window: { dueAt: string | null; stoppedAt: string | null } | null };
@@ -68,6 +69,8 @@ beforeAll(async () => {
   manager = await api.login('manager.jh');
   biz = await api.login('biz.hosp');
   hotel = await api.login('biz.hotel');
+  // The hospital agreed to electronic service through its portal account (its signed 送达地址确认书).
+  await confirmServiceAddresses(t.db, biz, { only: [], portal: true });
   deviceId = (await t.db.selectFrom('devices as d').innerJoin('businesses as b', 'b.id', 'd.business_id').select('d.id').where('b.id', '=', biz.user.businessId!).where('d.kind', '=', 'camera').orderBy('d.created_at').executeTakeFirstOrThrow()).id;
 }, 60_000);
 afterAll(async () => {
@@ -84,8 +87,16 @@ async function ok(s: Session, id: string, body: Record<string, unknown>) {
 const penalty = { kinds: ['fine'], fineYuan: 20000 };
 const stageCount = async (id: string) => Number((await t.db.selectFrom('case_stages').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', id).executeTakeFirstOrThrow()).n);
 
-/** A confirmed flag of the hospital filed and brought to its prior notice (hearing right told), through the real services. */
-async function notified(opts: { clip?: Buffer } = {}): Promise<string> {
+/** The officer serves the case's latest document of a kind (through the portal the hospital confirmed): served at once. */
+async function serve(id: string, kind: string) {
+  const doc = await t.db.selectFrom('case_documents').select('document_id').where('case_id', '=', id).where('kind', '=', kind as never).orderBy('issued_at', 'desc').executeTakeFirstOrThrow();
+  const res = await officer.post(`/api/cases/${id}/documents/${doc.document_id}/serve`, {});
+  expect(res.status, await res.clone().text()).toBe(201);
+  expect(((await res.json()) as { status: string }).status).toBe('served');
+}
+
+/** A confirmed flag of the hospital filed and brought to its prior notice (hearing right told), served unless told not to, through the real services. */
+async function notified(opts: { clip?: Buffer; serve?: boolean } = {}): Promise<string> {
   const ended = new Date(Date.now() - 3600_000);
   const clip = opts.clip ? await blobs.put(opts.clip, 'video/mp4') : null;
   if (clip) await recordBlob(t.db, { ...clip, mediaType: 'video/mp4' });
@@ -109,6 +120,7 @@ async function notified(opts: { clip?: Buffer } = {}): Promise<string> {
   await ok(officer, id, { kind: 'panel_discussion', participants: members, fields: { opinion: '同意罚款二万元。', place: '卫生监督所会议室', recorder: '吴婷', opinions: members.map((m) => ({ name: m.name, opinion: '同意。' })) } });
   await ok(manager, id, { kind: 'approval', fields: { opinion: '同意', penalty } });
   await ok(officer, id, { kind: 'prior_notice', fields: { facts: '当事人遮挡监控设备。', legalBasis: '《消毒管理办法》第四十一条', violated: ['《消毒管理办法》第四条'], penalty, hearingRight: true } });
+  if (opts.serve !== false) await serve(id, 'prior_notice');
   return id;
 }
 
@@ -145,7 +157,20 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(sha(bytes)).toBe(page.documents[0].sha256);
-    expect(await t.db.selectFrom('ledger_entries').select('id').where('action', '=', 'document.read').where('actor_id', '=', biz.user.id).execute()).toHaveLength(1);
+    // Looking at the page was the notice's 'notification opened', taking the PDF its 'content downloaded' (the delivery's evidence).
+    const evidence = await t.db.selectFrom('delivery_events').select(['kind', 'actor_id', 'channel']).where('delivery_id', '=', page.documents[0].deliveryId!).orderBy('seq').execute();
+    expect(evidence.map((e) => e.kind)).toEqual(['submission_accepted', 'delivered_to_portal', 'service_completed', 'notification_opened', 'content_downloaded']);
+    expect(evidence.slice(-2)).toEqual([expect.objectContaining({ actor_id: biz.user.id, channel: 'portal' }), expect.objectContaining({ actor_id: biz.user.id, channel: 'portal' })]);
+    expect(page.documents[0]).toMatchObject({ servedAt: expect.any(String), acknowledgedAt: null, acknowledgeUrl: `/api/portal/deliveries/${page.documents[0].deliveryId}/acknowledge` });
+    expect((await mine(biz, id)).documents[0].openedAt).toBeTruthy();
+    // The party acknowledges receipt (在线诉讼规则第三十三条): once; the 送达回证 gets a version that names it.
+    const ack = await biz.post(page.documents[0].acknowledgeUrl!, {});
+    expect(ack.status, await ack.clone().text()).toBe(200);
+    expect((await biz.post(page.documents[0].acknowledgeUrl!, {})).status).toBe(409);
+    const acked = (await mine(biz, id)).documents[0];
+    expect(acked).toMatchObject({ acknowledgedAt: expect.any(String), acknowledgeUrl: null });
+    const certificates = await t.db.selectFrom('case_documents').select('version').where('case_id', '=', id).where('kind', '=', 'service_certificate').orderBy('version').execute();
+    expect(certificates.map((c) => c.version)).toEqual([1, 2]);
 
     // Bad input first, nothing changed by any of it.
     const before = await stageCount(id);
@@ -204,12 +229,15 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     const chair = await api.login('officer.jd');
     const hearingAt = new Date(Date.now() + 30 * 86400_000);
     await ok(officer, id, { kind: 'hearing_notice', fields: { hearingAt: hearingAt.toISOString(), place: '婺城区卫生监督所听证室', chairId: chair.user.id, clerk: '吴婷' } });
+    // Not on the party's page until served: issued is not served (民诉法第八十七条).
+    expect((await mine(biz, id)).documents.map((d) => d.kind)).toEqual(['prior_notice']);
+    await serve(id, 'hearing_notice');
     const noticed = await mine(biz, id);
     expect(noticed.hearingNotice).toMatchObject({ place: '婺城区卫生监督所听证室', chair: '刘洋(金东执法)', hearingAt: hearingAt.toISOString() });
     expect(noticed.documents.map((d) => d.kind)).toEqual(['prior_notice', 'hearing_notice']);
     // Every act ledgered, the rows as the ledger has them.
     const actions = (await t.db.selectFrom('ledger_entries').select('action').where('actor_id', '=', biz.user.id).execute()).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['case_party_file.uploaded', 'case_party_file.submitted', 'case_stage.statement', 'case.statement', 'case_evidence.attached', 'case_stage.hearing_request', 'case.hearing_request', 'case.refused']));
+    expect(actions).toEqual(expect.arrayContaining(['case_party_file.uploaded', 'case_party_file.submitted', 'case_stage.statement', 'case.statement', 'case_evidence.attached', 'case_stage.hearing_request', 'case.hearing_request', 'case.refused', 'delivery_event.notification_opened', 'delivery_event.content_downloaded', 'delivery_event.acknowledged', 'delivery.acknowledged']));
     expect((await checkEntities(t.db)).problems).toEqual([]);
   });
 
@@ -224,6 +252,12 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     expect((await hotel.upload(`/api/portal/cases/${id}/files?filename=a.pdf`, PDF, 'application/pdf')).status).toBe(403);
     const doc = (await mine(biz, id)).documents[0];
     expect((await hotel.get(`/api/portal/cases/${id}/documents/${doc.id}/pdf`)).status).toBe(403);
+    // Nor acknowledge the hospital's document (a delivery of another business: 403), nothing recorded.
+    const events = async () => (await t.db.selectFrom('delivery_events').select('id').where('delivery_id', '=', doc.deliveryId!).execute()).length;
+    const n = await events();
+    expect((await hotel.post(`/api/portal/deliveries/${doc.deliveryId}/acknowledge`, {})).status).toBe(403);
+    expect((await hotel.get(`/api/portal/deliveries/${doc.deliveryId}/document.pdf`)).status).toBe(403);
+    expect(await events()).toBe(n);
     // Staff pages stay staff's: the business may not read the workspace or record a stage there.
     expect((await biz.get(`/api/cases/${id}`)).status).toBe(403);
     expect((await biz.post(`/api/cases/${id}/stages`, { kind: 'statement', expectedVersion: version, fields: { statement: 'x' } })).status).toBe(403);
@@ -265,10 +299,50 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     // Heard, and the hearing waived: the head decides; the party reads its decision, the fine, when to pay
     // (the rule until service is recorded) and the late fee's rule.
     await ok(manager, id, { kind: 'decision', fields: { outcome: 'penalty', penalty, facts: '当事人遮挡监控设备。', legalBasis: '《消毒管理办法》第四十一条', violated: ['《消毒管理办法》第四条'], basis: ['《消毒管理办法》第四十一条'], correction: { kind: 'order', what: '立即拆除遮挡物。' }, statementReview: '当事人已整改，维持拟作出的处罚。' } });
+    const unserved = await mine(biz, id);
+    expect(unserved.case.state).toBe('decided');
+    expect(unserved.documents.map((d) => d.kind)).not.toContain('penalty_decision');
+    expect(unserved.decision).toMatchObject({ outcome: 'penalty', penaltyKinds: ['fine'], documentId: null, payment: { fineFen: 2_000_000, dueAt: null, dueText: '自送达之日起十五日内', basis: '行政处罚法第六十七条第三款', lateFee: null, lateFeeBasis: '行政处罚法第七十二条第一款第（一）项' } });
+    // Served: the decision is on the page and the fifteen days run from its service (art. 67 ¶3).
+    await serve(id, 'penalty_decision');
     const decided = await mine(biz, id);
-    expect(decided.case.state).toBe('decided');
     expect(decided.documents.map((d) => d.kind)).toContain('penalty_decision');
-    expect(decided.decision).toMatchObject({ outcome: 'penalty', penaltyKinds: ['fine'], payment: { fineFen: 2_000_000, dueAt: null, dueText: '自送达之日起十五日内', basis: '行政处罚法第六十七条第三款', lateFee: null, lateFeeBasis: '行政处罚法第七十二条第一款第（一）项' } });
+    const servedAt = decided.documents.find((d) => d.kind === 'penalty_decision')!.servedAt;
+    expect(decided.decision).toMatchObject({ payment: { fineFen: 2_000_000, dueAt: expect.any(String) } });
+    expect(Date.parse((decided.decision as { payment: { dueAt: string } }).payment.dueAt)).toBeGreaterThan(Date.parse(servedAt) + 14 * 86400_000);
     expect(decided.statement.allowed).toBe(false);
+  });
+
+  it('the windows run from the notice\'s service, not its issue: a notice served ten days late still gives the party its days (行政处罚法第六十四条第（一）项)', async () => {
+    const id = await notified({ serve: false });
+    // Issued but not served: not on the party's page.
+    expect((await mine(biz, id)).documents).toEqual([]);
+    // The notice was issued ten days ago and lay unserved: counted from its issue, both windows are over.
+    const notice = await t.db.selectFrom('case_stages').select('id').where('case_id', '=', id).where('kind', '=', 'prior_notice').executeTakeFirstOrThrow();
+    const tenDaysAgo = new Date(Date.now() - 10 * 86400_000);
+    await t.db.updateTable('case_clocks').set({ started_at: tenDaysAgo, due_at: null }).where('case_id', '=', id).where('started_by', '=', notice.id).execute();
+    const stale = await mine(biz, id);
+    expect(stale.statement).toMatchObject({ allowed: false, refusal: { code: 'limit_expired' } });
+    expect(stale.hearing.allowed).toBe(false);
+    // Served today: both run again from today, stopped and restarted by the 送达 stage.
+    await serve(id, 'prior_notice');
+    const page = await mine(biz, id);
+    expect(page.documents.map((d) => d.kind)).toEqual(['prior_notice']);
+    expect(page.statement.allowed).toBe(true);
+    expect(page.hearing.allowed).toBe(true);
+    expect(Date.parse(page.hearing.window!.dueAt!)).toBeGreaterThan(Date.now() + 4 * 86400_000);
+    const service = await t.db.selectFrom('case_stages').select('id').where('case_id', '=', id).where('kind', '=', 'service').executeTakeFirstOrThrow();
+    const clocks = await t.db.selectFrom('case_clocks').select(['id', 'kind', 'started_by', 'stopped_by', 'started_at']).where('case_id', '=', id).where('kind', 'in', ['statement', 'hearing_request']).orderBy('started_at').execute();
+    expect(clocks).toEqual([
+      expect.objectContaining({ started_by: notice.id, stopped_by: service.id }),
+      expect.objectContaining({ started_by: notice.id, stopped_by: service.id }),
+      expect.objectContaining({ started_by: service.id, stopped_by: null }),
+      expect.objectContaining({ started_by: service.id, stopped_by: null }),
+    ]);
+    const restarted = await t.db.selectFrom('ledger_entries').select('context').where('action', '=', 'case_clock.started').where('entity_id', 'in', clocks.slice(2).map((k) => k.id)).execute();
+    expect(restarted.map((r) => (r.context as { restartedFrom?: string } | null)?.restartedFrom).sort()).toEqual(clocks.slice(0, 2).map((k) => k.id).sort());
+    // And the party acts in its restored window.
+    const stated = await biz.post(`/api/portal/cases/${id}/statement`, { statement: '今日收到告知书，现提出陈述。', hearingWaived: false, expectedVersion: page.case.version });
+    expect(stated.status, await stated.clone().text()).toBe(200);
   });
 });

@@ -7,7 +7,6 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_ADDRESS_STATEMENTS_V1 } from '../../core/documents/service-address-confirmation.v1.js';
 import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
 import { createDeliverySender } from '../../api/delivery/delivery-sender.js';
 import { createDocumentService } from '../../api/documents/document.service.js';
@@ -29,6 +28,7 @@ import { startQueue, type Queue } from '../../core/queue.js';
 import { Session, createTestApi, type TestApi } from '../support/api-client.js';
 import { insertFlags } from '../support/review-flags.js';
 import { poppler } from '../support/seal-pdf.js';
+import { confirmServiceAddresses } from '../support/service-address.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { waitFor } from '../support/wait.js';
 
@@ -104,19 +104,7 @@ async function verifiedEmail(businessId: string, address: string) {
   });
 }
 
-/**
- * The hospital signs its 送达地址确认书 over the addresses it proved (all, or those named) and its
- * portal account: electronic service goes only to a signed confirmation's addresses (issue 14 item 1).
- */
-async function confirmAddresses(opts: { only?: string[]; portal?: boolean } = {}) {
-  const bid = business.user.businessId!;
-  const seen = (await (await business.get(`/api/businesses/${bid}/service-address-confirmations`)).json()) as { current: { version: number } | null };
-  const verified = await t.db.selectFrom('service_addresses').select(['id', 'address']).where('business_id', '=', bid).where('status', '=', 'verified').execute();
-  const addressIds = verified.filter((a) => !opts.only || opts.only.includes(a.address)).map((a) => a.id);
-  const confirmed = SERVICE_ADDRESS_STATEMENTS_V1.map((s, i) => ({ key: s.key, msBeforeSign: 4000 - i * 1000 }));
-  const res = await business.post(`/api/businesses/${bid}/service-address-confirmations`, { basedOnVersion: seen.current?.version ?? 0, addressIds, portal: opts.portal ?? true, signerName: '王建国', signerRole: '法定代表人', confirmed });
-  expect(res.status, await res.clone().text()).toBe(201);
-}
+const confirmAddresses = (opts: { only?: string[]; portal?: boolean } = {}) => confirmServiceAddresses(t.db, business, opts);
 
 const ws = async (id: string) => (await (await officer.get(`/api/cases/${id}`)).json()) as Workspace;
 async function ok(s: Session, id: string, body: Record<string, unknown>) {

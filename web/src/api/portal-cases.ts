@@ -11,7 +11,7 @@ export type PartyWindow = { startedAt: string; dueAt: string | null; stoppedAt: 
 export type PartyFile = { id: string; filename: string; mediaType: string; size: number; sha256: string; url: string };
 export type PartyCase = {
   case: { id: string; state: CaseState; procedure: 'simple' | 'general'; cause: string; version: number; agencyName: string | null; agencyPhone: string | null; acceptedAt: string; decidedAt: string | null; closedAt: string | null };
-  documents: { id: string; kind: string; number: string | null; version: number; sha256: string; issuedAt: string; servedAt: string | null; url: string }[];
+  documents: { id: string; kind: string; number: string | null; version: number; sha256: string; issuedAt: string; servedAt: string; deliveryId: string | null; openedAt: string | null; acknowledgedAt: string | null; url: string; acknowledgeUrl: string | null }[];
   clips: { evidenceId: string; title: string; url: string }[];
   statement: { window: PartyWindow | null; allowed: boolean; refusal: Refusal | null };
   hearing: { right: boolean; window: PartyWindow | null; allowed: boolean; refusal: Refusal | null; requestedAt: string | null; waivedAt: string | null };
@@ -36,3 +36,5 @@ export const getPartyCase = (id: string, signal?: AbortSignal) => api.get<PartyC
 export const uploadPartyFile = (id: string, file: File) => uploadFile<PartyFile>(`/api/portal/cases/${id}/files?filename=${encodeURIComponent(file.name)}`, file, file.type);
 export const sendStatement = (id: string, body: { statement: string; hearingWaived: boolean; fileIds: string[]; expectedVersion: number }) => api.post<PartyCase>(`/api/portal/cases/${id}/statement`, body);
 export const requestHearing = (id: string, body: { note?: string; expectedVersion: number }) => api.post<PartyCase>(`/api/portal/cases/${id}/hearing-request`, body);
+/** Confirms receipt of a served document (在线诉讼规则第三十三条): the acknowledge URL the page gives. */
+export const acknowledgeDocument = (url: string) => api.post<unknown>(url);

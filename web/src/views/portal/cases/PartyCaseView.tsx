@@ -17,7 +17,7 @@ export function PartyCaseView({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const q = useApiQuery(`portal-case-${id}`, (signal) => getPartyCase(id, signal));
   const [latest, setLatest] = useState<PartyCase | null>(null);
-  const c = latest && (!q.data || q.data.case.version <= latest.case.version) ? latest : q.data;
+  const c = latest && (!q.data || q.data.case.version < latest.case.version) ? latest : q.data;
   useEffect(() => {
     if (c) document.title = `${c.case.cause} · ${t('app.name')}`;
   }, [c, t]);
@@ -46,7 +46,7 @@ export function PartyCaseView({ id }: { id: string }) {
         </dl>
       </div>
       <PartyDecision c={c} />
-      <PartyDocuments c={c} />
+      <PartyDocuments c={c} onChanged={q.reload} />
       {(s.window || c.acts.length > 0) && (
         <section className="card" data-testid="party-statement">
           <h2>{t('portalCases.statement.title')}</h2>
