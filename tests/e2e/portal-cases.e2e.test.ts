@@ -25,7 +25,7 @@ beforeAll(async () => {
   officer = await httpLogin(platform.url, 'officer.wc', platform.logins.get('officer.wc')!);
   manager = await httpLogin(platform.url, 'manager.jh', platform.logins.get('manager.jh')!);
   // The hospital agrees to electronic service through its portal account (its signed 送达地址确认书; the demo seeds none).
-  await httpConfirmServiceAddresses(db, await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!), { portal: true });
+  await httpConfirmServiceAddresses(db, await httpLogin(platform.url, 'biz.hosp', platform.logins.get('biz.hosp')!), { only: [], portal: true });
 });
 afterAll(async () => stop?.());
 
