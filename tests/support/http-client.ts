@@ -9,7 +9,13 @@ export async function httpLogin(base: string, username: string, password: string
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (r.headers.get('content-type') ?? '').includes('json') ? ((await r.json()) as T) : (Buffer.from(await r.arrayBuffer()) as T);
   };
-  return { call, user, cookie };
+  /** A raw upload (the body is the file), as the pages send one. */
+  const upload = async <T>(path: string, bytes: Buffer, type: string): Promise<T> => {
+    const r = await fetch(`${base}${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': type }, body: new Uint8Array(bytes) });
+    if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  return { call, upload, user, cookie };
 }
 export type HttpSession = Awaited<ReturnType<typeof httpLogin>>;
 
