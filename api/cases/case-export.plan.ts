@@ -88,6 +88,26 @@ export async function planCaseFile(db: Db, caseId: string, templates: TemplateRe
     files.push({ path: `${m.folder}/provenance.json`, role: 'provenance', title: `${m.ev.title}（来源与保全记录）`, mediaType: 'application/json', bytes: json(m.provenance) });
   }
 
+  // The payments' receipts (缴纳凭证, 行政处罚法第六十七条), each anchored to the entry that recorded it.
+  const [payments, deliveries] = await Promise.all([repo.payments(db, caseId), repo.deliveries(db, caseId)]);
+  const receipts = payments.filter((p) => p.file_sha256);
+  const receiptTypes = await repo.blobTypes(db, receipts.map((p) => p.file_sha256!));
+  receipts.forEach((p, i) => {
+    const mediaType = receiptTypes.get(p.file_sha256!);
+    files.push({ path: `payments/${pad(i + 1)}-receipt.${ext(mediaType, 'bin')}`, role: 'evidence', title: `缴款凭证${p.reference ? ` ${p.reference}` : ''}${p.paid_on ? `（${p.paid_on}）` : ''}`, mediaType, blob: p.file_sha256!, anchor: { entityType: 'case_payment', entityId: p.id } });
+  });
+  // Each delivery's evidence as recorded (民诉法第八十七条—第九十五条; ETSI EN 319 522): the delivery, its
+  // channels and its hash-chained events, and the proof a method left (a signature, a photo of lodging).
+  for (const [i, d] of deliveries.entries()) {
+    const folder = `deliveries/${pad(i + 1)}-${d.delivery.document_kind ?? d.delivery.subject_kind}`;
+    files.push({ path: `${folder}/evidence.json`, role: 'provenance', title: `送达过程（${d.delivery.document_number ?? d.delivery.document_kind ?? ''}，哈希链 ${d.events.length} 个事件）`, mediaType: 'application/json', bytes: json(d) });
+    for (const ch of d.channels) {
+      const proof = (ch.proof ?? {}) as { signatureSha256?: string; photoSha256?: string };
+      if (proof.signatureSha256) files.push({ path: `${folder}/signature-${ch.id.slice(0, 8)}.png`, role: 'evidence', title: `受送达人签名（${ch.address}）`, mediaType: 'image/png', blob: proof.signatureSha256, anchor: { entityType: 'delivery_channel', entityId: ch.id } });
+      if (proof.photoSha256) files.push({ path: `${folder}/lodging-${ch.id.slice(0, 8)}.jpg`, role: 'evidence', title: `留置送达照片（${ch.address}）`, mediaType: 'image/jpeg', blob: proof.photoSha256, anchor: { entityType: 'delivery_channel', entityId: ch.id } });
+    }
+  }
+
   const agencyIds = [...new Set(docs.map((d) => d.agency_id))];
   const certs = await repo.sealCertificates(db, agencyIds);
   certs.forEach((c, i) => {

@@ -54,6 +54,22 @@ export const caseExportRepository = {
           .execute()
       : Promise.resolve([]),
 
+  /** The payments recorded on the case (with their receipts' hashes), in the order recorded. */
+  payments: (db: Db, caseId: string) => db.selectFrom('case_payments').selectAll().where('case_id', '=', caseId).orderBy('recorded_at').orderBy('id').execute(),
+
+  /** The deliveries of the case's documents, each with its channels and its chained evidence events. */
+  deliveries: async (db: Db, caseId: string) => {
+    const rows = await db.selectFrom('deliveries').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+    const ids = rows.map((d) => d.id);
+    const [channels, events] = ids.length
+      ? await Promise.all([
+          db.selectFrom('delivery_channels').selectAll().where('delivery_id', 'in', ids).orderBy('created_at').orderBy('id').execute(),
+          db.selectFrom('delivery_events').selectAll().where('delivery_id', 'in', ids).orderBy('delivery_id').orderBy('seq').execute(),
+        ])
+      : [[], []];
+    return rows.map((d) => ({ delivery: d, channels: channels.filter((c) => c.delivery_id === d.id), events: events.filter((e) => e.delivery_id === d.id) }));
+  },
+
   /** The public key (PEM) registered under a checkpoint's key id. */
   ledgerKey: async (db: Db, keyId: string) => (await db.selectFrom('ledger_keys').select('public_key').where('key_id', '=', keyId).executeTakeFirst())?.public_key ?? null,
 
@@ -70,7 +86,8 @@ export const caseExportRepository = {
 
   /**
    * The case's ledger entries: the case and every row that belongs to it (flags and their
-   * findings, stages, evidence, clocks with pauses and extensions, documents), the segments its
+   * findings, stages, evidence, clocks with pauses and extensions, documents, payments, the
+   * archive, the party's files, the deliveries with their channels and evidence events), the segments its
    * evidence names and the seal certificates bundled; with each entry's chain position (null
    * while the sealer has not chained it yet).
    */
@@ -89,6 +106,12 @@ export const caseExportRepository = {
         UNION ALL SELECT 'finding', finding_id::text FROM case_flags WHERE case_id = ${caseId}::uuid AND finding_id IS NOT NULL
         UNION ALL SELECT 'document', id::text FROM documents WHERE (subject_type = 'case' AND subject_id = ${caseId}::uuid)
           OR document_id IN (SELECT document_id FROM case_documents WHERE case_id = ${caseId}::uuid)
+        UNION ALL SELECT 'case_payment', id::text FROM case_payments WHERE case_id = ${caseId}::uuid
+        UNION ALL SELECT 'case_archive', id::text FROM case_archives WHERE case_id = ${caseId}::uuid
+        UNION ALL SELECT 'case_party_file', id::text FROM case_party_files WHERE case_id = ${caseId}::uuid
+        UNION ALL SELECT 'delivery', id::text FROM deliveries WHERE case_id = ${caseId}::uuid
+        UNION ALL SELECT 'delivery_channel', ch.id::text FROM delivery_channels ch JOIN deliveries d ON d.id = ch.delivery_id WHERE d.case_id = ${caseId}::uuid
+        UNION ALL SELECT 'delivery_event', ev.id::text FROM delivery_events ev JOIN deliveries d ON d.id = ev.delivery_id WHERE d.case_id = ${caseId}::uuid
         UNION ALL SELECT 'recording_segment', unnest(${extra.segmentIds}::text[])
         UNION ALL SELECT 'agency_seal_certificate', unnest(${extra.certificateIds}::text[])
       )

@@ -1,7 +1,7 @@
 import { checkStage, STAGES, type StageKind } from '../../core/cases/procedure.js';
 import type { Penalty } from '../../core/cases/major.js';
 import { paymentView } from '../../core/cases/payment.js';
-import type { Refusal } from '../../core/cases/refusal.js';
+import { refusal, type Refusal } from '../../core/cases/refusal.js';
 import type { Db } from '../../core/db/connect.js';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
@@ -43,8 +43,15 @@ export function createCasePartyViews(deps: { db: Db; access: Access; party: Case
       const [bundle, cal, agency, files, findings] = await Promise.all([loadBundle(db, c), calendarFor(db, c), party.agencyName(db, c.agency_id), party.files(db, id), party.findingsOf(db, id)]);
       const facts = factsOf(bundle, cal, at);
       const clocks = latestClocks(bundle, cal, at);
+      // Decided (or closed): the statement and hearing are over — the party's way now is reconsideration
+      // or litigation, which the decision names (行政处罚法第五十九条第一款第（五）项); before the notice: not yet.
+      const over = ['decided', 'reported', 'enforcing', 'closed'].includes(c.state);
       const probe = (kind: StageKind, f: Record<string, unknown>): Refusal | null =>
-        c.state === 'notified' ? checkStage(facts, { kind, at, actorId: caller.user.id, officers: [], participants: 0, facts: f, byParty: true }, cal) : STAGES[kind].order;
+        c.state === 'notified'
+          ? checkStage(facts, { kind, at, actorId: caller.user.id, officers: [], participants: 0, facts: f, byParty: true }, cal)
+          : over
+            ? refusal('stage_out_of_order', '行政处罚法第五十九条第一款第（五）项', '本案已作出处理决定，陈述、申辩和听证程序已经结束；对决定不服的，可以依法申请行政复议或者提起行政诉讼')
+            : STAGES[kind].order;
       const window = (kind: 'statement' | 'hearing_request') => {
         const k = clocks[kind];
         return k ? { startedAt: iso(k.startedAt)!, dueAt: iso(k.dueAt), stoppedAt: iso(k.stoppedAt), limit: k.limit, basis: k.basis, overdue: k.overdue } : null;

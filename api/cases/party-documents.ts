@@ -23,6 +23,8 @@ export const PARTY_DOCUMENT_KINDS: readonly CaseDocumentKind[] = [
 ];
 
 export type PartyDocument = {
+  /** The documents row of the version shown (the ledger's 'document' entity). */
+  rowId: string;
   documentId: string;
   kind: string;
   number: string | null;
@@ -42,7 +44,7 @@ export async function partyDocuments(db: Kysely<Database>, caseId: string): Prom
   const rows = await db
     .selectFrom('case_documents as cd')
     .innerJoin('documents as d', 'd.document_id', 'cd.document_id')
-    .select(['cd.document_id', 'cd.kind', 'cd.number', 'cd.issued_at', 'cd.stage_id', 'd.version', 'd.pdf_sha256'])
+    .select(['d.id as row_id', 'cd.document_id', 'cd.kind', 'cd.number', 'cd.issued_at', 'cd.stage_id', 'd.version', 'd.pdf_sha256'])
     .where('cd.case_id', '=', caseId)
     .where('cd.kind', 'in', PARTY_DOCUMENT_KINDS as CaseDocumentKind[])
     .orderBy('cd.issued_at')
@@ -80,9 +82,9 @@ export async function partyDocuments(db: Kysely<Database>, caseId: string): Prom
     const d = delivery.get(r.document_id);
     if (d) {
       if (r.version !== d.document_version) continue;
-      out.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: d.document_version!, sha256: d.content_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: new Date(d.served_at!), deliveryId: d.id, openedAt: first(d.id, 'notification_opened'), acknowledgedAt: first(d.id, 'acknowledged') });
+      out.set(r.document_id, { rowId: r.row_id, documentId: r.document_id, kind: r.kind, number: r.number, version: d.document_version!, sha256: d.content_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: new Date(d.served_at!), deliveryId: d.id, openedAt: first(d.id, 'notification_opened'), acknowledgedAt: first(d.id, 'acknowledged') });
     } else if (r.kind === 'on_the_spot_decision') {
-      out.set(r.document_id, { documentId: r.document_id, kind: r.kind, number: r.number, version: r.version, sha256: r.pdf_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: new Date(r.issued_at), deliveryId: null, openedAt: null, acknowledgedAt: null });
+      out.set(r.document_id, { rowId: r.row_id, documentId: r.document_id, kind: r.kind, number: r.number, version: r.version, sha256: r.pdf_sha256, issuedAt: new Date(r.issued_at), stageId: r.stage_id, servedAt: new Date(r.issued_at), deliveryId: null, openedAt: null, acknowledgedAt: null });
     }
   }
   return [...out.values()];

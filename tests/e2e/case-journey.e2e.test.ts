@@ -200,6 +200,13 @@ describe('issue 14 end to end: served, answered on a phone, decided, served, pai
     const decisionPdf = Object.keys(files).find((n) => n.startsWith('documents/') && n.includes('penalty_decision'))!;
     expect(decisionPdf).toBeTruthy();
     expect(Object.keys(files).filter((n) => n.includes('service_certificate')).length).toBeGreaterThanOrEqual(2);
+    // The receipt of the payment and each delivery's evidence chain are in the file, and their ledger entries.
+    expect(Buffer.from(files['payments/01-receipt.png']).equals(PNG)).toBe(true);
+    const trail = Object.keys(files).find((n) => /^deliveries\/\d+-penalty_decision\/evidence\.json$/.test(n))!;
+    const recorded = JSON.parse(Buffer.from(files[trail]).toString()) as { events: { kind: string; hash: string }[] };
+    expect(recorded.events.map((e) => e.kind)).toEqual(after.events.map((e) => e.kind));
+    const entries = Buffer.from(files['ledger/entries.jsonl']).toString();
+    for (const e of recorded.events) expect(entries).toContain(e.hash);
     const tampered = path.join(dir, 'tampered.zip');
     writeFileSync(tampered, zipSync({ ...files, [decisionPdf]: Uint8Array.from(files[decisionPdf], (b, i) => (i === 200 ? b ^ 0x01 : b)) }));
     const bad = await verifyCli(tampered);
