@@ -32,7 +32,7 @@ describe('job queue (pg-boss as the restricted app role)', () => {
     let done!: () => void;
     const ran = new Promise<void>((r) => (done = r));
     const purge = sessionsPurgeWorker(t.db);
-    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.notify': async () => {}, 'findings.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {} }, log: createLogger('silent') });
+    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {} }, log: createLogger('silent') });
     expect(queue.ok()).toBe(true);
     expect(await queue.send('sessions.purge', { correlationId: 'test' })).toBeTruthy();
     await ran;
