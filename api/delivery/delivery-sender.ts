@@ -90,7 +90,7 @@ export function createDeliverySender(deps: { db: Kysely<Database>; notifier: Not
           }
         } else if (r.status !== 'failed' && r.relay && accepted(parseSmtpReply(r.relay.response)) && !r.relay.rejected.length) {
           const reply = parseSmtpReply(r.relay.response);
-          await appendEvent(trx, d, { kind: 'relay_accepted', channel: ch, actor: SYSTEM, detail: { ...base, response: reply.text, code: reply.code, queueId: reply.queueId, messageId: r.relay.messageId, accepted: r.relay.accepted } });
+          await appendEvent(trx, d, { kind: 'relay_accepted', channel: ch, actor: SYSTEM, detail: { ...base, response: reply.text, code: reply.code, queueId: reply.queueId, messageId: r.relay.messageId, accepted: r.relay.accepted, ...(r.status === 'captured' ? { captured: true } : {}) } });
           const row = await repo.updateChannel(trx, ch.id, { status: 'relayed', attempts: n, outbox_id: r.outboxId || null });
           await ledgerDeliveryRow(trx, 'delivery_channel', row, 'delivery_channel.relayed', SYSTEM);
         } else {

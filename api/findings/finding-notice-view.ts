@@ -12,7 +12,7 @@ function statusOf(c: DeliveryChannelRow, events: DeliveryEventRow[]): string {
   if (c.status === 'queued') return 'queued';
   if (c.status === 'failed' || c.status === 'rejected') return c.status;
   // Only kept on this machine (the demo's capture): not sent anywhere.
-  const sent = events.find((e) => e.kind === 'notification_sent');
+  const sent = events.find((e) => e.kind === 'notification_sent' || e.kind === 'relay_accepted');
   return (sent?.detail as { captured?: boolean } | undefined)?.captured ? 'captured' : 'sent';
 }
 
