@@ -84,7 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                 THEN (SELECT d.decided_by FROM finding_decisions d WHERE d.finding_id = f.id AND d.kind IN ('accept', 'uphold') LIMIT 1)
                 ELSE f.confirmed_by END AS created_by
     FROM finding_deliveries fd JOIN findings f ON f.id = fd.finding_id
-    ORDER BY fd.finding_id, fd.purpose, fd.created_at, fd.id`.execute(db);
+    ORDER BY fd.finding_id, fd.purpose, fd.created_at, array_position(ARRAY['portal', 'email', 'sms'], fd.channel), fd.id`.execute(db);
   const groups = new Map<string, Old[]>();
   for (const r of rows) groups.set(`${r.finding_id}:${r.purpose}`, [...(groups.get(`${r.finding_id}:${r.purpose}`) ?? []), r]);
 

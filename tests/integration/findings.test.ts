@@ -15,6 +15,7 @@ import { createSmtpTransport } from '../../core/notify/mailer.js';
 import { createNotifier } from '../../core/notify/notifier.js';
 import { outboxSmsAdapter } from '../../core/notify/sms-outbox.adapter.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
+import { deliveryEvents, noticeChannels, sendQueuedNotices } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -64,25 +65,9 @@ async function confirm(flagId: string, opts: { confirmedAt?: Date; respondBy?: D
 const notifier = () => createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
 const sender = () => createDeliverySender({ db: t.db, notifier: notifier(), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents: null }) });
 
-/** The channels of a finding's notices (the delivery module's tables), oldest first. */
-const channelsOf = (findingId: string) =>
-  t.db
-    .selectFrom('delivery_channels as c')
-    .innerJoin('deliveries as d', 'd.id', 'c.delivery_id')
-    .selectAll('c')
-    .select(['d.purpose', 'd.subject_kind', 'd.status as delivery_status'])
-    .where('d.finding_id', '=', findingId)
-    .orderBy('c.created_at')
-    .execute();
-const eventsOf = (deliveryId: string) => t.db.selectFrom('delivery_events').selectAll().where('delivery_id', '=', deliveryId).orderBy('seq').execute();
-
-/** What the 'delivery.send' jobs of a finding's queued channels do (one job per channel); how many it ran. */
-async function sendQueued(findingId: string) {
-  const queued = (await channelsOf(findingId)).filter((c) => c.status === 'queued' && c.channel !== 'portal');
-  const s = sender();
-  for (const c of queued) await s.send(c.id);
-  return queued.length;
-}
+const channelsOf = (findingId: string) => noticeChannels(t.db, findingId);
+const eventsOf = (deliveryId: string) => deliveryEvents(t.db, deliveryId);
+const sendQueued = (findingId: string) => sendQueuedNotices(t.db, sender(), findingId);
 
 describe('findings (R6): notify and confirm', () => {
   let findingId: string;
