@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveCode, refusal } from '../../api/consent/one-time-code.store.js';
 import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
+import { resumeQueuedChannels } from '../../api/delivery/delivery-resume.js';
 import { createDeliverySender } from '../../api/delivery/delivery-sender.js';
+import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
 import { deliveryDeadWorker, deliverySendWorker } from '../../api/jobs/delivery.worker.js';
 import { addressCodeKey, issueAddressCode, markAddressVerified } from '../../api/registry/service-address-proof.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
@@ -162,6 +164,21 @@ describe('finding notices on the delivery module (issue 14 item 2)', () => {
     expect((await api.app.request(`/api/deliveries/open/${relayed.open_token}.gif`)).status).toBe(200);
     const page = (await (await biz.get(`/api/portal/findings/${findingId}`)).json()) as { deliveries: { channel: string; status: string; queueId: string | null; deliveredAt: string | null; openedAt: string | null; chainOk: boolean }[] };
     expect(page.deliveries.find((x) => x.channel === 'email')).toMatchObject({ status: 'sent', queueId: expect.stringMatching(/^F\d+B9C1$/), deliveredAt: expect.any(String), openedAt: expect.any(String), chainOk: true });
+  });
+
+  it('a channel left queued without a job (opened outside the API, or moved by the migration) gets its job at start-up, once', async () => {
+    const dev = await t.db.selectFrom('devices').select('id').where('business_id', '=', biz.user.businessId!).where('kind', '=', 'camera').orderBy('created_at').executeTakeFirstOrThrow();
+    const [flag] = await insertFlags(t.db, dev.id, [{}]);
+    const { findingId } = await t.db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.user.id }));
+    const email = (await noticeChannels(t.db, findingId)).find((c) => c.channel === 'email')!;
+    expect(email.status).toBe('queued');
+    expect(await resumeQueuedChannels(t.db, queue, log)).toBeGreaterThanOrEqual(1);
+    // Its job is pending or done now: a second start adds none for it.
+    const jobs = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'delivery.send' AND data->>'channelId' = ${email.id}`.execute(t.db)).rows[0].n);
+    expect(await jobs()).toBe(1);
+    await resumeQueuedChannels(t.db, queue, log);
+    expect(await jobs()).toBe(1);
+    await waitFor('the resumed e-mail relayed', async () => (await noticeChannels(t.db, findingId)).find((c) => c.id === email.id && c.status === 'relayed'));
   });
 
   it("the officer's decision on a dispute is a second notice through the same jobs", async () => {
