@@ -233,7 +233,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', readingRoutes(createReadingService({ db, repo: createReadingRepository(db), access, deviceStates, log: log.child({ module: 'sensors' }) })));
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
   app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
-  const review = createReviewService({ db, repo: createReviewRepository(db), access, events });
+  const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).
   const archiveReads = createArchiveReads(db);
   app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
@@ -242,7 +242,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
-  app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs }));
+  app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).

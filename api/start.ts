@@ -18,10 +18,7 @@ import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js
 import { flagsRaisedWorker } from './jobs/flags-raised.worker.js';
 import { flagsOverdueWorker } from './jobs/flags-overdue.worker.js';
 import { createOverdueService } from './review/overdue.service.js';
-import { findingsNotifyWorker } from './jobs/findings-notify.worker.js';
 import { findingsExpireWorker } from './jobs/findings-expire.worker.js';
-import { createFindingSender } from './findings/finding-sender.js';
-import { FINDING_CHANNEL } from './findings/finding-trail.js';
 import { createFsBlobStore } from '../core/blob/fs-blob-store.js';
 import { createNotifierFromConfig } from '../core/notify/notifier.js';
 import { warmCjkFonts } from './documents/pdf-fonts.js';
@@ -34,6 +31,7 @@ import { createDocumentService } from './documents/document.service.js';
 import { createDeliveryCompletion } from './delivery/delivery-completion.js';
 import { createDeliverySender } from './delivery/delivery-sender.js';
 import { deliveryDeadWorker, deliverySendWorker } from './jobs/delivery.worker.js';
+import { resumeQueuedChannels } from './delivery/delivery-resume.js';
 
 /**
  * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
@@ -46,7 +44,6 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const blobs = createFsBlobStore(blobsDir);
   const mail = await createNotifierFromConfig(config, db, log.child({ module: 'notify' }));
   const overdue = createOverdueService({ db, events, notifier: () => mail.notifier, log: log.child({ module: 'overdue' }), publicBaseUrl: config.publicBaseUrl });
-  const findingSender = createFindingSender({ db, notifier: mail.notifier, blobs, publicBaseUrl: config.publicBaseUrl, log: log.child({ module: 'findings' }) });
   // The agency's electronic seal on sealed documents (行政处罚法 art. 59): keys per agency in DATA_DIR/keys.
   const seal = createAgencySeal({ keysDir: config.keysDir, db, log, p12Passphrase: config.seal.p12Passphrase, font: ZH_BOLD });
   // One document service for the API and the delivery jobs (a completed service issues its 送达回证).
@@ -61,13 +58,14 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'recordings.retention': recordingsRetentionWorker({ db, blobs, blobsDir, signer, policy: { ordinaryDays: config.retention.ordinaryDays, byCategory: config.retention.byCategory }, diskLowPercent: config.retention.diskLowPercent, log: log.child({ module: 'retention' }) }),
       'flags.raised': flagsRaisedWorker(db, events),
       'flags.overdue': flagsOverdueWorker(overdue),
-      'findings.notify': findingsNotifyWorker(findingSender, log.child({ module: 'findings' })),
       'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
     },
     log: log.child({ module: 'queue' }),
   });
+  // Channels left queued with no job (moved by a migration, or a job lost) get one now.
+  await resumeQueuedChannels(db, queue, log.child({ module: 'delivery' }));
   const sealer = createSealer({
     db,
     log: log.child({ module: 'sealer' }),
@@ -114,8 +112,6 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   // Flags written by analyzers → dashboards, as they commit (the pg-boss job is the durable path).
   const pushFlag = flagsRaisedWorker(db, events);
   const flagFeed = listenChannel<{ flagId: string }>(appUrl, FLAG_CHANNEL, log, (p) => void pushFlag(p).catch((err: unknown) => log.warn({ err }, 'flag push failed')));
-  // Findings opened by a confirmation → their notices, as they commit (the cron sweep is the durable path).
-  const findingFeed = listenChannel<{ findingId: string }>(appUrl, FINDING_CHANNEL, log, (p) => void findingSender.sendQueued(p.findingId).catch((err: unknown) => log.warn({ err }, 'finding notice failed')));
   const healthFeed = listenChannel<{ deviceId: string; online: boolean }>(appUrl, DEVICE_HEALTH_CHANNEL, log, (p) => events.emit('device:health', p));
   const server = await listen({ fetch: app.fetch, host: config.host, port: config.port, events, resolveSession: sessions.resolve, sessionsStillValid: sessions.stillValid, log, db });
   // Parse the PDF fonts now, not on the first signature.
@@ -137,7 +133,6 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       sealerBeat.stop();
       await healthFeed.stop();
       await flagFeed.stop();
-      await findingFeed.stop();
       await denials.close();
       await sealer.stop();
       await queue.stop();

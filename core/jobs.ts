@@ -18,8 +18,6 @@ export type JobPayloads = {
   'readings.evaluate': { correlationId?: string };
   /** Escalates flags past their handling deadline with no decision, each exactly once (R5). */
   'flags.overdue': { correlationId?: string };
-  /** Sends the queued e-mail/SMS notices of findings (of one finding, or every queued one: the cron sweep). */
-  'findings.notify': { findingId?: string; correlationId?: string };
   /** Marks findings whose answer deadline passed unanswered as expired, once (ledgered). */
   'findings.expire': { correlationId?: string };
   /** Sends one channel of a delivery (an e-mail with the document, an SMS notice) and records its evidence. */
@@ -29,6 +27,13 @@ export type JobPayloads = {
 };
 
 export type JobName = keyof JobPayloads;
+
+/**
+ * Queues of earlier versions, gone: start-up removes their schedules and queues so no cron keeps
+ * filling a queue nobody works. 'findings.notify' swept finding notices once a minute until they
+ * moved onto the delivery module ('delivery.send', one job per channel).
+ */
+export const RETIRED_JOBS: readonly string[] = ['findings.notify'];
 
 /**
  * batchSize: jobs fetched at once; a throw fails the whole batch, so jobs that wait and retry take one at a time.
@@ -42,7 +47,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'flags.evidence': { owner: 'analyzer', retryLimit: 20, batchSize: 1 },
   'readings.evaluate': { owner: 'analyzer', cron: '* * * * *', retryLimit: 1, batchSize: 1 },
   'flags.overdue': { owner: 'api', cron: '* * * * *', retryLimit: 3, batchSize: 1 },
-  'findings.notify': { owner: 'api', cron: '* * * * *', retryLimit: 5, batchSize: 1 },
   'findings.expire': { owner: 'api', cron: '* * * * *', retryLimit: 3 },
   // A mail server that answers 4xx or not at all is tried 5 more times over ~2 minutes (4, 8, 16, 32, 64 s), then dead-lettered.
   'delivery.send': { owner: 'api', retryLimit: 5, retryDelay: 4, batchSize: 1, deadLetter: 'delivery.dead' },

@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
-import { JOBS, type JobName, type JobPayloads } from './jobs.js';
+import { JOBS, RETIRED_JOBS, type JobName, type JobPayloads } from './jobs.js';
 import type { Logger } from './log.js';
 
 export type Handlers = { [K in JobName]?: (payload: JobPayloads[K]) => Promise<void> };
@@ -9,6 +9,8 @@ export type Queue = {
   boss: PgBoss;
   ok(): boolean;
   send<K extends JobName>(name: K, payload: JobPayloads[K], options?: PgBoss.SendOptions): Promise<string | null>;
+  /** The values of `data->>field` of the jobs of a queue not yet done (created, retry, active). */
+  pending(name: JobName, field: string): Promise<Set<string>>;
   /** Enqueues inside the caller's transaction: the job exists exactly when the row that caused it commits. */
   sendInTransaction<K extends JobName>(trx: Kysely<never>, name: K, payload: JobPayloads[K], options?: PgBoss.SendOptions): Promise<string | null>;
   stop(): Promise<void>;
@@ -46,6 +48,12 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
     const settings = { name, retryLimit, retryBackoff: true, ...(retryDelay ? { retryDelay } : {}), ...(deadLetter ? { deadLetter } : {}) };
     await boss.createQueue(name, settings);
   }
+  // Retired queues: their cron and queue go (a schedule names its queue, so it goes first).
+  for (const name of RETIRED_JOBS) {
+    if (!(await boss.getQueue(name))) continue;
+    await boss.unschedule(name);
+    await boss.deleteQueue(name);
+  }
   for (const [name, handler] of Object.entries(opts.handlers) as [JobName, (p: unknown) => Promise<void>][]) {
     await boss.work(name, { batchSize: JOBS[name].batchSize ?? 10 }, async (jobs) => {
       for (const job of jobs) await handler(job.data);
@@ -57,6 +65,11 @@ export async function startQueue(opts: { url: string; owner: 'api' | 'streams' |
     boss,
     ok: () => Date.now() - lastErrorAt > 6000,
     send: (name, payload, options) => boss.send(name, payload as object, options ?? {}),
+    async pending(name, field) {
+      const db = boss.getDb() as { executeSql(text: string, values: unknown[]): Promise<{ rows: { v: string }[] }> };
+      const { rows } = await db.executeSql(`SELECT data->>$2 AS v FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [name, field]);
+      return new Set(rows.map((r) => r.v));
+    },
     sendInTransaction: (trx, name, payload, options) =>
       boss.send(name, payload as object, { ...options, db: { executeSql: async (text, values) => ({ rows: [...(await trx.executeQuery(CompiledQuery.raw(text, values))).rows] }) } }),
     stop: () => boss.stop({ graceful: true, timeout: 5000 }),

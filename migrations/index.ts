@@ -27,6 +27,7 @@ import * as m20261207T010000 from './20261207T010000-create-deliveries.js';
 import * as m20261207T020000 from './20261207T020000-create-service-address-confirmations.js';
 import * as m20261207T040000 from './20261207T040000-create-case-closing.js';
 import * as m20261207T050000 from './20261207T050000-create-case-party-files.js';
+import * as m20261207T060000 from './20261207T060000-move-finding-deliveries.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T020000-create-service-address-confirmations': m20261207T020000,
   '20261207T040000-create-case-closing': m20261207T040000,
   '20261207T050000-create-case-party-files': m20261207T050000,
+  '20261207T060000-move-finding-deliveries': m20261207T060000,
 };

@@ -47,6 +47,7 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   flag_review: { table: 'flag_reviews', via: { parent: 'flags', column: 'flag_id' } },
   consent_attachment: { table: 'consent_attachments', via: { parent: 'consents', column: 'consent_id' } },
   finding_attachment: { table: 'finding_attachments', via: { parent: 'findings', column: 'finding_id' } },
+  // The old notice rows (read-only since 20261207T060000), kept for their ledger entries; new notices are 'delivery' rows.
   finding_delivery: { table: 'finding_deliveries', via: { parent: 'findings', column: 'finding_id' } },
   finding_decision: { table: 'finding_decisions', via: { parent: 'findings', column: 'finding_id' } },
   case: { table: 'cases', via: 'business_id' },

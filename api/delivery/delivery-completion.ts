@@ -12,6 +12,13 @@ import { appendEvent, ledgerDeliveryRow, SYSTEM } from './delivery-trail.js';
 
 type Trx = Kysely<Database>;
 
+/**
+ * What the arrival of a finding's notice means: the business was told (R6), nothing was served in
+ * the legal sense (no 送达回证, no service clock, no case stage); the channel is the earliest that
+ * reached it — the portal, the moment the notice was written.
+ */
+export const NOTICE_RULE = { rule: '发现事项告知到达受告知人（通知，不属于法律意义上的送达，不出具送达回证）', basis: '非现场监管发现事项告知（R6）' } as const;
+
 export const documentTitle = (kind: string | null) => CASE_TEMPLATES.find((t) => t.kind === kind)?.title ?? kind ?? '文书';
 
 /** Every channel's events, grouped, as the service-date rule reads them. */
@@ -23,11 +30,16 @@ export function outcomes(channels: DeliveryChannelRow[], events: DeliveryEventRo
  * Completes a delivery once nothing is pending (ETSI's evidence set closed for the electronic
  * channels): the service date is the earliest effective arrival (core/delivery/service-date.ts),
  * recorded as the 'service_completed' event; for a case document the case records its 送达 stage
- * with the 送达回证 (api/cases/case-service-stage.ts). With no effective arrival the delivery is
+ * with the 送达回证 (api/cases/case-service-stage.ts); a finding's notice only records its earliest
+ * arrival (NOTICE_RULE) and touches no case. With no effective arrival the delivery is
  * 'not_served' (e-mail refused, no portal account): the officer serves it by another method, which
  * completes it then. Safe to call again: a served delivery is left as it is.
  */
-export function createDeliveryCompletion(deps: { documents: DocumentService }) {
+export function createDeliveryCompletion(deps: { documents: DocumentService | null }) {
+  const documents = () => {
+    if (!deps.documents) throw new Error('a case document was served with no document service to issue its 送达回证');
+    return deps.documents;
+  };
   async function context(trx: Trx, d: DeliveryRow) {
     const [channels, events, business, officer, c] = await Promise.all([
       repo.channels(trx, [d.id]),
@@ -57,14 +69,16 @@ export function createDeliveryCompletion(deps: { documents: DocumentService }) {
         await ledgerDeliveryRow(trx, 'delivery', row, 'delivery.not_served', SYSTEM, requestId);
         return row;
       }
+      // A finding's notice is told, not served: its earliest arrival is recorded under its own rule (no 送达回证, no case).
+      if (d.subject_kind === 'finding_notice') Object.assign(arrival, NOTICE_RULE);
       await appendEvent(trx, d, { kind: 'service_completed', channel: channels.find((c) => c.id === arrival.channelId) ?? null, actor: SYSTEM, requestId, detail: { servedAt: arrival.at.toISOString(), channel: arrival.channel, address: arrival.address, rule: arrival.rule, basis: arrival.basis } });
       let row = await repo.update(trx, d.id, { status: 'served', served_at: arrival.at, served_channel_id: arrival.channelId, service_rule: arrival.rule, service_basis: arrival.basis });
       if (row.case_id && row.subject_kind === 'document') {
         const ctx = await context(trx, row);
-        const cert = await recordServiceStage(trx, deps.documents, { caseId: row.case_id, officerId: row.created_by ?? ctx.caseRow!.created_by, servedKind: row.document_kind ?? '', servedAt: arrival.at, deliveryId: row.id, documentId: row.document_id, certificate: fields(row, ctx, arrival), signers: ctx.signers, requestId });
+        const cert = await recordServiceStage(trx, documents(), { caseId: row.case_id, officerId: row.created_by ?? ctx.caseRow!.created_by, servedKind: row.document_kind ?? '', servedAt: arrival.at, deliveryId: row.id, documentId: row.document_id, certificate: fields(row, ctx, arrival), signers: ctx.signers, requestId });
         if (cert) row = await repo.update(trx, row.id, { certificate_id: cert.id });
       }
-      await ledgerDeliveryRow(trx, 'delivery', row, 'delivery.served', SYSTEM, requestId, { servedAt: arrival.at.toISOString(), channel: arrival.channel, basis: arrival.basis });
+      await ledgerDeliveryRow(trx, 'delivery', row, row.subject_kind === 'finding_notice' ? 'delivery.notice_arrived' : 'delivery.served', SYSTEM, requestId, { servedAt: arrival.at.toISOString(), channel: arrival.channel, basis: arrival.basis });
       return row;
     },
 
@@ -75,7 +89,7 @@ export function createDeliveryCompletion(deps: { documents: DocumentService }) {
       const completed = ctx.events.find((e) => e.kind === 'service_completed');
       const det = (completed?.detail ?? {}) as { channel?: Arrival['channel']; address?: string; rule?: string; basis?: string };
       const arrival: Arrival = { channelId: d.served_channel_id ?? '', channel: det.channel ?? 'portal', address: det.address ?? '', at: new Date(d.served_at), rule: d.service_rule ?? det.rule ?? '', basis: d.service_basis ?? det.basis ?? '' };
-      return attachCertificateVersion(trx, deps.documents, { caseId: d.case_id, certificateId: d.certificate_id, certificate: fields(d, ctx, arrival), signers: ctx.signers, reason, requestId });
+      return attachCertificateVersion(trx, documents(), { caseId: d.case_id, certificateId: d.certificate_id, certificate: fields(d, ctx, arrival), signers: ctx.signers, reason, requestId });
     },
   };
 }

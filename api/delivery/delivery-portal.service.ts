@@ -7,7 +7,7 @@ import type { DeliveryCompletion } from './delivery-completion.js';
 import { deliveryRepository as repo } from './delivery.repository.js';
 import { appendEvent, ledgerDeliveryRow, type TrailActor } from './delivery-trail.js';
 import { deliveryView as toView } from './delivery-view.js';
-import { recordPortalEvent } from './portal-events.js';
+import { recordPixelOpen, recordPortalEvent } from './portal-events.js';
 
 /**
  * The business's side of its deliveries (the portal, 在线诉讼规则第三十二条、第三十三条): its inbox,
@@ -65,13 +65,7 @@ export function createDeliveryPortalService(deps: { db: Kysely<Database>; access
 
     /** The e-mail's open pixel was fetched: notification_opened on that channel (first time only). */
     async openByToken(token: string, ip: string | null) {
-      const ch = await repo.channelByToken(db, token);
-      if (!ch) return;
-      await db.transaction().execute(async (trx) => {
-        const d = (await repo.lock(trx, ch.delivery_id))!;
-        if ((await repo.events(trx, [d.id])).some((e) => e.kind === 'notification_opened' && e.channel_id === ch.id)) return;
-        await appendEvent(trx, d, { kind: 'notification_opened', channel: ch, actor: { type: 'anonymous', id: null }, detail: { ip, via: 'pixel' } });
-      });
+      await recordPixelOpen(db, token, ip);
     },
   };
 }

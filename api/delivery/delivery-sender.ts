@@ -8,6 +8,7 @@ import type { SendResult } from '../../core/notify/notify.types.js';
 import type { DeliveryCompletion } from './delivery-completion.js';
 import { documentTitle } from './delivery-completion.js';
 import { servedEmail, servedSms, type ServedFacts } from './delivery-message.js';
+import { findingNoticeMessage } from '../findings/finding-notice-mail.js';
 import { deliveryRepository as repo } from './delivery.repository.js';
 import { appendEvent, ledgerDeliveryRow, SYSTEM } from './delivery-trail.js';
 
@@ -24,7 +25,8 @@ async function readAll(blobs: BlobStore, sha256: string): Promise<Buffer> {
 
 /**
  * Sends one channel of a delivery — the job 'delivery.send' — and records what happened as
- * evidence: the e-mail (PDF attached, its SHA-256 in the body) relayed with the receiving
+ * evidence: the e-mail (PDF attached, its SHA-256 in the body; a finding's notice: its own text,
+ * api/findings/finding-notice-mail.ts) relayed with the receiving
  * server's reply and queue id, refused (5xx: never retried, never service) or failed (4xx, no
  * answer: recorded, then retried by pg-boss; after the last retry the dead letter 'delivery.dead'
  * marks it failed); the SMS notice handed to the gateway. The channel stays locked while it is
@@ -39,8 +41,14 @@ export function createDeliverySender(deps: { db: Kysely<Database>; notifier: Not
   }
 
   async function attempt(trx: Kysely<Database>, d: DeliveryRow, ch: DeliveryChannelRow): Promise<SendResult> {
-    const f = await facts(trx, d);
     try {
+      // A finding's notice (a notification, not service): its own texts, no document attached.
+      if (d.subject_kind === 'finding_notice') {
+        const msg = await findingNoticeMessage(trx, d, ch, { blobs: deps.blobs, publicBaseUrl: deps.publicBaseUrl });
+        if (!msg) return { outboxId: '', status: 'failed', reason: 'not_configured', error: 'the finding or its decision is gone: nothing to send' };
+        return await deps.notifier!.send(msg);
+      }
+      const f = await facts(trx, d);
       if (ch.channel === 'email') {
         const mail = servedEmail(f, { pixelUrl: `${deps.publicBaseUrl}/api/deliveries/open/${ch.open_token}.gif` });
         const pdf = await readAll(deps.blobs, d.content_sha256);
@@ -82,7 +90,7 @@ export function createDeliverySender(deps: { db: Kysely<Database>; notifier: Not
           }
         } else if (r.status !== 'failed' && r.relay && accepted(parseSmtpReply(r.relay.response)) && !r.relay.rejected.length) {
           const reply = parseSmtpReply(r.relay.response);
-          await appendEvent(trx, d, { kind: 'relay_accepted', channel: ch, actor: SYSTEM, detail: { ...base, response: reply.text, code: reply.code, queueId: reply.queueId, messageId: r.relay.messageId, accepted: r.relay.accepted } });
+          await appendEvent(trx, d, { kind: 'relay_accepted', channel: ch, actor: SYSTEM, detail: { ...base, response: reply.text, code: reply.code, queueId: reply.queueId, messageId: r.relay.messageId, accepted: r.relay.accepted, ...(r.status === 'captured' ? { captured: true } : {}) } });
           const row = await repo.updateChannel(trx, ch.id, { status: 'relayed', attempts: n, outbox_id: r.outboxId || null });
           await ledgerDeliveryRow(trx, 'delivery_channel', row, 'delivery_channel.relayed', SYSTEM);
         } else {

@@ -21,6 +21,12 @@ export const deliveryRepository = {
   ofBusiness: (db: Db, businessId: string, limit: number) =>
     db.selectFrom('deliveries').selectAll().where('business_id', '=', businessId).where('subject_kind', '=', 'document').orderBy('created_at', 'desc').limit(limit).execute(),
 
+  /** The notices of a finding (its first notice, the decision on its dispute), oldest first. */
+  ofFinding: (db: Db, findingId: string) => db.selectFrom('deliveries').selectAll().where('finding_id', '=', findingId).where('subject_kind', '=', 'finding_notice').orderBy('created_at').orderBy('id').execute(),
+  /** E-mail/SMS channels still waiting to be sent, oldest first (start-up gives each a job if it has none). */
+  queuedChannels: (db: Db, limit: number) =>
+    db.selectFrom('delivery_channels').select(['id', 'delivery_id']).where('status', '=', 'queued').where('channel', 'in', ['email', 'sms']).orderBy('created_at').limit(limit).execute(),
+
   insertChannel: (trx: Db, values: Insertable<DeliveryChannelsTable>) => trx.insertInto('delivery_channels').values(values).returningAll().executeTakeFirstOrThrow(),
   channels: (db: Db, deliveryIds: string[]): Promise<DeliveryChannelRow[]> =>
     deliveryIds.length ? db.selectFrom('delivery_channels').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('created_at').orderBy('id').execute() : Promise.resolve([]),

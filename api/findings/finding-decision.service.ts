@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Permission } from '../../core/access/permissions.js';
 import type { Database, FindingDecisionKind, FindingStatus } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
@@ -7,8 +7,8 @@ import { appendLedger } from '../../core/ledger/append.js';
 import type { Access } from '../access/access.service.js';
 import type { Caller } from '../http/request-context.js';
 import { findingDecisionRepository as writes } from './finding-decision.repository.js';
-import { queueFindingNotices } from './finding-notices.js';
-import { FINDING_CHANNEL, ledgerFinding } from './finding-trail.js';
+import { queueFindingNotices, type NoticeEnqueue } from './finding-notices.js';
+import { ledgerFinding } from './finding-trail.js';
 
 /**
  * What the officer may do with a finding, and from which states. A dispute is answered once:
@@ -35,7 +35,7 @@ export const decisionsOpenTo = (status: FindingStatus): FindingDecisionKind[] =>
  * dispute on every channel it agreed to (a 'decision' notice); 'finding:changed' goes to the
  * agency chain's and the business's socket rooms.
  */
-export function createFindingDecisionService(deps: { db: Kysely<Database>; access: Access; events: EventBus; now?: () => Date }) {
+export function createFindingDecisionService(deps: { db: Kysely<Database>; access: Access; events: EventBus; enqueue?: NoticeEnqueue | null; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   return {
     async decide(caller: Caller, id: string, kind: FindingDecisionKind, input: { reason: string; expectedVersion: number }) {
@@ -59,8 +59,7 @@ export function createFindingDecisionService(deps: { db: Kysely<Database>; acces
         await appendLedger(trx, { actor, requestId: caller.requestId, action: `finding_decision.${kind}`, entityType: 'finding_decision', entityId: decision.id, state: decision, context: { findingId: id } });
         await ledgerFinding(trx, updated, rule.action, actor, caller.requestId, { decisionId: decision.id, kind, reason, from: before.status });
         if (rule.notify) {
-          await queueFindingNotices(trx, { findingId: id, businessId: updated.business_id, purpose: 'decision', at, actor, requestId: caller.requestId });
-          await sql`SELECT pg_notify(${FINDING_CHANNEL}, ${JSON.stringify({ findingId: id })})`.execute(trx);
+          await queueFindingNotices(trx, { findingId: id, businessId: updated.business_id, purpose: 'decision', at, actor, requestId: caller.requestId, enqueue: deps.enqueue });
         }
         return updated;
       });

@@ -15,8 +15,8 @@ export function createFindingViews(deps: { db: Kysely<Database>; repo: FindingRe
   const now = deps.now ?? (() => new Date());
   return {
     async detail(caller: Caller, f: FindingView) {
-      const [deliveries, attachments, decisions, steps, deadline] = await Promise.all([
-        repo.deliveries(f.id),
+      const [notices, attachments, decisions, steps, deadline] = await Promise.all([
+        repo.notices(f.id),
         repo.attachments(f.id),
         repo.decisions(f.id),
         repo.steps(f.id, STEP_KINDS),
@@ -25,7 +25,7 @@ export function createFindingViews(deps: { db: Kysely<Database>; repo: FindingRe
       const canRespond = can(caller, 'finding.answer') && f.status === 'notified' && now() < new Date(f.respond_by);
       const decisionsAllowed = decisionsOpenTo(f.status).filter((k) => can(caller, DECISIONS[k].permission));
       const extras = { reviewBy: f.responded_at ? deadline(new Date(f.responded_at)) : null, decisions, steps, decisionsAllowed, staff: caller.user.role !== 'business' };
-      return toFindingDetail(f, deliveries, attachments, { canRespond, base: PORTAL_BASE, extras });
+      return toFindingDetail(f, notices, attachments, { canRespond, base: PORTAL_BASE, extras });
     },
     async list(rows: FindingView[]) {
       const deadline = await disputeDeadlines(

@@ -111,3 +111,19 @@ export function findingDecisionSms(f: FindingFacts) {
   const outcome = f.decision?.kind === 'accept' ? '异议成立,该事项已撤销' : '异议不成立,维持原认定';
   return `【非现场监管】${f.businessName}:您对${zhTime(f.occurredAt)} ${f.siteName}"${FLAG_TYPE_ZH[f.type] ?? f.type}"提出的异议经复核:${outcome}。查看答复:${f.portalUrl}`;
 }
+
+/**
+ * The notice's canonical text: what the business is told, without links or markup (UTF-8). Its
+ * SHA-256 is the delivery's content_sha256 (every evidence event of the notice carries it), and
+ * the text itself is kept in the notice's first evidence event, so the hash can be checked later
+ * whatever happens to the site's name or the rule's. A decision notice adds the officer's reply.
+ */
+export function findingNoticeText(f: FindingFacts, purpose: 'notice' | 'decision'): string {
+  const facts = purpose === 'decision' ? lines(f).filter(([k]) => k !== '答复期限') : lines(f);
+  const head =
+    purpose === 'decision'
+      ? [`${f.businessName}:`, `您对${f.agencyName}告知的以下事项提出了异议。${decisionSentence(f)}`]
+      : [`${f.businessName}:`, `${f.agencyName}通过非现场监管设备发现以下情况,经执法人员审核确认,现依法告知,请您确认或提出异议(陈述理由并可上传材料)。`];
+  const tail = purpose === 'decision' ? [`执法人员答复:${f.decision?.reply ?? ''}`] : ['逾期未答复的,视为未提出异议。'];
+  return [...head, ...facts.map(([k, v]) => `${k}:${v}`), ...tail, f.agencyName].join('\n');
+}

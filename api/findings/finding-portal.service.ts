@@ -10,7 +10,9 @@ import type { Access } from '../access/access.service.js';
 import { scopeOf } from '../access/scope.js';
 import { checkUpload } from '../http/upload-type.js';
 import type { FindingRepository, FindingView } from './finding.repository.js';
-import { findingEvent, ledgerDelivery, ledgerFinding } from './finding-trail.js';
+import { deliveryRepository as deliveries } from '../delivery/delivery.repository.js';
+import { recordPixelOpen, recordPortalEvent } from '../delivery/portal-events.js';
+import { findingEvent, ledgerFinding } from './finding-trail.js';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENTS_MAX = 10;
@@ -50,43 +52,23 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
       return repo.list(access.scope(caller, 'finding.read'), filter, limit);
     },
 
-    /** The business opened its finding: the portal message is opened (first time), every view is an event. */
+    /**
+     * The business opened its finding: the portal message of each of its notices (the first one,
+     * and the officer's decision once there is one) is opened — a notification_opened evidence
+     * event, the first time; a later look is the finding's 'viewed' step.
+     */
     async open(caller: Caller, id: string) {
       const f = await load(caller, id);
       // Only the party's own look counts as the portal message being opened.
       if (!access.can(caller, 'finding.answer')) return f;
-      await db.transaction().execute(async (trx) => {
-        const at = now();
-        // The first notice's portal message, and the officer's decision's once there is one.
-        const opened = await trx
-          .updateTable('finding_deliveries')
-          .set((eb) => ({ opened_at: at, version: eb('version', '+', 1), updated_at: at }))
-          .where('finding_id', '=', f.id)
-          .where('channel', '=', 'portal')
-          .where('opened_at', 'is', null)
-          .returningAll()
-          .execute();
-        for (const d of opened) await ledgerDelivery(trx, d, 'finding_delivery.opened', { type: 'user', id: caller.user.id }, caller.requestId);
-        if (!opened.length) await findingEvent(trx, f.id, 'viewed', { type: 'user', id: caller.user.id });
-      });
+      let opened = false;
+      for (const d of await deliveries.ofFinding(db, f.id)) if (await recordPortalEvent(db, caller, d.id, 'notification_opened', { once: true, via: 'finding_page' })) opened = true;
+      if (!opened) await findingEvent(db, f.id, 'viewed', { type: 'user', id: caller.user.id });
       return f;
     },
 
-    /** The e-mail's open pixel was fetched: that delivery is opened (first time only). */
-    async openByToken(token: string, ip: string | null) {
-      return db.transaction().execute(async (trx) => {
-        const at = now();
-        const d = await trx
-          .updateTable('finding_deliveries')
-          .set((eb) => ({ opened_at: at, version: eb('version', '+', 1), updated_at: at }))
-          .where('open_token', '=', token)
-          .where('opened_at', 'is', null)
-          .returningAll()
-          .executeTakeFirst();
-        if (d) await ledgerDelivery(trx, d, 'finding_delivery.opened', { type: 'anonymous', id: ip }, null);
-        return !!d;
-      });
-    },
+    /** A notice e-mail's open pixel was fetched (links sent before the delivery module still work): that channel is opened, the first time. */
+    openByToken: (token: string, ip: string | null) => recordPixelOpen(db, token, ip),
 
     async attach(caller: Caller, id: string, file: { bytes: Buffer; claimedType: string; filename: string }) {
       const f = await answerable(caller, id);
@@ -132,14 +114,6 @@ export function createFindingPortalService(deps: { db: Kysely<Database>; repo: F
           throw new AppError('version_conflict', '');
         }
         await ledgerFinding(trx, updated, input.decision === 'confirm' ? 'finding.confirmed' : 'finding.disputed', { type: 'user', id: caller.user.id }, caller.requestId);
-        const answered = await trx
-          .updateTable('finding_deliveries')
-          .set((eb) => ({ answered_at: at, version: eb('version', '+', 1), updated_at: at }))
-          .where('finding_id', '=', f.id)
-          .where('answered_at', 'is', null)
-          .returningAll()
-          .execute();
-        for (const d of answered) await ledgerDelivery(trx, d, 'finding_delivery.answered', { type: 'user', id: caller.user.id }, caller.requestId);
         return updated;
       });
       announce(row);

@@ -1,4 +1,5 @@
-import type { FindingAttachmentRow, FindingDeliveryRow, FindingStatus } from '../../core/db/database.js';
+import type { FindingAttachmentRow, FindingStatus } from '../../core/db/database.js';
+import { noticeChannels, type FindingNotices } from './finding-notice-view.js';
 import { z } from '../http/openapi.js';
 import { FLAG_TYPE_ZH } from '../../core/analysis/rule-definition.js';
 import type { FindingView } from './finding.repository.js';
@@ -29,18 +30,29 @@ export const FindingListItemDto = z
   })
   .openapi('FindingListItem');
 
+/** One channel of one of the finding's notices (a delivery of the delivery module: api/findings/finding-notice-view.ts). */
 const DeliveryDto = z.object({
+  /** The channel's id; deliveryId names the notice (its evidence chain). */
   id: z.string(),
+  deliveryId: z.string(),
   /** The first notice, or the officer's decision on the dispute. */
   purpose: z.enum(['notice', 'decision']),
   channel: z.enum(['email', 'sms', 'portal']),
   address: z.string(),
+  /** queued, sent, captured (kept on this machine only), rejected (5xx), failed. */
   status: z.string(),
+  attempts: z.number(),
   sentAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
   openedAt: z.string().nullable(),
   answeredAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** E-mail: the recipient server's reply and the queue id it gave the message. */
+  response: z.string().nullable(),
+  queueId: z.string().nullable(),
+  /** SHA-256 of the notice's canonical text; whether its evidence chain holds. */
+  sha256: z.string(),
+  chainOk: z.boolean(),
 });
 const AttachmentDto = z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string(), url: z.string() });
 
@@ -114,7 +126,7 @@ export function toFindingListItem(f: FindingView, reviewBy: Date | null = null):
 }
 
 /** The finding with its answer, attachments and delivery trail (media URLs check scope and log the view). */
-export function toFindingDetail(f: FindingView, deliveries: FindingDeliveryRow[], attachments: FindingAttachmentRow[], opts: { canRespond: boolean; base: string; extras: FindingExtras }): z.infer<typeof FindingDetailDto> {
+export function toFindingDetail(f: FindingView, notices: FindingNotices, attachments: FindingAttachmentRow[], opts: { canRespond: boolean; base: string; extras: FindingExtras }): z.infer<typeof FindingDetailDto> {
   return {
     ...toFindingListItem(f, opts.extras.reviewBy),
     ...officerSide(opts.extras),
@@ -125,18 +137,7 @@ export function toFindingDetail(f: FindingView, deliveries: FindingDeliveryRow[]
     snapshotUrl: f.snapshot_sha256 ? `${opts.base}/${f.id}/snapshot.jpg` : null,
     clipUrl: f.clip_sha256 ? `${opts.base}/${f.id}/clip.mp4` : null,
     canRespond: opts.canRespond,
-    deliveries: deliveries.map((d) => ({
-      id: d.id,
-      purpose: d.purpose,
-      channel: d.channel,
-      address: d.channel === 'portal' ? '' : d.address,
-      status: d.status,
-      sentAt: iso(d.sent_at),
-      deliveredAt: iso(d.delivered_at),
-      openedAt: iso(d.opened_at),
-      answeredAt: iso(d.answered_at),
-      error: d.error,
-    })),
+    deliveries: noticeChannels(notices, f.responded_at),
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: Number(a.size), sha256: a.blob_sha256, uploadedAt: iso(a.uploaded_at)!, url: `${opts.base}/${f.id}/attachments/${a.id}` })),
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, FindingStatus } from '../../core/db/database.js';
 import { escapeLike, type Scope } from '../access/scope.js';
+import { deliveryRepository as deliveries } from '../delivery/delivery.repository.js';
 
 /** Reads of findings, scoped: a business sees its own, staff their agency subtree. */
 export function createFindingRepository(db: Kysely<Database>) {
@@ -29,7 +30,13 @@ export function createFindingRepository(db: Kysely<Database>) {
     /** Unscoped: the platform's own use (the notices it sends), never a user's request. */
     byId: (id: string) => base().where('fi.id', '=', id).executeTakeFirst(),
     getByFlag: (scope: Scope, flagId: string) => scoped(scope).where('fi.flag_id', '=', flagId).executeTakeFirst(),
-    deliveries: (findingId: string) => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).orderBy('created_at').orderBy('channel').execute(),
+    /** The finding's notices with their channels and evidence events (the delivery module's tables). */
+    async notices(findingId: string) {
+      const rows = await deliveries.ofFinding(db, findingId);
+      const ids = rows.map((d) => d.id);
+      const [channels, events] = await Promise.all([deliveries.channels(db, ids), deliveries.events(db, ids)]);
+      return { deliveries: rows, channels, events };
+    },
     attachments: (findingId: string) => db.selectFrom('finding_attachments').selectAll().where('finding_id', '=', findingId).orderBy('uploaded_at').execute(),
     events: (findingId: string) => db.selectFrom('finding_events').selectAll().where('finding_id', '=', findingId).orderBy('id').execute(),
     /** The steps of a finding's trail that both sides see, with the name of the user who took each. */

@@ -1,10 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { deadlineFor, shanghaiDay } from '../../core/review/deadline.js';
 import { loadCalendar } from '../../core/review/policy.repository.js';
-import { queueFindingNotices } from './finding-notices.js';
-import { FINDING_CHANNEL, ledgerFinding } from './finding-trail.js';
+import { queueFindingNotices, type NoticeEnqueue } from './finding-notices.js';
+import { ledgerFinding } from './finding-trail.js';
 
 /**
  * How long the business has to confirm or dispute a notified finding: working days after the
@@ -22,13 +22,16 @@ export type OpenFindingInput = {
   confirmedAt?: Date;
   /** The business's deadline to answer (default: FINDING_RESPONSE_WORKING_DAYS working days after confirmedAt). */
   respondBy?: Date;
+  /** Enqueues each e-mail/SMS channel's 'delivery.send' job in this transaction (none: the channels wait, queued). */
+  enqueue?: NoticeEnqueue | null;
 };
 
 /**
  * Opens the finding of a confirmed flag (R6, 002 §15), inside the caller's transaction (the one
- * that confirms the flag): the finding row, one delivery per channel the business agreed to
- * (its verified e-mail and SMS service addresses) plus the portal message, their ledger entries,
- * and a notification at commit that wakes the sender ('findings.notify' sweeps the rest).
+ * that confirms the flag): the finding row and its notice — a delivery of the delivery module with
+ * one channel per way the business agreed to be told (its verified e-mail and SMS service
+ * addresses) plus the portal message, each e-mail/SMS a 'delivery.send' job enqueued in the same
+ * transaction (finding-notices.ts), all ledgered.
  * Idempotent per flag: a second call returns the first finding and queues nothing.
  */
 export async function openFindingForConfirmedFlag(trx: Kysely<Database>, input: OpenFindingInput): Promise<{ findingId: string }> {
@@ -59,7 +62,6 @@ export async function openFindingForConfirmedFlag(trx: Kysely<Database>, input: 
   const actor = { type: 'user' as const, id: input.confirmedBy };
   await ledgerFinding(trx, finding, 'finding.opened', actor, input.requestId, { flagId: flag.id, respondBy: respondBy.toISOString() });
 
-  await queueFindingNotices(trx, { findingId: finding.id, businessId: flag.business_id, purpose: 'notice', at: confirmedAt, actor, requestId: input.requestId });
-  await sql`SELECT pg_notify(${FINDING_CHANNEL}, ${JSON.stringify({ findingId: finding.id })})`.execute(trx);
+  await queueFindingNotices(trx, { findingId: finding.id, businessId: flag.business_id, purpose: 'notice', at: confirmedAt, actor, requestId: input.requestId, enqueue: input.enqueue });
   return { findingId: finding.id };
 }

@@ -8,6 +8,7 @@ import { createFindingRepository } from './finding.repository.js';
 import { createFindingDecisionService } from './finding-decision.service.js';
 import { findingDecisionRoutes } from './finding-decisions.routes.js';
 import { createFindingViews } from './finding-detail.js';
+import type { NoticeEnqueue } from './finding-notices.js';
 import { createFindingPortalService } from './finding-portal.service.js';
 import { findingPixelRoutes, findingRoutes } from './findings.routes.js';
 
@@ -16,10 +17,10 @@ import { findingPixelRoutes, findingRoutes } from './findings.routes.js';
  * users), the staff view of a flag's finding (/flags/:flagId/finding), the officer's decisions
  * on a finding and his worklist (/findings/…), and the e-mail open pixel (/findings/open/:token.gif, public).
  */
-export function findingsApi(deps: { db: Db; access: Access; events: EventBus; blobs: BlobStore }) {
+export function findingsApi(deps: { db: Db; access: Access; events: EventBus; blobs: BlobStore; enqueue: NoticeEnqueue | null }) {
   const repo = createFindingRepository(deps.db);
   const portal = createFindingPortalService({ db: deps.db, repo, access: deps.access, blobs: deps.blobs, events: deps.events });
-  const decisions = createFindingDecisionService({ db: deps.db, access: deps.access, events: deps.events });
+  const decisions = createFindingDecisionService({ db: deps.db, access: deps.access, events: deps.events, enqueue: deps.enqueue });
   const views = createFindingViews({ db: deps.db, repo });
   const app = router();
   app.route('/', findingPixelRoutes(portal));

@@ -6,6 +6,7 @@ import type { EventBus } from '../../core/events.js';
 import { appendLedger } from '../../core/ledger/append.js';
 import { shanghaiDay } from '../../core/review/deadline.js';
 import { policyFor } from '../../core/review/policy.repository.js';
+import type { NoticeEnqueue } from '../findings/finding-notices.js';
 import { openFindingForConfirmedFlag } from '../findings/finding.service.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { Access } from '../access/access.service.js';
@@ -32,7 +33,7 @@ type Change = {
  * policy says so), dismiss with a reason, escalate. Each is the flag row's change, a
  * flag_reviews row and their ledger entries in one transaction; a stale version is refused.
  */
-export function createReviewService(deps: { db: Db; repo: ReviewRepository; access: Access; events: EventBus; now?: () => Date }) {
+export function createReviewService(deps: { db: Db; repo: ReviewRepository; access: Access; events: EventBus; enqueueDelivery?: NoticeEnqueue | null; now?: () => Date }) {
   const { db, repo, access, events } = deps;
   const now = deps.now ?? (() => new Date());
 
@@ -62,7 +63,7 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
       const actor = actorOf(caller.user);
       if (c.set) await appendLedger(trx, { actor, action: `flag.${c.action}`, entityType: 'flag', entityId: flagId, state: next, requestId: caller.requestId, context: { reviewId: review.id } });
       await appendLedger(trx, { actor, action: `flag_review.${c.action}`, entityType: 'flag_review', entityId: review.id, state: review, requestId: caller.requestId, context: { flagId } });
-      if (c.final) await openFindingForConfirmedFlag(trx, { flagId, confirmedBy: caller.user.id, requestId: caller.requestId });
+      if (c.final) await openFindingForConfirmedFlag(trx, { flagId, confirmedBy: caller.user.id, requestId: caller.requestId, enqueue: deps.enqueueDelivery });
       return { flag: next, changed: c.set !== null };
     });
     if (row.changed) emit(row.flag);

@@ -605,6 +605,7 @@ export interface FindingAttachmentsTable {
   uploaded_at: Generated<Date>;
 }
 export type FindingChannel = 'email' | 'sms' | 'portal';
+/** Read-only since migration 20261207T060000: finding notices are deliveries (deliveries, delivery_channels, delivery_events); these rows stay for their ledger entries. */
 export interface FindingDeliveriesTable {
   id: Generated<string>;
   finding_id: string;

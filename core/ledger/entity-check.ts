@@ -21,6 +21,7 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'analysis_rule', table: 'analysis_rules' },
   { entityType: 'flag', table: 'flags' },
   { entityType: 'finding', table: 'findings' },
+  // Read-only since finding notices became deliveries (20261207T060000): its rows keep matching their entries.
   { entityType: 'finding_delivery', table: 'finding_deliveries' },
   { entityType: 'finding_attachment', table: 'finding_attachments' },
   { entityType: 'finding_decision', table: 'finding_decisions' },

@@ -4,6 +4,7 @@ import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.
 import type { Db } from '../../core/db/connect.js';
 import { httpLogin } from '../support/http-client.js';
 import type { Platform } from '../support/platform-process.js';
+import { noticeChannels } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { waitFor } from '../support/wait.js';
 import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
@@ -94,9 +95,7 @@ describe('the officer answers a dispute; the business reads the answer', () => {
     expect(await scrollsSideways(phone.page)).toBe(false);
 
     // The e-mail went out too; every step is in the ledger.
-    const mail = await waitFor('the decision e-mail', () =>
-      db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('purpose', '=', 'decision').where('channel', '=', 'email').where('status', '!=', 'queued').executeTakeFirst(),
-    );
+    const mail = await waitFor('the decision e-mail', async () => (await noticeChannels(db, findingId)).find((c) => c.purpose === 'finding.decision' && c.channel === 'email' && c.status !== 'queued'));
     const body = await db.selectFrom('outbox_messages').select('body').where('id', '=', mail.outbox_id!).executeTakeFirstOrThrow();
     expect(body.body).toContain(reply);
     const actions = (await db.selectFrom('ledger_entries').select('action').where('entity_id', '=', findingId).orderBy('id').execute()).map((r) => r.action);

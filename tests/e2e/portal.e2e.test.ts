@@ -2,7 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
 import type { Db } from '../../core/db/connect.js';
-import type { Platform } from '../support/platform-process.js';
+import { platformAdminUrl, type Platform } from '../support/platform-process.js';
+import { deliveryJobs } from '../support/delivery-jobs.js';
+import { noticeChannels } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { waitFor } from '../support/wait.js';
 import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform } from './pages.js';
@@ -24,10 +26,11 @@ describe('business portal on a phone', () => {
     const officer = await db.selectFrom('users').select('id').where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
     const dev = await db.selectFrom('devices').select('id').where('business_id', '=', hosp.business_id!).orderBy('created_at').executeTakeFirstOrThrow();
     const [flag] = await insertFlags(db, dev.id, [{ review_status: 'confirmed', decided_at: new Date(), decided_by: officer.id }]);
-    const { findingId } = await db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.id }));
-    // The running API hears of it at commit and e-mails the business's agreed address.
-    const email = await waitFor('the notice e-mail', () => db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('channel', '=', 'email').where('status', '!=', 'queued').executeTakeFirst());
-    expect(email.status).toBe('captured');
+    // The notice's e-mail is a 'delivery.send' job enqueued with the finding; the running API sends it to the business's agreed address.
+    const jobs = await deliveryJobs(platformAdminUrl(platform));
+    const { findingId } = await db.transaction().execute((trx) => openFindingForConfirmedFlag(trx, { flagId: flag.id, confirmedBy: officer.id, enqueue: (t, id, cid) => jobs.enqueue(t as never, id, cid) })).finally(() => jobs.stop());
+    const email = await waitFor('the notice e-mail', async () => (await noticeChannels(db, findingId)).find((c) => c.channel === 'email' && c.status !== 'queued'));
+    expect(email.status).toBe('relayed'); // taken by the loopback capture SMTP server
     const mail = await db.selectFrom('outbox_messages').select(['body', 'to_address']).where('id', '=', email.outbox_id!).executeTakeFirstOrThrow();
     expect(mail.body).toContain(`/portal/findings/${findingId}`);
 

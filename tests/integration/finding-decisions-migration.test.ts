@@ -67,20 +67,30 @@ describe('migration: officer decisions on findings', () => {
     const portal = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: now });
     const email = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'email', address: 'hosp@example.cn', status: 'sent', sent_at: now, open_token: randomBytes(24).toString('base64url') });
 
-    await migrateToLatest(db as Kysely<unknown>);
+    // Up to this migration: a later one (20261207T060000) moves the deliveries on and makes the old table read-only.
+    const { error } = await new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo('20261205T020000-add-finding-decisions');
+    if (error) throw error;
 
     const rows = await db.selectFrom('finding_deliveries').select(['id', 'purpose']).execute();
     expect(rows.map((r) => r.purpose)).toEqual(['notice', 'notice']);
     const entries = await db.selectFrom('ledger_entries').select('entity_id').where('action', '=', 'finding_delivery.purpose_recorded').execute();
     expect(entries.map((e) => e.entity_id).sort()).toEqual([portal.id, email.id].sort());
-    const { problems } = await checkEntities(db);
-    expect(problems.filter((p) => p.id.startsWith('finding')), JSON.stringify(problems)).toEqual([]);
 
-    // The new states hold; a second notice to the same address is now possible as a decision.
-    await db.updateTable('findings').set({ status: 'upheld' }).where('id', '=', finding.id).execute();
-    await db.insertInto('finding_deliveries').values({ finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', open_token: randomBytes(24).toString('base64url') }).execute();
-    await expect(db.insertInto('finding_deliveries').values({ finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', open_token: randomBytes(24).toString('base64url') }).execute()).rejects.toThrow(/unique/i);
+    // The new states hold; a second notice to the same address is now possible as a decision (tried, then rolled back).
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.updateTable('findings').set({ status: 'upheld' }).where('id', '=', finding.id).execute();
+        await trx.insertInto('finding_deliveries').values({ finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', open_token: randomBytes(24).toString('base64url') }).execute();
+        await expect(trx.insertInto('finding_deliveries').values({ finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', open_token: randomBytes(24).toString('base64url') }).execute()).rejects.toThrow(/unique/i);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow(/roll back|current transaction is aborted/);
     // A finding still cannot be answered and unanswered at once.
     await expect(db.updateTable('findings').set({ status: 'notified' }).where('id', '=', finding.id).execute()).rejects.toThrow(/findings_answered_check/);
+
+    // Every finding row still matches its ledger, with every migration since applied.
+    await migrateToLatest(db as Kysely<unknown>);
+    const { problems } = await checkEntities(db);
+    expect(problems.filter((p) => p.id.startsWith('finding')), JSON.stringify(problems)).toEqual([]);
   });
 });

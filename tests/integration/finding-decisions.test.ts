@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
-import { createFindingSender } from '../../api/findings/finding-sender.js';
+import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
+import { createDeliverySender } from '../../api/delivery/delivery-sender.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
 import { createLogger } from '../../core/log.js';
@@ -12,6 +13,7 @@ import { createSmtpTransport } from '../../core/notify/mailer.js';
 import { createNotifier } from '../../core/notify/notifier.js';
 import { outboxSmsAdapter } from '../../core/notify/sms-outbox.adapter.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
+import { noticeChannels, sendQueuedNotices } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -33,7 +35,8 @@ let manager: Session;
 const blobs = createFsBlobStore(mkdtempSync(path.join(os.tmpdir(), 'vigil-decisions-blobs-')));
 
 const notifier = () => createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
-const sender = () => createFindingSender({ db: t.db, notifier: notifier(), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log });
+const sender = () => createDeliverySender({ db: t.db, notifier: notifier(), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents: null }) });
+const decisionNotices = async (findingId: string) => (await noticeChannels(t.db, findingId)).filter((c) => c.purpose === 'finding.decision');
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -135,12 +138,13 @@ describe('the officer acts on a disputed finding', () => {
     const decisionEntry = (await ledgerOf(decision.id))[0];
     expect(decisionEntry.action).toBe('finding_decision.uphold');
     expect(decisionEntry.txid).toBe(upheld.txid);
-    const notices = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('purpose', '=', 'decision').execute();
+    const notices = await decisionNotices(findingId);
     expect(notices.map((n) => n.channel).sort()).toEqual(['email', 'portal']);
     for (const n of notices) expect((await ledgerOf(n.id))[0].txid).toBe(upheld.txid);
+    expect((await ledgerOf(notices[0].delivery_id))[0]).toMatchObject({ action: 'delivery.created', txid: upheld.txid });
 
     // By e-mail, over SMTP, with the reply.
-    expect(await sender().sendQueued(findingId)).toBe(2); // the first notice (never swept here) and the decision
+    expect(await sendQueuedNotices(t.db, sender(), findingId)).toBe(2); // the first notice (no queue here) and the decision
     const mail = received.find((m) => m.subject?.includes('异议复核结果') && m.text?.includes(`/portal/findings/${findingId}`));
     expect(mail, 'the decision e-mail').toBeTruthy();
     expect(mail!.subject).toContain('维持原认定');
@@ -154,8 +158,9 @@ describe('the officer acts on a disputed finding', () => {
     expect(p.steps[2]).toMatchObject({ by: 'officer', name: null, note: reply });
     expect(p.deliveries.filter((x) => x.purpose === 'decision').map((x) => x.channel).sort()).toEqual(['email', 'portal']);
     // Opening the portal opened the decision's portal message too.
-    const portalMsg = await t.db.selectFrom('finding_deliveries').select('opened_at').where('finding_id', '=', findingId).where('purpose', '=', 'decision').where('channel', '=', 'portal').executeTakeFirstOrThrow();
-    expect(portalMsg.opened_at).toBeTruthy();
+    const portalMsg = (await decisionNotices(findingId)).find((c) => c.channel === 'portal')!;
+    const opened = await t.db.selectFrom('delivery_events').select(['kind', 'detail']).where('channel_id', '=', portalMsg.id).where('kind', '=', 'notification_opened').execute();
+    expect(opened).toEqual([{ kind: 'notification_opened', detail: expect.objectContaining({ via: 'finding_page', userId: biz.user.id }) }]);
     // The officer sees the same trail, with names.
     const s = await staffView(officer, flagId);
     expect(s.steps.find((x) => x.kind === 'upheld')).toMatchObject({ by: 'officer', name: '张伟(婺城执法)', note: reply });
@@ -181,7 +186,7 @@ describe('the officer acts on a disputed finding', () => {
     expect(ref).toMatchObject({ from_status: 'upheld', decided_by: manager.user.id, reason: why });
     expect((await ledgerOf(findingId)).map((e) => e.action)).toEqual(['finding.opened', 'finding.disputed', 'finding.upheld', 'finding.referred']);
     // No notice for a referral: the case's documents will be served.
-    expect(await t.db.selectFrom('finding_deliveries').select('id').where('finding_id', '=', findingId).where('purpose', '=', 'decision').execute()).toHaveLength(2);
+    expect(await decisionNotices(findingId)).toHaveLength(2);
 
     const p = await portalView(findingId);
     expect(p.status).toBe('referred');
@@ -204,7 +209,7 @@ describe('the officer acts on a disputed finding', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as Detail).status).toBe('withdrawn');
     expect((await ledgerOf(findingId)).map((e) => e.action)).toEqual(['finding.opened', 'finding.disputed', 'finding.withdrawn']);
-    expect(await sender().sendQueued(findingId)).toBe(2); // the first notice (never swept here) and the decision
+    expect(await sendQueuedNotices(t.db, sender(), findingId)).toBe(2); // the first notice (no queue here) and the decision
     const mail = received.find((m) => m.subject?.includes('异议成立') && m.text?.includes(`/portal/findings/${findingId}`));
     expect(mail!.text).toContain('该事项已撤销');
     expect(mail!.text).toContain(why);

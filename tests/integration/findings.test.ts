@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.js';
-import { createFindingSender } from '../../api/findings/finding-sender.js';
+import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
+import { createDeliverySender } from '../../api/delivery/delivery-sender.js';
 import { expireDueFindings } from '../../api/findings/finding-expiry.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { recordBlob } from '../../core/blob/blob.repository.js';
@@ -14,6 +15,7 @@ import { createSmtpTransport } from '../../core/notify/mailer.js';
 import { createNotifier } from '../../core/notify/notifier.js';
 import { outboxSmsAdapter } from '../../core/notify/sms-outbox.adapter.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
+import { deliveryEvents, noticeChannels, sendQueuedNotices } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -61,7 +63,11 @@ async function confirm(flagId: string, opts: { confirmedAt?: Date; respondBy?: D
 }
 
 const notifier = () => createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
-const sender = () => createFindingSender({ db: t.db, notifier: notifier(), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log });
+const sender = () => createDeliverySender({ db: t.db, notifier: notifier(), blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents: null }) });
+
+const channelsOf = (findingId: string) => noticeChannels(t.db, findingId);
+const eventsOf = (deliveryId: string) => deliveryEvents(t.db, deliveryId);
+const sendQueued = (findingId: string) => sendQueuedNotices(t.db, sender(), findingId);
 
 describe('findings (R6): notify and confirm', () => {
   let findingId: string;
@@ -74,11 +80,12 @@ describe('findings (R6): notify and confirm', () => {
     const again = await confirm(flag.id);
     expect(again.findingId).toBe(first.findingId);
     findingId = first.findingId;
-    const deliveries = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).execute();
+    const deliveries = await channelsOf(findingId);
     expect(deliveries.map((d) => d.channel).sort()).toEqual(['email', 'portal']);
+    expect(deliveries.every((d) => d.subject_kind === 'finding_notice' && d.purpose === 'finding.notice')).toBe(true);
     expect(deliveries.find((d) => d.channel === 'email')!.status).toBe('queued');
 
-    expect(await sender().sendQueued(findingId)).toBe(1);
+    expect(await sendQueued(findingId)).toBe(1);
     const mail = received.find((m) => m.text?.includes(`/portal/findings/${findingId}`));
     expect(mail, 'a mail with the portal link').toBeTruthy();
     expect((Array.isArray(mail!.to) ? mail!.to[0] : mail!.to)?.text).toBe('hosp@example.cn');
@@ -87,21 +94,26 @@ describe('findings (R6): notify and confirm', () => {
     const att = mail!.attachments.find((a) => a.filename === 'snapshot.jpg');
     expect(att?.contentType).toBe('image/jpeg');
     expect(Buffer.compare(att!.content, JPEG)).toBe(0);
-    const email = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', findingId).where('channel', '=', 'email').executeTakeFirstOrThrow();
-    expect(email.status).toBe('sent');
-    expect(email.sent_at).toBeTruthy();
-    expect(email.delivered_at).toBeNull(); // SMTP does not report delivery
+    const email = (await channelsOf(findingId)).find((c) => c.channel === 'email')!;
+    expect(email.status).toBe('relayed'); // the relay answered 250 (this capture server gives no queue id)
     expect(email.outbox_id).toBeTruthy();
-    // A second sweep sends nothing again.
-    expect(await sender().sendQueued(findingId)).toBe(0);
+    // The job running again sends nothing again.
+    await sender().send(email.id);
+    expect(received.filter((m) => m.text?.includes(`/portal/findings/${findingId}`))).toHaveLength(1);
+    // Nothing pending: the notice's arrival is recorded (the portal, at once), and its chain holds.
+    expect(email.delivery_status).toBe('served');
+    const kinds = (await eventsOf(email.delivery_id)).map((e) => [e.kind, e.channel]);
+    expect(kinds).toEqual([['submission_accepted', 'portal'], ['delivered_to_portal', 'portal'], ['submission_accepted', 'email'], ['relay_accepted', 'email'], ['service_completed', 'portal']]);
 
     // The open pixel in the HTML part records the e-mail as opened, once.
-    expect(mail!.html).toContain(`/api/findings/open/${email.open_token}.gif`);
-    const px = await api.app.request(`/api/findings/open/${email.open_token}.gif`);
-    expect(px.status).toBe(200);
-    expect(px.headers.get('content-type')).toBe('image/gif');
-    const opened = await t.db.selectFrom('finding_deliveries').select('opened_at').where('id', '=', email.id).executeTakeFirstOrThrow();
-    expect(opened.opened_at).toBeTruthy();
+    expect(mail!.html).toContain(`/api/deliveries/open/${email.open_token}.gif`);
+    for (let i = 0; i < 2; i++) {
+      const px = await api.app.request(`/api/deliveries/open/${email.open_token}.gif`);
+      expect(px.status).toBe(200);
+      expect(px.headers.get('content-type')).toBe('image/gif');
+    }
+    const opened = (await eventsOf(email.delivery_id)).filter((e) => e.kind === 'notification_opened');
+    expect(opened.map((e) => [e.channel_id, e.detail])).toEqual([[email.id, expect.objectContaining({ via: 'pixel' })]]);
   });
 
   it('the business sees only its own findings; another business gets 403; staff of the subtree read it', async () => {
@@ -110,6 +122,11 @@ describe('findings (R6): notify and confirm', () => {
     const theirs = (await (await otherBiz.get('/api/portal/findings')).json()) as { items: { id: string }[] };
     expect(theirs.items.map((i) => i.id)).not.toContain(findingId);
     expect((await otherBiz.get(`/api/portal/findings/${findingId}`)).status).toBe(403);
+    // Its notice is a delivery of the business's own: another business cannot read it; the business's inbox of case documents does not list it.
+    const notice = (await channelsOf(findingId))[0].delivery_id;
+    expect((await otherBiz.get(`/api/portal/deliveries/${notice}`)).status).toBe(403);
+    expect((await biz.get(`/api/portal/deliveries/${notice}`)).status).toBe(404);
+    expect(((await (await biz.get('/api/portal/deliveries')).json()) as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(notice);
     expect((await otherBiz.get(`/api/portal/findings/${findingId}/snapshot.jpg`)).status).toBe(403);
     expect((await otherBiz.post(`/api/portal/findings/${findingId}/respond`, { decision: 'confirm', statement: '', expectedVersion: 1 })).status).toBe(403);
     expect((await officer.get(`/api/portal/findings/${findingId}`)).status).toBe(200);
@@ -198,7 +215,7 @@ describe('findings (R6): notify and confirm', () => {
     const address = (await added.json()) as { id: string; status: string };
     expect(address.status).toBe('pending_verification');
     const before = await confirm((await hospitalFlag()).id);
-    const unproven = await t.db.selectFrom('finding_deliveries').select(['channel', 'address']).where('finding_id', '=', before.findingId).execute();
+    const unproven = await channelsOf(before.findingId);
     expect(unproven.map((d) => d.channel).sort()).toEqual(['email', 'portal']);
     expect(unproven.some((d) => d.address === '13800138000')).toBe(false);
 
@@ -209,12 +226,14 @@ describe('findings (R6): notify and confirm', () => {
 
     const flag = await hospitalFlag();
     const { findingId: id } = await confirm(flag.id);
-    const sms = await t.db.selectFrom('finding_deliveries').selectAll().where('finding_id', '=', id).where('channel', '=', 'sms').executeTakeFirstOrThrow();
+    const sms = (await channelsOf(id)).find((c) => c.channel === 'sms')!;
     expect(sms).toMatchObject({ address: '13800138000', status: 'queued', service_address_id: address.id });
-    expect(await sender().sendQueued(id)).toBe(2); // the e-mail and the SMS
-    const sent = await t.db.selectFrom('finding_deliveries').selectAll().where('id', '=', sms.id).executeTakeFirstOrThrow();
-    expect(sent.status).toBe('captured'); // the outbox adapter records it (no gateway in tests)
-    expect(sent.sent_at).not.toBeNull();
+    expect(await sendQueued(id)).toBe(2); // the e-mail and the SMS
+    const sent = (await channelsOf(id)).find((c) => c.id === sms.id)!;
+    expect(sent.status).toBe('notified'); // the outbox adapter records it (no gateway in tests)
+    expect((await eventsOf(sent.delivery_id)).find((e) => e.kind === 'notification_sent')?.detail).toMatchObject({ address: '13800138000', captured: true });
+    const shown = (await (await biz.get(`/api/portal/findings/${id}`)).json()) as { deliveries: { channel: string; status: string; sentAt: string | null }[] };
+    expect(shown.deliveries.find((d) => d.channel === 'sms')).toMatchObject({ status: 'captured', sentAt: expect.any(String) });
     const msg = await t.db.selectFrom('outbox_messages').select(['channel', 'to_address', 'body']).where('id', '=', sent.outbox_id!).executeTakeFirstOrThrow();
     expect(msg).toMatchObject({ channel: 'sms', to_address: '13800138000' });
     expect(msg.body).toContain(`/portal/findings/${id}`);
@@ -225,7 +244,13 @@ describe('findings (R6): notify and confirm', () => {
     const { problems } = await checkEntities(t.db);
     expect(problems).toEqual([]);
     const kinds = (await t.db.selectFrom('finding_events').select('kind').where('finding_id', '=', findingId).orderBy('id').execute()).map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['opened', 'delivery.sent', 'delivery.opened', 'attachment_added', 'disputed', 'delivery.answered']));
+    expect(kinds).toEqual(expect.arrayContaining(['opened', 'attachment_added', 'disputed']));
+    // The notice's trail is the delivery module's: chained, and shown with it.
+    const staff = (await (await officer.get(`/api/flags/${(await t.db.selectFrom('findings').select('flag_id').where('id', '=', findingId).executeTakeFirstOrThrow()).flag_id}/finding`)).json()) as { deliveries: { chainOk: boolean; sha256: string }[] };
+    expect(staff.deliveries.length).toBeGreaterThan(0);
+    expect(staff.deliveries.every((d) => d.chainOk && /^[0-9a-f]{64}$/.test(d.sha256))).toBe(true);
+    // Nothing writes the old table any more.
+    await expect(t.db.insertInto('finding_deliveries').values({ finding_id: findingId, channel: 'portal', address: `business:${biz.user.businessId}` }).execute()).rejects.toThrow(/read-only/);
     await expect(t.db.updateTable('finding_events').set({ kind: 'x' }).where('finding_id', '=', findingId).execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionsPurgeWorker } from '../../api/jobs/sessions-purge.worker.js';
 import { createLogger } from '../../core/log.js';
@@ -32,11 +33,25 @@ describe('job queue (pg-boss as the restricted app role)', () => {
     let done!: () => void;
     const ran = new Promise<void>((r) => (done = r));
     const purge = sessionsPurgeWorker(t.db);
-    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.notify': async () => {}, 'findings.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {} }, log: createLogger('silent') });
+    // An installation from before finding notices were deliveries: its once-a-minute sweep's queue and cron.
+    const earlier = new PgBoss({ connectionString: t.appUrl, schema: 'pgboss', max: 1, supervise: false, schedule: false });
+    earlier.on('error', () => {});
+    await earlier.start();
+    await earlier.createQueue('findings.notify', { name: 'findings.notify', retryLimit: 5 });
+    await earlier.schedule('findings.notify', '* * * * *', {});
+    await earlier.stop({ graceful: false, wait: true });
+    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {} }, log: createLogger('silent') });
     expect(queue.ok()).toBe(true);
     expect(await queue.send('sessions.purge', { correlationId: 'test' })).toBeTruthy();
     await ran;
     const ids = (await sql<{ id: string }>`SELECT id FROM sessions WHERE id IN ('old-session', 'live-session')`.execute(t.db)).rows.map((r) => r.id);
     expect(ids).toEqual(['live-session']);
+  });
+
+  it("removes retired queues and their cron at start ('findings.notify': finding notices are 'delivery.send' jobs now)", async () => {
+    const left = await sql<{ name: string }>`SELECT name FROM pgboss.queue WHERE name = 'findings.notify' UNION ALL SELECT name FROM pgboss.schedule WHERE name = 'findings.notify'`.execute(t.db);
+    expect(left.rows).toEqual([]);
+    const kept = await sql<{ name: string }>`SELECT name FROM pgboss.schedule ORDER BY name`.execute(t.db);
+    expect(kept.rows.map((r) => r.name)).toContain('sessions.purge');
   });
 });

@@ -23,7 +23,25 @@ export type FindingItem = {
   reviewBy: string | null;
   version: number;
 };
-export type FindingDelivery = { id: string; purpose: 'notice' | 'decision'; channel: 'email' | 'sms' | 'portal'; address: string; status: string; sentAt: string | null; deliveredAt: string | null; openedAt: string | null; answeredAt: string | null; error: string | null };
+/** One channel of one of the finding's notices (a delivery of the delivery module; status: queued, sent, captured, rejected, failed). */
+export type FindingDelivery = {
+  id: string;
+  deliveryId: string;
+  purpose: 'notice' | 'decision';
+  channel: 'email' | 'sms' | 'portal';
+  address: string;
+  status: string;
+  attempts: number;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  openedAt: string | null;
+  answeredAt: string | null;
+  error: string | null;
+  response: string | null;
+  queueId: string | null;
+  sha256: string;
+  chainOk: boolean;
+};
 export type FindingAttachment = { id: string; filename: string; mediaType: string; size: number; sha256: string; uploadedAt: string; url: string };
 export type FindingDetail = FindingItem & {
   agencyName: string;

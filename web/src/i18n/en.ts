@@ -16,6 +16,7 @@ import { serviceAddressEn } from './service-address.en';
 import { closingEn } from './closing.en';
 import { portalCasesEn } from './portal-cases.en';
 import { deliveryEn } from './delivery.en';
+import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
@@ -36,6 +37,7 @@ export const en: Messages = {
   closing: closingEn,
   portalCases: portalCasesEn,
   delivery: deliveryEn,
+  findingNotices: findingNoticesEn,
   bundle: bundleEn,
   app: {
     name: 'Vigil Remote Supervision',

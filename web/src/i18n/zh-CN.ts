@@ -16,6 +16,7 @@ import { serviceAddressZh } from './service-address.zh-CN';
 import { closingZh } from './closing.zh-CN';
 import { portalCasesZh } from './portal-cases.zh-CN';
 import { deliveryZh } from './delivery.zh-CN';
+import { findingNoticesZh } from './finding-notices.zh-CN';
 import { bundleZh } from './bundle.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
@@ -36,6 +37,7 @@ export const zhCN = {
   closing: closingZh,
   portalCases: portalCasesZh,
   delivery: deliveryZh,
+  findingNotices: findingNoticesZh,
   bundle: bundleZh,
   app: {
     name: 'Vigil 非现场监管平台',
