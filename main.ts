@@ -21,7 +21,7 @@ try {
   }
   const db = await openDatabase(config, log);
   const events = createEventBus();
-  const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), events);
+  const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), events, { adminUrl: db.embedded ? db.adminUrl : null });
   const streams = await startStreams(config, db.appUrl, log.child({ process: 'streams' }));
   // The platform serves without the analyzer (recording, review, cases go on); /api/health shows it down.
   const analyzer = config.analyzer.enabled

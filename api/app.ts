@@ -12,6 +12,7 @@ import { appendLedger } from '../core/ledger/append.js';
 import type { Logger } from '../core/log.js';
 import { userAdminRoutes } from './admin/user-admin.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { backupRoutes, type BackupSettings } from './backups/backups.routes.js';
 import { createUserAdminService } from './admin/user-admin.service.js';
 import { createAuthService } from './auth/auth.service.js';
 import { createDenialLedger, type DenialLedger } from './auth/denial-ledger.js';
@@ -147,6 +148,8 @@ export type AppDeps = {
    * checkpoint at once. Without it (or when another process holds the sealer lock) it waits for the sealer.
    */
   ledgerSealer?: LedgerSealing;
+  /** Where backups go and how often (the admin's backup page); omitted: shown as not configured. */
+  backup?: BackupSettings;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -251,6 +254,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));
   app.route('/api/audit', auditRoutes(db));
+  app.route('/api/backups', backupRoutes(db, deps.backup ?? { location: null, intervalHours: 24 }));
   app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db, access)));
 
   app.doc31('/api/openapi.json', {

@@ -7,7 +7,7 @@ import { startApi } from './start.js';
 const { config, log } = bootConfig();
 try {
   const db = await openDatabase(config, log);
-  const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), createEventBus());
+  const api = await startApi(config, db.appUrl, log.child({ process: 'api' }), createEventBus(), { adminUrl: db.embedded ? db.adminUrl : null });
   log.info({ port: api.port }, 'api process started');
   onShutdown(log, async () => {
     await api.stop();

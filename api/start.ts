@@ -32,12 +32,13 @@ import { createDeliveryCompletion } from './delivery/delivery-completion.js';
 import { createDeliverySender } from './delivery/delivery-sender.js';
 import { deliveryDeadWorker, deliverySendWorker } from './jobs/delivery.worker.js';
 import { resumeQueuedChannels } from './delivery/delivery-resume.js';
+import { backupWorker } from './jobs/backup.worker.js';
 
 /**
  * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
  * (one sealer runs across all processes; the others wait on its lock).
  */
-export async function startApi(config: Config, appUrl: string, log: Logger, events: EventBus) {
+export async function startApi(config: Config, appUrl: string, log: Logger, events: EventBus, opts: { adminUrl?: string | null } = {}) {
   const { db } = createDb(appUrl, 20);
   const signer = loadOrCreateSigner(path.join(config.dataDir, 'keys'));
   const blobsDir = path.join(config.dataDir, 'blobs');
@@ -61,9 +62,14 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
+      // The embedded cluster's superuser URL (opts.adminUrl) takes the base backup; none with an external database.
+      'backups.run': backupWorker({ db, adminUrl: opts.adminUrl ?? null, dataDir: config.dataDir, backupDir: config.backup.dir, blobs, log: log.child({ module: 'backup' }) }),
     },
     log: log.child({ module: 'queue' }),
   });
+  // Off-site backups (R10) on the configured schedule; none without BACKUP_DIR or with an external database.
+  if (config.backup.dir && opts.adminUrl) await queue.boss.schedule('backups.run', config.backup.cron, {});
+  else await queue.boss.unschedule('backups.run');
   // Channels left queued with no job (moved by a migration, or a job lost) get one now.
   await resumeQueuedChannels(db, queue, log.child({ module: 'delivery' }));
   const sealer = createSealer({
@@ -93,6 +99,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     webDistDir: config.webDistDir,
     ledgerPublicKeyPem: signer.publicKeyPem,
     ledgerSealer: sealer,
+    backup: { location: config.backup.dir && opts.adminUrl ? config.backup.dir : null, intervalHours: config.backup.intervalHours },
     blobs,
     notifier: mail.notifier,
     mailCaptured: mail.captured,

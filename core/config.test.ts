@@ -16,6 +16,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }, []).trustProxy).toEqual({ kind: 'list', cidrs: ['10.0.0.0/8', '127.0.0.0/8', '::1'] });
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.local' }, [])).toThrow(/TRUST_PROXY.*10\.0\.0\.0\/33[\s\S]*proxy\.local/);
   });
+  it('backups: off without BACKUP_DIR, an interval that divides the day, and never inside DATA_DIR', () => {
+    expect(loadConfig({}, []).backup).toMatchObject({ dir: null, intervalHours: 24, cron: '41 18 * * *' });
+    expect(loadConfig({ BACKUP_DIR: '/mnt/offsite', BACKUP_INTERVAL_HOURS: '6' }, []).backup).toEqual({ dir: '/mnt/offsite', intervalHours: 6, cron: '41 */6 * * *' });
+    expect(() => loadConfig({ BACKUP_INTERVAL_HOURS: '5' }, [])).toThrow(/BACKUP_INTERVAL_HOURS: one of 1, 2, 3, 4, 6, 8, 12, 24/);
+    expect(() => loadConfig({ DATA_DIR: '/srv/vigil', BACKUP_DIR: '/srv/vigil/backup' }, [])).toThrow(/BACKUP_DIR: must be outside DATA_DIR/);
+    expect(() => loadConfig({ DATA_DIR: '/srv/vigil', BACKUP_DIR: '/srv' }, [])).toThrow(/BACKUP_DIR: must be outside DATA_DIR/);
+  });
   it('reads --demo and DATABASE_URL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/vigil', PORT: '8080' }, ['--demo']);
     expect(c.demo).toBe(true);

@@ -152,6 +152,17 @@ const envSchema = z.object({
   EVIDENCE_EXTEND_EVERY_S: z.coerce.number().int().min(5).max(3600).default(60),
   /** No clip is longer (pre-roll included): at this length it is closed even if the event goes on. */
   EVIDENCE_MAX_CLIP_S: z.coerce.number().int().min(10).max(7200).default(600),
+  /**
+   * Off-site backups (R10 异地备份): a folder on another disk or mount. Unset: no scheduled backups
+   * (the admin's backup page says so); `npm run backup` refuses.
+   */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Hours between scheduled backups (a divisor of 24; the recovery point is at most this old). */
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .refine((h) => [1, 2, 3, 4, 6, 8, 12, 24].includes(h), 'one of 1, 2, 3, 4, 6, 8, 12, 24')
+    .default(24),
   /** Base of device publish URLs; default rtmp://<host of PUBLIC_BASE_URL>:RTMP_PORT. */
   RTMP_PUBLIC_URL: z
     .string()
@@ -195,6 +206,8 @@ export type Config = {
   demoCameras: boolean;
   offlineAlertMinutes: number;
   retention: { ordinaryDays: number; byCategory: Record<string, number>; diskLowPercent: number };
+  /** Off-site backups: the store's folder (null: off) and the schedule (pg-boss cron, UTC). */
+  backup: { dir: string | null; intervalHours: number; cron: string };
   streamsInternal: { port: number; url: string; token: string | undefined };
   analyzer: {
     enabled: boolean;
@@ -242,6 +255,13 @@ export function loadConfig(
   if (parsed.success && parsed.data.EVIDENCE_MAX_CLIP_S < parsed.data.EVIDENCE_PRE_ROLL_S + parsed.data.EVIDENCE_FIRST_CLIP_S) {
     problems.push(`EVIDENCE_MAX_CLIP_S: must be at least EVIDENCE_PRE_ROLL_S + EVIDENCE_FIRST_CLIP_S (${parsed.data.EVIDENCE_PRE_ROLL_S + parsed.data.EVIDENCE_FIRST_CLIP_S}) (got ${parsed.data.EVIDENCE_MAX_CLIP_S})`);
   }
+  if (parsed.success && parsed.data.BACKUP_DIR) {
+    // A backup beside the data dies with it (R10 asks for another place).
+    const data = path.resolve(process.cwd(), parsed.data.DATA_DIR);
+    const backup = path.resolve(process.cwd(), parsed.data.BACKUP_DIR);
+    const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
+    if (inside(backup, data) || inside(data, backup)) problems.push(`BACKUP_DIR: must be outside DATA_DIR (${data}), on another disk or mount (got ${JSON.stringify(parsed.data.BACKUP_DIR)})`);
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const root = process.cwd();
@@ -282,6 +302,12 @@ export function loadConfig(
     demoCameras: e.DEMO_CAMERAS,
     offlineAlertMinutes: e.DEVICE_OFFLINE_ALERT_MINUTES,
     retention: { ordinaryDays: e.RETENTION_ORDINARY_DAYS, byCategory: e.RETENTION_DAYS_BY_CATEGORY ?? {}, diskLowPercent: e.DISK_LOW_PERCENT },
+    backup: {
+      dir: e.BACKUP_DIR ? path.resolve(root, e.BACKUP_DIR) : null,
+      intervalHours: e.BACKUP_INTERVAL_HOURS,
+      // At minute 41 (clear of the hourly retention and purge jobs at :17 and :23); every 24 h: 18:41 UTC = 02:41 Asia/Shanghai.
+      cron: e.BACKUP_INTERVAL_HOURS === 24 ? '41 18 * * *' : `41 */${e.BACKUP_INTERVAL_HOURS} * * *`,
+    },
     streamsInternal: { port: e.STREAMS_INTERNAL_PORT, url: (e.STREAMS_INTERNAL_URL ?? `http://127.0.0.1:${e.STREAMS_INTERNAL_PORT}`).replace(/\/+$/, ''), token: e.INTERNAL_TOKEN },
     recording: { segmentMs: e.SEGMENT_SECONDS * 1000, dir: path.resolve(root, e.DATA_DIR, 'recording') },
     analyzer: {

@@ -24,6 +24,8 @@ export type JobPayloads = {
   'delivery.send': { channelId: string; correlationId?: string };
   /** A channel whose every try failed (the dead letters of 'delivery.send'): recorded as failed, never service. */
   'delivery.dead': { channelId: string; correlationId?: string };
+  /** One off-site backup (R10): database base backup, keys, new blobs, manifest; scheduled from BACKUP_INTERVAL_HOURS. */
+  'backups.run': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -51,4 +53,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   // A mail server that answers 4xx or not at all is tried 5 more times over ~2 minutes (4, 8, 16, 32, 64 s), then dead-lettered.
   'delivery.send': { owner: 'api', retryLimit: 5, retryDelay: 4, batchSize: 1, deadLetter: 'delivery.dead' },
   'delivery.dead': { owner: 'api', retryLimit: 5, batchSize: 1 },
+  // Its cron comes from config (start.ts). A failed run is recorded as failed; the next one tries again.
+  'backups.run': { owner: 'api', retryLimit: 0, batchSize: 1 },
 };

@@ -88,6 +88,8 @@ export const PERMISSIONS = {
   'user.admin': ['admin'],
   'agency.admin': ['admin'],
   'settings.admin': ['admin'],
+  /** The off-site backups' list (R10 异地备份): the platform's administrators and the archivists who keep the records. */
+  'backup.read': ['admin', 'archivist'],
   // The demo mailbox (demo mode only): a user's own captured mail.
   'mailbox.read': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;

@@ -926,6 +926,28 @@ export interface DeliveryEventsTable {
   actor_id: string | null;
 }
 
+/** Off-site backups (R10): one row per run, written once it ended (core/backup). */
+export interface BackupsTable {
+  id: string;
+  status: 'completed' | 'failed';
+  trigger: 'schedule' | 'command';
+  location: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  recovery_point: Timestamp | null;
+  manifest_sha256: string | null;
+  files: number | null;
+  database_bytes: string | null;
+  blobs: number | null;
+  blobs_copied: number | null;
+  blob_bytes_copied: string | null;
+  ledger_chained: string | null;
+  ledger_checkpoint_size: string | null;
+  ledger_checkpoint_root: string | null;
+  error: string | null;
+  recorded_at: Generated<Date>;
+}
+
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
   ledger_entries: LedgerEntriesTable;
@@ -935,6 +957,7 @@ export interface Database {
   ledger_checkpoints: LedgerCheckpointsTable;
   ledger_sealer_state: LedgerSealerStateTable;
   blobs: BlobsTable;
+  backups: BackupsTable;
   agencies: AgenciesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;

@@ -54,6 +54,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'delivery', table: 'deliveries' },
   { entityType: 'delivery_channel', table: 'delivery_channels' },
   { entityType: 'delivery_event', table: 'delivery_events' },
+  // Off-site backups (R10): one row per run, written once it ended.
+  { entityType: 'backup', table: 'backups' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
