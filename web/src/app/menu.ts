@@ -36,6 +36,8 @@ export const MENU: readonly Entry[] = [
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },
   { to: '/admin/agencies', label: 'admin.section', permission: 'agency.admin', for: 'staff' },
+  // The archivist keeps the records, their off-site copies included (R10); an admin has it among the tabs.
+  { to: '/admin/backups', label: 'backups.nav', permission: 'backup.read', for: 'staff', unless: 'user.admin' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */
@@ -43,6 +45,7 @@ export const ADMIN_TABS: readonly { to: string; label: string; permission: Permi
   { to: '/admin/users', label: 'admin.nav.users', permission: 'user.admin' },
   { to: '/admin/agencies', label: 'admin.nav.agencies', permission: 'agency.admin' },
   { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform' },
+  { to: '/admin/backups', label: 'backups.nav', permission: 'backup.read' },
 ];
 
 /**

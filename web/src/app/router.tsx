@@ -20,6 +20,7 @@ import { AgencyAdminView } from '../views/admin/AgencyAdminView';
 import { UserDetailView } from '../views/admin/UserDetailView';
 import { UserListView } from '../views/admin/UserListView';
 import { AuditView } from '../views/audit/AuditView';
+import { BackupsView } from '../views/backups/BackupsView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -77,6 +78,7 @@ export const router = createBrowserRouter([
           { path: 'admin/users/:id', element: <RequirePermission permission="user.admin"><UserDetailView /></RequirePermission> },
           { path: 'admin/agencies', element: <RequirePermission permission="agency.admin"><AgencyAdminView /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
+          { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },

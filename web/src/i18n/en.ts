@@ -2,6 +2,7 @@ import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
+import { backupsEn } from './backups.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -22,6 +23,7 @@ import { bundleEn } from './bundle.en';
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  backups: backupsEn,
   documents: documentsEn,
   sensors: sensorsEn,
   consentLegal: consentLegalEn,

@@ -2,6 +2,7 @@ import { OBJECT_LABEL_ZH } from '../../../core/analysis/object-labels';
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
+import { backupsZh } from './backups.zh-CN';
 import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -22,6 +23,7 @@ import { bundleZh } from './bundle.zh-CN';
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
+  backups: backupsZh,
   documents: documentsZh,
   sensors: sensorsZh,
   consentLegal: consentLegalZh,
