@@ -43,7 +43,10 @@ async function walk(root: string, rel: string, dirs: string[], files: string[]):
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
       dirs.push(r);
-      if (!(rel === '' && SKIP_CONTENTS.has(e.name)) && !e.name.startsWith('pgsql_tmp')) await walk(root, r, dirs, files);
+      if (rel === '' && e.name === 'pg_wal') {
+        // Its files come after pg_backup_stop; its folders (archive_status, summaries) now.
+        for (const sub of await readdir(path.join(root, r), { withFileTypes: true })) if (sub.isDirectory()) dirs.push(`${r}/${sub.name}`);
+      } else if (!(rel === '' && SKIP_CONTENTS.has(e.name)) && !e.name.startsWith('pgsql_tmp')) await walk(root, r, dirs, files);
     } else if (e.isFile() && !SKIP_FILES.has(e.name) && !e.name.startsWith('pgsql_tmp')) {
       files.push(r);
     } else if (e.isSymbolicLink() && rel === 'pg_tblspc') {
