@@ -13,7 +13,7 @@ let bp: BrowserPlatform;
 let backupDir: string;
 beforeAll(async () => {
   backupDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-e2e-backup-'));
-  bp = await startBrowserPlatform({ BACKUP_DIR: backupDir, BACKUP_INTERVAL_HOURS: '6' });
+  bp = await startBrowserPlatform({ BACKUP_DIR: backupDir, BACKUP_INTERVAL_HOURS: '24' });
 });
 afterAll(async () => {
   await bp?.stop();
@@ -42,7 +42,7 @@ describe('off-site backups in the browser', () => {
     const admin = await loggedInPage(bp.browser, bp.platform, 'admin');
     await admin.page.goto(`${bp.platform.url}/admin/backups`);
     await admin.page.waitForSelector(`[data-testid="backup-list"] tr[data-status="completed"]`);
-    expect(await admin.page.textContent('[data-testid="backup-schedule"]')).toContain('每 6 小时自动备份一次');
+    expect(await admin.page.textContent('[data-testid="backup-schedule"]')).toContain('每 24 小时自动备份一次');
     expect(await admin.page.textContent('[data-testid="backup-list"]')).toContain(id);
     expect(await admin.page.$$eval('[data-testid="admin-tabs"] a', (as) => as.map((a) => a.textContent))).toContain('异地备份');
     expectNoConsoleErrors(admin.errors);
