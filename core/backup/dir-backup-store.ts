@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { BlobNotFoundError } from '../blob/blob-store.js';
 import { createFsBlobStore } from '../blob/fs-blob-store.js';
 import { assertBackupId, assertObjectName, BACKUP_ID, type BackupStore } from './backup-store.js';
