@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { Database, SamplingFindingsTable, SamplingItemsTable, SamplingPlansTable } from '../../core/db/database.js';
+import type { Database, Role, SamplingFindingsTable, SamplingItemsTable, SamplingPlansTable } from '../../core/db/database.js';
 import { escapeLike } from '../access/scope.js';
 
 type Db = Kysely<Database>;
@@ -63,7 +63,7 @@ export const samplingRepository = {
         FROM devices d
         JOIN businesses b ON b.id = d.business_id
         JOIN agencies a ON a.id = b.agency_id
-        CROSS JOIN LATERAL generate_series(greatest(${from}::date, (d.created_at AT TIME ZONE ${SH})::date), ${to}::date, interval '1 day') AS day
+        CROSS JOIN LATERAL generate_series(greatest(${from}::date, (d.created_at AT TIME ZONE ${SH})::date)::timestamp, ${to}::date::timestamp, interval '1 day') AS day
         WHERE d.kind = 'camera' AND a.path LIKE ${`${escapeLike(path)}%`}
       `.execute(db)
     ).rows.map((r) => r.key),
@@ -145,14 +145,14 @@ export const samplingRepository = {
       .where('u.id', '=', id)
       .executeTakeFirst(),
   /** Active staff of the subtree who may own a follow-up (for the form's choice). */
-  staffOf: (db: Db, path: string, roles: readonly string[]) =>
+  staffOf: (db: Db, path: string, roles: readonly Role[]) =>
     db
       .selectFrom('users as u')
       .innerJoin('agencies as a', 'a.id', 'u.agency_id')
       .select(['u.id', 'u.display_name', 'u.role', 'a.name as agency_name'])
       .where('a.path', 'like', `${escapeLike(path)}%`)
       .where('u.status', '=', 'active')
-      .where('u.role', 'in', roles as string[])
+      .where('u.role', 'in', [...roles])
       .orderBy('a.path')
       .orderBy('u.display_name')
       .execute(),

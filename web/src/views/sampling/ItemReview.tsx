@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reviewSampleItem, type Check, type CheckResult, type SampleItem } from '../../api/sampling';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -16,7 +16,7 @@ export function ItemReview({ item, checks, onSaved }: { item: SampleItem; checks
   const [note, setNote] = useState(item.note ?? '');
   const set = (code: string, patch: Partial<{ result: CheckResult; note: string }>) => setResults({ ...results, [code]: { ...results[code], ...patch } });
 
-  async function save(e: React.FormEvent) {
+  async function save(e: FormEvent) {
     e.preventDefault();
     const body = Object.fromEntries(Object.entries(results).map(([code, r]) => [code, { result: r.result as CheckResult, note: r.note.trim() || null }]));
     const r = await submit.run(() => reviewSampleItem(item.id, { results: body, note: note.trim() || null, expectedVersion: item.version }));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { listAgencies } from '../../api/registry';
@@ -73,7 +73,7 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   const toggle = (k: SampleKind) => set({ kinds: form.kinds.includes(k) ? form.kinds.filter((x) => x !== k) : [...form.kinds, k] });
 
-  async function save(e: React.FormEvent) {
+  async function save(e: FormEvent) {
     e.preventDefault();
     const amount = Number(form.amount);
     const r = await submit.run(() =>
