@@ -37,10 +37,13 @@ export function createSamplingService({ db, access }: { db: Db; access: Access }
     if (!covers(scope, { businessId: null, agencyId: plan.agency_id, agencyPath: plan.agency_path })) throw new AppError('forbidden', '');
     return plan;
   };
-  const ledger = (trx: Db, caller: Caller, action: string, entityType: string, entityId: string, state: unknown, agencyId: string) =>
-    appendLedger(trx, { actor: actorOf(caller.user), action, entityType, entityId, state, requestId: caller.requestId, context: { agencyId, ip: caller.ip } });
-  /** What the ledger records of a plan: everything but the population itself, which its digest anchors. */
-  const planState = (p: SamplingPlanRow) => ({ ...p, population: undefined, population_size: p.population_size });
+  const ledger = (trx: Db, caller: Caller, action: string, entityType: string, entityId: string, state: unknown, agencyId: string, more: Record<string, unknown> = {}) =>
+    appendLedger(trx, { actor: actorOf(caller.user), action, entityType, entityId, state, requestId: caller.requestId, context: { agencyId, ip: caller.ip, ...more } });
+  /**
+   * What the ledger records of a plan: the row but the population itself, which its SHA-256 in the
+   * row anchors (core/ledger/entity-check.ts compares the rest with the latest entry).
+   */
+  const planState = (p: SamplingPlanRow) => ({ ...p, population: undefined });
 
   return {
     async plans(caller: Caller) {
@@ -120,7 +123,9 @@ export function createSamplingService({ db, access }: { db: Db; access: Access }
           drawn_by: caller.user.id,
           drawn_at: new Date(),
         });
-        await ledger(trx, caller, 'sampling_plan.drawn', 'sampling_plan', row.id, { ...planState(row), sample }, plan.agency_id);
+        // The sample in draw order goes into the entry's context (hashed into the chain with it); each item gets its own entry.
+        await ledger(trx, caller, 'sampling_plan.drawn', 'sampling_plan', row.id, planState(row), plan.agency_id, { sample });
+        for (const item of items) await ledger(trx, caller, 'sampling_item.drawn', 'sampling_item', item.id, item, plan.agency_id);
         return { plan: row, items };
       });
     },
@@ -220,7 +225,7 @@ export function createSamplingService({ db, access }: { db: Db; access: Access }
         if (open) throw new AppError('conflict', 'sampling.items_unreviewed');
         const score = scoreOf(items.flatMap((i) => Object.values(i.results ?? {}).map((r) => r.result)));
         const row = await repo.updatePlan(trx, planId, { status: 'completed', completed_by: caller.user.id, completed_at: new Date() });
-        await ledger(trx, caller, 'sampling_plan.completed', 'sampling_plan', row.id, { ...planState(row), score }, plan.agency_id);
+        await ledger(trx, caller, 'sampling_plan.completed', 'sampling_plan', row.id, planState(row), plan.agency_id, { score });
         return { plan: row, score };
       });
     },

@@ -54,6 +54,10 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'delivery', table: 'deliveries' },
   { entityType: 'delivery_channel', table: 'delivery_channels' },
   { entityType: 'delivery_event', table: 'delivery_events' },
+  // Sampling audits (R13): the plan (its population is anchored by population_sha256 in the row), each sampled item, each finding.
+  { entityType: 'sampling_plan', table: 'sampling_plans', omit: ['population'] },
+  { entityType: 'sampling_item', table: 'sampling_items' },
+  { entityType: 'sampling_finding', table: 'sampling_findings' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

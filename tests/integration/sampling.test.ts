@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/auth/password.js';
+import { checkEntities } from '../../core/ledger/entity-check.js';
 import { nextDay, shanghaiDay } from '../../core/calendar/calendar.js';
 import { drawSample, populationDigest } from '../../core/sampling/draw.js';
 import { createTestApi, Session, type TestApi } from '../support/api-client.js';
@@ -175,13 +176,22 @@ describe('sampling audits (R13; 002-音像 §32–§34)', () => {
 
     // Every change ledgered, by whom.
     expect((await ledgerOf(id)).map((e) => e.action)).toEqual(['sampling_plan.created', 'sampling_plan.drawn', 'sampling_plan.completed']);
-    expect((await ledgerOf(first.id)).map((e) => [e.action, e.actor_id])).toEqual([['sampling_item.reviewed', auditor.user.id]]);
+    expect((await ledgerOf(first.id)).map((e) => [e.action, e.actor_id])).toEqual([
+      ['sampling_item.drawn', city.user.id],
+      ['sampling_item.reviewed', auditor.user.id],
+    ]);
     expect((await ledgerOf(f.id)).map((e) => [e.action, e.actor_id])).toEqual([
       ['sampling_finding.created', city.user.id],
       ['sampling_finding.closed', officer.id],
     ]);
-    const drawnEntry = await t.db.selectFrom('ledger_entries').select('state').where('entity_id', '=', id).where('action', '=', 'sampling_plan.drawn').executeTakeFirstOrThrow();
-    expect((drawnEntry.state as { sample: string[]; population_sha256: string }).sample).toEqual(file.sample);
+    const drawnEntry = await t.db.selectFrom('ledger_entries').select(['state', 'context']).where('entity_id', '=', id).where('action', '=', 'sampling_plan.drawn').executeTakeFirstOrThrow();
+    expect((drawnEntry.context as { sample: string[] }).sample).toEqual(file.sample);
     expect((drawnEntry.state as { population_sha256: string }).population_sha256).toBe(file.populationSha256);
+
+    // Every plan, item and finding row matches its latest entry (npm run verify); a score changed behind the platform's back is caught.
+    const ours = async () => (await checkEntities(t.db)).problems.filter((p) => p.id.startsWith('sampling_'));
+    expect(await ours()).toEqual([]);
+    await t.admin.updateTable('sampling_items').set({ score: 100 }).where('id', '=', first.id).execute();
+    expect((await ours()).map((p) => p.id)).toEqual([`sampling_item/${first.id}`]);
   });
 });
