@@ -54,7 +54,7 @@ export function createSamplingService({ db, access }: { db: Db; access: Access }
     async createPlan(caller: Caller, input: PlanInput) {
       const scope = access.scope(caller, 'sampling.audit');
       const agency = await repo.agency(db, input.agencyId);
-      if (!agency) throw invalid('agencyId', 'not_found');
+      if (!agency) throw invalid('agencyId', 'invalid_id');
       if (!covers(scope, { businessId: null, agencyId: agency.id, agencyPath: agency.path })) throw new AppError('forbidden', '');
       if (input.periodFrom > input.periodTo) throw invalid('periodTo', 'sampling.period_order');
       if ((input.sampleSize === null) === (input.ratePercent === null)) throw invalid('sampleSize', 'sampling.size_or_rate');
@@ -185,7 +185,7 @@ export function createSamplingService({ db, access }: { db: Db; access: Access }
         const plan = await planFor(caller, planId, trx, true);
         if (plan.status === 'planned') throw new AppError('conflict', 'sampling.not_drawn');
         const item = await repo.item(trx, input.itemId);
-        if (!item || item.plan_id !== plan.id) throw invalid('itemId', 'not_found');
+        if (!item || item.plan_id !== plan.id) throw invalid('itemId', 'invalid_id');
         if (input.checkCode && !checksFor(item.kind).some((c) => c.code === input.checkCode)) throw invalid('checkCode', 'invalid_choice');
         const owner = await repo.staffUser(trx, input.ownerId);
         if (!owner || owner.status !== 'active' || !rolesWith('sampling.follow_up').includes(owner.role) || !owner.agency_path.startsWith(plan.agency_path)) throw invalid('ownerId', 'sampling.owner_out_of_scope');
