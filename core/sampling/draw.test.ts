@@ -59,8 +59,14 @@ describe('scores', () => {
   });
 });
 
+/**
+ * The published test vector. The first word and the digest were also computed with openssl, outside this code:
+ *   K=$(printf vigil | sha256sum | cut -c1-64)
+ *   printf '\0\0\0\0\0\0\0\0' | openssl dgst -sha256 -mac HMAC -macopt hexkey:$K   → 0509a183… = 84517251
+ *   for i in $(seq -w 0 19); do echo case:$i; done | sha256sum                       → ac9ce372…
+ */
 const TEST_VECTOR = {
-  firstWord: 0,
-  sample: [] as string[],
-  populationSha256: '',
+  firstWord: 84517251,
+  sample: ['case:06', 'case:07', 'case:17', 'case:15', 'case:10'],
+  populationSha256: 'ac9ce372ff0058f972e3a94a6eb635a4185d957bdcd71ea1b19cf8dd2bb43d91',
 };
