@@ -84,6 +84,8 @@ import { PARTY_FILE_MAX_BYTES } from './cases/case-party.service.js';
 import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
 import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
+import { samplingRoutes } from './sampling/sampling.routes.js';
+import { createSamplingService } from './sampling/sampling.service.js';
 
 export type AppDeps = {
   db: Db;
@@ -248,6 +250,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
+  // Sampling audits of records (R13; issue 15 item 8).
+  app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

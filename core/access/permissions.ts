@@ -84,6 +84,10 @@ export const PERMISSIONS = {
   'ledger.platform': ['admin', 'auditor'],
   /** Keeps the records (档案): the archivist's work starts on the signed documents. */
   'record.archive': ['archivist'],
+  // Sampling audits of records (R13; 002-音像 §32–§34): auditors and unit heads plan, draw, review
+  // and record findings within their agency subtree; whoever owns a follow-up closes it.
+  'sampling.audit': ['manager', 'auditor'],
+  'sampling.follow_up': ['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -1017,6 +1017,9 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivery_channels: DeliveryChannelsTable;
   delivery_events: DeliveryEventsTable;
+  sampling_plans: SamplingPlansTable;
+  sampling_items: SamplingItemsTable;
+  sampling_findings: SamplingFindingsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -1077,3 +1080,68 @@ export interface DocumentsTable {
   supersedes: string | null;
   reason: string | null;
 }
+
+// Sampling audits (R13; issue 15 item 8; migration 20261208T040000). Dates are 'YYYY-MM-DD'.
+export type SamplingStatus = 'planned' | 'drawn' | 'completed';
+export type SamplingItemResult = { result: 'pass' | 'fail' | 'na'; note: string | null };
+export interface SamplingPlansTable {
+  id: Generated<string>;
+  agency_id: string;
+  title: string;
+  kinds: ('case' | 'recording')[];
+  period_from: string;
+  period_to: string;
+  sample_size: number | null;
+  /** numeric(5,2): pg returns it as text. */
+  rate_percent: string | number | null;
+  seed_source: string;
+  status: Generated<SamplingStatus>;
+  public_value: string | null;
+  seed: string | null;
+  algorithm: string | null;
+  population: Json<string[]> | null;
+  population_size: number | null;
+  population_sha256: string | null;
+  drawn_by: string | null;
+  drawn_at: Timestamp | null;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface SamplingItemsTable {
+  id: Generated<string>;
+  plan_id: string;
+  position: number;
+  item_key: string;
+  kind: 'case' | 'recording';
+  subject_id: string;
+  day: string | null;
+  label: Json<Record<string, string | null>>;
+  results: Json<Record<string, SamplingItemResult>> | null;
+  note: string | null;
+  score: string | number | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  version: Generated<number>;
+}
+export interface SamplingFindingsTable {
+  id: Generated<string>;
+  plan_id: string;
+  item_id: string;
+  check_code: string | null;
+  description: string;
+  owner_id: string;
+  due_on: string;
+  status: Generated<'open' | 'closed'>;
+  closing_note: string | null;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+export type SamplingPlanRow = Selectable<SamplingPlansTable>;
+export type SamplingItemRow = Selectable<SamplingItemsTable>;
+export type SamplingFindingRow = Selectable<SamplingFindingsTable>;

@@ -56,6 +56,10 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'delivery_event', table: 'delivery_events' },
   // Off-site backups (R10): one row per run, written once it ended.
   { entityType: 'backup', table: 'backups' },
+  // Sampling audits (R13): the plan (its population is anchored by population_sha256 in the row), each sampled item, each finding.
+  { entityType: 'sampling_plan', table: 'sampling_plans', omit: ['population'] },
+  { entityType: 'sampling_item', table: 'sampling_items' },
+  { entityType: 'sampling_finding', table: 'sampling_findings' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -32,6 +32,11 @@ export const MENU: readonly Entry[] = [
   // The system administrator does no case work: the list stays one address away, the bar on one line at 1366 px.
   { to: '/cases', label: 'cases.nav', permission: 'case.read', for: 'staff', unless: 'user.admin' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
+  // Sampling audits of records (R13): auditors plan and review from the bar; unit heads (whose bar is
+  // full at 1366 px) from their 处置统计 page; owners close their follow-ups.
+  { to: '/sampling', label: 'sampling.nav', permission: 'sampling.audit', for: 'staff', unless: 'review.stats' },
+  // Whoever owns a follow-up closes it there; auditors and heads reach it from 记录抽查.
+  { to: '/sampling/follow-ups', label: 'sampling.followUpsNav', permission: 'sampling.follow_up', for: 'staff', unless: 'sampling.audit' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },

@@ -21,6 +21,9 @@ import { UserDetailView } from '../views/admin/UserDetailView';
 import { UserListView } from '../views/admin/UserListView';
 import { AuditView } from '../views/audit/AuditView';
 import { BackupsView } from '../views/backups/BackupsView';
+import { FollowUpsView } from '../views/sampling/FollowUpsView';
+import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
+import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -79,6 +82,9 @@ export const router = createBrowserRouter([
           { path: 'admin/agencies', element: <RequirePermission permission="agency.admin"><AgencyAdminView /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
+          { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
+          { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
+          { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },

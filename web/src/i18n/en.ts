@@ -19,6 +19,7 @@ import { portalCasesEn } from './portal-cases.en';
 import { deliveryEn } from './delivery.en';
 import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
+import { samplingEn } from './sampling.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -41,6 +42,7 @@ export const en: Messages = {
   delivery: deliveryEn,
   findingNotices: findingNoticesEn,
   bundle: bundleEn,
+  sampling: samplingEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -6,6 +6,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { flagTypeLabel } from '../analysis/rule-labels';
+import { Link } from 'react-router';
+import { can, useUser } from '../../hooks/use-session';
 import './review.css';
 import { shiftDay, zoneDay, zoneDayStart } from '../../format/datetime';
 
@@ -13,6 +15,7 @@ import { shiftDay, zoneDay, zoneDayStart } from '../../format/datetime';
 /** For managers (R5, R13): per rule version and tamper type, decisions and precision; overdue flags per unit. */
 export function ReviewStatsView() {
   const { t } = useTranslation();
+  const user = useUser();
   const [from, setFrom] = useState(zoneDay(new Date(Date.now() - 30 * 86400_000)));
   const [to, setTo] = useState(zoneDay(new Date()));
   const start = new Date(zoneDayStart(from));
@@ -24,6 +27,14 @@ export function ReviewStatsView() {
     <section className="review-stats">
       <h1>{t('review.statsTitle')}</h1>
       <p className="muted">{t('review.statsIntro')}</p>
+      {/* The heads' sampling audits (R13) live beside their statistics: the bar has no room left at 1366 px. */}
+      {can(user, 'sampling.audit') && (
+        <p className="small">
+          <Link to="/sampling" data-testid="sampling-link">
+            {t('sampling.title')} →
+          </Link>
+        </p>
+      )}
       <div className="filters">
         <label>
           {t('review.from')} <input type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} />
