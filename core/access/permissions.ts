@@ -84,6 +84,14 @@ export const PERMISSIONS = {
   'ledger.platform': ['admin', 'auditor'],
   /** Keeps the records (档案): the archivist's work starts on the signed documents. */
   'record.archive': ['archivist'],
+  /**
+   * Copies of records taken off the platform (issue 15 item 3): a flag's clip or snapshot, a document
+   * PDF, exported only with the exporter's watermark burned in, each copy logged (record_exports).
+   * The staff who work with the records; scope as for reading them.
+   */
+  'record.export': ['officer', 'manager', 'legal_reviewer', 'archivist'],
+  /** Tracing a leaked copy back to its export (by export id, text on it, or file hash): heads, auditors, admins. */
+  'record.export_trace': ['manager', 'auditor', 'admin'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -54,6 +54,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'delivery', table: 'deliveries' },
   { entityType: 'delivery_channel', table: 'delivery_channels' },
   { entityType: 'delivery_event', table: 'delivery_events' },
+  // The export log (issue 15): one row per watermarked copy handed out, never changed.
+  { entityType: 'record_export', table: 'record_exports' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
