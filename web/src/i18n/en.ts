@@ -18,6 +18,7 @@ import { portalCasesEn } from './portal-cases.en';
 import { deliveryEn } from './delivery.en';
 import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
+import { watermarkEn } from './watermark.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -39,6 +40,7 @@ export const en: Messages = {
   delivery: deliveryEn,
   findingNotices: findingNoticesEn,
   bundle: bundleEn,
+  watermark: watermarkEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

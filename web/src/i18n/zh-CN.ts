@@ -18,6 +18,7 @@ import { portalCasesZh } from './portal-cases.zh-CN';
 import { deliveryZh } from './delivery.zh-CN';
 import { findingNoticesZh } from './finding-notices.zh-CN';
 import { bundleZh } from './bundle.zh-CN';
+import { watermarkZh } from './watermark.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -39,6 +40,7 @@ export const zhCN = {
   delivery: deliveryZh,
   findingNotices: findingNoticesZh,
   bundle: bundleZh,
+  watermark: watermarkZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',
