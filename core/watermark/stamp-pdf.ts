@@ -62,11 +62,12 @@ export async function stampPdf(o: StampPdfOptions): Promise<void> {
     const band2 = `原件 SHA-256：${o.original.sha256}`;
     const band3 = `原件未改动，以签发版本为准；本副本不含电子签章。${o.original.verifyUrl ? `核验原件：${o.original.verifyUrl}` : ''}`;
     for (const file of pages) {
-      const img = doc.openImage(file);
+      // pdfkit's openImage (not in its typings) reads the picture once: its size, then the image itself.
+      const img = (doc as unknown as { openImage(src: string): { width: number; height: number } }).openImage(file);
       const w = (img.width * 72) / dpi;
       const h = (img.height * 72) / dpi;
       doc.addPage({ size: [w, h], margin: 0 });
-      doc.image(img, 0, 0, { width: w, height: h });
+      doc.image(img as unknown as string, 0, 0, { width: w, height: h });
       // Tiles: rows of the text across the page's diagonal, faint red.
       const size = Math.max(9, Math.min(w, h) / 42);
       doc.save().font('wm').fontSize(size).fillColor('#c00000').fillOpacity(0.16);

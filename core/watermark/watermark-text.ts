@@ -45,7 +45,10 @@ export function beijingTime(at: Date): string {
 
 /** Control characters would break a drawn line (and hide text from the log's lookup). */
 function clean(field: string, value: string): string {
-  const v = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const v = Array.from(value, (ch) => (ch.charCodeAt(0) < 0x20 || ch === '\u007f' ? ' ' : ch))
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   if (!v) throw new Error(`watermark ${field} is empty`);
   return v.length > 60 ? `${v.slice(0, 59)}…` : v;
 }
@@ -64,9 +67,10 @@ export function watermarkText(input: WatermarkInput): Watermark {
 /**
  * The tile pattern burned over a picture: rows of the text, every row shifted so the copies run
  * diagonally across the frame, with empty lines between rows. Cropping away a corner or a band
- * leaves other copies whole. `rows` text rows, each `perRow` copies wide.
+ * leaves other copies whole. `rows` text rows, each `perRow` copies wide: drawn at h/34 with two
+ * empty lines between rows, ten rows fill the frame's height.
  */
-export function tilePattern(text: string, rows = 6, perRow = 3): string {
+export function tilePattern(text: string, rows = 10, perRow = 2): string {
   const gap = '\u3000'.repeat(4);
   const out: string[] = [];
   for (let r = 0; r < rows; r++) {
