@@ -46,9 +46,9 @@ const save = (name: string, b: Buffer) => {
   writeFileSync(f, b);
   return f;
 };
-/** One decoded frame (grey, 320×240) at `second`. */
+/** One decoded frame (grey, scaled to 320×240) at `second` (0: the first; a JPEG has no other). */
 async function frame(file: string, second: number): Promise<Buffer> {
-  const { stdout } = await run('ffmpeg', ['-v', 'error', '-ss', String(second), '-i', file, '-frames:v', '1', '-vf', 'scale=320:240,format=gray', '-f', 'rawvideo', '-'], { encoding: 'buffer', maxBuffer: 1 << 22 });
+  const { stdout } = await run('ffmpeg', ['-v', 'error', ...(second ? ['-ss', String(second)] : []), '-i', file, '-frames:v', '1', '-vf', 'scale=320:240,format=gray', '-f', 'rawvideo', '-'], { encoding: 'buffer', maxBuffer: 1 << 22 });
   return stdout as unknown as Buffer;
 }
 /** Mean absolute difference of two grey frames within rows [y0, y1) and columns [x0, x1). */
@@ -57,6 +57,8 @@ function diff(a: Buffer, b: Buffer, [x0, y0, x1, y1] = [0, 0, 320, 240]): number
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) sum += Math.abs(a[y * 320 + x] - b[y * 320 + x]);
   return sum / ((x1 - x0) * (y1 - y0));
 }
+/** Inside the caption's box (lower left) of a 640×360 picture, in the 320×240 frames compared. */
+const CAPTION: [number, number, number, number] = [3, 188, 70, 236];
 const streams = (file: string) => execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', file]).toString().trim().split('\n');
 
 beforeAll(async () => {
@@ -70,7 +72,7 @@ beforeAll(async () => {
   biz = await api.login('biz.hosp');
   // A clip with sound, and a snapshot, as stored evidence of a flag on a 婺城 camera.
   const clipFile = path.join(dir, 'clip.mp4');
-  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', clipFile]);
+  await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', clipFile]);
   const snapFile = path.join(dir, 'snap.jpg');
   await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360', '-frames:v', '1', snapFile]);
   const clip = await blobs.put(readFileSync(clipFile), 'video/mp4');
@@ -128,7 +130,7 @@ describe('exporting a clip', () => {
     const otherText = watermarkText({ viewerName: '别人', account: 'someone.else', at: row.created_at, reference: { kind: 'record', value: row.reference! }, exportId });
     await burnVideo({ input: original, output: other, watermark: otherText, fontFile });
     const [o, c, a, x] = await Promise.all([frame(original, 1), frame(copyFile, 1), frame(again, 1), frame(other, 1)]);
-    const caption: [number, number, number, number] = [5, 200, 70, 230]; // inside the caption's box (lower left)
+    const caption = CAPTION;
     expect(diff(o, c, caption)).toBeGreaterThan(15);
     expect(diff(c, a)).toBeLessThan(1);
     expect(diff(c, x, caption)).toBeGreaterThan(5);
@@ -165,7 +167,7 @@ describe('exporting a snapshot and a document', () => {
     const row = await t.db.selectFrom('record_exports').selectAll().where('id', '=', res.headers.get('x-export-id')!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ record_kind: 'flag_snapshot', original_sha256: snapSha, file_sha256: sha(copy) });
     const [o, c] = await Promise.all([frame(path.join(dir, 'snap.jpg'), 0), frame(save('snap-copy.jpg', copy), 0)]);
-    expect(diff(o, c, [5, 200, 70, 230])).toBeGreaterThan(15);
+    expect(diff(o, c, CAPTION)).toBeGreaterThan(15);
   });
 
   it("stamps a copy of the PDF: its text carries the watermark and says where the original is verified; the original is untouched", async () => {
