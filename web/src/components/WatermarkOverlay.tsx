@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../hooks/use-session';
 import './watermark.css';
 
+/** Between the copies of a tile row: three ideographic spaces, as the burned-in tiles leave. */
+const GAP = '\u3000'.repeat(3);
+
 /** `2026-12-05 10:30:05` in Beijing time (UTC+8, no daylight saving), as the burned-in watermark writes it. */
 export function beijingClock(ms: number): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -29,7 +32,7 @@ export function WatermarkOverlay() {
       <div className="wm-tiles" aria-hidden="true">
         {Array.from({ length: 6 }, (_, row) => (
           <p key={row} style={{ marginLeft: `${-20 + (row % 3) * 12}%` }}>
-            {text}　　　{text}　　　{text}
+            {[text, text, text].join(GAP)}
           </p>
         ))}
       </div>
