@@ -14,7 +14,7 @@ import { tilePattern, type Watermark } from './watermark-text.js';
  *  - tiles: the one-line text repeated in shifted rows over the whole frame, translucent, so a
  *    crop leaves copies whole and the picture stays readable;
  *  - a caption: the lines, legible, on a dark box in the lower-left corner.
- * Video is re-encoded (libx264 ultrafast, CRF 23; audio copied as it is); a picture becomes a JPEG.
+ * Video is re-encoded (libx264 ultrafast, CRF 23 capped at 4 Mbps; audio copied as it is); a picture becomes a JPEG.
  * The original is only read: input is a file path or a stream (spooled to a temp file, since an
  * MP4 needs seeking); output is a file the caller owns.
  */
@@ -74,7 +74,8 @@ export async function burnVideo(o: BurnOptions): Promise<void> {
     '-i', s.input,
     '-map', '0:v:0', '-map', '0:a?',
     '-vf', watermarkFilter(s.dir),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '23', '-pix_fmt', 'yuv420p',
+    // CRF 23 capped at 4 Mbps: ultrafast alone made a 60 s 720p copy 3.5× its original (54 MB for 15.6 MB) at no gain in speed.
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '23', '-maxrate', '4M', '-bufsize', '8M', '-pix_fmt', 'yuv420p',
     '-c:a', 'copy',
     '-metadata', `comment=${o.comment ?? ''}`,
     '-movflags', '+faststart', '-f', 'mp4', o.output,
