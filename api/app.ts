@@ -58,6 +58,10 @@ import { platformTemplates, type TemplateRegistry } from '../core/documents/regi
 import type { AgencySeal } from '../core/seal/agency-seal.js';
 import { createDocumentRepository } from './documents/document.repository.js';
 import { documentRoutes } from './documents/document.routes.js';
+import { cjkFontDir, CJK_REGULAR_FILE } from './documents/pdf-fonts.js';
+import { createExportRepository } from './watermark/export.repository.js';
+import { exportRoutes } from './watermark/export.routes.js';
+import { createExportService } from './watermark/export.service.js';
 import { createDocumentService } from './documents/document.service.js';
 import { createUnsignedSeal } from './documents/unsigned-seal.js';
 import { mediaRoutes } from './media/media.routes.js';
@@ -247,6 +251,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
+  // Watermarked exports (issue 15 item 3): the records read path (api/records) makes its export copies with exports.exportCopy.
+  const exports = createExportService({ db, access, repo: createExportRepository(db), blobs: deps.blobs, fontFile: path.join(cjkFontDir(), CJK_REGULAR_FILE), ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, workDir: path.join(os.tmpdir(), `vigil-exports-${process.pid}`) });
+  app.route('/api/exports', exportRoutes({ db, exports, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);

@@ -30,6 +30,7 @@ import * as m20261207T050000 from './20261207T050000-create-case-party-files.js'
 import * as m20261207T060000 from './20261207T060000-move-finding-deliveries.js';
 import * as m20261208T030000 from './20261208T030000-create-backups.js';
 import * as m20261208T040000 from './20261208T040000-create-sampling-audits.js';
+import * as m20261208T050000 from './20261208T050000-create-record-exports.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T060000-move-finding-deliveries': m20261207T060000,
   '20261208T030000-create-backups': m20261208T030000,
   '20261208T040000-create-sampling-audits': m20261208T040000,
+  '20261208T050000-create-record-exports': m20261208T050000,
 };

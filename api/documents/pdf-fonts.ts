@@ -16,6 +16,8 @@ import PDFDocument from 'pdfkit';
 
 const PACKAGE = '@embedpdf/fonts-sc';
 const FILES = { regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf' } as const;
+/** The regular face's file name in cjkFontDir() (ffmpeg's drawtext draws watermarks with it). */
+export const CJK_REGULAR_FILE = FILES.regular;
 
 /** Names the fonts are registered under in every document from `createCjkPdf`. */
 export const ZH = 'zh';

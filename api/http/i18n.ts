@@ -177,6 +177,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'agency.code_taken': { 'zh-CN': '该行政区划代码已被使用', en: 'This area code is already used' },
   'agency.no_lower_level': { 'zh-CN': '区县一级以下不能再设下级机构', en: 'A district agency cannot have sub-agencies' },
   'agency.unknown': { 'zh-CN': '所选机构不存在', en: 'The chosen agency does not exist' },
+  // Exports (issue 15): a copy leaves the platform only with the exporter's watermark burned in.
+  'watermark.required': { 'zh-CN': '导出的副本必须带水印,不能导出无水印文件', en: 'Exported copies always carry a watermark; an export without one is not possible' },
 };
 
 /** Why a device may not publish (core/consent/publish-authority.ts), in words. */

@@ -88,6 +88,14 @@ export const PERMISSIONS = {
   // and record findings within their agency subtree; whoever owns a follow-up closes it.
   'sampling.audit': ['manager', 'auditor'],
   'sampling.follow_up': ['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor'],
+  /**
+   * Copies of records taken off the platform (issue 15 item 3): a flag's clip or snapshot, a document
+   * PDF, exported only with the exporter's watermark burned in, each copy logged (record_exports).
+   * The staff who work with the records; scope as for reading them.
+   */
+  'record.export': ['officer', 'manager', 'legal_reviewer', 'archivist'],
+  /** Tracing a leaked copy back to its export (by export id, text on it, or file hash): heads, auditors, admins. */
+  'record.export_trace': ['manager', 'auditor', 'admin'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -950,6 +950,7 @@ export interface BackupsTable {
 
 export interface Database {
   process_heartbeats: ProcessHeartbeatsTable;
+  record_exports: RecordExportsTable;
   ledger_entries: LedgerEntriesTable;
   ledger_chain: LedgerChainTable;
   ledger_tree_nodes: LedgerTreeNodesTable;
@@ -1145,3 +1146,23 @@ export interface SamplingFindingsTable {
 export type SamplingPlanRow = Selectable<SamplingPlansTable>;
 export type SamplingItemRow = Selectable<SamplingItemsTable>;
 export type SamplingFindingRow = Selectable<SamplingFindingsTable>;
+/** The export log (issue 15 item 3): one row per watermarked copy handed out; append-only. */
+export interface RecordExportsTable {
+  id: string;
+  exported_by: string;
+  viewer_name: string;
+  account: string;
+  record_kind: 'flag_clip' | 'flag_snapshot' | 'document_pdf' | 'segment' | 'recording' | 'attachment' | 'case_file';
+  record_id: string;
+  original_sha256: string;
+  agency_id: string;
+  business_id: string | null;
+  reference_kind: 'grant' | 'case' | 'document' | 'record' | null;
+  reference: string | null;
+  watermark_text: string;
+  file_sha256: string;
+  file_size: ColumnType<string, number | string, never>;
+  media_type: string;
+  ip: string | null;
+  created_at: Generated<Date>;
+}

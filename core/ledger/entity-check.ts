@@ -60,6 +60,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'sampling_plan', table: 'sampling_plans', omit: ['population'] },
   { entityType: 'sampling_item', table: 'sampling_items' },
   { entityType: 'sampling_finding', table: 'sampling_findings' },
+  // The export log (issue 15): one row per watermarked copy handed out, never changed.
+  { entityType: 'record_export', table: 'record_exports' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

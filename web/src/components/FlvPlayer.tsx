@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WatermarkOverlay } from './WatermarkOverlay';
 
 /** Plays HTTP-FLV (live or a recorded segment) with mpegts.js, loaded only when needed. */
 export function FlvPlayer({ url, live }: { url: string; live: boolean }) {
@@ -30,7 +31,10 @@ export function FlvPlayer({ url, live }: { url: string; live: boolean }) {
   }, [url, live, t]);
   return (
     <div className="player">
-      <video ref={video} controls muted playsInline data-testid="video" />
+      <div className="wm-frame">
+        <video ref={video} controls muted playsInline data-testid="video" />
+        <WatermarkOverlay />
+      </div>
       {error && <p className="notice-bad">{error}</p>}
     </div>
   );

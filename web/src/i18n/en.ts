@@ -20,6 +20,7 @@ import { deliveryEn } from './delivery.en';
 import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
 import { samplingEn } from './sampling.en';
+import { watermarkEn } from './watermark.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -43,6 +44,7 @@ export const en: Messages = {
   findingNotices: findingNoticesEn,
   bundle: bundleEn,
   sampling: samplingEn,
+  watermark: watermarkEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

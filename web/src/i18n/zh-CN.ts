@@ -20,6 +20,7 @@ import { deliveryZh } from './delivery.zh-CN';
 import { findingNoticesZh } from './finding-notices.zh-CN';
 import { bundleZh } from './bundle.zh-CN';
 import { samplingZh } from './sampling.zh-CN';
+import { watermarkZh } from './watermark.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -43,6 +44,7 @@ export const zhCN = {
   findingNotices: findingNoticesZh,
   bundle: bundleZh,
   sampling: samplingZh,
+  watermark: watermarkZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { flagClipUrl, flagSnapshotUrl, getFlag, type Flag } from '../../api/analysis';
+import { flagClipExportPath, flagSnapshotExportPath } from '../../api/exports';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ExportButton } from '../../components/ExportButton';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/use-api-query';
@@ -59,6 +61,7 @@ export function FlagDetailView({ id }: { id: string }) {
             <section className="card">
               <h2>{t('flags.snapshot')}</h2>
               {f.hasSnapshot ? <img className="flag-snapshot" src={flagSnapshotUrl(f.id)} alt={t('flags.snapshotAlt')} /> : <p className="muted">{t('flags.noThumb')}</p>}
+              {f.hasSnapshot && <ExportButton path={flagSnapshotExportPath(f.id)} label={t('watermark.exportSnapshot')} />}
             </section>
             <section className="card" data-testid="flag-clip">
               <h2>{t('flags.clip')}</h2>
@@ -66,9 +69,13 @@ export function FlagDetailView({ id }: { id: string }) {
                 <>
                   <video className="flag-video" controls playsInline preload="metadata" src={shown.url} />
                   <ClipCoverage flag={f} shown={shown} onShow={(c) => setPinned(c.version)} />
+                  <ExportButton path={flagClipExportPath(f.id, shown.version)} label={t('watermark.exportClip')} />
                 </>
               ) : f.evidenceStatus === 'ready' ? (
-                <video className="flag-video" controls playsInline preload="metadata" src={flagClipUrl(f.id)} />
+                <>
+                  <video className="flag-video" controls playsInline preload="metadata" src={flagClipUrl(f.id)} />
+                  <ExportButton path={flagClipExportPath(f.id)} label={t('watermark.exportClip')} />
+                </>
               ) : f.evidenceStatus === 'pending' ? (
                 <p className="loading" role="status">
                   <span className="spinner" aria-hidden="true" />

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentPdfUrl, type CaseDocument, type TimelineStage } from '../../api/cases';
+import { documentExportPath } from '../../api/exports';
+import { ExportButton } from '../../components/ExportButton';
 import { formatDateTime } from '../../format/datetime';
 import { recorded } from './recorded';
 
@@ -18,6 +20,7 @@ function DocumentLine({ doc }: { doc: CaseDocument }) {
       <a className="btn btn-small btn-quiet" href={url} target="_blank" rel="noreferrer" download>
         {t('cases.ws.download')}
       </a>
+      <ExportButton path={documentExportPath(doc.id, doc.version)} label={t('watermark.exportPdf')} />
       {open && <iframe className="case-pdf" src={url} title={t(`cases.document.${doc.kind}`, { defaultValue: doc.kind })} />}
     </li>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { WatermarkOverlay } from '../../components/WatermarkOverlay';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { startPlayback, type Playback } from '../../api/media';
@@ -97,25 +98,28 @@ export function RecordingPlayer({ deviceId, request, onPosition }: { deviceId: s
   const current = win && position !== null ? [...win.segments].reverse().find((s) => ms(s.startedAt) <= position) ?? win.segments[0] : null;
   return (
     <div className="player rec-player" data-testid="recording-player">
-      <video
-        ref={video}
-        src={win?.url}
-        controls
-        muted
-        autoPlay
-        playsInline
-        preload="auto"
-        data-testid="video"
-        data-window-start={win?.startedAt}
-        onLoadedMetadata={() => {
-          const v = video.current;
-          if (!v) return;
-          if (seekTo.current > 0) v.currentTime = seekTo.current;
-          void v.play().catch(() => undefined);
-        }}
-        onTimeUpdate={onTime}
-        onEnded={onEnded}
-      />
+      <div className="wm-frame">
+        <video
+          ref={video}
+          src={win?.url}
+          controls
+          muted
+          autoPlay
+          playsInline
+          preload="auto"
+          data-testid="video"
+          data-window-start={win?.startedAt}
+          onLoadedMetadata={() => {
+            const v = video.current;
+            if (!v) return;
+            if (seekTo.current > 0) v.currentTime = seekTo.current;
+            void v.play().catch(() => undefined);
+          }}
+          onTimeUpdate={onTime}
+          onEnded={onEnded}
+        />
+        <WatermarkOverlay />
+      </div>
       <p className="rec-position" aria-live="polite">
         {loading && <span className="muted">{t('recordings.loadingWindow')} </span>}
         {position !== null && (

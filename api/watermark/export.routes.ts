@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { TemplateRegistry } from '../../core/documents/registry.js';
+import type { DocumentKind } from '../../core/documents/template.js';
+import { AppError } from '../../core/errors.js';
+import { appendLedger } from '../../core/ledger/append.js';
+import { EXPORT_ID } from '../../core/watermark/watermark-text.js';
+import { route } from '../access/access.route.js';
+import type { Db } from '../../core/db/connect.js';
+import { bytes, errorResponses, json, router, z } from '../http/openapi.js';
+import { actorOf, callerOf, type Caller } from '../http/request-context.js';
+import type { RecordExportRow } from './export.repository.js';
+import type { ExportedFile, ExportService } from './export.service.js';
+
+/**
+ * Watermarked exports (导出(带水印)) at /api/exports: POST (each creates a logged copy) answers
+ * with the copy as a download; `x-export-id` and `x-content-sha256` name its log row. A request
+ * for a copy without the watermark (`watermark` other than `on`) is refused, with the refusal
+ * ledgered: there is no way to ask for one. GET /api/exports traces a copy back to its export.
+ */
+const ExportQuery = z.object({
+  version: z.coerce.number().int().min(1).max(100_000).optional(),
+  watermark: z.string().max(20).optional().openapi({ description: 'Always on: any other value is refused' }),
+});
+const TraceQuery = z.object({
+  exportId: z.string().trim().regex(EXPORT_ID, 'invalid').optional(),
+  text: z.string().trim().min(2).max(100).optional(),
+  sha256: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'invalid').optional(),
+});
+const ExportDto = z
+  .object({
+    id: z.string(),
+    exportedBy: z.object({ id: z.string(), name: z.string(), account: z.string() }),
+    record: z.object({ kind: z.string(), id: z.string(), sha256: z.string() }),
+    reference: z.object({ kind: z.string(), value: z.string() }).nullable(),
+    watermarkText: z.string(),
+    file: z.object({ sha256: z.string(), size: z.number(), mediaType: z.string() }),
+    ip: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('RecordExport');
+
+function toDto(r: RecordExportRow): z.infer<typeof ExportDto> {
+  return {
+    id: r.id,
+    exportedBy: { id: r.exported_by, name: r.viewer_name, account: r.account },
+    record: { kind: r.record_kind, id: r.record_id, sha256: r.original_sha256 },
+    reference: r.reference_kind && r.reference ? { kind: r.reference_kind, value: r.reference } : null,
+    watermarkText: r.watermark_text,
+    file: { sha256: r.file_sha256, size: Number(r.file_size), mediaType: r.media_type },
+    ip: r.ip,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** The copy as a download; its folder is removed once sent (or the client goes away). */
+function send(x: ExportedFile): Response {
+  const stream = createReadStream(x.file);
+  stream.once('close', () => void x.dispose());
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    headers: {
+      'content-type': x.mediaType,
+      'content-length': String(x.row.file_size),
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(x.name)}`,
+      'cache-control': 'private, no-store',
+      'x-export-id': x.row.id,
+      'x-content-sha256': x.row.file_sha256,
+    },
+  });
+}
+
+export function exportRoutes(deps: { db: Db; exports: ExportService; registry: TemplateRegistry }) {
+  const { exports } = deps;
+  const app = router();
+  const tags = ['exports'];
+  const download = { 200: bytes(['video/mp4', 'image/jpeg', 'application/pdf'], 'The watermarked copy (x-export-id, x-content-sha256)'), ...errorResponses };
+
+  /** Refuses (and ledgers) a request for a copy without the watermark. */
+  async function requireWatermark(caller: Caller, watermark: string | undefined, record: Record<string, unknown>) {
+    if (watermark === undefined || watermark === 'on') return;
+    await deps.db.transaction().execute((trx) =>
+      appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'record.export_refused', entityType: 'record_export', entityId: null, state: null, context: { ...record, reason: 'watermark_required', asked: watermark, ip: caller.ip } }),
+    );
+    throw new AppError('validation_failed', '', [{ path: ['watermark'], message: 'watermark.required', code: 'watermark.required' }]);
+  }
+
+  const FlagParam = z.object({ flagId: z.uuid() });
+  app.openapi(route('record.export', { method: 'post', path: '/flags/{flagId}/clip', tags, request: { params: FlagParam, query: ExportQuery }, responses: download }), async (c) => {
+    const caller = callerOf(c);
+    const { flagId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    await requireWatermark(caller, q.watermark, { recordKind: 'flag_clip', recordId: flagId });
+    return send(await exports.flagClip(caller, flagId, q.version));
+  });
+
+  app.openapi(route('record.export', { method: 'post', path: '/flags/{flagId}/snapshot', tags, request: { params: FlagParam, query: ExportQuery }, responses: download }), async (c) => {
+    const caller = callerOf(c);
+    const { flagId } = c.req.valid('param');
+    await requireWatermark(caller, c.req.valid('query').watermark, { recordKind: 'flag_snapshot', recordId: flagId });
+    return send(await exports.flagSnapshot(caller, flagId));
+  });
+
+  app.openapi(route('record.export', { method: 'post', path: '/documents/{documentId}/pdf', tags, request: { params: z.object({ documentId: z.uuid() }), query: ExportQuery }, responses: download }), async (c) => {
+    const caller = callerOf(c);
+    const { documentId } = c.req.valid('param');
+    const q = c.req.valid('query');
+    await requireWatermark(caller, q.watermark, { recordKind: 'document_pdf', recordId: documentId });
+    const title = (kind: string, v: number) => deps.registry.get(kind as DocumentKind, v)?.title ?? kind;
+    return send(await exports.documentPdf(caller, documentId, q.version, title));
+  });
+
+  app.openapi(route('record.export_trace', { method: 'get', path: '/', tags, request: { query: TraceQuery }, responses: { 200: json(z.object({ items: z.array(ExportDto) })), ...errorResponses } }), async (c) => {
+    const rows = await exports.trace(callerOf(c), c.req.valid('query'));
+    return c.json({ items: rows.map(toDto) }, 200);
+  });
+  return app;
+}
