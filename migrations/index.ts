@@ -28,6 +28,7 @@ import * as m20261207T020000 from './20261207T020000-create-service-address-conf
 import * as m20261207T040000 from './20261207T040000-create-case-closing.js';
 import * as m20261207T050000 from './20261207T050000-create-case-party-files.js';
 import * as m20261207T060000 from './20261207T060000-move-finding-deliveries.js';
+import * as m20261208T020000 from './20261208T020000-create-access-requests.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T040000-create-case-closing': m20261207T040000,
   '20261207T050000-create-case-party-files': m20261207T050000,
   '20261207T060000-move-finding-deliveries': m20261207T060000,
+  '20261208T020000-create-access-requests': m20261208T020000,
 };

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../core/errors.js';
+import { GRANT_FIELD_MESSAGES } from '../../core/access/grant-rules.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -167,6 +168,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'agency.code_taken': { 'zh-CN': '该行政区划代码已被使用', en: 'This area code is already used' },
   'agency.no_lower_level': { 'zh-CN': '区县一级以下不能再设下级机构', en: 'A district agency cannot have sub-agencies' },
   'agency.unknown': { 'zh-CN': '所选机构不存在', en: 'The chosen agency does not exist' },
+  // Access requests (调用单; core/access/grant-rules.ts)
+  ...GRANT_FIELD_MESSAGES,
 };
 
 /** Why a device may not publish (core/consent/publish-authority.ts), in words. */

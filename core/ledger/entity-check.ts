@@ -54,6 +54,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'delivery', table: 'deliveries' },
   { entityType: 'delivery_channel', table: 'delivery_channels' },
   { entityType: 'delivery_event', table: 'delivery_events' },
+  // Access requests and grants (调用单, issue 15): asked, decided, revoked, expired, each state ledgered.
+  { entityType: 'access_request', table: 'access_requests' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -166,7 +166,7 @@ beforeAll(async () => {
   queue = await startQueue({
     url: t.appUrl,
     owner: 'api',
-    handlers: { 'sessions.purge': none, 'consents.expire': none, 'recordings.retention': none, 'flags.raised': none, 'flags.overdue': none, 'findings.expire': none, 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender) },
+    handlers: { 'sessions.purge': none, 'consents.expire': none, 'recordings.retention': none, 'flags.raised': none, 'flags.overdue': none, 'findings.expire': none, 'access.expire': none, 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender) },
     log,
   });
   api = await createTestApi(t, { blobs, notifier, documents, enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }) });

@@ -1,3 +1,4 @@
+import { accessRequestsEn } from './access-requests.en';
 import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
@@ -22,6 +23,7 @@ import { bundleEn } from './bundle.en';
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
   review: reviewEn,
+  accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,
   consentLegal: consentLegalEn,

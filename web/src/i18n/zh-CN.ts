@@ -1,3 +1,4 @@
+import { accessRequestsZh } from './access-requests.zh-CN';
 import { OBJECT_LABEL_ZH } from '../../../core/analysis/object-labels';
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { disputeZh } from './dispute.zh-CN';
@@ -22,6 +23,7 @@ import { bundleZh } from './bundle.zh-CN';
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
   review: reviewZh,
+  accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,
   consentLegal: consentLegalZh,
