@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { startPlayback, type Playback } from '../../api/media';
+import { getTimeline, startPlayback, type Playback } from '../../api/media';
 import type { ApiError } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { AccessRequest } from '../../api/access-requests';
@@ -9,7 +9,8 @@ const PART_MS = 15 * 60_000;
 
 /**
  * Plays the stretch of a device's recording an approved grant covers, through the one playback
- * route (the server checks the grant at every request and logs the view under it), part by part.
+ * route (the server checks the grant at every request and logs the view under it), part by part
+ * (15 min each), from the window's first recording.
  */
 export function GrantedPlayback({ grant }: { grant: AccessRequest }) {
   const { t } = useTranslation();
@@ -28,11 +29,22 @@ export function GrantedPlayback({ grant }: { grant: AccessRequest }) {
     }
   };
   const next = part?.next ? Date.parse(part.next) : null;
+  // Starts where the window's first recording starts (the timeline of the window is readable under the grant).
+  const playFirst = async () => {
+    setError(undefined);
+    try {
+      const tl = await getTimeline(grant.record.id, new Date(windowFrom).toISOString(), new Date(windowTo).toISOString());
+      const first = tl.spans.find((s) => Date.parse(s.endedAt) > windowFrom);
+      await play(first ? Math.max(windowFrom, Date.parse(first.startedAt)) : windowFrom);
+    } catch (e) {
+      setError(e as ApiError);
+    }
+  };
 
   return (
     <div className="granted-playback">
       {!part && (
-        <button type="button" className="btn btn-small btn-primary" onClick={() => void play(windowFrom)} data-testid="grant-play">
+        <button type="button" className="btn btn-small btn-primary" onClick={() => void playFirst()} data-testid="grant-play">
           {t('accessRequests.play')}
         </button>
       )}
