@@ -22,13 +22,15 @@ export function AccessRequestForm() {
   const kind: AccessRecordKind = KINDS.includes(params.get('kind') as AccessRecordKind) ? (params.get('kind') as AccessRecordKind) : 'device';
   const id = params.get('id') ?? '';
   const label = params.get('label');
-  const hint = (name: string, fallback: number) => {
+  // The inputs hold whole minutes: the window's start is taken down to its minute, its end up to the next.
+  const hint = (name: string, fallback: number, up = false) => {
     const v = params.get(name);
-    return beijingLocal(v && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : fallback);
+    const ms = v && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : fallback;
+    return beijingLocal(up ? Math.ceil(ms / 60_000) * 60_000 : ms);
   };
   const [purpose, setPurpose] = useState<'access' | 'publication'>('access');
   const [windowFrom, setWindowFrom] = useState(() => hint('from', Date.now() - 3600_000));
-  const [windowTo, setWindowTo] = useState(() => hint('to', Date.now()));
+  const [windowTo, setWindowTo] = useState(() => hint('to', Date.now(), true));
   const [reason, setReason] = useState('');
   const today = zoneDay(new Date());
   const [from, setFrom] = useState(today);
