@@ -49,7 +49,9 @@ describe('approved access to another district\'s recording (调用单)', () => {
 
     // The head over 婺城 approves with his opinion.
     const head = await loggedInPage(bp.browser, bp.platform, 'manager.jh', { viewport: { width: 1280, height: 900 } });
-    await head.page.goto(`${bp.platform.url}/access-requests?tab=queue`);
+    // He finds it beside his case approvals (调用审批).
+    await head.page.goto(`${bp.platform.url}/cases/approvals`);
+    await head.page.getByTestId('access-queue-link').click();
     const card = head.page.locator(`[data-request-id="${request.id}"]`);
     await card.getByLabel('审批意见').fill('同意调阅，限核查使用');
     await card.getByTestId('approve').click();

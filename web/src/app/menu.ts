@@ -31,8 +31,9 @@ export const MENU: readonly Entry[] = [
   { to: '/cases/archive', label: 'closing.queue.nav', permission: 'record.archive', for: 'staff' },
   // The system administrator does no case work: the list stays one address away, the bar on one line at 1366 px.
   { to: '/cases', label: 'cases.nav', permission: 'case.read', for: 'staff', unless: 'user.admin' },
-  // 调用申请 (R12): one's requests for records outside one's scope; the unit head's 待审批 is a tab inside.
-  { to: '/access-requests', label: 'accessRequests.nav', permission: 'access.request', for: 'staff' },
+  // 调用申请 (R12): one's requests for records outside one's scope. A unit head reaches them (and his
+  // 调用审批) from his case approvals page: the bar has no room for another entry of his at 1366 px.
+  { to: '/access-requests', label: 'accessRequests.nav', permission: 'access.request', for: 'staff', unless: 'access.approve' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.

@@ -6,6 +6,7 @@ export const accessRequestsEn: typeof accessRequestsZh = {
   title: 'Access requests',
   intro: 'Records outside your own scope are read only on a written request (reason, matter, time, requester) approved by the head of the unit that owns them. A grant lasts to the end of its period, expires by itself and can be revoked; every read is logged.',
   tabs: { mine: 'My requests', queue: 'To approve' },
+  queueLink: 'Access approvals',
   apply: 'Request access',
   newTitle: 'Request access to records',
   purpose: 'Purpose',

@@ -4,6 +4,7 @@ export const accessRequestsZh = {
   title: '调用申请',
   intro: '调阅本人权限范围以外的执法记录，须提交书面申请（事由、事项、时间、申请人），经记录所属单位负责人批准后方可查阅（音像记录制度第二十五条）。批准后在调用期限内有效，到期自动失效，可被撤销；每次查阅均留痕。',
   tabs: { mine: '我的申请', queue: '待审批' },
+  queueLink: '调用审批',
   apply: '申请调用',
   newTitle: '申请调用执法记录',
   purpose: '用途',
