@@ -10,6 +10,7 @@ import { recordBlob } from '../../core/blob/blob.repository.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { loadConfig } from '../../core/config.js';
 import { appendLedger } from '../../core/ledger/append.js';
+import { checkEntities } from '../../core/ledger/entity-check.js';
 import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createTestApi, Session, type TestApi } from '../support/api-client.js';
@@ -50,7 +51,11 @@ async function recordCamera() {
   execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', src, '-c', 'copy', '-f', 'segment', '-segment_time', '10', '-segment_format', 'flv', path.join(dir, 'part-%d.flv')]);
   const cred = await t.db.selectFrom('device_credentials').select('id').where('device_id', '=', camera).where('status', '=', 'active').executeTakeFirstOrThrow();
   const consent = await t.db.selectFrom('consent_devices').select('consent_id').where('device_id', '=', camera).executeTakeFirstOrThrow();
-  const session = await t.db.insertInto('publish_sessions').values({ device_id: camera, consent_id: consent.consent_id, credential_id: cred.id, ip: '127.0.0.1', instance: 'test', started_at: t0, ended_at: new Date(t0.getTime() + 20_000), end_reason: 'publisher_left' }).returning('id').executeTakeFirstOrThrow();
+  const session = await t.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('publish_sessions').values({ device_id: camera, consent_id: consent.consent_id, credential_id: cred.id, ip: '127.0.0.1', instance: 'test', started_at: t0, ended_at: new Date(t0.getTime() + 20_000), end_reason: 'publisher_left' }).returningAll().executeTakeFirstOrThrow();
+    await appendLedger(trx, { actor: SYSTEM, action: 'publish_session.started', entityType: 'publish_session', entityId: row.id, state: row });
+    return row;
+  });
   for (const i of [0, 1]) {
     const blob = await blobs.put(readFileSync(path.join(dir, `part-${i}.flv`)), 'video/x-flv');
     await recordBlob(t.db, { ...blob, mediaType: 'video/x-flv' });
@@ -146,6 +151,9 @@ describe('a request for access (调用单)', () => {
     expect((await body<Err>(await play(officerJd), 403)).refusal?.code).toBe('no_grant');
     expect((await body<{ items: View[] }>(await officerJd.get('/api/access-requests/mine'))).items.find((r) => r.id === asked.id)?.status).toBe('revoked');
     expect(await ledgerOf(asked.id)).toEqual(['access_request.created', 'access_request.approved', 'access_request.revoked']);
+    // Each row is the state of its latest ledger entry (what `npm run verify` checks).
+    const check = await checkEntities(t.admin);
+    expect(check.problems).toEqual([]);
   });
 
   it('expires by itself: reads stop at the period end, and the sweep marks it expired once, ledgered', async () => {
