@@ -199,6 +199,13 @@ describe('a request for access (调用单)', () => {
     expect((await body<View>(await headWc.post(`/api/access-requests/${asked.id}/decision`, { decision: 'refuse', opinion: '事由不充分' }))).status).toBe('refused');
     expect((await headWc.post(`/api/access-requests/${asked.id}/decision`, { decision: 'approve', opinion: '同意' })).status).toBe(409);
     expect((await play(officerJd)).status).toBe(403);
+
+    // The requester withdraws a pending request (nobody else may); then it is not decided.
+    const again = await body<View>(await ask(officerJd), 201);
+    expect((await body<Err>(await officerWc.post(`/api/access-requests/${again.id}/withdraw`), 403)).refusal?.code).toBe('not_requester');
+    expect((await body<View>(await officerJd.post(`/api/access-requests/${again.id}/withdraw`))).status).toBe('withdrawn');
+    expect((await headWc.post(`/api/access-requests/${again.id}/decision`, { decision: 'approve', opinion: '同意' })).status).toBe(409);
+    expect(await ledgerOf(again.id)).toEqual(['access_request.created', 'access_request.withdrawn']);
   });
 
   it('refuses a request without reason, period or window, naming the field, and stores nothing', async () => {
