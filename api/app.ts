@@ -65,6 +65,9 @@ import { createExportService } from './watermark/export.service.js';
 import { createDocumentService } from './documents/document.service.js';
 import { createUnsignedSeal } from './documents/unsigned-seal.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { accessRequestRoutes } from './access-requests/access-request.routes.js';
+import { createAccessRequestRepository } from './access-requests/access-request.repository.js';
+import { createAccessRequestService } from './access-requests/access-request.service.js';
 import { createReadingRepository } from './sensors/reading.repository.js';
 import { readingRoutes } from './sensors/reading.routes.js';
 import { createReadingService } from './sensors/reading.service.js';
@@ -241,6 +244,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', credentialRoutes(credentials));
   app.route('/api', readingRoutes(createReadingService({ db, repo: createReadingRepository(db), access, deviceStates, log: log.child({ module: 'sensors' }) })));
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
+  // Approved, time-boxed access to records outside one's scope, and publication approval (调用单; R12).
+  app.route('/api/access-requests', accessRequestRoutes(createAccessRequestService({ db, access, repo: createAccessRequestRepository(db) })));
   app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).

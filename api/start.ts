@@ -14,6 +14,7 @@ import { createDenialLedger } from './auth/denial-ledger.js';
 import { createSessionService } from './auth/session.service.js';
 import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
+import { accessExpireWorker } from './jobs/access-expire.worker.js';
 import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
 import { flagsRaisedWorker } from './jobs/flags-raised.worker.js';
 import { flagsOverdueWorker } from './jobs/flags-overdue.worker.js';
@@ -60,6 +61,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'flags.raised': flagsRaisedWorker(db, events),
       'flags.overdue': flagsOverdueWorker(overdue),
       'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
+      'access.expire': accessExpireWorker(db, log.child({ module: 'access' })),
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
       // The embedded cluster's superuser URL (opts.adminUrl) takes the base backup; none with an external database.

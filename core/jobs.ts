@@ -20,6 +20,8 @@ export type JobPayloads = {
   'flags.overdue': { correlationId?: string };
   /** Marks findings whose answer deadline passed unanswered as expired, once (ledgered). */
   'findings.expire': { correlationId?: string };
+  /** Marks access grants (调用单) past their period's end as expired, each ledgered (reads check the end at every use). */
+  'access.expire': { correlationId?: string };
   /** Sends one channel of a delivery (an e-mail with the document, an SMS notice) and records its evidence. */
   'delivery.send': { channelId: string; correlationId?: string };
   /** A channel whose every try failed (the dead letters of 'delivery.send'): recorded as failed, never service. */
@@ -50,6 +52,7 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'readings.evaluate': { owner: 'analyzer', cron: '* * * * *', retryLimit: 1, batchSize: 1 },
   'flags.overdue': { owner: 'api', cron: '* * * * *', retryLimit: 3, batchSize: 1 },
   'findings.expire': { owner: 'api', cron: '* * * * *', retryLimit: 3 },
+  'access.expire': { owner: 'api', cron: '* * * * *', retryLimit: 3 },
   // A mail server that answers 4xx or not at all is tried 5 more times over ~2 minutes (4, 8, 16, 32, 64 s), then dead-lettered.
   'delivery.send': { owner: 'api', retryLimit: 5, retryDelay: 4, batchSize: 1, deadLetter: 'delivery.dead' },
   'delivery.dead': { owner: 'api', retryLimit: 5, batchSize: 1 },

@@ -28,6 +28,7 @@ import * as m20261207T020000 from './20261207T020000-create-service-address-conf
 import * as m20261207T040000 from './20261207T040000-create-case-closing.js';
 import * as m20261207T050000 from './20261207T050000-create-case-party-files.js';
 import * as m20261207T060000 from './20261207T060000-move-finding-deliveries.js';
+import * as m20261208T020000 from './20261208T020000-create-access-requests.js';
 import * as m20261208T030000 from './20261208T030000-create-backups.js';
 import * as m20261208T040000 from './20261208T040000-create-sampling-audits.js';
 import * as m20261208T050000 from './20261208T050000-create-record-exports.js';
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '20261207T040000-create-case-closing': m20261207T040000,
   '20261207T050000-create-case-party-files': m20261207T050000,
   '20261207T060000-move-finding-deliveries': m20261207T060000,
+  '20261208T020000-create-access-requests': m20261208T020000,
   '20261208T030000-create-backups': m20261208T030000,
   '20261208T040000-create-sampling-audits': m20261208T040000,
   '20261208T050000-create-record-exports': m20261208T050000,

@@ -19,8 +19,11 @@ export type ResourceKind =
   | 'document'
   | 'case'
   | 'delivery'
+  | 'access_request'
   | 'user';
 export type Resource = { kind: ResourceKind; id: string };
+/** A record an access grant (调用单) can cover: a stretch of a device's recording, a case, a document. */
+export type GrantedRecord = { kind: 'device'; id: string; from: Date; to: Date } | { kind: 'case' | 'document'; id: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,6 +101,11 @@ export function createAccessRepository(db: Db) {
       const { rows } = await sql<OwnerRow>`SELECT NULL AS business_id, a.id::text AS agency_id, a.path AS agency_path FROM documents d JOIN agencies a ON a.id = d.agency_id WHERE d.id = ${id}::uuid`.execute(db);
       return toOwner(rows[0]);
     }
+    if (type === 'access_request') {
+      // A request for access (调用单) belongs to the agency that owns the records it names.
+      const { rows } = await sql<OwnerRow>`SELECT NULL AS business_id, a.id::text AS agency_id, a.path AS agency_path FROM access_requests r JOIN agencies a ON a.id = r.owner_agency_id WHERE r.id = ${id}::uuid`.execute(db);
+      return toOwner(rows[0]);
+    }
     if (type === 'user') {
       const { rows } = await sql<OwnerRow>`
         SELECT u.business_id::text AS business_id, coalesce(a.id, ba.id)::text AS agency_id, coalesce(a.path, ba.path) AS agency_path
@@ -113,6 +121,30 @@ export function createAccessRepository(db: Db) {
     ownerOf: (r: Resource) => ownerOf(r.kind, r.id),
 
     /**
+     * The caller's approved access grant (调用单) on this record, valid at `now` — for a device,
+     * one whose window holds the whole stretch read — the latest-ending first; null when none.
+     */
+    async activeGrant(userId: string, record: GrantedRecord, now: Date): Promise<{ id: string } | null> {
+      if (!UUID.test(record.id)) return null;
+      let q = db
+        .selectFrom('access_requests')
+        .select('id')
+        .where('requester_id', '=', userId)
+        .where('purpose', '=', 'access')
+        .where('status', '=', 'approved')
+        .where('record_kind', '=', record.kind)
+        .where('record_id', '=', record.id)
+        .where('valid_from', '<=', now)
+        .where('valid_until', '>', now);
+      if (record.kind === 'device') q = q.where('window_from', '<=', record.from).where('window_to', '>=', record.to);
+      return (await q.orderBy('valid_until', 'desc').limit(1).executeTakeFirst()) ?? null;
+    },
+
+    /** A grant as the access layer checks it again at a later read (its holder, status and validity). */
+    grant: (id: string) =>
+      UUID.test(id) ? db.selectFrom('access_requests').select(['id', 'requester_id', 'purpose', 'status', 'valid_from', 'valid_until', 'record_kind', 'record_id']).where('id', '=', id).executeTakeFirst() : Promise.resolve(undefined),
+
+    /**
      * The ledger entry and who owns what it is about: `owner` null for platform entries (settings,
      * denials, sessions, entries of deleted kinds) that belong to no business or agency.
      */
@@ -120,7 +152,7 @@ export function createAccessRepository(db: Db) {
       if (!/^\d{1,18}$/.test(entryId)) return null;
       const e = await db.selectFrom('ledger_entries').select(['entity_type', 'entity_id']).where('id', '=', entryId).executeTakeFirst();
       if (!e) return null;
-      const owned = e.entity_type === 'agency' || e.entity_type === 'user' || e.entity_type === 'document' || e.entity_type in BUSINESS_OF;
+      const owned = e.entity_type === 'agency' || e.entity_type === 'user' || e.entity_type === 'document' || e.entity_type === 'access_request' || e.entity_type in BUSINESS_OF;
       return { owner: owned && e.entity_id ? await ownerOf(e.entity_type, e.entity_id) : null };
     },
   };

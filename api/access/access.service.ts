@@ -1,11 +1,14 @@
 import { AppError } from '../../core/errors.js';
 import type { AuthUser } from '../http/context.js';
-import type { AccessRepository, Resource } from './access.repository.js';
+import type { AccessRepository, GrantedRecord, Resource } from './access.repository.js';
+import { GRANT_REFUSALS, grantRefusal, type Refusal } from '../../core/access/grant-rules.js';
 import { can as roleCan, type Permission } from '../../core/access/permissions.js';
 import { covers, scopeOf, type Owner, type Scope } from './scope.js';
 
 type Who = { user: Pick<AuthUser, 'role' | 'businessId' | 'agencyPath'> };
 const forbidden = () => new AppError('forbidden', '');
+/** A 403 that names its rule (ledgered as access.denied like every refusal). */
+const refused = (r: Refusal) => new AppError('forbidden', r.message, undefined, { ...r });
 
 /**
  * The one place that decides who may see or do what (R12). A refusal is AppError 'forbidden',
@@ -13,11 +16,17 @@ const forbidden = () => new AppError('forbidden', '');
  * does not exist is 'not_found'. Routes declare their permission (access.route.ts) and services
  * ask for the record they touch.
  */
-export function createAccess(repo: AccessRepository) {
+export function createAccess(repo: AccessRepository, clock: () => Date = () => new Date()) {
   const can = (caller: Who, permission: Permission): boolean => roleCan(caller, permission);
 
   return {
     can,
+
+    /**
+     * Who owns a record, with no scope check: only to send a request for access (调用单) to the
+     * unit that owns the record. The caller learns only that the record exists.
+     */
+    ownerOf: (resource: Resource): Promise<Owner | null> => repo.ownerOf(resource),
 
     /** The caller's role holds the permission, or 403. */
     assert(caller: Who, permission: Permission): void {
@@ -40,6 +49,38 @@ export function createAccess(repo: AccessRepository) {
       if (!owner) throw new AppError('not_found', '');
       if (!covers(scopeOf(caller.user), owner)) throw forbidden();
       return owner;
+    },
+
+    /**
+     * A read of a record (a stretch of a device's recording, a case, a document): the caller holds
+     * the permission, and the record lies in his scope — or, outside it, he holds an approved
+     * access grant (调用单) valid now that covers it (for a device: the whole stretch read inside
+     * the grant's window). Returns the owner and the grant's id (null when read in one's own
+     * scope), so the read is logged under the grant; else 403 naming the rule, or 404.
+     *
+     * For the records read path (api/records): call it for every read of a record, store
+     * `grantId` on the read's log row and ledger context, and when a later read re-serves what
+     * an earlier one prepared (a playback file, an export), check the grant again with
+     * requireGrant(caller, grantId): a grant is checked at every use, so a revoked or expired
+     * one stops reads at once.
+     */
+    async requireRecord(caller: Who & { user: { id: string } }, permission: Permission, record: GrantedRecord): Promise<{ owner: Owner; grantId: string | null }> {
+      if (!can(caller, permission)) throw forbidden();
+      const owner = await repo.ownerOf({ kind: record.kind, id: record.id });
+      if (!owner) throw new AppError('not_found', '');
+      if (covers(scopeOf(caller.user), owner)) return { owner, grantId: null };
+      if (caller.user.role === 'business') throw forbidden();
+      const grant = await repo.activeGrant(caller.user.id, record, clock());
+      if (!grant) throw refused(GRANT_REFUSALS.no_grant);
+      return { owner, grantId: grant.id };
+    },
+
+    /** A grant the caller read under is still his and valid now (approved, not revoked, not expired), else 403 naming why. */
+    async requireGrant(caller: Who & { user: { id: string } }, grantId: string): Promise<void> {
+      const g = await repo.grant(grantId);
+      if (!g || g.requester_id !== caller.user.id || g.purpose !== 'access') throw refused(GRANT_REFUSALS.no_grant);
+      const why = grantRefusal({ status: g.status, valid_from: g.valid_from ? new Date(g.valid_from) : null, valid_until: g.valid_until ? new Date(g.valid_until) : null }, clock());
+      if (why) throw refused(why);
     },
 
     /** A ledger entry's inclusion proof: entries about records in scope; platform entries to those who may. */

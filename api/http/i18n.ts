@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../core/errors.js';
+import { GRANT_FIELD_MESSAGES } from '../../core/access/grant-rules.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -179,6 +180,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'agency.unknown': { 'zh-CN': '所选机构不存在', en: 'The chosen agency does not exist' },
   // Exports (issue 15): a copy leaves the platform only with the exporter's watermark burned in.
   'watermark.required': { 'zh-CN': '导出的副本必须带水印,不能导出无水印文件', en: 'Exported copies always carry a watermark; an export without one is not possible' },
+  // Access requests (调用单; core/access/grant-rules.ts)
+  ...GRANT_FIELD_MESSAGES,
 };
 
 /** Why a device may not publish (core/consent/publish-authority.ts), in words. */

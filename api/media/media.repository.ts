@@ -103,8 +103,9 @@ export function createMediaRepository(db: Db) {
     },
 
     /** A playback view: who asked, which stretch; ledgered by the caller in the same transaction. */
-    insertPlaybackView(trx: Db, v: { userId: string; deviceId: string; ip: string | null; segmentId: string; from: Date; to: Date }) {
-      return trx.insertInto('media_views').values({ user_id: v.userId, device_id: v.deviceId, kind: 'playback', segment_id: v.segmentId, ip: v.ip, range_from: v.from, range_to: v.to }).returningAll().executeTakeFirstOrThrow();
+    /** A playback view; `grantId`: the access grant (调用单) it was read under, when outside the viewer's scope. */
+    insertPlaybackView(trx: Db, v: { userId: string; deviceId: string; ip: string | null; segmentId: string; from: Date; to: Date; grantId: string | null }) {
+      return trx.insertInto('media_views').values({ user_id: v.userId, device_id: v.deviceId, kind: 'playback', segment_id: v.segmentId, ip: v.ip, range_from: v.from, range_to: v.to, grant_id: v.grantId }).returningAll().executeTakeFirstOrThrow();
     },
 
     playbackView(viewId: string) {

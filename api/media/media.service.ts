@@ -48,9 +48,10 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
      * consented, never past now), and its flags where the caller may read them.
      */
     async timeline(caller: Caller, deviceId: string, from: Date, to: Date) {
-      await deviceFor(caller, deviceId);
+      // Outside his scope a viewer sees the timeline of the window his grant (调用单) covers, without the device's flags.
+      const { grantId } = await access.requireRecord(caller, 'media.view', { kind: 'device', id: deviceId, from, to });
       const now = Date.now();
-      const showFlags = access.can(caller, 'flag.read');
+      const showFlags = grantId === null && access.can(caller, 'flag.read');
       const [device, spans, recorded, gaps, live, consents, installedAt, flags] = await Promise.all([
         repo.deviceHeader(deviceId),
         repo.recordedRuns(deviceId, from, to, { playableOnly: true, joinMs: GAP_MS }),
@@ -95,15 +96,17 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
      * `next` is where the recording goes on after the window (null: nothing recorded after it yet).
      */
     async playback(caller: Caller, deviceId: string, from: Date, to: Date) {
-      await deviceFor(caller, deviceId);
-      if (!files) throw new AppError('unavailable', 'media.playback_unavailable');
       const maxMs = Math.min(to.getTime() - from.getTime(), PLAYBACK_MAX_MS);
+      // In his scope, or outside it under an access grant (调用单) whose window holds the stretch asked
+      // (the window is cut at whole 10 s segments, as the recorder wrote them).
+      const { grantId } = await access.requireRecord(caller, 'media.view', { kind: 'device', id: deviceId, from, to: new Date(from.getTime() + Math.max(maxMs, 0)) });
+      if (!files) throw new AppError('unavailable', 'media.playback_unavailable');
       const rows = await repo.segmentsFrom(deviceId, from, new Date(from.getTime() + PLAYBACK_MAX_MS + 3600_000), Math.ceil(PLAYBACK_MAX_MS / 1000) + 10);
       const segs = rows.map((r) => ({ id: r.id, sha256: r.blob_sha256, startedAt: new Date(r.started_at), endedAt: new Date(r.ended_at) }));
       const plan = planWindow(segs, from, new Date(from.getTime() + Math.max(maxMs, 1)), Math.max(maxMs, 1));
       if (!plan) throw new AppError('not_found', 'media.no_recording');
       const viewId = await db.transaction().execute(async (trx) => {
-        const row = await repo.insertPlaybackView(trx, { userId: caller.user.id, deviceId, ip: caller.ip, segmentId: plan.segments[0].id, from: plan.startedAt, to: plan.endedAt });
+        const row = await repo.insertPlaybackView(trx, { userId: caller.user.id, deviceId, ip: caller.ip, segmentId: plan.segments[0].id, from: plan.startedAt, to: plan.endedAt, grantId });
         await appendLedger(trx, {
           actor: actorOf(caller.user),
           requestId: caller.requestId,
@@ -111,7 +114,7 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
           entityType: 'media_view',
           entityId: row.id,
           state: null,
-          context: { deviceId, segmentId: plan.segments[0].id, from: plan.startedAt.toISOString(), to: plan.endedAt.toISOString(), segments: plan.segments.map((s) => s.id), ip: caller.ip },
+          context: { deviceId, segmentId: plan.segments[0].id, from: plan.startedAt.toISOString(), to: plan.endedAt.toISOString(), segments: plan.segments.map((s) => s.id), ip: caller.ip, grantId },
         });
         return row.id;
       });
@@ -134,7 +137,9 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
     async playbackFile(caller: Caller, viewId: string) {
       const view = await repo.playbackView(viewId);
       if (!view || view.user_id !== caller.user.id) throw new AppError('not_found', '');
-      await deviceFor(caller, view.device_id);
+      // A view read under a grant is served only while the grant is in force: revoked or expired, it stops.
+      if (view.grant_id) await access.requireGrant(caller, view.grant_id);
+      else await deviceFor(caller, view.device_id);
       const size = files ? await files.size(viewId) : null;
       if (size === null) throw new AppError('not_found', 'media.playback_expired');
       return { file: files!.fileOf(viewId), size, viewId };

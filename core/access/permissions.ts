@@ -82,6 +82,15 @@ export const PERMISSIONS = {
   // denials, sessions) only to administrators and auditors.
   'ledger.proof': STAFF,
   'ledger.platform': ['admin', 'auditor'],
+  /**
+   * Approved, time-boxed access (调用单; 002-音像 §24–§25, 001 §24–§26, 000 §18): staff who need
+   * records outside their scope (another district, an upper authority, an auditor) ask, and the
+   * head (负责人) of the unit that owns the records approves, refuses or revokes; a grant lets its
+   * holder read the record under a permission his role holds (access.service requireRecord).
+   * Publication of a record (R12) is asked and approved the same way.
+   */
+  'access.request': ['officer', 'legal_reviewer', 'manager', 'archivist', 'auditor'],
+  'access.approve': ['manager'],
   /** Keeps the records (档案): the archivist's work starts on the signed documents. */
   'record.archive': ['archivist'],
   // Sampling audits of records (R13; 002-音像 §32–§34): auditors and unit heads plan, draw, review

@@ -386,6 +386,8 @@ export interface MediaViewsTable {
   /** A range playback: the stretch of recording served (segments joined into one stream). */
   range_from: Timestamp | null;
   range_to: Timestamp | null;
+  /** The access grant (调用单) the view was read under, when the device lay outside the viewer's scope. */
+  grant_id: Generated<string | null>;
 }
 
 export interface DeviceHealthTable {
@@ -948,7 +950,39 @@ export interface BackupsTable {
   recorded_at: Generated<Date>;
 }
 
+export type AccessRequestPurpose = 'access' | 'publication';
+export type AccessRecordKind = 'device' | 'case' | 'document';
+export type AccessRequestStatus = 'pending' | 'approved' | 'refused' | 'revoked' | 'expired' | 'withdrawn';
+
+/** A request for access to records outside one's scope, or for their publication (调用单; R12). */
+export interface AccessRequestsTable {
+  id: Generated<string>;
+  purpose: AccessRequestPurpose;
+  requester_id: string;
+  record_kind: AccessRecordKind;
+  record_id: string;
+  window_from: Timestamp | null;
+  window_to: Timestamp | null;
+  owner_agency_id: string;
+  reason: string;
+  period_from: Timestamp;
+  period_until: Timestamp;
+  status: Generated<AccessRequestStatus>;
+  created_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  opinion: string | null;
+  valid_from: Timestamp | null;
+  valid_until: Timestamp | null;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+  ended_at: Timestamp | null;
+  version: Generated<number>;
+}
+
 export interface Database {
+  access_requests: AccessRequestsTable;
   process_heartbeats: ProcessHeartbeatsTable;
   record_exports: RecordExportsTable;
   ledger_entries: LedgerEntriesTable;

@@ -62,6 +62,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'sampling_finding', table: 'sampling_findings' },
   // The export log (issue 15): one row per watermarked copy handed out, never changed.
   { entityType: 'record_export', table: 'record_exports' },
+  // Access requests and grants (调用单, issue 15): asked, decided, revoked, expired, each state ledgered.
+  { entityType: 'access_request', table: 'access_requests' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

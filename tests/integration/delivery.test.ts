@@ -166,7 +166,7 @@ beforeAll(async () => {
   queue = await startQueue({
     url: t.appUrl,
     owner: 'api',
-    handlers: { 'sessions.purge': none, 'consents.expire': none, 'recordings.retention': none, 'flags.raised': none, 'flags.overdue': none, 'findings.expire': none, 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender), 'backups.run': none },
+    handlers: { 'sessions.purge': none, 'consents.expire': none, 'recordings.retention': none, 'flags.raised': none, 'flags.overdue': none, 'findings.expire': none, 'access.expire': none, 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender), 'backups.run': none },
     log,
   });
   api = await createTestApi(t, { blobs, notifier, documents, enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }) });

@@ -40,7 +40,7 @@ describe('job queue (pg-boss as the restricted app role)', () => {
     await earlier.createQueue('findings.notify', { name: 'findings.notify', retryLimit: 5 });
     await earlier.schedule('findings.notify', '* * * * *', {});
     await earlier.stop({ graceful: false, wait: true });
-    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {}, 'backups.run': async () => {} }, log: createLogger('silent') });
+    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.expire': async () => {}, 'access.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {}, 'backups.run': async () => {} }, log: createLogger('silent') });
     expect(queue.ok()).toBe(true);
     expect(await queue.send('sessions.purge', { correlationId: 'test' })).toBeTruthy();
     await ran;

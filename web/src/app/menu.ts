@@ -31,6 +31,9 @@ export const MENU: readonly Entry[] = [
   { to: '/cases/archive', label: 'closing.queue.nav', permission: 'record.archive', for: 'staff' },
   // The system administrator does no case work: the list stays one address away, the bar on one line at 1366 px.
   { to: '/cases', label: 'cases.nav', permission: 'case.read', for: 'staff', unless: 'user.admin' },
+  // 调用申请 (R12): one's requests for records outside one's scope. A unit head reaches them (and his
+  // 调用审批) from his case approvals page: the bar has no room for another entry of his at 1366 px.
+  { to: '/access-requests', label: 'accessRequests.nav', permission: 'access.request', for: 'staff', unless: 'access.approve' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
   // Sampling audits of records (R13): auditors plan and review from the bar; unit heads (whose bar is
   // full at 1366 px) from their 处置统计 page; owners close their follow-ups.

@@ -24,6 +24,8 @@ import { BackupsView } from '../views/backups/BackupsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
+import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
+import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -76,6 +78,8 @@ export const router = createBrowserRouter([
           { path: 'cases/reviews', element: <RequirePermission permission="legal_review.perform"><CaseReviewsPage /></RequirePermission> },
           { path: 'cases/archive', element: <RequirePermission permission="record.archive"><CaseArchivePage /></RequirePermission> },
           { path: 'cases/:id', element: <RequirePermission permission="case.read"><CaseWorkspacePage /></RequirePermission> },
+          { path: 'access-requests', element: <RequirePermission permission="access.request"><AccessRequestsView /></RequirePermission> },
+          { path: 'access-requests/new', element: <RequirePermission permission="access.request"><AccessRequestForm /></RequirePermission> },
           { path: 'findings/worklist', element: <RequirePermission permission="finding.worklist"><FindingWorklistView /></RequirePermission> },
           { path: 'admin/users', element: <RequirePermission permission="user.admin"><UserListView /></RequirePermission> },
           { path: 'admin/users/:id', element: <RequirePermission permission="user.admin"><UserDetailView /></RequirePermission> },

@@ -1,3 +1,4 @@
+import { accessRequestsEn } from './access-requests.en';
 import { OBJECT_LABEL_EN } from '../../../core/analysis/object-labels';
 import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
@@ -26,6 +27,7 @@ import { watermarkEn } from './watermark.en';
 export const en: Messages = {
   review: reviewEn,
   backups: backupsEn,
+  accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,
   consentLegal: consentLegalEn,

@@ -1,3 +1,4 @@
+import { accessRequestsZh } from './access-requests.zh-CN';
 import { OBJECT_LABEL_ZH } from '../../../core/analysis/object-labels';
 import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { disputeZh } from './dispute.zh-CN';
@@ -26,6 +27,7 @@ import { watermarkZh } from './watermark.zh-CN';
 export const zhCN = {
   review: reviewZh,
   backups: backupsZh,
+  accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,
   consentLegal: consentLegalZh,

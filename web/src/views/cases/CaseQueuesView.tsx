@@ -1,3 +1,4 @@
+import { AccessQueueLink } from '../access-requests/AccessQueueLink';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import './cases.css';
@@ -25,6 +26,7 @@ export function ApprovalQueueView() {
         <h1>
           {t('cases.queue.approvalsTitle')} {q.data && <span className="badge" data-testid="queue-count">{t('cases.queue.count', { n: items.length })}</span>}
         </h1>
+        <AccessQueueLink />
       </div>
       <ErrorBanner error={q.error} />
       {q.loading && !q.data && <Loading />}

@@ -6,6 +6,7 @@ import { caseStaff, getCase, type CaseWorkspace, type NextAction } from '../../a
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { can, useUser } from '../../hooks/use-session';
 import { CaseArchive, ClosingGaps } from './CaseArchive';
 import { CaseClocks } from './CaseClocks';
 import { CasePayment } from './CasePayment';
@@ -25,6 +26,7 @@ import { useCaseChanged } from './use-case-changed';
  */
 export function CaseWorkspaceView({ id }: { id: string }) {
   const { t } = useTranslation();
+  const user = useUser();
   const q = useApiQuery(`case:${id}`, (signal) => getCase(id, signal));
   const staff = useApiQuery('case-staff', (signal) => caseStaff(signal));
   const [latest, setLatest] = useState<CaseWorkspace | null>(null);
@@ -46,7 +48,19 @@ export function CaseWorkspaceView({ id }: { id: string }) {
     else stale();
   });
 
-  if (!ws) return q.loading ? <Loading /> : <ErrorBanner error={q.error} />;
+  if (!ws)
+    return q.loading ? (
+      <Loading />
+    ) : (
+      <ErrorBanner error={q.error}>
+        {/* Outside one's scope: ask the unit that owns the case for access (调用单). */}
+        {q.error?.status === 403 && can(user, 'access.request') && (
+          <Link className="btn btn-small" data-testid="request-access" to={`/access-requests/new?kind=case&id=${id}`}>
+            {t('accessRequests.apply')}
+          </Link>
+        )}
+      </ErrorBanner>
+    );
   const c = ws.case;
   const src = c.sourceRecord as { sourceDetail?: string; summary?: string };
   return (

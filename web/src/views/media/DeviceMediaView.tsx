@@ -10,7 +10,7 @@ import { FlvPlayer } from '../../components/FlvPlayer';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useRegistryChanged } from '../../hooks/use-live';
-import { useUser } from '../../hooks/use-session';
+import { can, useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
 import { shiftDay, zoneDay, zoneDayStart, zoneHour } from '../../format/datetime';
 import './recordings.css';
@@ -145,7 +145,14 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
             )}
           </div>
         </div>
-        <ErrorBanner error={q.error} />
+        <ErrorBanner error={q.error}>
+          {/* Outside one's scope: ask the owning unit for access to this day's recording (调用单). */}
+          {q.error?.status === 403 && can(user, 'access.request') && (
+            <Link className="btn btn-small" data-testid="request-access" to={`/access-requests/new?kind=device&id=${deviceId}&from=${encodeURIComponent(new Date(dayStart).toISOString())}&to=${encodeURIComponent(new Date(Math.min(dayEnd, Date.now())).toISOString())}`}>
+              {t('accessRequests.apply')}
+            </Link>
+          )}
+        </ErrorBanner>
         {!q.data ? (
           q.loading && <Loading />
         ) : (
