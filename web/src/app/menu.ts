@@ -6,7 +6,16 @@ import type { User } from '../api/types';
  * table), and who it is for — staff or the business's own people. Every role's menu and start
  * page are derived from here; nothing else decides what a role sees in the navigation.
  */
-type Entry = { to: string | ((u: User) => string | null); label: string; permission: Permission; for: 'staff' | 'business'; /** Left out of the bar for holders of this (they reach it elsewhere). */ unless?: Permission };
+type Entry = {
+  to: string | ((u: User) => string | null);
+  label: string;
+  permission: Permission;
+  for: 'staff' | 'business';
+  /** Left out of the bar for holders of this (they reach it elsewhere). */
+  unless?: Permission;
+  /** One's own things (requests, follow-ups) go in the account menu (我的 ▾) beside the password, not in the bar. */
+  place?: 'account';
+};
 
 export const MENU: readonly Entry[] = [
   // The business's own
@@ -33,13 +42,13 @@ export const MENU: readonly Entry[] = [
   { to: '/cases', label: 'cases.nav', permission: 'case.read', for: 'staff', unless: 'user.admin' },
   // 调用申请 (R12): one's requests for records outside one's scope. A unit head reaches them (and his
   // 调用审批) from his case approvals page: the bar has no room for another entry of his at 1366 px.
-  { to: '/access-requests', label: 'accessRequests.nav', permission: 'access.request', for: 'staff', unless: 'access.approve' },
+  { to: '/access-requests', label: 'accessRequests.nav', permission: 'access.request', for: 'staff', unless: 'access.approve', place: 'account' },
   { to: '/review/stats', label: 'review.statsNav', permission: 'review.stats', for: 'staff' },
   // Sampling audits of records (R13): auditors plan and review from the bar; unit heads (whose bar is
   // full at 1366 px) from their 处置统计 page; owners close their follow-ups.
   { to: '/sampling', label: 'sampling.nav', permission: 'sampling.audit', for: 'staff', unless: 'review.stats' },
   // Whoever owns a follow-up closes it there; auditors and heads reach it from 记录抽查.
-  { to: '/sampling/follow-ups', label: 'sampling.followUpsNav', permission: 'sampling.follow_up', for: 'staff', unless: 'sampling.audit' },
+  { to: '/sampling/follow-ups', label: 'sampling.followUpsNav', permission: 'sampling.follow_up', for: 'staff', unless: 'sampling.audit', place: 'account' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },
@@ -77,16 +86,16 @@ export function adminTabsFor(user: User) {
 }
 
 /** The user's menu: the entries his session's permissions allow, in order, each path and label once. */
-export function menuFor(user: User): { to: string; label: string }[] {
+export function menuFor(user: User): { to: string; label: string; place: 'bar' | 'account' }[] {
   const seen = new Set<string>();
-  const out: { to: string; label: string }[] = [];
+  const out: { to: string; label: string; place: 'bar' | 'account' }[] = [];
   for (const e of MENU) {
     if (e.for !== (isBusiness(user) ? 'business' : 'staff') || !has(user, e.permission) || (e.unless && has(user, e.unless))) continue;
     const to = typeof e.to === 'function' ? e.to(user) : e.to;
     if (to && !seen.has(to) && !seen.has(e.label)) {
       seen.add(to);
       seen.add(e.label);
-      out.push({ to, label: e.label });
+      out.push({ to, label: e.label, place: e.place ?? 'bar' });
     }
   }
   return out;

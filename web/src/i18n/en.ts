@@ -59,6 +59,7 @@ export const en: Messages = {
     registry: 'Registry',
     myBusiness: 'My business',
     password: 'Password',
+    mine: 'Mine',
     logout: 'Log out',
     main: 'Main navigation',
   },

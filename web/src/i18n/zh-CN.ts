@@ -59,6 +59,7 @@ export const zhCN = {
     registry: '单位登记',
     myBusiness: '我的单位',
     password: '修改密码',
+    mine: '我的',
     logout: '退出登录',
     main: '主导航',
   },

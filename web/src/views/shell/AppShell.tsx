@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { LiveProvider } from '../../app/LiveProvider';
@@ -19,7 +19,12 @@ export function AppShell() {
   useEffect(() => setMenuOpen(false), [location.pathname]);
 
   const mailboxOn = useApiQuery('mailbox-on', (signal) => mailbox(signal));
-  const links = [...menuFor(user).map((l) => ({ to: l.to, label: t(l.label) })), ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : [])];
+  const menu = menuFor(user);
+  const links = [...menu.filter((l) => l.place === 'bar').map((l) => ({ to: l.to, label: t(l.label) })), ...(mailboxOn.data ? [{ to: '/mailbox', label: t('consent.mailboxNav') }] : [])];
+  // One's own things, with the password: the account menu (我的 ▾), closed again on every navigation.
+  const mine = [...menu.filter((l) => l.place === 'account').map((l) => ({ to: l.to, label: t(l.label) })), { to: '/account/password', label: t('nav.password') }];
+  const accountMenu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => accountMenu.current?.removeAttribute('open'), [location.pathname]);
 
   return (
     <LiveProvider userId={user.id}>
@@ -57,9 +62,24 @@ export function AppShell() {
                 {user.agencyName && <span className="user-agency">{user.agencyName}</span>}
               </span>
               <LanguageSwitch />
-              <NavLink to="/account/password" className="nav-plain">
-                {t('nav.password')}
-              </NavLink>
+              {mine.length > 1 ? (
+                <details className="account-menu" ref={accountMenu} data-testid="account-menu">
+                  <summary className="nav-plain">{t('nav.mine')}</summary>
+                  <ul>
+                    {mine.map((l) => (
+                      <li key={l.to}>
+                        <NavLink to={l.to} end className="nav-plain">
+                          {l.label}
+                        </NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : (
+                <NavLink to="/account/password" className="nav-plain">
+                  {t('nav.password')}
+                </NavLink>
+              )}
               <button type="button" className="btn btn-quiet" onClick={() => void logOut()}>
                 {t('nav.logout')}
               </button>
