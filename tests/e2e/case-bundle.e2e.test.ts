@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { unzipSync, zipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import { openFindingForConfirmedFlag } from '../../api/findings/finding.service.
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import { watchConsole } from '../support/browser.js';
+import { verifyCli, writeBundleFolder } from '../support/case-bundle.js';
 import { attachClip, encodeSegments, publishSession, recordSegments, snapshotBlob } from '../support/case-media.js';
 import { httpLogin, type HttpSession } from '../support/http-client.js';
 import type { Platform } from '../support/platform-process.js';
@@ -24,7 +23,6 @@ import { expectNoConsoleErrors, loggedInPage, startBrowserPlatform } from './pag
 // of it changes; the bundle's own index.html, opened from disk (file://, no server, no network),
 // says 全部通过 for the zip and for its unzipped folder, and names the changed file of the
 // tampered zip, and says why a zip cut short cannot be read.
-const exec = promisify(execFile);
 let platform: Platform;
 let browser: Browser;
 let db: Db;
@@ -42,11 +40,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const verifyCli = (file: string) =>
-  exec(process.execPath, ['--import', 'tsx', 'core/ledger/verify.cli.ts', file], { env: { ...process.env, DATABASE_URL: '' } }).then(
-    (r) => ({ code: 0, out: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-  );
 
 /** A case filed on the platform from a confirmed flag with its media, its filing approved. */
 async function filedCase(): Promise<string> {
@@ -110,10 +103,7 @@ describe('the case file, checked offline', () => {
 
     // The clerk's side: the page out of the bundle, opened from disk; nothing may go over the network.
     const folder = path.join(dir, 'unzipped');
-    for (const [name, bytes] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
-      writeFileSync(path.join(folder, name), bytes);
-    }
+    writeBundleFolder(folder, files);
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const errors = watchConsole(page);
     const requests: string[] = [];

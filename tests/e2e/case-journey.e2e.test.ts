@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { unzipSync, zipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import { watchConsole } from '../support/browser.js';
+import { verifyCli, writeBundleFolder } from '../support/case-bundle.js';
 import { BASIS, FACTS, caseToApproval, recordStage, serveDocument, type JourneyWs } from '../support/case-journey.js';
 import { httpLogin, type HttpSession } from '../support/http-client.js';
 import type { Platform } from '../support/platform-process.js';
@@ -32,7 +31,6 @@ import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatf
 //  4. the fine is paid (receipt), the case closed, archived by the archivist, exported; `npm run
 //     verify -- case.zip` passes and names the file after one byte of it changes; the bundle's
 //     index.html, opened from disk, says the same.
-const exec = promisify(execFile);
 let platform: Platform;
 let browser: Browser;
 let db: Db;
@@ -61,11 +59,6 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const penalty = { kinds: ['fine'], fineYuan: 20000 };
 const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const flat = (s: string) => s.replace(/\s+/g, '');
-const verifyCli = (file: string) =>
-  exec(process.execPath, ['--import', 'tsx', 'core/ledger/verify.cli.ts', file], { env: { ...process.env, DATABASE_URL: '' } }).then(
-    (r) => ({ code: 0, out: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-  );
 const refusalOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: Error) => e.message);
 
 async function deliveryOf(caseId: string, kind: string): Promise<Delivery> {
@@ -215,10 +208,7 @@ describe('issue 14 end to end: served, answered on a phone, decided, served, pai
 
     // The clerk's browser, the bundle's own page from disk, no network: the same two verdicts.
     const folder = path.join(dir, 'unzipped');
-    for (const [name, bytes] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
-      writeFileSync(path.join(folder, name), bytes);
-    }
+    writeBundleFolder(folder, files);
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const errors = watchConsole(page);
     const requests: string[] = [];
