@@ -985,6 +985,8 @@ export interface Database {
   access_requests: AccessRequestsTable;
   process_heartbeats: ProcessHeartbeatsTable;
   record_exports: RecordExportsTable;
+  record_reads: RecordReadsTable;
+  record_read_seals: RecordReadSealsTable;
   ledger_entries: LedgerEntriesTable;
   ledger_chain: LedgerChainTable;
   ledger_tree_nodes: LedgerTreeNodesTable;
@@ -1181,6 +1183,41 @@ export type SamplingPlanRow = Selectable<SamplingPlansTable>;
 export type SamplingItemRow = Selectable<SamplingItemsTable>;
 export type SamplingFindingRow = Selectable<SamplingFindingsTable>;
 /** The export log (issue 15 item 3): one row per watermarked copy handed out; append-only. */
+/** A read of a record by a person (migrations/20261208T060000): see core/records/record-ref.ts for kinds and ids. */
+export interface RecordReadsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  user_id: string | null;
+  user_name: string;
+  role: string;
+  action: 'view' | 'play' | 'live' | 'download' | 'export' | 'print';
+  outcome: 'served' | 'denied';
+  denied_reason: string | null;
+  record_kind: string;
+  record_id: string;
+  sha256: string | null;
+  window_from: Timestamp | null;
+  window_to: Timestamp | null;
+  device_id: string | null;
+  case_id: string | null;
+  business_id: string | null;
+  agency_path: string | null;
+  grant_id: string | null;
+  export_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  bytes: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  finished_at: Timestamp | null;
+}
+export interface RecordReadSealsTable {
+  day: ColumnType<string, string, string>;
+  reads: ColumnType<string, number | string, number | string>;
+  first_id: string | null;
+  last_id: string | null;
+  digest: string;
+  sealed_at: Generated<Date>;
+}
 export interface RecordExportsTable {
   id: string;
   exported_by: string;

@@ -31,6 +31,7 @@ import { poppler } from '../support/seal-pdf.js';
 import { confirmServiceAddresses } from '../support/service-address.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { waitFor } from '../support/wait.js';
+import { ownerHandlers } from '../support/queue-handlers.js';
 
 // Issue 14 item 2: a case document served through every confirmed channel at once — e-mail over
 // real SMTP (to a loopback server that answers like a recipient's MX: 250 with a queue id, or 550
@@ -162,11 +163,10 @@ beforeAll(async () => {
   const notifier = createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtp.port}?tls=off`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
   const documents = createDocumentService({ registry: platformTemplates(), blobs, seal: createUnsignedSeal(), publicBaseUrl: 'http://127.0.0.1:3000' });
   sender = createDeliverySender({ db: t.db, notifier, blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents }) });
-  const none = async () => {};
   queue = await startQueue({
     url: t.appUrl,
     owner: 'api',
-    handlers: { 'sessions.purge': none, 'consents.expire': none, 'recordings.retention': none, 'flags.raised': none, 'flags.overdue': none, 'findings.expire': none, 'access.expire': none, 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender), 'backups.run': none },
+    handlers: ownerHandlers('api', { 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender) }),
     log,
   });
   api = await createTestApi(t, { blobs, notifier, documents, enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }) });

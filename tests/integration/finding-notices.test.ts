@@ -27,6 +27,7 @@ import { deliveryEvents, noticeChannels } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { waitFor } from '../support/wait.js';
+import { ownerHandlers } from '../support/queue-handlers.js';
 
 // Issue 14 item 2, last sentence: a finding's notices go through the delivery module like a case
 // document — confirming a flag enqueues one 'delivery.send' job per e-mail/SMS channel in the
@@ -107,11 +108,10 @@ beforeAll(async () => {
   smtp = await startRecipientSmtp();
   const notifier = createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtp.port}?tls=off`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
   sender = createDeliverySender({ db: t.db, notifier, blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents: null }) });
-  const none = async () => {};
   queue = await startQueue({
     url: t.appUrl,
     owner: 'api',
-    handlers: { 'sessions.purge': none, 'consents.expire': none, 'recordings.retention': none, 'flags.raised': none, 'flags.overdue': none, 'findings.expire': none, 'access.expire': none, 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender), 'backups.run': none },
+    handlers: ownerHandlers('api', { 'delivery.send': deliverySendWorker(sender), 'delivery.dead': deliveryDeadWorker(sender) }),
     log,
   });
   api = await createTestApi(t, { blobs, notifier, enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }) });

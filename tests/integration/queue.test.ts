@@ -6,6 +6,7 @@ import { createLogger } from '../../core/log.js';
 import { startQueue, type Queue } from '../../core/queue.js';
 import { createTestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { ownerHandlers } from '../support/queue-handlers.js';
 
 let t: TestDatabase;
 let queue: Queue | undefined;
@@ -40,7 +41,7 @@ describe('job queue (pg-boss as the restricted app role)', () => {
     await earlier.createQueue('findings.notify', { name: 'findings.notify', retryLimit: 5 });
     await earlier.schedule('findings.notify', '* * * * *', {});
     await earlier.stop({ graceful: false, wait: true });
-    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: { 'sessions.purge': async () => { await purge(); done(); }, 'consents.expire': async () => {}, 'recordings.retention': async () => {}, 'flags.raised': async () => {}, 'flags.overdue': async () => {}, 'findings.expire': async () => {}, 'access.expire': async () => {}, 'delivery.send': async () => {}, 'delivery.dead': async () => {}, 'backups.run': async () => {} }, log: createLogger('silent') });
+    queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: ownerHandlers('api', { 'sessions.purge': async () => { await purge(); done(); } }), log: createLogger('silent') });
     expect(queue.ok()).toBe(true);
     expect(await queue.send('sessions.purge', { correlationId: 'test' })).toBeTruthy();
     await ran;
