@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryCompletion } from '../../api/delivery/delivery-completion.js';
@@ -30,6 +27,7 @@ import { insertFlags } from '../support/review-flags.js';
 import { poppler } from '../support/seal-pdf.js';
 import { confirmServiceAddresses } from '../support/service-address.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { startRecipientSmtp, type SmtpCapture } from '../support/smtp-capture.js';
 import { waitFor } from '../support/wait.js';
 import { ownerHandlers } from '../support/queue-handlers.js';
 
@@ -47,7 +45,7 @@ let api: TestApi;
 let dir: string;
 let blobs: BlobStore;
 let queue: Queue;
-let smtp: { port: number; received: ParsedMail[]; stop: () => Promise<void> };
+let smtp: SmtpCapture;
 let officer: Session;
 let officer2: Session;
 let manager: Session;
@@ -62,30 +60,6 @@ type Delivery = {
   chain: { ok: boolean; problems: string[] };
 };
 type Workspace = { case: { id: string; version: number; state: string }; evidence: { id: string; version: number }[]; documents: { id: string; kind: string; number: string | null; version: number }[]; clocks: { kind: string; stoppedAt: string | null; overdue: boolean }[] };
-
-/** A loopback SMTP server that answers as a recipient's mail server: 250 with a queue id, 550 for REJECT. */
-async function startRecipientSmtp() {
-  const received: ParsedMail[] = [];
-  let n = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _s, cb) {
-      if (address.address.toLowerCase() === REJECT) return cb(Object.assign(new Error(`5.1.1 <${REJECT}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 }));
-      if (address.address.toLowerCase() === BUSY) return cb(Object.assign(new Error(`4.7.1 <${BUSY}>: Recipient address rejected: try again later`), { responseCode: 451 }));
-      cb();
-    },
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => {
-        received.push(m);
-        cb(null, `2.0.0 Ok: queued as Q${++n}A7F3`);
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { port: (server.server.address() as net.AddressInfo).port, received, stop: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function loginWith(username: string, password: string) {
   const res = await api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -159,7 +133,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-delivery-'));
   blobs = createFsBlobStore(path.join(dir, 'blobs'));
-  smtp = await startRecipientSmtp();
+  smtp = await startRecipientSmtp({ reject: [REJECT], busy: [BUSY], queueId: (n) => `Q${n}A7F3` });
   const notifier = createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtp.port}?tls=off`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
   const documents = createDocumentService({ registry: platformTemplates(), blobs, seal: createUnsignedSeal(), publicBaseUrl: 'http://127.0.0.1:3000' });
   sender = createDeliverySender({ db: t.db, notifier, blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents }) });

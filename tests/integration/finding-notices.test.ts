@@ -1,9 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveCode, refusal } from '../../api/consent/one-time-code.store.js';
@@ -26,6 +23,7 @@ import { createTestApi, type Session, type TestApi } from '../support/api-client
 import { deliveryEvents, noticeChannels } from '../support/finding-notices.js';
 import { insertFlags } from '../support/review-flags.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { startRecipientSmtp, type SmtpCapture } from '../support/smtp-capture.js';
 import { waitFor } from '../support/wait.js';
 import { ownerHandlers } from '../support/queue-handlers.js';
 
@@ -44,34 +42,10 @@ let api: TestApi;
 let dir: string;
 let blobs: BlobStore;
 let queue: Queue;
-let smtp: { port: number; received: ParsedMail[]; stop: () => Promise<void> };
+let smtp: SmtpCapture;
 let officer: Session;
 let biz: Session;
 let sender: ReturnType<typeof createDeliverySender>;
-
-/** A loopback SMTP server that answers as a recipient's mail server: 250 with a queue id, 550 for REJECT, 451 for BUSY. */
-async function startRecipientSmtp() {
-  const received: ParsedMail[] = [];
-  let n = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _s, cb) {
-      if (address.address.toLowerCase() === REJECT) return cb(Object.assign(new Error(`5.1.1 <${REJECT}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 }));
-      if (address.address.toLowerCase() === BUSY) return cb(Object.assign(new Error(`4.7.1 <${BUSY}>: Recipient address rejected: try again later`), { responseCode: 451 }));
-      cb();
-    },
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => {
-        received.push(m);
-        cb(null, `2.0.0 Ok: queued as F${++n}B9C1`);
-      }, cb);
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { port: (server.server.address() as net.AddressInfo).port, received, stop: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 /** A verified e-mail service address of the business, proven by its code like the demo's. */
 async function verifiedEmail(businessId: string, address: string) {
@@ -105,7 +79,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-finding-notices-'));
   blobs = createFsBlobStore(path.join(dir, 'blobs'));
-  smtp = await startRecipientSmtp();
+  smtp = await startRecipientSmtp({ reject: [REJECT], busy: [BUSY], queueId: (n) => `F${n}B9C1` });
   const notifier = createNotifier({ db: t.db, mail: { transport: createSmtpTransport(`smtp://127.0.0.1:${smtp.port}?tls=off`), from: 'Vigil <no-reply@vigil.local>' }, sms: outboxSmsAdapter, log });
   sender = createDeliverySender({ db: t.db, notifier, blobs, publicBaseUrl: 'http://127.0.0.1:3000', log, completion: createDeliveryCompletion({ documents: null }) });
   queue = await startQueue({
