@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { BlobNotFoundError } from '../blob/blob-store.js';
 import { createFsBlobStore } from '../blob/fs-blob-store.js';
+import { linkIntoPlace, writeHashedFile } from '../blob/write-once-file.js';
 import { assertBackupId, assertObjectName, BACKUP_ID, type BackupStore } from './backup-store.js';
 
 /**
@@ -11,19 +12,10 @@ import { assertBackupId, assertObjectName, BACKUP_ID, type BackupStore } from '.
  *   BACKUP_DIR/backups/<backupId>/<name>   a backup's objects (manifest.json last)
  *   BACKUP_DIR/blobs/ab/cd/<sha256>        replicated blobs (the platform's own layout)
  * Objects are written to a temporary file, fsync'd and linked into place (never over an
- * existing one), as the blob store does; files are the owner's only (they hold personal data
- * and the platform's keys).
+ * existing one), as the blob store does (core/blob/write-once-file.ts); files are the owner's
+ * only (they hold personal data and the platform's keys).
  */
 export const MANIFEST = 'manifest.json';
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fd = await open(dir, 'r');
-  try {
-    await fd.sync();
-  } finally {
-    await fd.close();
-  }
-}
 
 export function createDirBackupStore(dir: string): BackupStore {
   const root = path.resolve(dir);
@@ -41,28 +33,14 @@ export function createDirBackupStore(dir: string): BackupStore {
       const target = fileOf(backupId, name);
       await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       const tmp = `${target}.${randomBytes(6).toString('hex')}.partial`;
-      const fd = await open(tmp, 'wx', 0o600);
-      const hash = createHash('sha256');
-      let size = 0;
       try {
-        const chunks: AsyncIterable<unknown> | Buffer[] = Buffer.isBuffer(data) ? [data] : data;
-        for await (const chunk of chunks) {
-          const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-          hash.update(buf);
-          size += buf.length;
-          await fd.write(buf);
-        }
-        await fd.sync();
-        await fd.close();
-        await link(tmp, target);
-        await fsyncDir(path.dirname(target));
-      } catch (err) {
-        await fd.close().catch(() => {});
-        throw err;
+        const written = await writeHashedFile(tmp, data);
+        // Never over an existing object: a second write of the same name is an error.
+        await linkIntoPlace(tmp, target, { keepExisting: false });
+        return written;
       } finally {
         await unlink(tmp).catch(() => {});
       }
-      return { sha256: hash.digest('hex'), size };
     },
 
     async readObject(backupId, name) {

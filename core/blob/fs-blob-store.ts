@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertSha256, BlobNotFoundError, SHA256_HEX, type BlobInfo, type BlobStore } from './blob-store.js';
+import { alreadyExists, fsyncDir, linkIntoPlace, writeHashedFile } from './write-once-file.js';
 
 /**
  * Blobs as read-only files under `<dir>/ab/cd/<sha256>`. A blob is written to a temporary file,
@@ -25,19 +26,6 @@ async function ownerDir(root: string, dir: string): Promise<void> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const fd = await open(dir, 'r');
-  try {
-    await fd.sync();
-  } finally {
-    await fd.close();
-  }
-}
-
-function exists(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException).code === 'EEXIST';
-}
-
 export function createFsBlobStore(dir: string): BlobStore {
   const root = path.resolve(dir);
   const tmpDir = path.join(root, TMP);
@@ -52,25 +40,7 @@ export function createFsBlobStore(dir: string): BlobStore {
   async function writeTemp(data: Buffer | Readable): Promise<BlobInfo & { file: string }> {
     await ownerDir(root, tmpDir);
     const file = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
-    const fd = await open(file, 'wx', 0o600);
-    const hash = createHash('sha256');
-    let size = 0;
-    try {
-      const chunks: AsyncIterable<unknown> | Buffer[] = Buffer.isBuffer(data) ? [data] : data;
-      for await (const chunk of chunks) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-        hash.update(buf);
-        size += buf.length;
-        await fd.write(buf);
-      }
-      await fd.sync();
-    } catch (err) {
-      await fd.close().catch(() => {});
-      await unlink(file).catch(() => {});
-      throw err;
-    }
-    await fd.close();
-    return { file, sha256: hash.digest('hex'), size };
+    return { file, ...(await writeHashedFile(file, data)) };
   }
 
   const store: BlobStore = {
@@ -85,11 +55,8 @@ export function createFsBlobStore(dir: string): BlobStore {
       try {
         await chmod(tmp.file, FILE_MODE);
         await ownerDir(root, targetDir);
-        // link() fails if the blob exists, where rename() would silently replace it.
-        await link(tmp.file, target).catch((err: unknown) => {
-          if (!exists(err)) throw err;
-        });
-        await fsyncDir(targetDir);
+        // Content-addressed: a blob already there is these same bytes, and is kept.
+        await linkIntoPlace(tmp.file, target, { keepExisting: true });
         await fsyncDir(path.dirname(targetDir));
       } finally {
         await unlink(tmp.file).catch(() => {});
@@ -106,7 +73,7 @@ export function createFsBlobStore(dir: string): BlobStore {
       const linked = await link(file, target).then(
         () => true,
         (err: NodeJS.ErrnoException) => {
-          if (exists(err)) return true;
+          if (alreadyExists(err)) return true;
           if (err.code === 'EXDEV') return false;
           throw err;
         },
