@@ -1,45 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { seedDemo } from '../../api/demo/demo.seed.js';
-import { createDb, createPool, type Db } from '../../core/db/connect.js';
-import { migrateToLatest } from '../../core/db/migrate.js';
-import { canonicalJson, stateDigest } from '../../core/ledger/canonical.js';
+import type { Db } from '../../core/db/connect.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
-import { migrations } from '../../migrations/index.js';
 import { insertFlags } from '../support/review-flags.js';
+import { createDatabaseMigratedTo, type MigratingDatabase } from '../support/migrate-to.js';
 
 // An installation from before the officer could answer a dispute: its findings and deliveries
 // were ledgered as rows without a delivery purpose. After the migration every delivery is a
 // 'notice' with its own ledger entry, every row still matches its latest entry, and a disputed
 // finding can be answered.
 const BEFORE = '20261205T010000-add-agency-phone-consent-agreement';
-let name: string;
-let root: Kysely<unknown>;
+let m: MigratingDatabase;
 let db: Db;
 
 beforeAll(async () => {
-  name = `m_${randomBytes(6).toString('hex')}`;
-  root = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(`${inject('pgAdminBase')}postgres`, 1) }) });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(root);
-  db = createDb(`${inject('pgAdminBase')}${name}`, 2).db;
-  const migrator = new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateTo(BEFORE);
-  if (error) throw error;
+  m = await createDatabaseMigratedTo(BEFORE);
+  db = m.db;
 });
 afterAll(async () => {
-  await db?.destroy();
-  await sql.raw(`DROP DATABASE IF EXISTS ${name}`).execute(root);
-  await root?.destroy();
+  await m?.destroy();
 });
-
-async function ledgered(table: string, entityType: string, values: Record<string, unknown>) {
-  const cols = Object.keys(values);
-  const { rows } = await sql<Record<string, unknown> & { id: string }>`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(cols.map((c) => values[c]))}) RETURNING *`.execute(db);
-  await sql`INSERT INTO ledger_entries (actor_type, actor_id, action, entity_type, entity_id, state, state_digest) VALUES ('system', 'test', ${`${entityType}.test`}, ${entityType}, ${rows[0].id}, ${canonicalJson(rows[0])}::json, ${stateDigest(rows[0])})`.execute(db);
-  return rows[0];
-}
 
 describe('migration: officer decisions on findings', () => {
   it('existing deliveries become notices, each ledgered; every finding row still matches its ledger; a dispute can then be answered', async () => {
@@ -50,7 +31,7 @@ describe('migration: officer decisions on findings', () => {
     const biz = await db.selectFrom('businesses').select('agency_id').where('id', '=', bizUser.business_id!).executeTakeFirstOrThrow();
     const [flag] = await insertFlags(db, dev.id, [{}]);
     const now = new Date();
-    const finding = await ledgered('findings', 'finding', {
+    const finding = await m.ledgered('findings', 'finding', {
       flag_id: flag.id,
       business_id: bizUser.business_id,
       site_id: dev.site_id,
@@ -64,12 +45,11 @@ describe('migration: officer decisions on findings', () => {
       responded_by: bizUser.id,
       responded_at: now,
     });
-    const portal = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: now });
-    const email = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'email', address: 'hosp@example.cn', status: 'sent', sent_at: now, open_token: randomBytes(24).toString('base64url') });
+    const portal = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: now });
+    const email = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, channel: 'email', address: 'hosp@example.cn', status: 'sent', sent_at: now, open_token: randomBytes(24).toString('base64url') });
 
     // Up to this migration: a later one (20261207T060000) moves the deliveries on and makes the old table read-only.
-    const { error } = await new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo('20261205T020000-add-finding-decisions');
-    if (error) throw error;
+    await m.migrateTo('20261205T020000-add-finding-decisions');
 
     const rows = await db.selectFrom('finding_deliveries').select(['id', 'purpose']).execute();
     expect(rows.map((r) => r.purpose)).toEqual(['notice', 'notice']);
@@ -89,7 +69,7 @@ describe('migration: officer decisions on findings', () => {
     await expect(db.updateTable('findings').set({ status: 'notified' }).where('id', '=', finding.id).execute()).rejects.toThrow(/findings_answered_check/);
 
     // Every finding row still matches its ledger, with every migration since applied.
-    await migrateToLatest(db as Kysely<unknown>);
+    await m.migrateRest();
     const { problems } = await checkEntities(db);
     expect(problems.filter((p) => p.id.startsWith('finding')), JSON.stringify(problems)).toEqual([]);
   });

@@ -2,25 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resumeQueuedChannels } from '../../api/delivery/delivery-resume.js';
 import { recordPixelOpen } from '../../api/delivery/portal-events.js';
 import { noticeChannels } from '../../api/findings/finding-notice-view.js';
 import { createFindingRepository } from '../../api/findings/finding.repository.js';
 import { seedDemo } from '../../api/demo/demo.seed.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
-import { createDb, createPool, type Db } from '../../core/db/connect.js';
-import { migrateToLatest } from '../../core/db/migrate.js';
+import type { Db } from '../../core/db/connect.js';
 import { verifyChain, type ChainedEvent, type DeliveryChannel, type DeliveryEventKind } from '../../core/delivery/evidence.js';
-import { canonicalJson, stateDigest } from '../../core/ledger/canonical.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
 import { createSealer } from '../../core/ledger/sealer.js';
 import { loadOrCreateSigner } from '../../core/ledger/signer.js';
 import { verifyLedger } from '../../core/ledger/verify.js';
 import { createLogger } from '../../core/log.js';
-import { migrations } from '../../migrations/index.js';
 import { insertFlags } from '../support/review-flags.js';
+import { createDatabaseMigratedTo, type MigratingDatabase } from '../support/migrate-to.js';
 
 // Issue 14 item 2, last sentence: an installation from before finding notices were deliveries. Its
 // finding_deliveries rows (portal and e-mail sent and opened, an SMS only captured, an e-mail that
@@ -29,34 +26,19 @@ import { insertFlags } from '../support/review-flags.js';
 // read-only; every row matches its ledger and the whole ledger verifies (what `npm run verify`
 // checks); the queued e-mail gets its job at start-up and its old open pixel still works.
 const BEFORE = '20261207T050000-create-case-party-files';
-let name: string;
-let root: Kysely<unknown>;
+let m: MigratingDatabase;
 let db: Db;
 let dir: string;
 
 beforeAll(async () => {
-  name = `m_${randomBytes(6).toString('hex')}`;
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-fd-migration-'));
-  root = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(`${inject('pgAdminBase')}postgres`, 1) }) });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(root);
-  db = createDb(`${inject('pgAdminBase')}${name}`, 2).db;
-  const { error } = await new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo(BEFORE);
-  if (error) throw error;
+  m = await createDatabaseMigratedTo(BEFORE);
+  db = m.db;
 });
 afterAll(async () => {
-  await db?.destroy();
-  await sql.raw(`DROP DATABASE IF EXISTS ${name}`).execute(root);
-  await root?.destroy();
+  await m?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A row inserted and ledgered as the platform of the time did (state = the full row). */
-async function ledgered(table: string, entityType: string, values: Record<string, unknown>) {
-  const cols = Object.keys(values);
-  const { rows } = await sql<Record<string, unknown> & { id: string }>`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(cols.map((c) => values[c]))}) RETURNING *`.execute(db);
-  await sql`INSERT INTO ledger_entries (actor_type, actor_id, action, entity_type, entity_id, state, state_digest) VALUES ('system', 'test', ${`${entityType}.test`}, ${entityType}, ${rows[0].id}, ${canonicalJson(rows[0])}::json, ${stateDigest(rows[0])})`.execute(db);
-  return rows[0];
-}
 
 const at = (base: number, minutes: number) => new Date(base + minutes * 60_000);
 const chained = (rows: { delivery_id: string; seq: number; kind: string; channel: string | null; at: Date; content_sha256: string; detail: unknown; prev_hash: string | null; hash: string }[]): ChainedEvent[] =>
@@ -71,20 +53,20 @@ describe('migration: finding notices move onto the delivery module', () => {
     const biz = await db.selectFrom('businesses').select('agency_id').where('id', '=', bizUser.business_id!).executeTakeFirstOrThrow();
     const [flag] = await insertFlags(db, dev.id, [{}]);
     const t0 = Date.now() - 3 * 86400_000;
-    const finding = await ledgered('findings', 'finding', {
+    const finding = await m.ledgered('findings', 'finding', {
       flag_id: flag.id, business_id: bizUser.business_id, site_id: dev.site_id, device_id: dev.id, agency_id: biz.agency_id,
       confirmed_by: officer.id, confirmed_at: at(t0, 0), respond_by: at(t0, 5 * 1440), status: 'upheld', statement: '已报备', responded_by: bizUser.id, responded_at: at(t0, 60),
     });
-    await ledgered('finding_decisions', 'finding_decision', { finding_id: finding.id, kind: 'uphold', reason: '维持原认定。', from_status: 'disputed', decided_by: officer.id, decided_at: at(t0, 120) });
+    await m.ledgered('finding_decisions', 'finding_decision', { finding_id: finding.id, kind: 'uphold', reason: '维持原认定。', from_status: 'disputed', decided_by: officer.id, decided_at: at(t0, 120) });
     const token = () => randomBytes(24).toString('base64url');
-    const portal = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'notice', channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: at(t0, 0), delivered_at: at(t0, 0), opened_at: at(t0, 30), created_at: at(t0, 0), updated_at: at(t0, 30) });
-    const email = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'notice', channel: 'email', address: 'hosp@example.cn', status: 'sent', attempts: 1, sent_at: at(t0, 1), opened_at: at(t0, 20), open_token: token(), created_at: at(t0, 0), updated_at: at(t0, 20) });
-    const sms = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'notice', channel: 'sms', address: '13800138000', status: 'captured', attempts: 1, sent_at: at(t0, 1), created_at: at(t0, 0), updated_at: at(t0, 1) });
-    const dPortal = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'decision', channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: at(t0, 120), delivered_at: at(t0, 120), created_at: at(t0, 120), updated_at: at(t0, 120) });
-    const dFailed = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'gone@example.cn', status: 'failed', attempts: 5, error: '550 5.1.1 User unknown', open_token: token(), created_at: at(t0, 120), updated_at: at(t0, 130) });
-    const dQueued = await ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', status: 'queued', attempts: 2, error: '451 4.7.1 try again later', open_token: token(), created_at: at(t0, 120), updated_at: at(t0, 125) });
+    const portal = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'notice', channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: at(t0, 0), delivered_at: at(t0, 0), opened_at: at(t0, 30), created_at: at(t0, 0), updated_at: at(t0, 30) });
+    const email = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'notice', channel: 'email', address: 'hosp@example.cn', status: 'sent', attempts: 1, sent_at: at(t0, 1), opened_at: at(t0, 20), open_token: token(), created_at: at(t0, 0), updated_at: at(t0, 20) });
+    const sms = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'notice', channel: 'sms', address: '13800138000', status: 'captured', attempts: 1, sent_at: at(t0, 1), created_at: at(t0, 0), updated_at: at(t0, 1) });
+    const dPortal = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'decision', channel: 'portal', address: `business:${bizUser.business_id}`, status: 'sent', sent_at: at(t0, 120), delivered_at: at(t0, 120), created_at: at(t0, 120), updated_at: at(t0, 120) });
+    const dFailed = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'gone@example.cn', status: 'failed', attempts: 5, error: '550 5.1.1 User unknown', open_token: token(), created_at: at(t0, 120), updated_at: at(t0, 130) });
+    const dQueued = await m.ledgered('finding_deliveries', 'finding_delivery', { finding_id: finding.id, purpose: 'decision', channel: 'email', address: 'hosp@example.cn', status: 'queued', attempts: 2, error: '451 4.7.1 try again later', open_token: token(), created_at: at(t0, 120), updated_at: at(t0, 125) });
 
-    await migrateToLatest(db as Kysely<unknown>);
+    await m.migrateRest();
 
     // One delivery per notice, subject finding_notice, the finding and the purpose recorded.
     const deliveries = await db.selectFrom('deliveries').selectAll().where('finding_id', '=', finding.id).orderBy('created_at').execute();

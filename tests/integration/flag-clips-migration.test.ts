@@ -1,29 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, createPool, type Db } from '../../core/db/connect.js';
-import { migrateToLatest } from '../../core/db/migrate.js';
-import { migrations } from '../../migrations/index.js';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../core/db/connect.js';
+import { createDatabaseMigratedTo, type MigratingDatabase } from '../support/migrate-to.js';
 
 // An installation from before clip versions: its flags' clips (cut after the event ended) become
 // version 1, final, of each flag's clip; the flags' rows are left exactly as they were.
 const BEFORE = '20261204T131000-add-refusal-kind';
-let name: string;
-let root: Kysely<unknown>;
+let m: MigratingDatabase;
 let db: Db;
 
 beforeAll(async () => {
-  name = `m_${randomBytes(6).toString('hex')}`;
-  root = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(`${inject('pgAdminBase')}postgres`, 1) }) });
-  await sql.raw(`CREATE DATABASE ${name}`).execute(root);
-  db = createDb(`${inject('pgAdminBase')}${name}`, 2).db;
-  const { error } = await new Migrator({ db: db as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo(BEFORE);
-  if (error) throw error;
+  m = await createDatabaseMigratedTo(BEFORE);
+  db = m.db;
 });
 afterAll(async () => {
-  await db?.destroy();
-  await sql.raw(`DROP DATABASE IF EXISTS ${name}`).execute(root);
-  await root?.destroy();
+  await m?.destroy();
 });
 
 describe('migration: flag clip versions', () => {
@@ -46,7 +37,7 @@ describe('migration: flag clip versions', () => {
     await flag('b', false);
     const before = (await sql`SELECT * FROM flags ORDER BY dedupe_key`.execute(db)).rows;
 
-    await migrateToLatest(db as Kysely<unknown>);
+    await m.migrateRest();
 
     const clips = await db.selectFrom('flag_clips').selectAll().execute();
     expect(clips).toHaveLength(1);
