@@ -17,6 +17,7 @@ import { caseRepository as repo, type CaseRow } from './case.repository.js';
 import { actorOf, archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
 import { issueStageDocument } from './case-documents.js';
 import { closingRepository } from './closing.repository.js';
+import { recordPlatformStage } from './platform-stage.js';
 import { isUniqueViolation } from '../registry/unique-violation.js';
 
 const ALREADY_FILED = refusal('already_recorded', '行政处罚法第二十九条（一事不二罚）', '线索已在其他案件中立案');
@@ -97,8 +98,7 @@ export function createCaseFilingService(deps: { db: Db; access: Access; document
       updated_at: at,
     });
     await ledgerRow(trx, caller, 'case', row, 'case.accepted');
-    const stage = await repo.insertStage(trx, { case_id: row.id, seq: 1, kind: 'acceptance', actor_id: caller.user.id, officers: JSON.stringify(input.officers), participants: '[]', fields: JSON.stringify(input.sourceRecord), evidence_ids: '[]', media: '[]', from_state: 'accepted', to_state: 'accepted', at });
-    await ledgerRow(trx, caller, 'case_stage', stage, 'case_stage.acceptance');
+    const stage = await recordPlatformStage(trx, { case: row, kind: 'acceptance', actorId: caller.user.id, officers: input.officers, fields: input.sourceRecord, at }, { actor: actorOf(caller), requestId: caller.requestId });
     await issueStageDocument(trx, deps.documents, caller, row, stage, 'case_acceptance');
     // The filing limit runs only for the general procedure (a simple case is decided on the spot).
     if (input.procedure === 'general') {

@@ -5,6 +5,7 @@ import type { DocumentService, DocumentSigner, IssuedDocument } from '../../core
 import { appendLedger, type Actor } from '../../core/ledger/append.js';
 import { caseRepository as repo, type CaseRow } from './case.repository.js';
 import { calendarFor, clockOf } from './case-facts.js';
+import { recordPlatformStage } from './platform-stage.js';
 
 const SYSTEM: Actor = { type: 'system', id: 'delivery' };
 const ledger = (trx: Kysely<Database>, entityType: string, row: { id: string }, action: string, requestId: string | null, context?: Record<string, unknown>) =>
@@ -26,22 +27,8 @@ export async function recordServiceStage(
   const c = await repo.lock(trx, input.caseId);
   if (!c || !STAGES.service.from.includes(c.state)) return null;
   const at = new Date();
-  const seq = (await repo.stages(trx, c.id)).length + 1;
-  const stage = await repo.insertStage(trx, {
-    case_id: c.id,
-    seq,
-    kind: 'service',
-    actor_id: input.officerId,
-    officers: '[]',
-    participants: '[]',
-    evidence_ids: '[]',
-    media: '[]',
-    fields: JSON.stringify({ deliveryId: input.deliveryId, servedKind: input.servedKind, servedAt: input.servedAt.toISOString() }),
-    from_state: c.state,
-    to_state: c.state,
-    at,
-  });
-  await ledger(trx, 'case_stage', stage, 'case_stage.service', input.requestId);
+  const fields = { deliveryId: input.deliveryId, servedKind: input.servedKind, servedAt: input.servedAt.toISOString() };
+  const stage = await recordPlatformStage(trx, { case: c, kind: 'service', actorId: input.officerId, fields, at }, { actor: SYSTEM, requestId: input.requestId });
   const moved = (await repo.advance(trx, { id: c.id, expectedVersion: c.version, set: {}, at }))!;
   await ledger(trx, 'case', moved, 'case.service', input.requestId, { stageId: stage.id, deliveryId: input.deliveryId });
   if (input.servedKind === 'penalty_decision') await stopServiceClock(trx, moved, stage.id, input.servedAt, input.requestId);

@@ -18,8 +18,9 @@ import { calendarFor, clockOf, factsOf, loadBundle, paymentOf, ruleOf, stageFact
 import { decisionServedAt } from './decision-served.js';
 import { closingRepository } from './closing.repository.js';
 import { issueStageDocument } from './case-documents.js';
-import { archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
+import { actorOf, archivedRefusal, ledgerRow, Refused, withRefusals } from './case-trail.js';
 import { documentSettingsRepository } from './document-settings.repository.js';
+import { recordPlatformStage } from './platform-stage.js';
 import { settingsOf } from './document-settings.service.js';
 
 /**
@@ -264,22 +265,8 @@ export function createCaseStageService(deps: { db: Db; access: Access; documents
         const moved = await bump(trx, caller, c, input.approve ? 'case.extension_approved' : 'case.extension_refused', { extensionId });
         // A seizure extended is a stage with its written decision to the party (行政强制法 art. 25 ¶2).
         if (input.approve && clock.kind === 'seizure') {
-          const bundle = await loadBundle(trx, moved);
-          const stage = await repo.insertStage(trx, {
-            case_id: c.id,
-            seq: bundle.stages.length + 1,
-            kind: 'seizure_extension',
-            actor_id: caller.user.id,
-            officers: '[]',
-            participants: '[]',
-            fields: JSON.stringify({ days: row.amount, reasons: row.reason, originalUntil: untilBefore ? shanghaiDay(new Date(untilBefore)) : null, extensionId }),
-            evidence_ids: '[]',
-            media: '[]',
-            from_state: moved.state,
-            to_state: moved.state,
-            at: now(),
-          });
-          await ledgerRow(trx, caller, 'case_stage', stage, 'case_stage.seizure_extension');
+          const fields = { days: row.amount, reasons: row.reason, originalUntil: untilBefore ? shanghaiDay(new Date(untilBefore)) : null, extensionId };
+          const stage = await recordPlatformStage(trx, { case: moved, kind: 'seizure_extension', actorId: caller.user.id, fields, at: now() }, { actor: actorOf(caller), requestId: caller.requestId });
           await issueStageDocument(trx, deps.documents, caller, moved, stage, 'seizure_extension_decision');
         }
         return moved;
