@@ -6,10 +6,9 @@ import { archiveQueue } from '../../api/cases';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
-import { formatDate, formatDateTime } from '../../format/datetime';
+import { formatDate } from '../../format/datetime';
 import { useApiQuery } from '../../hooks/use-api-query';
-import { useNow } from '../portal/deadline';
-import { formatCountdown } from '../review/countdown';
+import { CaseQueueList } from './CaseQueueList';
 
 /**
  * The archivist's queue, 待归档 (R10; his start page): closed cases waiting to be archived, the
@@ -18,7 +17,6 @@ import { formatCountdown } from '../review/countdown';
 export function ArchiveQueueView() {
   const { t, i18n } = useTranslation();
   const q = useApiQuery('case-archive-queue', (signal) => archiveQueue(signal));
-  const now = useNow(1000);
   useEffect(() => {
     document.title = `${t('closing.queue.title')} · ${t('app.name')}`;
   }, [t]);
@@ -35,28 +33,22 @@ export function ArchiveQueueView() {
       {q.loading && !q.data && <Loading />}
       {q.data && items.length === 0 && <EmptyState title={t('closing.queue.empty')} />}
       {items.length > 0 && (
-        <ul className="portal-list" data-testid="archive-queue">
-          {items.map((c) => {
-            const left = c.dueAt ? Math.trunc((Date.parse(c.dueAt) - now) / 1000) : null;
-            return (
-              <li key={c.id} className={`card portal-item${left !== null && left < 0 ? ' worklist-overdue' : ''}`} data-case-id={c.id}>
-                <Link to={`/cases/${c.id}`} className="portal-item-link">
-                  <span className="portal-item-title">
-                    {c.cause} {left !== null && left < 0 && <span className="badge badge-warn">{t('closing.queue.overdue')}</span>}
-                  </span>
-                  <span className="small">
-                    {c.businessName} · {c.agencyName}
-                  </span>
-                  <span className={`small portal-deadline${left !== null && left < 0 ? ' portal-deadline-over' : ''}`}>
-                    {t('closing.queue.closed')} {formatDateTime(c.closedAt, lang)}
-                    {c.dueAt && ` · ${t('closing.queue.due')} ${formatDateTime(c.dueAt, lang)}`}
-                    {left !== null && ` · ${formatCountdown(t, left)}`}
-                  </span>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
+        <CaseQueueList
+          testId="archive-queue"
+          items={items}
+          title={(c, overdue) => (
+            <>
+              {c.cause} {overdue && <span className="badge badge-warn">{t('closing.queue.overdue')}</span>}
+            </>
+          )}
+          detail={(c) => (
+            <>
+              {c.businessName} · {c.agencyName}
+            </>
+          )}
+          since={{ label: t('closing.queue.closed'), at: (c) => c.closedAt }}
+          due={{ label: t('closing.queue.due'), at: (c) => c.dueAt }}
+        />
       )}
       {q.data && (
         <>
