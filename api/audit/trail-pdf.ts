@@ -15,7 +15,7 @@ const KIND_ZH: Record<RecordKind, string> = {
 };
 
 /** Column widths (fractions of the text width): time, event, who, ip, grant, ledger, detail. */
-const COLUMNS = [0.16, 0.11, 0.17, 0.12, 0.12, 0.14, 0.18];
+const COLUMNS = [0.15, 0.18, 0.17, 0.1, 0.1, 0.12, 0.18];
 const HEAD = ['时间(北京时间)', '事件', '操作人', 'IP', '调用单', '存证', '说明'];
 
 export type TrailPdfInput = {
@@ -54,12 +54,13 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   doc.moveDown(0.5);
 
   const xs = COLUMNS.map((_, i) => left + COLUMNS.slice(0, i).reduce((a, w) => a + w, 0) * width);
-  const drawRow = (cells: string[], bold: boolean) => {
+  const drawRow = (cells: string[], bold: boolean): void => {
     doc.font(bold ? ZH_BOLD : ZH).fontSize(8);
     const h = Math.max(...cells.map((c, i) => doc.heightOfString(c || '—', { width: COLUMNS[i] * width - 4 }))) + 6;
     if (doc.y + h > bottom) {
       doc.addPage();
       doc.y = doc.page.margins.top;
+      if (!bold) drawRow(HEAD, true); // the column heads again on each page
     }
     const y = doc.y;
     if (bold) doc.rect(left, y, width, h).fill('#eeeeee').fillColor('#000000');
@@ -70,7 +71,7 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   };
   drawRow(HEAD, true);
   for (const e of input.events) {
-    const who = e.actor.name ? `${e.actor.name}${e.actor.role ? `(${ROLE_ZH[e.actor.role] ?? e.actor.role})` : ''}` : e.actor.type === 'system' ? '系统' : '—';
+    const who = e.actor.type === 'system' || e.actor.type === 'device' ? `${e.actor.type === 'system' ? '系统' : '设备'}${e.actor.id ? `(${e.actor.id})` : ''}` : e.actor.name ? `${e.actor.name}${e.actor.role ? `(${ROLE_ZH[e.actor.role] ?? e.actor.role})` : ''}` : '—';
     const ledger = e.ledger ? `#${e.ledger.id}${e.ledger.hash ? ` ${e.ledger.hash.slice(0, 16)}…` : ''}` : e.source === 'deletion' ? '签名删除记录' : '';
     drawRow([beijingTime(e.at), `${EVENT_ZH[e.event]}\n${e.action}`, who, e.ip ?? '', e.grantId ?? '', ledger, e.detail ?? ''], false);
   }
@@ -78,6 +79,8 @@ export async function renderTrailPdf(input: TrailPdfInput): Promise<Buffer> {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // Below the bottom margin: without this pdfkit would start a new page for the footer.
+    doc.page.margins.bottom = 0;
     doc.font(ZH).fontSize(8).fillColor('#666666').text(`${input.record.kind} ${input.record.id} · 第 ${i + 1} / ${range.count} 页`, left, doc.page.height - 35, { width, align: 'center', lineBreak: false });
   }
   return finish();
