@@ -83,6 +83,25 @@ export function createAccess(repo: AccessRepository, clock: () => Date = () => n
       if (why) throw refused(why);
     },
 
+    /**
+     * The part of the read log (record_reads) an audit reader may search: null for the whole
+     * platform ('audit.read_all'), else his scope ('audit.read': the agency subtree whose records
+     * were read); 403 without either.
+     */
+    auditScope(caller: Who): Scope | null {
+      if (can(caller, 'audit.read_all')) return null;
+      if (!can(caller, 'audit.read')) throw forbidden();
+      return scopeOf(caller.user);
+    },
+
+    /** The trail of a record owned here may be shown to the caller (a record no agency owns: 'audit.read_all' only), else 403. */
+    requireAuditOf(caller: Who, owner: { agencyPath: string } | null): void {
+      if (can(caller, 'audit.read_all')) return;
+      if (!can(caller, 'audit.read') || !owner) throw forbidden();
+      const scope = scopeOf(caller.user);
+      if (scope.kind !== 'agency' || !owner.agencyPath.startsWith(scope.path)) throw forbidden();
+    },
+
     /** A ledger entry's inclusion proof: entries about records in scope; platform entries to those who may. */
     async requireLedgerEntry(caller: Who, entryId: string): Promise<void> {
       if (!can(caller, 'ledger.proof')) throw forbidden();

@@ -105,6 +105,15 @@ export const PERMISSIONS = {
   'record.export': ['officer', 'manager', 'legal_reviewer', 'archivist'],
   /** Tracing a leaked copy back to its export (by export id, text on it, or file hash): heads, auditors, admins. */
   'record.export_trace': ['manager', 'auditor', 'admin'],
+  /**
+   * The audit log of records (issue 15 item 6; R12, 002-音像 §28–§31): who read, played,
+   * downloaded, exported or was refused which record, and a record's whole trail. Unit heads read
+   * the reads of records their agency subtree owns ('audit.read', scope as for the records);
+   * auditors and administrators read the whole platform's ('audit.read_all', which implies it),
+   * including reads of records no agency owns.
+   */
+  'audit.read': ['manager', 'auditor', 'admin'],
+  'audit.read_all': ['auditor', 'admin'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -49,6 +49,9 @@ export const MENU: readonly Entry[] = [
   { to: '/sampling', label: 'sampling.nav', permission: 'sampling.audit', for: 'staff', unless: 'review.stats' },
   // Whoever owns a follow-up closes it there; auditors and heads reach it from 记录抽查.
   { to: '/sampling/follow-ups', label: 'sampling.followUpsNav', permission: 'sampling.follow_up', for: 'staff', unless: 'sampling.audit', place: 'account' },
+  // The audit log of records (issue 15 item 6): a unit head (whose bar is full at 1366 px) has it in
+  // his account menu; auditors and admins reach it as a tab of their audit area (AUDIT_TABS, ADMIN_TABS).
+  { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read', for: 'staff', unless: 'audit.read_all', place: 'account' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },
@@ -62,7 +65,14 @@ export const ADMIN_TABS: readonly { to: string; label: string; permission: Permi
   { to: '/admin/users', label: 'admin.nav.users', permission: 'user.admin' },
   { to: '/admin/agencies', label: 'admin.nav.agencies', permission: 'agency.admin' },
   { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform' },
+  { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read_all' },
   { to: '/admin/backups', label: 'backups.nav', permission: 'backup.read' },
+];
+
+/** The auditor's audit area (an admin has the same pages among the 系统管理 tabs): the ledger and the audit log of records. */
+export const AUDIT_TABS: readonly { to: string; label: string; permission: Permission }[] = [
+  { to: '/audit', label: 'auditLog.ledgerTab', permission: 'ledger.platform' },
+  { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read' },
 ];
 
 /**
@@ -83,6 +93,11 @@ const isBusiness = (u: User) => u.role === 'business';
 /** The 系统管理 tabs the user may open. */
 export function adminTabsFor(user: User) {
   return ADMIN_TABS.filter((t) => has(user, t.permission));
+}
+
+/** The audit area's tabs the user may open. */
+export function auditTabsFor(user: User) {
+  return AUDIT_TABS.filter((t) => has(user, t.permission));
 }
 
 /** The user's menu: the entries his session's permissions allow, in order, each path and label once. */

@@ -20,6 +20,8 @@ import { AgencyAdminView } from '../views/admin/AgencyAdminView';
 import { UserDetailView } from '../views/admin/UserDetailView';
 import { UserListView } from '../views/admin/UserListView';
 import { AuditView } from '../views/audit/AuditView';
+import { AuditReadsView } from '../views/audit/AuditReadsView';
+import { RecordTrailView } from '../views/audit/RecordTrailView';
 import { BackupsView } from '../views/backups/BackupsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
@@ -85,6 +87,8 @@ export const router = createBrowserRouter([
           { path: 'admin/users/:id', element: <RequirePermission permission="user.admin"><UserDetailView /></RequirePermission> },
           { path: 'admin/agencies', element: <RequirePermission permission="agency.admin"><AgencyAdminView /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
+          { path: 'audit/reads', element: <RequirePermission permission="audit.read"><AuditReadsView /></RequirePermission> },
+          { path: 'audit/records/:kind/:id', element: <RequirePermission permission="audit.read"><RecordTrailView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },

@@ -20,6 +20,7 @@ import { portalCasesEn } from './portal-cases.en';
 import { deliveryEn } from './delivery.en';
 import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
+import { auditLogEn } from './audit-log.en';
 import { samplingEn } from './sampling.en';
 import { watermarkEn } from './watermark.en';
 
@@ -46,6 +47,7 @@ export const en: Messages = {
   findingNotices: findingNoticesEn,
   bundle: bundleEn,
   sampling: samplingEn,
+  auditLog: auditLogEn,
   watermark: watermarkEn,
   app: {
     name: 'Vigil Remote Supervision',

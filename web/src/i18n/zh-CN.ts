@@ -20,6 +20,7 @@ import { portalCasesZh } from './portal-cases.zh-CN';
 import { deliveryZh } from './delivery.zh-CN';
 import { findingNoticesZh } from './finding-notices.zh-CN';
 import { bundleZh } from './bundle.zh-CN';
+import { auditLogZh } from './audit-log.zh-CN';
 import { samplingZh } from './sampling.zh-CN';
 import { watermarkZh } from './watermark.zh-CN';
 
@@ -46,6 +47,7 @@ export const zhCN = {
   findingNotices: findingNoticesZh,
   bundle: bundleZh,
   sampling: samplingZh,
+  auditLog: auditLogZh,
   watermark: watermarkZh,
   app: {
     name: 'Vigil 非现场监管平台',

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatDateTime } from '../businesses/labels';
+import { AuditTabs } from './AuditTabs';
 
 type Kind = 'access' | 'administration';
 
@@ -20,6 +21,7 @@ export function AuditView() {
 
   return (
     <div className="page" data-testid="audit-page">
+      <AuditTabs />
       <h1>{t('admin.audit.title')}</h1>
       <p className="muted">{t('admin.audit.hint')}</p>
       <section className="card" data-testid="ledger-status">
