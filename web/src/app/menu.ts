@@ -49,6 +49,8 @@ export const MENU: readonly Entry[] = [
   { to: '/sampling', label: 'sampling.nav', permission: 'sampling.audit', for: 'staff', unless: 'review.stats' },
   // Whoever owns a follow-up closes it there; auditors and heads reach it from 记录抽查.
   { to: '/sampling/follow-ups', label: 'sampling.followUpsNav', permission: 'sampling.follow_up', for: 'staff', unless: 'sampling.audit', place: 'account' },
+  // Field records uploaded late (R10): the unit head's list, from the account menu (his bar is full at 1366 px).
+  { to: '/mobile-recordings/late', label: 'mobile.lateTitle', permission: 'record.upload_late', for: 'staff', place: 'account' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },

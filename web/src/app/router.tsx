@@ -21,6 +21,7 @@ import { UserDetailView } from '../views/admin/UserDetailView';
 import { UserListView } from '../views/admin/UserListView';
 import { AuditView } from '../views/audit/AuditView';
 import { BackupsView } from '../views/backups/BackupsView';
+import { LateUploadsView } from '../views/mobile/LateUploadsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
           { path: 'admin/users/:id', element: <RequirePermission permission="user.admin"><UserDetailView /></RequirePermission> },
           { path: 'admin/agencies', element: <RequirePermission permission="agency.admin"><AgencyAdminView /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
+          { path: 'mobile-recordings/late', element: <RequirePermission permission="record.upload_late"><LateUploadsView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
