@@ -56,10 +56,14 @@ describe('field uploads in the browser', () => {
     await form.locator('[data-action="start-upload"]').click();
 
     // One chunk of three is in: the bar shows a third; pause while the second is on its way.
-    await page.waitForFunction(() => Number((document.querySelector('[data-testid="upload-progress"]') as HTMLProgressElement | null)?.value) >= 33);
+    await page.waitForFunction(() => Number((document.querySelector('[data-phase="sending"] [data-testid="upload-progress"]') as HTMLProgressElement | null)?.value) >= 33);
     await form.locator('[data-action="pause-upload"]').click();
-    await form.locator('text=已暂停').waitFor();
+    // Let the held chunk go (an interception holds the aborted request until it is answered).
     release();
+    await form.locator('[data-phase="paused"]').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      throw new Error(`${String(e)}\n${await form.innerText()}\n${errors.join('\n')}`);
+    });
+    expect(await form.textContent()).toContain('已暂停');
     const row = await bp.db.selectFrom('mobile_recordings').select(['id', 'status', 'received_bytes']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(row.status).toBe('uploading');
     expect(Number(row.received_bytes)).toBeLessThan(bytes.length);

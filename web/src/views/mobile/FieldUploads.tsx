@@ -106,7 +106,8 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
         }
       }
       setPhase({ step: 'sending', sent: 0 });
-      await sendFile(url.current, file, (sent) => setPhase({ step: 'sending', sent }), signal);
+      // A progress report that lands after a pause must not undo it.
+      await sendFile(url.current, file, (sent) => !signal.aborted && setPhase({ step: 'sending', sent }), signal);
       await finish(url.current.split('/').pop()!, null);
     } catch (e) {
       if (isAbort(e)) return;
@@ -184,23 +185,21 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
             </label>
           )}
           {(phase.step === 'hashing' || phase.step === 'sending' || phase.step === 'paused') && (
-            <div className="field-upload-progress">
+            <div className="field-upload-progress" data-phase={phase.step}>
               <progress max={100} value={pct(phase.step === 'hashing' ? phase.done : phase.sent)} data-testid="upload-progress" />
               <span className="small">{phase.step === 'hashing' ? t('mobile.hashing', { pct: pct(phase.done) }) : t(phase.step === 'paused' ? 'mobile.paused' : 'mobile.sending', { pct: pct(phase.sent) })}</span>
             </div>
           )}
           <ErrorBanner error={error} />
           {phase.step === 'done' && <Notice>{t(phase.late ? 'mobile.doneLate' : 'mobile.done')}</Notice>}
+          {/* Both buttons stay in place: a tap on 暂停 never lands on the 继续上传 that replaces it. */}
           <div className="actions">
-            {phase.step === 'sending' ? (
-              <button type="button" className="btn" onClick={pause} data-action="pause-upload">
-                {t('mobile.pause')}
-              </button>
-            ) : (
-              <button type="submit" className="btn btn-primary" disabled={!file || chosen.length === 0 || busy || phase.step === 'done'} data-action="start-upload">
-                {t(phase.step === 'reason' ? 'mobile.sendReason' : phase.step === 'paused' || resumed ? 'mobile.resume' : 'mobile.upload')}
-              </button>
-            )}
+            <button type="submit" className="btn btn-primary" disabled={!file || chosen.length === 0 || busy || phase.step === 'done'} data-action="start-upload">
+              {t(phase.step === 'reason' ? 'mobile.sendReason' : phase.step === 'paused' || resumed ? 'mobile.resume' : 'mobile.upload')}
+            </button>
+            <button type="button" className="btn" onClick={pause} disabled={phase.step !== 'sending'} data-action="pause-upload">
+              {t('mobile.pause')}
+            </button>
           </div>
         </form>
       )}
