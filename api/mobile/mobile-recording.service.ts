@@ -30,7 +30,11 @@ export type NewUpload = {
 };
 
 const actor = (c: Caller) => ({ type: 'user' as const, id: c.user.id });
-const stateOf = (r: MobileRecordingRow) => ({ ...r, declared_size: Number(r.declared_size), received_bytes: Number(r.received_bytes) });
+/** The ledgered state: the row, less the byte count that moves while uploading (entity-check omits it; the final count is in the context). */
+const stateOf = (r: MobileRecordingRow) => {
+  const { received_bytes: _moving, ...state } = r;
+  return state;
+};
 const limitText = (kind: UploadKind) => (storageLimit(kind).unit === 'hours' ? `${storageLimit(kind).amount} 小时` : `${storageLimit(kind).amount} 个工作日`);
 
 /**

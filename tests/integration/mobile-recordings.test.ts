@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { isWorkingDay, shanghaiDay } from '../../core/calendar/calendar.js';
+import { checkEntities } from '../../core/ledger/entity-check.js';
 import { loadCalendar } from '../../core/calendar/calendar.repository.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -243,5 +244,11 @@ describe('access', () => {
     expect((await patch(officer2, loc, 0, bytes)).status).toBe(403);
     // And an upload needs a login.
     expect((await fetch(`${base}/api/uploads/tus`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' } })).status).toBe(401);
+  });
+
+  it('every upload row, finished or not, matches its latest ledger entry', async () => {
+    const { problems } = await checkEntities(t.db);
+    expect(problems.filter((p) => p.id.startsWith('mobile_recording/'))).toEqual([]);
+    expect(Number((await t.db.selectFrom('mobile_recordings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(4);
   });
 });
