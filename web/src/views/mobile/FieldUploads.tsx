@@ -26,7 +26,8 @@ type Phase = { step: 'idle' } | { step: 'hashing'; done: number } | { step: 'sen
 export function FieldUploads({ target, partyName, officers }: { target: UploadTarget; partyName: string; officers: { id: string; name: string }[] }) {
   const { t } = useTranslation();
   const user = useUser();
-  const list = useApiQuery(`${target.kind}:${target.id}`, (signal) => listUploads(target, signal));
+  // Only those who may read uploads ask for them (a refused request is ledgered as access.denied).
+  const list = useApiQuery(can(user, 'record.upload_read') ? `${target.kind}:${target.id}` : null, (signal) => listUploads(target, signal));
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<UploadKind>('video');
   const [from, setFrom] = useState(toInput(Date.now() - 30 * 60_000));
