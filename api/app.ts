@@ -93,6 +93,11 @@ import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 import { samplingRoutes } from './sampling/sampling.routes.js';
 import { createSamplingService } from './sampling/sampling.service.js';
+import { createMobileRecordingRepository } from './mobile/mobile-recording.repository.js';
+import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
+import { createMobileRecordingService, MOBILE_MAX_BYTES } from './mobile/mobile-recording.service.js';
+import { tusRoutes } from './mobile/tus.routes.js';
+import { createUploadParts } from './mobile/upload-parts.js';
 
 export type AppDeps = {
   db: Db;
@@ -157,6 +162,8 @@ export type AppDeps = {
    * checkpoint at once. Without it (or when another process holds the sealer lock) it waits for the sealer.
    */
   ledgerSealer?: LedgerSealing;
+  /** Where uploads in progress keep their bytes (DATA_DIR/uploads); default under the OS temp folder. */
+  uploadsDir?: string;
   /** Where backups go and how often (the admin's backup page); omitted: shown as not configured. */
   backup?: BackupSettings;
 };
@@ -165,7 +172,9 @@ export type AppDeps = {
 export const DENIAL_WINDOW_MS = 60_000;
 
 /** Routes that take raw uploads (not JSON), with their size limits; the handlers check what the bytes are. */
-const UPLOADS: { re: RegExp; max: number }[] = [
+const UPLOADS: { re: RegExp; max: number; method?: string }[] = [
+  // The body of a tus PATCH (api/mobile/tus.routes.ts): part or all of a field record.
+  { re: /^\/api\/uploads\/tus\/[^/]+$/, max: MOBILE_MAX_BYTES, method: 'PATCH' },
   { re: /^\/api\/consents\/[^/]+\/notice-photos$/, max: PHOTO_MAX_BYTES },
   { re: /^\/api\/verify\/[^/]+$/, max: VERIFY_MAX_BYTES },
   { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, max: ATTACHMENT_MAX_BYTES },
@@ -203,7 +212,7 @@ export function createApp(deps: AppDeps) {
   const uploadLimits = new Map(UPLOADS.map((u) => [u, bodyLimit({ maxSize: u.max, onError: (c) => sendError(c, 'payload_too_large') })]));
   // An upload route takes its body whatever the type claims: the route's gate answers 401/403
   // first, then the handler judges the bytes and names the field (upload-type.ts).
-  const uploadOf = (c: { req: { method: string; path: string } }) => (c.req.method === 'POST' ? UPLOADS.find((u) => u.re.test(c.req.path)) : undefined);
+  const uploadOf = (c: { req: { method: string; path: string } }) => UPLOADS.find((u) => c.req.method === (u.method ?? 'POST') && u.re.test(c.req.path));
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log, clientAddressResolver(deps.trustProxy ?? { kind: 'none' })), securityHeaders);
@@ -263,6 +272,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // Sampling audits of records (R13; issue 15 item 8).
+  // Records made in the field (R10): resumable uploads (tus 1.0) into a case or a device's record.
+  const mobileRepo = createMobileRecordingRepository(db);
+  const mobile = createMobileRecordingService({ db, access, repo: mobileRepo, parts: createUploadParts(deps.uploadsDir ?? path.join(os.tmpdir(), `vigil-uploads-${process.pid}`)), blobs: deps.blobs });
+  app.route('/api', tusRoutes({ uploads: mobile }));
+  app.route('/api', mobileRecordingRoutes({ uploads: mobile, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));

@@ -111,6 +111,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     internalToken: internalToken(config),
     ffmpegPath: config.ffmpegPath,
     playbackDir: path.join(config.dataDir, 'playback'),
+    uploadsDir: path.join(config.dataDir, 'uploads'),
     seal,
     documents,
     // Each e-mail/SMS channel of a delivery is a 'delivery.send' job, enqueued with the delivery's rows.

@@ -167,6 +167,11 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   file_too_big: { 'zh-CN': '文件过大', en: 'The file is too large' },
   unknown_field: { 'zh-CN': '不允许的字段', en: 'Field not allowed' },
   // Uploads: what the bytes are, not what the name or browser claimed (magic numbers).
+  // Records uploaded from the field (R10): the late reason, and the upload's own refusals.
+  'upload.late_reason_required': { 'zh-CN': '已超过存储时限({{limit}},{{rule}}),请填写逾期上传原因', en: 'Past the storage limit ({{limit}}, {{rule}}): give the reason it is uploaded late' },
+  'upload.hash_mismatch': { 'zh-CN': '上传文件的哈希值与申报值不一致,文件未保存', en: 'The uploaded file does not match its declared SHA-256; nothing was stored' },
+  'upload.truncated': { 'zh-CN': '文件未上传完整(已收到 {{received}} / {{size}} 字节),文件未保存', en: 'The file arrived incomplete ({{received}} of {{size}} bytes); nothing was stored' },
+  'upload.officer_unknown': { 'zh-CN': '执法人员不存在或不是执法人员', en: 'Not an enforcement officer of the platform' },
   'file.empty': { 'zh-CN': '文件为空', en: 'The file is empty' },
   'file.not_jpeg': { 'zh-CN': '文件不是有效的 JPEG 图片', en: 'The file is not a valid JPEG image' },
   'file.not_png': { 'zh-CN': '文件不是有效的 PNG 图片', en: 'The file is not a valid PNG image' },

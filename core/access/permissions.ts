@@ -103,6 +103,15 @@ export const PERMISSIONS = {
    * The staff who work with the records; scope as for reading them.
    */
   'record.export': ['officer', 'manager', 'legal_reviewer', 'archivist'],
+  /**
+   * Records made in the field (R10; 000 §14, 001 §22, 003 §23): the officers who made them upload them
+   * (footage of a body-worn recorder or a phone, photos, documents) into a case or a device's record
+   * in their scope — never kept privately. Staff of the scope read them (an approved grant outside it);
+   * the unit head sees which came late and why.
+   */
+  'record.upload': ['officer'],
+  'record.upload_read': STAFF,
+  'record.upload_late': ['manager'],
   /** Tracing a leaked copy back to its export (by export id, text on it, or file hash): heads, auditors, admins. */
   'record.export_trace': ['manager', 'auditor', 'admin'],
   /**

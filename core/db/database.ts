@@ -987,6 +987,7 @@ export interface Database {
   record_exports: RecordExportsTable;
   record_reads: RecordReadsTable;
   record_read_seals: RecordReadSealsTable;
+  mobile_recordings: MobileRecordingsTable;
   ledger_entries: LedgerEntriesTable;
   ledger_chain: LedgerChainTable;
   ledger_tree_nodes: LedgerTreeNodesTable;
@@ -1236,4 +1237,33 @@ export interface RecordExportsTable {
   media_type: string;
   ip: string | null;
   created_at: Generated<Date>;
+}
+
+/** Records uploaded from the field (R10; migration 20261208T080000): labels fixed at start, append-only once finished. */
+export interface MobileRecordingsTable {
+  id: Generated<string>;
+  case_id: string | null;
+  device_id: string | null;
+  business_id: string;
+  agency_id: string;
+  kind: 'video' | 'audio' | 'photo' | 'document';
+  filename: string;
+  media_type: string;
+  captured_from: Timestamp;
+  captured_to: Timestamp;
+  matter: string;
+  officers: Json<{ id: string; name: string }[]>;
+  recorder_serial: string | null;
+  declared_sha256: string;
+  declared_size: ColumnType<string, number | string, never>;
+  received_bytes: ColumnType<string, number | string | undefined, number | string>;
+  sha256: string | null;
+  uploaded_by: string;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  deadline_at: Timestamp;
+  late: Generated<boolean>;
+  late_reason: string | null;
+  status: Generated<'uploading' | 'complete' | 'refused'>;
+  refusal: 'hash_mismatch' | 'truncated' | null;
 }

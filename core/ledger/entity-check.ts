@@ -64,6 +64,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'record_export', table: 'record_exports' },
   // Access requests and grants (调用单, issue 15): asked, decided, revoked, expired, each state ledgered.
   { entityType: 'access_request', table: 'access_requests' },
+  // Records uploaded from the field (R10): started, then uploaded or refused; the byte count moves unledgered while uploading.
+  { entityType: 'mobile_recording', table: 'mobile_recordings', omit: ['received_bytes'] },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -52,6 +52,8 @@ export const MENU: readonly Entry[] = [
   // The audit log of records (issue 15 item 6): a unit head (whose bar is full at 1366 px) has it in
   // his account menu; auditors and admins reach it as a tab of their audit area (AUDIT_TABS, ADMIN_TABS).
   { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read', for: 'staff', unless: 'audit.read_all', place: 'account' },
+  // Field records uploaded late (R10): the unit head's list, from the account menu (his bar is full at 1366 px).
+  { to: '/mobile-recordings/late', label: 'mobile.lateTitle', permission: 'record.upload_late', for: 'staff', place: 'account' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },

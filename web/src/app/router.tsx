@@ -23,6 +23,7 @@ import { AuditView } from '../views/audit/AuditView';
 import { AuditReadsView } from '../views/audit/AuditReadsView';
 import { RecordTrailView } from '../views/audit/RecordTrailView';
 import { BackupsView } from '../views/backups/BackupsView';
+import { LateUploadsView } from '../views/mobile/LateUploadsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
@@ -89,6 +90,7 @@ export const router = createBrowserRouter([
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
           { path: 'audit/reads', element: <RequirePermission permission="audit.read"><AuditReadsView /></RequirePermission> },
           { path: 'audit/records/:kind/:id', element: <RequirePermission permission="audit.read"><RecordTrailView /></RequirePermission> },
+          { path: 'mobile-recordings/late', element: <RequirePermission permission="record.upload_late"><LateUploadsView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },

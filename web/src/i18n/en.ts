@@ -4,6 +4,7 @@ import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 import { backupsEn } from './backups.en';
+import { mobileEn } from './mobile.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -28,6 +29,7 @@ import { watermarkEn } from './watermark.en';
 export const en: Messages = {
   review: reviewEn,
   backups: backupsEn,
+  mobile: mobileEn,
   accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,

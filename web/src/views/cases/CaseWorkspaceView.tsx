@@ -13,6 +13,7 @@ import { CasePayment } from './CasePayment';
 import { CaseDeliveries } from './CaseDeliveries';
 import { CaseEvidence } from './CaseEvidence';
 import { CaseExport } from './CaseExport';
+import { FieldUploads } from '../mobile/FieldUploads';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
 import { STAGE_FORMS } from './stage-forms';
@@ -156,6 +157,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
           <CaseExport caseId={c.id} />
         </div>
       </div>
+      <FieldUploads target={{ kind: 'case', id: c.id }} partyName={ws.party?.name ?? '—'} officers={c.investigators} />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { useRegistryChanged } from '../../hooks/use-live';
 import { can, useUser } from '../../hooks/use-session';
 import { formatDateTime } from '../businesses/labels';
 import { shiftDay, zoneDay, zoneDayStart, zoneHour } from '../../format/datetime';
+import { FieldUploads } from '../mobile/FieldUploads';
 import './recordings.css';
 
 
@@ -203,6 +204,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
         )}
       </div>
       <HealthPanel deviceId={deviceId} />
+      {d && <FieldUploads target={{ kind: 'device', id: deviceId }} partyName={d.business.name} officers={[]} />}
     </section>
   );
 }

@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform, type BrowserPlatform } from './pages.js';
+
+/**
+ * 上传执法记录仪视频 (R10) in Chromium on a phone: an officer opens a case, labels the footage, picks the
+ * file and uploads it (tus 1.0) with a progress bar; pauses half-way (the server keeps what arrived),
+ * resumes, and the case lists the record with its hash. The second chunk is held at the network
+ * (page.route) so the test sees the upload in flight without any timing.
+ */
+let bp: BrowserPlatform;
+let caseId: string;
+beforeAll(async () => {
+  bp = await startBrowserPlatform();
+  const officer = await bp.db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
+  const biz = await bp.db.selectFrom('users as u').innerJoin('businesses as b', 'b.id', 'u.business_id').select(['b.id', 'b.agency_id']).where('u.username', '=', 'biz.hosp').executeTakeFirstOrThrow();
+  const at = new Date();
+  caseId = (
+    await bp.db
+      .insertInto('cases')
+      .values({ agency_id: biz.agency_id, business_id: biz.id, party_kind: 'organisation', procedure: 'general', source: 'inspection', source_record: JSON.stringify({}), cause: '游泳池水质不合格', category: '公', investigators: JSON.stringify([{ id: officer.id, name: officer.display_name, certificateNo: 'A1' }, { id: officer.id, name: officer.display_name, certificateNo: 'A2' }]), state: 'investigating', filing_clock_from: at, accepted_at: at, created_by: officer.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+});
+afterAll(async () => {
+  await bp?.stop();
+});
+
+describe('field uploads in the browser', () => {
+  it('an officer on his phone uploads footage into a case with progress, pause and resume', async () => {
+    const { page, errors } = await loggedInPage(bp.browser, bp.platform, 'officer.wc', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const bytes = randomBytes(3 * 1024 * 1024 + 5);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+
+    // Hold the second PATCH until the test lets it go.
+    let patches = 0;
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/uploads/tus/*', async (route) => {
+      if (route.request().method() === 'PATCH' && ++patches === 2) {
+        await held;
+        await route.continue().catch(() => {});
+        return;
+      }
+      await route.continue();
+    });
+
+    await page.goto(`${bp.platform.url}/cases/${caseId}`);
+    const form = page.locator('[data-testid="field-upload-form"]');
+    await form.waitFor();
+    expect(await page.textContent('[data-testid="field-uploads"] h2')).toBe('上传执法记录仪视频/文件');
+    expect(await page.textContent('[data-testid="upload-party"]')).toBeTruthy();
+    await form.locator('input[name="file"]').setInputFiles({ name: 'DSJ_0001.mp4', mimeType: 'video/mp4', buffer: bytes });
+    await form.locator('input[name="matter"]').fill('游泳池水质现场检查');
+    await form.locator('[data-action="start-upload"]').click();
+
+    // One chunk of three is in: the bar shows a third; pause while the second is on its way.
+    await page.waitForFunction(() => Number((document.querySelector('[data-phase="sending"] [data-testid="upload-progress"]') as HTMLProgressElement | null)?.value) >= 33);
+    await form.locator('[data-action="pause-upload"]').click();
+    // Let the held chunk go (an interception holds the aborted request until it is answered).
+    release();
+    await form.locator('[data-phase="paused"]').waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      throw new Error(`${String(e)}\n${await form.innerText()}\n${errors.join('\n')}`);
+    });
+    expect(await form.textContent()).toContain('已暂停');
+    const row = await bp.db.selectFrom('mobile_recordings').select(['id', 'status', 'received_bytes']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    expect(row.status).toBe('uploading');
+    expect(Number(row.received_bytes)).toBeLessThan(bytes.length);
+
+    await form.locator('[data-action="start-upload"]').click();
+    await page.locator('text=上传完成,已校验并存储。').waitFor();
+    const item = page.locator('[data-testid="upload-list"] li[data-status="complete"]');
+    await item.waitFor();
+    expect(await item.textContent()).toContain(sha);
+    expect(await item.textContent()).toContain('游泳池水质现场检查');
+    expect(await item.getAttribute('data-late')).toBe('false');
+    expect((await bp.db.selectFrom('mobile_recordings').select(['status', 'sha256']).where('id', '=', row.id).executeTakeFirstOrThrow()).sha256).toBe(sha);
+    expect(await scrollsSideways(page)).toBe(false);
+    expectNoConsoleErrors(errors);
+    await page.close();
+  });
+});
