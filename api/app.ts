@@ -68,6 +68,9 @@ import { mediaRoutes } from './media/media.routes.js';
 import { accessRequestRoutes } from './access-requests/access-request.routes.js';
 import { createAccessRequestRepository } from './access-requests/access-request.repository.js';
 import { createAccessRequestService } from './access-requests/access-request.service.js';
+import { createHoldRepository } from './holds/hold.repository.js';
+import { holdRoutes } from './holds/hold.routes.js';
+import { createHoldService } from './holds/hold.service.js';
 import { createReadingRepository } from './sensors/reading.repository.js';
 import { readingRoutes } from './sensors/reading.routes.js';
 import { createReadingService } from './sensors/reading.service.js';
@@ -246,6 +249,7 @@ export function createApp(deps: AppDeps) {
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
   // Approved, time-boxed access to records outside one's scope, and publication approval (调用单; R12).
   app.route('/api/access-requests', accessRequestRoutes(createAccessRequestService({ db, access, repo: createAccessRequestRepository(db) })));
+  app.route('/api/holds', holdRoutes(createHoldService({ db, access, repo: createHoldRepository(db) })));
   app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).
