@@ -21,6 +21,7 @@ import { UserDetailView } from '../views/admin/UserDetailView';
 import { UserListView } from '../views/admin/UserListView';
 import { AuditView } from '../views/audit/AuditView';
 import { BackupsView } from '../views/backups/BackupsView';
+import { RetentionReportView } from '../views/retention/RetentionReportView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
@@ -86,6 +87,7 @@ export const router = createBrowserRouter([
           { path: 'admin/agencies', element: <RequirePermission permission="agency.admin"><AgencyAdminView /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="ledger.platform"><AuditView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
+          { path: 'retention', element: <RequirePermission permission="retention.report"><RetentionReportView /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },

@@ -4,6 +4,7 @@ import type { Messages } from './zh-CN';
 import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 import { backupsEn } from './backups.en';
+import { retentionEn } from './retention.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -27,6 +28,7 @@ import { watermarkEn } from './watermark.en';
 export const en: Messages = {
   review: reviewEn,
   backups: backupsEn,
+  retention: retentionEn,
   accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,

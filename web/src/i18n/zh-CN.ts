@@ -4,6 +4,7 @@ import { FLAG_TYPE_ZH } from '../../../core/analysis/rule-kinds';
 import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
 import { backupsZh } from './backups.zh-CN';
+import { retentionZh } from './retention.zh-CN';
 import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -27,6 +28,7 @@ import { watermarkZh } from './watermark.zh-CN';
 export const zhCN = {
   review: reviewZh,
   backups: backupsZh,
+  retention: retentionZh,
   accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,
