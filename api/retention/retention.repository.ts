@@ -36,6 +36,19 @@ export function createRetentionRepository(db: Db) {
         .orderBy('p.device_name')
         .limit(2000)
         .execute(),
+    /** Whether the user holds an approved access grant (调用单) valid now on the record (any window of a device's recording). */
+    hasGrant: async (userId: string, kind: 'device' | 'case' | 'document', id: string, now: Date) =>
+      !!(await db
+        .selectFrom('access_requests')
+        .select('id')
+        .where('requester_id', '=', userId)
+        .where('purpose', '=', 'access')
+        .where('status', '=', 'approved')
+        .where('record_kind', '=', kind)
+        .where('record_id', '=', id)
+        .where('valid_from', '<=', now)
+        .where('valid_until', '>', now)
+        .executeTakeFirst()),
     /** Deletion records of blobs of devices in the subtree, newest first. */
     deletions: (agencyPath: string, limit: number) =>
       db

@@ -10,6 +10,7 @@ export const retentionEn: typeof retentionZh = {
   classes: { ordinary: 'ordinary recording', evidence: 'evidence', case: 'case evidence', held: 'held', document: 'enforcement document', purged: 'deleted' },
   reasons: { dispute: 'Dispute', complaint: 'Complaint', obstruction: 'Obstruction', incident: 'Incident', reconsideration: 'Reconsideration', litigation: 'Litigation' },
   statuses: { pending: 'Pending', in_force: 'In force', review_due: 'Review due', refused: 'Refused', released: 'Released' },
+  nav: 'Retention',
   title: 'Retention and deletion',
   hint: 'What will be deleted (forecast with the rule the scheduled purge uses), what was deleted (signed deletion records, checked with the ledger key) and the holds in force.',
   days: 'Days ahead',

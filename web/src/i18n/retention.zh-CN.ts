@@ -9,6 +9,7 @@ export const retentionZh = {
   classes: { ordinary: '一般音像记录', evidence: '证据', case: '案卷证据', held: '保全', document: '执法文书', purged: '已销毁' },
   reasons: { dispute: '争议', complaint: '投诉', obstruction: '阻挠执法', incident: '突发事件', reconsideration: '行政复议', litigation: '行政诉讼' },
   statuses: { pending: '待审批', in_force: '保全中', review_due: '复核到期', refused: '未批准', released: '已解除' },
+  nav: '保存与销毁',
   title: '保存与销毁',
   hint: '将要销毁的（按保存期限预测，与定时清理使用同一规则）、已经销毁的（带签名的销毁记录，已用台账密钥核验）以及保全中的记录。',
   days: '预测天数',

@@ -128,7 +128,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
       <div className="card">
         <div className="rec-day">
           <h2>{t('recordings.timeline')}</h2>
-          <RetentionLine kind="recording" id={deviceId} window={{ from: new Date(dayStart).toISOString(), to: new Date(dayEnd).toISOString() }} />
+          {q.data && <RetentionLine kind="recording" id={deviceId} window={{ from: new Date(dayStart).toISOString(), to: new Date(dayEnd).toISOString() }} />}
           <div className="rec-day-nav">
             <button type="button" className="btn btn-small" onClick={() => setDate(shiftDay(date, -1))} aria-label={t('recordings.prevDay')}>
               ‹
