@@ -204,4 +204,13 @@ describe('holds (保全)', () => {
     // Officers have no purge report.
     await body<Err>(await officer.get('/api/retention/report'), 403);
   });
+
+  it("lists a hold past its review date as 复核到期 first in the head's list; the head sets the next review", async () => {
+    await t.db.updateTable('record_holds').set({ review_on: shanghaiDay(new Date()) }).where('id', '=', holds.held).execute();
+    const q = await body<{ items: { id: string; status: string }[] }>(await head.get('/api/holds/queue'));
+    expect(q.items[0]).toMatchObject({ id: holds.held, status: 'review_due' });
+    await body<Err>(await head.post(`/api/holds/${holds.held}/review`, { reviewOn: inDays(400) }), 400);
+    const reviewed = await body<{ status: string; reviewOn: string }>(await head.post(`/api/holds/${holds.held}/review`, { reviewOn: inDays(200) }), 200);
+    expect(reviewed).toMatchObject({ status: 'in_force', reviewOn: inDays(200) });
+  });
 });
