@@ -68,6 +68,13 @@ import { mediaRoutes } from './media/media.routes.js';
 import { accessRequestRoutes } from './access-requests/access-request.routes.js';
 import { createAccessRequestRepository } from './access-requests/access-request.repository.js';
 import { createAccessRequestService } from './access-requests/access-request.service.js';
+import { createHoldRepository } from './holds/hold.repository.js';
+import { holdRoutes } from './holds/hold.routes.js';
+import { createRetentionRepository } from './retention/retention.repository.js';
+import { retentionRoutes } from './retention/retention.routes.js';
+import { createRetentionService } from './retention/retention.service.js';
+import type { RetentionPolicy } from '../core/retention/recording-retention.js';
+import { createHoldService } from './holds/hold.service.js';
 import { createReadingRepository } from './sensors/reading.repository.js';
 import { readingRoutes } from './sensors/reading.routes.js';
 import { createReadingService } from './sensors/reading.service.js';
@@ -121,6 +128,8 @@ export type AppDeps = {
   bodyLimitBytes: number;
   /** Public key that signs ledger checkpoints, served for outside verification. */
   ledgerPublicKeyPem?: string;
+  /** Retention of ordinary recordings (config retention), for the retention shown on records and the purge report; default 183 days. */
+  retention?: RetentionPolicy;
   /** Built web app to serve; omitted in API-only tests. */
   webDistDir?: string;
   /** Where documents, photos and signatures are stored. */
@@ -183,6 +192,8 @@ const UPLOADS: { re: RegExp; max: number; method?: string }[] = [
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
+const DEFAULT_RETENTION: RetentionPolicy = { ordinaryDays: 183, byCategory: {} };
+
 export function createApp(deps: AppDeps) {
   const { db, log, events } = deps;
   const sessions = createSessionService(db, deps.sessionTtlMs);
@@ -255,6 +266,9 @@ export function createApp(deps: AppDeps) {
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
   // Approved, time-boxed access to records outside one's scope, and publication approval (调用单; R12).
   app.route('/api/access-requests', accessRequestRoutes(createAccessRequestService({ db, access, repo: createAccessRequestRepository(db) })));
+  const holdRepo = createHoldRepository(db);
+  app.route('/api/holds', holdRoutes(createHoldService({ db, access, repo: holdRepo })));
+  app.route('/api/retention', retentionRoutes(createRetentionService({ db, access, repo: createRetentionRepository(db), holds: holdRepo, policy: deps.retention ?? DEFAULT_RETENTION, ledgerPublicKeyPem: deps.ledgerPublicKeyPem })));
   app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).

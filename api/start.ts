@@ -86,6 +86,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   const denials = createDenialLedger({ db, log: log.child({ module: 'denials' }), windowMs: DENIAL_WINDOW_MS });
   const app = createApp({
     db,
+    retention: { ordinaryDays: config.retention.ordinaryDays, byCategory: config.retention.byCategory },
     log,
     denials,
     trustProxy: config.trustProxy,

@@ -33,6 +33,7 @@ import * as m20261208T030000 from './20261208T030000-create-backups.js';
 import * as m20261208T040000 from './20261208T040000-create-sampling-audits.js';
 import * as m20261208T050000 from './20261208T050000-create-record-exports.js';
 import * as m20261208T060000 from './20261208T060000-create-record-reads.js';
+import * as m20261208T070000 from './20261208T070000-create-record-holds.js';
 import * as m20261208T080000 from './20261208T080000-create-mobile-recordings.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
@@ -71,5 +72,6 @@ export const migrations: Record<string, Migration> = {
   '20261208T040000-create-sampling-audits': m20261208T040000,
   '20261208T050000-create-record-exports': m20261208T050000,
   '20261208T060000-create-record-reads': m20261208T060000,
+  '20261208T070000-create-record-holds': m20261208T070000,
   '20261208T080000-create-mobile-recordings': m20261208T080000,
 };

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../core/errors.js';
 import { GRANT_FIELD_MESSAGES } from '../../core/access/grant-rules.js';
+import { HOLD_FIELD_MESSAGES } from '../../core/retention/hold-rules.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -191,6 +192,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'watermark.required': { 'zh-CN': '导出的副本必须带水印,不能导出无水印文件', en: 'Exported copies always carry a watermark; an export without one is not possible' },
   // Access requests (调用单; core/access/grant-rules.ts)
   ...GRANT_FIELD_MESSAGES,
+  // Holds (保全; core/retention/hold-rules.ts)
+  ...HOLD_FIELD_MESSAGES,
 };
 
 /** Why a device may not publish (core/consent/publish-authority.ts), in words. */

@@ -123,6 +123,16 @@ export const PERMISSIONS = {
    */
   'audit.read': ['manager', 'auditor', 'admin'],
   'audit.read_all': ['auditor', 'admin'],
+  /**
+   * Long-term holds (保全; R11; 002-音像 §29, 003 §24): the staff who work with the records ask,
+   * the head (负责人) of the unit that owns them approves, reviews and releases (never his own).
+   */
+  'hold.request': ['officer', 'manager', 'legal_reviewer', 'archivist'],
+  'hold.approve': ['manager'],
+  /** The retention line shown on a record (class, basis, date it may go, holds): whoever may see the record. */
+  'retention.read': EVERYONE,
+  /** The purge report (保存与销毁): what will go when, what went, holds in force — over one's agency subtree. */
+  'retention.report': ['admin', 'archivist', 'manager'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

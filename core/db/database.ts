@@ -981,8 +981,38 @@ export interface AccessRequestsTable {
   version: Generated<number>;
 }
 
+export type HoldReason = 'dispute' | 'complaint' | 'obstruction' | 'incident' | 'reconsideration' | 'litigation';
+export type HoldRecordKind = 'recording' | 'case' | 'segment' | 'flag_clip' | 'flag_snapshot' | 'document_pdf';
+export type HoldStatus = 'pending' | 'in_force' | 'refused' | 'released';
+
+/** A long-term hold on records (保全; R11, 002-音像 §29, 003 §24), approved by the owning unit's head. */
+export interface RecordHoldsTable {
+  id: Generated<string>;
+  reason: HoldReason;
+  note: string;
+  record_kind: HoldRecordKind;
+  record_id: string;
+  record_sha256: string | null;
+  window_from: Timestamp | null;
+  window_to: Timestamp | null;
+  owner_agency_id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  /** A date (YYYY-MM-DD). */
+  review_on: string;
+  status: Generated<HoldStatus>;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  opinion: string | null;
+  released_by: string | null;
+  released_at: Timestamp | null;
+  release_reason: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   access_requests: AccessRequestsTable;
+  record_holds: RecordHoldsTable;
   process_heartbeats: ProcessHeartbeatsTable;
   record_exports: RecordExportsTable;
   record_reads: RecordReadsTable;

@@ -27,7 +27,7 @@ describe('system administration in the browser', () => {
     await page.waitForSelector('[data-testid="user-table"]');
     // The menu holds 系统管理 for the admin; its pages are tabs inside it.
     expect(await menu(page)).toContain('系统管理');
-    expect(await page.$$eval('[data-testid="admin-tabs"] a', (as) => as.map((a) => a.textContent))).toEqual(['用户管理', '机构管理', '审计', '审计日志', '异地备份']);
+    expect(await page.$$eval('[data-testid="admin-tabs"] a', (as) => as.map((a) => a.textContent))).toEqual(['用户管理', '机构管理', '审计', '审计日志', '异地备份', '保存与销毁']);
 
     const form = page.locator('[data-testid="user-create"]');
     await form.locator('input[name="username"]').fill('e2e.officer');

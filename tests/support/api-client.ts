@@ -64,6 +64,10 @@ export type TestApiOptions = {
   seal?: AgencySeal;
   /** A ledger sealer the app may drive (a case export seals its entries into a checkpoint). */
   ledgerSealer?: LedgerSealing;
+  /** The ledger's public key (the purge report checks deletion records with it). */
+  ledgerPublicKeyPem?: string;
+  /** Retention of ordinary recordings (default 183 days). */
+  retention?: { ordinaryDays: number; byCategory: Record<string, number> };
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -94,6 +98,8 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     enqueueDelivery: opts.enqueueDelivery,
     seal: opts.seal,
     ledgerSealer: opts.ledgerSealer,
+    ledgerPublicKeyPem: opts.ledgerPublicKeyPem,
+    retention: opts.retention,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

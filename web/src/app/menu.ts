@@ -60,6 +60,8 @@ export const MENU: readonly Entry[] = [
   { to: '/admin/agencies', label: 'admin.section', permission: 'agency.admin', for: 'staff' },
   // The archivist keeps the records, their off-site copies included (R10); an admin has it among the tabs.
   { to: '/admin/backups', label: 'backups.nav', permission: 'backup.read', for: 'staff', unless: 'user.admin' },
+  // 保存与销毁 (R11): heads and archivists from the account menu (the bar is full at 1366 px); an admin among the tabs.
+  { to: '/retention', label: 'retention.nav', permission: 'retention.report', for: 'staff', unless: 'user.admin', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */
@@ -69,6 +71,7 @@ export const ADMIN_TABS: readonly { to: string; label: string; permission: Permi
   { to: '/audit', label: 'admin.nav.audit', permission: 'ledger.platform' },
   { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read_all' },
   { to: '/admin/backups', label: 'backups.nav', permission: 'backup.read' },
+  { to: '/retention', label: 'retention.nav', permission: 'retention.report' },
 ];
 
 /** The auditor's audit area (an admin has the same pages among the 系统管理 tabs): the ledger and the audit log of records. */

@@ -24,6 +24,7 @@ import { AuditReadsView } from '../views/audit/AuditReadsView';
 import { RecordTrailView } from '../views/audit/RecordTrailView';
 import { BackupsView } from '../views/backups/BackupsView';
 import { LateUploadsView } from '../views/mobile/LateUploadsView';
+import { RetentionReportView } from '../views/retention/RetentionReportView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
@@ -92,6 +93,7 @@ export const router = createBrowserRouter([
           { path: 'audit/records/:kind/:id', element: <RequirePermission permission="audit.read"><RecordTrailView /></RequirePermission> },
           { path: 'mobile-recordings/late', element: <RequirePermission permission="record.upload_late"><LateUploadsView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
+          { path: 'retention', element: <RequirePermission permission="retention.report"><RetentionReportView /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },

@@ -5,6 +5,7 @@ import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 import { backupsEn } from './backups.en';
 import { mobileEn } from './mobile.en';
+import { retentionEn } from './retention.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -30,6 +31,7 @@ export const en: Messages = {
   review: reviewEn,
   backups: backupsEn,
   mobile: mobileEn,
+  retention: retentionEn,
   accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,

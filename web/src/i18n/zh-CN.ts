@@ -5,6 +5,7 @@ import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
 import { backupsZh } from './backups.zh-CN';
 import { mobileZh } from './mobile.zh-CN';
+import { retentionZh } from './retention.zh-CN';
 import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -30,6 +31,7 @@ export const zhCN = {
   review: reviewZh,
   backups: backupsZh,
   mobile: mobileZh,
+  retention: retentionZh,
   accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flag } from '../../api/analysis';
 import { formatDateTime } from '../businesses/labels';
+import { RetentionLine } from '../../components/RetentionLine';
 
 const json = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v, null, 1));
 const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
@@ -59,6 +60,7 @@ export function FlagEvidence({ flag: f }: { flag: Flag }) {
         <>
           <h3>{t('flags.clipSha')}</h3>
           <p className="hash">{f.clip.sha256}</p>
+          <RetentionLine kind="flag_clip" id={f.id} />
           {f.clip.provenance && (
             <>
               <h3>{t('flags.provenance')}</h3>

@@ -18,6 +18,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
 import { STAGE_FORMS } from './stage-forms';
 import { useCaseChanged } from './use-case-changed';
+import { RetentionLine } from '../../components/RetentionLine';
 
 /**
  * The case workspace (R8): who and what the case is about, the next acts this user may record (and
@@ -73,6 +74,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
         <h1>
           {c.cause} <span className="badge" data-testid="case-state">{t(`cases.state.${c.state}`)}</span> <span className="badge badge-off">{t(`cases.procedure.${c.procedure}`)}</span>
         </h1>
+        <RetentionLine kind="case" id={c.id} />
         <dl className="facts">
           <div>
             <dt>{t('cases.ws.party')}</dt>

@@ -5,6 +5,7 @@ import { getTimeline } from '../../api/media';
 import { HealthPanel } from './HealthPanel';
 import { DayTimeline } from './DayTimeline';
 import { RecordingPlayer } from './RecordingPlayer';
+import { RetentionLine } from '../../components/RetentionLine';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FlvPlayer } from '../../components/FlvPlayer';
 import { Loading } from '../../components/Loading';
@@ -128,6 +129,7 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
       <div className="card">
         <div className="rec-day">
           <h2>{t('recordings.timeline')}</h2>
+          {q.data && <RetentionLine kind="recording" id={deviceId} window={{ from: new Date(dayStart).toISOString(), to: new Date(dayEnd).toISOString() }} />}
           <div className="rec-day-nav">
             <button type="button" className="btn btn-small" onClick={() => setDate(shiftDay(date, -1))} aria-label={t('recordings.prevDay')}>
               ‹
