@@ -33,6 +33,7 @@ import * as m20261208T030000 from './20261208T030000-create-backups.js';
 import * as m20261208T040000 from './20261208T040000-create-sampling-audits.js';
 import * as m20261208T050000 from './20261208T050000-create-record-exports.js';
 import * as m20261208T060000 from './20261208T060000-create-record-reads.js';
+import * as m20261208T090000 from './20261208T090000-create-record-export-jobs.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '20261208T040000-create-sampling-audits': m20261208T040000,
   '20261208T050000-create-record-exports': m20261208T050000,
   '20261208T060000-create-record-reads': m20261208T060000,
+  '20261208T090000-create-record-export-jobs': m20261208T090000,
 };

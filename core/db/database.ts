@@ -985,6 +985,7 @@ export interface Database {
   access_requests: AccessRequestsTable;
   process_heartbeats: ProcessHeartbeatsTable;
   record_exports: RecordExportsTable;
+  record_export_jobs: RecordExportJobsTable;
   record_reads: RecordReadsTable;
   record_read_seals: RecordReadSealsTable;
   ledger_entries: LedgerEntriesTable;
@@ -1236,4 +1237,23 @@ export interface RecordExportsTable {
   media_type: string;
   ip: string | null;
   created_at: Generated<Date>;
+}
+
+/** A clip export made in the background (job 'exports.clip'): its state and progress; the copy's log row once done. */
+export interface RecordExportJobsTable {
+  id: Generated<string>;
+  requested_by: string;
+  record_kind: 'flag_clip';
+  record_id: string;
+  version: number | null;
+  grant_id: string | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  percent: Generated<number>;
+  error: string | null;
+  export_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
