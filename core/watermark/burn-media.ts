@@ -14,9 +14,8 @@ import { tilePattern, type Watermark } from './watermark-text.js';
  *    crop leaves copies whole and the picture stays readable;
  *  - a caption: the lines, legible, on a dark box in the lower-left corner.
  * A picture gets both drawn on it and becomes a JPEG. A clip gets them drawn ONCE, at the clip's
- * size, on a transparent picture (PNG) whose bands holding text are then laid over every frame
- * (`overlay`): drawing the text with freetype on each of 1500 frames cost more than the encoding
- * (bench/watermark-clip.bench.ts).
+ * size, on a transparent picture (PNG) that is then laid over every frame (`overlay`): drawing the
+ * text with freetype on each of 1500 frames cost more than the encoding (bench/watermark-clip.bench.ts).
  * Video is re-encoded (libx264 ultrafast, CRF 23 capped at 4 Mbps, same size and frame rate; audio
  * copied as it is). The original is only read: input is a file path or a stream (spooled to a temp
  * file, since an MP4 needs seeking); output is a file the caller owns.
@@ -34,65 +33,12 @@ export type BurnOptions = {
   onProgress?: (fraction: number) => void;
   /** The video encoder's arguments (bench/watermark-clip.bench.ts tries others); CLIP_ENCODER by default. */
   encoder?: readonly string[];
-  /** Lay the layer over the frame whole instead of band by band (the bench compares the two; same picture). */
-  wholeLayer?: boolean;
 };
-
-type Box = { x: number; y: number; w: number; h: number };
-
-/**
- * The bands of a layer that hold anything (rows with a pixel not fully transparent, each cut to
- * the columns it uses), on even coordinates (4:2:0 chroma). Laying only these over the frame
- * blends under half its pixels: the rest of the layer is transparent and would change nothing.
- * Each band keeps `margin` transparent pixels around its text: the layer's colour is subsampled to
- * 4:2:0 with a filter reaching past the pixel, so a band cut tight would give the text's edges
- * other chroma than the whole layer does (bench: same frames, band by band or whole). Bands that
- * would touch are one band.
- */
-export function layerBands(alpha: Buffer, width: number, height: number, maxBands = 24, margin = 8): Box[] {
-  const runs: { y0: number; y1: number }[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = alpha.subarray(y * width, (y + 1) * width);
-    if (!row.some((a) => a > 0)) continue;
-    const last = runs.at(-1);
-    if (last && y - last.y1 < 2 * margin + 4) last.y1 = y + 1;
-    else runs.push({ y0: y, y1: y + 1 });
-  }
-  if (runs.length > maxBands) return [{ x: 0, y: 0, w: width, h: height }];
-  const even = (v: number, up: boolean) => (v % 2 ? v + (up ? 1 : -1) : v);
-  return runs.map(({ y0, y1 }) => {
-    let x0 = width;
-    let x1 = 0;
-    for (let y = y0; y < y1; y++) {
-      const row = alpha.subarray(y * width, (y + 1) * width);
-      const first = row.findIndex((a) => a > 0);
-      if (first < 0) continue;
-      let end = width;
-      while (end > 0 && row[end - 1] === 0) end--;
-      x0 = Math.min(x0, first);
-      x1 = Math.max(x1, end);
-    }
-    const x = Math.max(0, even(x0 - margin, false));
-    const top = Math.max(0, even(y0 - margin, false));
-    return { x, y: top, w: Math.min(width, even(x1 + margin, true)) - x, h: Math.min(height, even(y1 + margin, true)) - top };
-  });
-}
-
-/** The filter graph laying the layer (input 1) over the video (input 0), band by band, into [v]. */
-export function overlayGraph(bands: Box[]): string {
-  if (!bands.length) return '[0:v:0]null[v]';
-  const n = bands.length;
-  const parts = [`[1:v]split=${n}${bands.map((_, i) => `[l${i}]`).join('')}`];
-  bands.forEach((b, i) => parts.push(`[l${i}]crop=${b.w}:${b.h}:${b.x}:${b.y}[c${i}]`));
-  // The layer is one picture, converted once and laid over every frame (eof_action=repeat).
-  bands.forEach((b, i) => parts.push(`[${i ? `t${i - 1}` : '0:v:0'}][c${i}]overlay=x=${b.x}:y=${b.y}:eof_action=repeat:format=yuv420[${i === n - 1 ? 'v' : `t${i}`}]`));
-  return parts.join(';');
-}
 
 /**
  * CRF 23 capped at 4 Mbps: ultrafast alone made a 60 s 720p copy 3.5× its original (54 MB for
- * 15.6 MB) at no gain in speed. Two threads: the machine's cores; x264's default (1.5 × cores, frame
- * threads) measured no faster and holds more frames in memory.
+ * 15.6 MB) at no gain in speed. -tune zerolatency, -threads 2, -tune fastdecode and CRF 26 measured
+ * no faster (bench/watermark-clip.bench.ts); decoding uses 2 threads, the machine's cores.
  */
 export const CLIP_ENCODER: readonly string[] = ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '23', '-maxrate', '4M', '-bufsize', '8M', '-pix_fmt', 'yuv420p'];
 
@@ -125,19 +71,6 @@ export function watermarkFilter(dir: string, layer = false): string {
   const tiles = `drawtext=fontfile=${font}:textfile=${path.join(dir, 'tiles.txt')}:expansion=none:fontsize=h/34:${tileColours}:shadowx=1:shadowy=1:x=-w/20:y=h/40`;
   const caption = `drawtext=fontfile=${font}:textfile=${path.join(dir, 'caption.txt')}:expansion=none:fontsize=h/40:fontcolor=white:box=1:boxcolor=black@0.55:boxborderw=6:line_spacing=4:x=12:y=h-th-12`;
   return layer ? `${tiles},colorchannelmixer=aa=0.30,${caption}` : `${tiles},${caption}`;
-}
-
-/** The layer's alpha plane, one byte a pixel. */
-function alphaOf(o: BurnOptions, layer: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(o.ffmpegPath ?? 'ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', layer, '-vf', 'alphaextract,format=gray', '-f', 'rawvideo', 'pipe:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => chunks.push(b));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr = (stderr + t).slice(-4096)));
-    child.once('error', (err) => reject(new Error(`watermarking failed: ${err.message}`)));
-    child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`watermarking failed: ${lastLines(stderr)}`))));
-  });
 }
 
 /** Runs ffmpeg; `onLine` sees each line of its stdout (the -progress report). Rejects with the tail of stderr. */
@@ -188,7 +121,6 @@ export async function burnVideo(o: BurnOptions): Promise<void> {
     const { width, height, seconds } = await probeVideo(o, s.input);
     const layer = path.join(s.dir, 'layer.png');
     await ffmpeg(o, ['-loglevel', 'error', '-f', 'lavfi', '-i', `color=c=black@0:s=${width}x${height},format=rgba`, '-frames:v', '1', '-vf', watermarkFilter(s.dir, true), '-f', 'image2', '-c:v', 'png', layer]);
-    const bands = o.wholeLayer ? [{ x: 0, y: 0, w: width, h: height }] : layerBands(await alphaOf(o, layer), width, height);
     let last = -1;
     const progress = (line: string) => {
       const m = /^out_time_us=(\d+)$/.exec(line);
@@ -202,7 +134,9 @@ export async function burnVideo(o: BurnOptions): Promise<void> {
         '-loglevel', 'error', '-nostats', '-progress', 'pipe:1',
         '-threads', '2', '-i', s.input,
         '-i', layer,
-        '-filter_complex', overlayGraph(bands),
+        // The layer is one picture, converted once and laid over every frame (eof_action=repeat). Laying
+        // only its bands that hold text gave the same frames but cost more CPU (a frame copy per band).
+        '-filter_complex', '[0:v:0][1:v]overlay=eof_action=repeat:format=yuv420[v]',
         '-map', '[v]', '-map', '0:a?',
         ...(o.encoder ?? CLIP_ENCODER),
         '-c:a', 'copy',
