@@ -58,10 +58,9 @@ import { platformTemplates, type TemplateRegistry } from '../core/documents/regi
 import type { AgencySeal } from '../core/seal/agency-seal.js';
 import { createDocumentRepository } from './documents/document.repository.js';
 import { documentRoutes } from './documents/document.routes.js';
-import { cjkFontDir, CJK_REGULAR_FILE } from './documents/pdf-fonts.js';
-import { createExportRepository } from './watermark/export.repository.js';
+import type { ClipExportEnqueue } from './watermark/clip-export-job.service.js';
+import { createExportModule } from './watermark/export.module.js';
 import { exportRoutes } from './watermark/export.routes.js';
-import { createExportService } from './watermark/export.service.js';
 import { createDocumentService } from './documents/document.service.js';
 import { createUnsignedSeal } from './documents/unsigned-seal.js';
 import { mediaRoutes } from './media/media.routes.js';
@@ -166,6 +165,10 @@ export type AppDeps = {
    * omitted (most tests): e-mail and SMS channels stay queued, the portal is served at once.
    */
   enqueueDelivery?: DeliveryEnqueue;
+  /** Enqueues a clip export's 'exports.clip' job in the transaction of its row (start.ts: the pg-boss queue); omitted: clip exports answer 503. */
+  enqueueClipExport?: ClipExportEnqueue;
+  /** Where finished clip copies wait for their requester (DATA_DIR/exports); a folder of this process's when omitted. */
+  exportsDir?: string;
   /**
    * This process's ledger sealer: a case file export seals the case's entries into a signed
    * checkpoint at once. Without it (or when another process holds the sealer lock) it waits for the sealer.
@@ -280,8 +283,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
   app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
   // Watermarked exports (issue 15 item 3): the records read path (api/records) makes its export copies with exports.exportCopy.
-  const exports = createExportService({ db, access, repo: createExportRepository(db), blobs: deps.blobs, fontFile: path.join(cjkFontDir(), CJK_REGULAR_FILE), ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, workDir: path.join(os.tmpdir(), `vigil-exports-${process.pid}`) });
-  app.route('/api/exports', exportRoutes({ db, exports, registry: templates }));
+  // Clips are made in the background ('exports.clip', api/start.ts runs the worker with the same module).
+  const { exports, clipJobs } = createExportModule({ db, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, events, exportsDir: deps.exportsDir, enqueue: deps.enqueueClipExport ?? null, log: deps.log.child({ module: 'exports' }) });
+  app.route('/api/exports', exportRoutes({ db, exports, clipJobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);

@@ -65,6 +65,7 @@ export async function listen(opts: {
     route('registry:changed', rooms.registry),
     route('consent:changed', rooms.consent),
     route('device:health', rooms.device),
+    route('export:changed', rooms.export),
     // The platform's own health is public (GET /api/health): every signed-in socket may hear it.
     opts.events.on('health:changed', (payload) => io.emit('health:changed', payload)),
     opts.events.on('session:ended', ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)),

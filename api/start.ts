@@ -34,6 +34,8 @@ import { createDeliverySender } from './delivery/delivery-sender.js';
 import { deliveryDeadWorker, deliverySendWorker } from './jobs/delivery.worker.js';
 import { resumeQueuedChannels } from './delivery/delivery-resume.js';
 import { backupWorker } from './jobs/backup.worker.js';
+import { exportsClipWorker } from './jobs/exports-clip.worker.js';
+import { createExportModule } from './watermark/export.module.js';
 
 /**
  * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
@@ -51,6 +53,12 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   // One document service for the API and the delivery jobs (a completed service issues its 送达回证).
   const documents = createDocumentService({ registry: platformTemplates(), blobs, seal, publicBaseUrl: config.publicBaseUrl });
   const deliverySender = createDeliverySender({ db, notifier: mail.notifier, blobs, publicBaseUrl: config.publicBaseUrl, log: log.child({ module: 'delivery' }), completion: createDeliveryCompletion({ documents }) });
+  // Clip exports (issue 15 item 3): made by the 'exports.clip' job, one at a time in this process; copies wait in DATA_DIR/exports.
+  const exportsDir = path.join(config.dataDir, 'exports');
+  const clipExports = createExportModule({ db, blobs, ffmpegPath: config.ffmpegPath, publicBaseUrl: config.publicBaseUrl, events, exportsDir, enqueue: null, log: log.child({ module: 'exports' }) });
+  // A job left running by a stopped process fails now, with the reason (never a stuck 'running').
+  const interrupted = await clipExports.clipJobs.recover();
+  if (interrupted.length) log.warn({ jobs: interrupted }, 'clip exports interrupted by a restart were failed');
   const queue = await startQueue({
     url: appUrl,
     owner: 'api',
@@ -65,6 +73,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
       // The embedded cluster's superuser URL (opts.adminUrl) takes the base backup; none with an external database.
+      'exports.clip': exportsClipWorker(clipExports.clipJobs),
       'backups.run': backupWorker({ db, adminUrl: opts.adminUrl ?? null, dataDir: config.dataDir, backupDir: config.backup.dir, blobs, log: log.child({ module: 'backup' }) }),
     },
     log: log.child({ module: 'queue' }),
@@ -117,6 +126,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     documents,
     // Each e-mail/SMS channel of a delivery is a 'delivery.send' job, enqueued with the delivery's rows.
     enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }),
+    enqueueClipExport: (trx, jobId, correlationId) => queue.sendInTransaction(trx as never, 'exports.clip', { jobId, correlationId }),
+    exportsDir,
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.

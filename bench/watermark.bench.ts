@@ -1,7 +1,7 @@
 // Watermarking on export (issue 15 item 3): `npx tsx bench/watermark.bench.ts [seconds=60] [runs=3]`.
 // Makes a 720p25 clip of ffmpeg's test pattern with sound (libx264, 2 Mbps, a key frame every
 // second, as a camera sends it; not timed), then burns the export watermark into it `runs` times
-// with the platform's path (core/watermark: tiles + caption, drawtext, libx264 ultrafast, audio
+// with the platform's path (core/watermark: tiles + caption drawn once on a layer and overlaid, libx264 ultrafast, audio
 // copied) and prints each time and the median. Aim: ≤ 3 s for 60 s of 720p on 2 cores.
 // Also times a snapshot (720p JPEG) and a 3-page document PDF stamped as a copy.
 import { execFile } from 'node:child_process';

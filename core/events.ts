@@ -12,6 +12,8 @@ export type ServerEvents = {
   'case:changed': { id: string; agencyId: string; state: string; version: number };
   /** A flag was raised, ended or got its evidence; scoped to officers of its agency subtree. */
   'flag:changed': { id: string; deviceId: string; agencyId: string; type: string; state: 'active' | 'ended'; evidence: 'pending' | 'ready' | 'unavailable'; reviewStatus?: string };
+  /** A clip export job moved (queued, running with its percent, done with the export id, failed with why): to its requester's sockets only. */
+  'export:changed': { id: string; userId: string; status: 'queued' | 'running' | 'done' | 'failed'; percent: number; exportId: string | null; error: string | null };
   /** Internal, never sent to browsers: a session ended (logout); its sockets are closed at once. */
   'session:ended': { sessionId: string };
 };

@@ -28,6 +28,8 @@ export type JobPayloads = {
   'delivery.dead': { channelId: string; correlationId?: string };
   /** One off-site backup (R10): database base backup, keys, new blobs, manifest; scheduled from BACKUP_INTERVAL_HOURS. */
   'backups.run': { correlationId?: string };
+  /** Makes one watermarked clip copy asked for at POST /api/exports/flags/{id}/clip (a record_export_jobs row). */
+  'exports.clip': { jobId: string; correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -58,4 +60,7 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'delivery.dead': { owner: 'api', retryLimit: 5, batchSize: 1 },
   // Its cron comes from config (start.ts). A failed run is recorded as failed; the next one tries again.
   'backups.run': { owner: 'api', retryLimit: 0, batchSize: 1 },
+  // One at a time per api process: at most one ffmpeg re-encoding a clip per process (2 cores). Not
+  // retried: a failure is recorded on the row with its reason and the requester asks again.
+  'exports.clip': { owner: 'api', retryLimit: 0, batchSize: 1 },
 };

@@ -7,6 +7,8 @@ import { scopeOf } from './scope.js';
 
 /** The socket.io room of a business's own users. */
 export const businessRoom = (businessId: string) => `business:${businessId}`;
+/** Every socket of one user (his own things: a clip export's progress). */
+export const userRoom = (userId: string) => `user:${userId}`;
 /** Every socket of one session (closed together at logout or expiry). */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -16,9 +18,9 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  * city hears its districts), a business user of his own business only. There is no room for
  * "all staff": nothing reaches another district.
  */
-export function roomsOfUser(user: Pick<AuthUser, 'role' | 'businessId' | 'agencyId' | 'agencyPath' | 'sessionId'>): string[] {
+export function roomsOfUser(user: Pick<AuthUser, 'id' | 'role' | 'businessId' | 'agencyId' | 'agencyPath' | 'sessionId'>): string[] {
   const scope = scopeOf(user);
-  const rooms = [sessionRoom(user.sessionId)];
+  const rooms = [sessionRoom(user.sessionId), userRoom(user.id)];
   if (scope.kind === 'business') rooms.push(businessRoom(scope.businessId));
   else if (user.agencyId) rooms.push(agencyRoom(user.agencyId));
   return rooms;
@@ -44,5 +46,7 @@ export function createEventRooms(deps: { db: Db; repo: AccessRepository }) {
     registry: (e: ServerEvents['registry:changed']) => ofRecord(KIND_OF[e.entity], e.id),
     consent: (e: ServerEvents['consent:changed']) => ofRecord('consent', e.id),
     device: (e: ServerEvents['device:health']) => ofRecord('device', e.deviceId),
+    /** A clip export's progress: to the one who asked for it, nobody else. */
+    export: (e: ServerEvents['export:changed']) => Promise.resolve([userRoom(e.userId)]),
   };
 }

@@ -189,6 +189,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'agency.no_lower_level': { 'zh-CN': '区县一级以下不能再设下级机构', en: 'A district agency cannot have sub-agencies' },
   'agency.unknown': { 'zh-CN': '所选机构不存在', en: 'The chosen agency does not exist' },
   // Exports (issue 15): a copy leaves the platform only with the exporter's watermark burned in.
+  'export.not_ready': { 'zh-CN': '带水印的副本还在生成,请稍候', en: 'The watermarked copy is still being made; wait a moment' },
+  'export.gone': { 'zh-CN': '该副本已下载或已过期,请重新导出', en: 'This copy was already fetched or has expired; export again' },
   'watermark.required': { 'zh-CN': '导出的副本必须带水印,不能导出无水印文件', en: 'Exported copies always carry a watermark; an export without one is not possible' },
   // Access requests (调用单; core/access/grant-rules.ts)
   ...GRANT_FIELD_MESSAGES,

@@ -1,8 +1,9 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Database, RecordExportsTable } from '../../core/db/database.js';
+import type { Database, RecordExportJobsTable, RecordExportsTable } from '../../core/db/database.js';
 import { escapeLike, type Scope } from '../access/scope.js';
 
 export type RecordExportRow = Selectable<RecordExportsTable>;
+export type ExportJobRow = Selectable<RecordExportJobsTable>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,6 +47,42 @@ export function createExportRepository(db: Kysely<Database>) {
       if (q.text) query = query.where('e.watermark_text', 'ilike', `%${escapeLike(q.text)}%`);
       if (scope !== 'all') query = scope.kind === 'agency' ? query.where('a.path', 'like', `${escapeLike(scope.path)}%`) : query.where('e.business_id', '=', scope.businessId);
       return query.orderBy('e.created_at', 'desc').limit(limit).execute();
+    },
+
+    /** Queues a clip export job's row (in the caller's transaction, with its ledger entry and its pg-boss job). */
+    insertJob(trx: Kysely<Database>, row: Insertable<RecordExportJobsTable>) {
+      return trx.insertInto('record_export_jobs').values(row).returningAll().executeTakeFirstOrThrow();
+    },
+    job(id: string) {
+      if (!UUID.test(id)) return Promise.resolve(undefined);
+      return db.selectFrom('record_export_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    /** The export a done job made. */
+    exportOf(exportId: string) {
+      return db.selectFrom('record_exports').selectAll().where('id', '=', exportId).executeTakeFirst();
+    },
+    /** Who asked, as the watermark names him now. */
+    requester(userId: string) {
+      return db.selectFrom('users').select(['id', 'display_name', 'username', 'status']).where('id', '=', userId).executeTakeFirst();
+    },
+    /** queued → running; undefined when the job is not queued (already run, or failed): a job runs once. */
+    startJob(trx: Kysely<Database>, id: string) {
+      return trx.updateTable('record_export_jobs').set({ status: 'running', started_at: new Date() }).where('id', '=', id).where('status', '=', 'queued').returningAll().executeTakeFirst();
+    },
+    setPercent(id: string, percent: number) {
+      return db.updateTable('record_export_jobs').set({ percent }).where('id', '=', id).where('status', '=', 'running').where('percent', '<', percent).execute();
+    },
+    /** running → done, naming the export (in the transaction writing the export's row); undefined when no longer running. */
+    finishJob(trx: Kysely<Database>, id: string, exportId: string) {
+      return trx.updateTable('record_export_jobs').set({ status: 'done', percent: 100, export_id: exportId, finished_at: new Date() }).where('id', '=', id).where('status', '=', 'running').returningAll().executeTakeFirst();
+    },
+    /** queued or running → failed with the reason; undefined when the job had already ended. */
+    failJob(trx: Kysely<Database>, id: string, error: string) {
+      return trx.updateTable('record_export_jobs').set({ status: 'failed', error, finished_at: new Date() }).where('id', '=', id).where('status', 'in', ['queued', 'running']).returningAll().executeTakeFirst();
+    },
+    /** Jobs left running (by a process that stopped mid-copy), for the start-up to fail. */
+    running() {
+      return db.selectFrom('record_export_jobs').select(['id']).where('status', '=', 'running').execute();
     },
   };
 }

@@ -9,12 +9,16 @@ import { route } from '../access/access.route.js';
 import type { Db } from '../../core/db/connect.js';
 import { bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { actorOf, callerOf, type Caller } from '../http/request-context.js';
-import type { RecordExportRow } from './export.repository.js';
+import type { ClipExportJobs } from './clip-export-job.service.js';
+import type { ExportJobRow, RecordExportRow } from './export.repository.js';
 import type { ExportedFile, ExportService } from './export.service.js';
 
 /**
  * Watermarked exports (导出(带水印)) at /api/exports: POST (each creates a logged copy) answers
- * with the copy as a download; `x-export-id` and `x-content-sha256` name its log row. A request
+ * with the copy as a download; `x-export-id` and `x-content-sha256` name its log row. A clip is
+ * made in the background (seconds of ffmpeg): its POST answers 202 with a job, whose progress
+ * GET /jobs/{id} gives (and 'export:changed' pushes), and GET /jobs/{id}/file hands the requester
+ * the finished copy, once. A request
  * for a copy without the watermark (`watermark` other than `on`) is refused, with the refusal
  * ledgered: there is no way to ask for one. GET /api/exports traces a copy back to its export.
  */
@@ -40,6 +44,34 @@ const ExportDto = z
   })
   .openapi('RecordExport');
 
+const ExportJobDto = z
+  .object({
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    percent: z.number().int(),
+    error: z.string().nullable().openapi({ description: 'Why it failed' }),
+    exportId: z.string().nullable().openapi({ description: 'The export log row, once done' }),
+    record: z.object({ kind: z.string(), id: z.string(), version: z.number().nullable() }),
+    fileUrl: z.string().nullable().openapi({ description: 'Where the requester fetches the copy, once done' }),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('RecordExportJob');
+
+function jobDto(j: ExportJobRow): z.infer<typeof ExportJobDto> {
+  return {
+    id: j.id,
+    status: j.status,
+    percent: j.percent,
+    error: j.error,
+    exportId: j.export_id,
+    record: { kind: j.record_kind, id: j.record_id, version: j.version },
+    fileUrl: j.status === 'done' ? `/api/exports/jobs/${j.id}/file` : null,
+    createdAt: j.created_at.toISOString(),
+    finishedAt: j.finished_at?.toISOString() ?? null,
+  };
+}
+
 function toDto(r: RecordExportRow): z.infer<typeof ExportDto> {
   return {
     id: r.id,
@@ -53,10 +85,14 @@ function toDto(r: RecordExportRow): z.infer<typeof ExportDto> {
   };
 }
 
-/** The copy as a download; its folder is removed once sent (or the client goes away). */
-function send(x: ExportedFile): Response {
+/**
+ * The copy as a download; its folder is removed once sent (or the client goes away), or with
+ * `whole`, only once sent to the end (a fetch cut short may be tried again).
+ */
+function send(x: ExportedFile, whole = false): Response {
   const stream = createReadStream(x.file);
-  stream.once('close', () => void x.dispose());
+  if (whole) stream.once('end', () => void x.dispose());
+  else stream.once('close', () => void x.dispose());
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
     headers: {
       'content-type': x.mediaType,
@@ -69,8 +105,8 @@ function send(x: ExportedFile): Response {
   });
 }
 
-export function exportRoutes(deps: { db: Db; exports: ExportService; registry: TemplateRegistry }) {
-  const { exports } = deps;
+export function exportRoutes(deps: { db: Db; exports: ExportService; clipJobs: ClipExportJobs; registry: TemplateRegistry }) {
+  const { exports, clipJobs } = deps;
   const app = router();
   const tags = ['exports'];
   const download = { 200: bytes(['video/mp4', 'image/jpeg', 'application/pdf'], 'The watermarked copy (x-export-id, x-content-sha256)'), ...errorResponses };
@@ -85,12 +121,21 @@ export function exportRoutes(deps: { db: Db; exports: ExportService; registry: T
   }
 
   const FlagParam = z.object({ flagId: z.uuid() });
-  app.openapi(route('record.export', { method: 'post', path: '/flags/{flagId}/clip', tags, request: { params: FlagParam, query: ExportQuery }, responses: download }), async (c) => {
+  app.openapi(route('record.export', { method: 'post', path: '/flags/{flagId}/clip', tags, request: { params: FlagParam, query: ExportQuery }, responses: { 202: json(ExportJobDto, 'Queued: the copy is made in the background'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
     const { flagId } = c.req.valid('param');
     const q = c.req.valid('query');
     await requireWatermark(caller, q.watermark, { recordKind: 'flag_clip', recordId: flagId });
-    return send(await exports.flagClip(caller, flagId, q.version));
+    return c.json(jobDto(await clipJobs.request(caller, flagId, q.version)), 202);
+  });
+
+  const JobParam = z.object({ jobId: z.uuid() });
+  app.openapi(route('record.export', { method: 'get', path: '/jobs/{jobId}', tags, request: { params: JobParam }, responses: { 200: json(ExportJobDto), ...errorResponses } }), async (c) => {
+    return c.json(jobDto(await clipJobs.status(callerOf(c), c.req.valid('param').jobId)), 200);
+  });
+
+  app.openapi(route('record.export', { method: 'get', path: '/jobs/{jobId}/file', tags, request: { params: JobParam }, responses: { 200: bytes('video/mp4', 'The watermarked copy (x-export-id, x-content-sha256); removed once fetched whole'), ...errorResponses } }), async (c) => {
+    return send(await clipJobs.file(callerOf(c), c.req.valid('param').jobId), true);
   });
 
   app.openapi(route('record.export', { method: 'post', path: '/flags/{flagId}/snapshot', tags, request: { params: FlagParam, query: ExportQuery }, responses: download }), async (c) => {

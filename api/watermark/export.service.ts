@@ -11,13 +11,16 @@ import { WATERMARK_MEDIA_TYPE, watermarkFile, type WatermarkKind } from '../../c
 import { newExportId, watermarkText, type WatermarkReference } from '../../core/watermark/watermark-text.js';
 import type { Access } from '../access/access.service.js';
 import { scopeOf, type Owner } from '../access/scope.js';
-import { actorOf, type Caller } from '../http/request-context.js';
+import type { Caller } from '../http/request-context.js';
 import type { ExportRepository, RecordExportRow, TraceQuery } from './export.repository.js';
 
 /** A watermarked copy ready to send: its file (removed by `dispose`), its name, its log row. */
 export type ExportedFile = { file: string; name: string; mediaType: string; row: RecordExportRow; dispose: () => Promise<void> };
 
 type RecordKind = RecordExportsTable['record_kind'];
+
+/** Who a copy is made for: a request's caller, or a clip export job's requester (read back from the users table). */
+export type Exporter = { user: Pick<Caller['user'], 'id' | 'displayName' | 'username'>; requestId: string; ip: string | null };
 
 export type ExportDeps = {
   db: Db;
@@ -46,7 +49,7 @@ export function createExportService(deps: ExportDeps) {
    * `transform` hook for exports calls this with the record it has already checked access to.
    */
   async function exportCopy(
-    caller: Caller,
+    caller: Exporter,
     input: {
       kind: WatermarkKind;
       record: { kind: RecordKind; id: string; sha256: string; owner: Pick<Owner, 'agencyId' | 'businessId'> };
@@ -55,13 +58,19 @@ export function createExportService(deps: ExportDeps) {
       original?: { verifyUrl: string | null; title: string };
       /** The original's bytes; read from the blob store when absent. */
       source?: Readable | string;
+      /** Where the copy is made and left (a folder of its own, the caller's to remove); a fresh folder in workDir, removed by `dispose`, when absent. */
+      dir?: string;
+      /** The share of the copy made, 0..1 (clips: from ffmpeg's progress). */
+      onProgress?: (fraction: number) => void;
+      /** Written in the same transaction as the log row and its ledger entry (a job's row marked done). */
+      alsoInTransaction?: (trx: Db, row: RecordExportRow) => Promise<void>;
     },
   ): Promise<ExportedFile> {
     const exportId = newExportId();
     const at = new Date();
     const watermark = watermarkText({ viewerName: caller.user.displayName, account: caller.user.username, at, reference: input.reference, exportId });
     await mkdir(deps.workDir, { recursive: true, mode: 0o700 });
-    const dir = await mkdtemp(path.join(deps.workDir, 'export-'));
+    const dir = input.dir ?? (await mkdtemp(path.join(deps.workDir, 'export-')));
     const dispose = () => rm(dir, { recursive: true, force: true });
     try {
       const { mediaType, ext } = WATERMARK_MEDIA_TYPE[input.kind];
@@ -73,6 +82,7 @@ export function createExportService(deps: ExportDeps) {
         watermark,
         fontFile: deps.fontFile,
         ffmpegPath: deps.ffmpegPath,
+        onProgress: input.onProgress,
         original: input.original ? { sha256: input.record.sha256, ...input.original } : undefined,
       });
       const hashed = await hashStream(createReadStream(file));
@@ -96,7 +106,8 @@ export function createExportService(deps: ExportDeps) {
           ip: caller.ip,
           created_at: at,
         });
-        await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'record.exported', entityType: 'record_export', entityId: r.id, state: r, context: { recordKind: r.record_kind, recordId: r.record_id, ip: caller.ip } });
+        await appendLedger(trx, { actor: { type: 'user', id: caller.user.id }, requestId: caller.requestId, action: 'record.exported', entityType: 'record_export', entityId: r.id, state: r, context: { recordKind: r.record_kind, recordId: r.record_id, ip: caller.ip } });
+        await input.alsoInTransaction?.(trx, r);
         return r;
       });
       return { file, name: `${input.name}-${exportId}.${ext}`, mediaType, row, dispose };
@@ -106,22 +117,39 @@ export function createExportService(deps: ExportDeps) {
     }
   }
 
+  const flagReference = (flagId: string): WatermarkReference => ({ kind: 'record', value: `预警 ${flagId.slice(0, 8)}` });
   async function flagFor(caller: Caller, flagId: string) {
-    const owner = await access.require(caller, 'record.export', { kind: 'flag', id: flagId });
+    return flagOf(await access.require(caller, 'record.export', { kind: 'flag', id: flagId }), flagId);
+  }
+  /** A flag's evidence, the reference its copies name, and whose it is (access already decided). */
+  async function flagOf(owner: Owner, flagId: string) {
     const flag = await repo.flagEvidence(flagId);
     if (!flag) throw new AppError('not_found', '');
-    return { flag, owner, reference: { kind: 'record' as const, value: `预警 ${flag.id.slice(0, 8)}` } };
+    return { flag, owner, reference: flagReference(flag.id) };
   }
 
   return {
     exportCopy,
 
-    /** A flag's evidence clip (a given version, else the newest), watermarked. */
-    async flagClip(caller: Caller, flagId: string, version: number | undefined): Promise<ExportedFile> {
-      const { flag, owner, reference } = await flagFor(caller, flagId);
+    /** Whether the caller may export this flag's clip (of this version, if named) now: the check made before a clip export job is queued. */
+    async checkFlagClip(caller: Caller, flagId: string, version: number | undefined): Promise<void> {
+      const { flag } = await flagFor(caller, flagId);
       const sha256 = version === undefined ? flag.clip_sha256 : (await repo.clipVersion(flag.id, version))?.blob_sha256;
       if (!sha256) throw new AppError('not_found', 'no_clip');
-      return exportCopy(caller, { kind: 'clip', record: { kind: 'flag_clip', id: flag.id, sha256, owner }, reference, name: `证据视频-${flag.id.slice(0, 8)}` });
+    },
+
+    /**
+     * A flag's evidence clip (a given version, else the newest), watermarked: run by the
+     * 'exports.clip' job for the requester (access was decided when it was asked for, and is again
+     * when the copy is fetched), into `dir`, reporting progress.
+     */
+    async flagClip(exporter: Exporter, flagId: string, version: number | null, o: { dir: string; onProgress: (fraction: number) => void; alsoInTransaction: (trx: Db, row: RecordExportRow) => Promise<void> }): Promise<ExportedFile> {
+      const flag = await repo.flagEvidence(flagId);
+      if (!flag) throw new AppError('not_found', '');
+      const sha256 = version === null ? flag.clip_sha256 : (await repo.clipVersion(flag.id, version))?.blob_sha256;
+      if (!sha256) throw new AppError('not_found', 'no_clip');
+      const owner = { agencyId: flag.agency_id, businessId: flag.business_id };
+      return exportCopy(exporter, { kind: 'clip', record: { kind: 'flag_clip', id: flag.id, sha256, owner }, reference: flagReference(flag.id), name: `证据视频-${flag.id.slice(0, 8)}`, ...o });
     },
 
     /** A flag's snapshot, watermarked. */

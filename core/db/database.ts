@@ -1015,6 +1015,7 @@ export interface Database {
   record_holds: RecordHoldsTable;
   process_heartbeats: ProcessHeartbeatsTable;
   record_exports: RecordExportsTable;
+  record_export_jobs: RecordExportJobsTable;
   record_reads: RecordReadsTable;
   record_read_seals: RecordReadSealsTable;
   mobile_recordings: MobileRecordingsTable;
@@ -1296,4 +1297,21 @@ export interface MobileRecordingsTable {
   late_reason: string | null;
   status: Generated<'uploading' | 'complete' | 'refused'>;
   refusal: 'hash_mismatch' | 'truncated' | null;
+/** A clip export made in the background (job 'exports.clip'): its state and progress; the copy's log row once done. */
+export interface RecordExportJobsTable {
+  id: Generated<string>;
+  requested_by: string;
+  record_kind: 'flag_clip';
+  record_id: string;
+  version: number | null;
+  grant_id: string | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  percent: Generated<number>;
+  error: string | null;
+  export_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
 }

@@ -23,6 +23,8 @@ export type WatermarkFileOptions = {
   watermark: Watermark;
   fontFile: string;
   ffmpegPath?: string;
+  /** Clips: the share of the copy made, 0..1, as ffmpeg goes. */
+  onProgress?: (fraction: number) => void;
   original?: { sha256: string; verifyUrl: string | null; title: string };
 };
 

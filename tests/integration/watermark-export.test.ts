@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,19 +13,30 @@ import { recordBlob } from '../../core/blob/blob.repository.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import { createTemplateRegistry } from '../../core/documents/registry.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
+import { exportsClipWorker } from '../../api/jobs/exports-clip.worker.js';
+import { createExportModule } from '../../api/watermark/export.module.js';
+import type { ServerEvents } from '../../core/events.js';
+import { createLogger } from '../../core/log.js';
+import { startQueue, type Queue } from '../../core/queue.js';
 import { burnVideo } from '../../core/watermark/burn-media.js';
 import { watermarkText } from '../../core/watermark/watermark-text.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
+import { ownerHandlers } from '../support/queue-handlers.js';
 import { cameraOf, insertFlags } from '../support/review-flags.js';
 import { testDecisionTemplate } from '../support/test-document-template.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 // Issue 15 item 3: every exported clip, snapshot and PDF carries the exporter's watermark, burned
-// in, and the export log traces a copy back to its export by id, text or hash. Real PostgreSQL,
-// real ffmpeg (drawtext with the platform's CJK font), real poppler.
+// in, and the export log traces a copy back to its export by id, text or hash. Clips are made by
+// the 'exports.clip' job on a real pg-boss queue (POST answers 202, progress on the row and the
+// requester's socket events, the requester fetches the copy). Real PostgreSQL, real ffmpeg
+// (drawtext with the platform's CJK font, overlaid), real poppler.
 const run = promisify(execFile);
 let t: TestDatabase;
 let api: TestApi;
+let queue: Queue;
+let module: ReturnType<typeof createExportModule>;
+const jobEvents: ServerEvents['export:changed'][] = [];
 let dir: string;
 let blobs: BlobStore;
 let officer: Session; // 婺城
@@ -59,13 +70,29 @@ function diff(a: Buffer, b: Buffer, [x0, y0, x1, y1] = [0, 0, 320, 240]): number
 }
 /** Inside the caption's box (lower left) of a 640×360 picture, in the 320×240 frames compared. */
 const CAPTION: [number, number, number, number] = [3, 188, 70, 236];
+type Job = { id: string; status: string; percent: number; error: string | null; exportId: string | null; fileUrl: string | null };
+/** Waits for the job's 'export:changed' event saying it ended (done or failed), then reads it back. */
+async function ended(session: Session, jobId: string): Promise<Job> {
+  await new Promise<void>((resolve) => {
+    const isEnd = (e: ServerEvents['export:changed']) => e.id === jobId && (e.status === 'done' || e.status === 'failed');
+    if (jobEvents.some(isEnd)) return resolve();
+    const off = api.events.on('export:changed', (e) => isEnd(e) && (off(), resolve()));
+  });
+  return (await (await session.get(`/api/exports/jobs/${jobId}`)).json()) as Job;
+}
 const streams = (file: string) => execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', file]).toString().trim().split('\n');
 
 beforeAll(async () => {
   t = await createTestDatabase();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-watermark-'));
   blobs = createFsBlobStore(path.join(dir, 'blobs'));
-  api = await createTestApi(t, { blobs, templates: registry });
+  const exportsDir = path.join(dir, 'exports');
+  api = await createTestApi(t, { blobs, templates: registry, exportsDir, enqueueClipExport: (trx, jobId, correlationId) => queue.sendInTransaction(trx as never, 'exports.clip', { jobId, correlationId }) });
+  api.events.on('export:changed', (e) => jobEvents.push(e));
+  // The worker as api/start.ts builds it: the same module, the same folder, the app's event bus.
+  const log = createLogger('silent');
+  module = createExportModule({ db: t.db, blobs, ffmpegPath: 'ffmpeg', publicBaseUrl: 'http://127.0.0.1:3000', events: api.events, exportsDir, enqueue: null });
+  queue = await startQueue({ url: t.appUrl, owner: 'api', handlers: ownerHandlers('api', { 'exports.clip': exportsClipWorker(module.clipJobs) }), log });
   officer = await api.login('officer.wc');
   jdOfficer = await api.login('officer.jd');
   manager = await api.login('manager.jh');
@@ -96,18 +123,40 @@ beforeAll(async () => {
   documentId = issued.id;
 }, 120_000);
 afterAll(async () => {
+  await queue?.stop();
   await t?.destroy();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('exporting a clip', () => {
-  it('hands out a copy whose frames carry the logged watermark, logs the exporter and the copy\'s hash, keeps the sound and leaves the original', async () => {
-    const res = await officer.post(`/api/exports/flags/${flagId}/clip`);
+  it('queues a job that runs to done with its progress, and hands its requester a copy whose frames carry the logged watermark, logs the exporter and the copy\'s hash, keeps the sound and leaves the original', async () => {
+    const queued = await officer.post(`/api/exports/flags/${flagId}/clip`);
+    expect(queued.status).toBe(202);
+    const job = (await queued.json()) as Job;
+    expect(job).toMatchObject({ status: 'queued', percent: 0, exportId: null, fileUrl: null });
+    const finished = await ended(officer, job.id);
+    expect(finished).toMatchObject({ status: 'done', percent: 100, error: null, fileUrl: `/api/exports/jobs/${job.id}/file` });
+    // Progress as the requester's sockets heard it: queued, running, rising, 100 only when done.
+    const seen = jobEvents.filter((e) => e.id === job.id);
+    expect(seen.map((e) => e.status)).toEqual(expect.arrayContaining(['queued', 'running', 'done']));
+    expect(seen.every((e) => e.userId === officer.user.id)).toBe(true);
+    const percents = seen.map((e) => e.percent);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBe(100);
+    expect(seen.filter((e) => e.percent === 100).every((e) => e.status === 'done')).toBe(true);
+    const jobRow = await t.db.selectFrom('record_export_jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(jobRow).toMatchObject({ requested_by: officer.user.id, status: 'done', percent: 100, export_id: finished.exportId, record_id: flagId });
+    // Another who may export the same record (the city's manager) still may not fetch this copy.
+    expect((await manager.get(`/api/exports/jobs/${job.id}/file`)).status).toBe(403);
+    expect((await manager.get(`/api/exports/jobs/${job.id}`)).status).toBe(403);
+
+    const res = await officer.get(finished.fileUrl!);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('video/mp4');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''.*WM-[0-9A-Z]{10}\.mp4$/);
     const copy = await body(res);
     const exportId = res.headers.get('x-export-id')!;
+    expect(exportId).toBe(finished.exportId);
     expect(res.headers.get('x-content-sha256')).toBe(sha(copy));
 
     const row = await t.db.selectFrom('record_exports').selectAll().where('id', '=', exportId).executeTakeFirstOrThrow();
@@ -136,7 +185,38 @@ describe('exporting a clip', () => {
     expect(diff(c, x, caption)).toBeGreaterThan(5);
     expect(streams(copyFile)).toEqual(expect.arrayContaining(['video', 'audio']));
     expect(sha(Buffer.concat(await (await blobs.get(clipSha)).toArray()))).toBe(clipSha);
+    // Fetched whole once, the copy is gone from the server.
+    expect((await officer.get(finished.fileUrl!)).status).toBe(404);
+  }, 120_000);
+
+  it('fails a job whose clip ffmpeg cannot read, with the reason, and logs no export', async () => {
+    const junk = await blobs.put(Buffer.from('not a video at all, only text'.repeat(100)), 'video/mp4');
+    await recordBlob(t.db, { ...junk, mediaType: 'video/mp4' });
+    const [bad] = await insertFlags(t.db, await cameraOf(t.db, '婺城区第一实验小学'), [{ clip_sha256: junk.sha256, snapshot_sha256: snapSha, evidence_status: 'ready' }]);
+    const before = await t.db.selectFrom('record_exports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const queued = await officer.post(`/api/exports/flags/${bad.id}/clip`);
+    expect(queued.status).toBe(202);
+    const job = (await queued.json()) as Job;
+    const failed = await ended(officer, job.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^watermarking failed: .*(Invalid data|not a video)/);
+    expect(failed.exportId).toBeNull();
+    const after = await t.db.selectFrom('record_exports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    expect((await officer.get(`/api/exports/jobs/${job.id}/file`)).status).toBe(409);
+    const entry = await t.db.selectFrom('ledger_entries').select(['actor_id', 'context']).where('action', '=', 'record.export_failed').where('entity_id', '=', job.id).executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(officer.user.id);
+    expect(existsSync(path.join(dir, 'exports', 'jobs', job.id))).toBe(false);
   }, 60_000);
+
+  it('fails, at the next start, a job a stopped process left running, saying why', async () => {
+    const stuck = await t.db.insertInto('record_export_jobs').values({ requested_by: officer.user.id, record_kind: 'flag_clip', record_id: flagId, version: null, grant_id: null, ip: null, request_id: null, status: 'running', percent: 40, started_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    expect(await module.clipJobs.recover()).toEqual([stuck.id]);
+    const job = (await (await officer.get(`/api/exports/jobs/${stuck.id}`)).json()) as Job;
+    expect(job).toMatchObject({ status: 'failed', exportId: null });
+    expect(job.error).toMatch(/^interrupted: the platform restarted/);
+    expect(await module.clipJobs.recover()).toEqual([]);
+  });
 
   it('refuses a copy without the watermark, ledgers the refusal and logs no export', async () => {
     const before = await t.db.selectFrom('record_exports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();

@@ -15,6 +15,7 @@ import { createLogger } from '../../core/log.js';
 import type { TestDatabase } from './test-db.js';
 import type { DocumentService } from '../../core/documents/template.js';
 import type { DeliveryEnqueue } from '../../api/delivery/delivery.api.js';
+import type { ClipExportEnqueue } from '../../api/watermark/clip-export-job.service.js';
 import type { AgencySeal } from '../../core/seal/agency-seal.js';
 import type { LedgerSealing } from '../../api/cases/case-export.service.js';
 
@@ -60,6 +61,10 @@ export type TestApiOptions = {
   documents?: DocumentService;
   /** Enqueues a delivery channel's send job (a real pg-boss queue in the delivery tests). */
   enqueueDelivery?: DeliveryEnqueue;
+  /** Enqueues a clip export's job (a real pg-boss queue in the watermark tests); omitted: clip exports answer 503. */
+  enqueueClipExport?: ClipExportEnqueue;
+  /** Where finished clip copies wait (shared with the test's 'exports.clip' worker). */
+  exportsDir?: string;
   /** The agency seal for sealed documents; the unsigned placeholder when omitted. */
   seal?: AgencySeal;
   /** A ledger sealer the app may drive (a case export seals its entries into a checkpoint). */
@@ -96,6 +101,8 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     templates: opts.templates,
     documents: opts.documents,
     enqueueDelivery: opts.enqueueDelivery,
+    enqueueClipExport: opts.enqueueClipExport,
+    exportsDir: opts.exportsDir,
     seal: opts.seal,
     ledgerSealer: opts.ledgerSealer,
     ledgerPublicKeyPem: opts.ledgerPublicKeyPem,
