@@ -1297,6 +1297,8 @@ export interface MobileRecordingsTable {
   late_reason: string | null;
   status: Generated<'uploading' | 'complete' | 'refused'>;
   refusal: 'hash_mismatch' | 'truncated' | null;
+}
+
 /** A clip export made in the background (job 'exports.clip'): its state and progress; the copy's log row once done. */
 export interface RecordExportJobsTable {
   id: Generated<string>;
