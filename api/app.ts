@@ -65,6 +65,8 @@ import { createExportService } from './watermark/export.service.js';
 import { createDocumentService } from './documents/document.service.js';
 import { createUnsignedSeal } from './documents/unsigned-seal.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { createRecordReader } from './records/record-reader.js';
+import { createRecordReadsRepository } from './records/record-reads.repository.js';
 import { accessRequestRoutes } from './access-requests/access-request.routes.js';
 import { createAccessRequestRepository } from './access-requests/access-request.repository.js';
 import { createAccessRequestService } from './access-requests/access-request.service.js';
@@ -182,6 +184,8 @@ export function createApp(deps: AppDeps) {
   const auth = createAuthService({ db, sessions, throttle, denials, events });
   // The one access layer (api/access): every route declares its permission, services ask it for records.
   const access = createAccess(createAccessRepository(db));
+  // The one read path for records served to a person (issue 15 item 1): asks access, logs the read, counts the bytes.
+  const records = createRecordReader({ access, repo: createRecordReadsRepository(db), log: log.child({ module: 'records' }) });
   const repo = createBusinessRepository(db);
   const businesses = createBusinessService({ db, repo, access, events });
   const sitesDevices = createSiteDeviceService({ db, repo, access, events });
@@ -246,7 +250,7 @@ export function createApp(deps: AppDeps) {
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
   // Approved, time-boxed access to records outside one's scope, and publication approval (调用单; R12).
   app.route('/api/access-requests', accessRequestRoutes(createAccessRequestService({ db, access, repo: createAccessRequestRepository(db) })));
-  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
+  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), records, blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).
   const archiveReads = createArchiveReads(db);

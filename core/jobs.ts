@@ -28,6 +28,8 @@ export type JobPayloads = {
   'delivery.dead': { channelId: string; correlationId?: string };
   /** One off-site backup (R10): database base backup, keys, new blobs, manifest; scheduled from BACKUP_INTERVAL_HOURS. */
   'backups.run': { correlationId?: string };
+  /** Seals each closed Beijing day of the read log (record_reads): count and digest, ledgered (api/records/record-reads-seal.ts). */
+  'record_reads.seal': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -58,4 +60,5 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'delivery.dead': { owner: 'api', retryLimit: 5, batchSize: 1 },
   // Its cron comes from config (start.ts). A failed run is recorded as failed; the next one tries again.
   'backups.run': { owner: 'api', retryLimit: 0, batchSize: 1 },
+  'record_reads.seal': { owner: 'api', cron: '7 * * * *', retryLimit: 3, batchSize: 1 },
 };

@@ -64,6 +64,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'record_export', table: 'record_exports' },
   // Access requests and grants (调用单, issue 15): asked, decided, revoked, expired, each state ledgered.
   { entityType: 'access_request', table: 'access_requests' },
+  // The read log's daily seals (issue 15): one row per sealed Beijing day, never changed.
+  { entityType: 'record_read_seal', table: 'record_read_seals', key: 'day' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
