@@ -254,7 +254,7 @@ export function createApp(deps: AppDeps) {
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).
   const archiveReads = createArchiveReads(db);
-  app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
+  app.route('/api', analysisRoutes({ db, log, access, records, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
   // Public verification (no session) is throttled per client address.
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));

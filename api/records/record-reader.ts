@@ -22,13 +22,16 @@ export const readerOf = (c: Context<AppEnv>): Reader => ({ ...callerOf(c), userA
  * - `resource`: any other record — require (scope only);
  * - `resource` with `grantId`: a re-serve of what an earlier read prepared under a grant — the
  *   grant is checked again (requireGrant), else the scope;
+ * - `granted`: asked already with authorize() by the same route;
  * - `decided`: a service of the record's own module asks the access layer (its refusal is logged
  *   here the same way) and says whose the record is.
  */
 export type AccessAsk =
   | { permission: Permission; record: GrantedRecord }
   | { permission: Permission; resource: Resource; grantId?: string | null }
-  | { decided: () => Promise<{ owner: Owner | null; grantId?: string | null }> };
+  | { decided: () => Promise<{ owner?: Owner | null; resource?: Resource; grantId?: string | null }> }
+  /** Asked already through authorize() (a route that needs what the check returns before it can serve). */
+  | { granted: Granted };
 
 export type ReadRequest = {
   action: ReadAction;
@@ -90,9 +93,11 @@ export function createRecordReader(deps: { access: Access; repo: RecordReadsRepo
   });
 
   async function ask(who: Reader, a: AccessAsk): Promise<Granted> {
+    if ('granted' in a) return a.granted;
     if ('decided' in a) {
       const d = await a.decided();
-      return { owner: d.owner, grantId: d.grantId ?? null };
+      const owner = d.owner !== undefined ? d.owner : d.resource ? await access.ownerOf(d.resource) : null;
+      return { owner, grantId: d.grantId ?? null };
     }
     if ('record' in a) return access.requireRecord(who, a.permission, a.record);
     if (a.grantId) {
