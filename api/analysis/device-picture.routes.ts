@@ -27,7 +27,6 @@ export function devicePictureRoutes(deps: { records: RecordReader; deviceFor: De
   const { references } = deps;
   const app = router();
   const tags = ['analysis'];
-  const picture = (bytes: Buffer, type: string) => new Response(new Uint8Array(bytes), { headers: { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
 
   app.openapi(route('analysis.read', { method: 'get', path: '/devices/{deviceId}/snapshot.jpg', tags: ['analysis'], request: { params: z.object({ deviceId: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The current picture of the camera (viewing is logged)'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
