@@ -259,12 +259,12 @@ export function createApp(deps: AppDeps) {
   // Public verification (no session) is throttled per client address.
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
-  app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
+  app.route('/api/documents', documentRoutes({ db, access, records, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
   // Watermarked exports (issue 15 item 3): the records read path (api/records) makes its export copies with exports.exportCopy.
   const exports = createExportService({ db, access, repo: createExportRepository(db), blobs: deps.blobs, fontFile: path.join(cjkFontDir(), CJK_REGULAR_FILE), ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, workDir: path.join(os.tmpdir(), `vigil-exports-${process.pid}`) });
   app.route('/api/exports', exportRoutes({ db, exports, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
-  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
+  app.route('/api', casesApi({ db, access, records, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // Sampling audits of records (R13; issue 15 item 8).
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
