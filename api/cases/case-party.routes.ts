@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { readerOf, type RecordReader } from '../records/record-reader.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { route } from '../access/access.route.js';

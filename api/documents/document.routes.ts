@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { Access } from '../access/access.service.js';
 import { route } from '../access/access.route.js';
 import { readerOf, type RecordReader } from '../records/record-reader.js';
