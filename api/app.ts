@@ -64,6 +64,8 @@ import { exportRoutes } from './watermark/export.routes.js';
 import { createDocumentService } from './documents/document.service.js';
 import { createUnsignedSeal } from './documents/unsigned-seal.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { createRecordReader } from './records/record-reader.js';
+import { createRecordReadsRepository } from './records/record-reads.repository.js';
 import { accessRequestRoutes } from './access-requests/access-request.routes.js';
 import { createAccessRequestRepository } from './access-requests/access-request.repository.js';
 import { createAccessRequestService } from './access-requests/access-request.service.js';
@@ -205,6 +207,8 @@ export function createApp(deps: AppDeps) {
   const auth = createAuthService({ db, sessions, throttle, denials, events });
   // The one access layer (api/access): every route declares its permission, services ask it for records.
   const access = createAccess(createAccessRepository(db));
+  // The one read path for records served to a person (issue 15 item 1): asks access, logs the read, counts the bytes.
+  const records = createRecordReader({ access, repo: createRecordReadsRepository(db), log: log.child({ module: 'records' }) });
   const repo = createBusinessRepository(db);
   const businesses = createBusinessService({ db, repo, access, events });
   const sitesDevices = createSiteDeviceService({ db, repo, access, events });
@@ -272,22 +276,22 @@ export function createApp(deps: AppDeps) {
   const holdRepo = createHoldRepository(db);
   app.route('/api/holds', holdRoutes(createHoldService({ db, access, repo: holdRepo })));
   app.route('/api/retention', retentionRoutes(createRetentionService({ db, access, repo: createRetentionRepository(db), holds: holdRepo, policy: deps.retention ?? DEFAULT_RETENTION, ledgerPublicKeyPem: deps.ledgerPublicKeyPem })));
-  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
+  app.route('/api', mediaRoutes({ media: createMediaService({ db, access, deviceStates, files: playbackFiles }), records, blobs: deps.blobs, streamsUrl: deps.streamsInternalUrl, internalToken: deps.internalToken }));
   const review = createReviewService({ db, repo: createReviewRepository(db), access, events, enqueueDelivery: deps.enqueueDelivery ?? null });
   // Reads of an archived case's documents and evidence are logged (R10; 001 §24).
   const archiveReads = createArchiveReads(db);
-  app.route('/api', analysisRoutes({ db, log, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
+  app.route('/api', analysisRoutes({ db, log, access, records, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
   // Public verification (no session) is throttled per client address.
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));
-  app.route('/api/documents', documentRoutes({ db, access, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
+  app.route('/api/documents', documentRoutes({ db, access, records, repo: documentRepo, blobs: deps.blobs, registry: templates, onRead: archiveReads.document }));
   // Watermarked exports (issue 15 item 3): the records read path (api/records) makes its export copies with exports.exportCopy.
   // Clips are made in the background ('exports.clip', api/start.ts runs the worker with the same module).
   const { exports, clipJobs } = createExportModule({ db, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, events, exportsDir: deps.exportsDir, enqueue: deps.enqueueClipExport ?? null, log: deps.log.child({ module: 'exports' }) });
   app.route('/api/exports', exportRoutes({ db, exports, clipJobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
-  app.route('/api', casesApi({ db, access, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
+  app.route('/api', casesApi({ db, access, records, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // Sampling audits of records (R13; issue 15 item 8).
   // Records made in the field (R10): resumable uploads (tus 1.0) into a case or a device's record.

@@ -30,6 +30,8 @@ export type JobPayloads = {
   'backups.run': { correlationId?: string };
   /** Makes one watermarked clip copy asked for at POST /api/exports/flags/{id}/clip (a record_export_jobs row). */
   'exports.clip': { jobId: string; correlationId?: string };
+  /** Seals each closed Beijing day of the read log (record_reads): count and digest, ledgered (api/records/record-reads-seal.ts). */
+  'record_reads.seal': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -63,4 +65,5 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   // One at a time per api process: at most one ffmpeg re-encoding a clip per process (2 cores). Not
   // retried: a failure is recorded on the row with its reason and the requester asks again.
   'exports.clip': { owner: 'api', retryLimit: 0, batchSize: 1 },
+  'record_reads.seal': { owner: 'api', cron: '7 * * * *', retryLimit: 3, batchSize: 1 },
 };

@@ -7,6 +7,7 @@ import { createDeviceGuard } from './analysis.guard.js';
 import { devicePictureRoutes } from './device-picture.routes.js';
 import { createDeviceSnapshots } from './device-snapshot.js';
 import { createFlagRepository } from './flag.repository.js';
+import type { RecordReader } from '../records/record-reader.js';
 import { flagRoutes, type EvidenceReadHook, type FlagViewHook } from './flag.routes.js';
 import { createFlagService } from './flag.service.js';
 import { createModelInfo } from './model-info.js';
@@ -20,7 +21,7 @@ import { createRuleService } from './rule.service.js';
  * The analysis API (issue 5), mounted at /api: rules (versioned), flags (read), pictures,
  * reference scenes. The analyzer writes flags and scenes to the same tables and reads rules.
  */
-export function analysisRoutes(deps: { db: Db; log: Logger; access: Access; blobs: BlobStore; ffmpegPath: string; modelManifestPath?: () => Promise<string>; onFlagView?: FlagViewHook; onEvidenceRead?: EvidenceReadHook }) {
+export function analysisRoutes(deps: { db: Db; log: Logger; access: Access; records: RecordReader; blobs: BlobStore; ffmpegPath: string; modelManifestPath?: () => Promise<string>; onFlagView?: FlagViewHook; onEvidenceRead?: EvidenceReadHook }) {
   const { db, blobs } = deps;
   const deviceFor = createDeviceGuard({ db, access: deps.access });
   const logView = createPictureViews(db);
@@ -31,7 +32,7 @@ export function analysisRoutes(deps: { db: Db; log: Logger; access: Access; blob
 
   const app = router();
   app.route('/', ruleRoutes(rules));
-  app.route('/', devicePictureRoutes({ deviceFor, snapshots, references, blobs, logView }));
-  app.route('/', flagRoutes({ flags, blobs, logView, onView: deps.onFlagView, onEvidenceRead: deps.onEvidenceRead }));
+  app.route('/', devicePictureRoutes({ records: deps.records, deviceFor, snapshots, references, blobs, logView }));
+  app.route('/', flagRoutes({ flags, records: deps.records, blobs, logView, onView: deps.onFlagView, onEvidenceRead: deps.onEvidenceRead }));
   return app;
 }

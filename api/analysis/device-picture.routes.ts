@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { route } from '../access/access.route.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { body, bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
@@ -21,21 +23,23 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 /** A camera's recent picture and its reference scene, mounted at /api. */
-export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: DeviceSnapshots; references: ReferenceService; blobs: BlobStore; logView: PictureViews }) {
+export function devicePictureRoutes(deps: { records: RecordReader; deviceFor: DeviceGuard; snapshots: DeviceSnapshots; references: ReferenceService; blobs: BlobStore; logView: PictureViews }) {
   const { references } = deps;
   const app = router();
   const tags = ['analysis'];
-  const picture = (bytes: Buffer, type: string) => new Response(new Uint8Array(bytes), { headers: { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
 
   app.openapi(route('analysis.read', { method: 'get', path: '/devices/{deviceId}/snapshot.jpg', tags: ['analysis'], request: { params: z.object({ deviceId: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The current picture of the camera (viewing is logged)'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
+    const who = readerOf(c);
     const deviceId = idParam(c, 'deviceId');
-    await deps.deviceFor(caller, deviceId);
+    // Through the read path (api/records): asked, logged as a view of the device's picture, counted.
+    const read = { action: 'view' as const, record: { kind: 'device_picture' as const, id: deviceId }, deviceId };
+    const granted = await deps.records.authorize(who, { ...read, ask: { decided: async () => (await deps.deviceFor(caller, deviceId), { resource: { kind: 'device', id: deviceId } }) } });
     const shot = await deps.snapshots.latest(deviceId);
     if (shot.kind === 'none') return sendMiss(c, 'no_picture');
     if (shot.kind === 'failed') return sendMiss(c, 'snapshot_failed');
     await deps.logView(caller, { deviceId, segmentId: shot.segmentId, bytes: shot.jpeg.length, action: 'media.snapshot_viewed', context: {} });
-    return picture(shot.jpeg, 'image/jpeg');
+    return deps.records.serve(who, { ...read, ask: { granted } }, { body: async () => Readable.from([shot.jpeg]), headers: { 'content-type': 'image/jpeg', 'content-length': String(shot.jpeg.length), 'cache-control': 'private, no-store' } });
   });
 
   app.openapi(
@@ -49,12 +53,15 @@ export function devicePictureRoutes(deps: { deviceFor: DeviceGuard; snapshots: D
 
   app.openapi(route('analysis.read', { method: 'get', path: '/devices/{deviceId}/reference.jpg', tags: ['analysis'], request: { params: z.object({ deviceId: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The learned reference scene'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
+    const who = readerOf(c);
     const deviceId = idParam(c, 'deviceId');
-    const ref = await references.picture(caller, deviceId);
+    let ref: Awaited<ReturnType<ReferenceService['picture']>> | undefined;
+    const read = { action: 'view' as const, record: { kind: 'device_picture' as const, id: deviceId }, deviceId };
+    const granted = await deps.records.authorize(who, { ...read, ask: { decided: async () => ((ref = await references.picture(caller, deviceId)), { resource: { kind: 'device', id: deviceId } }) } });
     const bytes = ref && (await deps.blobs.get(ref.sha256).then(readAll, () => null));
     if (!ref || !bytes) return sendMiss(c, 'no_reference');
     await deps.logView(caller, { deviceId, bytes: bytes.length, action: 'media.reference_viewed', context: { sha256: ref.sha256 } });
-    return picture(bytes, ref.mediaType);
+    return deps.records.serve(who, { ...read, record: { ...read.record, sha256: ref.sha256 }, ask: { granted } }, { body: async () => Readable.from([bytes]), headers: { 'content-type': ref.mediaType, 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
   });
 
   app.openapi(

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { route } from '../access/access.route.js';
 import { idParam } from '../analysis/analysis.http.js';
@@ -20,7 +20,7 @@ const FileDto = z.object({ id: z.string(), filename: z.string(), mediaType: z.st
  * route is case.party (the business's own cases: access.require on the case); the files the
  * party sent are also read by staff (/cases/{id}/party-files/{fileId}, case.read).
  */
-export function casePartyRoutes(deps: { party: CasePartyService; views: CasePartyViews; blobs: BlobStore }) {
+export function casePartyRoutes(deps: { records: RecordReader; party: CasePartyService; views: CasePartyViews; blobs: BlobStore }) {
   const app = router();
   const tags = ['portal-cases'];
   const page = (c: Parameters<typeof callerOf>[0], id: string) => deps.views.view(callerOf(c), id);
@@ -50,9 +50,15 @@ export function casePartyRoutes(deps: { party: CasePartyService; views: CasePart
   });
 
   const sendFile = async (c: Parameters<typeof callerOf>[0]) => {
-    const f = await deps.party.file(callerOf(c), idParam(c, 'id'), idParam(c, 'fileId'));
-    const stream = Readable.toWeb(await deps.blobs.get(f.blob_sha256)) as ReadableStream;
-    return c.body(stream as never, 200, { 'content-type': f.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.filename)}`, 'cache-control': 'private, no-store', 'x-content-sha256': f.blob_sha256 });
+    const who = readerOf(c);
+    const caseId = idParam(c, 'id');
+    const fileId = idParam(c, 'fileId');
+    // Through the read path (api/records): the case module asks the access layer (staff or the party).
+    let found: Awaited<ReturnType<CasePartyService['file']>> | undefined;
+    const read = { action: 'view' as const, record: { kind: 'party_file' as const, id: fileId }, caseId };
+    const granted = await deps.records.authorize(who, { ...read, ask: { decided: async () => ((found = await deps.party.file(who, caseId, fileId)), { resource: { kind: 'case', id: caseId } }) } });
+    const f = found!;
+    return deps.records.serve(who, { ...read, record: { ...read.record, sha256: f.blob_sha256 }, ask: { granted } }, { body: () => deps.blobs.get(f.blob_sha256), headers: { 'content-type': f.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(f.filename)}`, 'cache-control': 'private, no-store', 'x-content-sha256': f.blob_sha256 } });
   };
   const FileParams = z.object({ id: z.string(), fileId: z.string() });
   const fileResponses = { 200: bytes([...PARTY_FILE_TYPES], 'A file the party sent'), ...errorResponses };
@@ -63,10 +69,15 @@ export function casePartyRoutes(deps: { party: CasePartyService; views: CasePart
   app.openapi(
     route('case.party', { method: 'get', path: '/portal/cases/{id}/documents/{documentId}/pdf', tags, request: { params: z.object({ id: z.string(), documentId: z.string() }) }, responses: { 200: bytes('application/pdf', 'The PDF as issued'), ...errorResponses } }),
     async (c) => {
-      const d = await deps.party.document(callerOf(c), idParam(c, 'id'), idParam(c, 'documentId'));
-      const stream = Readable.toWeb(await deps.blobs.get(d.pdf_sha256)) as ReadableStream;
+      const who = readerOf(c);
+      const caseId = idParam(c, 'id');
+      const documentId = idParam(c, 'documentId');
+      let found: Awaited<ReturnType<CasePartyService['document']>> | undefined;
+      const read = { action: 'view' as const, record: { kind: 'document_pdf' as const, id: documentId }, caseId };
+      const granted = await deps.records.authorize(who, { ...read, ask: { decided: async () => ((found = await deps.party.document(who, caseId, documentId)), { resource: { kind: 'case', id: caseId } }) } });
+      const d = found!;
       const name = `${d.number ?? d.kind}${d.version > 1 ? `-v${d.version}` : ''}.pdf`;
-      return c.body(stream as never, 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'private, no-store', 'x-content-sha256': d.pdf_sha256 });
+      return deps.records.serve(who, { ...read, record: { kind: 'document_pdf', id: d.row_id, sha256: d.pdf_sha256 }, ask: { granted } }, { body: () => deps.blobs.get(d.pdf_sha256), headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'private, no-store', 'x-content-sha256': d.pdf_sha256 } });
     },
   );
   return app;

@@ -145,7 +145,7 @@ export function createCasePartyService(deps: { db: Db; access: Access; blobs: Bl
       if (!d) throw new AppError('not_found', '');
       if (d.deliveryId) await recordPortalEvent(db, caller, d.deliveryId, 'content_downloaded', { once: false, via: 'case_page' });
       else await appendLedger(db, { actor: { type: 'user', id: caller.user.id }, requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: d.rowId, state: null, context: { documentId: d.documentId, version: d.version, sha256: d.sha256, caseId, byParty: true, ip: caller.ip } });
-      return { document_id: d.documentId, kind: d.kind, number: d.number, version: d.version, pdf_sha256: d.sha256 };
+      return { row_id: d.rowId, document_id: d.documentId, kind: d.kind, number: d.number, version: d.version, pdf_sha256: d.sha256 };
     },
 
     /** The party looked at its case page: each served document's delivery records 'notification opened' (the first time). */

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import { route } from '../access/access.route.js';
 import { AppError } from '../../core/errors.js';
 import { body, bytes, errorResponses, json, router, upload, z } from '../http/openapi.js';
@@ -25,7 +26,7 @@ const Id = z.object({ id: z.uuid() });
  * case (scope: the case's agency subtree). Stages go through one endpoint validated by kind;
  * the stage's own permission (officer, head, legal reviewer) is checked by the service.
  */
-export function caseRoutes(deps: { db: Db; access: Access; blobs: BlobStore; filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService; closing: CaseClosingService; reads: ArchiveReads; exports: CaseExportService }) {
+export function caseRoutes(deps: { db: Db; access: Access; records: RecordReader; blobs: BlobStore; filing: CaseFilingService; stages: CaseStageService; views: CaseViews; settings: DocumentSettingsService; closing: CaseClosingService; reads: ArchiveReads; exports: CaseExportService }) {
   const app = router();
   const tags = ['cases'];
   const workspace = async (c: Parameters<typeof callerOf>[0], id: string) => deps.views.workspace(callerOf(c), id);
@@ -143,15 +144,18 @@ export function caseRoutes(deps: { db: Db; access: Access; blobs: BlobStore; fil
     route('case.read', { method: 'get', path: '/cases/{id}/payments/{paymentId}/file', tags, request: { params: z.object({ id: z.uuid(), paymentId: z.uuid() }) }, responses: { 200: bytes(['image/jpeg', 'image/png', 'application/pdf'], 'The receipt as uploaded'), ...errorResponses } }),
     async (c) => {
       const caller = callerOf(c);
+      const who = readerOf(c);
       const { id, paymentId } = c.req.valid('param');
-      await deps.access.require(caller, 'case.read', { kind: 'case', id });
+      // Through the read path (api/records): a case is read in scope or under a 调用单.
+      const read = { action: 'view' as const, record: { kind: 'payment_receipt' as const, id: paymentId }, caseId: id };
+      const granted = await deps.records.authorize(who, { ...read, ask: { permission: 'case.read', record: { kind: 'case', id } } });
       const p = (await closingRepository.payments(deps.db, id)).find((x) => x.id === paymentId);
       if (!p?.file_sha256) throw new AppError('not_found', '');
       const archived = (await closingRepository.archive(deps.db, id)) !== undefined;
       if (archived) await deps.reads.log(caller, id, 'payment_receipt', { paymentId, sha256: p.file_sha256 });
       const blob = await closingRepository.blob(deps.db, p.file_sha256);
-      const stream = Readable.toWeb(await deps.blobs.get(p.file_sha256)) as ReadableStream;
-      return c.body(stream as never, 200, { 'content-type': blob?.media_type ?? 'application/octet-stream', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(p.file_name ?? 'receipt')}`, 'cache-control': 'private, no-store' });
+      const sha256 = p.file_sha256;
+      return deps.records.serve(who, { ...read, record: { ...read.record, sha256 }, ask: { granted } }, { body: () => deps.blobs.get(sha256), headers: { 'content-type': blob?.media_type ?? 'application/octet-stream', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(p.file_name ?? 'receipt')}`, 'cache-control': 'private, no-store' } });
     },
   );
   app.openapi(route('record.archive', { method: 'post', path: '/cases/{id}/archive', tags, request: { params: Id, ...body(ArchiveBody) }, responses: { 200: json(View), ...errorResponses } }), async (c) => {

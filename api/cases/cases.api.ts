@@ -4,6 +4,7 @@ import type { TemplateRegistry } from '../../core/documents/registry.js';
 import type { DocumentService } from '../../core/documents/template.js';
 import type { EventBus } from '../../core/events.js';
 import type { Access } from '../access/access.service.js';
+import type { RecordReader } from '../records/record-reader.js';
 import { createArchiveReads } from './archive-reads.js';
 import { caseRepository as repo } from './case.repository.js';
 import { createCaseClosingService } from './case-closing.service.js';
@@ -23,6 +24,7 @@ import { createDocumentSettingsService } from './document-settings.service.js';
 export function casesApi(deps: {
   db: Db;
   access: Access;
+  records: RecordReader;
   documents: DocumentService;
   blobs: BlobStore;
   events?: EventBus;
@@ -75,7 +77,7 @@ export function casesApi(deps: {
   const party = createCasePartyService({ ...deps, stages });
   const partyViews = createCasePartyViews({ ...deps, party });
   const app = router();
-  app.route('/', caseRoutes({ db: deps.db, access: deps.access, blobs: deps.blobs, filing, stages, views, settings, closing, reads, exports }));
-  app.route('/', casePartyRoutes({ party, views: partyViews, blobs: deps.blobs }));
+  app.route('/', caseRoutes({ db: deps.db, access: deps.access, records: deps.records, blobs: deps.blobs, filing, stages, views, settings, closing, reads, exports }));
+  app.route('/', casePartyRoutes({ records: deps.records, party, views: partyViews, blobs: deps.blobs }));
   return { app, filing, stages, views, settings, closing, reads, party, partyViews, exports };
 }

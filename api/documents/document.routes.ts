@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import type { Access } from '../access/access.service.js';
 import { route } from '../access/access.route.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { Db } from '../../core/db/connect.js';
 import type { TemplateRegistry } from '../../core/documents/registry.js';
@@ -44,7 +44,7 @@ const VersionQuery = z.object({ version: z.coerce.number().int().min(1).optional
 /** Called before a document or its PDF is served (the cases module logs reads of an archived case's documents). */
 export type DocumentReadHook = (caller: ReturnType<typeof callerOf>, documentId: string, what: 'document' | 'document_pdf', context: Record<string, unknown>) => Promise<void>;
 
-export function documentRoutes(deps: { db: Db; access: Access; repo: DocumentRepository; blobs: BlobStore; registry: TemplateRegistry; onRead?: DocumentReadHook }) {
+export function documentRoutes(deps: { db: Db; access: Access; records: RecordReader; repo: DocumentRepository; blobs: BlobStore; registry: TemplateRegistry; onRead?: DocumentReadHook }) {
   const { db, access, repo, blobs, registry } = deps;
   const app = router();
   const tags = ['documents'];
@@ -92,18 +92,27 @@ export function documentRoutes(deps: { db: Db; access: Access; repo: DocumentRep
   // The stored bytes of one version (the latest by default), never drawn again; each read is ledgered.
   app.openapi(route('document.read', { method: 'get', path: '/{id}/pdf', tags, request: { params: IdParam, query: VersionQuery }, responses: { 200: bytes('application/pdf', 'The PDF as issued'), ...errorResponses } }), async (c) => {
     const caller = callerOf(c);
-    const versions = await load(c, c.req.valid('param').id);
+    const who = readerOf(c);
+    const documentId = c.req.valid('param').id;
+    // Through the read path (api/records): a document is read in scope or under a 调用单 (requireRecord).
+    const read = { action: 'view' as const, record: { kind: 'document_pdf' as const, id: documentId } };
+    const granted = await deps.records.authorize(who, { ...read, ask: { permission: 'document.read', record: { kind: 'document', id: documentId } } });
+    const versions = await deps.repo.versions(documentId);
+    if (!versions.length) throw new AppError('not_found', '');
     const want = c.req.valid('query').version;
     const v = want === undefined ? versions[versions.length - 1] : versions.find((x) => x.version === want);
     if (!v) throw new AppError('not_found', '');
     await db.transaction().execute((trx) =>
-      appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: v.id, state: null, context: { documentId: v.document_id, version: v.version, sha256: v.pdf_sha256, ip: caller.ip } }),
+      appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: v.id, state: null, context: { documentId: v.document_id, version: v.version, sha256: v.pdf_sha256, ip: caller.ip, grantId: granted.grantId } }),
     );
     await deps.onRead?.(caller, v.document_id, 'document_pdf', { version: v.version, sha256: v.pdf_sha256 });
     const template = registry.get(v.kind as DocumentKind, v.template_version);
     const name = `${template?.title ?? v.kind}${v.number ? `-${v.number}` : ''}${v.version > 1 ? `-第${v.version}版` : ''}.pdf`;
-    const stream = Readable.toWeb(await blobs.get(v.pdf_sha256)) as ReadableStream;
-    return c.body(stream as never, 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'private, no-store' });
+    return deps.records.serve(
+      who,
+      { ...read, record: { kind: 'document_pdf', id: v.id, sha256: v.pdf_sha256 }, ask: { granted } },
+      { body: () => blobs.get(v.pdf_sha256), headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'private, no-store' } },
+    );
   });
   return app;
 }

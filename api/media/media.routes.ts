@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { BlobStore } from '../../core/blob/blob-store.js';
@@ -11,6 +10,7 @@ import { parseRange } from '../analysis/byte-range.js';
 import { PLAYBACK_MAX_MS } from './media.service.js';
 import { callerOf } from '../http/request-context.js';
 import type { MediaService } from './media.service.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 
 const Id = z.uuid();
 const DeviceParam = z.object({ id: z.string() });
@@ -44,42 +44,8 @@ const Health = z.record(z.string(), z.unknown());
 const tags = ['media'];
 const Range = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
 
-/** Counts bytes passed on and reports once when the viewer goes or the stream ends. */
-function metered(body: ReadableStream<Uint8Array>, onEnd: (bytes: number) => void): ReadableStream<Uint8Array> {
-  let bytes = 0;
-  let ended = false;
-  const finish = () => {
-    if (!ended) {
-      ended = true;
-      onEnd(bytes);
-    }
-  };
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(ctrl) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          finish();
-          ctrl.close();
-          return;
-        }
-        bytes += value.byteLength;
-        ctrl.enqueue(value);
-      } catch (err) {
-        finish();
-        ctrl.error(err);
-      }
-    },
-    cancel(reason) {
-      finish();
-      return reader.cancel(reason);
-    },
-  });
-}
-
 /** Live view (HTTP-FLV proxied from the streams process) and playback, mounted at /api. */
-export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; streamsUrl: string; internalToken: string; offlineAlertMinutes?: number }) {
+export function mediaRoutes(deps: { media: MediaService; records: RecordReader; blobs: BlobStore; streamsUrl: string; internalToken: string; offlineAlertMinutes?: number }) {
   const { media } = deps;
   const app = router();
   const param = (c: Context<AppEnv>, name: string) => {
@@ -92,14 +58,27 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
   app.openapi(live, async (c) => {
     const caller = callerOf(c);
     const deviceId = param(c, 'id');
-    await media.deviceFor(caller, deviceId);
-    const upstream = await fetch(`${deps.streamsUrl}/live/${deviceId}.flv`, { headers: { authorization: `Bearer ${deps.internalToken}` } }).catch(() => null);
-    if (!upstream) throw new AppError('unavailable', 'media.streams_down');
-    if (upstream.status === 404) throw new AppError('not_found', 'media.offline');
-    if (!upstream.ok || !upstream.body) throw new AppError('unavailable', 'media.streams_down');
-    const viewId = await media.startView(caller, deviceId, 'live', null);
-    const body = metered(upstream.body, (bytes) => void media.endView(viewId, bytes));
-    return new Response(body, { headers: { 'content-type': 'video/x-flv', 'cache-control': 'no-store', 'x-vigil-view': viewId } });
+    let viewId = '';
+    // Through the read path (api/records): asked, logged as a 'live' read, its bytes counted.
+    return deps.records.serve(
+      readerOf(c),
+      { action: 'live', record: { kind: 'live', id: deviceId }, deviceId, ask: { permission: 'media.view', resource: { kind: 'device', id: deviceId } } },
+      {
+        body: async () => {
+          const upstream = await fetch(`${deps.streamsUrl}/live/${deviceId}.flv`, { headers: { authorization: `Bearer ${deps.internalToken}` } }).catch(() => null);
+          if (!upstream) throw new AppError('unavailable', 'media.streams_down');
+          if (upstream.status === 404) throw new AppError('not_found', 'media.offline');
+          if (!upstream.ok || !upstream.body) throw new AppError('unavailable', 'media.streams_down');
+          viewId = await media.startView(caller, deviceId, 'live', null);
+          return upstream.body;
+        },
+        headers: { 'content-type': 'video/x-flv', 'cache-control': 'no-store' },
+        onEnd: (bytes) => void media.endView(viewId, bytes),
+      },
+    ).then((res) => {
+      res.headers.set('x-vigil-view', viewId);
+      return res;
+    });
   });
 
   const timeline = route('media.view', { method: 'get', path: '/devices/{id}/recordings', tags, request: { params: DeviceParam, query: z.object({ from: z.string().optional(), to: z.string().optional() }) }, responses: { 200: json(Timeline, 'Segments, gaps and whether it is live'), ...errorResponses } });
@@ -122,11 +101,23 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
   const segment = route('media.view', { method: 'get', path: '/recordings/{id}/media', tags, request: { params: DeviceParam }, responses: { 200: bytes('video/x-flv', 'One recorded segment, as stored (x-content-sha256)'), ...errorResponses } });
   app.openapi(segment, async (c) => {
     const caller = callerOf(c);
-    const seg = await media.segment(caller, param(c, 'id'));
-    const viewId = await media.startView(caller, seg.device_id, 'playback', seg.id);
-    const file = Readable.toWeb(await deps.blobs.get(seg.blob_sha256)) as ReadableStream<Uint8Array>;
-    const body = metered(file, (bytes) => void media.endView(viewId, bytes));
-    return new Response(body, { headers: { 'content-type': 'video/x-flv', 'content-length': String(seg.size), 'cache-control': 'private, no-store', 'x-content-sha256': seg.blob_sha256 } });
+    const seg = await media.segment(param(c, 'id'));
+    let viewId = '';
+    // A segment is a stretch of its device's recording: in scope, or under a 调用单 whose window holds it.
+    const window = { from: new Date(seg.started_at), to: new Date(seg.ended_at) };
+    return deps.records.serve(
+      readerOf(c),
+      { action: 'download', record: { kind: 'segment', id: seg.id, sha256: seg.blob_sha256 }, deviceId: seg.device_id, ask: { permission: 'media.view', record: { kind: 'device', id: seg.device_id, ...window } } },
+      {
+        body: async () => {
+          const file = await deps.blobs.get(seg.blob_sha256);
+          viewId = await media.startView(caller, seg.device_id, 'playback', seg.id);
+          return file;
+        },
+        headers: { 'content-type': 'video/x-flv', 'content-length': String(seg.size), 'cache-control': 'private, no-store', 'x-content-sha256': seg.blob_sha256 },
+        onEnd: (bytes) => void media.endView(viewId, bytes),
+      },
+    );
   });
   // A stretch of recording as one playable file (segments joined): the view is logged when asked for.
   const playback = route('media.view', { method: 'post', path: '/devices/{id}/playback', tags, request: { params: DeviceParam, ...body(PlaybackInput) }, responses: { 200: json(Playback, 'One playable window from the segment holding `from`; the view is recorded'), ...errorResponses } });
@@ -141,14 +132,21 @@ export function mediaRoutes(deps: { media: MediaService; blobs: BlobStore; strea
   const playbackFile = route('media.view', { method: 'get', path: '/playback/{id}/video.mp4', tags, request: { params: DeviceParam }, responses: { 200: bytes('video/mp4', 'The joined window (Range supported), to the viewer who asked for it'), ...rangeResponses, ...errorResponses } });
   app.openapi(playbackFile, async (c) => {
     const f = await media.playbackFile(callerOf(c), param(c, 'id'));
+    // A view read under a grant is served only while the grant is in force (requireGrant at every range); else the device's scope.
+    const read = {
+      action: 'play' as const,
+      record: { kind: 'recording' as const, id: f.deviceId, window: f.from && f.to ? { from: f.from, to: f.to } : null },
+      deviceId: f.deviceId,
+      ask: { permission: 'media.view' as const, resource: { kind: 'device' as const, id: f.deviceId }, grantId: f.grantId },
+    };
     const range = parseRange(c.req.header('range'), f.size);
     if (range === 'unsatisfiable') return new Response(JSON.stringify({ code: 'range_not_satisfiable' }), { status: 416, headers: { 'content-type': 'application/json', 'content-range': `bytes */${f.size}` } });
     const part = range ?? { start: 0, end: f.size - 1 };
     const length = f.size === 0 ? 0 : part.end - part.start + 1;
-    const file = Readable.toWeb(createReadStream(f.file, { start: part.start, end: Math.max(part.start, part.end) })) as ReadableStream<Uint8Array>;
     const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
     if (range) headers['content-range'] = `bytes ${part.start}-${part.end}/${f.size}`;
-    return new Response(metered(file, (n) => void media.addViewBytes(f.viewId, n)), { status: range ? 206 : 200, headers });
+    // One read row per range asked, counted for the bytes of that range actually sent.
+    return deps.records.serve(readerOf(c), read, { body: async () => createReadStream(f.file, { start: part.start, end: Math.max(part.start, part.end) }), headers, status: range ? 206 : 200, onEnd: (n) => void media.addViewBytes(f.viewId, n) });
   });
   return app;
 }

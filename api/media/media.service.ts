@@ -133,16 +133,16 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
       };
     },
 
-    /** The file of a playback view, to its viewer only (his right to the device checked again). */
+    /**
+     * The file of a playback view, to its viewer only. The right to read it is asked by the read
+     * path (api/records) from the view: its grant again when read under one, else the device.
+     */
     async playbackFile(caller: Caller, viewId: string) {
       const view = await repo.playbackView(viewId);
       if (!view || view.user_id !== caller.user.id) throw new AppError('not_found', '');
-      // A view read under a grant is served only while the grant is in force: revoked or expired, it stops.
-      if (view.grant_id) await access.requireGrant(caller, view.grant_id);
-      else await deviceFor(caller, view.device_id);
       const size = files ? await files.size(viewId) : null;
       if (size === null) throw new AppError('not_found', 'media.playback_expired');
-      return { file: files!.fileOf(viewId), size, viewId };
+      return { file: files!.fileOf(viewId), size, viewId, deviceId: view.device_id, grantId: view.grant_id, from: view.range_from ? new Date(view.range_from) : null, to: view.range_to ? new Date(view.range_to) : null };
     },
 
     addViewBytes: (viewId: string, bytes: number) => repo.addViewBytes(viewId, bytes),
@@ -209,9 +209,11 @@ export function createMediaService(deps: { db: Db; access: Access; deviceStates:
       return rows.map((r) => ({ id: r.id, kind: r.kind, since: new Date(r.since).toISOString(), raisedAt: new Date(r.raised_at).toISOString(), deviceId: r.device_id, deviceName: r.device_name, businessId: r.business_id, businessName: r.business_name }));
     },
 
-    async segment(caller: Caller, segmentId: string) {
-      await access.require(caller, 'media.view', { kind: 'segment', id: segmentId });
-      return db.selectFrom('recording_segments').selectAll().where('id', '=', segmentId).executeTakeFirstOrThrow();
+    /** A stored segment (its right to be read is asked by the read path), or 404. */
+    async segment(segmentId: string) {
+      const seg = await db.selectFrom('recording_segments').selectAll().where('id', '=', segmentId).executeTakeFirst();
+      if (!seg) throw new AppError('not_found', '');
+      return seg;
     },
   };
 }

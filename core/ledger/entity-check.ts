@@ -66,6 +66,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'access_request', table: 'access_requests' },
   // Records uploaded from the field (R10): started, then uploaded or refused; the byte count moves unledgered while uploading.
   { entityType: 'mobile_recording', table: 'mobile_recordings', omit: ['received_bytes'] },
+  // The read log's daily seals (issue 15): one row per sealed Beijing day, never changed.
+  { entityType: 'record_read_seal', table: 'record_read_seals', key: 'day' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRecordReader } from '../../api/records/record-reader.js';
+import { createRecordReadsRepository } from '../../api/records/record-reads.repository.js';
+import { createLogger } from '../../core/log.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,7 +131,7 @@ async function notified(opts: { clip?: Buffer; serve?: boolean } = {}): Promise<
 function later(days: number) {
   const access = createAccess(createAccessRepository(t.db));
   const documents = {} as DocumentService; // the party's acts issue no document
-  return casesApi({ db: t.db, access, documents, blobs, now: () => new Date(Date.now() + days * 86400_000) });
+  return casesApi({ db: t.db, access, records: createRecordReader({ access, repo: createRecordReadsRepository(t.db), log: createLogger('silent') }), documents, blobs, now: () => new Date(Date.now() + days * 86400_000) });
 }
 async function callerOf(s: Session): Promise<Caller> {
   const u = await t.db.selectFrom('users').select(['id', 'role', 'business_id', 'display_name']).where('id', '=', s.user.id).executeTakeFirstOrThrow();
