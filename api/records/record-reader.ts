@@ -107,6 +107,14 @@ export function createRecordReader(deps: { access: Access; repo: RecordReadsRepo
     return { owner: await access.require(who, a.permission, a.resource), grantId: null };
   }
 
+  /** Whose the record asked for is, where the ask names it (no scope check: only to log a refusal under its owner). */
+  async function ownerOfAsk(a: AccessAsk): Promise<Owner | null> {
+    if ('record' in a) return access.ownerOf({ kind: a.record.kind, id: a.record.id });
+    if ('resource' in a) return access.ownerOf(a.resource);
+    if ('granted' in a) return a.granted.owner;
+    return null;
+  }
+
   /** Asks the access layer; a refusal writes its denied row, then is thrown on as it was. */
   async function authorize(who: Reader, req: ReadRequest): Promise<Granted> {
     try {
@@ -114,7 +122,9 @@ export function createRecordReader(deps: { access: Access; repo: RecordReadsRepo
     } catch (err) {
       if (err instanceof AppError && err.code === 'forbidden') {
         const at = new Date();
-        await repo.insert({ ...rowOf(who, req, null), outcome: 'denied', denied_reason: reasonOf(err), bytes: 0, finished_at: at });
+        // The refusal is logged under the record's owner, so the head of the unit that owns it sees who was refused.
+        const owner = await ownerOfAsk(req.ask).catch(() => null);
+        await repo.insert({ ...rowOf(who, req, { owner, grantId: null }), outcome: 'denied', denied_reason: reasonOf(err), bytes: 0, finished_at: at });
       }
       throw err;
     }

@@ -7,8 +7,8 @@ import { expectNoConsoleErrors, loggedInPage, startBrowserPlatform, type Browser
 
 // Issue 15's journey in Chromium against the real platform: a camera of 婺城 records; an officer
 // of 金东 is refused its recording, asks for it (申请调用), the head over 婺城 approves, the officer
-// plays it under the grant; the grant expires and the recording is refused again. Every step is in
-// the ledger.
+// plays it under the grant with his watermark over the picture; the grant expires and the recording
+// is refused again. Every step is in the ledger, and every read and refusal in the audit log (审计日志).
 let bp: BrowserPlatform;
 let cam: ChildProcess | null = null;
 let deviceId: string;
@@ -66,6 +66,18 @@ describe('approved access to another district\'s recording (调用单)', () => {
     const view = await bp.db.selectFrom('media_views').select(['id', 'grant_id']).where('device_id', '=', deviceId).where('kind', '=', 'playback').executeTakeFirstOrThrow();
     expect(view.grant_id).toBe(request.id);
     const src = await jd.page.getByTestId('grant-video').getAttribute('src');
+    // The watermark over the picture names him, his account and the grant, and ticks.
+    const jdUser = await bp.db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'officer.jd').executeTakeFirstOrThrow();
+    const overlay = jd.page.getByTestId('watermark-overlay');
+    expect(await overlay.isVisible()).toBe(true);
+    const text = (await overlay.getAttribute('data-text')) ?? '';
+    expect(text).toContain(`${jdUser.display_name}（officer.jd）`);
+    expect(text).toContain(`调用单 ${request.id.slice(0, 8)}`);
+    expect(await jd.page.getByTestId('watermark-reference').textContent()).toBe(`调用单 ${request.id.slice(0, 8)}`);
+    // The overlay lies over the video itself.
+    const [vb, ob] = [await jd.page.getByTestId('grant-video').boundingBox(), await overlay.boundingBox()];
+    expect(ob!.x).toBeCloseTo(vb!.x, 0);
+    expect(ob!.width).toBeCloseTo(vb!.width, 0);
 
     // The period ends (as if its last day had passed): the file and the list say so.
     await bp.db.updateTable('access_requests').set({ valid_until: new Date(Date.now() - 1000) }).where('id', '=', request.id).execute();
@@ -80,6 +92,23 @@ describe('approved access to another district\'s recording (调用单)', () => {
     expect(await bp.db.selectFrom('ledger_entries').select('id').where('action', '=', 'access.denied').where('actor_id', '=', (await bp.db.selectFrom('users').select('id').where('username', '=', 'officer.jd').executeTakeFirstOrThrow()).id).execute()).not.toHaveLength(0);
     // Phone layout: nothing runs off the side.
     expect(await jd.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // The audit log (审计日志): the head over 婺城 finds every read of his records by the 金东 officer —
+    // the playback under the grant, with its bytes, and the refusal after the grant ended.
+    await head.page.goto(`${bp.platform.url}/audit/reads?person=officer.jd`);
+    const rows = head.page.locator('[data-testid="audit-reads"] tbody tr');
+    await rows.first().waitFor();
+    const played = head.page.locator('[data-testid="audit-reads"] tbody tr[data-outcome="served"][data-action="play"][data-kind="recording"]');
+    expect(await played.count()).toBeGreaterThan(0);
+    expect(await played.first().locator('td').nth(5).textContent()).toBe(request.id.slice(0, 8));
+    expect(await head.page.locator('[data-testid="audit-reads"] tbody tr[data-outcome="denied"]').count()).toBeGreaterThan(0);
+    // The same rows in the database: each read under the grant names it, and the refusal came after the grant's end.
+    const reads = await bp.db.selectFrom('record_reads').select(['outcome', 'grant_id', 'bytes', 'finished_at', 'denied_reason']).where('user_id', '=', jdUser.id).where('device_id', '=', deviceId).orderBy('id').execute();
+    const served = reads.filter((r) => r.outcome === 'served');
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.every((r) => r.grant_id === request.id)).toBe(true);
+    expect(served.some((r) => Number(r.bytes) > 0)).toBe(true);
+    expect(reads.at(-1)!.outcome).toBe('denied');
     expectNoConsoleErrors(jd.errors);
     expectNoConsoleErrors(head.errors);
   }, 240_000);

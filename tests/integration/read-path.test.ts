@@ -130,6 +130,9 @@ describe('the read path', () => {
     expect(((await res.json()) as { refusal?: { code: string } }).refusal?.code).toBe('no_grant');
     const row = await lastRead();
     expect(row).toMatchObject({ outcome: 'denied', denied_reason: 'no_grant', user_id: officerJd.user.id, record_kind: 'segment', record_id: segments[0].id, grant_id: null, bytes: '0' });
+    // Logged under the record's owner (婺城), so the head who owns it sees the refusal in his audit log.
+    const owner = await t.db.selectFrom('devices as d').innerJoin('businesses as b', 'b.id', 'd.business_id').innerJoin('agencies as a', 'a.id', 'b.agency_id').select(['a.path', 'b.id as businessId']).where('d.id', '=', camera).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ agency_path: owner.path, business_id: owner.businessId });
     const after = await t.db.selectFrom('ledger_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
     // A record that does not exist is a 404, not a row.

@@ -14,10 +14,10 @@ export function beijingClock(ms: number): string {
 /**
  * The viewer's watermark over a player (live and playback, issue 15 item 3): the viewer's name,
  * account and the time, ticking, tiled across the picture and captioned in a corner — the same
- * text an export burns in. It takes no clicks (the player's controls stay usable) and is not
+ * text an export burns in, with the grant (调用单) or case it is seen under when there is one. It takes no clicks (the player's controls stay usable) and is not
  * read out by screen readers twice: the caption carries one label.
  */
-export function WatermarkOverlay() {
+export function WatermarkOverlay({ reference }: { reference?: string } = {}) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [now, setNow] = useState(() => Date.now());
@@ -26,7 +26,7 @@ export function WatermarkOverlay() {
     return () => clearInterval(timer);
   }, []);
   if (!user) return null;
-  const text = `${user.displayName}（${user.username}）  ${beijingClock(now)} ${t('watermark.beijing')}`;
+  const text = `${user.displayName}（${user.username}）  ${beijingClock(now)} ${t('watermark.beijing')}${reference ? `  ${reference}` : ''}`;
   return (
     <div className="wm-overlay" data-testid="watermark-overlay" data-text={text}>
       <div className="wm-tiles" aria-hidden="true">
@@ -42,6 +42,12 @@ export function WatermarkOverlay() {
         <time dateTime={new Date(now).toISOString()}>
           {beijingClock(now)} {t('watermark.beijing')}
         </time>
+        {reference && (
+          <>
+            <br />
+            <span data-testid="watermark-reference">{reference}</span>
+          </>
+        )}
       </p>
     </div>
   );

@@ -42,6 +42,7 @@ export const accessRequestsEn: typeof accessRequestsZh = {
   play: 'Play',
   nextPart: 'Play on',
   playing: 'Playing (under access grant {{id}})',
+  watermarkReference: 'Grant {{id}}',
   emptyMine: 'No access requests yet',
   emptyMineHint: 'Use "Request access" on a device recording or a case.',
   emptyQueue: 'No requests to approve',

@@ -40,6 +40,7 @@ export const accessRequestsZh = {
   play: '播放',
   nextPart: '继续播放',
   playing: '正在播放（依调用单 {{id}}）',
+  watermarkReference: '调用单 {{id}}',
   emptyMine: '还没有调用申请',
   emptyMineHint: '在设备录像页或案件页点「申请调用」提交。',
   emptyQueue: '没有待审批的调用申请',

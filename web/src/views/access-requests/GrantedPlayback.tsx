@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getTimeline, startPlayback, type Playback } from '../../api/media';
 import type { ApiError } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { WatermarkOverlay } from '../../components/WatermarkOverlay';
 import type { AccessRequest } from '../../api/access-requests';
 
 const PART_MS = 15 * 60_000;
@@ -52,7 +53,11 @@ export function GrantedPlayback({ grant }: { grant: AccessRequest }) {
       {part && (
         <>
           <p className="muted small">{t('accessRequests.playing', { id: grant.id.slice(0, 8) })}</p>
-          <video key={part.viewId} src={part.url} controls autoPlay muted playsInline className="granted-video" data-testid="grant-video" />
+          {/* Seen under the grant: the viewer's watermark names it (issue 15 item 3), as an export would. */}
+          <div className="wm-frame">
+            <video key={part.viewId} src={part.url} controls autoPlay muted playsInline className="granted-video" data-testid="grant-video" />
+            <WatermarkOverlay reference={t('accessRequests.watermarkReference', { id: grant.id.slice(0, 8) })} />
+          </div>
           {next !== null && next < windowTo && (
             <button type="button" className="btn btn-small" onClick={() => void play(next)}>
               {t('accessRequests.nextPart')}

@@ -97,7 +97,7 @@ export function AuditReadsView() {
               </thead>
               <tbody>
                 {items.map((r) => (
-                  <tr key={r.id} data-outcome={r.outcome}>
+                  <tr key={r.id} data-outcome={r.outcome} data-action={r.action} data-kind={r.record.kind}>
                     <td data-label={t('auditLog.at')}>{when(r.at)}</td>
                     <td data-label={t('auditLog.who')}>
                       {r.user.name}
