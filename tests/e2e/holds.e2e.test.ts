@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextDay, shanghaiDay } from '../../core/calendar/calendar.js';
 import { httpConsentedDevice, httpLogin } from '../support/http-client.js';
 import { signaturePng } from '../support/signature-png.js';
 import { waitFor } from '../support/wait.js';
@@ -9,8 +10,8 @@ import { expectNoConsoleErrors, loggedInPage, startBrowserPlatform, type Browser
 // against the real platform: a camera of 婺城 records; the 婺城 officer, on his phone, asks for a
 // hold on the day he is viewing from the recording page (a missing note is named at its field and
 // stores nothing); the head over 婺城 approves it on /holds (reached from his account menu); the
-// recording page shows the 保全 badge; the head releases it, a missing reason named first; the badge
-// goes. Every step is in the ledger.
+// recording page shows the 保全 badge; the head sets the next review date (more than a year ahead is
+// named at the field); he releases it, a missing reason named first; the badge goes. Every step is in the ledger.
 let bp: BrowserPlatform;
 let cam: ChildProcess | null = null;
 let deviceId: string;
@@ -79,11 +80,23 @@ describe('a hold on a recording (保全)', () => {
     // The officer sees it in force, and the recording page shows 保全.
     await wc.page.goto(`${bp.platform.url}/holds`);
     await wc.page.locator(`[data-hold-id="${hold.id}"][data-status="in_force"]`).waitFor();
+    expect(await wc.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await wc.page.goto(media);
     await wc.page.getByTestId('hold-badge').waitFor();
     expect(await wc.page.getByTestId('retention-line').getAttribute('data-class')).toBe('held');
     // Phone layout: nothing runs off the side.
     expect(await wc.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // The head sets the next review date: more than a year ahead is named at the field, then 90 days.
+    const tooFar = nextDay(shanghaiDay(new Date()), 400);
+    const next = nextDay(shanghaiDay(new Date()), 90);
+    await held.getByLabel('下次复核日期').fill(tooFar);
+    await held.getByTestId('review-hold').click();
+    expect(await held.getByTestId('error-reviewOn').textContent()).toBe('复核日期最迟为一年之后');
+    await held.getByLabel('下次复核日期').fill(next);
+    await held.getByTestId('review-hold').click();
+    await held.locator('[data-testid="hold-review-on"]', { hasText: next }).waitFor();
+    expect((await bp.db.selectFrom('record_holds').select('review_on').where('id', '=', hold.id).executeTakeFirstOrThrow()).review_on).toBe(next);
 
     // The head releases it: first with no reason (named at the field, nothing changes), then with one.
     await held.getByTestId('release-hold').click();
@@ -98,9 +111,9 @@ describe('a hold on a recording (保全)', () => {
     expect(await wc.page.getByTestId('hold-badge').count()).toBe(0);
 
     const actions = (await bp.db.selectFrom('ledger_entries').select('action').where('entity_id', '=', hold.id).orderBy('id').execute()).map((e) => e.action);
-    expect(actions).toEqual(['record_hold.requested', 'record_hold.approved', 'record_hold.released']);
-    // The two refused attempts (no note, no reason) are ledgered too.
-    expect(await bp.db.selectFrom('ledger_entries').select('id').where('action', '=', 'record_hold.refused').execute()).toHaveLength(2);
+    expect(actions).toEqual(['record_hold.requested', 'record_hold.approved', 'record_hold.reviewed', 'record_hold.released']);
+    // The three refused attempts (no note, a review date too far, no reason) are ledgered too.
+    expect(await bp.db.selectFrom('ledger_entries').select('id').where('action', '=', 'record_hold.refused').execute()).toHaveLength(3);
     expectNoConsoleErrors(wc.errors);
     expectNoConsoleErrors(head.errors);
   }, 240_000);
