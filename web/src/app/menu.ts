@@ -62,6 +62,8 @@ export const MENU: readonly Entry[] = [
   { to: '/admin/backups', label: 'backups.nav', permission: 'backup.read', for: 'staff', unless: 'user.admin' },
   // 保存与销毁 (R11): heads and archivists from the account menu (the bar is full at 1366 px); an admin among the tabs.
   { to: '/retention', label: 'retention.nav', permission: 'retention.report', for: 'staff', unless: 'user.admin', place: 'account' },
+  // 保全 (R11): one's own holds and, for a unit head, his 保全审批 — from the account menu (the bar is full at 1366 px).
+  { to: '/holds', label: 'holds.nav', permission: 'hold.request', for: 'staff', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */

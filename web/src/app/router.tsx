@@ -25,6 +25,8 @@ import { RecordTrailView } from '../views/audit/RecordTrailView';
 import { BackupsView } from '../views/backups/BackupsView';
 import { LateUploadsView } from '../views/mobile/LateUploadsView';
 import { RetentionReportView } from '../views/retention/RetentionReportView';
+import { HoldRequestForm } from '../views/holds/HoldRequestForm';
+import { HoldsView } from '../views/holds/HoldsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
@@ -94,6 +96,8 @@ export const router = createBrowserRouter([
           { path: 'mobile-recordings/late', element: <RequirePermission permission="record.upload_late"><LateUploadsView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
           { path: 'retention', element: <RequirePermission permission="retention.report"><RetentionReportView /></RequirePermission> },
+          { path: 'holds', element: <RequirePermission permission="hold.request"><HoldsView /></RequirePermission> },
+          { path: 'holds/new', element: <RequirePermission permission="hold.request"><HoldRequestForm /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },

@@ -6,6 +6,7 @@ import { reviewEn } from './review.en';
 import { backupsEn } from './backups.en';
 import { mobileEn } from './mobile.en';
 import { retentionEn } from './retention.en';
+import { holdsEn } from './holds.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -32,6 +33,7 @@ export const en: Messages = {
   backups: backupsEn,
   mobile: mobileEn,
   retention: retentionEn,
+  holds: holdsEn,
   accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,

@@ -6,6 +6,7 @@ import { reviewZh } from './review.zh-CN';
 import { backupsZh } from './backups.zh-CN';
 import { mobileZh } from './mobile.zh-CN';
 import { retentionZh } from './retention.zh-CN';
+import { holdsZh } from './holds.zh-CN';
 import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -32,6 +33,7 @@ export const zhCN = {
   backups: backupsZh,
   mobile: mobileZh,
   retention: retentionZh,
+  holds: holdsZh,
   accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,

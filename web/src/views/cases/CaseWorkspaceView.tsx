@@ -19,6 +19,7 @@ import { StageForm } from './StageForm';
 import { STAGE_FORMS } from './stage-forms';
 import { useCaseChanged } from './use-case-changed';
 import { RetentionLine } from '../../components/RetentionLine';
+import { HoldRequestLink } from '../holds/HoldRequestLink';
 
 /**
  * The case workspace (R8): who and what the case is about, the next acts this user may record (and
@@ -74,7 +75,10 @@ export function CaseWorkspaceView({ id }: { id: string }) {
         <h1>
           {c.cause} <span className="badge" data-testid="case-state">{t(`cases.state.${c.state}`)}</span> <span className="badge badge-off">{t(`cases.procedure.${c.procedure}`)}</span>
         </h1>
-        <RetentionLine kind="case" id={c.id} />
+        <div className="retention-with-hold">
+          <RetentionLine kind="case" id={c.id} />
+          <HoldRequestLink kind="case" id={c.id} label={c.cause} />
+        </div>
         <dl className="facts">
           <div>
             <dt>{t('cases.ws.party')}</dt>

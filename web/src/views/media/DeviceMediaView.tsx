@@ -6,6 +6,7 @@ import { HealthPanel } from './HealthPanel';
 import { DayTimeline } from './DayTimeline';
 import { RecordingPlayer } from './RecordingPlayer';
 import { RetentionLine } from '../../components/RetentionLine';
+import { HoldRequestLink } from '../holds/HoldRequestLink';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { FlvPlayer } from '../../components/FlvPlayer';
 import { Loading } from '../../components/Loading';
@@ -129,7 +130,13 @@ export function DeviceMediaView({ deviceId }: { deviceId: string }) {
       <div className="card">
         <div className="rec-day">
           <h2>{t('recordings.timeline')}</h2>
-          {q.data && <RetentionLine kind="recording" id={deviceId} window={{ from: new Date(dayStart).toISOString(), to: new Date(dayEnd).toISOString() }} />}
+          {q.data && (
+            <div className="retention-with-hold">
+              <RetentionLine kind="recording" id={deviceId} window={{ from: new Date(dayStart).toISOString(), to: new Date(dayEnd).toISOString() }} />
+              {/* 申请保全 for the day being viewed (up to now). */}
+              <HoldRequestLink kind="recording" id={deviceId} label={d ? `${d.name} ${date}` : date} window={{ from: new Date(dayStart).toISOString(), to: new Date(Math.min(dayEnd, Date.now())).toISOString() }} />
+            </div>
+          )}
           <div className="rec-day-nav">
             <button type="button" className="btn btn-small" onClick={() => setDate(shiftDay(date, -1))} aria-label={t('recordings.prevDay')}>
               ‹
