@@ -107,7 +107,7 @@ export async function resumeSaved(upload: Upload): Promise<boolean> {
   return false;
 }
 
-/** An upload the server still takes bytes for (HEAD 200); a refused, finished or unknown one is not. */
+/** An upload the server still answers (HEAD 200); a refused (410) or unknown (404) one is not. */
 async function stillOpen(url: string): Promise<boolean> {
   const csrf = csrfTokenForUpload();
   const res = await fetch(url, { method: 'HEAD', cache: 'no-store', headers: { 'Tus-Resumable': '1.0.0', ...(csrf ? { 'x-csrf-token': csrf } : {}) } });

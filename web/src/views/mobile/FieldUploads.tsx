@@ -42,6 +42,7 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
   const [error, setError] = useState<ApiError | string | undefined>();
   const [resumed, setResumed] = useState(false);
   const upload = useRef<Upload | null>(null);
+  const picked = useRef<File | null>(null);
 
   if (!can(user, 'record.upload_read')) return null;
   const mayUpload = can(user, 'record.upload');
@@ -51,12 +52,13 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
     setPhase({ step: 'idle' });
     setError(undefined);
     upload.current = null;
+    picked.current = f;
     setResumed(false);
     if (!f) return;
     setKind(kindOf(f));
     // A recording ends about when its file was last written.
     if (f.lastModified) setTo(toInput(f.lastModified));
-    void hasSavedUpload(f, target).then((saved) => setResumed((r) => r || saved));
+    void hasSavedUpload(f, target).then((saved) => picked.current === f && setResumed(saved));
   };
 
   async function finish(id: string, lateReason: string | null) {
@@ -118,7 +120,7 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
       }
       upload.current = up = u;
     }
-    setPhase({ step: 'sending', sent: 0 });
+    setPhase((p) => ({ step: 'sending', sent: p.step === 'paused' ? p.sent : 0 }));
     // Creates the upload, or asks the server its offset (HEAD) and sends the rest.
     up.start();
   }
