@@ -104,7 +104,7 @@ import { createSamplingService } from './sampling/sampling.service.js';
 import { createMobileRecordingRepository } from './mobile/mobile-recording.repository.js';
 import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
 import { createMobileRecordingService, MOBILE_MAX_BYTES } from './mobile/mobile-recording.service.js';
-import { tusRoutes } from './mobile/tus.routes.js';
+import { tusResumable, tusRoutes } from './mobile/tus.routes.js';
 import { createUploadParts } from './mobile/upload-parts.js';
 
 export type AppDeps = {
@@ -234,6 +234,8 @@ export function createApp(deps: AppDeps) {
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log, clientAddressResolver(deps.trustProxy ?? { kind: 'none' })), securityHeaders);
+  app.use('/api/uploads/tus', tusResumable);
+  app.use('/api/uploads/tus/*', tusResumable);
   app.use(
     '/api/*',
     (c, next) => {

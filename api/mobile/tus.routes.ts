@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../core/errors.js';
 import { UPLOAD_KINDS } from '../../core/records/upload-deadline.js';
 import { route } from '../access/access.route.js';
@@ -23,6 +23,18 @@ import { MOBILE_MAX_BYTES, type MobileRecordingService } from './mobile-recordin
  */
 export const TUS_PATH = '/uploads/tus';
 const TUS = { 'Tus-Resumable': '1.0.0' };
+
+/**
+ * tus 1.0 §Tus-Resumable: "MUST be included in every request and response", refusals too (401 without
+ * a session, 403 out of scope, 413 past the size). Mounted in api/app.ts ahead of the session and the
+ * body limit so that their answers carry it as well.
+ */
+export const tusResumable: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('Tus-Resumable', '1.0.0');
+  // An offset is true only at the moment it is answered: no cache between the phone and us keeps it.
+  if (c.req.method === 'HEAD' || c.req.method === 'GET') c.res.headers.set('Cache-Control', 'no-store');
+};
 
 const Meta = z
   .object({

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { Upload, type DetailedError } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
@@ -158,6 +159,52 @@ describe('resumable upload of field records (tus 1.0)', () => {
     const content = await call(officer2, 'GET', dto.contentUrl!);
     expect(content.status).toBe(200);
     expect(sha(Buffer.from(await content.arrayBuffer()))).toBe(sha(bytes));
+  });
+
+  it('tus-js-client, the reference client, uploads in chunks, is paused after the first and resumes from the server offset', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024 + 9);
+    const to = new Date(Date.now() - HOUR);
+    const chunks: number[] = [];
+    let paused = false;
+    const upload = new Upload(bytes, {
+      endpoint: `${base}/api/uploads/tus`,
+      chunkSize: 1024 * 1024,
+      retryDelays: [0, 100, 500],
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf },
+      metadata: { filename: 'DSJ_0002.mp4', filetype: 'video/mp4', kind: 'video', target: 'device', targetId: deviceId, capturedFrom: new Date(to.getTime() - 60_000).toISOString(), capturedTo: to.toISOString(), matter: '现场检查', officers: officer.user.id, sha256: sha(bytes) },
+    });
+    const run = () =>
+      new Promise<'paused' | 'done'>((resolve, reject) => {
+        upload.options.onChunkComplete = (_size, accepted) => {
+          chunks.push(accepted);
+          if (!paused) {
+            paused = true;
+            void upload.abort().then(() => resolve('paused'));
+          }
+        };
+        upload.options.onSuccess = () => resolve('done');
+        upload.options.onError = (e) => reject(new Error(`${e.message} ${(e as DetailedError).originalResponse?.getBody() ?? ''}`));
+        upload.start();
+      });
+    expect(await run()).toBe('paused');
+    const loc = new URL(upload.url!).pathname;
+    const head = await call(officer, 'HEAD', loc, { 'tus-resumable': '1.0.0' });
+    expect([head.headers.get('upload-offset'), head.headers.get('upload-length'), head.headers.get('tus-resumable'), head.headers.get('cache-control')]).toEqual([String(1024 * 1024), String(bytes.length), '1.0.0', 'no-store']);
+    // start() again: HEAD for the offset, then the rest, a chunk at a time.
+    expect(await run()).toBe('done');
+    expect(chunks).toEqual([1024 * 1024, 2 * 1024 * 1024, bytes.length]);
+    const res = await complete(officer, idOf(loc));
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await res.json()) as Dto).toMatchObject({ status: 'complete', sha256: sha(bytes), received: bytes.length });
+  });
+
+  it('every tus answer says Tus-Resumable, refusals included', async () => {
+    const anonymous = await fetch(`${base}/api/uploads/tus`, { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '10' } });
+    expect([anonymous.status, anonymous.headers.get('tus-resumable')]).toEqual([401, '1.0.0']);
+    const unknown = await call(officer, 'HEAD', `/api/uploads/tus/${randomUUID()}`, { 'tus-resumable': '1.0.0' });
+    expect([unknown.status, unknown.headers.get('tus-resumable')]).toEqual([404, '1.0.0']);
+    const stale = await patch(officer, `/api/uploads/tus/${randomUUID()}`, 0, Buffer.from('x'));
+    expect([stale.status, stale.headers.get('tus-resumable')]).toEqual([404, '1.0.0']);
   });
 
   it('a declared hash that does not match is refused: nothing stored, the refusal ledgered', async () => {

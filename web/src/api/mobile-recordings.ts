@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
-import { api, csrfTokenForUpload, toApiError } from './client';
+import { DetailedError, Upload, defaultOptions } from 'tus-js-client';
+import { api, csrfTokenForUpload, toApiError, type ApiError } from './client';
 
 /** One record uploaded from the field (R10), as the API lists it (api/mobile/mobile-recording.routes.ts). */
 export type MobileRecording = {
@@ -49,66 +50,69 @@ export async function hashFile(file: Blob, onProgress?: (done: number) => void, 
   return bytesToHex(h.digest());
 }
 
-const TUS = { 'Tus-Resumable': '1.0.0' };
-const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
-const headers = (h: Record<string, string>) => ({ ...TUS, ...h, ...(csrfTokenForUpload() ? { 'x-csrf-token': csrfTokenForUpload()! } : {}) });
+/** Where a field upload goes (api/mobile/tus.routes.ts, tus 1.0 core + creation). */
+const ENDPOINT = '/api/uploads/tus';
 
-/** Where this browser left an upload of this file (tus-js-client's fingerprint: name, size, date, target). */
-const keyOf = (file: File, t: UploadTarget) => `vigil.upload:${t.kind}:${t.id}:${file.name}:${file.size}:${file.lastModified}`;
-export const savedUpload = (file: File, t: UploadTarget) => localStorage.getItem(keyOf(file, t));
-export const forgetUpload = (file: File, t: UploadTarget) => localStorage.removeItem(keyOf(file, t));
+/** What the form hears of an upload on its way: bytes sent, the upload done (all bytes there), a failure. */
+export type UploadEvents = { progress: (sent: number) => void; success: () => void; error: (e: ApiError | null) => void };
 
-/** tus 1.0 creation: the upload with its labels (Upload-Metadata); its URL is remembered for a resume after a reload. */
-export async function createUpload(file: File, t: UploadTarget, meta: Record<string, string>): Promise<string> {
-  const res = await fetch('/api/uploads/tus', {
-    method: 'POST',
-    headers: headers({
-      'Upload-Length': String(file.size),
-      'Upload-Metadata': Object.entries(meta)
-        .filter(([, v]) => v !== '')
-        .map(([k, v]) => `${k} ${b64(v)}`)
-        .join(','),
-    }),
+/**
+ * A field upload sent by tus-js-client, the protocol's reference client: 1 MiB chunks (PATCH), a
+ * lost connection retried from the offset the server reports (HEAD) with growing pauses, `abort()`
+ * pauses and `start()` resumes. Its URL is kept in localStorage under a fingerprint of the file and
+ * the record it goes to, so that picking the same file again after a reload continues it; forgotten
+ * once all bytes are there. `error(null)` is a network that stayed away.
+ */
+export function fieldUpload(file: File, t: UploadTarget, on: UploadEvents): Upload {
+  const csrf = csrfTokenForUpload();
+  return new Upload(file, {
+    endpoint: ENDPOINT,
+    chunkSize: 1024 * 1024,
+    retryDelays: [0, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000],
+    headers: csrf ? { 'x-csrf-token': csrf } : {},
+    fingerprint: (f: File) => Promise.resolve(['vigil.upload', t.kind, t.id, f.name, f.type, f.size, f.lastModified].join(':')),
+    removeFingerprintOnSuccess: true,
+    onProgress: (sent) => on.progress(sent),
+    onSuccess: () => on.success(),
+    onError: (e) => {
+      const res = e instanceof DetailedError ? e.originalResponse : null;
+      if (!res || res.getStatus() < 400) return on.error(null);
+      void toApiError(new Response(res.getBody() || null, { status: res.getStatus(), headers: { 'content-type': 'application/json' } })).then(on.error);
+    },
   });
-  if (res.status !== 201) throw await toApiError(res);
-  const url = res.headers.get('Location')!;
-  localStorage.setItem(keyOf(file, t), url);
-  return url;
 }
 
-/** How many bytes the server has (tus HEAD); null when the upload is gone or finished. */
-export async function uploadOffset(url: string): Promise<number | null> {
-  const res = await fetch(url, { method: 'HEAD', headers: headers({}), cache: 'no-store' });
-  if (res.status !== 200) return null;
-  return Number(res.headers.get('Upload-Offset'));
+/** The id of the upload in its tus URL (for the complete call). */
+export const uploadId = (u: Upload) => u.url?.split('/').pop() ?? null;
+
+/** Whether this browser has left an upload of this file into this record (tus-js-client's URL storage). */
+export async function hasSavedUpload(file: File, t: UploadTarget): Promise<boolean> {
+  return (await fieldUpload(file, t, { progress: () => {}, success: () => {}, error: () => {} }).findPreviousUploads()).length > 0;
 }
 
 /**
- * Sends the file from the server's offset in chunks (tus PATCH), reporting progress; a lost
- * connection is retried from the offset the server reports, with growing pauses; `signal` pauses.
+ * Continues the upload this browser left of the file when the server still takes it (HEAD answers
+ * its offset); stale ones are forgotten. False when there is none: the caller hashes the file and
+ * sets the labels (Upload-Metadata) before start() creates a new one.
  */
-export async function sendFile(url: string, file: File, onProgress: (sent: number) => void, signal: AbortSignal, chunk = 1024 * 1024): Promise<void> {
-  let failures = 0;
-  let offset = (await uploadOffset(url)) ?? 0;
-  onProgress(offset);
-  while (offset < file.size) {
-    if (signal.aborted) throw new DOMException('paused', 'AbortError');
-    try {
-      const res = await fetch(url, { method: 'PATCH', signal, headers: headers({ 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' }), body: file.slice(offset, offset + chunk) });
-      if (res.status === 409) {
-        offset = (await uploadOffset(url)) ?? offset;
-        continue;
-      }
-      if (res.status !== 204) throw await toApiError(res);
-      offset = Number(res.headers.get('Upload-Offset'));
-      failures = 0;
-      onProgress(offset);
-    } catch (e) {
-      if (signal.aborted || (e instanceof Error && 'status' in e && (e as { status: number }).status >= 400)) throw e;
-      // The network went away: wait, then ask the server where it stands.
-      if (++failures > 8) throw e;
-      await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** failures)));
-      offset = (await uploadOffset(url).catch(() => null)) ?? offset;
+export async function resumeSaved(upload: Upload): Promise<boolean> {
+  const storage = upload.options.urlStorage ?? defaultOptions.urlStorage;
+  for (const prev of (await upload.findPreviousUploads()).sort((a, b) => b.creationTime.localeCompare(a.creationTime))) {
+    if (prev.uploadUrl && (await stillOpen(prev.uploadUrl))) {
+      upload.resumeFromPreviousUpload(prev);
+      return true;
     }
+    await storage.removeUpload(prev.urlStorageKey);
   }
+  return false;
 }
+
+/** An upload the server still answers (HEAD 200); a refused (410) or unknown (404) one is not. */
+async function stillOpen(url: string): Promise<boolean> {
+  const csrf = csrfTokenForUpload();
+  const res = await fetch(url, { method: 'HEAD', cache: 'no-store', headers: { 'Tus-Resumable': '1.0.0', ...(csrf ? { 'x-csrf-token': csrf } : {}) } });
+  return res.status === 200;
+}
+
+/** The labels of a new upload as Upload-Metadata; an empty one is left out (the server refuses empty labels). */
+export const labels = (meta: Record<string, string>) => Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== ''));

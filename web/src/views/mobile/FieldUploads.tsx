@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isAbort } from '../../api/client';
-import { completeUpload, createUpload, forgetUpload, hashFile, listUploads, savedUpload, sendFile, uploadOffset, type UploadKind, type UploadTarget } from '../../api/mobile-recordings';
+import type { Upload } from 'tus-js-client';
+import { ApiError } from '../../api/client';
+import { completeUpload, fieldUpload, hashFile, hasSavedUpload, labels, listUploads, resumeSaved, uploadId, type UploadKind, type UploadTarget } from '../../api/mobile-recordings';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { can, useUser } from '../../hooks/use-session';
 import { useApiQuery } from '../../hooks/use-api-query';
@@ -19,8 +20,8 @@ type Phase = { step: 'idle' } | { step: 'hashing'; done: number } | { step: 'sen
 /**
  * 上传执法记录仪视频/文件 (R10): footage of a body-worn recorder or a phone, photos and documents, into
  * a case or a device's record — labelled (when recorded, the party, the matter, the officers), hashed
- * here and again on arrival, sent resumably (tus 1.0) with progress, pause and resume (after a lost
- * connection, and after a reload: picking the same file again continues it). Past the storage limit
+ * here and again on arrival, sent resumably (tus 1.0, tus-js-client) with progress, pause and resume (after a
+ * lost connection, and after a reload: picking the same file again continues it). Past the storage limit
  * the server asks for the reason, and the form asks it of the officer. A phone layout (mobile.css).
  */
 export function FieldUploads({ target, partyName, officers }: { target: UploadTarget; partyName: string; officers: { id: string; name: string }[] }) {
@@ -40,8 +41,8 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<ApiError | string | undefined>();
   const [resumed, setResumed] = useState(false);
-  const url = useRef<string | null>(null);
-  const ctrl = useRef<AbortController | null>(null);
+  const upload = useRef<Upload | null>(null);
+  const picked = useRef<File | null>(null);
 
   if (!can(user, 'record.upload_read')) return null;
   const mayUpload = can(user, 'record.upload');
@@ -50,18 +51,19 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
     setFile(f);
     setPhase({ step: 'idle' });
     setError(undefined);
-    url.current = null;
+    upload.current = null;
+    picked.current = f;
+    setResumed(false);
     if (!f) return;
     setKind(kindOf(f));
     // A recording ends about when its file was last written.
     if (f.lastModified) setTo(toInput(f.lastModified));
-    setResumed(savedUpload(f, target) !== null);
+    void hasSavedUpload(f, target).then((saved) => picked.current === f && setResumed(saved));
   };
 
   async function finish(id: string, lateReason: string | null) {
     try {
       const done = await completeUpload(id, lateReason);
-      if (file) forgetUpload(file, target);
       setPhase({ step: 'done', late: done.late });
       list.reload();
     } catch (e) {
@@ -71,7 +73,6 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
         setError(err.refusal ? `${err.refusal.message}(${err.refusal.rule})` : err.message);
         return;
       }
-      if (file && err.status === 422) forgetUpload(file, target);
       setPhase({ step: 'idle' });
       setError(err.refusal ? `${err.refusal.message}` : err);
       list.reload();
@@ -81,17 +82,24 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
   async function send() {
     if (!file) return;
     setError(undefined);
-    ctrl.current = new AbortController();
-    const signal = ctrl.current.signal;
-    try {
-      if (!url.current) {
-        const saved = savedUpload(file, target);
-        if (saved && (await uploadOffset(saved)) !== null) url.current = saved;
-        else {
-          if (saved) forgetUpload(file, target);
+    let up = upload.current;
+    if (!up) {
+      const u = fieldUpload(file, target, {
+        // A progress report that lands after a pause must not undo it.
+        progress: (sent) => setPhase((p) => (p.step === 'sending' ? { step: 'sending', sent } : p)),
+        success: () => void finish(uploadId(u)!, null),
+        error: (e) => {
+          // Refused before it was created (labels, scope): the next try creates it afresh from the form.
+          if (!u.url) upload.current = null;
+          setPhase({ step: 'idle' });
+          setError(e ?? t('mobile.networkLost'));
+        },
+      });
+      try {
+        if (!(await resumeSaved(u))) {
           setPhase({ step: 'hashing', done: 0 });
-          const sha256 = await hashFile(file, (done) => setPhase({ step: 'hashing', done }), signal);
-          url.current = await createUpload(file, target, {
+          const sha256 = await hashFile(file, (done) => setPhase({ step: 'hashing', done }));
+          u.options.metadata = labels({
             filename: file.name,
             filetype: file.type || 'application/octet-stream',
             kind,
@@ -105,25 +113,26 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
             sha256,
           });
         }
+      } catch (e) {
+        setPhase({ step: 'idle' });
+        setError(e instanceof ApiError ? e : t('mobile.networkLost'));
+        return;
       }
-      setPhase({ step: 'sending', sent: 0 });
-      // A progress report that lands after a pause must not undo it.
-      await sendFile(url.current, file, (sent) => !signal.aborted && setPhase({ step: 'sending', sent }), signal);
-      await finish(url.current.split('/').pop()!, null);
-    } catch (e) {
-      if (isAbort(e)) return;
-      setPhase({ step: 'idle' });
-      setError(e instanceof ApiError ? e : t('mobile.networkLost'));
+      upload.current = up = u;
     }
+    setPhase((p) => ({ step: 'sending', sent: p.step === 'paused' ? p.sent : 0 }));
+    // Creates the upload, or asks the server its offset (HEAD) and sends the rest.
+    up.start();
   }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (phase.step === 'reason' && url.current) void finish(url.current.split('/').pop()!, reason.trim());
+    const id = upload.current && uploadId(upload.current);
+    if (phase.step === 'reason' && id) void finish(id, reason.trim());
     else void send();
   };
   const pause = () => {
-    ctrl.current?.abort();
+    void upload.current?.abort();
     setPhase((p) => ({ step: 'paused', sent: p.step === 'sending' ? p.sent : 0 }));
   };
   const busy = phase.step === 'hashing' || phase.step === 'sending';
