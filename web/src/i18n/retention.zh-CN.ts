@@ -4,7 +4,16 @@ export const retentionZh = {
   until: '至 {{date}}',
   withCaseFile: '与案卷保存期限相同',
   noEnd: '长期保存',
-  basis: '依据 {{basis}}',
+  basis: '（依据 {{basis}}）',
+  /** The rule per class, for a language other than Chinese (in Chinese the server's own wording is shown). */
+  bases: {
+    ordinary: '不作为证据使用的音像记录至少保存6个月，一般程序不少于一年（000第十五条；001第二十二条；002-音像第二十八条；003第二十三条）',
+    evidence: '作为证据使用的音像记录，保存期限与案卷相同（001第二十二条；002-音像第二十八条）',
+    case: '与案卷保存期限相同（001第二十二条；003第二十二条）',
+    held: '经本单位负责人批准保全（002-音像第二十九条；003第二十四条）',
+    document: '参照文书档案保管期限（000第十五条；001第二十二条）',
+    purged: '已按保存期限销毁，留有签名的销毁记录',
+  },
   held: '保全',
   classes: { ordinary: '一般音像记录', evidence: '证据', case: '案卷证据', held: '保全', document: '执法文书', purged: '已销毁' },
   reasons: { dispute: '争议', complaint: '投诉', obstruction: '阻挠执法', incident: '突发事件', reconsideration: '行政复议', litigation: '行政诉讼' },

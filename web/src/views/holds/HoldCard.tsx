@@ -24,7 +24,7 @@ export function HoldCard({ h, children }: { h: Hold; children?: ReactNode }) {
         </p>
       )}
       <p className="small">
-        {t('holds.reason')}：{t(`holds.reasons.${h.reason}`)} <span className="muted">（{t('retention.basis', { basis: h.basis })}）</span>
+        {t('holds.reason')}：{t(`holds.reasons.${h.reason}`)} <span className="muted">{t('retention.basis', { basis: h.basis })}</span>
       </p>
       <p className="small">
         {t('holds.note')}：{h.note}
