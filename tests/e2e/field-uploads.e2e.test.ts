@@ -18,12 +18,13 @@ let caseId: string;
 beforeAll(async () => {
   bp = await startBrowserPlatform();
   const officer = await bp.db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'officer.wc').executeTakeFirstOrThrow();
+  const second = await bp.db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'officer2.wc').executeTakeFirstOrThrow();
   const biz = await bp.db.selectFrom('users as u').innerJoin('businesses as b', 'b.id', 'u.business_id').select(['b.id', 'b.agency_id']).where('u.username', '=', 'biz.hosp').executeTakeFirstOrThrow();
   const at = new Date();
   caseId = (
     await bp.db
       .insertInto('cases')
-      .values({ agency_id: biz.agency_id, business_id: biz.id, party_kind: 'organisation', procedure: 'general', source: 'inspection', source_record: JSON.stringify({}), cause: '游泳池水质不合格', category: '公', investigators: JSON.stringify([{ id: officer.id, name: officer.display_name, certificateNo: 'A1' }, { id: officer.id, name: officer.display_name, certificateNo: 'A2' }]), state: 'investigating', filing_clock_from: at, accepted_at: at, created_by: officer.id })
+      .values({ agency_id: biz.agency_id, business_id: biz.id, party_kind: 'organisation', procedure: 'general', source: 'inspection', source_record: JSON.stringify({}), cause: '游泳池水质不合格', category: '公', investigators: JSON.stringify([{ id: officer.id, name: officer.display_name, certificateNo: 'A1' }, { id: second.id, name: second.display_name, certificateNo: 'A2' }]), state: 'investigating', filing_clock_from: at, accepted_at: at, created_by: officer.id })
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;

@@ -35,7 +35,8 @@ export function FieldUploads({ target, partyName, officers }: { target: UploadTa
   const [to, setTo] = useState(toInput(Date.now()));
   const [matter, setMatter] = useState('');
   const [serial, setSerial] = useState('');
-  const people = officers.some((o) => o.id === user.id) ? officers : [{ id: user.id, name: user.displayName }, ...officers];
+  // Each officer once (a case may name one twice), the uploader first when he is not among them.
+  const people = [...new Map([...(officers.some((o) => o.id === user.id) ? [] : [{ id: user.id, name: user.displayName }]), ...officers].map((o) => [o.id, o])).values()];
   const [chosen, setChosen] = useState<string[]>([user.id]);
   const [reason, setReason] = useState('');
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
