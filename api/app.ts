@@ -267,7 +267,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', serviceAddressConfirmationRoutes({ db, service: confirmations, blobs: deps.blobs }));
 
   app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
-  app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
+  app.route('/api/consents', consentFileRoutes({ db, records, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
   app.route('/api', readingRoutes(createReadingService({ db, repo: createReadingRepository(db), access, deviceStates, log: log.child({ module: 'sensors' }) })));
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
@@ -290,9 +290,9 @@ export function createApp(deps: AppDeps) {
   // Clips are made in the background ('exports.clip', api/start.ts runs the worker with the same module).
   const { exports, clipJobs } = createExportModule({ db, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, events, exportsDir: deps.exportsDir, enqueue: deps.enqueueClipExport ?? null, log: deps.log.child({ module: 'exports' }) });
   app.route('/api/exports', exportRoutes({ db, exports, clipJobs, registry: templates }));
-  app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
+  app.route('/api', findingsApi({ db, access, records, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, records, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
-  app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
+  app.route('/api', deliveryApi({ db, access, records, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // Sampling audits of records (R13; issue 15 item 8).
   // Records made in the field (R10): resumable uploads (tus 1.0) into a case or a device's record.
   const mobileRepo = createMobileRecordingRepository(db);

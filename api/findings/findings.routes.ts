@@ -9,6 +9,7 @@ import { parseRange, sliceStream } from '../analysis/byte-range.js';
 import type { PictureViews } from '../analysis/picture-views.js';
 import type { Access } from '../access/access.service.js';
 import { scopeOf } from '../access/scope.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import { FINDING_STATUSES, FindingDetailDto, FindingListItemDto } from './finding.dto.js';
 import type { FindingRepository } from './finding.repository.js';
 import type { FindingPortalService } from './finding-portal.service.js';
@@ -18,7 +19,7 @@ const RespondInput = z.object({ decision: z.enum(['confirm', 'dispute']), statem
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** The business portal (/api/portal/findings), the staff view of a flag's finding, and the e-mail open pixel. */
-export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; views: FindingViews; access: Access; blobs: BlobStore; logView: PictureViews }) {
+export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; views: FindingViews; access: Access; records: RecordReader; blobs: BlobStore; logView: PictureViews }) {
   const { portal, repo, views } = deps;
   const app = router();
   const tags = ['findings'];
@@ -58,12 +59,24 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
   });
 
   app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/attachments/{attachmentId}', tags: ['findings'], request: { params: z.object({ id: z.string(), attachmentId: z.string() }) }, responses: { 200: bytes(['image/jpeg', 'image/png', 'application/pdf'], 'An attached file'), ...errorResponses } }), async (c) => {
-    const f = await portal.load(callerOf(c), idParam(c, 'id'));
+    const who = readerOf(c);
     const attId = idParam(c, 'attachmentId');
-    const att = (await repo.attachments(f.id)).find((a) => a.id === attId);
-    if (!att) throw new AppError('not_found', '');
-    const stream = await deps.blobs.get(att.blob_sha256);
-    return c.body(Readable.toWeb(stream) as never, 200, { 'content-type': att.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.filename)}`, 'cache-control': 'private, no-store' });
+    // Through the read path (api/records): the portal service asks the access layer for the finding.
+    let found: Awaited<ReturnType<FindingRepository['attachments']>>[number] | undefined;
+    const read = { action: 'view' as const, record: { kind: 'finding_attachment' as const, id: attId } };
+    const granted = await deps.records.authorize(who, {
+      ...read,
+      ask: {
+        decided: async () => {
+          const f = await portal.load(who, idParam(c, 'id'));
+          found = (await repo.attachments(f.id)).find((a) => a.id === attId);
+          if (!found) throw new AppError('not_found', '');
+          return { resource: { kind: 'finding', id: f.id } };
+        },
+      },
+    });
+    const att = found!;
+    return deps.records.serve(who, { ...read, record: { ...read.record, sha256: att.blob_sha256 }, ask: { granted } }, { body: () => deps.blobs.get(att.blob_sha256), headers: { 'content-type': att.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.filename)}`, 'cache-control': 'private, no-store' } });
   });
 
   app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/snapshot.jpg', tags: ['findings'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The annotated snapshot (viewing is logged)'), ...errorResponses } }), async (c) => {
