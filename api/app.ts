@@ -264,7 +264,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses, deviceStates));
   // The 送达地址确认书 (issue 14 item 1): always the platform's document service, its PDF is what the business signs.
   const confirmations = createServiceAddressConfirmationService({ db, repo, access, events, documents });
-  app.route('/api', serviceAddressConfirmationRoutes({ db, service: confirmations, blobs: deps.blobs }));
+  app.route('/api', serviceAddressConfirmationRoutes({ db, records, service: confirmations, blobs: deps.blobs }));
 
   app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
   app.route('/api/consents', consentFileRoutes({ db, records, repo: consentRepo, consents, docs, blobs: deps.blobs }));
@@ -298,7 +298,7 @@ export function createApp(deps: AppDeps) {
   const mobileRepo = createMobileRecordingRepository(db);
   const mobile = createMobileRecordingService({ db, access, repo: mobileRepo, parts: createUploadParts(deps.uploadsDir ?? path.join(os.tmpdir(), `vigil-uploads-${process.pid}`)), blobs: deps.blobs });
   app.route('/api', tusRoutes({ uploads: mobile }));
-  app.route('/api', mobileRecordingRoutes({ uploads: mobile, blobs: deps.blobs, listed: mobileRepo.listed }));
+  app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
