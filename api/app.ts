@@ -305,7 +305,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));
-  app.route('/api/audit', auditRoutes(db, access));
+  app.route('/api/audit', auditRoutes(db, access, records));
   app.route('/api/backups', backupRoutes(db, deps.backup ?? { location: null, intervalHours: 24 }));
   app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db, access)));
 
