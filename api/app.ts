@@ -289,7 +289,7 @@ export function createApp(deps: AppDeps) {
   // Watermarked exports (issue 15 item 3): the records read path (api/records) makes its export copies with exports.exportCopy.
   // Clips are made in the background ('exports.clip', api/start.ts runs the worker with the same module).
   const { exports, clipJobs } = createExportModule({ db, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, events, exportsDir: deps.exportsDir, enqueue: deps.enqueueClipExport ?? null, log: deps.log.child({ module: 'exports' }) });
-  app.route('/api/exports', exportRoutes({ db, exports, clipJobs, registry: templates }));
+  app.route('/api/exports', exportRoutes({ db, records, exports, clipJobs, registry: templates }));
   app.route('/api', findingsApi({ db, access, records, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, records, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
   app.route('/api', deliveryApi({ db, access, records, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
