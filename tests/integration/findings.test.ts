@@ -143,6 +143,8 @@ describe('findings (R6): notify and confirm', () => {
     const pic = await biz.get(d.snapshotUrl);
     expect(pic.status).toBe(200);
     expect(Buffer.compare(Buffer.from(await pic.arrayBuffer()), JPEG)).toBe(0);
+    // Through the read path (api/records): the flag's id and the snapshot's hash.
+    expect(await servedRead(t.db, pic)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'flag_snapshot', record_id: flagId, sha256: createHash('sha256').update(JPEG).digest('hex'), bytes: String(JPEG.length), user_id: biz.user.id });
     const views = await t.db.selectFrom('ledger_entries').select('context').where('action', '=', 'flag.snapshot_viewed').where('actor_id', '=', biz.user.id).execute();
     expect(views.length).toBe(1);
   });
