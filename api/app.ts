@@ -266,10 +266,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses, deviceStates));
   // The 送达地址确认书 (issue 14 item 1): always the platform's document service, its PDF is what the business signs.
   const confirmations = createServiceAddressConfirmationService({ db, repo, access, events, documents });
-  app.route('/api', serviceAddressConfirmationRoutes({ db, service: confirmations, blobs: deps.blobs }));
+  app.route('/api', serviceAddressConfirmationRoutes({ db, records, service: confirmations, blobs: deps.blobs }));
 
   app.route('/api/consents', consentRoutes({ db, access, repo: consentRepo, consents, lifecycle, signing }));
-  app.route('/api/consents', consentFileRoutes({ db, repo: consentRepo, consents, docs, blobs: deps.blobs }));
+  app.route('/api/consents', consentFileRoutes({ db, records, repo: consentRepo, consents, docs, blobs: deps.blobs }));
   app.route('/api', credentialRoutes(credentials));
   app.route('/api', readingRoutes(createReadingService({ db, repo: createReadingRepository(db), access, deviceStates, log: log.child({ module: 'sensors' }) })));
   const playbackFiles = createPlaybackFiles({ blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', dir: deps.playbackDir ?? path.join(os.tmpdir(), `vigil-playback-${process.pid}`) });
@@ -291,23 +291,23 @@ export function createApp(deps: AppDeps) {
   // Watermarked exports (issue 15 item 3): the records read path (api/records) makes its export copies with exports.exportCopy.
   // Clips are made in the background ('exports.clip', api/start.ts runs the worker with the same module).
   const { exports, clipJobs } = createExportModule({ db, access, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', publicBaseUrl: deps.publicBaseUrl, events, exportsDir: deps.exportsDir, enqueue: deps.enqueueClipExport ?? null, log: deps.log.child({ module: 'exports' }) });
-  app.route('/api/exports', exportRoutes({ db, exports, clipJobs, registry: templates }));
-  app.route('/api', findingsApi({ db, access, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
+  app.route('/api/exports', exportRoutes({ db, records, exports, clipJobs, registry: templates }));
+  app.route('/api', findingsApi({ db, access, records, events, blobs: deps.blobs, enqueue: deps.enqueueDelivery ?? null }));
   app.route('/api', casesApi({ db, access, records, events, documents: deps.documents ?? documents, blobs: deps.blobs, templates, sealer: deps.ledgerSealer, log: log.child({ module: 'cases' }) }).app);
-  app.route('/api', deliveryApi({ db, access, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
+  app.route('/api', deliveryApi({ db, access, records, blobs: deps.blobs, documents: deps.documents ?? documents, enqueue: deps.enqueueDelivery ?? null }).app);
   // Sampling audits of records (R13; issue 15 item 8).
   // Records made in the field (R10): resumable uploads (tus 1.0) into a case or a device's record.
   const mobileRepo = createMobileRecordingRepository(db);
   const mobile = createMobileRecordingService({ db, access, repo: mobileRepo, parts: createUploadParts(deps.uploadsDir ?? path.join(os.tmpdir(), `vigil-uploads-${process.pid}`)), blobs: deps.blobs });
   app.route('/api', tusRoutes({ uploads: mobile }));
-  app.route('/api', mobileRecordingRoutes({ uploads: mobile, blobs: deps.blobs, listed: mobileRepo.listed }));
+  app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 
   app.route('/api/ledger', ledgerRoutes(db, access, () => deps.ledgerPublicKeyPem ?? ''));
   app.route('/api/admin', userAdminRoutes(createUserAdminService(db, access)));
-  app.route('/api/audit', auditRoutes(db, access));
+  app.route('/api/audit', auditRoutes(db, access, records));
   app.route('/api/backups', backupRoutes(db, deps.backup ?? { location: null, intervalHours: 24 }));
   app.route('/api/admin', reviewAdminRoutes(createReviewAdminService(db, access)));
 

@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/connect.js';
 import { RECORD_KINDS } from '../../core/records/record-ref.js';
 import { bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createAuditService, type Trail } from './audit.service.js';
 import { createRecordReadsRepository, type ReadRow } from './record-reads.repository.js';
@@ -101,10 +102,10 @@ const trailDto = (t: Trail): z.infer<typeof TrailDto> => ({ record: t.record, ow
  * auditors, R12), and the audit log of records (issue 15 item 6): who read what (/reads, as CSV
  * /reads.csv) and a record's whole trail (/records/{kind}/{id}, as PDF …/trail.pdf).
  */
-export function auditRoutes(db: Db, access: Access) {
+export function auditRoutes(db: Db, access: Access, records: RecordReader) {
   const app = router();
   const repo = createAuditRepository(db);
-  const audit = createAuditService({ db, access, reads: createRecordReadsRepository(db), trails: createRecordTrailRepository(db) });
+  const audit = createAuditService({ db, access, reads: createRecordReadsRepository(db), trails: createRecordTrailRepository(db), records });
   const tags = ['audit'];
   app.openapi(
     route('ledger.platform', {
@@ -161,10 +162,17 @@ export function auditRoutes(db: Db, access: Access) {
     route('audit.read', { method: 'get', path: '/records/{kind}/{id}/trail.pdf', tags, request: { params: RecordParams }, responses: { 200: bytes('application/pdf', 'The trail as PDF; printing it is ledgered (audit.trail_printed) and logged as a read'), ...errorResponses } }),
     async (c) => {
       const p = c.req.valid('param');
-      const caller = callerOf(c);
-      const t = await audit.printTrail(caller, p.kind, p.id, c.req.header('user-agent') ?? null);
-      const pdf = await renderTrailPdf({ record: t.record, ownerName: t.owner?.agencyName ?? null, events: t.events, printedBy: { name: caller.user.displayName, account: caller.user.username, role: caller.user.role }, printedAt: t.printedAt });
-      return new Response(new Uint8Array(pdf), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="trail-${p.kind}-${p.id.slice(0, 40)}.pdf"`, 'cache-control': 'no-store' } });
+      const caller = readerOf(c);
+      const t = await audit.printTrail(caller, p.kind, p.id);
+      let pdf: Buffer;
+      try {
+        pdf = await renderTrailPdf({ record: t.record, ownerName: t.owner?.agencyName ?? null, events: t.events, printedBy: { name: caller.user.displayName, account: caller.user.username, role: caller.user.role }, printedAt: t.printedAt });
+      } catch (err) {
+        t.read.finish(0);
+        throw err;
+      }
+      t.read.finish(pdf.length);
+      return new Response(new Uint8Array(pdf), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="trail-${p.kind}-${p.id.slice(0, 40)}.pdf"`, 'cache-control': 'no-store', 'x-vigil-read': t.read.id } });
     },
   );
   return app;

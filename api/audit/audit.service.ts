@@ -6,7 +6,9 @@ import { isRecordKind, type RecordKind } from '../../core/records/record-ref.js'
 import { beijingTime } from '../../core/watermark/watermark-text.js';
 import type { Access } from '../access/access.service.js';
 import type { ResourceKind } from '../access/access.repository.js';
+import type { Owner } from '../access/scope.js';
 import type { Caller } from '../http/request-context.js';
+import type { OpenRead, Reader, RecordReader } from '../records/record-reader.js';
 import { CSV_BOM, csvLine } from './audit-csv.js';
 import type { ReadCursor, ReadFilter, ReadRow, RecordReadsRepository } from './record-reads.repository.js';
 import type { RecordTrailRepository, TrailEvent } from './record-trail.repository.js';
@@ -45,11 +47,11 @@ export type Trail = { record: { kind: RecordKind; id: string; sha256: string | n
  * CSV, and a record's whole trail. What a caller sees is the access layer's auditScope: the whole
  * platform for auditors and administrators, the agency subtree whose records were read for a unit head.
  */
-export function createAuditService(deps: { db: Db; access: Access; reads: RecordReadsRepository; trails: RecordTrailRepository; clock?: () => Date }) {
+export function createAuditService(deps: { db: Db; access: Access; reads: RecordReadsRepository; trails: RecordTrailRepository; records?: RecordReader; clock?: () => Date }) {
   const { access, reads, trails } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  async function trailOf(caller: Caller, kind: string, id: string, sha256?: string | null): Promise<Trail & { entityType: string }> {
+  async function trailOf(caller: Caller, kind: string, id: string, sha256?: string | null): Promise<Trail & { entityType: string; owned: Owner | null }> {
     if (!isRecordKind(kind)) throw invalid('kind', 'audit.record_kind_unknown');
     const { entityType } = ledgerEntityOf(kind, id);
     // Who owns the record: the access layer where it knows the kind, else what the read log recorded.
@@ -60,7 +62,7 @@ export function createAuditService(deps: { db: Db; access: Access; reads: Record
     const sha = sha256 ?? (await trails.sha256Of(kind, id));
     const events = await trails.trail({ kind, id, entityType, sha256: sha });
     if (!events.length && !owned) throw new AppError('not_found', '');
-    return { record: { kind, id, sha256: sha }, owner, events, entityType };
+    return { record: { kind, id, sha256: sha }, owner, events, entityType, owned };
   }
 
   return {
@@ -134,20 +136,33 @@ export function createAuditService(deps: { db: Db; access: Access; reads: Record
       return trailOf(caller, rec.kind, rec.id);
     },
 
-    /** Printing the trail: itself a read of the record ('print') and ledgered (audit.trail_printed); the printed trail includes it. */
-    async printTrail(caller: Caller, kind: string, id: string, userAgent: string | null): Promise<Trail & { printedAt: Date }> {
-      const first = await trailOf(caller, kind, id);
-      await trails.printed({
-        ref: { kind: first.record.kind, id, entityType: first.entityType, sha256: first.record.sha256 },
-        agencyPath: first.owner?.agencyPath ?? null,
-        user: { id: caller.user.id, name: caller.user.displayName, role: caller.user.role },
-        ip: caller.ip,
-        userAgent,
-        requestId: caller.requestId,
-        events: first.events.length,
+    /**
+     * Printing the trail: itself a read of the record (action 'print') through the one read path
+     * (api/records: asked, then its row written before the PDF is made; the caller finishes it
+     * with the PDF's bytes) and ledgered (audit.trail_printed); the printed trail includes it.
+     */
+    async printTrail(who: Reader, kind: string, id: string): Promise<Trail & { printedAt: Date; read: OpenRead }> {
+      if (!isRecordKind(kind)) throw invalid('kind', 'audit.record_kind_unknown');
+      const records = deps.records;
+      if (!records) throw new Error('printing a trail needs the records read path');
+      let first: Awaited<ReturnType<typeof trailOf>> | undefined;
+      const req = { action: 'print' as const, record: { kind, id } };
+      const granted = await records.authorize(who, {
+        ...req,
+        ask: {
+          decided: async () => {
+            first = await trailOf(who, kind, id);
+            // Owned by a known row, else placed by what the logs recorded (its agency only).
+            const owner = first.owned ?? (first.owner ? { businessId: null, agencyId: '', agencyPath: first.owner.agencyPath } : null);
+            return { owner };
+          },
+        },
       });
-      const t = await trailOf(caller, kind, id);
-      return { ...t, printedAt: clock() };
+      const f = first!;
+      const read = await records.open(who, { ...req, record: { kind, id, sha256: f.record.sha256 }, ask: { granted } });
+      await trails.printed({ ref: { kind, id, entityType: f.entityType, sha256: f.record.sha256 }, user: { id: who.user.id }, ip: who.ip, requestId: who.requestId, events: f.events.length });
+      const t = await trailOf(who, kind, id);
+      return { record: t.record, owner: t.owner, events: t.events, printedAt: clock(), read };
     },
   };
 }

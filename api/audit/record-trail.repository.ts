@@ -127,25 +127,16 @@ export function createRecordTrailRepository(db: Db) {
       return row?.name ?? null;
     },
 
-    /**
-     * Printing a record's trail: ledgered as audit.trail_printed on the record's entity and written
-     * to the read log as a 'print' of the record, in one transaction.
-     */
-    async printed(p: { ref: Ref; agencyPath: string | null; user: { id: string; name: string; role: string }; ip: string | null; userAgent: string | null; requestId: string; events: number }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('record_reads')
-          .values({ user_id: p.user.id, user_name: p.user.name, role: p.user.role, action: 'print', outcome: 'served', record_kind: p.ref.kind, record_id: p.ref.id, sha256: p.ref.sha256, agency_path: p.agencyPath, ip: p.ip, user_agent: p.userAgent, request_id: p.requestId })
-          .execute();
-        await appendLedger(trx, {
-          actor: { type: 'user', id: p.user.id },
-          requestId: p.requestId,
-          action: 'audit.trail_printed',
-          entityType: p.ref.entityType,
-          entityId: p.ref.id,
-          state: null,
-          context: { recordKind: p.ref.kind, recordId: p.ref.id, sha256: p.ref.sha256, events: p.events, ip: p.ip },
-        });
+    /** Printing a record's trail is ledgered as audit.trail_printed on the record's entity (its read row is the read path's, api/records). */
+    async printed(p: { ref: Ref; user: { id: string }; ip: string | null; requestId: string; events: number }): Promise<void> {
+      await appendLedger(db, {
+        actor: { type: 'user', id: p.user.id },
+        requestId: p.requestId,
+        action: 'audit.trail_printed',
+        entityType: p.ref.entityType,
+        entityId: p.ref.id,
+        state: null,
+        context: { recordKind: p.ref.kind, recordId: p.ref.id, sha256: p.ref.sha256, events: p.events, ip: p.ip },
       });
     },
   };

@@ -46,7 +46,9 @@ export type CaseExportDeps = {
   now?: () => Date;
 };
 
-export type CaseExport = { filename: string; stream: ZipStreamWriter['stream'] };
+export type CaseExport = { filename: string; stream: ZipStreamWriter['stream']; read: ExportRead | null };
+/** The read log row of this export (api/records open()): written before the first byte, finished with the bytes sent. */
+export type ExportRead = { id: string; finish: (bytes: number) => void };
 
 export function createCaseExportService(deps: CaseExportDeps) {
   const now = deps.now ?? (() => new Date());
@@ -80,7 +82,8 @@ export function createCaseExportService(deps: CaseExportDeps) {
   }
 
   return {
-    async export(caller: Caller, caseId: string): Promise<CaseExport> {
+    /** `open` logs the read (api/records) once every check has passed, before a byte is written. */
+    async export(caller: Caller, caseId: string, opts: { open?: () => Promise<ExportRead> } = {}): Promise<CaseExport> {
       await deps.access.require(caller, 'case.export', { kind: 'case', id: caseId });
       const head = await repo.header(deps.db, caseId);
       if (!head) throw new AppError('not_found', '');
@@ -119,6 +122,7 @@ export function createCaseExportService(deps: CaseExportDeps) {
         if (list) list.push(r);
         else byEntity.set(key, [r]);
       }
+      const read = opts.open ? await opts.open() : null;
       const at = now();
       const zip = new ZipStreamWriter();
       const written: (Written & { meta: PlannedFile })[] = [];
@@ -173,7 +177,7 @@ export function createCaseExportService(deps: CaseExportDeps) {
         deps.log?.warn({ err, caseId }, zip.aborted ? 'case export cancelled by the reader' : 'case export failed');
         zip.fail(err instanceof Error ? err : new Error(String(err)));
       });
-      return { filename: `case-${(plan.caseNumber ?? head.id).replace(/[^\p{L}\p{N}〔〕-]+/gu, '_')}.zip`, stream: zip.stream };
+      return { filename: `case-${(plan.caseNumber ?? head.id).replace(/[^\p{L}\p{N}〔〕-]+/gu, '_')}.zip`, stream: zip.stream, read };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { meteredStream } from '../records/metered-stream.js';
 import { readerOf, type RecordReader } from '../records/record-reader.js';
 import { route } from '../access/access.route.js';
 import { AppError } from '../../core/errors.js';
@@ -68,9 +68,15 @@ export function caseRoutes(deps: { db: Db; access: Access; records: RecordReader
   // The case file as a self-verifying zip (issue 14 item 6), streamed; `npm run verify -- case.zip` or its index.html checks it.
   const zipBody = { content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The case file: documents, evidence, ledger entries with proofs, keys, manifest, index.html' };
   app.openapi(route('case.export', { method: 'get', path: '/cases/{id}/export', tags, request: { params: Id }, responses: { 200: zipBody, ...errorResponses } }), async (c) => {
-    const out = await deps.exports.export(callerOf(c), c.req.valid('param').id);
-    const body = Readable.toWeb(out.stream) as ReadableStream<Uint8Array>;
-    return c.body(body as never, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(out.filename)}`, 'cache-control': 'private, no-store' });
+    // Through the read path (api/records): asked and logged (action export) before the zip is
+    // written; the row is finished once with the bytes sent when the zip stream ends.
+    const who = readerOf(c);
+    const { id } = c.req.valid('param');
+    const read = { action: 'export' as const, record: { kind: 'case_file' as const, id }, caseId: id };
+    const granted = await deps.records.authorize(who, { ...read, ask: { permission: 'case.export', resource: { kind: 'case', id } } });
+    const out = await deps.exports.export(who, id, { open: () => deps.records.open(who, { ...read, ask: { granted } }) });
+    const body = meteredStream(out.stream, (bytes) => out.read?.finish(bytes));
+    return c.body(body as never, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(out.filename)}`, 'cache-control': 'private, no-store', ...(out.read ? { 'x-vigil-read': out.read.id } : {}) });
   });
 
   app.openapi(

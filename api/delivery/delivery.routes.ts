@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import { route } from '../access/access.route.js';
 import { body, bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf, clientIp } from '../http/request-context.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import type { DeliveryPortalService } from './delivery-portal.service.js';
 import type { DeliveryService, MethodInput } from './delivery.service.js';
 
@@ -45,7 +45,7 @@ function methodInput(b: z.infer<typeof MethodBody>): MethodInput {
  * reads its evidence (case routes), the business reads, downloads and acknowledges its own in the
  * portal (/portal/deliveries), and the e-mail's open pixel (public).
  */
-export function deliveryRoutes(deps: { deliveries: DeliveryService; portal: DeliveryPortalService; blobs: BlobStore }) {
+export function deliveryRoutes(deps: { deliveries: DeliveryService; portal: DeliveryPortalService; records: RecordReader; blobs: BlobStore }) {
   const { deliveries, portal } = deps;
   const app = router();
   const tags = ['deliveries'];
@@ -69,9 +69,14 @@ export function deliveryRoutes(deps: { deliveries: DeliveryService; portal: Deli
   app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries', tags, responses: { 200: json(List), ...errorResponses } }), async (c) => c.json({ items: await portal.inbox(callerOf(c)) }, 200));
   app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries/{id}', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await portal.open(callerOf(c), c.req.valid('param').id), 200));
   app.openapi(route('delivery.receive', { method: 'get', path: '/portal/deliveries/{id}/document.pdf', tags, request: { params: Id }, responses: { 200: bytes('application/pdf', 'The document served (each download is an evidence event)'), ...errorResponses } }), async (c) => {
-    const f = await portal.download(callerOf(c), c.req.valid('param').id);
-    const stream = await deps.blobs.get(f.sha256);
-    return c.body(Readable.toWeb(stream) as never, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`, 'x-content-sha256': f.sha256, 'cache-control': 'private, no-store' });
+    const who = readerOf(c);
+    const { id } = c.req.valid('param');
+    // Through the read path (api/records): the portal service asks the access layer; the row names the version served.
+    let found: Awaited<ReturnType<DeliveryPortalService['download']>> | undefined;
+    const read = { action: 'download' as const, record: { kind: 'delivery_pdf' as const, id } };
+    const granted = await deps.records.authorize(who, { ...read, ask: { decided: async () => ((found = await portal.download(who, id)), { resource: { kind: 'delivery', id } }) } });
+    const f = found!;
+    return deps.records.serve(who, { ...read, record: { ...read.record, sha256: f.sha256 }, ask: { granted } }, { body: () => deps.blobs.get(f.sha256), headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`, 'x-content-sha256': f.sha256, 'cache-control': 'private, no-store' } });
   });
   app.openapi(route('delivery.receive', { method: 'post', path: '/portal/deliveries/{id}/acknowledge', tags, request: { params: Id }, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await portal.acknowledge(callerOf(c), c.req.valid('param').id), 200));
 

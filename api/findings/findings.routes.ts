@@ -9,6 +9,8 @@ import { parseRange, sliceStream } from '../analysis/byte-range.js';
 import type { PictureViews } from '../analysis/picture-views.js';
 import type { Access } from '../access/access.service.js';
 import { scopeOf } from '../access/scope.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
+import type { RecordRef } from '../../core/records/record-ref.js';
 import { FINDING_STATUSES, FindingDetailDto, FindingListItemDto } from './finding.dto.js';
 import type { FindingRepository } from './finding.repository.js';
 import type { FindingPortalService } from './finding-portal.service.js';
@@ -18,7 +20,7 @@ const RespondInput = z.object({ decision: z.enum(['confirm', 'dispute']), statem
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** The business portal (/api/portal/findings), the staff view of a flag's finding, and the e-mail open pixel. */
-export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; views: FindingViews; access: Access; blobs: BlobStore; logView: PictureViews }) {
+export function findingRoutes(deps: { portal: FindingPortalService; repo: FindingRepository; views: FindingViews; access: Access; records: RecordReader; blobs: BlobStore; logView: PictureViews }) {
   const { portal, repo, views } = deps;
   const app = router();
   const tags = ['findings'];
@@ -58,29 +60,51 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
   });
 
   app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/attachments/{attachmentId}', tags: ['findings'], request: { params: z.object({ id: z.string(), attachmentId: z.string() }) }, responses: { 200: bytes(['image/jpeg', 'image/png', 'application/pdf'], 'An attached file'), ...errorResponses } }), async (c) => {
-    const f = await portal.load(callerOf(c), idParam(c, 'id'));
+    const who = readerOf(c);
     const attId = idParam(c, 'attachmentId');
-    const att = (await repo.attachments(f.id)).find((a) => a.id === attId);
-    if (!att) throw new AppError('not_found', '');
-    const stream = await deps.blobs.get(att.blob_sha256);
-    return c.body(Readable.toWeb(stream) as never, 200, { 'content-type': att.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.filename)}`, 'cache-control': 'private, no-store' });
+    // Through the read path (api/records): the portal service asks the access layer for the finding.
+    let found: Awaited<ReturnType<FindingRepository['attachments']>>[number] | undefined;
+    const read = { action: 'view' as const, record: { kind: 'finding_attachment' as const, id: attId } };
+    const granted = await deps.records.authorize(who, {
+      ...read,
+      ask: {
+        decided: async () => {
+          const f = await portal.load(who, idParam(c, 'id'));
+          found = (await repo.attachments(f.id)).find((a) => a.id === attId);
+          if (!found) throw new AppError('not_found', '');
+          return { resource: { kind: 'finding', id: f.id } };
+        },
+      },
+    });
+    const att = found!;
+    return deps.records.serve(who, { ...read, record: { ...read.record, sha256: att.blob_sha256 }, ask: { granted } }, { body: () => deps.blobs.get(att.blob_sha256), headers: { 'content-type': att.media_type, 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(att.filename)}`, 'cache-control': 'private, no-store' } });
   });
 
   app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/snapshot.jpg', tags: ['findings'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('image/jpeg', 'The annotated snapshot (viewing is logged)'), ...errorResponses } }), async (c) => {
-    const caller = callerOf(c);
-    const f = await portal.load(caller, idParam(c, 'id'));
+    const caller = readerOf(c);
+    // Through the read path (api/records): the flag's snapshot, asked of the access layer through the finding.
+    let found: Awaited<ReturnType<FindingPortalService['load']>> | undefined;
+    const findingId = idParam(c, 'id');
+    const ref: RecordRef = { kind: 'flag_snapshot', id: findingId };
+    const granted = await deps.records.authorize(caller, { action: 'view', record: ref, ask: { decided: async () => ((found = await portal.load(caller, findingId)), (ref.id = found.flag_id), { resource: { kind: 'finding', id: found.id } }) } });
+    const f = found!;
     const file = f.snapshot_sha256 ? await deps.blobs.get(f.snapshot_sha256).catch(() => null) : null;
     if (!f.snapshot_sha256 || !file) return sendMiss(c, 'no_picture');
     const chunks: Buffer[] = [];
     for await (const chunk of file) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
     await deps.logView(caller, { deviceId: f.device_id, bytes: bytes.length, action: 'flag.snapshot_viewed', context: { flagId: f.flag_id, findingId: f.id, sha256: f.snapshot_sha256 } });
-    return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
+    return deps.records.serve(caller, { action: 'view', record: { kind: 'flag_snapshot', id: f.flag_id, sha256: f.snapshot_sha256 }, deviceId: f.device_id, ask: { granted } }, { body: async () => Readable.from([bytes]), headers: { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), 'cache-control': 'private, no-store' } });
   });
 
   app.openapi(route('finding.read', { method: 'get', path: '/portal/findings/{id}/clip.mp4', tags: ['findings'], request: { params: z.object({ id: z.string() }) }, responses: { 200: bytes('video/mp4', 'The evidence clip (Range supported; viewing is logged)'), ...rangeResponses, ...errorResponses } }), async (c) => {
-    const caller = callerOf(c);
-    const f = await portal.load(caller, idParam(c, 'id'));
+    const caller = readerOf(c);
+    // Through the read path (api/records): one 'play' row per range, named by the flag's id and the clip's hash.
+    let found: Awaited<ReturnType<FindingPortalService['load']>> | undefined;
+    const findingId = idParam(c, 'id');
+    const ref: RecordRef = { kind: 'flag_clip', id: findingId };
+    const granted = await deps.records.authorize(caller, { action: 'play', record: ref, ask: { decided: async () => ((found = await portal.load(caller, findingId)), (ref.id = found.flag_id), { resource: { kind: 'finding', id: found.id } }) } });
+    const f = found!;
     const stat = f.clip_sha256 ? await deps.blobs.stat(f.clip_sha256) : null;
     if (!f.clip_sha256 || !stat) return sendMiss(c, 'no_clip');
     const range = parseRange(c.req.header('range'), stat.size);
@@ -88,10 +112,14 @@ export function findingRoutes(deps: { portal: FindingPortalService; repo: Findin
     const part = range ?? { start: 0, end: stat.size - 1 };
     const length = stat.size === 0 ? 0 : part.end - part.start + 1;
     await deps.logView(caller, { deviceId: f.device_id, bytes: length, action: 'flag.clip_viewed', context: { flagId: f.flag_id, findingId: f.id, sha256: f.clip_sha256, range: range ? `${part.start}-${part.end}` : null } });
-    const source = await deps.blobs.get(f.clip_sha256);
+    const sha256 = f.clip_sha256;
     const headers: Record<string, string> = { 'content-type': 'video/mp4', 'content-length': String(length), 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
     if (range) headers['content-range'] = `bytes ${part.start}-${part.end}/${stat.size}`;
-    return new Response(Readable.toWeb(range ? sliceStream(source, part) : source) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
+    return deps.records.serve(
+      caller,
+      { action: 'play', record: { kind: 'flag_clip', id: f.flag_id, sha256 }, deviceId: f.device_id, ask: { granted } },
+      { body: async () => { const source = await deps.blobs.get(sha256); return range ? sliceStream(source, part) : source; }, headers, status: range ? 206 : 200 },
+    );
   });
 
   // Staff: the finding of a confirmed flag, with its answer and trail.

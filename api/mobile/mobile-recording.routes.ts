@@ -3,6 +3,7 @@ import { route } from '../access/access.route.js';
 import { body, bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { callerOf } from '../http/request-context.js';
 import type { Listed } from './mobile-recording.repository.js';
+import type { RecordReader } from '../records/record-reader.js';
 import type { MobileRecordingService } from './mobile-recording.service.js';
 import { serveMobileRecording } from './serve-mobile-recording.js';
 import { TUS_PATH } from './tus.routes.js';
@@ -73,7 +74,7 @@ export function toDto(r: Listed): UploadDto {
  * Field records (R10), mounted at /api: a case's and a device's uploads, finishing an upload (with the
  * late reason when past its limit), the head's list of late uploads, and one upload's bytes.
  */
-export function mobileRecordingRoutes(deps: { uploads: MobileRecordingService; blobs: BlobStore; listed: (id: string) => Promise<Listed | undefined> }) {
+export function mobileRecordingRoutes(deps: { uploads: MobileRecordingService; records: RecordReader; blobs: BlobStore; listed: (id: string) => Promise<Listed | undefined> }) {
   const app = router();
   const tags = ['mobile-recordings'];
   const List = json(z.object({ items: z.array(Upload) }));

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { BlobStore } from '../../core/blob/blob-store.js';
 import type { ConfirmationTick, ConfirmedAddress, ServiceAddressConfirmationRow } from '../../core/db/database.js';
 import type { Db } from '../../core/db/connect.js';
@@ -6,6 +5,7 @@ import { appendLedger } from '../../core/ledger/append.js';
 import { route } from '../access/access.route.js';
 import { body, bytes, errorResponses, json, router } from '../http/openapi.js';
 import { actorOf, callerOf } from '../http/request-context.js';
+import { readerOf, type RecordReader } from '../records/record-reader.js';
 import { IdParam } from './registry.schemas.js';
 import type { ServiceAddressConfirmationService } from './service-address-confirmation.service.js';
 import { ConfirmationDto, ConfirmationOverviewDto, SignConfirmationInput } from './service-address-confirmation.schemas.js';
@@ -34,8 +34,8 @@ function toDto(c: ServiceAddressConfirmationRow, history: ServiceAddressConfirma
 }
 
 /** The 送达地址确认书 (issue 14 item 1), mounted at /api. */
-export function serviceAddressConfirmationRoutes(deps: { db: Db; service: ServiceAddressConfirmationService; blobs: BlobStore }) {
-  const { db, service, blobs } = deps;
+export function serviceAddressConfirmationRoutes(deps: { db: Db; records: RecordReader; service: ServiceAddressConfirmationService; blobs: BlobStore }) {
+  const { db, records, service, blobs } = deps;
   const app = router();
   const tags = ['registry'];
 
@@ -62,14 +62,18 @@ export function serviceAddressConfirmationRoutes(deps: { db: Db; service: Servic
   app.openapi(
     route('business.read', { method: 'get', path: '/service-address-confirmations/{id}/pdf', tags, request: { params: IdParam }, responses: { 200: bytes('application/pdf', 'The signed confirmation'), ...errorResponses } }),
     async (c) => {
-      const caller = callerOf(c);
-      const row = await service.load(caller, c.req.valid('param').id);
+      const caller = readerOf(c);
+      const { id } = c.req.valid('param');
+      // Through the read path (api/records): the registry service asks the access layer.
+      let found: ServiceAddressConfirmationRow | undefined;
+      const read = { action: 'download' as const, record: { kind: 'service_address_confirmation' as const, id } };
+      const granted = await records.authorize(caller, { ...read, ask: { decided: async () => ((found = await service.load(caller, id)), { resource: { kind: 'service_address_confirmation', id } }) } });
+      const row = found!;
       await db.transaction().execute((trx) =>
         appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'document.read', entityType: 'document', entityId: row.document_id, state: null, context: { documentId: row.document_id, version: 1, sha256: row.pdf_sha256, ip: caller.ip } }),
       );
       const name = `送达地址确认书-${row.number ?? `第${row.version}版`}.pdf`;
-      const stream = Readable.toWeb(await blobs.get(row.pdf_sha256)) as ReadableStream;
-      return c.body(stream as never, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'private, no-store' });
+      return records.serve(caller, { ...read, record: { ...read.record, sha256: row.pdf_sha256 }, ask: { granted } }, { body: () => blobs.get(row.pdf_sha256), headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`, 'cache-control': 'private, no-store' } });
     },
   );
   return app;

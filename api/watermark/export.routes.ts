@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { TemplateRegistry } from '../../core/documents/registry.js';
 import type { DocumentKind } from '../../core/documents/template.js';
 import { AppError } from '../../core/errors.js';
@@ -9,6 +8,9 @@ import { route } from '../access/access.route.js';
 import type { Db } from '../../core/db/connect.js';
 import { bytes, errorResponses, json, router, z } from '../http/openapi.js';
 import { actorOf, callerOf, type Caller } from '../http/request-context.js';
+import type { Resource } from '../access/access.repository.js';
+import { isRecordKind, type RecordRef } from '../../core/records/record-ref.js';
+import { readerOf, type Reader, type RecordReader } from '../records/record-reader.js';
 import type { ClipExportJobs } from './clip-export-job.service.js';
 import type { ExportJobRow, RecordExportRow } from './export.repository.js';
 import type { ExportedFile, ExportService } from './export.service.js';
@@ -85,28 +87,17 @@ function toDto(r: RecordExportRow): z.infer<typeof ExportDto> {
   };
 }
 
-/**
- * The copy as a download; its folder is removed once sent (or the client goes away), or with
- * `whole`, only once sent to the end (a fetch cut short may be tried again).
- */
-function send(x: ExportedFile, whole = false): Response {
-  const stream = createReadStream(x.file);
-  if (whole) stream.once('end', () => void x.dispose());
-  else stream.once('close', () => void x.dispose());
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      'content-type': x.mediaType,
-      'content-length': String(x.row.file_size),
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(x.name)}`,
-      'cache-control': 'private, no-store',
-      'x-export-id': x.row.id,
-      'x-content-sha256': x.row.file_sha256,
-    },
-  });
-}
+const copyHeaders = (x: ExportedFile): Record<string, string> => ({
+  'content-type': x.mediaType,
+  'content-length': String(x.row.file_size),
+  'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(x.name)}`,
+  'cache-control': 'private, no-store',
+  'x-export-id': x.row.id,
+  'x-content-sha256': x.row.file_sha256,
+});
 
-export function exportRoutes(deps: { db: Db; exports: ExportService; clipJobs: ClipExportJobs; registry: TemplateRegistry }) {
-  const { exports, clipJobs } = deps;
+export function exportRoutes(deps: { db: Db; records: RecordReader; exports: ExportService; clipJobs: ClipExportJobs; registry: TemplateRegistry }) {
+  const { records, exports, clipJobs } = deps;
   const app = router();
   const tags = ['exports'];
   const download = { 200: bytes(['video/mp4', 'image/jpeg', 'application/pdf'], 'The watermarked copy (x-export-id, x-content-sha256)'), ...errorResponses };
@@ -118,6 +109,32 @@ export function exportRoutes(deps: { db: Db; exports: ExportService; clipJobs: C
       appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'record.export_refused', entityType: 'record_export', entityId: null, state: null, context: { ...record, reason: 'watermark_required', asked: watermark, ip: caller.ip } }),
     );
     throw new AppError('validation_failed', '', [{ path: ['watermark'], message: 'watermark.required', code: 'watermark.required' }]);
+  }
+
+  /**
+   * A watermarked copy handed to a person goes out through the one read path (api/records): the
+   * export module asks the access layer while it makes (or finds) the copy; the read row is the
+   * original record's (kind, id, sha256) with action 'export' and export_id = the copy's WM id.
+   * `ref` names the record for a refusal's row (the caller may fill in its id while asking).
+   * The copy's folder is removed once sent (or the client goes away), or with `whole`, only once
+   * sent to the end (a fetch cut short may be tried again).
+   */
+  async function sendCopy(who: Reader, ref: RecordRef, resource: () => Resource, make: () => Promise<ExportedFile>, whole = false): Promise<Response> {
+    let made: ExportedFile | undefined;
+    const req = { action: 'export' as const, record: ref };
+    const granted = await records.authorize(who, { ...req, ask: { decided: async () => ((made = await make()), { resource: resource() }) } });
+    const x = made!;
+    const dispose = () => void x.dispose().catch(() => undefined);
+    try {
+      return await records.serve(
+        who,
+        { ...req, record: { kind: isRecordKind(x.row.record_kind) ? x.row.record_kind : ref.kind, id: x.row.record_id, sha256: x.row.original_sha256 }, exportId: x.row.id, ask: { granted } },
+        { body: async () => createReadStream(x.file), headers: copyHeaders(x), onEnd: (bytes) => (!whole || bytes === Number(x.row.file_size) ? dispose() : undefined) },
+      );
+    } catch (err) {
+      if (!whole) dispose();
+      throw err;
+    }
   }
 
   const FlagParam = z.object({ flagId: z.uuid() });
@@ -135,23 +152,30 @@ export function exportRoutes(deps: { db: Db; exports: ExportService; clipJobs: C
   });
 
   app.openapi(route('record.export', { method: 'get', path: '/jobs/{jobId}/file', tags, request: { params: JobParam }, responses: { 200: bytes('video/mp4', 'The watermarked copy (x-export-id, x-content-sha256); removed once fetched whole'), ...errorResponses } }), async (c) => {
-    return send(await clipJobs.file(callerOf(c), c.req.valid('param').jobId), true);
+    const who = readerOf(c);
+    const { jobId } = c.req.valid('param');
+    // The job names the flag: its id is filled in once the job is found, for a refusal's row too.
+    const ref: RecordRef = { kind: 'flag_clip', id: jobId };
+    return sendCopy(who, ref, () => ({ kind: 'flag', id: ref.id }), async () => {
+      ref.id = (await clipJobs.status(who, jobId)).record_id;
+      return clipJobs.file(who, jobId);
+    }, true);
   });
 
   app.openapi(route('record.export', { method: 'post', path: '/flags/{flagId}/snapshot', tags, request: { params: FlagParam, query: ExportQuery }, responses: download }), async (c) => {
-    const caller = callerOf(c);
+    const caller = readerOf(c);
     const { flagId } = c.req.valid('param');
     await requireWatermark(caller, c.req.valid('query').watermark, { recordKind: 'flag_snapshot', recordId: flagId });
-    return send(await exports.flagSnapshot(caller, flagId));
+    return sendCopy(caller, { kind: 'flag_snapshot', id: flagId }, () => ({ kind: 'flag', id: flagId }), () => exports.flagSnapshot(caller, flagId));
   });
 
   app.openapi(route('record.export', { method: 'post', path: '/documents/{documentId}/pdf', tags, request: { params: z.object({ documentId: z.uuid() }), query: ExportQuery }, responses: download }), async (c) => {
-    const caller = callerOf(c);
+    const caller = readerOf(c);
     const { documentId } = c.req.valid('param');
     const q = c.req.valid('query');
     await requireWatermark(caller, q.watermark, { recordKind: 'document_pdf', recordId: documentId });
     const title = (kind: string, v: number) => deps.registry.get(kind as DocumentKind, v)?.title ?? kind;
-    return send(await exports.documentPdf(caller, documentId, q.version, title));
+    return sendCopy(caller, { kind: 'document_pdf', id: documentId }, () => ({ kind: 'document', id: documentId }), () => exports.documentPdf(caller, documentId, q.version, title));
   });
 
   app.openapi(route('record.export_trace', { method: 'get', path: '/', tags, request: { query: TraceQuery }, responses: { 200: json(z.object({ items: z.array(ExportDto) })), ...errorResponses } }), async (c) => {

@@ -11,7 +11,7 @@ export const RECORD_KINDS = {
   segment: 'recording_segments.id — one stored stretch of a device recording',
   recording: 'devices.id — a window of a device recording (window_from/window_to), played back or prepared',
   live: 'devices.id — the live view of a device',
-  flag_clip: 'flag_clips.id — the clip cut around a flag',
+  flag_clip: "flags.id — the clip cut around a flag (flag_clips has no id of its own: the flag's id, the sha256 pins the version)",
   flag_snapshot: 'flags.id — the snapshot taken when a flag was raised',
   device_picture: 'devices.id — the picture a camera shows of its field of view',
   finding_attachment: 'finding_attachments.id — a file attached to a finding or its dispute',

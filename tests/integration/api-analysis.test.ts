@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { consentedDevice } from '../support/consent-flow.js';
+import { servedRead } from '../support/record-reads.js';
 import { insertFlags, type FlagValues } from '../support/review-flags.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { waitFor } from '../support/wait.js';
@@ -313,7 +314,10 @@ describe('flags', () => {
     expect((await json<Problem>(await officer.get(`/api/flags/${flag.id}/snapshot.jpg`))).code).toBe('no_picture');
 
     const clip = randomBytes(100_000);
-    const jpeg = await (await officer.get(`/api/devices/${camera}/snapshot.jpg`)).arrayBuffer();
+    const picture = await officer.get(`/api/devices/${camera}/snapshot.jpg`);
+    const jpeg = await picture.arrayBuffer();
+    // Every site of the read path (api/records) writes its served row: the camera's picture…
+    expect(await servedRead(t.db, picture)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'device_picture', record_id: camera, device_id: camera, bytes: String(jpeg.byteLength), user_id: officer.user.id });
     await setFlag(flag.id, { clip_sha256: await putBlob(clip, 'video/mp4'), clip_provenance: JSON.stringify({ segments: 1 }), snapshot_sha256: await putBlob(Buffer.from(jpeg), 'image/jpeg'), evidence_status: 'ready' });
 
     const part = await officer.request('GET', `/api/flags/${flag.id}/clip.mp4`, undefined, { range: 'bytes=1000-1999' });
@@ -321,6 +325,8 @@ describe('flags', () => {
     expect(part.headers.get('content-range')).toBe('bytes 1000-1999/100000');
     expect(part.headers.get('content-type')).toBe('video/mp4');
     expect(Buffer.from(await part.arrayBuffer()).equals(clip.subarray(1000, 2000))).toBe(true);
+    // …the flag's clip (the flag's id: flag_clips has no id; the sha256 pins the version)…
+    expect(await servedRead(t.db, part)).toMatchObject({ outcome: 'served', action: 'play', record_kind: 'flag_clip', record_id: flag.id, sha256: createHash('sha256').update(clip).digest('hex'), device_id: camera, bytes: '1000' });
     const tail = await officer.request('GET', `/api/flags/${flag.id}/clip.mp4`, undefined, { range: 'bytes=-500' });
     expect(tail.status).toBe(206);
     expect(Buffer.from(await tail.arrayBuffer()).equals(clip.subarray(99_500))).toBe(true);
@@ -335,6 +341,8 @@ describe('flags', () => {
     const shot = await officer.get(`/api/flags/${flag.id}/snapshot.jpg`);
     expect(shot.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await shot.arrayBuffer()).equals(Buffer.from(jpeg))).toBe(true);
+    // …and its snapshot.
+    expect(await servedRead(t.db, shot)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'flag_snapshot', record_id: flag.id, sha256: createHash('sha256').update(Buffer.from(jpeg)).digest('hex'), device_id: camera, bytes: String(jpeg.byteLength) });
     expect((await jdOfficer.get(`/api/flags/${flag.id}/clip.mp4`)).status).toBe(403);
 
     const d = await json<{ clip: { sha256: string }; hasSnapshot: boolean; evidenceStatus: string }>(await officer.get(`/api/flags/${flag.id}`));

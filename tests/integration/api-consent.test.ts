@@ -14,6 +14,7 @@ import { expireDueConsents } from '../../api/consent/consent-expiry.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { corruptPng, signaturePng } from '../support/signature-png.js';
+import { servedRead } from '../support/record-reads.js';
 
 // The consent lifecycle through the HTTP API against a real PostgreSQL, with one-time codes
 // sent over a real SMTP conversation to the loopback capture server.
@@ -174,6 +175,7 @@ describe('consent: propose, identify, sign', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(signed.signature!.pdfSha256);
+    expect(await servedRead(t.db, res)).toMatchObject({ outcome: 'served', action: 'download', record_kind: 'consent_file', record_id: c.id, sha256: signed.signature!.pdfSha256, bytes: String(pdf.length), user_id: biz.user.id });
     const file = path.join(dir, 'signed.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8').replace(/\s+/g, '');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateDigest } from '../../core/ledger/canonical.js';
 import { createTestApi, Session, type TestApi } from '../support/api-client.js';
-import { insertReads } from '../support/record-reads.js';
+import { insertReads, servedRead } from '../support/record-reads.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 let t: TestDatabase;
@@ -231,6 +231,8 @@ describe('a record’s full trail (issue 15 item 6)', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Through the read path (api/records): a 'print' row of the record, finished with the PDF's bytes.
+    expect(await servedRead(t.db, res)).toMatchObject({ outcome: 'served', action: 'print', record_kind: 'mobile_recording', record_id: mobile, sha256: blobSha, bytes: String(pdf.length), user_id: headWc.user.id });
     writeFileSync(path.join(os.tmpdir(), 'vigil-audit-trail.pdf'), pdf);
     const entry = await t.db.selectFrom('ledger_entries').select(['actor_id', 'entity_type', 'entity_id', 'context']).where('action', '=', 'audit.trail_printed').executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: headWc.user.id, entity_type: 'mobile_recording', entity_id: mobile, context: { sha256: blobSha, events: 9 } });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { Session, createTestApi, type TestApi } from '../support/api-client.js';
 import { createFakeDocuments } from '../support/fake-documents.js';
 import { insertFlags } from '../support/review-flags.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 14 items 4–5 against a real PostgreSQL (documents faked): a decided case → served →
 // paid late (the late fee) → closing refused naming what is missing, then closed with its
@@ -182,6 +184,8 @@ describe('a decided case through payment, closing and the archive (issue 14 item
     const receipt = await officer.get(settled.payment!.entries[0].file!.link);
     expect(receipt.status).toBe(200);
     expect(Buffer.from(await receipt.arrayBuffer()).equals(PNG)).toBe(true);
+    const payment = await t.db.selectFrom('case_payments').select('id').where('case_id', '=', id).where('file_sha256', 'is not', null).executeTakeFirstOrThrow();
+    expect(await servedRead(t.db, receipt)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'payment_receipt', record_id: payment.id, sha256: createHash('sha256').update(PNG).digest('hex'), case_id: id, bytes: String(PNG.length), user_id: officer.user.id });
   });
 
   it('closed with its 结案报告; the archive clock runs 30 days (003 §22) and counts in the overdue figures once it runs out', async () => {

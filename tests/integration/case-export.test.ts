@@ -24,6 +24,7 @@ import { Session, createTestApi, type TestApi } from '../support/api-client.js';
 import { attachClip, encodeSegments, publishSession, recordSegments, snapshotBlob } from '../support/case-media.js';
 import { insertFlags } from '../support/review-flags.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 14 item 6: the self-verifying case file. A case made through the real services (flag
 // with a snapshot, recorded FLV segments and the analyzer's clip; stages issuing real documents
@@ -159,6 +160,8 @@ describe('the case file export (issue 14 item 6)', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''case-/);
     good = Buffer.from(await res.arrayBuffer());
     const file = save('case.zip', good);
+    // Through the read path (api/records): opened before the zip was written, finished with the bytes sent.
+    expect(await servedRead(t.db, res)).toMatchObject({ outcome: 'served', action: 'export', record_kind: 'case_file', record_id: caseId, case_id: caseId, sha256: null, bytes: String(good.length), user_id: officer.user.id });
 
     const report = await verifyBundle(file);
     expect(report.problems).toEqual([]);

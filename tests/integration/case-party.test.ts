@@ -22,6 +22,7 @@ import { Session, createTestApi, type TestApi } from '../support/api-client.js';
 import { insertFlags } from '../support/review-flags.js';
 import { confirmServiceAddresses } from '../support/service-address.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 14 item 3 against a real PostgreSQL, with the platform's document service (real PDFs):
 // the business (biz.hosp) reads its case, opens its prior notice, uploads a file and sends its
@@ -224,6 +225,7 @@ describe('the party\'s procedure online (issue 14 item 3)', () => {
     const opened = await officer.get(upload.link!);
     expect(opened.status).toBe(200);
     expect(sha(Buffer.from(await opened.arrayBuffer()))).toBe(sha(PDF));
+    expect(await servedRead(t.db, opened)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'party_file', record_id: file.id, sha256: sha(PDF), case_id: id, bytes: String(PDF.length), user_id: officer.user.id });
     // The case moves: the hearing notice is next, the decision waits for the hearing (arts. 63, 65).
     expect(w.nextActions.find((a) => a.kind === 'hearing_notice')?.allowed).toBe(true);
     const decide = await manager.post(`/api/cases/${id}/stages`, { expectedVersion: w.case.version, kind: 'decision', fields: { outcome: 'penalty', penalty, facts: '……', legalBasis: '……' } });

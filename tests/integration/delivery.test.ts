@@ -30,6 +30,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { startRecipientSmtp, type SmtpCapture } from '../support/smtp-capture.js';
 import { waitFor } from '../support/wait.js';
 import { ownerHandlers } from '../support/queue-handlers.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 14 item 2: a case document served through every confirmed channel at once — e-mail over
 // real SMTP (to a loopback server that answers like a recipient's MX: 250 with a queue id, or 550
@@ -223,7 +224,10 @@ describe('serving a case document (issue 14 item 2)', () => {
     expect((await business.get(`/api/portal/deliveries/${d.id}`)).status).toBe(200);
     const file = await business.get(`/api/portal/deliveries/${d.id}/document.pdf`);
     expect(file.status).toBe(200);
-    expect(sha(Buffer.from(await file.arrayBuffer()))).toBe(d.sha256);
+    const served = Buffer.from(await file.arrayBuffer());
+    expect(sha(served)).toBe(d.sha256);
+    // Through the read path (api/records): the served version's row.
+    expect(await servedRead(t.db, file)).toMatchObject({ outcome: 'served', action: 'download', record_kind: 'delivery_pdf', record_id: d.id, sha256: d.sha256, bytes: String(served.length), user_id: business.user.id });
     const acked = await business.post(`/api/portal/deliveries/${d.id}/acknowledge`);
     expect(acked.status, await acked.clone().text()).toBe(200);
     const after = (await acked.json()) as Delivery;

@@ -21,6 +21,7 @@ import { createTestApi, type Session, type TestApi } from '../support/api-client
 import { consentedDevice } from '../support/consent-flow.js';
 import { testDecisionTemplate, testRecordTemplate } from '../support/test-document-template.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 13 items 1 and 5: every document is numbered without duplicates or gaps, stored
 // write-once, ledgered with its hash; a correction is a new version and the old one stays.
@@ -184,6 +185,9 @@ describe('corrections', () => {
     const old = await officer.get(`/api/documents/${v1.id}/pdf?version=1`);
     expect(old.status).toBe(200);
     expect(Buffer.from(await old.arrayBuffer()).equals(v1bytes)).toBe(true);
+    // Through the read path (api/records): the version read is named by its row and hash.
+    const row1 = await t.db.selectFrom('documents').select('id').where('document_id', '=', v1.id).where('version', '=', 1).executeTakeFirstOrThrow();
+    expect(await servedRead(t.db, old)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'document_pdf', record_id: row1.id, sha256: v1.sha256, bytes: String(v1bytes.length), user_id: officer.user.id });
     const latest = Buffer.from(await (await officer.get(`/api/documents/${v1.id}/pdf`)).arrayBuffer());
     expect(latest.equals(await bytesOf(v2.sha256))).toBe(true);
     expect(await t.db.selectFrom('ledger_entries').select('id').where('action', '=', 'document.read').execute()).toHaveLength(2);

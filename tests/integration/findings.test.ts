@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { deliveryEvents, noticeChannels, sendQueuedNotices } from '../support/fi
 import { insertFlags } from '../support/review-flags.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 const log = createLogger('silent');
 // A tiny but real JPEG header is enough for a mail attachment; the bytes are compared exactly.
@@ -141,6 +143,8 @@ describe('findings (R6): notify and confirm', () => {
     const pic = await biz.get(d.snapshotUrl);
     expect(pic.status).toBe(200);
     expect(Buffer.compare(Buffer.from(await pic.arrayBuffer()), JPEG)).toBe(0);
+    // Through the read path (api/records): the flag's id and the snapshot's hash.
+    expect(await servedRead(t.db, pic)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'flag_snapshot', record_id: flagId, sha256: createHash('sha256').update(JPEG).digest('hex'), bytes: String(JPEG.length), user_id: biz.user.id });
     const views = await t.db.selectFrom('ledger_entries').select('context').where('action', '=', 'flag.snapshot_viewed').where('actor_id', '=', biz.user.id).execute();
     expect(views.length).toBe(1);
   });
@@ -176,6 +180,9 @@ describe('findings (R6): notify and confirm', () => {
     expect(email.sentAt && email.openedAt && email.answeredAt).toBeTruthy();
     const file = await officer.get(s.attachments[0].url);
     expect(Buffer.compare(Buffer.from(await file.arrayBuffer()), PNG)).toBe(0);
+    // Through the read path (api/records): the attachment's row, named by its id and hash.
+    const attId = ((await up.json()) as { id: string }).id;
+    expect(await servedRead(t.db, file)).toMatchObject({ outcome: 'served', action: 'view', record_kind: 'finding_attachment', record_id: attId, sha256: createHash('sha256').update(PNG).digest('hex'), bytes: String(PNG.length), user_id: officer.user.id });
     expect((await (await biz.get(`/api/flags/${flagId}/finding`)).status)).toBe(403);
   });
 

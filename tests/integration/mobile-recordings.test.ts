@@ -14,6 +14,7 @@ import { checkEntities } from '../../core/ledger/entity-check.js';
 import { loadCalendar } from '../../core/calendar/calendar.repository.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 15 item 5 (R10) against a real PostgreSQL over real HTTP (the app on a node server): an
 // officer uploads footage resumably (tus 1.0) into a device's record and a case; a lost connection
@@ -286,6 +287,13 @@ describe('access', () => {
     expect((await call(otherDistrict, 'GET', `/api/devices/${deviceId}/mobile-recordings`)).status).toBe(403);
     const mine = await t.db.selectFrom('mobile_recordings').select('id').where('status', '=', 'complete').executeTakeFirstOrThrow();
     expect((await call(otherDistrict, 'GET', `/api/mobile-recordings/${mine.id}/content`)).status).toBe(403);
+    // The refusal is a denied row of the read path; the uploader's own read is a served row with its bytes and hash.
+    expect(await t.db.selectFrom('record_reads').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).toMatchObject({ outcome: 'denied', record_kind: 'mobile_recording', record_id: mine.id, user_id: otherDistrict.user.id });
+    const own = await call(officer, 'GET', `/api/mobile-recordings/${mine.id}/content?download=1`);
+    expect(own.status).toBe(200);
+    const got = Buffer.from(await own.arrayBuffer());
+    const row = await t.db.selectFrom('mobile_recordings').select(['sha256', 'device_id', 'case_id']).where('id', '=', mine.id).executeTakeFirstOrThrow();
+    expect(await servedRead(t.db, own)).toMatchObject({ outcome: 'served', action: 'download', record_kind: 'mobile_recording', record_id: mine.id, sha256: row.sha256, device_id: row.device_id, case_id: row.case_id, bytes: String(got.length), user_id: officer.user.id });
     // Nor may another officer continue someone else's upload.
     const loc = await started(officer, bytes);
     expect((await patch(officer2, loc, 0, bytes)).status).toBe(403);

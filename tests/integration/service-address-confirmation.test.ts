@@ -13,6 +13,7 @@ import { SERVICE_ADDRESS_STATEMENTS_V1 } from '../../core/documents/service-addr
 import { confirmedServiceAddresses, requireConfirmedServiceAddresses } from '../../api/registry/service-address-confirmation.repository.js';
 import { createTestApi, type Session, type TestApi } from '../support/api-client.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 14 item 1: the 送达地址确认书, signed online by the business (行政处罚法 art. 61 ¶2; 民事诉讼法
 // art. 90; 在线诉讼规则 arts. 29–31). Real PostgreSQL, the platform's document service and PDF, the
@@ -128,6 +129,7 @@ describe('送达地址确认书: signed online, versioned, the only way to elect
     expect(pdfRes.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await pdfRes.arrayBuffer());
     const sha = createHash('sha256').update(pdf).digest('hex');
+    expect(await servedRead(t.db, pdfRes)).toMatchObject({ outcome: 'served', action: 'download', record_kind: 'service_address_confirmation', record_id: v1.id, sha256: sha, bytes: String(pdf.length), user_id: hosp.user.id });
     expect(sha).toBe(v1.pdfSha256);
     const signed = await t.db.selectFrom('ledger_entries').select(['context', 'state']).where('action', '=', 'service_address_confirmation.signed').where('entity_id', '=', v1.id).executeTakeFirstOrThrow();
     expect(signed.context).toMatchObject({ sha256: sha, documentId: v1.documentId });

@@ -25,6 +25,7 @@ import { ownerHandlers } from '../support/queue-handlers.js';
 import { cameraOf, insertFlags } from '../support/review-flags.js';
 import { testDecisionTemplate } from '../support/test-document-template.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { servedRead } from '../support/record-reads.js';
 
 // Issue 15 item 3: every exported clip, snapshot and PDF carries the exporter's watermark, burned
 // in, and the export log traces a copy back to its export by id, text or hash. Clips are made by
@@ -156,6 +157,7 @@ describe('exporting a clip', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''.*WM-[0-9A-Z]{10}\.mp4$/);
     const copy = await body(res);
     const exportId = res.headers.get('x-export-id')!;
+    expect(await servedRead(t.db, res)).toMatchObject({ outcome: 'served', action: 'export', record_kind: 'flag_clip', record_id: flagId, sha256: clipSha, export_id: exportId, bytes: String(copy.length), user_id: officer.user.id });
     expect(exportId).toBe(finished.exportId);
     expect(res.headers.get('x-content-sha256')).toBe(sha(copy));
 
@@ -246,6 +248,7 @@ describe('exporting a snapshot and a document', () => {
     expect(copy.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
     const row = await t.db.selectFrom('record_exports').selectAll().where('id', '=', res.headers.get('x-export-id')!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ record_kind: 'flag_snapshot', original_sha256: snapSha, file_sha256: sha(copy) });
+    expect(await servedRead(t.db, res)).toMatchObject({ outcome: 'served', action: 'export', record_kind: 'flag_snapshot', record_id: flagId, sha256: snapSha, export_id: row.id, bytes: String(copy.length) });
     const [o, c] = await Promise.all([frame(path.join(dir, 'snap.jpg'), 0), frame(save('snap-copy.jpg', copy), 0)]);
     expect(diff(o, c, CAPTION)).toBeGreaterThan(15);
   });
@@ -257,6 +260,7 @@ describe('exporting a snapshot and a document', () => {
     const row = await t.db.selectFrom('record_exports').selectAll().where('id', '=', res.headers.get('x-export-id')!).executeTakeFirstOrThrow();
     const doc = await t.db.selectFrom('documents').selectAll().where('document_id', '=', documentId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ record_kind: 'document_pdf', record_id: doc.id, original_sha256: doc.pdf_sha256, file_sha256: sha(copy), reference_kind: 'document', reference: doc.number });
+    expect(await servedRead(t.db, res)).toMatchObject({ outcome: 'served', action: 'export', record_kind: 'document_pdf', record_id: doc.id, sha256: doc.pdf_sha256, export_id: row.id, bytes: String(copy.length) });
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', save('copy.pdf', copy), '-']).toString('utf8');
     expect(text).toContain('副本（带水印，非原件）');
     expect(text).toContain(row.id);

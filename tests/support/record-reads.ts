@@ -21,3 +21,17 @@ export async function insertReads(db: Db, rows: readonly ReadRowInput[]): Promis
   const out = await db.insertInto('record_reads').values(values).returning('id').execute();
   return out.map((o) => String(o.id));
 }
+
+/**
+ * The read log row a response of the records read path (api/records) names in `x-vigil-read`,
+ * once finished: call it after the body was read (its bytes are set when the response ends).
+ */
+export async function servedRead(db: Db, res: Response) {
+  const id = res.headers.get('x-vigil-read');
+  if (!id) throw new Error(`no x-vigil-read on a ${res.status} answer: not served through the read path`);
+  for (;;) {
+    const row = await db.selectFrom('record_reads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    if (row.finished_at) return row;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
