@@ -100,9 +100,12 @@ describe('analyzer frame source over the internal endpoint', () => {
       expect(Math.abs(g.atMs - originMs - streamMs), `frame at ${g.atMs - originMs} ms`).toBeLessThanOrEqual(300);
       expect(g.atMs).toBeLessThanOrEqual(g.arrivedMs);
     }
-    // Key frames (one a second) are all kept, and said to be key.
+    // Key frames (one a second) are all kept, in order, and said to be key — up to the stream's last
+    // second: the pictures ffmpeg still holds when the silent pull is killed never come out (see the
+    // first test), and under load that tail can reach back over the last key frame (at 6 s).
     const keys = got.filter((g) => g.key).map((g) => Math.round((g.atMs - originMs) / 1000));
-    expect(keys).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(keys.slice(0, 6)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([[0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5, 6]]).toContainEqual(keys);
     expect(got.every((g) => g.key === true || g.key === false)).toBe(true);
   });
 
