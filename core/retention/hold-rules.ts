@@ -28,8 +28,9 @@ export const HOLD_RECORD_KINDS = ['recording', 'case', 'segment', 'flag_clip', '
 /** The latest review date a hold may be given: a year from today (China Standard Time). */
 export const HOLD_REVIEW_MAX_DAYS = 366;
 
-export type Refusal = { code: string; rule: string; message: string };
-export type FieldProblem = { path: string[]; message: string };
+/** The refusal and field-problem shapes of the approval rules, shared with the 调用单's. */
+export type { FieldProblem, Refusal } from '../access/grant-rules.js';
+import type { FieldProblem, Refusal } from '../access/grant-rules.js';
 
 export const HOLD_REFUSALS = {
   self_approval: { code: 'self_approval', rule: '002-音像第二十九条', message: '保全须经记录所属单位负责人批准，申请人不得批准本人的保全申请' },
