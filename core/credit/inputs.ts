@@ -43,3 +43,28 @@ export interface CreditInputs {
   /** Self-report timeliness and falsification; null: no facts (neutral). */
   selfReports: SelfReportFacts | null;
 }
+
+/**
+ * Reasons a recording gap has that are not the business's doing, so not interruptions: the
+ * platform restarted or the device reconnected (superseded), the agency rotated or revoked the
+ * key, suspended or retired the device, or the consent was suspended, revoked, expired or not yet
+ * in force (core/consent/publish-authority.ts PublishRefusal codes; 002-音像 §18: a stopped
+ * recording records why).
+ */
+export const EXPLAINED_GAP_REASONS: readonly string[] = [
+  'streams_restart',
+  'superseded',
+  'key_rotated',
+  'key_revoked',
+  'ticket_expired',
+  'device_suspended',
+  'device_retired',
+  'no_consent',
+  'consent_not_signed',
+  'consent_suspended',
+  'consent_revoked',
+  'consent_expired',
+  'consent_not_yet_valid',
+];
+/** A gap shorter than this (a reconnect) is not counted as an interruption. */
+export const INTERRUPTION_MIN_MINUTES = 10;
