@@ -15,6 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE credit_grades (
       id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- The order rows were written in (two computations may share an instant): the latest is the current grade.
+      seq             bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       business_id     uuid NOT NULL REFERENCES businesses (id),
       computed_at     timestamptz NOT NULL,
       score           numeric(4, 1) NOT NULL CHECK (score BETWEEN 0 AND 100),
@@ -31,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (window_to > window_from),
       CHECK (reason <> 'manual_recompute' OR (computed_by IS NOT NULL AND note IS NOT NULL))
     );
-    CREATE INDEX credit_grades_business_idx ON credit_grades (business_id, computed_at DESC, id DESC);
+    CREATE INDEX credit_grades_business_idx ON credit_grades (business_id, seq DESC);
     CREATE FUNCTION credit_grades_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       RAISE EXCEPTION 'the credit grade history is append-only' USING ERRCODE = 'insufficient_privilege';

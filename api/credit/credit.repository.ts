@@ -89,8 +89,7 @@ export const creditRepository = {
           .distinctOn('g.business_id')
           .where('g.business_id', 'in', [...businessIds])
           .orderBy('g.business_id')
-          .orderBy('g.computed_at', 'desc')
-          .orderBy('g.id', 'desc')
+          .orderBy('g.seq', 'desc')
           .execute(),
 
   /** Serialises writers of one business's history (the daily job and a recompute racing). */
@@ -105,8 +104,7 @@ export const creditRepository = {
       .selectAll('g')
       .select('u.display_name as computed_by_name')
       .where('g.business_id', '=', businessId)
-      .orderBy('g.computed_at', 'desc')
-      .orderBy('g.id', 'desc')
+      .orderBy('g.seq', 'desc')
       .limit(limit)
       .execute(),
 
@@ -121,7 +119,7 @@ export const creditRepository = {
       .selectFrom('businesses as b')
       .innerJoin('agencies as a', 'a.id', 'b.agency_id')
       .leftJoinLateral(
-        (eb) => eb.selectFrom('credit_grades as g').select(['g.grade', 'g.score', 'g.computed_at', 'g.override']).whereRef('g.business_id', '=', 'b.id').orderBy('g.computed_at', 'desc').orderBy('g.id', 'desc').limit(1).as('cg'),
+        (eb) => eb.selectFrom('credit_grades as g').select(['g.grade', 'g.score', 'g.computed_at', 'g.override']).whereRef('g.business_id', '=', 'b.id').orderBy('g.seq', 'desc').limit(1).as('cg'),
         (join) => join.onTrue(),
       )
       .where('b.status', '=', 'active')

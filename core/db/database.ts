@@ -1324,6 +1324,8 @@ export interface RecordExportJobsTable {
 /** One computation of a business's credit grade (append-only; the latest row is the current grade). */
 export interface CreditGradesTable {
   id: Generated<string>;
+  /** Write order: the latest row of a business is its current grade. */
+  seq: ColumnType<string, never, never>;
   business_id: string;
   computed_at: Timestamp;
   score: ColumnType<string, number | string, never>;
