@@ -92,10 +92,12 @@ export const creditRepository = {
           .orderBy('g.seq', 'desc')
           .execute(),
 
-  /** Serialises writers of one business's history (the daily job and a recompute racing). */
-  lockBusiness: (trx: Db, businessId: string) => sql`SELECT pg_advisory_xact_lock(hashtextextended('credit_grades:' || ${businessId}, 0))`.execute(trx),
+  /** Serialises writers of these businesses' histories (the daily job and a recompute racing), in one statement, in id order. */
+  lockBusinesses: (trx: Db, businessIds: readonly string[]) =>
+    sql`SELECT pg_advisory_xact_lock(hashtextextended('credit_grades:' || id::text, 0)) FROM unnest(${sql.val([...businessIds].sort())}::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n`.execute(trx),
 
-  insert: (trx: Db, values: Insertable<CreditGradesTable>) => trx.insertInto('credit_grades').values(values).returningAll().executeTakeFirstOrThrow(),
+  /** One statement for the batch's new rows. */
+  insertMany: (trx: Db, values: Insertable<CreditGradesTable>[]) => (values.length === 0 ? Promise.resolve([]) : trx.insertInto('credit_grades').values(values).returningAll().execute()),
 
   history: (db: Db, businessId: string, limit = 50) =>
     db

@@ -41,14 +41,12 @@ export function createCreditService({ db, access, selfReports, clock = () => new
     const note = 'caller' in trigger ? trigger.note : (trigger.note ?? null);
     return db.transaction().execute(async (trx) => {
       const ids = [...recorded.keys()].sort();
-      for (const id of ids) await repo.lockBusiness(trx, id);
+      await repo.lockBusinesses(trx, ids);
       const latest = new Map((await repo.latest(trx, ids)).map((r) => [r.business_id, r]));
-      const written: CreditGradeRow[] = [];
-      for (const id of ids) {
-        const s = scoreCredit({ ...recorded.get(id)!, selfReports: reports.get(id) ?? null }, now);
-        const prev = latest.get(id);
-        if (!force && !changed(prev, s)) continue;
-        const row = await repo.insert(trx, {
+      const scored = ids.map((id) => ({ id, s: scoreCredit({ ...recorded.get(id)!, selfReports: reports.get(id) ?? null }, now), prev: latest.get(id) })).filter((x) => force || changed(x.prev, x.s));
+      const rows = await repo.insertMany(
+        trx,
+        scored.map(({ id, s }) => ({
           business_id: id,
           computed_at: now,
           score: s.score,
@@ -62,20 +60,22 @@ export function createCreditService({ db, access, selfReports, clock = () => new
           reason,
           note,
           computed_by: 'caller' in trigger ? trigger.caller.user.id : null,
-        });
-        const action = prev?.grade === s.grade ? 'credit_grade.computed' : 'credit_grade.changed';
+        })),
+      );
+      const prevOf = new Map(scored.map((x) => [x.id, x.prev]));
+      for (const row of rows) {
+        const prev = prevOf.get(row.business_id);
         await appendLedger(trx, {
           actor,
-          action,
+          action: prev?.grade === row.grade ? 'credit_grade.computed' : 'credit_grade.changed',
           entityType: 'credit_grade',
           entityId: row.id,
           state: row,
           requestId: 'caller' in trigger ? trigger.caller.requestId : null,
-          context: { businessId: id, from: prev?.grade ?? null, to: s.grade, reason, ...('caller' in trigger ? { ip: trigger.caller.ip } : {}) },
+          context: { businessId: row.business_id, from: prev?.grade ?? null, to: row.grade, reason, ...('caller' in trigger ? { ip: trigger.caller.ip } : {}) },
         });
-        written.push(row);
       }
-      return written;
+      return rows;
     });
   }
 
