@@ -101,6 +101,9 @@ import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 import { samplingRoutes } from './sampling/sampling.routes.js';
 import { createSamplingService } from './sampling/sampling.service.js';
+import { creditRoutes } from './credit/credit.routes.js';
+import { createCreditService, type CreditService } from './credit/credit.service.js';
+import { noSelfReportsYet } from '../core/credit/inputs.js';
 import { createMobileRecordingRepository } from './mobile/mobile-recording.repository.js';
 import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
 import { createMobileRecordingService, MOBILE_MAX_BYTES } from './mobile/mobile-recording.service.js';
@@ -180,6 +183,8 @@ export type AppDeps = {
   uploadsDir?: string;
   /** Where backups go and how often (the admin's backup page); omitted: shown as not configured. */
   backup?: BackupSettings;
+  /** Credit grades (issue 16 item 4): start.ts builds one for the API and the 'credit.compute' job; built here when omitted (no self-report facts). */
+  credit?: CreditService;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -302,6 +307,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', tusRoutes({ uploads: mobile }));
   app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
+  app.route('/api/credit', creditRoutes(deps.credit ?? createCreditService({ db, access, selfReports: noSelfReportsYet })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -37,6 +37,8 @@ import { resumeQueuedChannels } from './delivery/delivery-resume.js';
 import { backupWorker } from './jobs/backup.worker.js';
 import { exportsClipWorker } from './jobs/exports-clip.worker.js';
 import { createExportModule } from './watermark/export.module.js';
+import { createCreditModule } from './credit/credit.module.js';
+import { noSelfReportsYet } from '../core/credit/inputs.js';
 
 /**
  * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
@@ -60,6 +62,9 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   // A job left running by a stopped process fails now, with the reason (never a stuck 'running').
   const interrupted = await clipExports.clipJobs.recover();
   if (interrupted.length) log.warn({ jobs: interrupted }, 'clip exports interrupted by a restart were failed');
+  // Credit grades (issue 16 item 4): one service for the API and the daily 'credit.compute' job.
+  // No self-report facts yet (neutral in the score): the lead wires i16-selfreport's repository method here at the join.
+  const credit = createCreditModule(db, log.child({ module: 'credit' }), noSelfReportsYet);
   const queue = await startQueue({
     url: appUrl,
     owner: 'api',
@@ -72,6 +77,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'findings.expire': findingsExpireWorker(db, events, log.child({ module: 'findings' })),
       'access.expire': accessExpireWorker(db, log.child({ module: 'access' })),
       'record_reads.seal': recordReadsSealWorker(db, log.child({ module: 'records' })),
+      'credit.compute': credit.worker,
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
       // The embedded cluster's superuser URL (opts.adminUrl) takes the base backup; none with an external database.
@@ -130,6 +136,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }),
     enqueueClipExport: (trx, jobId, correlationId) => queue.sendInTransaction(trx as never, 'exports.clip', { jobId, correlationId }),
     exportsDir,
+    credit: credit.service,
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.

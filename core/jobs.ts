@@ -32,6 +32,8 @@ export type JobPayloads = {
   'exports.clip': { jobId: string; correlationId?: string };
   /** Seals each closed Beijing day of the read log (record_reads): count and digest, ledgered (api/records/record-reads-seal.ts). */
   'record_reads.seal': { correlationId?: string };
+  /** Computes every active business's credit grade (R13; 002 §4), in batches; a row only where something changed. */
+  'credit.compute': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -66,4 +68,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   // retried: a failure is recorded on the row with its reason and the requester asks again.
   'exports.clip': { owner: 'api', retryLimit: 0, batchSize: 1 },
   'record_reads.seal': { owner: 'api', cron: '7 * * * *', retryLimit: 3, batchSize: 1 },
+  // Credit grades (issue 16 item 4): daily at 02:40 Beijing (pg-boss crons are UTC), one run at a time; a failed run is tried again (idempotent).
+  'credit.compute': { owner: 'api', cron: '40 18 * * *', retryLimit: 2, batchSize: 1 },
 };

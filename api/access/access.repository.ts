@@ -65,6 +65,8 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   delivery: { table: 'deliveries', via: 'business_id' },
   delivery_channel: { table: 'delivery_channels', via: { parent: 'deliveries', column: 'delivery_id' } },
   delivery_event: { table: 'delivery_events', via: { parent: 'deliveries', column: 'delivery_id' } },
+  // Credit grades (issue 16 item 4): each computed grade belongs to its business.
+  credit_grade: { table: 'credit_grades', via: 'business_id' },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

@@ -133,6 +133,13 @@ export const PERMISSIONS = {
   'retention.read': EVERYONE,
   /** The purge report (保存与销毁): what will go when, what went, holds in force — over one's agency subtree. */
   'retention.report': ['admin', 'archivist', 'manager'],
+  /**
+   * Credit grades (issue 16 item 4; R13; 002 §4): the score, each input with its weight and points,
+   * and the history — the business its own, staff their agency subtree (scope bounds it). The
+   * enforcement staff who supervise the business may recompute it now, giving the reason.
+   */
+  'credit.read': EVERYONE,
+  'credit.recompute': ['officer', 'manager'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -1089,6 +1089,8 @@ export interface Database {
   sampling_plans: SamplingPlansTable;
   sampling_items: SamplingItemsTable;
   sampling_findings: SamplingFindingsTable;
+  // Credit grades (issue 16 item 4)
+  credit_grades: CreditGradesTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -1317,3 +1319,25 @@ export interface RecordExportJobsTable {
   started_at: Date | null;
   finished_at: Date | null;
 }
+
+// Credit grades (issue 16 item 4; R13; 002 §4, §24)
+/** One computation of a business's credit grade (append-only; the latest row is the current grade). */
+export interface CreditGradesTable {
+  id: Generated<string>;
+  /** Write order: the latest row of a business is its current grade. */
+  seq: ColumnType<string, never, never>;
+  business_id: string;
+  computed_at: Timestamp;
+  score: ColumnType<string, number | string, never>;
+  grade: 'A' | 'B' | 'C' | 'D';
+  computed_grade: 'A' | 'B' | 'C' | 'D';
+  rules_version: string;
+  window_from: Timestamp;
+  window_to: Timestamp;
+  inputs: Json<{ key: string; value: number | null; weight: number; cap: number; points: number }[]>;
+  override: Json<Record<string, unknown>> | null;
+  reason: 'scheduled' | 'falsified_report' | 'manual_recompute';
+  note: string | null;
+  computed_by: string | null;
+}
+export type CreditGradeRow = Selectable<CreditGradesTable>;

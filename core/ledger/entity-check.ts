@@ -68,6 +68,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'mobile_recording', table: 'mobile_recordings', omit: ['received_bytes'] },
   // The read log's daily seals (issue 15): one row per sealed Beijing day, never changed.
   { entityType: 'record_read_seal', table: 'record_read_seals', key: 'day' },
+  // Credit grades (issue 16 item 4): the append-only history, one row per computation written.
+  { entityType: 'credit_grade', table: 'credit_grades' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -64,6 +64,9 @@ export const MENU: readonly Entry[] = [
   { to: '/retention', label: 'retention.nav', permission: 'retention.report', for: 'staff', unless: 'user.admin', place: 'account' },
   // 保全 (R11): one's own holds and, for a unit head, his 保全审批 — from the account menu (the bar is full at 1366 px).
   { to: '/holds', label: 'holds.nav', permission: 'hold.request', for: 'staff', place: 'account' },
+  // Credit grades (issue 16 item 4; R13): staff's list of grades and the business's own grade, from the account menu (the bars are full at 1366 px).
+  { to: '/credit', label: 'credit.nav', permission: 'credit.read', for: 'staff', place: 'account' },
+  { to: '/portal/credit', label: 'credit.portalNav', permission: 'credit.read', for: 'business', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */

@@ -30,6 +30,8 @@ import { HoldsView } from '../views/holds/HoldsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
+import { CreditGradesView } from '../views/credit/CreditGradesView';
+import { CreditPortalView } from '../views/credit/CreditPortalView';
 import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
 import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
 import { RequireAuth } from './RequireAuth';
@@ -101,6 +103,9 @@ export const router = createBrowserRouter([
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },
+          // Credit grades (issue 16 item 4): staff's list; the business's own page in its portal.
+          { path: 'credit', element: <RequirePermission permission="credit.read"><CreditGradesView /></RequirePermission> },
+          { path: 'portal/credit', element: <RequirePermission permission="credit.read"><CreditPortalView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },

@@ -25,6 +25,8 @@ import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
 import { auditLogEn } from './audit-log.en';
 import { samplingEn } from './sampling.en';
+// Credit grades (issue 16 item 4)
+import { creditEn } from './credit.en';
 import { watermarkEn } from './watermark.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
@@ -53,6 +55,8 @@ export const en: Messages = {
   findingNotices: findingNoticesEn,
   bundle: bundleEn,
   sampling: samplingEn,
+  // Credit grades (issue 16 item 4)
+  credit: creditEn,
   auditLog: auditLogEn,
   watermark: watermarkEn,
   app: {

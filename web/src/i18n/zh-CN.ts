@@ -25,6 +25,8 @@ import { findingNoticesZh } from './finding-notices.zh-CN';
 import { bundleZh } from './bundle.zh-CN';
 import { auditLogZh } from './audit-log.zh-CN';
 import { samplingZh } from './sampling.zh-CN';
+// Credit grades (issue 16 item 4)
+import { creditZh } from './credit.zh-CN';
 import { watermarkZh } from './watermark.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
@@ -53,6 +55,8 @@ export const zhCN = {
   findingNotices: findingNoticesZh,
   bundle: bundleZh,
   sampling: samplingZh,
+  // Credit grades (issue 16 item 4)
+  credit: creditZh,
   auditLog: auditLogZh,
   watermark: watermarkZh,
   app: {

@@ -16,6 +16,7 @@ import { HistorySection } from './HistorySection';
 import { ServiceAddressSection } from './ServiceAddressSection';
 import { SitesSection } from './SitesSection';
 import { ConfirmationSummary } from '../service-addresses/ConfirmationSummary';
+import { CreditPanel } from '../credit/CreditPanel';
 
 /** Whether a live event may concern this business: itself, or any site/device/address (ids of new ones are unknown). */
 function concerns(b: BusinessDetail | undefined, e: { entity: string; id: string }): boolean {
@@ -138,6 +139,9 @@ export function BusinessDetailView({ id }: { id: string }) {
       <SitesSection business={b} editable={editor} onChanged={q.reload} />
       <ConfirmationSummary businessId={b.id} />
       <ServiceAddressSection business={b} editable={active && canEditServiceAddresses(user)} onChanged={q.reload} />
+      <div id="credit">
+        <CreditPanel businessId={b.id} />
+      </div>
       <HistorySection businessId={b.id} />
 
       {archiving && (
