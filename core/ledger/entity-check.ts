@@ -68,6 +68,9 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'mobile_recording', table: 'mobile_recordings', omit: ['received_bytes'] },
   // The read log's daily seals (issue 15): one row per sealed Beijing day, never changed.
   { entityType: 'record_read_seal', table: 'record_read_seals', key: 'day' },
+  // Self-inspection reports (issue 16 item 3): each version drafted, signed, reviewed; photos written once.
+  { entityType: 'self_inspection_report', table: 'self_inspection_reports' },
+  { entityType: 'self_inspection_photo', table: 'self_inspection_photos' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
