@@ -3,6 +3,7 @@ import type { Db } from '../../core/db/connect.js';
 import type { BusinessCategory, SelfInspectionPhotosTable, SelfInspectionReportsTable } from '../../core/db/database.js';
 import { addressesInForce } from '../registry/service-address.repository.js';
 import { escapeLike, type Scope } from '../access/scope.js';
+import { countPeriods, type SelfReportFacts, type SelfReportFactsSource } from '../../core/self-reports/facts.js';
 
 export type ReportRow = Selectable<SelfInspectionReportsTable>;
 export type PhotoRow = Selectable<SelfInspectionPhotosTable>;
@@ -13,8 +14,8 @@ export type Submission = { business_id: string; period_start: string; first_sign
 const businessCols = ['b.id', 'b.name', 'b.category', 'b.agency_id', 'a.name as agency_name', 'b.created_at', 'b.status'] as const;
 
 /** The only queries of self-inspection reports. */
-export function createSelfReportRepository(db: Db) {
-  return {
+export function createSelfReportRepository(db: Db, clock: () => Date = () => new Date()) {
+  const base = {
     business: (id: string): Promise<BusinessFacts | undefined> =>
       db.selectFrom('businesses as b').innerJoin('agencies as a', 'a.id', 'b.agency_id').select(businessCols).where('b.id', '=', id).executeTakeFirst(),
 
@@ -107,5 +108,33 @@ export function createSelfReportRepository(db: Db) {
       return { email: email || null, sms: sms || null };
     },
   };
+  /** The credit score's port (SelfReportFactsSource): the lead passes `repo.facts` to the credit module. */
+  return { ...base, facts: createSelfReportFacts(base, clock) };
 }
 export type SelfReportRepository = ReturnType<typeof createSelfReportRepository>;
+type BaseRepository = {
+  businessesById: (ids: readonly string[]) => Promise<BusinessFacts[]>;
+  submissions: (ids: readonly string[]) => Promise<Submission[]>;
+  falsified: (ids: readonly string[], from: Date, to: Date) => Promise<{ business_id: string; at: Date }[]>;
+};
+
+/**
+ * The credit score's self-report facts (SelfReportFactsSource, core/self-reports/facts.ts): per
+ * business, the periods whose deadline fell within [from, to) (and has passed), how many came on
+ * time, late or not at all, and the latest report found falsified within [from, to). Businesses
+ * that do not exist are absent from the map.
+ */
+export function createSelfReportFacts(repo: BaseRepository, clock: () => Date = () => new Date()): SelfReportFactsSource {
+  return async (businessIds, from, to) => {
+    const ids = [...new Set(businessIds)];
+    const [businesses, subs, falsified] = await Promise.all([repo.businessesById(ids), repo.submissions(ids), repo.falsified(ids, from, to)]);
+    const now = clock();
+    const out = new Map<string, SelfReportFacts>();
+    for (const b of businesses) {
+      const firstSigned = new Map(subs.filter((s) => s.business_id === b.id).map((s) => [s.period_start, new Date(s.first_signed_at)]));
+      const f = falsified.find((x) => x.business_id === b.id);
+      out.set(b.id, { ...countPeriods({ id: b.id, category: b.category, createdAt: b.created_at }, firstSigned, from, to, now), falsifiedAt: f ? new Date(f.at) : null });
+    }
+    return out;
+  };
+}
