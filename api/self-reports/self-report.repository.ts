@@ -100,6 +100,14 @@ export function createSelfReportRepository(db: Db, clock: () => Date = () => new
         .execute();
     },
 
+    /** Display names of users (reviewers, those who closed a check). */
+    userNames: async (ids: readonly (string | null)[]): Promise<Map<string, string>> => {
+      const want = [...new Set(ids.filter((x): x is string => !!x))];
+      if (!want.length) return new Map();
+      const rows = await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', want).execute();
+      return new Map(rows.map((u) => [u.id, u.display_name || u.username]));
+    },
+
     /** Where a signing code may go: the business's service addresses in force, else the user's own. */
     async codeAddresses(businessId: string, userId: string) {
       const [addresses, user] = await Promise.all([addressesInForce(db, businessId), db.selectFrom('users').select(['email', 'phone']).where('id', '=', userId).executeTakeFirst()]);
