@@ -79,7 +79,7 @@ export function createSelfReportSigningService(deps: { db: Db; repo: SelfReportR
      * a draft changed since is refused. The code is checked last, then used once.
      */
     async sign(caller: Caller, id: string, input: { code: string; signerName: string; contentSha256: string }, client: { ip: string | null; userAgent: string | null }) {
-      const { r, late, content, sha256 } = await signing(caller, id);
+      const { late, content, sha256 } = await signing(caller, id);
       if (input.contentSha256 !== sha256) throw new AppError('conflict', 'self_report.content_changed');
       const code = await liveCode(db, { purpose: PURPOSE, subjectId: id, userId: caller.user.id });
       const refused = refusal(code, input.code);
