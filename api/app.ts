@@ -109,6 +109,8 @@ import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
 import { createMobileRecordingService, MOBILE_MAX_BYTES } from './mobile/mobile-recording.service.js';
 import { tusResumable, tusRoutes } from './mobile/tus.routes.js';
 import { createUploadParts } from './mobile/upload-parts.js';
+import { selfReportsApi } from './self-reports/self-report.api.js';
+import { SELF_REPORT_PHOTO_MAX_BYTES } from './self-reports/self-report.service.js';
 
 export type AppDeps = {
   db: Db;
@@ -185,6 +187,8 @@ export type AppDeps = {
   backup?: BackupSettings;
   /** Credit grades (issue 16 item 4): start.ts builds one for the API and the 'credit.compute' job; built here when omitted (no self-report facts). */
   credit?: CreditService;
+  /** Told when an officer finds a self-inspection report falsified (issue 16 item 3): the lead wires the credit grade's recompute. */
+  onSelfReportFalsified?: (businessId: string) => Promise<void> | void;
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -199,6 +203,7 @@ const UPLOADS: { re: RegExp; max: number; method?: string }[] = [
   { re: /^\/api\/portal\/findings\/[^/]+\/attachments$/, max: ATTACHMENT_MAX_BYTES },
   { re: /^\/api\/cases\/[^/]+\/payment-files$/, max: RECEIPT_MAX_BYTES },
   { re: /^\/api\/portal\/cases\/[^/]+\/files$/, max: PARTY_FILE_MAX_BYTES },
+  { re: /^\/api\/self-reports\/[^/]+\/photos$/, max: SELF_REPORT_PHOTO_MAX_BYTES },
 ];
 
 /** Builds the HTTP application. Never listens: tests call app.request(). */
@@ -308,6 +313,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
   app.route('/api/credit', creditRoutes(deps.credit ?? createCreditService({ db, access, selfReports: noSelfReportsYet })));
+  app.route('/api/self-reports', selfReportsApi({ db, access, records, blobs: deps.blobs, notifier: deps.notifier, log: log.child({ module: 'self-reports' }), hooks: { onFalsified: deps.onSelfReportFalsified } }).app);
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -20,7 +20,10 @@ export type ResourceKind =
   | 'case'
   | 'delivery'
   | 'access_request'
-  | 'user';
+  | 'user'
+  // Self-inspection reports (issue 16 item 3): a report and its photos belong to the business.
+  | 'self_report'
+  | 'self_report_photo';
 export type Resource = { kind: ResourceKind; id: string };
 /** A record an access grant (调用单) can cover: a stretch of a device's recording, a case, a document. */
 export type GrantedRecord = { kind: 'device'; id: string; from: Date; to: Date } | { kind: 'case' | 'document'; id: string };
@@ -67,6 +70,11 @@ const BUSINESS_OF: Record<string, { table: string; via: 'self' | 'business_id' |
   delivery_event: { table: 'delivery_events', via: { parent: 'deliveries', column: 'delivery_id' } },
   // Credit grades (issue 16 item 4): each computed grade belongs to its business.
   credit_grade: { table: 'credit_grades', via: 'business_id' },
+  // Self-inspection reports (issue 16 item 3)
+  self_report: { table: 'self_inspection_reports', via: 'business_id' },
+  self_inspection_report: { table: 'self_inspection_reports', via: 'business_id' },
+  self_report_photo: { table: 'self_inspection_photos', via: 'business_id' },
+  self_inspection_photo: { table: 'self_inspection_photos', via: 'business_id' },
 };
 
 type OwnerRow = { business_id: string | null; agency_id: string; agency_path: string };

@@ -12,6 +12,7 @@ const KIND_ZH: Record<RecordKind, string> = {
   segment: '录像片段', recording: '设备录像', live: '实时画面', flag_clip: '告警视频', flag_snapshot: '告警截图', device_picture: '设备画面', finding_attachment: '整改附件',
   document_pdf: '执法文书', party_file: '当事人材料', payment_receipt: '缴款凭证', case_file: '案卷', delivery_pdf: '送达文书', consent_file: '同意书', consent_attachment: '同意书附件',
   service_address_confirmation: '送达地址确认书', mobile_recording: '移动执法录像',
+  self_report_photo: '自查报告照片',
 };
 
 /** Column widths (fractions of the text width): time, event, who, ip, grant, ledger, detail. */

@@ -140,6 +140,14 @@ export const PERMISSIONS = {
    */
   'credit.read': EVERYONE,
   'credit.recompute': ['officer', 'manager'],
+  /**
+   * Self-inspection reports (issue 16 item 3; R14; 002 §14): the business fills, photographs and
+   * signs its own; officers and unit heads review them (accept, return, find falsified), close a
+   * routine check by document review and list late and missing reports; everyone reads within scope.
+   */
+  'self_report.read': EVERYONE,
+  'self_report.submit': ['business'],
+  'self_report.review': ['officer', 'manager'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -1010,6 +1010,60 @@ export interface RecordHoldsTable {
   version: Generated<number>;
 }
 
+// Self-inspection reports (issue 16 item 3; R14; migration 20261209T030000).
+export type SelfReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned' | 'falsified';
+export type SelfReportAnswer = { key: string; answer: 'yes' | 'no' | 'na' | null; note: string; photoIds: string[] };
+export interface SelfInspectionReportsTable {
+  id: Generated<string>;
+  business_id: string;
+  site_id: string | null;
+  agency_id: string;
+  category: BusinessCategory;
+  period_key: string;
+  period_start: ColumnType<string, string, never>;
+  period_end: ColumnType<string, string, never>;
+  due_date: ColumnType<string, string, never>;
+  version: Generated<number>;
+  supersedes: string | null;
+  checklist_version: number;
+  answers: Json<SelfReportAnswer[]>;
+  status: Generated<SelfReportStatus>;
+  commitment_version: number | null;
+  commitment_text: string | null;
+  content_sha256: string | null;
+  signer_user_id: string | null;
+  signer_name: string | null;
+  identity_method: 'email_code' | 'sms_code' | null;
+  identity_address: string | null;
+  code_id: string | null;
+  signed_at: Timestamp | null;
+  sign_ip: string | null;
+  sign_user_agent: string | null;
+  late: Generated<boolean>;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  routine_check_closed: Generated<boolean>;
+  routine_check_closed_by: string | null;
+  routine_check_closed_at: Timestamp | null;
+  routine_check_reason: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SelfInspectionPhotosTable {
+  id: Generated<string>;
+  report_id: string;
+  business_id: string;
+  period_start: ColumnType<string, string, never>;
+  item_key: string;
+  blob_sha256: string;
+  media_type: 'image/jpeg' | 'image/png';
+  size: ColumnType<string, number | string, never>;
+  uploaded_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   access_requests: AccessRequestsTable;
   record_holds: RecordHoldsTable;
@@ -1091,6 +1145,9 @@ export interface Database {
   sampling_findings: SamplingFindingsTable;
   // Credit grades (issue 16 item 4)
   credit_grades: CreditGradesTable;
+  // Self-inspection reports (issue 16 item 3)
+  self_inspection_reports: SelfInspectionReportsTable;
+  self_inspection_photos: SelfInspectionPhotosTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;

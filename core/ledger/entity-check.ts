@@ -70,6 +70,9 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'record_read_seal', table: 'record_read_seals', key: 'day' },
   // Credit grades (issue 16 item 4): the append-only history, one row per computation written.
   { entityType: 'credit_grade', table: 'credit_grades' },
+  // Self-inspection reports (issue 16 item 3): each version drafted, signed, reviewed; photos written once.
+  { entityType: 'self_inspection_report', table: 'self_inspection_reports' },
+  { entityType: 'self_inspection_photo', table: 'self_inspection_photos' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -27,6 +27,7 @@ export const RECORD_LEDGER_ENTITY: Record<RecordKind, string> = {
   consent_attachment: 'consent_attachment',
   service_address_confirmation: 'service_address_confirmation',
   mobile_recording: 'mobile_recording',
+  self_report_photo: 'self_inspection_photo',
 };
 
 /** The ledger entity a record's own entries are about. */

@@ -24,6 +24,7 @@ export const RECORD_KINDS = {
   consent_attachment: 'consent_attachments.id — a photo or file attached to a consent',
   service_address_confirmation: 'service_address_confirmations.id — the signed 送达地址确认书',
   mobile_recording: 'mobile_recordings.id — footage uploaded from a body-worn recorder or a phone',
+  self_report_photo: 'self_inspection_photos.id — a photo the business attached to its self-inspection report',
 } as const;
 export type RecordKind = keyof typeof RECORD_KINDS;
 export const isRecordKind = (k: string): k is RecordKind => Object.hasOwn(RECORD_KINDS, k);

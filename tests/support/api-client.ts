@@ -73,6 +73,8 @@ export type TestApiOptions = {
   ledgerPublicKeyPem?: string;
   /** Retention of ordinary recordings (default 183 days). */
   retention?: { ordinaryDays: number; byCategory: Record<string, number> };
+  /** Told when a self-inspection report is found falsified (issue 16 item 3). */
+  onSelfReportFalsified?: (businessId: string) => Promise<void> | void;
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -107,6 +109,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     ledgerSealer: opts.ledgerSealer,
     ledgerPublicKeyPem: opts.ledgerPublicKeyPem,
     retention: opts.retention,
+    onSelfReportFalsified: opts.onSelfReportFalsified,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

@@ -54,6 +54,10 @@ export const MENU: readonly Entry[] = [
   { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read', for: 'staff', unless: 'audit.read_all', place: 'account' },
   // Field records uploaded late (R10): the unit head's list, from the account menu (his bar is full at 1366 px).
   { to: '/mobile-recordings/late', label: 'mobile.lateTitle', permission: 'record.upload_late', for: 'staff', place: 'account' },
+  // Self-inspection reports (issue 16 item 3): the business's own, the review queue, late and missing ones.
+  { to: '/self-reports/mine', label: 'selfReports.nav', permission: 'self_report.submit', for: 'business', place: 'account' },
+  { to: '/self-reports/queue', label: 'selfReports.queueNav', permission: 'self_report.review', for: 'staff', place: 'account' },
+  { to: '/self-reports/overdue', label: 'selfReports.overdueNav', permission: 'self_report.review', for: 'staff', place: 'account' },
   { to: '/review/settings', label: 'review.settingsNav', permission: 'settings.admin', for: 'staff' },
   // 系统管理: one entry; its pages (ADMIN_TABS) are tabs inside it.
   { to: '/admin/users', label: 'admin.section', permission: 'user.admin', for: 'staff' },

@@ -24,6 +24,9 @@ import { AuditReadsView } from '../views/audit/AuditReadsView';
 import { RecordTrailView } from '../views/audit/RecordTrailView';
 import { BackupsView } from '../views/backups/BackupsView';
 import { LateUploadsView } from '../views/mobile/LateUploadsView';
+import { MySelfReportsView } from '../views/self-reports/MySelfReportsView';
+import { SelfReportOverdueView, SelfReportQueueView } from '../views/self-reports/SelfReportListsView';
+import { SelfReportView } from '../views/self-reports/SelfReportView';
 import { RetentionReportView } from '../views/retention/RetentionReportView';
 import { HoldRequestForm } from '../views/holds/HoldRequestForm';
 import { HoldsView } from '../views/holds/HoldsView';
@@ -96,6 +99,11 @@ export const router = createBrowserRouter([
           { path: 'audit/reads', element: <RequirePermission permission="audit.read"><AuditReadsView /></RequirePermission> },
           { path: 'audit/records/:kind/:id', element: <RequirePermission permission="audit.read"><RecordTrailView /></RequirePermission> },
           { path: 'mobile-recordings/late', element: <RequirePermission permission="record.upload_late"><LateUploadsView /></RequirePermission> },
+          // Self-inspection reports (issue 16 item 3)
+          { path: 'self-reports/mine', element: <RequirePermission permission="self_report.submit"><MySelfReportsView /></RequirePermission> },
+          { path: 'self-reports/queue', element: <RequirePermission permission="self_report.review"><SelfReportQueueView /></RequirePermission> },
+          { path: 'self-reports/overdue', element: <RequirePermission permission="self_report.review"><SelfReportOverdueView /></RequirePermission> },
+          { path: 'self-reports/:id', element: <RequirePermission permission="self_report.read"><SelfReportView /></RequirePermission> },
           { path: 'admin/backups', element: <RequirePermission permission="backup.read"><BackupsView /></RequirePermission> },
           { path: 'retention', element: <RequirePermission permission="retention.report"><RetentionReportView /></RequirePermission> },
           { path: 'holds', element: <RequirePermission permission="hold.request"><HoldsView /></RequirePermission> },

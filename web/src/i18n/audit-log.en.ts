@@ -42,7 +42,7 @@ export const auditLogEn: typeof auditLogZh = {
   kinds: {
     segment: 'Recording segment', recording: 'Device recording', live: 'Live view', flag_clip: 'Flag clip', flag_snapshot: 'Flag snapshot', device_picture: 'Device picture', finding_attachment: 'Finding attachment',
     document_pdf: 'Document', party_file: 'Party file', payment_receipt: 'Payment receipt', case_file: 'Case file', delivery_pdf: 'Served document', consent_file: 'Consent', consent_attachment: 'Consent attachment',
-    service_address_confirmation: 'Service address confirmation', mobile_recording: 'Mobile recording',
+    service_address_confirmation: 'Service address confirmation', mobile_recording: 'Mobile recording', self_report_photo: 'Self-inspection photo',
   },
   trailTitle: 'Record trail',
   trailHint: 'Everything that happened to the record — created, viewed, played, downloaded, exported, refused, retention changed, held, purged — in time order. Printing the PDF is ledgered too.',

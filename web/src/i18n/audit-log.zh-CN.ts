@@ -40,7 +40,7 @@ export const auditLogZh = {
   kinds: {
     segment: '录像片段', recording: '设备录像', live: '实时画面', flag_clip: '告警视频', flag_snapshot: '告警截图', device_picture: '设备画面', finding_attachment: '整改附件',
     document_pdf: '执法文书', party_file: '当事人材料', payment_receipt: '缴款凭证', case_file: '案卷', delivery_pdf: '送达文书', consent_file: '同意书', consent_attachment: '同意书附件',
-    service_address_confirmation: '送达地址确认书', mobile_recording: '移动执法录像',
+    service_address_confirmation: '送达地址确认书', mobile_recording: '移动执法录像', self_report_photo: '自查报告照片',
   },
   trailTitle: '记录访问轨迹',
   trailHint: '该记录的生成、查看、播放、下载、导出、拒绝、保存期限变更、留存与删除,按时间顺序。打印 PDF 本身也会记入账本。',

@@ -5,6 +5,7 @@ import { disputeEn } from './dispute.en';
 import { reviewEn } from './review.en';
 import { backupsEn } from './backups.en';
 import { mobileEn } from './mobile.en';
+import { selfReportsEn } from './self-reports.en';
 import { retentionEn } from './retention.en';
 import { holdsEn } from './holds.en';
 import { documentsEn } from './documents.en';
@@ -34,6 +35,8 @@ export const en: Messages = {
   review: reviewEn,
   backups: backupsEn,
   mobile: mobileEn,
+  // Self-inspection reports (issue 16 item 3)
+  selfReports: selfReportsEn,
   retention: retentionEn,
   holds: holdsEn,
   accessRequests: accessRequestsEn,

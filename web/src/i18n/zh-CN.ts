@@ -5,6 +5,7 @@ import { disputeZh } from './dispute.zh-CN';
 import { reviewZh } from './review.zh-CN';
 import { backupsZh } from './backups.zh-CN';
 import { mobileZh } from './mobile.zh-CN';
+import { selfReportsZh } from './self-reports.zh-CN';
 import { retentionZh } from './retention.zh-CN';
 import { holdsZh } from './holds.zh-CN';
 import { documentsZh } from './documents.zh-CN';
@@ -34,6 +35,8 @@ export const zhCN = {
   review: reviewZh,
   backups: backupsZh,
   mobile: mobileZh,
+  // Self-inspection reports (issue 16 item 3)
+  selfReports: selfReportsZh,
   retention: retentionZh,
   holds: holdsZh,
   accessRequests: accessRequestsZh,
