@@ -47,6 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       change_note         text,
       withdrawal_due_at   timestamptz,
       withdrawal_notified_at timestamptz,
+      withdrawal_escalated_at timestamptz,
       withdrawn_by        uuid REFERENCES users (id),
       withdrawn_at        timestamptz,
       withdrawal_reason   text,

@@ -1356,6 +1356,7 @@ export interface PublicationsTable {
   change_note: string | null;
   withdrawal_due_at: Timestamp | null;
   withdrawal_notified_at: Timestamp | null;
+  withdrawal_escalated_at: Timestamp | null;
   withdrawn_by: string | null;
   withdrawn_at: Timestamp | null;
   withdrawal_reason: string | null;

@@ -68,6 +68,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'mobile_recording', table: 'mobile_recordings', omit: ['received_bytes'] },
   // The read log's daily seals (issue 15): one row per sealed Beijing day, never changed.
   { entityType: 'record_read_seal', table: 'record_read_seals', key: 'day' },
+  // Public disclosure (R15; issue 16 item 5): drafted, asked, approved or refused, changed, withdrawn, each state ledgered.
+  { entityType: 'publication', table: 'publications' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
