@@ -100,6 +100,7 @@ import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
 import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 import { samplingRoutes } from './sampling/sampling.routes.js';
+import { disclosureApi } from './disclosure/disclosure.api.js';
 import { createSamplingService } from './sampling/sampling.service.js';
 import { createMobileRecordingRepository } from './mobile/mobile-recording.repository.js';
 import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
@@ -302,6 +303,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api', tusRoutes({ uploads: mobile }));
   app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
+  // Public disclosure (R15; issue 16 item 5): /api/publications (staff) and /api/public (no login).
+  app.route('/api', disclosureApi({ db, access }));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -32,6 +32,8 @@ export type JobPayloads = {
   'exports.clip': { jobId: string; correlationId?: string };
   /** Seals each closed Beijing day of the read log (record_reads): count and digest, ledgered (api/records/record-reads-seal.ts). */
   'record_reads.seal': { correlationId?: string };
+  /** Published decisions changed or revoked and not yet withdrawn: tells the unit's heads when due, escalates once overdue (行政处罚法第四十八条第二款). */
+  'disclosure.withdrawals': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -66,4 +68,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   // retried: a failure is recorded on the row with its reason and the requester asks again.
   'exports.clip': { owner: 'api', retryLimit: 0, batchSize: 1 },
   'record_reads.seal': { owner: 'api', cron: '7 * * * *', retryLimit: 3, batchSize: 1 },
+  // Hourly: the three days of art. 48 ¶2 are working days, an hour's delay in telling is nothing to them.
+  'disclosure.withdrawals': { owner: 'api', cron: '37 * * * *', retryLimit: 3, batchSize: 1 },
 };
