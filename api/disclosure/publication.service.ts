@@ -29,7 +29,6 @@ export interface PublicationRequest {
 export type PublicationRequester = (req: PublicationRequest) => Promise<{ id: string }>;
 
 const ENTITY = 'publication';
-const refused = (r: (typeof PUBLICATION_REFUSALS)[keyof typeof PUBLICATION_REFUSALS]) => new AppError('forbidden', r.message, undefined, { ...r });
 const conflict = (r: (typeof PUBLICATION_REFUSALS)[keyof typeof PUBLICATION_REFUSALS]) => new AppError('conflict', r.message, undefined, { ...r });
 const procedure = (r: (typeof PUBLICATION_REFUSALS)[keyof typeof PUBLICATION_REFUSALS]) => new AppError('procedure_refused', r.message, undefined, { ...r });
 const publicRef = () => randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, 16).padEnd(12, '0');
