@@ -64,6 +64,8 @@ export const MENU: readonly Entry[] = [
   { to: '/retention', label: 'retention.nav', permission: 'retention.report', for: 'staff', unless: 'user.admin', place: 'account' },
   // 保全 (R11): one's own holds and, for a unit head, his 保全审批 — from the account menu (the bar is full at 1366 px).
   { to: '/holds', label: 'holds.nav', permission: 'hold.request', for: 'staff', place: 'account' },
+  // 公开管理 (R15): drafts, approvals, published, withdrawals due — from the account menu (the bar is full at 1366 px).
+  { to: '/disclosure', label: 'disclosure.nav', permission: 'publication.read', for: 'staff', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */

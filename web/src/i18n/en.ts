@@ -7,6 +7,7 @@ import { backupsEn } from './backups.en';
 import { mobileEn } from './mobile.en';
 import { retentionEn } from './retention.en';
 import { holdsEn } from './holds.en';
+import { disclosureEn } from './disclosure.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -34,6 +35,7 @@ export const en: Messages = {
   mobile: mobileEn,
   retention: retentionEn,
   holds: holdsEn,
+  disclosure: disclosureEn,
   accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,

@@ -7,6 +7,7 @@ import { backupsZh } from './backups.zh-CN';
 import { mobileZh } from './mobile.zh-CN';
 import { retentionZh } from './retention.zh-CN';
 import { holdsZh } from './holds.zh-CN';
+import { disclosureZh } from './disclosure.zh-CN';
 import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -34,6 +35,7 @@ export const zhCN = {
   mobile: mobileZh,
   retention: retentionZh,
   holds: holdsZh,
+  disclosure: disclosureZh,
   accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,
