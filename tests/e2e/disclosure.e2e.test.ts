@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicationRequester } from '../../api/disclosure/disclosure.api.js';
 import { watchConsole } from '../support/browser.js';
 import { httpLogin } from '../support/http-client.js';
-import { expectNoConsoleErrors, scrollsSideways, startBrowserPlatform, type BrowserPlatform } from './pages.js';
+import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatform, type BrowserPlatform } from './pages.js';
 
 // The public disclosure page (issue 16 item 5; 行政处罚法第四十八条) on a phone, no login: two
 // inspection results asked for through the PublicationRequester port and approved by the city head
@@ -65,7 +65,23 @@ describe('public disclosure page (no login)', () => {
     await page.goto(`${platform.url}/public/devices`);
     await page.locator('[data-testid="public-devices"]').waitFor({ state: 'attached' });
     expect(page.url()).not.toContain('/login');
+    // In English the page's own words are English (titles, names and addresses are data).
+    await page.evaluate(() => localStorage.setItem('vigil.lang', 'en'));
+    await page.goto(`${platform.url}/public`);
+    expect(await page.locator('h1').textContent()).toBe('Published penalty decisions');
+    await expect.poll(async () => (await list.first().textContent()) ?? '').toContain('Withdrawn');
     expectNoConsoleErrors(errors);
     await page.close();
+
+    // The head's 公开管理: the published result with its public page, the withdrawn one with its reason.
+    const staff = await loggedInPage(browser, platform, 'manager.jh');
+    await staff.page.goto(`${platform.url}/disclosure?tab=published`);
+    const card = staff.page.locator(`[data-publication="${published.id}"]`);
+    await card.waitFor();
+    expect(await card.getByRole('link', { name: '查看公开页' }).getAttribute('href')).toMatch(/^\/public\/publications\/[A-Za-z0-9]+$/);
+    await staff.page.goto(`${platform.url}/disclosure?tab=withdrawn`);
+    await staff.page.locator(`[data-publication="${withdrawn.id}"]`).filter({ hasText: '抽查结论经复核有误' }).waitFor();
+    expectNoConsoleErrors(staff.errors);
+    await staff.page.close();
   });
 });
