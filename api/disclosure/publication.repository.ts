@@ -75,10 +75,10 @@ export function createPublicationRepository(db: Db) {
       return { case: c, contacts: (c.contacts as Contact[] | null) ?? [], decision, document: document ?? null, people };
     },
 
-    /** The names of a business's contacts (individuals, masked in what is published about it). */
-    businessContacts: async (businessId: string) => {
-      const b = await db.selectFrom('businesses').select('contacts').where('id', '=', businessId).executeTakeFirst();
-      return ((b?.contacts as Contact[] | null) ?? []).map((x) => x.name).filter(Boolean);
+    /** A business's name and the names of its contacts (individuals, masked in what is published about it). */
+    businessParty: async (businessId: string) => {
+      const b = await db.selectFrom('businesses').select(['name', 'contacts']).where('id', '=', businessId).executeTakeFirst();
+      return { name: b?.name ?? '', contacts: ((b?.contacts as Contact[] | null) ?? []).map((x) => x.name).filter(Boolean) };
     },
 
     /** Published decisions whose withdrawal is due and not done: never told yet, or overdue and not escalated yet. */

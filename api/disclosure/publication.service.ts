@@ -237,7 +237,8 @@ export function createPublicationService(deps: { db: Db; access: Access; repo: P
     /** The PublicationRequester port: an inspection result asked for publication, masked (the business's contacts and every ID/phone pattern), waiting for the head. */
     requester(): PublicationRequester {
       return async (req) => {
-        const known = { names: req.businessId ? await repo.businessContacts(req.businessId) : [], addresses: [], secrets: [] };
+        const party = req.businessId ? await repo.businessParty(req.businessId) : { name: '', contacts: [] };
+        const known = { names: party.contacts, addresses: [], secrets: [] };
         const title = maskText(req.title.trim(), known);
         const body = maskText(req.body.trim(), known);
         assertMasked({ title, body }, known);
@@ -253,6 +254,7 @@ export function createPublicationService(deps: { db: Db; access: Access; repo: P
             title,
             body,
             decided_on: shanghaiDay(at),
+            party_name: party.name,
             known_names: JSON.stringify(known.names),
             known_addresses: JSON.stringify([]),
             secrets: JSON.stringify([]),

@@ -156,7 +156,7 @@ describe('publication of a penalty decision (行政处罚法第四十八条; 004
     const hosp = await t.db.selectFrom('businesses').select(['id', 'agency_id']).where('id', '=', biz.user.businessId!).executeTakeFirstOrThrow();
     const { id } = await port({ kind: 'inspection_result', sourceId: crypto.randomUUID(), agencyId: hosp.agency_id, businessId: hosp.id, title: '婺城区人民医院双随机抽查结果', body: '检查人员在王建国（13812345678）陪同下检查，未发现问题。', requestedBy: head.user.id });
     const asked = await row(id);
-    expect(asked).toMatchObject({ status: 'requested', body: '检查人员在王某（138****5678）陪同下检查，未发现问题。' });
+    expect(asked).toMatchObject({ status: 'requested', party_name: '婺城区人民医院', body: '检查人员在王某（138****5678）陪同下检查，未发现问题。' });
     expect((await json<Err>(await head.post(`/api/publications/${id}/decision`, { decision: 'approve' }), 403)).refusal?.code).toBe('self_approval');
     expect((await row(id)).status).toBe('requested');
   });
