@@ -100,6 +100,7 @@ import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
 import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 import { samplingRoutes } from './sampling/sampling.routes.js';
+import { disclosureApi } from './disclosure/disclosure.api.js';
 import { createSamplingService } from './sampling/sampling.service.js';
 import { creditRoutes } from './credit/credit.routes.js';
 import { createCreditService, type CreditService } from './credit/credit.service.js';
@@ -314,6 +315,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
   app.route('/api/credit', creditRoutes(deps.credit ?? createCreditService({ db, access, selfReports: noSelfReportsYet })));
   app.route('/api/self-reports', selfReportsApi({ db, access, records, blobs: deps.blobs, notifier: deps.notifier, log: log.child({ module: 'self-reports' }), hooks: { onFalsified: deps.onSelfReportFalsified } }).app);
+  // Public disclosure (R15; issue 16 item 5): /api/publications (staff) and /api/public (no login).
+  app.route('/api', disclosureApi({ db, access }));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

@@ -36,6 +36,7 @@ import { deliveryDeadWorker, deliverySendWorker } from './jobs/delivery.worker.j
 import { resumeQueuedChannels } from './delivery/delivery-resume.js';
 import { backupWorker } from './jobs/backup.worker.js';
 import { exportsClipWorker } from './jobs/exports-clip.worker.js';
+import { disclosureWithdrawalsWorker } from './jobs/disclosure-withdrawals.worker.js';
 import { createExportModule } from './watermark/export.module.js';
 import { createCreditModule } from './credit/credit.module.js';
 import { noSelfReportsYet } from '../core/credit/inputs.js';
@@ -78,6 +79,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'access.expire': accessExpireWorker(db, log.child({ module: 'access' })),
       'record_reads.seal': recordReadsSealWorker(db, log.child({ module: 'records' })),
       'credit.compute': credit.worker,
+      'disclosure.withdrawals': disclosureWithdrawalsWorker({ db, notifier: () => mail.notifier, log: log.child({ module: 'disclosure' }), publicBaseUrl: config.publicBaseUrl }),
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
       // The embedded cluster's superuser URL (opts.adminUrl) takes the base backup; none with an external database.

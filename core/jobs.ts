@@ -34,6 +34,8 @@ export type JobPayloads = {
   'record_reads.seal': { correlationId?: string };
   /** Computes every active business's credit grade (R13; 002 §4), in batches; a row only where something changed. */
   'credit.compute': { correlationId?: string };
+  /** Published decisions changed or revoked and not yet withdrawn: tells the unit's heads when due, escalates once overdue (行政处罚法第四十八条第二款). */
+  'disclosure.withdrawals': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -70,4 +72,6 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'record_reads.seal': { owner: 'api', cron: '7 * * * *', retryLimit: 3, batchSize: 1 },
   // Credit grades (issue 16 item 4): daily at 02:40 Beijing (pg-boss crons are UTC), one run at a time; a failed run is tried again (idempotent).
   'credit.compute': { owner: 'api', cron: '40 18 * * *', retryLimit: 2, batchSize: 1 },
+  // Hourly: the three days of art. 48 ¶2 are working days, an hour's delay in telling is nothing to them.
+  'disclosure.withdrawals': { owner: 'api', cron: '37 * * * *', retryLimit: 3, batchSize: 1 },
 };

@@ -79,3 +79,22 @@ describe('access.requireRecord (approved access, 调用单)', () => {
     expect(await code(at(now).requireRecord({ user: { id: 'u-jd', role: 'archivist', agencyPath: '/zj/jh/jd/', businessId: null } as never }, 'media.view', stretch(1, 2)))).toBe('forbidden');
   });
 });
+
+describe('access.requireOwningHead (调用单, holds, publications)', () => {
+  const agencies: Record<string, Owner> = { wc: { businessId: null, agencyId: 'wc', agencyPath: '/zj/jh/wc/' } };
+  const heads = createAccess({ ...repo, ownerOf: async (r) => (r.kind === 'agency' ? (agencies[r.id] ?? null) : null) });
+  const refusals = { self_approval: { code: 'self_approval', rule: 'r', message: 'self' }, not_owning_unit: { code: 'not_owning_unit', rule: 'r', message: 'unit' } };
+  const head = (id: string, agencyPath: string, role = 'manager') => ({ user: { id, role, agencyPath, businessId: null } as never });
+  const why = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof AppError ? (e.refusal?.code ?? e.code) : 'other'));
+  const ask = (caller: ReturnType<typeof head>, requesterId: string | null = 'u-9') => heads.requireOwningHead(caller, { permission: 'access.approve', ownerAgencyId: 'wc', requesterId, refusals });
+
+  it('lets a head of the owning agency or one above it decide', async () => {
+    expect(await why(ask(head('u-1', '/zj/jh/wc/')))).toBe('ok');
+    expect(await why(ask(head('u-1', '/zj/jh/')))).toBe('ok');
+  });
+  it('refuses the requester himself, another unit, and a role without the permission', async () => {
+    expect(await why(ask(head('u-9', '/zj/jh/wc/')))).toBe('self_approval');
+    expect(await why(ask(head('u-1', '/zj/jh/jd/')))).toBe('not_owning_unit');
+    expect(await why(ask(head('u-1', '/zj/jh/wc/', 'officer')))).toBe('forbidden');
+  });
+});

@@ -75,6 +75,20 @@ export function createAccess(repo: AccessRepository, clock: () => Date = () => n
       return { owner, grantId: grant.id };
     },
 
+    /**
+     * The head (负责人) of the unit that owns something decides what is asked of it: the caller
+     * holds the approving permission, is not the one who asked (when someone asked), and belongs to
+     * the owning agency or one above it — else 403 naming the rule the caller's module gives. The
+     * one rule of the 调用单 (api/access-requests), holds (api/holds) and publications
+     * (api/disclosure): 001 §24, §26; 002-音像 §25, §29; 004 附表2 第十一条.
+     */
+    async requireOwningHead(caller: Who & { user: { id: string } }, input: { permission: Permission; ownerAgencyId: string; requesterId?: string | null; refusals: { self_approval: Refusal; not_owning_unit: Refusal } }): Promise<void> {
+      if (input.requesterId && input.requesterId === caller.user.id) throw refused(input.refusals.self_approval);
+      if (!can(caller, input.permission)) throw forbidden();
+      const owner = await repo.ownerOf({ kind: 'agency', id: input.ownerAgencyId });
+      if (!owner || !caller.user.agencyPath || !owner.agencyPath.startsWith(caller.user.agencyPath)) throw refused(input.refusals.not_owning_unit);
+    },
+
     /** A grant the caller read under is still his and valid now (approved, not revoked, not expired), else 403 naming why. */
     async requireGrant(caller: Who & { user: { id: string } }, grantId: string): Promise<void> {
       const g = await repo.grant(grantId);

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../core/errors.js';
 import { GRANT_FIELD_MESSAGES } from '../../core/access/grant-rules.js';
 import { HOLD_FIELD_MESSAGES } from '../../core/retention/hold-rules.js';
+import { PUBLICATION_FIELD_MESSAGES } from '../../core/disclosure/publication-rules.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -215,6 +216,8 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   ...GRANT_FIELD_MESSAGES,
   // Holds (保全; core/retention/hold-rules.ts)
   ...HOLD_FIELD_MESSAGES,
+  // Publications (R15; core/disclosure/publication-rules.ts)
+  ...PUBLICATION_FIELD_MESSAGES,
 };
 
 /** Why a device may not publish (core/consent/publish-authority.ts), in words. */

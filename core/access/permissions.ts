@@ -154,6 +154,16 @@ export const PERMISSIONS = {
   'settings.admin': ['admin'],
   /** The off-site backups' list (R10 异地备份): the platform's administrators and the archivists who keep the records. */
   'backup.read': ['admin', 'archivist'],
+  /**
+   * Public disclosure (R15; issue 16 item 5; 行政处罚法 arts. 41, 48; 004 二(一), 附表2): staff of the
+   * agency subtree read the publications; the officers and heads who handle cases compose one from a
+   * decided case and ask for it to be published (and record that a decision was changed or revoked);
+   * the head (负责人) of the owning unit approves or refuses it — never his own request — and
+   * withdraws it (004 附表2 第十一条). The public pages need no permission ('public' routes).
+   */
+  'publication.read': STAFF,
+  'publication.request': ['officer', 'manager'],
+  'publication.approve': ['manager'],
   // The demo mailbox (demo mode only): a user's own captured mail.
   'mailbox.read': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;

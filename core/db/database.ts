@@ -1148,6 +1148,8 @@ export interface Database {
   // Self-inspection reports (issue 16 item 3)
   self_inspection_reports: SelfInspectionReportsTable;
   self_inspection_photos: SelfInspectionPhotosTable;
+  // Public disclosure (issue 16 item 5; migration 20261209T050000).
+  publications: PublicationsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -1398,3 +1400,47 @@ export interface CreditGradesTable {
   computed_by: string | null;
 }
 export type CreditGradeRow = Selectable<CreditGradesTable>;
+// Public disclosure (R15; issue 16 item 5; migration 20261209T050000-create-publications).
+export type PublicationKind = 'case_decision' | 'inspection_result';
+export type PublicationStatus = 'draft' | 'requested' | 'published' | 'refused' | 'withdrawn';
+/** 行政处罚法 art. 48 ¶2: what happened to the published decision. */
+export type DecisionChangeKind = 'changed' | 'revoked' | 'confirmed_illegal' | 'confirmed_invalid';
+export interface PublicationsTable {
+  id: Generated<string>;
+  public_ref: string;
+  kind: PublicationKind;
+  source_id: string;
+  agency_id: string;
+  business_id: string | null;
+  title: string;
+  body: string;
+  document_number: string | null;
+  /** A date (YYYY-MM-DD). */
+  decided_on: string | null;
+  /** The party as published (an organisation's name; a person's masked name). */
+  party_name: Generated<string>;
+  known_names: Json<string[]>;
+  known_addresses: Json<string[]>;
+  secrets: Json<string[]>;
+  status: Generated<PublicationStatus>;
+  created_by: string;
+  created_at: Generated<Date>;
+  requested_by: string | null;
+  requested_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  opinion: string | null;
+  published_at: Timestamp | null;
+  change_kind: DecisionChangeKind | null;
+  changed_at: Timestamp | null;
+  change_note: string | null;
+  withdrawal_due_at: Timestamp | null;
+  withdrawal_notified_at: Timestamp | null;
+  withdrawal_escalated_at: Timestamp | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Timestamp | null;
+  withdrawal_reason: string | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+export type PublicationRow = Selectable<PublicationsTable>;

@@ -73,6 +73,8 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   // Self-inspection reports (issue 16 item 3): each version drafted, signed, reviewed; photos written once.
   { entityType: 'self_inspection_report', table: 'self_inspection_reports' },
   { entityType: 'self_inspection_photo', table: 'self_inspection_photos' },
+  // Public disclosure (R15; issue 16 item 5): drafted, asked, approved or refused, changed, withdrawn, each state ledgered.
+  { entityType: 'publication', table: 'publications' },
 ];
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };

@@ -71,6 +71,8 @@ export const MENU: readonly Entry[] = [
   // Credit grades (issue 16 item 4; R13): staff's list of grades and the business's own grade, from the account menu (the bars are full at 1366 px).
   { to: '/credit', label: 'credit.nav', permission: 'credit.read', for: 'staff', place: 'account' },
   { to: '/portal/credit', label: 'credit.portalNav', permission: 'credit.read', for: 'business', place: 'account' },
+  // 公开管理 (R15): drafts, approvals, published, withdrawals due — from the account menu (the bar is full at 1366 px).
+  { to: '/disclosure', label: 'disclosure.nav', permission: 'publication.read', for: 'staff', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */

@@ -37,6 +37,8 @@ import { CreditGradesView } from '../views/credit/CreditGradesView';
 import { CreditPortalView } from '../views/credit/CreditPortalView';
 import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
 import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
+import { PublicDecisionsPage, PublicDevicesPage, PublicPublicationPage } from '../pages/DisclosurePages';
+import { PublicationsView } from '../views/disclosure/PublicationsView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -57,6 +59,10 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', element: <LoginPage /> },
       { path: '/verify/:ref', element: <VerifyPage /> },
+      // Public disclosure (R15), no login: decisions and inspection results, the register of monitoring devices.
+      { path: '/public', element: <PublicDecisionsPage /> },
+      { path: '/public/devices', element: <PublicDevicesPage /> },
+      { path: '/public/publications/:ref', element: <PublicPublicationPage /> },
       {
         element: (
           <RequireAuth>
@@ -108,6 +114,7 @@ export const router = createBrowserRouter([
           { path: 'retention', element: <RequirePermission permission="retention.report"><RetentionReportView /></RequirePermission> },
           { path: 'holds', element: <RequirePermission permission="hold.request"><HoldsView /></RequirePermission> },
           { path: 'holds/new', element: <RequirePermission permission="hold.request"><HoldRequestForm /></RequirePermission> },
+          { path: 'disclosure', element: <RequirePermission permission="publication.read"><PublicationsView /></RequirePermission> },
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },

@@ -8,6 +8,7 @@ import { mobileEn } from './mobile.en';
 import { selfReportsEn } from './self-reports.en';
 import { retentionEn } from './retention.en';
 import { holdsEn } from './holds.en';
+import { disclosureEn } from './disclosure.en';
 import { documentsEn } from './documents.en';
 import { sensorsEn } from './sensors.en';
 import { consentLegalEn } from './consent-legal.en';
@@ -39,6 +40,7 @@ export const en: Messages = {
   selfReports: selfReportsEn,
   retention: retentionEn,
   holds: holdsEn,
+  disclosure: disclosureEn,
   accessRequests: accessRequestsEn,
   documents: documentsEn,
   sensors: sensorsEn,

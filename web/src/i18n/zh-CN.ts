@@ -8,6 +8,7 @@ import { mobileZh } from './mobile.zh-CN';
 import { selfReportsZh } from './self-reports.zh-CN';
 import { retentionZh } from './retention.zh-CN';
 import { holdsZh } from './holds.zh-CN';
+import { disclosureZh } from './disclosure.zh-CN';
 import { documentsZh } from './documents.zh-CN';
 import { sensorsZh } from './sensors.zh-CN';
 import { consentLegalZh } from './consent-legal.zh-CN';
@@ -39,6 +40,7 @@ export const zhCN = {
   selfReports: selfReportsZh,
   retention: retentionZh,
   holds: holdsZh,
+  disclosure: disclosureZh,
   accessRequests: accessRequestsZh,
   documents: documentsZh,
   sensors: sensorsZh,

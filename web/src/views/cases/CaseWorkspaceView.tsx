@@ -13,6 +13,7 @@ import { CasePayment } from './CasePayment';
 import { CaseDeliveries } from './CaseDeliveries';
 import { CaseEvidence } from './CaseEvidence';
 import { CaseExport } from './CaseExport';
+import { PublishDecisionButton } from '../disclosure/PublishDecisionButton';
 import { FieldUploads } from '../mobile/FieldUploads';
 import { CaseTimeline } from './CaseTimeline';
 import { StageForm } from './StageForm';
@@ -161,6 +162,7 @@ export function CaseWorkspaceView({ id }: { id: string }) {
           <CaseEvidence ws={ws} onChanged={changed} onStale={stale} />
           <Participants ws={ws} />
           <CaseExport caseId={c.id} />
+          {c.decidedAt && <PublishDecisionButton caseId={c.id} />}
         </div>
       </div>
       <FieldUploads target={{ kind: 'case', id: c.id }} partyName={ws.party?.name ?? '—'} officers={c.investigators} />
