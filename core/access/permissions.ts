@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   /** Who is told when a flag of his subtree passes its deadline undecided. */
   'flag.overdue_notice': ['manager'],
   'review.stats': ['manager', 'admin'],
+  'dashboard.read': ['manager', 'auditor', 'admin'],
   // Findings (R6): staff read them; the business answers its own.
   'finding.read': EVERYONE,
   'finding.answer': ['business'],
