@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'consent.coverage': STAFF,
   'credential.read': EVERYONE,
   'credential.write': ['officer', 'admin', 'business'],
+  // Issue 16 item 1 (i16-dash-web): the staff device list behind the dashboard's device figures, scoped like the register.
+  'device.list': STAFF,
   // Live view and recordings (R12): the people who act on what the camera shows.
   'media.view': ['officer', 'manager', 'admin', 'business'],
   // Sensor readings (R4): whoever may see the device's business sees its water-quality data.

@@ -64,6 +64,8 @@ export const MENU: readonly Entry[] = [
   { to: '/retention', label: 'retention.nav', permission: 'retention.report', for: 'staff', unless: 'user.admin', place: 'account' },
   // 保全 (R11): one's own holds and, for a unit head, his 保全审批 — from the account menu (the bar is full at 1366 px).
   { to: '/holds', label: 'holds.nav', permission: 'hold.request', for: 'staff', place: 'account' },
+  // 指挥看板 (issue 16 item 1): managers, auditors and admins, from the account menu (the bar is full at 1366 px).
+  { to: '/dashboard', label: 'dashboard.nav', permission: 'dashboard.read', for: 'staff', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */

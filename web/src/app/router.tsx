@@ -32,6 +32,8 @@ import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
 import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
 import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
+import { DashboardView } from '../views/dashboard/DashboardView';
+import { DeviceListView } from '../views/devices/DeviceListView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
@@ -101,6 +103,8 @@ export const router = createBrowserRouter([
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },
+          { path: 'dashboard', element: <RequirePermission permission="dashboard.read"><DashboardView /></RequirePermission> },
+          { path: 'devices', element: <RequirePermission permission="device.list"><DeviceListView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },

@@ -26,6 +26,8 @@ import { bundleEn } from './bundle.en';
 import { auditLogEn } from './audit-log.en';
 import { samplingEn } from './sampling.en';
 import { watermarkEn } from './watermark.en';
+// Issue 16 item 1: the command view (指挥看板) and its filtered lists.
+import { dashboardEn } from './dashboard.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -55,6 +57,7 @@ export const en: Messages = {
   sampling: samplingEn,
   auditLog: auditLogEn,
   watermark: watermarkEn,
+  dashboard: dashboardEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -26,6 +26,8 @@ import { bundleZh } from './bundle.zh-CN';
 import { auditLogZh } from './audit-log.zh-CN';
 import { samplingZh } from './sampling.zh-CN';
 import { watermarkZh } from './watermark.zh-CN';
+// Issue 16 item 1: the command view (指挥看板) and its filtered lists.
+import { dashboardZh } from './dashboard.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -55,6 +57,7 @@ export const zhCN = {
   sampling: samplingZh,
   auditLog: auditLogZh,
   watermark: watermarkZh,
+  dashboard: dashboardZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

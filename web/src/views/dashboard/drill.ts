@@ -42,7 +42,7 @@ export function apiQuery(c: DashboardContext): string {
 }
 
 /** What a flag figure counts; each maps to the queue's filters. */
-export type FlagDrill = { status?: 'all' | 'open' | 'confirmed' | 'dismissed'; overdue?: boolean; assignee?: string; type?: string };
+export type FlagDrill = { status?: 'all' | 'open' | 'confirmed' | 'dismissed'; overdue?: boolean; assignee?: string; type?: string; source?: 'tamper' };
 
 /**
  * The triage queue (/flags) filtered to the flags behind a figure: raised in the period, under the
@@ -59,6 +59,7 @@ export function flagsUrl(c: DashboardContext, d: FlagDrill = {}): string {
     overdue: d.overdue ? 'true' : null,
     assignee: d.assignee,
     type: d.type,
+    source: d.source,
   })}`;
 }
 
