@@ -18,7 +18,7 @@ export function RegionsSection({ ctx, data }: { ctx: DashboardContext; data: Das
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dashboard.fig.coverage'), t('dashboard.fig.uptime')] },
+      legend: { top: 0, data: [t('dashboard.fig.coverage'), t('dashboard.fig.uptime')] },
       grid: { left: 48, right: 16, top: 36, bottom: 32 },
       xAxis: { type: 'category', data: rows.map((r) => r.agency.name) },
       yAxis: pctAxis,
@@ -83,7 +83,7 @@ export function DailySection({ data }: { data: DashboardDto }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dashboard.fig.flags'), t('dashboard.fig.decided'), t('dashboard.fig.overdue'), t('dashboard.fig.uptime')] },
+      legend: { top: 0, data: [t('dashboard.fig.flags'), t('dashboard.fig.decided'), t('dashboard.fig.overdue'), t('dashboard.fig.uptime')] },
       grid: { left: 48, right: 48, top: 36, bottom: 32 },
       xAxis: { type: 'category', data: data.daily.map((d) => d.day.slice(5)) },
       yAxis: [{ type: 'value', minInterval: 1 }, { ...pctAxis, splitLine: { show: false } }],
@@ -112,7 +112,7 @@ export function FlagTypesSection({ ctx, data }: { ctx: DashboardContext; data: D
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dashboard.fig.flags'), t('dashboard.fig.precision')] },
+      legend: { top: 0, data: [t('dashboard.fig.flags'), t('dashboard.fig.precision')] },
       grid: { left: 48, right: 48, top: 36, bottom: 56 },
       xAxis: { type: 'category', data: rows.map((r) => flagTypeLabel(t, r.type)), axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 } },
       yAxis: [{ type: 'value', minInterval: 1 }, { ...pctAxis, splitLine: { show: false } }],
