@@ -39,6 +39,8 @@ import { createServiceAddressService } from './registry/service-address.service.
 import { createServiceAddressConfirmationService } from './registry/service-address-confirmation.service.js';
 import { serviceAddressConfirmationRoutes } from './registry/service-address-confirmation.routes.js';
 import { siteDeviceRoutes } from './registry/site-device.routes.js';
+import { createDeviceListRepository } from './registry/device-list.repository.js';
+import { deviceListRoutes } from './registry/device-list.routes.js';
 import { createDeviceStateRepository } from './registry/device-state.repository.js';
 import { createSiteDeviceService } from './registry/site-device.service.js';
 import type { BlobStore } from '../core/blob/blob-store.js';
@@ -275,6 +277,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/businesses', businessRoutes(businesses, deviceStates));
   app.route('/api/businesses', historyRoutes(db, access));
   app.route('/api', siteDeviceRoutes(sitesDevices, addresses, deviceStates));
+  app.route('/api', deviceListRoutes({ access, repo: createDeviceListRepository(db) })); // issue 16: the staff device list
   // The 送达地址确认书 (issue 14 item 1): always the platform's document service, its PDF is what the business signs.
   const confirmations = createServiceAddressConfirmationService({ db, repo, access, events, documents });
   app.route('/api', serviceAddressConfirmationRoutes({ db, records, service: confirmations, blobs: deps.blobs }));

@@ -40,6 +40,20 @@ export function createAccess(repo: AccessRepository, clock: () => Date = () => n
     },
 
     /**
+     * A list's scope narrowed to a region (issue 16: the dashboard's drill-downs): the agency's
+     * subtree when it lies in the caller's scope, else 403 (404 when there is no such agency);
+     * without a region, the caller's whole scope.
+     */
+    async regionScope(caller: Who, permission: Permission, regionId: string | undefined): Promise<Scope> {
+      const scope = this.scope(caller, permission);
+      if (!regionId) return scope;
+      const owner = await repo.ownerOf({ kind: 'agency', id: regionId });
+      if (!owner) throw new AppError('not_found', '');
+      if (!covers(scope, owner)) throw new AppError('forbidden', '该辖区不在您的管辖范围内 (this region is outside your jurisdiction)');
+      return { kind: 'agency', path: owner.agencyPath };
+    },
+
+    /**
      * The caller holds the permission and the record lies in his scope (agency subtree or own
      * business): its owner, else 403 — or 404 when there is no such record.
      */

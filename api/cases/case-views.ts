@@ -163,8 +163,8 @@ export function createCaseViews(deps: { db: Db; access: Access; reads: ArchiveRe
       };
     },
 
-    async list(caller: Caller, f: CaseListFilter) {
-      const scope = deps.access.scope(caller, 'case.read');
+    async list(caller: Caller, { regionId, ...f }: CaseListFilter & { regionId?: string }) {
+      const scope = await deps.access.regionScope(caller, 'case.read', regionId);
       const at = now();
       const [rows, counts] = await Promise.all([repo.list(deps.db, scope, f, at), repo.counts(deps.db, scope, at)]);
       return {

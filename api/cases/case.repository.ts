@@ -10,7 +10,8 @@ export type PauseRow = Selectable<CaseClockPausesTable>;
 export type ExtensionRow = Selectable<CaseClockExtensionsTable>;
 export type CaseDocumentRow = Selectable<CaseDocumentsTable>;
 
-export type CaseListFilter = { state?: string; procedure?: string; overdue?: boolean; officerId?: string; businessId?: string; flagId?: string; limit: number; offset: number };
+/** `filedFrom`/`filedTo` (issue 16, the dashboard's 立案): filed in [from, to). */
+export type CaseListFilter = { state?: string; procedure?: string; overdue?: boolean; officerId?: string; businessId?: string; flagId?: string; filedFrom?: Date; filedTo?: Date; limit: number; offset: number };
 
 type Db = Kysely<Database>;
 const json = (v: unknown) => JSON.stringify(v);
@@ -150,6 +151,8 @@ export const caseRepository = {
     if (f.flagId) q = q.where((eb) => eb.exists(eb.selectFrom('case_flags as cf').select('cf.case_id').whereRef('cf.case_id', '=', 'c.id').where('cf.flag_id', '=', f.flagId!)));
     if (f.officerId) q = q.where(sql<boolean>`c.investigators @> ${json([{ id: f.officerId }])}::jsonb`);
     if (f.overdue) q = q.where((eb) => eb.exists(eb.selectFrom('case_clocks as k').select('k.id').whereRef('k.case_id', '=', 'c.id').where('k.stopped_at', 'is', null).where('k.due_at', '<', now)));
+    if (f.filedFrom) q = q.where('c.filed_at', '>=', f.filedFrom);
+    if (f.filedTo) q = q.where('c.filed_at', '<', f.filedTo);
     return q.orderBy('c.accepted_at', 'desc').orderBy('c.id').limit(f.limit).offset(f.offset).execute();
   },
   /** Open cases and overdue open cases in scope, by state. */

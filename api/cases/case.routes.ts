@@ -32,8 +32,8 @@ export function caseRoutes(deps: { db: Db; access: Access; records: RecordReader
   const workspace = async (c: Parameters<typeof callerOf>[0], id: string) => deps.views.workspace(callerOf(c), id);
 
   app.openapi(route('case.read', { method: 'get', path: '/cases', tags, request: { query: ListQuery }, responses: { 200: json(View), ...errorResponses } }), async (c) => {
-    const q = c.req.valid('query');
-    return c.json(await deps.views.list(callerOf(c), { ...q, overdue: q.overdue === 'true' }), 200);
+    const { from, to, ...q } = c.req.valid('query');
+    return c.json(await deps.views.list(callerOf(c), { ...q, overdue: q.overdue === 'true', filedFrom: from ? new Date(from) : undefined, filedTo: to ? new Date(to) : undefined }), 200);
   });
   app.openapi(route('case.approve', { method: 'get', path: '/cases/approvals', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.approvals(callerOf(c)), 200));
   app.openapi(route('record.archive', { method: 'get', path: '/cases/archive-queue', tags, responses: { 200: json(View), ...errorResponses } }), async (c) => c.json(await deps.views.archiveQueue(callerOf(c)), 200));

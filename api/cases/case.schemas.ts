@@ -138,6 +138,10 @@ export const ListQuery = z.object({
   businessId: z.uuid().optional(),
   /** The case a flag was filed in (the flag's page links to it). */
   flagId: z.uuid().optional(),
+  // Issue 16 (the dashboard's drill-downs): the agency's subtree, and cases filed in [from, to).
+  regionId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

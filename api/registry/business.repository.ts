@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
 import { escapeLike, inScope, type Scope } from '../access/scope.js';
 
-export type BusinessFilter = { q?: string; category?: string; agencyId?: string; status?: string; limit: number; offset: number };
+/** `coverage` (issue 16, the dashboard's 覆盖率): covered = at least one active device in a consent in force and online now. */
+export type BusinessFilter = { q?: string; category?: string; agencyId?: string; status?: string; coverage?: 'covered' | 'uncovered'; limit: number; offset: number };
 
 /** The only place that queries businesses; every read is scoped. */
 export function createBusinessRepository(db: Db) {
@@ -18,6 +20,12 @@ export function createBusinessRepository(db: Db) {
       if (f.category) q = q.where('b.category', '=', f.category as never);
       if (f.agencyId) q = q.where('b.agency_id', '=', f.agencyId);
       if (f.status) q = q.where('b.status', '=', f.status as never);
+      if (f.coverage) {
+        const covered = sql<boolean>`EXISTS (SELECT 1 FROM devices d JOIN device_health h ON h.device_id = d.id
+          WHERE d.business_id = b.id AND d.status = 'active' AND h.online
+            AND EXISTS (SELECT 1 FROM consent_devices cd JOIN consents c ON c.id = cd.consent_id WHERE cd.device_id = d.id AND c.status = 'active'))`;
+        q = q.where(f.coverage === 'covered' ? covered : sql<boolean>`NOT ${covered}`);
+      }
       const [items, total] = await Promise.all([
         q.selectAll('b').select('a.name as agency_name').orderBy('b.updated_at', 'desc').orderBy('b.id').limit(f.limit).offset(f.offset).execute(),
         q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),

@@ -40,7 +40,7 @@ export function createBusinessService(deps: { db: Db; repo: BusinessRepository; 
   const reload = (caller: Caller, id: string) => inScope(caller, id);
 
   return {
-    list: (caller: Caller, f: BusinessFilter) => repo.list(access.scope(caller, 'business.read'), f),
+    list: async (caller: Caller, { regionId, ...f }: BusinessFilter & { regionId?: string }) => repo.list(await access.regionScope(caller, 'business.read', regionId), f),
 
     async get(caller: Caller, id: string) {
       const b = await inScope(caller, id);

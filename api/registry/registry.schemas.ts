@@ -84,6 +84,9 @@ export const ListQuery = z.object({
   category: CATEGORY.optional(),
   agencyId: z.uuid().optional(),
   status: z.enum(['active', 'archived']).optional(),
+  // Issue 16 (the dashboard's drill-downs): the agency's whole subtree, and covered / not covered by monitoring.
+  regionId: z.uuid().optional(),
+  coverage: z.enum(['covered', 'uncovered']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -20,6 +20,13 @@ export type QueueFilter = {
   assignedTo?: string;
   from?: Date;
   to?: Date;
+  /** Flags from this source only (the dashboard's tamper events: 'tamper'). */
+  source?: 'rule' | 'tamper' | 'sensor';
+  /**
+   * Only overdue flags as of this moment (issue 16, the dashboard's 逾期): decided after their
+   * deadline, or still open with the deadline passed.
+   */
+  overdueAt?: Date;
 };
 export type QueueSort = 'deadline' | 'newest';
 /** Keyset position: the sort column to the microsecond (as text) and the id. */
@@ -59,6 +66,11 @@ export function createReviewRepository(db: Db) {
     if (f.assignedTo) q = q.where('f.assigned_to', '=', f.assignedTo);
     if (f.from) q = q.where('f.created_at', '>=', f.from);
     if (f.to) q = q.where('f.created_at', '<', f.to);
+    if (f.source) q = q.where('f.source', '=', f.source);
+    if (f.overdueAt) {
+      const at = f.overdueAt;
+      q = q.where((eb) => eb.or([eb('f.decided_at', '>', eb.ref('f.deadline_at')), eb.and([eb('f.review_status', 'in', OPEN_STATUSES), eb('f.deadline_at', '<', at)])]));
+    }
     return q;
   };
 

@@ -25,6 +25,10 @@ const QueueQuery = z.object({
   mine: z.enum(['true', 'false']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  // Issue 16 (the dashboard's drill-downs and the managers' queue): one officer's flags, the overdue ones, one source.
+  assignee: z.uuid().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  source: z.enum(['rule', 'tamper', 'sensor']).optional(),
 });
 const FlagParam = z.object({ flagId: z.uuid() });
 const Note = z.string().trim().max(2000);
@@ -36,13 +40,13 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
   const tags = ['review'];
 
   app.openapi(route('flag.read', { method: 'get', path: '/review/queue', tags, request: { query: QueueQuery }, responses: { 200: json(QueuePageDto), ...errorResponses } }), async (c) => {
-    const { limit, cursor, sort, status, mine, from, to, ...filter } = c.req.valid('query');
+    const { limit, cursor, sort, status, mine, from, to, assignee, overdue, ...filter } = c.req.valid('query');
     const at = cursor ? decodeCursor(sort, cursor) : null;
     if (cursor && !at) throw new AppError('validation_failed', '', [{ path: ['cursor'], message: 'invalid' }]);
     const caller = callerOf(c);
     const page = await review.queue(
       caller,
-      { ...filter, status: status === 'all' ? undefined : status, assignedTo: mine === 'true' ? caller.user.id : undefined, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+      { ...filter, status: status === 'all' ? undefined : status, assignedTo: mine === 'true' ? caller.user.id : assignee, overdue: overdue === 'true', from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
       sort,
       limit,
       at,

@@ -73,10 +73,12 @@ export function createReviewService(deps: { db: Db; repo: ReviewRepository; acce
   return {
     flagFor,
 
-    async queue(caller: Caller, filter: QueueFilter, sort: QueueSort, limit: number, cursor: QueueCursor | null) {
+    async queue(caller: Caller, query: QueueFilter & { overdue?: boolean }, sort: QueueSort, limit: number, cursor: QueueCursor | null) {
       // Reading the queue is for everyone who reads flags; deciding is 'flag.review' (change()).
       const scope = access.scope(caller, 'flag.read');
       const at = now();
+      const { overdue, ...rest } = query;
+      const filter: QueueFilter = overdue ? { ...rest, overdueAt: at } : rest;
       // Decided flags are counted from the start of the time filter, or of today in China.
       const decidedSince = filter.from ?? new Date(Date.parse(`${shanghaiDay(at)}T00:00:00+08:00`));
       const [rows, counts] = await Promise.all([repo.page(scope, filter, sort, limit, cursor), repo.counts(scope, { ...filter, status: undefined }, at, decidedSince)]);

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'consent.coverage': STAFF,
   'credential.read': EVERYONE,
   'credential.write': ['officer', 'admin', 'business'],
+  // Issue 16 item 1 (i16-dash-web): the staff device list behind the dashboard's device figures, scoped like the register.
+  'device.list': STAFF,
   // Live view and recordings (R12): the people who act on what the camera shows.
   'media.view': ['officer', 'manager', 'admin', 'business'],
   // Sensor readings (R4): whoever may see the device's business sees its water-quality data.
@@ -38,6 +40,7 @@ export const PERMISSIONS = {
   /** Who is told when a flag of his subtree passes its deadline undecided. */
   'flag.overdue_notice': ['manager'],
   'review.stats': ['manager', 'admin'],
+  'dashboard.read': ['manager', 'auditor', 'admin'],
   // Findings (R6): staff read them; the business answers its own.
   'finding.read': EVERYONE,
   'finding.answer': ['business'],

@@ -31,7 +31,7 @@ export type CaseListItem = {
   overdue: boolean;
 };
 export type CaseList = { items: CaseListItem[]; counts: { byState: Partial<Record<CaseState, number>>; total: number; overdue: number } };
-export type CaseListQuery = { state?: string; procedure?: string; overdue?: boolean; officerId?: string; businessId?: string; flagId?: string };
+export type CaseListQuery = { state?: string; procedure?: string; overdue?: boolean; officerId?: string; businessId?: string; flagId?: string; /** Issue 16: region subtree and filed in [from, to) (ISO moments). */ regionId?: string; from?: string; to?: string };
 
 export type CaseDocument = { id: string; kind: string; number: string | null; version: number; sha256?: string; issuedAt: string };
 export type TimelineStage = {

@@ -27,6 +27,8 @@ export function businessListPath(q: BusinessQuery): string {
   if (q.category) p.set('category', q.category);
   if (q.agencyId) p.set('agencyId', q.agencyId);
   if (q.status) p.set('status', q.status);
+  if (q.regionId) p.set('regionId', q.regionId);
+  if (q.coverage) p.set('coverage', q.coverage);
   p.set('limit', String(q.limit));
   p.set('offset', String(q.offset));
   return `/api/businesses?${p.toString()}`;

@@ -34,7 +34,11 @@ export type QueueItem = ReviewState & FlagCore & {
 };
 export type QueueCounts = Record<ReviewStatus, number> & { overdue: number };
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null; counts: QueueCounts; now: string };
-export type QueueQuery = { status?: string; sort?: string; type?: string; category?: string; mine?: string; businessId?: string; deviceId?: string; agencyId?: string; cursor?: string | null; limit?: number };
+export type QueueQuery = {
+  status?: string; sort?: string; type?: string; category?: string; mine?: string; businessId?: string; deviceId?: string; agencyId?: string; cursor?: string | null; limit?: number;
+  // Issue 16: the dashboard's drill-downs and the managers' filters (from/to: ISO moments, to exclusive).
+  districtId?: string; assignee?: string; overdue?: string; source?: string; from?: string; to?: string;
+};
 
 export type ReviewStateDto = ReviewState & { id: string; firstConfirmedBy: string | null; decidedBy: string | null };
 export type HistoryItem = { id: string; action: string; actorId: string | null; actorName: string | null; at: string; fromStatus: string; toStatus: string; assignedTo: string | null; assigneeName: string | null; reasonCode: string | null; note: string | null };

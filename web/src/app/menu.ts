@@ -73,6 +73,8 @@ export const MENU: readonly Entry[] = [
   { to: '/portal/credit', label: 'credit.portalNav', permission: 'credit.read', for: 'business', place: 'account' },
   // 公开管理 (R15): drafts, approvals, published, withdrawals due — from the account menu (the bar is full at 1366 px).
   { to: '/disclosure', label: 'disclosure.nav', permission: 'publication.read', for: 'staff', place: 'account' },
+  // 指挥看板 (issue 16 item 1): managers, auditors and admins, from the account menu (the bar is full at 1366 px).
+  { to: '/dashboard', label: 'dashboard.nav', permission: 'dashboard.read', for: 'staff', place: 'account' },
 ];
 
 /** The pages under 系统管理, as tabs on each of them. */

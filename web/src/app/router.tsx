@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Outlet, createBrowserRouter } from 'react-router';
 import { AccountPasswordPage } from '../pages/AccountPasswordPage';
 import { DeviceAnalysisPage, FlagDetailPage, FlagListPage } from '../pages/AnalysisPages';
@@ -39,9 +40,14 @@ import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
 import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
 import { PublicDecisionsPage, PublicDevicesPage, PublicPublicationPage } from '../pages/DisclosurePages';
 import { PublicationsView } from '../views/disclosure/PublicationsView';
+import { DeviceListView } from '../views/devices/DeviceListView';
 import { RequireAuth } from './RequireAuth';
 import { RequirePermission } from './RequirePermission';
 import { RouteError } from './RouteError';
+import { Loading } from '../components/Loading';
+
+// 指挥看板 (issue 16) is loaded when opened: ECharts stays out of everyone else's bundle.
+const DashboardView = lazy(() => import('../views/dashboard/DashboardView').then((m) => ({ default: m.DashboardView })));
 import { SessionProvider } from './SessionProvider';
 
 function Root() {
@@ -121,6 +127,8 @@ export const router = createBrowserRouter([
           // Credit grades (issue 16 item 4): staff's list; the business's own page in its portal.
           { path: 'credit', element: <RequirePermission permission="credit.read"><CreditGradesView /></RequirePermission> },
           { path: 'portal/credit', element: <RequirePermission permission="credit.read"><CreditPortalView /></RequirePermission> },
+          { path: 'dashboard', element: <RequirePermission permission="dashboard.read"><Suspense fallback={<Loading />}><DashboardView /></Suspense></RequirePermission> },
+          { path: 'devices', element: <RequirePermission permission="device.list"><DeviceListView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },

@@ -30,6 +30,8 @@ import { samplingEn } from './sampling.en';
 // Credit grades (issue 16 item 4)
 import { creditEn } from './credit.en';
 import { watermarkEn } from './watermark.en';
+// Issue 16 item 1: the command view (指挥看板) and its filtered lists.
+import { dashboardEn } from './dashboard.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
 export const en: Messages = {
@@ -64,6 +66,7 @@ export const en: Messages = {
   credit: creditEn,
   auditLog: auditLogEn,
   watermark: watermarkEn,
+  dashboard: dashboardEn,
   app: {
     name: 'Vigil Remote Supervision',
     loading: 'Loading…',

@@ -30,6 +30,8 @@ import { samplingZh } from './sampling.zh-CN';
 // Credit grades (issue 16 item 4)
 import { creditZh } from './credit.zh-CN';
 import { watermarkZh } from './watermark.zh-CN';
+// Issue 16 item 1: the command view (指挥看板) and its filtered lists.
+import { dashboardZh } from './dashboard.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
 export const zhCN = {
@@ -64,6 +66,7 @@ export const zhCN = {
   credit: creditZh,
   auditLog: auditLogZh,
   watermark: watermarkZh,
+  dashboard: dashboardZh,
   app: {
     name: 'Vigil 非现场监管平台',
     loading: '正在加载…',

@@ -11,6 +11,9 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useRegistryChanged } from '../../hooks/use-live';
 import { canEditRegistry, useUser } from '../../hooks/use-session';
+import { FilterChips } from '../../components/FilterChips';
+import { filterChips, withoutChip } from '../dashboard/chips';
+import { useFilterNames } from '../dashboard/use-filter-names';
 
 const LIMIT = 20;
 
@@ -23,6 +26,8 @@ export function BusinessListView() {
     q: params.get('q') ?? '',
     category: params.get('category') ?? '',
     status: params.get('status') ?? '',
+    regionId: params.get('regionId') ?? '',
+    coverage: params.get('coverage') ?? '',
     limit: LIMIT,
     offset: Math.max(0, Number(params.get('offset')) || 0),
   };
@@ -30,6 +35,9 @@ export function BusinessListView() {
   useEffect(() => setDraft(params.get('q') ?? ''), [params]);
 
   const key = JSON.stringify(query);
+  // The region and coverage a dashboard figure opened the list with (issue 16), as removable chips.
+  const names = useFilterNames();
+  const chips = filterChips(params, t, names).filter((c) => c.params[0] === 'regionId' || c.params[0] === 'coverage');
   const list = useApiQuery(key, (signal) => listBusinesses(query, signal));
   useRegistryChanged(list.reload, (e) => e.entity === 'business');
 
@@ -62,6 +70,7 @@ export function BusinessListView() {
         {createButton}
       </div>
 
+      <FilterChips chips={chips} onRemove={(c) => setParams(withoutChip(params, c))} />
       <form className="filters" role="search" onSubmit={onSearch}>
         <label className="sr-only" htmlFor="biz-q">
           {t('business.search')}
@@ -100,7 +109,7 @@ export function BusinessListView() {
       {list.data === undefined ? (
         list.loading && <Loading />
       ) : list.data.items.length === 0 ? (
-        <EmptyState title={t('business.empty')} hint={query.q || query.category || query.status ? t('business.emptyHint') : undefined} action={createButton} />
+        <EmptyState title={t('business.empty')} hint={query.q || query.category || query.status || chips.length ? t('business.emptyHint') : undefined} action={createButton} />
       ) : (
         <>
           <p className="muted small" aria-live="polite">

@@ -11,8 +11,12 @@ import { formatDateTime } from '../../format/datetime';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { can, useUser } from '../../hooks/use-session';
 import { NewCaseDialog } from './NewCaseDialog';
+import { FilterChips } from '../../components/FilterChips';
+import { filterChips, withoutChip } from '../dashboard/chips';
+import { dayRange } from '../dashboard/drill';
+import { useFilterNames } from '../dashboard/use-filter-names';
 
-const FILTERS = ['state', 'procedure', 'overdue', 'officerId', 'businessId'] as const;
+const FILTERS = ['state', 'procedure', 'overdue', 'officerId', 'businessId', 'regionId', 'from', 'to'] as const;
 
 /** The cases in the user's scope with filters (kept in the address), the counts by state and overdue, and "register a case". */
 export function CaseListView() {
@@ -22,7 +26,10 @@ export function CaseListView() {
   const [adding, setAdding] = useState(false);
   const f = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const key = FILTERS.map((k) => f[k]).join('|');
-  const q = useApiQuery(`cases:${key}`, (signal) => listCases({ state: f.state, procedure: f.procedure, overdue: f.overdue === 'true', officerId: f.officerId, businessId: f.businessId }, signal));
+  const q = useApiQuery(`cases:${key}`, (signal) => listCases({ state: f.state, procedure: f.procedure, overdue: f.overdue === 'true', officerId: f.officerId, businessId: f.businessId, regionId: f.regionId, ...dayRange(f.from, f.to) }, signal));
+  // The region and filing period a dashboard figure opened the list with (issue 16), as removable chips.
+  const names = useFilterNames();
+  const chips = filterChips(params, t, names).filter((c) => c.params[0] === 'regionId' || c.params[0] === 'from' || c.params[0] === 'to');
   const staff = useApiQuery('case-staff', (signal) => caseStaff(signal));
   const businesses = useApiQuery('case-businesses', (signal) => listBusinesses({ limit: 100, offset: 0 }, signal));
   useEffect(() => {
@@ -47,6 +54,7 @@ export function CaseListView() {
           </button>
         )}
       </div>
+      <FilterChips chips={chips} onRemove={(c) => setParams(withoutChip(params, c))} />
       {counts && (
         <p data-testid="case-counts">
           <span className="badge">{t('cases.list.total', { n: counts.total })}</span>{' '}

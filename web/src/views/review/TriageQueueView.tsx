@@ -15,6 +15,10 @@ import { DecisionDialog, type DecisionKind } from './DecisionDialog';
 import { KeyHelp } from './KeyHelp';
 import { useNow, useReviewQueue } from './use-review-queue';
 import { isTyping, useTriageKeys } from './use-triage-keys';
+import { FilterChips } from '../../components/FilterChips';
+import { filterChips, withoutChip } from '../dashboard/chips';
+import { dayRange } from '../dashboard/drill';
+import { useFilterNames } from '../dashboard/use-filter-names';
 import './review.css';
 
 const CATEGORIES = ['medical', 'public_place', 'school_canteen', 'water_supply', 'other'] as const;
@@ -28,7 +32,8 @@ export function TriageQueueView() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   // Who may only read flags (legal reviewer, archivist, auditor) sees the queue without the decisions.
-  const reviewer = can(useUser(), 'flag.review');
+  const user = useUser();
+  const reviewer = can(user, 'flag.review');
   const connected = useLiveStatus();
   const [params, setParams] = useSearchParams();
   const query: QueueQuery = {
@@ -37,7 +42,16 @@ export function TriageQueueView() {
     type: params.get('type') ?? '',
     category: params.get('category') ?? '',
     mine: params.get('mine') ?? '',
+    // Issue 16: what a dashboard figure opened (region, period, overdue, officer, source) and the managers' selects.
+    agencyId: params.get('agencyId') ?? '',
+    districtId: params.get('districtId') ?? '',
+    assignee: params.get('assignee') ?? '',
+    overdue: params.get('overdue') ?? '',
+    source: params.get('source') ?? '',
+    ...dayRange(params.get('from'), params.get('to')),
   };
+  const names = useFilterNames();
+  const manager = can(user, 'review.stats');
   const feed = useReviewQueue(query);
   const now = useNow(1000);
   const [selId, setSelId] = useState<string | null>(null);
@@ -133,7 +147,11 @@ export function TriageQueueView() {
         {select('category', t('review.category'), CATEGORIES.map((x) => ({ value: x, label: t(`category.${x}`) })), t('review.allCategories'))}
         {select('mine', t('review.mine'), [{ value: 'true', label: t('review.mineOnly') }], t('review.everyone'))}
         {select('status', t('review.statusFilter'), [{ value: 'all', label: t('review.status.all') }, ...REVIEW_STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) }))], t('review.status.open'))}
+        {/* Managers filter by district and by officer (issue 16); officers keep 只看我的. */}
+        {manager && select('districtId', t('dashboard.queue.district'), names.agencies.filter((a) => a.level === 'district').map((a) => ({ value: a.id, label: a.name })), t('dashboard.queue.allDistricts'))}
+        {manager && select('assignee', t('dashboard.queue.assignee'), names.people.map((u) => ({ value: u.id, label: `${u.name} · ${u.agencyName}` })), t('dashboard.queue.allAssignees'))}
       </div>
+      <FilterChips chips={filterChips(params, t, names).filter((c) => !(manager && (c.params[0] === 'districtId' || c.params[0] === 'assignee')) && c.params[0] !== 'category' && c.params[0] !== 'type')} onRemove={(c) => setParams(withoutChip(params, c), { replace: true })} />
       <ErrorBanner error={feed.error}>
         <button type="button" className="btn" onClick={feed.reload}>
           {t('common.retry')}
