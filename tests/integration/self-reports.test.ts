@@ -56,9 +56,9 @@ const json = async <T>(res: Response, status: number): Promise<T> => {
 const entries = (id: string) => t.db.selectFrom('ledger_entries').select(['action', 'actor_id']).where('entity_id', '=', id).orderBy('id').execute();
 
 /** A draft filled completely: photos uploaded for the items that need one. */
-async function filledDraft(s: Session, businessId: string, p: Period): Promise<Report> {
+async function filledDraft(s: Session, businessId: string, p: Period, items = list.items): Promise<Report> {
   const draft = await json<Report>(await s.post('/api/self-reports', { businessId, periodStart: p.start }), 201);
-  for (const item of list.items.filter((i) => i.photo)) await json(await s.upload(`/api/self-reports/${draft.id}/photos?item=${item.key}`, JPEG, 'image/jpeg'), 201);
+  for (const item of items.filter((i) => i.photo)) await json(await s.upload(`/api/self-reports/${draft.id}/photos?item=${item.key}`, JPEG, 'image/jpeg'), 201);
   const withPhotos = await json<Report>(await s.get(`/api/self-reports/${draft.id}`), 200);
   const answers = withPhotos.answers.map((a, i) => (i === 1 ? { ...a, answer: 'no' as const, note: '发现一处生熟容器混放,已当场整改' } : { ...a, answer: 'yes' as const }));
   return json<Report>(await s.request('PUT', `/api/self-reports/${draft.id}/answers`, { answers }), 200);
@@ -197,6 +197,27 @@ describe('self-inspection reports: drafted, signed with a one-time code, reviewe
     expect(found.status).toBe('falsified');
     expect(falsifiedCalls).toEqual([hospId]);
     expect((await entries(report.id)).map((e) => e.action)).toContain('self_report.falsified');
+  });
+
+  it('a returned report stays as it was; the business corrects it as a new version and signs again', async () => {
+    const quarter = periodAt('quarter', new Date());
+    const v1 = await filledDraft(hotel, hotelId, quarter, currentChecklist('public_place').items);
+    await json(await hotel.post(`/api/self-reports/${v1.id}/sign`, { code: await codeFor(hotel, v1.id), signerName: '陈明', contentSha256: v1.contentSha256 }), 200);
+    expect((await officer.post(`/api/self-reports/${v1.id}/review`, { decision: 'return', note: '照片不清' })).status).toBe(403); // another district
+    const noNote = await json<Problem>(await officerJd.post(`/api/self-reports/${v1.id}/review`, { decision: 'return' }), 400);
+    expect(noNote.issues?.[0].code).toBe('self_report.return_note_required');
+    const returned = await json<Report>(await officerJd.post(`/api/self-reports/${v1.id}/review`, { decision: 'return', note: '消毒记录照片不清,请补拍' }), 200);
+    expect(returned).toMatchObject({ status: 'returned', actions: [], review: { note: '消毒记录照片不清,请补拍' } });
+    expect((await json<Report>(await hotel.get(`/api/self-reports/${v1.id}`), 200)).actions).toEqual(['correct']);
+    const v2 = await json<Report & { supersedes: string; history: { id: string; status: string }[] }>(await hotel.post('/api/self-reports', { businessId: hotelId, periodStart: quarter.start }), 201);
+    expect(v2).toMatchObject({ version: 2, status: 'draft', supersedes: v1.id });
+    expect(v2.answers).toEqual(returned.answers);
+    const fixed = await json<Report>(await hotel.request('PUT', `/api/self-reports/${v2.id}/answers`, { answers: v2.answers.map((a) => (a.answer === 'no' ? { ...a, note: `${a.note};已补拍` } : a)) }), 200);
+    const signed = await json<Report & { history: { id: string; status: string }[] }>(await hotel.post(`/api/self-reports/${v2.id}/sign`, { code: await codeFor(hotel, v2.id), signerName: '陈明', contentSha256: fixed.contentSha256 }), 200);
+    expect(signed.status).toBe('submitted');
+    expect(signed.history.map((h) => h.status)).toEqual(['submitted', 'returned']);
+    const old = await json<Report>(await hotel.get(`/api/self-reports/${v1.id}`), 200);
+    expect(old).toMatchObject({ status: 'returned', contentSha256: v1.contentSha256 });
   });
 
   it('lists late and missing reports per agency scope', async () => {
