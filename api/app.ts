@@ -105,8 +105,8 @@ import { samplingRoutes } from './sampling/sampling.routes.js';
 import { disclosureApi } from './disclosure/disclosure.api.js';
 import { createSamplingService } from './sampling/sampling.service.js';
 import { creditRoutes } from './credit/credit.routes.js';
+import { createSelfReportRepository } from './self-reports/self-report.repository.js';
 import { createCreditService, type CreditService } from './credit/credit.service.js';
-import { noSelfReportsYet } from '../core/credit/inputs.js';
 import { createMobileRecordingRepository } from './mobile/mobile-recording.repository.js';
 import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
 import { createMobileRecordingService, MOBILE_MAX_BYTES } from './mobile/mobile-recording.service.js';
@@ -188,9 +188,9 @@ export type AppDeps = {
   uploadsDir?: string;
   /** Where backups go and how often (the admin's backup page); omitted: shown as not configured. */
   backup?: BackupSettings;
-  /** Credit grades (issue 16 item 4): start.ts builds one for the API and the 'credit.compute' job; built here when omitted (no self-report facts). */
+  /** Credit grades (issue 16 item 4): start.ts builds one for the API and the 'credit.compute' job; built here when omitted. */
   credit?: CreditService;
-  /** Told when an officer finds a self-inspection report falsified (issue 16 item 3): the lead wires the credit grade's recompute. */
+  /** Told when an officer finds a self-inspection report falsified (issue 16 item 3); default: the credit grade is recomputed at once. */
   onSelfReportFalsified?: (businessId: string) => Promise<void> | void;
 };
 
@@ -316,8 +316,12 @@ export function createApp(deps: AppDeps) {
   app.route('/api', tusRoutes({ uploads: mobile }));
   app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
-  app.route('/api/credit', creditRoutes(deps.credit ?? createCreditService({ db, access, selfReports: noSelfReportsYet })));
-  app.route('/api/self-reports', selfReportsApi({ db, access, records, blobs: deps.blobs, notifier: deps.notifier, log: log.child({ module: 'self-reports' }), hooks: { onFalsified: deps.onSelfReportFalsified } }).app);
+  // Credit grades read the self-reports' facts (timeliness, falsification); a report found falsified
+  // recomputes its business's grade at once (002 §24), after the finding is committed.
+  const credit = deps.credit ?? createCreditService({ db, access, selfReports: createSelfReportRepository(db).facts });
+  const onSelfReportFalsified = deps.onSelfReportFalsified ?? (async (businessId: string) => void (await credit.recomputeNow(businessId, 'falsified_report')));
+  app.route('/api/credit', creditRoutes(credit));
+  app.route('/api/self-reports', selfReportsApi({ db, access, records, blobs: deps.blobs, notifier: deps.notifier, log: log.child({ module: 'self-reports' }), hooks: { onFalsified: onSelfReportFalsified } }).app);
   // Public disclosure (R15; issue 16 item 5): /api/publications (staff) and /api/public (no login).
   app.route('/api', disclosureApi({ db, access }));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).

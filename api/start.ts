@@ -39,7 +39,7 @@ import { exportsClipWorker } from './jobs/exports-clip.worker.js';
 import { disclosureWithdrawalsWorker } from './jobs/disclosure-withdrawals.worker.js';
 import { createExportModule } from './watermark/export.module.js';
 import { createCreditModule } from './credit/credit.module.js';
-import { noSelfReportsYet } from '../core/credit/inputs.js';
+import { createSelfReportRepository } from './self-reports/self-report.repository.js';
 
 /**
  * Starts the API process's parts: HTTP + socket.io, the job queue, and the ledger sealer
@@ -65,7 +65,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   if (interrupted.length) log.warn({ jobs: interrupted }, 'clip exports interrupted by a restart were failed');
   // Credit grades (issue 16 item 4): one service for the API and the daily 'credit.compute' job.
   // No self-report facts yet (neutral in the score): the lead wires i16-selfreport's repository method here at the join.
-  const credit = createCreditModule(db, log.child({ module: 'credit' }), noSelfReportsYet);
+  const credit = createCreditModule(db, log.child({ module: 'credit' }), createSelfReportRepository(db).facts);
   const queue = await startQueue({
     url: appUrl,
     owner: 'api',

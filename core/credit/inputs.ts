@@ -4,23 +4,12 @@
  * scoring window, the 12 months before the computation ([from, to)).
  */
 
-// Self-report facts for the credit score (declared here; i16-selfreport implements a repository
-// method with exactly this signature and shape).
-export interface SelfReportFacts {
-  businessId: string;
-  due: number;      // report periods whose deadline fell within [from, to)
-  onTime: number;   // of those, submitted by the deadline
-  late: number;     // of those, submitted after the deadline
-  missing: number;  // of those, deadline passed and nothing submitted
-  falsifiedAt: Date | null; // latest report an officer found falsified (downgrades at once), null if none
-}
-export type SelfReportFactsSource = (businessIds: readonly string[], from: Date, to: Date) => Promise<Map<string, SelfReportFacts>>;
+// Self-report facts for the credit score: counted by the self-reports (core/self-reports/facts.ts,
+// api/self-reports/self-report.repository.ts `facts`), which the composition root passes in.
+import type { SelfReportFacts, SelfReportFactsSource } from '../self-reports/facts.js';
+export type { SelfReportFacts, SelfReportFactsSource } from '../self-reports/facts.js';
 
-/**
- * Until the self-reports (issue 16 item 3, branch i16-selfreport) are joined, no business has
- * self-report facts, which the score treats as neutral (0 points). The lead wires
- * i16-selfreport's repository method in the composition root at the join.
- */
+/** No self-report facts at all (scored as neutral, 0 points): for benches that measure the rest of the score. */
 export const noSelfReportsYet: SelfReportFactsSource = async () => new Map();
 
 /** Everything the score of one business is computed from (a pure value: the repository fills it). */

@@ -2,9 +2,8 @@ import type { BusinessCategory } from '../db/database.js';
 import { dueAt, periodsBetween, REPORT_PERIODS } from './periods.js';
 
 /**
- * Self-report facts for the credit score (issue 16 item 4). The same shape as `SelfReportFacts`
- * in core/credit/inputs.ts (declared by the credit branch; structurally identical, so this
- * module's source is assignable to `SelfReportFactsSource` when the branches are joined).
+ * Self-report facts for the credit score (issue 16 item 4; core/credit/inputs.ts re-exports them):
+ * the credit module reads them through `SelfReportFactsSource`, passed by the composition root.
  */
 export interface SelfReportFacts {
   businessId: string;
