@@ -133,6 +133,15 @@ export const PERMISSIONS = {
   'retention.read': EVERYONE,
   /** The purge report (保存与销毁): what will go when, what went, holds in force — over one's agency subtree. */
   'retention.report': ['admin', 'archivist', 'manager'],
+  /**
+   * Rotation and 双随机 random inspection (issue 16 item 2; 002 §5): the unit head (负责人) plans, commits
+   * the population, draws, computes the rotation and publishes results; staff read plans and rotations
+   * of their agency subtree; the two officers paired on an item record its result. The list's redraw is
+   * public (no login).
+   */
+  'inspection.plan': ['manager'],
+  'inspection.read': STAFF,
+  'inspection.record': ['officer'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],
