@@ -1339,7 +1339,7 @@ export interface InspectionPlansTable {
   sample_size: number | null;
   rate_percent: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   seed_source: string;
-  recusals: Generated<Json<InspectionRecusal[]>>;
+  recusals: Json<InspectionRecusal[]>;
   status: Generated<InspectionPlanStatus>;
   population: Json<string[]> | null;
   population_size: number | null;
@@ -1353,7 +1353,6 @@ export interface InspectionPlansTable {
   allocation: Json<Record<InspectionStratum, number>> | null;
   drawn_by: string | null;
   drawn_at: Timestamp | null;
-  publication_id: string | null;
   published_by: string | null;
   published_at: Timestamp | null;
   created_by: string;
@@ -1372,6 +1371,8 @@ export interface InspectionItemsTable {
   result_note: string | null;
   self_report_id: string | null;
   inspected_on: string | null;
+  /** What the PublicationRequester answered when the plan's results were published. */
+  publication_id: string | null;
   recorded_by: string | null;
   recorded_at: Timestamp | null;
   version: Generated<number>;
@@ -1382,8 +1383,8 @@ export interface InspectionRotationsTable {
   category: BusinessCategory;
   year: number;
   revision: number;
-  joined: Generated<Json<string[]>>;
-  left: Generated<Json<string[]>>;
+  joined: Json<string[]>;
+  left: Json<string[]>;
   computed_by: string;
   computed_at: Generated<Date>;
 }
