@@ -100,6 +100,9 @@ import { deliveryApi, type DeliveryEnqueue } from './delivery/delivery.api.js';
 import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 import { samplingRoutes } from './sampling/sampling.routes.js';
+import { inspectionRoutes } from './inspection/inspection.routes.js';
+import { createInspectionService } from './inspection/inspection.service.js';
+import { noGradesYet, publicationNotWiredYet, type CreditGradeSource, type PublicationRequester } from '../core/inspection/ports.js';
 import { createSamplingService } from './sampling/sampling.service.js';
 import { createMobileRecordingRepository } from './mobile/mobile-recording.repository.js';
 import { mobileRecordingRoutes } from './mobile/mobile-recording.routes.js';
@@ -180,6 +183,8 @@ export type AppDeps = {
   uploadsDir?: string;
   /** Where backups go and how often (the admin's backup page); omitted: shown as not configured. */
   backup?: BackupSettings;
+  /** Random inspection's ports (issue 16 item 2): credit grades (i16-credit) and publication (i16-disclosure); omitted: none graded, publishing unavailable. */
+  inspection?: { grades: CreditGradeSource; publish: PublicationRequester };
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -302,6 +307,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api', tusRoutes({ uploads: mobile }));
   app.route('/api', mobileRecordingRoutes({ uploads: mobile, records, blobs: deps.blobs, listed: mobileRepo.listed }));
   app.route('/api/sampling', samplingRoutes(createSamplingService({ db, access })));
+  // Rotation and 双随机 random inspection (issue 16 item 2); its list is redrawable by anyone (public, throttled like verification).
+  app.use('/api/inspection/public/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
+  app.route('/api/inspection', inspectionRoutes(createInspectionService({ db, access, grades: deps.inspection?.grades ?? noGradesYet, publish: deps.inspection?.publish ?? publicationNotWiredYet })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

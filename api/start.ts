@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { noGradesYet, publicationNotWiredYet } from '../core/inspection/ports.js';
 import type { Config } from '../core/config.js';
 import { createDb } from '../core/db/connect.js';
 import type { EventBus } from '../core/events.js';
@@ -130,6 +131,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
     enqueueDelivery: (trx, channelId, correlationId) => queue.sendInTransaction(trx as never, 'delivery.send', { channelId, correlationId }),
     enqueueClipExport: (trx, jobId, correlationId) => queue.sendInTransaction(trx as never, 'exports.clip', { jobId, correlationId }),
     exportsDir,
+    // Random inspection (issue 16 item 2): the lead wires i16-credit's gradesOf (core/credit/grade.ts) and i16-disclosure's requester here.
+    inspection: { grades: noGradesYet, publish: publicationNotWiredYet },
   });
   const sessions = createSessionService(db, config.sessionTtlMs);
   // Device on/offline from the streams process → browsers.

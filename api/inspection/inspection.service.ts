@@ -210,6 +210,48 @@ export function createInspectionService({ db, access, grades, publish, today = (
       });
     },
 
+    /**
+     * What anyone may see of a committed plan (no login): the frozen population and its SHA-256, where
+     * the public value comes from, and once drawn the value, the seed and the list (officers by id);
+     * results once published. `npm run inspection-draw -- file.json` redraws it. A plan still being
+     * prepared (not committed) is not public: 404.
+     */
+    async publicPlan(id: string) {
+      const plan = await repo.plan(db, id);
+      if (!plan || plan.status === 'planned') throw new AppError('not_found', '');
+      const items = plan.seed ? await repo.items(db, id) : [];
+      const published = plan.status === 'published';
+      return {
+        algorithm: plan.algorithm,
+        planId: plan.id,
+        title: plan.title,
+        agencyName: plan.agency_name,
+        category: plan.category,
+        periodFrom: plan.period_from,
+        periodTo: plan.period_to,
+        sizeRule: sizeRuleOf(plan),
+        seedSource: plan.seed_source,
+        committedAt: plan.committed_at ? new Date(plan.committed_at).toISOString() : null,
+        populationSize: plan.population_size,
+        populationSha256: plan.population_sha256,
+        population: plan.population ?? [],
+        publicValue: plan.public_value,
+        seed: plan.seed,
+        drawnAt: plan.drawn_at ? new Date(plan.drawn_at).toISOString() : null,
+        list: items.map((i) => ({ position: i.position, businessId: i.business_id, businessName: i.business_name, stratum: i.stratum, certain: i.certain, officerIds: i.officer_ids, result: published ? i.result : null, inspectedOn: published ? i.inspected_on : null })),
+      };
+    },
+
+    /** The public redraw: the list drawn again here from the published seed and population, compared with the platform's. */
+    async verify(id: string) {
+      const file = await this.publicPlan(id);
+      if (!file.seed) throw new AppError('conflict', 'inspection.not_drawn');
+      const redraw = drawInspection(file.seed, file.population, file.sizeRule);
+      const platform = file.list.map((i) => ({ businessId: i.businessId, officerIds: i.officerIds }));
+      const again = redraw.items.map((i) => ({ businessId: i.businessId, officerIds: i.officerIds }));
+      return { planId: id, seed: file.seed, populationSha256: redraw.populationSha256, digestMatches: redraw.populationSha256 === file.populationSha256, listMatches: JSON.stringify(platform) === JSON.stringify(again), redrawn: redraw.items };
+    },
+
     myItems(caller: Caller) {
       access.assert(caller, 'inspection.record');
       return repo.itemsOf(db, caller.user.id);
