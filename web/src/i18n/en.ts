@@ -25,6 +25,7 @@ import { findingNoticesEn } from './finding-notices.en';
 import { bundleEn } from './bundle.en';
 import { auditLogEn } from './audit-log.en';
 import { samplingEn } from './sampling.en';
+import { inspectionEn } from './inspection.en';
 import { watermarkEn } from './watermark.en';
 
 /** English UI text; must have exactly the keys of zh-CN.ts. */
@@ -53,6 +54,7 @@ export const en: Messages = {
   findingNotices: findingNoticesEn,
   bundle: bundleEn,
   sampling: samplingEn,
+  inspection: inspectionEn,
   auditLog: auditLogEn,
   watermark: watermarkEn,
   app: {

@@ -25,6 +25,7 @@ import { findingNoticesZh } from './finding-notices.zh-CN';
 import { bundleZh } from './bundle.zh-CN';
 import { auditLogZh } from './audit-log.zh-CN';
 import { samplingZh } from './sampling.zh-CN';
+import { inspectionZh } from './inspection.zh-CN';
 import { watermarkZh } from './watermark.zh-CN';
 
 /** Simplified Chinese UI text (the default language). en.ts must have the same keys. */
@@ -53,6 +54,7 @@ export const zhCN = {
   findingNotices: findingNoticesZh,
   bundle: bundleZh,
   sampling: samplingZh,
+  inspection: inspectionZh,
   auditLog: auditLogZh,
   watermark: watermarkZh,
   app: {
