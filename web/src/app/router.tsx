@@ -30,6 +30,10 @@ import { HoldsView } from '../views/holds/HoldsView';
 import { FollowUpsView } from '../views/sampling/FollowUpsView';
 import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
+import { InspectionPlansView } from '../views/inspection/InspectionPlansView';
+import { InspectionPlanView } from '../views/inspection/InspectionPlanView';
+import { MyInspectionsView } from '../views/inspection/MyInspectionsView';
+import { RotationView } from '../views/inspection/RotationView';
 import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
 import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
 import { RequireAuth } from './RequireAuth';
@@ -101,6 +105,11 @@ export const router = createBrowserRouter([
           { path: 'sampling', element: <RequirePermission permission="sampling.audit"><SamplingPlansView /></RequirePermission> },
           { path: 'sampling/follow-ups', element: <RequirePermission permission="sampling.follow_up"><FollowUpsView /></RequirePermission> },
           { path: 'sampling/:id', element: <RequirePermission permission="sampling.audit"><SamplingPlanView /></RequirePermission> },
+          // Rotation and 双随机 random inspection (issue 16 item 2).
+          { path: 'inspection', element: <RequirePermission permission="inspection.read"><InspectionPlansView /></RequirePermission> },
+          { path: 'inspection/rotation', element: <RequirePermission permission="inspection.read"><RotationView /></RequirePermission> },
+          { path: 'inspection/mine', element: <RequirePermission permission="inspection.record"><MyInspectionsView /></RequirePermission> },
+          { path: 'inspection/:id', element: <RequirePermission permission="inspection.read"><InspectionPlanView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },
