@@ -52,7 +52,7 @@ describe('random inspection in the browser', () => {
     const items = page.locator('[data-testid="inspection-items"] > li');
     await items.first().waitFor();
     expect(await items.count()).toBe(2);
-    expect(await items.first().innerText()).toContain('执法人员');
+    expect(await items.first().innerText()).toContain('执法人员：');
     expect(await scrollsSideways(page)).toBe(false);
 
     // The public file (no login) redraws to the same list.

@@ -33,6 +33,8 @@ export const inspectionEn: typeof inspectionZh = {
   list: 'Inspection list',
   certain: 'Rectification first (always listed)',
   officers: 'Officers',
+  officersOf: 'Officers: {{names}}',
+  listSeparator: ', ',
   stratum: { A: 'Grade A', B: 'Grade B', C: 'Grade C', D: 'Grade D', U: 'Ungraded' },
   result: { no_problem: 'No problem found', problems_found: 'Problems found', rectification_ordered: 'Rectification ordered', document_review: 'Closed by document review (self-report)', not_found: 'Business not found', closed: 'Closed (out of business etc.)' },
   record: { title: 'Record the result', result: 'Result', note: 'Note', inspectedOn: 'Inspected on', selfReportId: 'Self-report id (optional)', submit: 'Save result', pending: 'Not recorded' },

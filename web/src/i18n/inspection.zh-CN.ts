@@ -31,6 +31,8 @@ export const inspectionZh = {
   list: '抽查名单',
   certain: '先整改（必查）',
   officers: '执法人员',
+  officersOf: '执法人员：{{names}}',
+  listSeparator: '、',
   stratum: { A: 'A级', B: 'B级', C: 'C级', D: 'D级', U: '未评级' },
   result: { no_problem: '未发现问题', problems_found: '发现问题', rectification_ordered: '责令整改', document_review: '书面审查（自查报告）结案', not_found: '检查对象未找到', closed: '已关闭（停业等）' },
   record: { title: '录入检查结果', result: '检查结果', note: '情况说明', inspectedOn: '检查日期', selfReportId: '自查报告编号（可选）', submit: '保存结果', pending: '待录入' },

@@ -154,7 +154,7 @@ function PlanBody({ d, reload }: { d: InspectionDetail; reload: () => void }) {
                   </span>
                 </div>
                 <p className="small muted">
-                  {t('inspection.officers')}：{(i.officerNames ?? i.officerIds).join('、')}
+                  {t('inspection.officersOf', { names: (i.officerNames ?? i.officerIds).join(t('inspection.listSeparator')) })}
                 </p>
                 <p className="small">
                   {i.result ? (
