@@ -70,14 +70,20 @@ export function parseFrame(keys: readonly string[]) {
 type Frame = ReturnType<typeof parseFrame>;
 
 /** The officers who may inspect a business: jurisdiction over it, not recused; in key order. */
-export function candidatesFor(frame: Pick<Frame, 'officers' | 'recusals'>, b: FrameBusiness): string[] {
-  return frame.officers.filter((o) => b.agencyPath.startsWith(o.agencyPath) && !frame.recusals.has(`${o.id}|${b.id}`)).map((o) => o.id);
+export function candidatesFor(frame: Pick<Frame, 'officers' | 'recusals'>, b: FrameBusiness, byPath?: Map<string, string[]>): string[] {
+  let within = byPath?.get(b.agencyPath);
+  if (!within) {
+    within = frame.officers.filter((o) => b.agencyPath.startsWith(o.agencyPath)).map((o) => o.id);
+    byPath?.set(b.agencyPath, within);
+  }
+  return frame.recusals.size ? within.filter((o) => !frame.recusals.has(`${o}|${b.id}`)) : within;
 }
 
 /** Businesses that could not be given two officers: the plan cannot be committed while there are any. */
 export function unpairable(keys: readonly string[]): string[] {
   const frame = parseFrame(keys);
-  return frame.businesses.filter((b) => candidatesFor(frame, b).length < 2).map((b) => b.id);
+  const byPath = new Map<string, string[]>();
+  return frame.businesses.filter((b) => candidatesFor(frame, b, byPath).length < 2).map((b) => b.id);
 }
 
 /** Step 3: how many to draw at random from `others` businesses (the non-D ones). */
@@ -137,8 +143,9 @@ export function drawInspection(seed: string, keys: readonly string[], rule: Size
     const members = byStratum.get(g)!;
     for (const i of partialShuffle(stream, members.length, allocation[g])) picked.push({ b: members[i], certain: false });
   }
+  const byPath = new Map<string, string[]>();
   const items: DrawnItem[] = picked.map(({ b, certain }, at) => {
-    const cands = candidatesFor(frame, b);
+    const cands = candidatesFor(frame, b, byPath);
     if (cands.length < 2) throw new RangeError(`business ${b.id} has fewer than two officers who may inspect it`);
     const i = stream.uniform(cands.length);
     let j = stream.uniform(cands.length - 1);
