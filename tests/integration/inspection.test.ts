@@ -29,6 +29,8 @@ type PublicPlan = { seed: string | null; population: string[]; populationSha256:
 
 const idOf = async (table: 'agencies' | 'businesses', column: 'code' | 'name', value: string) => (await t.db.selectFrom(table as 'agencies').select('id').where(column as 'code', '=', value).executeTakeFirstOrThrow()).id;
 const ledgerOf = (entityId: string) => t.db.selectFrom('ledger_entries').select('action').where('entity_id', '=', entityId).orderBy('id').execute();
+const userIdOf = async (username: string) => (await t.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+const notPairedAnywhere = (items: { officerIds: string[] }[], userId: string) => !items.some((i) => i.officerIds.includes(userId));
 const anonymous = (p: string) => api.app.request(p);
 async function ok<T>(res: Response, status = 200): Promise<T> {
   if (res.status !== status) throw new Error(`${res.status} ${await res.text()}`);
@@ -135,6 +137,9 @@ describe('双随机 random inspection (002 §5; issue 16 item 2)', () => {
     await ok(await mine.post(`/api/inspection/items/${first.id}/result`, result));
     const myItems = await ok<{ items: Item[] }>(await mine.get('/api/inspection/my-items'));
     expect(myItems.items.map((i) => i.id)).toContain(first.id);
+    // A district officer paired on the city's plan opens it; one who is not paired does not.
+    expect((await mine.get(`/api/inspection/plans/${id}`)).status).toBe(200);
+    expect((await (await api.login(notPaired)).get(`/api/inspection/plans/${id}`)).status).toBe(notPairedAnywhere(drawn.items, await userIdOf(notPaired)) ? 403 : 200);
 
     // Publishing is refused until every result is recorded; nothing is requested.
     const incomplete = await city.post(`/api/inspection/plans/${id}/publish`, { expectedVersion: drawn.plan.version });
@@ -170,8 +175,13 @@ describe('双随机 random inspection (002 §5; issue 16 item 2)', () => {
     // The city manager's plans are read by a district officer only where his district is the plan's agency subtree.
     const list = await ok<{ items: { id: string }[] }>(await wcOfficer.get('/api/inspection/plans'));
     expect(list.items).toEqual([]);
+    // A district officer opens the city's plan only when he is paired on one of its items.
     const plan = await t.db.selectFrom('inspection_plans').select('id').executeTakeFirstOrThrow();
-    expect((await wcOfficer.get(`/api/inspection/plans/${plan.id}`)).status).toBe(403);
+    const items = (await t.db.selectFrom('inspection_items').select('officer_ids').where('plan_id', '=', plan.id).execute()).map((i) => ({ officerIds: i.officer_ids }));
+    for (const username of ['officer.wc', 'officer2.wc', 'officer.jd', 'officer2.jd']) {
+      const status = (await (await api.login(username)).get(`/api/inspection/plans/${plan.id}`)).status;
+      expect(status).toBe(notPairedAnywhere(items, await userIdOf(username)) ? 403 : 200);
+    }
     expect((await wcOfficer.get(`/api/inspection/rotation?agencyId=${jdId}&category=public_place&year=${year}`)).status).toBe(403);
   });
 });
