@@ -103,6 +103,10 @@ import type { LedgerSealing } from './cases/case-export.service.js';
 import type { DocumentService } from '../core/documents/template.js';
 import { samplingRoutes } from './sampling/sampling.routes.js';
 import { disclosureApi } from './disclosure/disclosure.api.js';
+import { inspectionRoutes } from './inspection/inspection.routes.js';
+import { createInspectionService } from './inspection/inspection.service.js';
+import type { CreditGradeSource, PublicationRequester } from '../core/inspection/ports.js';
+import { publicationRequester } from './disclosure/disclosure.api.js';
 import { createSamplingService } from './sampling/sampling.service.js';
 import { creditRoutes } from './credit/credit.routes.js';
 import { createSelfReportRepository } from './self-reports/self-report.repository.js';
@@ -192,6 +196,8 @@ export type AppDeps = {
   credit?: CreditService;
   /** Told when an officer finds a self-inspection report falsified (issue 16 item 3); default: the credit grade is recomputed at once. */
   onSelfReportFalsified?: (businessId: string) => Promise<void> | void;
+  /** Random inspection's ports (issue 16 item 2): credit grades and publication; omitted: this app's credit service and disclosure. */
+  inspection?: { grades: CreditGradeSource; publish: PublicationRequester };
 };
 
 /** Throttled attempts are ledgered once per key per minute, with their count. */
@@ -324,6 +330,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/self-reports', selfReportsApi({ db, access, records, blobs: deps.blobs, notifier: deps.notifier, log: log.child({ module: 'self-reports' }), hooks: { onFalsified: onSelfReportFalsified } }).app);
   // Public disclosure (R15; issue 16 item 5): /api/publications (staff) and /api/public (no login).
   app.route('/api', disclosureApi({ db, access }));
+  // Rotation and 双随机 random inspection (issue 16 item 2); its list is redrawable by anyone (public, throttled like verification).
+  app.use('/api/inspection/public/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
+  app.route('/api/inspection', inspectionRoutes(createInspectionService({ db, access, grades: deps.inspection?.grades ?? credit.gradesOf, publish: deps.inspection?.publish ?? publicationRequester(db) })));
   // The demo mailbox exists only in demo mode, where mail is captured (each user reads his own).
   if (deps.mailCaptured) app.route('/api/dev', mailboxRoutes({ db }));
 

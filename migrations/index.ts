@@ -38,6 +38,7 @@ import * as m20261208T080000 from './20261208T080000-create-mobile-recordings.js
 import * as m20261208T090000 from './20261208T090000-create-record-export-jobs.js';
 import * as m20261209T020000 from './20261209T020000-create-credit-grades.js';
 import * as m20261209T030000 from './20261209T030000-create-self-inspection-reports.js';
+import * as m20261209T040000 from './20261209T040000-create-inspection-plans.js';
 import * as m20261209T050000 from './20261209T050000-create-publications.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
@@ -81,5 +82,6 @@ export const migrations: Record<string, Migration> = {
   '20261208T090000-create-record-export-jobs': m20261208T090000,
   '20261209T020000-create-credit-grades': m20261209T020000,
   '20261209T030000-create-self-inspection-reports': m20261209T030000,
+  '20261209T040000-create-inspection-plans': m20261209T040000,
   '20261209T050000-create-publications': m20261209T050000,
 };

@@ -16,17 +16,8 @@ import { actorOf, type Caller } from '../http/request-context.js';
 import { publicationView } from './publication.view.js';
 import type { PublicationRepository, PublicationRow } from './publication.repository.js';
 
-// The port of i16-team.md: anything else that wants something published asks through this.
-export interface PublicationRequest {
-  kind: 'inspection_result'; // decisions are composed by disclosure itself from cases
-  sourceId: string; // e.g. the inspection item's id
-  agencyId: string;
-  businessId: string | null;
-  title: string;
-  body: string; // unmasked draft; disclosure masks, checks and asks approval
-  requestedBy: string; // user id
-}
-export type PublicationRequester = (req: PublicationRequest) => Promise<{ id: string }>;
+import type { PublicationRequester } from '../../core/disclosure/publication-request.js';
+export type { PublicationRequest, PublicationRequester } from '../../core/disclosure/publication-request.js';
 
 const ENTITY = 'publication';
 const conflict = (r: (typeof PUBLICATION_REFUSALS)[keyof typeof PUBLICATION_REFUSALS]) => new AppError('conflict', r.message, undefined, { ...r });
@@ -243,7 +234,9 @@ export function createPublicationService(deps: { db: Db; access: Access; repo: P
         const body = maskText(req.body.trim(), known);
         assertMasked({ title, body }, known);
         return db.transaction().execute(async (trx) => {
-          if (await repo.live(trx, req.kind, req.sourceId)) throw conflict(PUBLICATION_REFUSALS.already_live);
+          // One live publication per source: a retried request (e.g. after the asking transaction failed) gets the same one.
+          const live = await repo.live(trx, req.kind, req.sourceId);
+          if (live) return { id: live.id };
           const at = now();
           const row = await repo.insert(trx, {
             public_ref: publicRef(),

@@ -151,6 +151,15 @@ export const PERMISSIONS = {
   'self_report.read': EVERYONE,
   'self_report.submit': ['business'],
   'self_report.review': ['officer', 'manager'],
+  /**
+   * Rotation and 双随机 random inspection (issue 16 item 2; 002 §5): the unit head (负责人) plans, commits
+   * the population, draws, computes the rotation and publishes results; staff read plans and rotations
+   * of their agency subtree; the two officers paired on an item record its result. The list's redraw is
+   * public (no login).
+   */
+  'inspection.plan': ['manager'],
+  'inspection.read': STAFF,
+  'inspection.record': ['officer'],
   // Administration
   'user.admin': ['admin'],
   'agency.admin': ['admin'],

@@ -1150,6 +1150,11 @@ export interface Database {
   self_inspection_photos: SelfInspectionPhotosTable;
   // Public disclosure (issue 16 item 5; migration 20261209T050000).
   publications: PublicationsTable;
+  // Rotation and random inspection (issue 16 item 2; migration 20261209T040000).
+  inspection_plans: InspectionPlansTable;
+  inspection_items: InspectionItemsTable;
+  inspection_rotations: InspectionRotationsTable;
+  inspection_rotation_entries: InspectionRotationEntriesTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -1444,3 +1449,77 @@ export interface PublicationsTable {
   version: Generated<number>;
 }
 export type PublicationRow = Selectable<PublicationsTable>;
+// Rotation and 双随机 random inspection (002 §5; R13; issue 16 item 2; migration 20261209T040000). Dates 'YYYY-MM-DD'.
+export type InspectionPlanStatus = 'planned' | 'committed' | 'drawn' | 'published';
+export type InspectionStratum = 'A' | 'B' | 'C' | 'D' | 'U';
+export type InspectionResult = 'no_problem' | 'problems_found' | 'rectification_ordered' | 'document_review' | 'not_found' | 'closed';
+export const INSPECTION_RESULTS: readonly InspectionResult[] = ['no_problem', 'problems_found', 'rectification_ordered', 'document_review', 'not_found', 'closed'];
+export type InspectionRecusal = { officerId: string; businessId: string; reason: string };
+export interface InspectionPlansTable {
+  id: Generated<string>;
+  agency_id: string;
+  title: string;
+  category: BusinessCategory | null;
+  period_from: string;
+  period_to: string;
+  sample_size: number | null;
+  rate_percent: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  seed_source: string;
+  recusals: Json<InspectionRecusal[]>;
+  status: Generated<InspectionPlanStatus>;
+  population: Json<string[]> | null;
+  population_size: number | null;
+  population_sha256: string | null;
+  committed_by: string | null;
+  committed_at: Timestamp | null;
+  public_value: string | null;
+  seed: string | null;
+  algorithm: string | null;
+  random_size: number | null;
+  allocation: Json<Record<InspectionStratum, number>> | null;
+  drawn_by: string | null;
+  drawn_at: Timestamp | null;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface InspectionItemsTable {
+  id: Generated<string>;
+  plan_id: string;
+  position: number;
+  business_id: string;
+  stratum: InspectionStratum;
+  certain: boolean;
+  officer_ids: string[];
+  result: InspectionResult | null;
+  result_note: string | null;
+  self_report_id: string | null;
+  inspected_on: string | null;
+  /** What the PublicationRequester answered when the plan's results were published. */
+  publication_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp | null;
+  version: Generated<number>;
+}
+export interface InspectionRotationsTable {
+  id: Generated<string>;
+  agency_id: string;
+  category: BusinessCategory;
+  year: number;
+  revision: number;
+  joined: Json<string[]>;
+  left: Json<string[]>;
+  computed_by: string;
+  computed_at: Generated<Date>;
+}
+export interface InspectionRotationEntriesTable {
+  rotation_id: string;
+  business_id: string;
+  stratum: InspectionStratum;
+  visits: number;
+  months: number[];
+}
+export type InspectionPlanRow = Selectable<InspectionPlansTable>;
+export type InspectionItemRow = Selectable<InspectionItemsTable>;

@@ -70,16 +70,25 @@ export function sampleSizeOf(populationSize: number, plan: { size?: number | nul
   return Math.max(0, Math.min(populationSize, want));
 }
 
-/** Steps 1–5: the sample, in draw order. */
-export function drawSample(seed: string, keys: readonly string[], size: number): { population: string[]; sample: string[] } {
-  const population = canonicalPopulation(keys);
-  const n = population.length;
+export type SeededStream = ReturnType<typeof seededStream>;
+
+/**
+ * Step 5 on a stream already in use: k of the indices 0…n−1, in draw order (k = min(size, n)).
+ * Random inspection (core/inspection/inspection-draw.ts) draws several strata and the officers'
+ * pairs one after another from one stream with it.
+ */
+export function partialShuffle(stream: SeededStream, n: number, size: number): number[] {
   const k = Math.max(0, Math.min(n, Math.floor(size)));
-  const stream = seededStream(seed);
   const a = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < k; i++) {
     const j = i + stream.uniform(n - i);
     [a[i], a[j]] = [a[j], a[i]];
   }
-  return { population, sample: a.slice(0, k).map((i) => population[i]) };
+  return a.slice(0, k);
+}
+
+/** Steps 1–5: the sample, in draw order. */
+export function drawSample(seed: string, keys: readonly string[], size: number): { population: string[]; sample: string[] } {
+  const population = canonicalPopulation(keys);
+  return { population, sample: partialShuffle(seededStream(seed), population.length, size).map((i) => population[i]) };
 }

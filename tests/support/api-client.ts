@@ -5,7 +5,7 @@ import type { BlobStore } from '../../core/blob/blob-store.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
 import type { Notifier } from '../../core/notify/notifier.js';
 import type { TemplateRegistry } from '../../core/documents/registry.js';
-import { createApp, type VigilApp } from '../../api/app.js';
+import { createApp, type AppDeps, type VigilApp } from '../../api/app.js';
 import type { DenialLedger } from '../../api/auth/denial-ledger.js';
 import { LoginThrottle } from '../../api/auth/login-throttle.js';
 import type { TrustProxy } from '../../core/config.js';
@@ -75,6 +75,8 @@ export type TestApiOptions = {
   retention?: { ordinaryDays: number; byCategory: Record<string, number> };
   /** Told when a self-inspection report is found falsified (issue 16 item 3). */
   onSelfReportFalsified?: (businessId: string) => Promise<void> | void;
+  /** Random inspection's ports (a fake grade source, a recording requester); the app's defaults when omitted. */
+  inspection?: AppDeps['inspection'];
 };
 
 export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}): Promise<TestApi> {
@@ -110,6 +112,7 @@ export async function createTestApi(t: TestDatabase, opts: TestApiOptions = {}):
     ledgerPublicKeyPem: opts.ledgerPublicKeyPem,
     retention: opts.retention,
     onSelfReportFalsified: opts.onSelfReportFalsified,
+    inspection: opts.inspection,
   });
   const logins = (await seedDemo(t.db)) ?? [];
   const login = async (username: string) => {

@@ -49,6 +49,10 @@ export const MENU: readonly Entry[] = [
   { to: '/sampling', label: 'sampling.nav', permission: 'sampling.audit', for: 'staff', unless: 'review.stats' },
   // Whoever owns a follow-up closes it there; auditors and heads reach it from 记录抽查.
   { to: '/sampling/follow-ups', label: 'sampling.followUpsNav', permission: 'sampling.follow_up', for: 'staff', unless: 'sampling.audit', place: 'account' },
+  // Rotation and 双随机 random inspection (issue 16 item 2): plans and the rotation calendar for staff, an
+  // officer's own inspections, from the account menu (the bar is full at 1366 px in English).
+  { to: '/inspection', label: 'inspection.nav', permission: 'inspection.read', for: 'staff', place: 'account' },
+  { to: '/inspection/mine', label: 'inspection.myNav', permission: 'inspection.record', for: 'staff', place: 'account' },
   // The audit log of records (issue 15 item 6): a unit head (whose bar is full at 1366 px) has it in
   // his account menu; auditors and admins reach it as a tab of their audit area (AUDIT_TABS, ADMIN_TABS).
   { to: '/audit/reads', label: 'auditLog.nav', permission: 'audit.read', for: 'staff', unless: 'audit.read_all', place: 'account' },

@@ -36,6 +36,10 @@ import { SamplingPlansView } from '../views/sampling/SamplingPlansView';
 import { SamplingPlanView } from '../views/sampling/SamplingPlanView';
 import { CreditGradesView } from '../views/credit/CreditGradesView';
 import { CreditPortalView } from '../views/credit/CreditPortalView';
+import { InspectionPlansView } from '../views/inspection/InspectionPlansView';
+import { InspectionPlanView } from '../views/inspection/InspectionPlanView';
+import { MyInspectionsView } from '../views/inspection/MyInspectionsView';
+import { RotationView } from '../views/inspection/RotationView';
 import { AccessRequestForm } from '../views/access-requests/AccessRequestForm';
 import { AccessRequestsView } from '../views/access-requests/AccessRequestsView';
 import { PublicDecisionsPage, PublicDevicesPage, PublicPublicationPage } from '../pages/DisclosurePages';
@@ -129,6 +133,11 @@ export const router = createBrowserRouter([
           { path: 'portal/credit', element: <RequirePermission permission="credit.read"><CreditPortalView /></RequirePermission> },
           { path: 'dashboard', element: <RequirePermission permission="dashboard.read"><Suspense fallback={<Loading />}><DashboardView /></Suspense></RequirePermission> },
           { path: 'devices', element: <RequirePermission permission="device.list"><DeviceListView /></RequirePermission> },
+          // Rotation and 双随机 random inspection (issue 16 item 2).
+          { path: 'inspection', element: <RequirePermission permission="inspection.read"><InspectionPlansView /></RequirePermission> },
+          { path: 'inspection/rotation', element: <RequirePermission permission="inspection.read"><RotationView /></RequirePermission> },
+          { path: 'inspection/mine', element: <RequirePermission permission="inspection.record"><MyInspectionsView /></RequirePermission> },
+          { path: 'inspection/:id', element: <RequirePermission permission="inspection.read"><InspectionPlanView /></RequirePermission> },
           { path: 'portal/findings', element: <PortalFindingListPage /> },
           { path: 'portal/findings/:id', element: <PortalFindingDetailPage /> },
           { path: 'portal/cases', element: <RequirePermission permission="case.party"><PortalCaseListPage /></RequirePermission> },

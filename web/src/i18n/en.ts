@@ -29,6 +29,7 @@ import { auditLogEn } from './audit-log.en';
 import { samplingEn } from './sampling.en';
 // Credit grades (issue 16 item 4)
 import { creditEn } from './credit.en';
+import { inspectionEn } from './inspection.en';
 import { watermarkEn } from './watermark.en';
 // Issue 16 item 1: the command view (指挥看板) and its filtered lists.
 import { dashboardEn } from './dashboard.en';
@@ -64,6 +65,7 @@ export const en: Messages = {
   sampling: samplingEn,
   // Credit grades (issue 16 item 4)
   credit: creditEn,
+  inspection: inspectionEn,
   auditLog: auditLogEn,
   watermark: watermarkEn,
   dashboard: dashboardEn,

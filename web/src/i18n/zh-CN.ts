@@ -29,6 +29,7 @@ import { auditLogZh } from './audit-log.zh-CN';
 import { samplingZh } from './sampling.zh-CN';
 // Credit grades (issue 16 item 4)
 import { creditZh } from './credit.zh-CN';
+import { inspectionZh } from './inspection.zh-CN';
 import { watermarkZh } from './watermark.zh-CN';
 // Issue 16 item 1: the command view (指挥看板) and its filtered lists.
 import { dashboardZh } from './dashboard.zh-CN';
@@ -64,6 +65,7 @@ export const zhCN = {
   sampling: samplingZh,
   // Credit grades (issue 16 item 4)
   credit: creditZh,
+  inspection: inspectionZh,
   auditLog: auditLogZh,
   watermark: watermarkZh,
   dashboard: dashboardZh,
