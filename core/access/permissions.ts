@@ -139,6 +139,12 @@ export const PERMISSIONS = {
   'settings.admin': ['admin'],
   /** The off-site backups' list (R10 异地备份): the platform's administrators and the archivists who keep the records. */
   'backup.read': ['admin', 'archivist'],
+  /**
+   * The managers' dashboard (issue 16 item 1; R13): coverage, device health, flag handling, cases,
+   * per region, category and officer, over the caller's agency subtree (a region outside it: 403),
+   * with its CSV/Excel exports. Heads of units, auditors and administrators.
+   */
+  'dashboard.read': ['manager', 'auditor', 'admin'],
   // The demo mailbox (demo mode only): a user's own captured mail.
   'mailbox.read': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,13 @@
+import type { Db } from '../../core/db/connect.js';
+import type { Logger } from '../../core/log.js';
+import type { Access } from '../access/access.service.js';
+import { createDashboardRepository } from './dashboard.repository.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+import { createDashboardService } from './dashboard.service.js';
+import { createHealthRollupRepository } from './health-rollup.repository.js';
+
+/** The dashboard's parts, built once (api/app.ts mounts `app` at /api; api/start.ts runs `rollupRecent` hourly). */
+export function dashboardApi(deps: { db: Db; access: Access; log: Logger; clock?: () => Date }) {
+  const dashboard = createDashboardService({ access: deps.access, repo: createDashboardRepository(deps.db), rollup: createHealthRollupRepository(deps.db), log: deps.log.child({ module: 'dashboard' }), clock: deps.clock });
+  return { app: dashboardRoutes({ dashboard }), dashboard };
+}
