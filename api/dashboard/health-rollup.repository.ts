@@ -15,7 +15,7 @@ export const TAMPER_EVENT_TYPES = ['camera_covered', 'camera_blurred', 'picture_
  *   blind_seconds   the part of [S, E) covered by its blind tamper flags (BLIND_TYPES; open ones up to E);
  *   tamper_events   its tamper flags (TAMPER_EVENT_TYPES) started in [S, E);
  *   gaps            its recording gaps started in [S, E); gap_seconds: the part of [S, E) its gaps cover (open ones up to E).
- * Re-computing a day replaces its rows (a job may run twice); the day is marked computed with the time.
+ * Re-computing a day overwrites its rows (a job may run twice); the day is marked computed with the time.
  */
 export function createHealthRollupRepository(db: Db) {
   return {
@@ -36,7 +36,8 @@ export function createHealthRollupRepository(db: Db) {
       const e = dayEnd.getTime() > now.getTime() ? now : dayEnd;
       return db.transaction().execute(async (trx) => {
         await sql`SELECT pg_advisory_xact_lock(hashtext('dashboard.rollup'), ${Number(day.replaceAll('-', ''))})`.execute(trx);
-        await sql`DELETE FROM device_health_days WHERE day = ${day}::date`.execute(trx);
+        // The application may not delete (core/db/grants.ts): a device with nothing left that day keeps a row of zeros.
+        await sql`UPDATE device_health_days SET online_seconds = 0, samples = 0, blind_seconds = 0, gap_seconds = 0, gaps = 0, tamper_events = 0, computed_at = ${now} WHERE day = ${day}::date`.execute(trx);
         const r = await sql`
           INSERT INTO device_health_days (device_id, day, online_seconds, samples, blind_seconds, gap_seconds, gaps, tamper_events, computed_at)
           SELECT device_id, ${day}::date, least(86400, sum(online_s))::int, sum(samples)::int, least(86400, round(sum(blind_s)))::int,
@@ -53,7 +54,9 @@ export function createHealthRollupRepository(db: Db) {
             SELECT device_id, 0, 0, 0, sum(extract(epoch FROM least(coalesce(ended_at, ${e}), ${e}) - greatest(started_at, ${s}))),
                    count(*) FILTER (WHERE started_at >= ${s}), 0
             FROM recording_gaps WHERE started_at < ${e} AND coalesce(ended_at, ${e}) > ${s} GROUP BY device_id
-          ) x GROUP BY device_id`.execute(trx);
+          ) x GROUP BY device_id
+          ON CONFLICT (day, device_id) DO UPDATE SET online_seconds = excluded.online_seconds, samples = excluded.samples, blind_seconds = excluded.blind_seconds,
+            gap_seconds = excluded.gap_seconds, gaps = excluded.gaps, tamper_events = excluded.tamper_events, computed_at = excluded.computed_at`.execute(trx);
         const n = Number(r.numAffectedRows ?? 0);
         await sql`INSERT INTO device_health_rollups (day, devices, computed_at) VALUES (${day}::date, ${n}, ${now})
                   ON CONFLICT (day) DO UPDATE SET devices = excluded.devices, computed_at = excluded.computed_at`.execute(trx);
