@@ -32,6 +32,8 @@ export type JobPayloads = {
   'exports.clip': { jobId: string; correlationId?: string };
   /** Seals each closed Beijing day of the read log (record_reads): count and digest, ledgered (api/records/record-reads-seal.ts). */
   'record_reads.seal': { correlationId?: string };
+  /** Rolls up device health into device_health_days (dashboard, issue 16 item 1): today and yesterday again, and missed days of the last week. */
+  'dashboard.rollup': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -66,4 +68,5 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   // retried: a failure is recorded on the row with its reason and the requester asks again.
   'exports.clip': { owner: 'api', retryLimit: 0, batchSize: 1 },
   'record_reads.seal': { owner: 'api', cron: '7 * * * *', retryLimit: 3, batchSize: 1 },
+  'dashboard.rollup': { owner: 'api', cron: '11 * * * *', retryLimit: 3, batchSize: 1 },
 };

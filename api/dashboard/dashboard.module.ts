@@ -6,7 +6,7 @@ import { dashboardRoutes } from './dashboard.routes.js';
 import { createDashboardService } from './dashboard.service.js';
 import { createHealthRollupRepository } from './health-rollup.repository.js';
 
-/** The dashboard's parts, built once (api/app.ts mounts `app` at /api; api/start.ts runs `rollupRecent` hourly). */
+/** The dashboard's parts, built once (api/app.ts mounts `app` at /api; the 'dashboard.rollup' job keeps recent days rolled up: api/jobs/dashboard-rollup.worker.ts). */
 export function dashboardApi(deps: { db: Db; access: Access; log: Logger; clock?: () => Date }) {
   const dashboard = createDashboardService({ access: deps.access, repo: createDashboardRepository(deps.db), rollup: createHealthRollupRepository(deps.db), log: deps.log.child({ module: 'dashboard' }), clock: deps.clock });
   return { app: dashboardRoutes({ dashboard }), dashboard };

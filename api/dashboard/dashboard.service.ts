@@ -117,14 +117,6 @@ export function createDashboardService(deps: { access: Access; repo: DashboardRe
         }),
       };
     },
-
-    /** The hourly job ('dashboard.rollup'): today and yesterday again (idempotent), and any earlier day of the last week not yet done. */
-    async rollupRecent(now = clock()) {
-      const { period } = dashboardPeriods({}, now);
-      const today = period.to;
-      await ensureRolledUp(nextDay(today, -7), nextDay(today, -2), now);
-      for (const day of [nextDay(today, -1), today]) await rollup.computeDay(day, now);
-    },
   };
 }
 export type DashboardService = ReturnType<typeof createDashboardService>;
