@@ -10,7 +10,7 @@ import type { ReviewService } from './review.service.js';
 import type { ReviewStats } from './review-stats.service.js';
 import { PrecisionDto } from './review-stats.service.js';
 
-const QueueQuery = z.object({
+export const QueueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(300).optional(),
   sort: z.enum(['deadline', 'newest']).default('deadline'),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/auth/password.js';
 import type { DashboardDto } from '../../api/dashboard/dashboard.service.js';
@@ -44,7 +45,7 @@ async function seedAgencies(db: Db) {
     return { id, path };
   };
   const city = await agency('市', province, 'city', '339900');
-  const a = await agency('甲区', city, 'district', '339901');
+  await agency('甲区', city, 'district', '339901');
   await agency('乙区', city, 'district', '339902');
 }
 
@@ -268,5 +269,95 @@ describe('the dashboard figures', () => {
     expect(await issue('from=2099-01-01&to=2099-01-02')).toMatchObject({ path: ['to'], code: 'dashboard.period_future' });
     expect((await cityManager.get(`/api/dashboard?from=yesterday`)).status).toBe(400);
     expect((await cityManager.get(`/api/dashboard?agencyId=${ids['市']}&from=2025-01-01&to=2025-12-31`)).status).toBe(200);
+  });
+});
+
+const workbook = async (res: Response) => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await res.arrayBuffer());
+  return wb;
+};
+const rowsOf = (ws: ExcelJS.Worksheet) => {
+  const out: ExcelJS.CellValue[][] = [];
+  ws.eachRow((r) => out.push((r.values as ExcelJS.CellValue[]).slice(1)));
+  return out;
+};
+
+describe('the dashboard exports', () => {
+  it('writes the figures as a real .xlsx: one sheet per table, numbers as numbers, shares as percentages, a frozen styled header; ledgered', async () => {
+    const res = await cityManager.get(`/api/dashboard/export.xlsx?agencyId=${ids['市']}&${Q}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain('dashboard-2026-03-01-2026-03-10.xlsx');
+    const wb = await workbook(res);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概览', '地区', '类别', '规则', '执法人员', '每日']);
+    const overview = wb.getWorksheet('概览')!;
+    expect(overview.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(overview.getRow(1).font?.bold).toBe(true);
+    const line = (name: string) => rowsOf(overview).find((r) => r[0] === name)!;
+    expect(line('监管单位数')).toEqual(['监管单位数', 4, 4, 0]);
+    expect(line('覆盖率')).toEqual(['覆盖率', 0.5, 0.25, 0.25]);
+    expect(line('预警数')).toEqual(['预警数', 6, 1, 5]);
+    expect(line('准确率')).toEqual(['准确率', 0.5, 1, -0.5]);
+    expect(line('处理用时中位数(分钟)')).toEqual(['处理用时中位数(分钟)', 90, 10, 80]);
+    expect(line('超期数')).toEqual(['超期数', 3, 0, 3]);
+    expect(line('立案数')).toEqual(['立案数', 1, 0, 1]);
+    const coverageRow = rowsOf(overview).findIndex((r) => r[0] === '覆盖率') + 1;
+    expect(overview.getRow(coverageRow).getCell(2).numFmt).toBe('0.0%');
+    const regions = rowsOf(wb.getWorksheet('地区')!);
+    expect(regions[0].slice(0, 4)).toEqual(['地区', '监管单位数', '已覆盖单位数', '覆盖率']);
+    expect(regions.slice(1).map((r) => [r[0], r[1], r[3], r[11], r[15], r[17]])).toEqual([['测试甲区', 2, 0.5, 4, 2 / 3, 2], ['测试乙区', 2, 0.5, 2, 0, 1]]);
+    expect(wb.getWorksheet('地区')!.getRow(2).getCell(4).numFmt).toBe('0.0%');
+    const officers = rowsOf(wb.getWorksheet('执法人员')!);
+    expect(officers.find((r) => r[0] === 'officer.a')).toEqual(['officer.a', '测试甲区', 4, 3, 2, 2, 1, 60]);
+    expect(rowsOf(wb.getWorksheet('每日')!)).toHaveLength(11);
+    const entry = await t.admin.selectFrom('ledger_entries').select(['action', 'actor_id', 'context']).where('action', '=', 'dashboard.exported').executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(ids['manager.t']);
+    expect(entry.context).toMatchObject({ agencyId: ids['市'], period: { from: '2026-03-01', to: '2026-03-10' }, format: 'xlsx' });
+  });
+
+  it('writes the same tables as CSV (BOM, one table after another), in English for an English caller', async () => {
+    const bytes = Buffer.from(await (await cityManager.get(`/api/dashboard/export.csv?agencyId=${ids['市']}&${Q}`)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const zh = bytes.subarray(3).toString('utf8');
+    expect(zh.startsWith('概览\r\n')).toBe(true);
+    expect(zh).toContain('\r\n预警数,6,1,5\r\n');
+    expect(zh).toContain('\r\n覆盖率,50%,25%,25%\r\n');
+    expect(zh).toContain('\r\n\r\n地区\r\n');
+    const en = await cityManager.request('GET', `/api/dashboard/export.xlsx?agencyId=${ids['市']}&${Q}`, undefined, { 'accept-language': 'en-GB,en' });
+    const wb = await workbook(en);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Overview', 'Regions', 'Categories', 'Rules', 'Officers', 'Daily']);
+    expect(rowsOf(wb.getWorksheet('Overview')!).find((r) => r[0] === 'Flags')).toEqual(['Flags', 6, 1, 5]);
+  });
+
+  it('exports the flag list under the queue filters, streamed page by page, ledgered with its count', async () => {
+    // 300 flags on 2026-04-01 in 乙区, so the list runs over several pages.
+    const d = await t.admin.selectFrom('devices as d').innerJoin('businesses as b', 'b.id', 'd.business_id').select(['d.site_id', 'd.business_id', 'b.agency_id', 'b.category']).where('d.id', '=', ids.b1).executeTakeFirstOrThrow();
+    await t.admin.insertInto('flags').values(Array.from({ length: 300 }, (_, i) => ({
+      dedupe_key: randomUUID(), device_id: ids.b1, site_id: d.site_id, business_id: d.business_id, agency_id: d.agency_id, category: d.category,
+      source: 'tamper' as const, type: 'camera_blurred' as const, analyzer: 'test', state: 'ended' as const, detail: '{}',
+      started_at: Z('2026-04-01T00:00:00Z'), ended_at: Z('2026-04-01T00:01:00Z'), created_at: new Date(Date.parse('2026-04-01T00:00:00Z') + i * 1000), deadline_at: new Date(Date.parse('2026-04-02T00:00:00Z') + (299 - i) * 1000),
+    }))).execute();
+    const q = `status=all&districtId=${ids['乙区']}&from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z`;
+    const res = await cityManager.get(`/api/review/queue/export.xlsx?${q}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-row-count')).toBe('300');
+    const rows = rowsOf((await workbook(res)).worksheets[0]);
+    expect(rows).toHaveLength(301);
+    expect(rows[0].slice(0, 3)).toEqual(['编号', '预警类型', '单位']);
+    expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(300);
+    const deadlines = rows.slice(1).map((r) => (r[10] as Date).getTime());
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+    expect(rows[1].slice(1, 3)).toEqual(['画面模糊', '测试单位B1']);
+    expect(rows[1][11]).toBe('待处理');
+    expect(rows[1][12]).toBe('是');
+    const csv = await (await cityManager.get(`/api/review/queue/export.csv?${q}`)).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(301);
+    // The district manager's list holds nothing of the other district.
+    const none = await districtManager.get(`/api/review/queue/export.csv?${q}`);
+    expect(none.headers.get('x-row-count')).toBe('0');
+    const entries = await t.admin.selectFrom('ledger_entries').select(['actor_id', 'context']).where('action', '=', 'flags.exported').orderBy('id').execute();
+    expect(entries.map((e) => [(e.context as { rows: number }).rows, (e.context as { format: string }).format])).toEqual([[300, 'xlsx'], [300, 'csv'], [0, 'csv']]);
+    expect((await cityManager.get(`/api/review/queue/export.xlsx?status=bogus`)).status).toBe(400);
   });
 });
