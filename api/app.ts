@@ -90,6 +90,7 @@ import { createReviewRepository } from './review/review.repository.js';
 import { reviewRoutes } from './review/review.routes.js';
 import { createReviewService } from './review/review.service.js';
 import { createReviewStats } from './review/review-stats.service.js';
+import { dashboardApi } from './dashboard/dashboard.module.js';
 import { createMediaService } from './media/media.service.js';
 import { createPlaybackFiles } from './media/playback-file.js';
 import { findingsApi } from './findings/findings.api.js';
@@ -304,6 +305,7 @@ export function createApp(deps: AppDeps) {
   const archiveReads = createArchiveReads(db);
   app.route('/api', analysisRoutes({ db, log, access, records, blobs: deps.blobs, ffmpegPath: deps.ffmpegPath ?? 'ffmpeg', onFlagView: review.recordView, onEvidenceRead: archiveReads.flag }));
   app.route('/api', reviewRoutes({ review, stats: createReviewStats({ db, access }) }));
+  app.route('/api', dashboardApi({ db, access, log }).app);
   // Public verification (no session) is throttled per client address.
   app.use('/api/verify/*', rateLimit({ limit: deps.verifyPerMinute ?? 10, windowMs: 60_000 }));
   app.route('/api/verify', verifyRoutes(consentRepo, { repo: documentRepo, registry: templates }));

@@ -16,6 +16,7 @@ import { sessionsPurgeWorker } from './jobs/sessions-purge.worker.js';
 import { consentsExpireWorker } from './jobs/consents-expire.worker.js';
 import { accessExpireWorker } from './jobs/access-expire.worker.js';
 import { recordReadsSealWorker } from './jobs/record-reads-seal.worker.js';
+import { dashboardRollupWorker } from './jobs/dashboard-rollup.worker.js';
 import { recordingsRetentionWorker } from './jobs/recordings-retention.worker.js';
 import { flagsRaisedWorker } from './jobs/flags-raised.worker.js';
 import { flagsOverdueWorker } from './jobs/flags-overdue.worker.js';
@@ -80,6 +81,7 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
       'record_reads.seal': recordReadsSealWorker(db, log.child({ module: 'records' })),
       'credit.compute': credit.worker,
       'disclosure.withdrawals': disclosureWithdrawalsWorker({ db, notifier: () => mail.notifier, log: log.child({ module: 'disclosure' }), publicBaseUrl: config.publicBaseUrl }),
+      'dashboard.rollup': dashboardRollupWorker(db, log.child({ module: 'dashboard' })),
       'delivery.send': deliverySendWorker(deliverySender),
       'delivery.dead': deliveryDeadWorker(deliverySender),
       // The embedded cluster's superuser URL (opts.adminUrl) takes the base backup; none with an external database.

@@ -36,6 +36,8 @@ export type JobPayloads = {
   'credit.compute': { correlationId?: string };
   /** Published decisions changed or revoked and not yet withdrawn: tells the unit's heads when due, escalates once overdue (行政处罚法第四十八条第二款). */
   'disclosure.withdrawals': { correlationId?: string };
+  /** Rolls up device health into device_health_days (dashboard, issue 16 item 1): today and yesterday again, and missed days of the last week. */
+  'dashboard.rollup': { correlationId?: string };
 };
 
 export type JobName = keyof JobPayloads;
@@ -74,4 +76,5 @@ export const JOBS: Record<JobName, { owner: 'api' | 'streams' | 'analyzer'; cron
   'credit.compute': { owner: 'api', cron: '40 18 * * *', retryLimit: 2, batchSize: 1 },
   // Hourly: the three days of art. 48 ¶2 are working days, an hour's delay in telling is nothing to them.
   'disclosure.withdrawals': { owner: 'api', cron: '37 * * * *', retryLimit: 3, batchSize: 1 },
+  'dashboard.rollup': { owner: 'api', cron: '11 * * * *', retryLimit: 3, batchSize: 1 },
 };

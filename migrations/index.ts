@@ -36,6 +36,7 @@ import * as m20261208T060000 from './20261208T060000-create-record-reads.js';
 import * as m20261208T070000 from './20261208T070000-create-record-holds.js';
 import * as m20261208T080000 from './20261208T080000-create-mobile-recordings.js';
 import * as m20261208T090000 from './20261208T090000-create-record-export-jobs.js';
+import * as m20261209T010000 from './20261209T010000-create-device-health-days.js';
 import * as m20261209T020000 from './20261209T020000-create-credit-grades.js';
 import * as m20261209T030000 from './20261209T030000-create-self-inspection-reports.js';
 import * as m20261209T040000 from './20261209T040000-create-inspection-plans.js';
@@ -80,6 +81,7 @@ export const migrations: Record<string, Migration> = {
   '20261208T070000-create-record-holds': m20261208T070000,
   '20261208T080000-create-mobile-recordings': m20261208T080000,
   '20261208T090000-create-record-export-jobs': m20261208T090000,
+  '20261209T010000-create-device-health-days': m20261209T010000,
   '20261209T020000-create-credit-grades': m20261209T020000,
   '20261209T030000-create-self-inspection-reports': m20261209T030000,
   '20261209T040000-create-inspection-plans': m20261209T040000,

@@ -129,6 +129,10 @@ export function createReviewRepository(db: Db) {
       return { ...counts, overdue };
     },
 
+    /** How many flags the filters select (a list export's size, checked before it starts). */
+    count: async (scope: Scope, f: QueueFilter) =>
+      Number((await withStatus(base(scope, await agencyIds(scope, f), f), f.status).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n),
+
     /** The flag row if the caller may see it (undefined otherwise). */
     scoped: (scope: Scope, id: string) => db.selectFrom('flags as f').innerJoin('agencies as a', 'a.id', 'f.agency_id').innerJoin('businesses as b', 'b.id', 'f.business_id').where(inScope(scope)).where('f.id', '=', id).selectAll('f').executeTakeFirst(),
 

@@ -3,14 +3,14 @@ import { RULE_KINDS, TAMPER_TYPES } from '../../core/analysis/rule-definition.js
 import { BUSINESS_CATEGORIES } from '../../core/db/database.js';
 import { AppError } from '../../core/errors.js';
 import { body, errorResponses, json, router, z } from '../http/openapi.js';
-import { callerOf } from '../http/request-context.js';
+import { callerOf, type Caller } from '../http/request-context.js';
 import { dismissNeedsNote } from '../../core/review/dismiss-reasons.js';
 import { decodeCursor, DismissReasonEnum, encodeCursor, QueuePageDto, ReviewDetailDto, ReviewStateDto, ReviewStatusEnum, toEarlier, toHistoryItem, toQueueItem, toReviewState } from './review.dto.js';
 import type { ReviewService } from './review.service.js';
 import type { ReviewStats } from './review-stats.service.js';
 import { PrecisionDto } from './review-stats.service.js';
 
-const QueueQuery = z.object({
+export const QueueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(300).optional(),
   sort: z.enum(['deadline', 'newest']).default('deadline'),
@@ -30,6 +30,16 @@ const QueueQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
   source: z.enum(['rule', 'tamper', 'sensor']).optional(),
 });
+
+/**
+ * The queue's filter from its query (the list, its exports and the dashboard's drill-downs read it
+ * alike): `mine` is the caller's own flags, else `assignee` one officer's; `overdue` decided after the
+ * deadline or open past it.
+ */
+export function queueFilterOf(caller: Caller, q: Omit<z.infer<typeof QueueQuery>, 'limit' | 'cursor' | 'sort'>) {
+  const { status, mine, from, to, assignee, overdue, ...filter } = q;
+  return { ...filter, status: status === 'all' ? undefined : status, assignedTo: mine === 'true' ? caller.user.id : assignee, overdue: overdue === 'true', from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+}
 const FlagParam = z.object({ flagId: z.uuid() });
 const Note = z.string().trim().max(2000);
 
@@ -40,17 +50,11 @@ export function reviewRoutes(deps: { review: ReviewService; stats: ReviewStats }
   const tags = ['review'];
 
   app.openapi(route('flag.read', { method: 'get', path: '/review/queue', tags, request: { query: QueueQuery }, responses: { 200: json(QueuePageDto), ...errorResponses } }), async (c) => {
-    const { limit, cursor, sort, status, mine, from, to, assignee, overdue, ...filter } = c.req.valid('query');
+    const { limit, cursor, sort, ...query } = c.req.valid('query');
     const at = cursor ? decodeCursor(sort, cursor) : null;
     if (cursor && !at) throw new AppError('validation_failed', '', [{ path: ['cursor'], message: 'invalid' }]);
     const caller = callerOf(c);
-    const page = await review.queue(
-      caller,
-      { ...filter, status: status === 'all' ? undefined : status, assignedTo: mine === 'true' ? caller.user.id : assignee, overdue: overdue === 'true', from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
-      sort,
-      limit,
-      at,
-    );
+    const page = await review.queue(caller, queueFilterOf(caller, query), sort, limit, at);
     const last = page.rows.at(-1);
     return c.json({ items: page.rows.map((r) => toQueueItem(r, page.now)), nextCursor: page.more && last ? encodeCursor(sort, last) : null, counts: page.counts, decidedSince: page.decidedSince.toISOString(), now: page.now.toISOString() }, 200);
   });

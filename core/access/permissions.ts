@@ -40,7 +40,6 @@ export const PERMISSIONS = {
   /** Who is told when a flag of his subtree passes its deadline undecided. */
   'flag.overdue_notice': ['manager'],
   'review.stats': ['manager', 'admin'],
-  'dashboard.read': ['manager', 'auditor', 'admin'],
   // Findings (R6): staff read them; the business answers its own.
   'finding.read': EVERYONE,
   'finding.answer': ['business'],
@@ -176,6 +175,12 @@ export const PERMISSIONS = {
   'publication.read': STAFF,
   'publication.request': ['officer', 'manager'],
   'publication.approve': ['manager'],
+  /**
+   * The managers' dashboard (issue 16 item 1; R13): coverage, device health, flag handling, cases,
+   * per region, category and officer, over the caller's agency subtree (a region outside it: 403),
+   * with its CSV/Excel exports. Heads of units, auditors and administrators.
+   */
+  'dashboard.read': ['manager', 'auditor', 'admin'],
   // The demo mailbox (demo mode only): a user's own captured mail.
   'mailbox.read': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;

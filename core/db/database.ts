@@ -1155,6 +1155,9 @@ export interface Database {
   inspection_items: InspectionItemsTable;
   inspection_rotations: InspectionRotationsTable;
   inspection_rotation_entries: InspectionRotationEntriesTable;
+  // The managers' dashboard (issue 16 item 1): migrations/20261209T010000.
+  device_health_days: DeviceHealthDaysTable;
+  device_health_rollups: DeviceHealthRollupsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -1523,3 +1526,21 @@ export interface InspectionRotationEntriesTable {
 }
 export type InspectionPlanRow = Selectable<InspectionPlansTable>;
 export type InspectionItemRow = Selectable<InspectionItemsTable>;
+/** One device's health over one whole Beijing day (dashboard rollup, job 'dashboard.rollup'): migrations/20261209T010000. */
+export interface DeviceHealthDaysTable {
+  device_id: string;
+  day: ColumnType<string, string, string>;
+  online_seconds: number;
+  samples: number;
+  blind_seconds: number;
+  gap_seconds: number;
+  gaps: number;
+  tamper_events: number;
+  computed_at: Generated<Date>;
+}
+/** Which Beijing days the rollup has computed, and when (a day computed before it ended is computed again). */
+export interface DeviceHealthRollupsTable {
+  day: ColumnType<string, string, string>;
+  devices: number;
+  computed_at: Timestamp;
+}

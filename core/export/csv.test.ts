@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvField, csvLine } from './audit-csv.js';
+import { CSV_BOM, csvField, csvLine } from './csv.js';
 
 describe('audit CSV (RFC 4180, formula injection defused)', () => {
   it('leaves plain fields as they are and quotes commas, quotes and line breaks', () => {

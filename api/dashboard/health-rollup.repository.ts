@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { nextDay, startOfDay } from '../../core/calendar/calendar.js';
+import type { Db } from '../../core/db/connect.js';
+
+/** Tamper flags that leave a device online but blind: covered (or dark), defocused, turned away. */
+export const BLIND_TYPES = ['camera_covered', 'camera_blurred', 'view_moved'] as const;
+/** Tamper events: every tamper flag but a lost stream (a lost stream is a recording gap, counted as such). */
+export const TAMPER_EVENT_TYPES = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved'] as const;
+
+/**
+ * The daily device-health rollup (device_health_days; issue 16 item 1). For one Beijing day D,
+ * from S (00:00 Beijing) to E (the next midnight, or the moment of computing for today), per device:
+ *   online_seconds  60 × the online samples in [S, E) (the streams process writes one a minute while
+ *                   a device is live: streams/health/health-tracker.ts), at most 86,400;
+ *   blind_seconds   the part of [S, E) covered by its blind tamper flags (BLIND_TYPES; open ones up to E);
+ *   tamper_events   its tamper flags (TAMPER_EVENT_TYPES) started in [S, E);
+ *   gaps            its recording gaps started in [S, E); gap_seconds: the part of [S, E) its gaps cover (open ones up to E).
+ * Re-computing a day overwrites its rows (a job may run twice); the day is marked computed with the time.
+ */
+export function createHealthRollupRepository(db: Db) {
+  return {
+    /** The days of [from, to] that need computing at `now`: never computed, or computed before they ended (and they have ended since). */
+    async stale(from: string, to: string, now: Date): Promise<string[]> {
+      const { rows } = await sql<{ day: string }>`
+        SELECT d::date::text AS day FROM generate_series(${from}::date, ${to}::date, interval '1 day') d
+        LEFT JOIN device_health_rollups r ON r.day = d::date
+        WHERE r.day IS NULL OR (r.computed_at < ((d::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AND ((d::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') <= ${now})
+        ORDER BY 1`.execute(db);
+      return rows.map((r) => r.day);
+    },
+
+    /** Computes one day (see above) in one transaction, serialised per day; returns the devices with a row. */
+    async computeDay(day: string, now: Date): Promise<number> {
+      const s = startOfDay(day);
+      const dayEnd = startOfDay(nextDay(day));
+      const e = dayEnd.getTime() > now.getTime() ? now : dayEnd;
+      return db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtext('dashboard.rollup'), ${Number(day.replaceAll('-', ''))})`.execute(trx);
+        // The application may not delete (core/db/grants.ts): a device with nothing left that day keeps a row of zeros.
+        await sql`UPDATE device_health_days SET online_seconds = 0, samples = 0, blind_seconds = 0, gap_seconds = 0, gaps = 0, tamper_events = 0, computed_at = ${now} WHERE day = ${day}::date`.execute(trx);
+        const r = await sql`
+          INSERT INTO device_health_days (device_id, day, online_seconds, samples, blind_seconds, gap_seconds, gaps, tamper_events, computed_at)
+          SELECT device_id, ${day}::date, least(86400, sum(online_s))::int, sum(samples)::int, least(86400, round(sum(blind_s)))::int,
+                 least(86400, round(sum(gap_s)))::int, sum(gaps)::int, sum(tamper)::int, ${now}
+          FROM (
+            SELECT device_id, 60 * count(*) FILTER (WHERE online) AS online_s, count(*) AS samples, 0::numeric AS blind_s, 0::numeric AS gap_s, 0 AS gaps, 0 AS tamper
+            FROM device_health_samples WHERE at >= ${s} AND at < ${e} GROUP BY device_id
+            UNION ALL
+            SELECT device_id, 0, 0,
+                   coalesce(sum(extract(epoch FROM least(coalesce(ended_at, ${e}), ${e}) - greatest(started_at, ${s}))) FILTER (WHERE type = ANY(${[...BLIND_TYPES]}::text[])), 0),
+                   0, 0, count(*) FILTER (WHERE started_at >= ${s} AND type = ANY(${[...TAMPER_EVENT_TYPES]}::text[]))
+            FROM flags WHERE source = 'tamper' AND started_at < ${e} AND coalesce(ended_at, ${e}) > ${s} GROUP BY device_id
+            UNION ALL
+            SELECT device_id, 0, 0, 0, sum(extract(epoch FROM least(coalesce(ended_at, ${e}), ${e}) - greatest(started_at, ${s}))),
+                   count(*) FILTER (WHERE started_at >= ${s}), 0
+            FROM recording_gaps WHERE started_at < ${e} AND coalesce(ended_at, ${e}) > ${s} GROUP BY device_id
+          ) x GROUP BY device_id
+          ON CONFLICT (day, device_id) DO UPDATE SET online_seconds = excluded.online_seconds, samples = excluded.samples, blind_seconds = excluded.blind_seconds,
+            gap_seconds = excluded.gap_seconds, gaps = excluded.gaps, tamper_events = excluded.tamper_events, computed_at = excluded.computed_at`.execute(trx);
+        const n = Number(r.numAffectedRows ?? 0);
+        await sql`INSERT INTO device_health_rollups (day, devices, computed_at) VALUES (${day}::date, ${n}, ${now})
+                  ON CONFLICT (day) DO UPDATE SET devices = excluded.devices, computed_at = excluded.computed_at`.execute(trx);
+        return n;
+      });
+    },
+  };
+}
+export type HealthRollupRepository = ReturnType<typeof createHealthRollupRepository>;
