@@ -27,6 +27,7 @@ describe('random inspection in the browser', () => {
     const today = shanghaiDay(new Date());
     const { page, errors } = await loggedInPage(browser, platform, 'manager.jh', phone);
     // The entry is in his account menu (folded away on a phone); the page opens from its address.
+    await page.locator('[data-testid="account-menu"]').waitFor({ state: 'attached' });
     expect(await page.locator('[data-testid="account-menu"] a[href="/inspection"]').count()).toBe(1);
     await page.goto(`${platform.url}/inspection`);
     await page.getByRole('heading', { name: '双随机抽查计划' }).waitFor();
