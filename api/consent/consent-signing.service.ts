@@ -16,7 +16,7 @@ import type { ConsentRepository } from './consent.repository.js';
 import type { SignInput } from './consent.schemas.js';
 import { actionsFor, mayEver, sha256Hex, type ConsentService } from './consent.service.js';
 import { CODE_RESEND_MS, maskAddress } from './one-time-code.js';
-import { consumeCode, countWrongTry, issueCode, liveCode, refusal, resendWaitMs, supersedeCode } from './one-time-code.store.js';
+import { checkedCode, consumeCode, issueCode, resendWaitMs, supersedeCode } from './one-time-code.store.js';
 import { decodeSignaturePng } from './signature-png.js';
 
 const PURPOSE = 'consent.sign';
@@ -88,18 +88,9 @@ export function createConsentSigningService(deps: { db: Db; repo: ConsentReposit
       const png = decodeSignaturePng(input.signaturePng);
 
       // Identity first: the latest live code sent for this consent to this user.
-      const code = await liveCode(db, { purpose: PURPOSE, subjectId: id, userId: caller.user.id });
-      const refused = refusal(code, input.code);
-      if (refused && refused !== 'wrong') throw invalid('code', refused);
-      if (!code) throw invalid('code', 'consent.code_missing');
-      if (refused === 'wrong') {
-        const message = await db.transaction().execute(async (trx) => {
-          const m = await countWrongTry(trx, code);
-          await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.sign_refused', entityType: 'consent', entityId: id, state: null, context: { reason: 'code_wrong', codeId: code.id, ip: client.ip } });
-          return m;
-        });
-        throw invalid('code', message);
-      }
+      const code = await checkedCode(db, { purpose: PURPOSE, subjectId: id, userId: caller.user.id }, input.code, (trx, c) =>
+        appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'consent.sign_refused', entityType: 'consent', entityId: id, state: null, context: { reason: 'code_wrong', codeId: c.id, ip: client.ip } }).then(() => undefined),
+      );
 
       // The documents, durably stored before the rows that name them commit.
       const signedAt = new Date();

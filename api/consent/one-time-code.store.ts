@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, OneTimeCodesTable } from '../../core/db/database.js';
+import { AppError } from '../../core/errors.js';
 import { CODE_MAX_ATTEMPTS, CODE_RESEND_MS, CODE_TTL_MS, codeMatches, hashCode, newCode } from './one-time-code.js';
 
 type Db = Kysely<Database>;
@@ -75,4 +76,27 @@ export async function countWrongTry(trx: Db, row: CodeRow): Promise<'consent.cod
 /** Uses the code up, once: false when another request used it first. */
 export async function consumeCode(trx: Db, codeId: string, at: Date): Promise<boolean> {
   return !!(await trx.updateTable('one_time_codes').set({ consumed_at: at }).where('id', '=', codeId).where('consumed_at', 'is', null).returning('id').executeTakeFirst());
+}
+
+const codeInvalid = (message: string) => new AppError('validation_failed', '', [{ path: ['code'], message }]);
+
+/**
+ * The live code of a signature checked against what the signer typed (consent, self-report): a
+ * missing, used, expired or locked code is refused with its reason; a wrong one counts a try and
+ * `onWrong` ledgers the refusal in the same transaction. Answers the code, to consume when signing.
+ */
+export async function checkedCode(db: Db, k: CodeKey, typed: string, onWrong: (trx: Db, code: CodeRow) => Promise<void>): Promise<CodeRow> {
+  const code = await liveCode(db, k);
+  const refused = refusal(code, typed);
+  if (refused && refused !== 'wrong') throw codeInvalid(refused);
+  if (!code) throw codeInvalid('consent.code_missing');
+  if (refused === 'wrong') {
+    const message = await db.transaction().execute(async (trx) => {
+      const m = await countWrongTry(trx, code);
+      await onWrong(trx, code);
+      return m;
+    });
+    throw codeInvalid(message);
+  }
+  return code;
 }

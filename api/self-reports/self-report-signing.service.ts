@@ -4,7 +4,7 @@ import { appendLedger } from '../../core/ledger/append.js';
 import type { Notifier } from '../../core/notify/notifier.js';
 import { COMMITMENT_VERSION, contentSha256 } from '../../core/self-reports/commitment.js';
 import { CODE_RESEND_MS, maskAddress } from '../consent/one-time-code.js';
-import { consumeCode, countWrongTry, issueCode, liveCode, refusal, resendWaitMs, supersedeCode } from '../consent/one-time-code.store.js';
+import { checkedCode, consumeCode, issueCode, resendWaitMs, supersedeCode } from '../consent/one-time-code.store.js';
 import { actorOf, type Caller } from '../http/request-context.js';
 import type { SelfReportRepository } from './self-report.repository.js';
 import { periodLabel, periodOfRow, type SelfReportService } from './self-report.service.js';
@@ -81,18 +81,9 @@ export function createSelfReportSigningService(deps: { db: Db; repo: SelfReportR
     async sign(caller: Caller, id: string, input: { code: string; signerName: string; contentSha256: string }, client: { ip: string | null; userAgent: string | null }) {
       const { late, content, sha256 } = await signing(caller, id);
       if (input.contentSha256 !== sha256) throw new AppError('conflict', 'self_report.content_changed');
-      const code = await liveCode(db, { purpose: PURPOSE, subjectId: id, userId: caller.user.id });
-      const refused = refusal(code, input.code);
-      if (refused && refused !== 'wrong') throw invalid('code', refused);
-      if (!code) throw invalid('code', 'consent.code_missing');
-      if (refused === 'wrong') {
-        const message = await db.transaction().execute(async (trx) => {
-          const m = await countWrongTry(trx, code);
-          await appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'self_report.sign_refused', entityType: 'self_inspection_report', entityId: id, state: null, context: { reason: 'code_wrong', codeId: code.id, ip: client.ip } });
-          return m;
-        });
-        throw invalid('code', message);
-      }
+      const code = await checkedCode(db, { purpose: PURPOSE, subjectId: id, userId: caller.user.id }, input.code, (trx, c) =>
+        appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action: 'self_report.sign_refused', entityType: 'self_inspection_report', entityId: id, state: null, context: { reason: 'code_wrong', codeId: c.id, ip: client.ip } }).then(() => undefined),
+      );
       const signedAt = reports.now();
       return db.transaction().execute(async (trx) => {
         if (!(await consumeCode(trx, code.id, signedAt))) throw invalid('code', 'consent.code_used');
