@@ -6,13 +6,15 @@
 // the province (auditor), the city (city head) and a district (district head): p50/p95 over
 // BENCH_RUNS random 30-day periods each, a few 365-day periods, and the 100,000-row Excel export of
 // the flag list (GET /api/review/queue/export.xlsx, read to the last byte). BENCH_SCALE (0..1)
-// scales the data down for a quick run.
+// scales the data down for a quick run. BENCH_DIR keeps the cluster there and reuses its seeded
+// data on the next run (migrations still run), for measuring changes without seeding again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { hashPassword } from '../api/auth/password.js';
+import { createHealthRollupRepository } from '../api/dashboard/health-rollup.repository.js';
 import { createDb, createPool } from '../core/db/connect.js';
 import { startEmbeddedPostgres } from '../core/db/embedded.js';
 import { ensureLoginRole, grantAppRole } from '../core/db/grants.js';
@@ -34,11 +36,13 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const say = (s: string) => process.stderr.write(`${s}\n`);
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigil-dashboard-bench-'));
-  const cluster = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), log, persistent: false });
+  const keep = process.env.BENCH_DIR;
+  const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), 'vigil-dashboard-bench-'));
+  const cluster = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: await freePort(), log, persistent: Boolean(keep) });
   try {
     const root = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createPool(cluster.adminUrl('postgres'), 1) }) });
-    await sql.raw('CREATE DATABASE vigil_bench').execute(root);
+    const exists = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = 'vigil_bench'`.execute(root)).rows[0].n > 0;
+    if (!exists) await sql.raw('CREATE DATABASE vigil_bench').execute(root);
     await ensureLoginRole(root, 'vigil_app', 'bench');
     await root.destroy();
     const { db: admin } = createDb(cluster.adminUrl('vigil_bench'), 2);
@@ -50,6 +54,9 @@ async function main(): Promise<void> {
     const today = shanghaiDay(new Date());
     const first = nextDay(today, -DAYS);
     const t0 = performance.now();
+    const seeded = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM businesses WHERE credit_code LIKE '91BENCH%'`.execute(admin)).rows[0].n > 0;
+    if (!seeded) await seedData();
+    async function seedData() {
     // The demo tree (浙江 → 金华 → 婺城, 金东) grown by 7 districts under 金华 and a second city of 5.
     await sql`
       WITH jh AS (SELECT id, path FROM agencies WHERE code = '330700'), n AS (SELECT gen_random_uuid() AS id, g FROM generate_series(1, 7) g)
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
               SELECT s.id, s.business_id, '摄像头' || g, 'camera', 'fixed', 'active' FROM sites s JOIN businesses b ON b.id = s.business_id, generate_series(1, ${DEVICES_PER_BUSINESS}) g WHERE b.credit_code LIKE '91BENCH%'`.execute(admin);
     const creator = (await admin.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
     await sql`INSERT INTO consents (ref, business_id, site_id, agency_id, status, purpose, analysis, retention, viewers, valid_from, valid_until, template_id, template_version, statements, signed_at, created_by)
-              SELECT 'QRB-' || row_number() OVER (), s.business_id, s.id, b.agency_id, 'active', 'p', 'a', 'r', 'v', '2025-01-01', '2027-12-31', 'device-consent', 'v1', '[]', now(), ${creator}
+              SELECT 'QRB-' || row_number() OVER (), s.business_id, s.id, b.agency_id, 'active', 'p', 'a', 'r', 'v', '2025-01-01', '2027-12-31', 'device-consent', 'v1', '[]', ${first}::date::timestamp AT TIME ZONE 'Asia/Shanghai', ${creator}
               FROM sites s JOIN businesses b ON b.id = s.business_id WHERE b.credit_code LIKE '91BENCH%' AND hashtext(s.id::text) % 10 <> 0`.execute(admin);
     await sql`INSERT INTO consent_devices (consent_id, device_id, position, snapshot, placement_sha256)
               SELECT c.id, d.id, row_number() OVER (PARTITION BY c.id ORDER BY d.id), '{}', repeat('0', 64) FROM consents c JOIN devices d ON d.site_id = c.site_id WHERE c.ref LIKE 'QRB-%'`.execute(admin);
@@ -111,17 +118,40 @@ async function main(): Promise<void> {
       JOIN dev ON dev.i = (g * 7919) % dev.n
       JOIN off ON off.agency_id = dev.agency_id AND off.k = g % 4`.execute(admin);
     await sql`VACUUM ANALYZE`.execute(admin);
+    const wc = await admin.selectFrom('agencies').select('id').where('code', '=', '330702').executeTakeFirstOrThrow();
+    await admin.insertInto('users').values({ username: 'manager.wc', display_name: '婺城负责人', password_hash: await hashPassword('bench-pass-7a'), role: 'manager', agency_id: wc.id, business_id: null, certificate_no: null, email: null, phone: null }).execute();
+    }
+    // The 400 days before today are rolled up (as the job's first run does): the days before the data hold nothing.
+    await sql`INSERT INTO device_health_rollups (day, devices, computed_at) SELECT day::date, 0, now() FROM generate_series(${nextDay(today, -400)}::date, ${nextDay(first, -1)}::date, interval '1 day') day ON CONFLICT (day) DO NOTHING`.execute(admin);
+    // Consents signed on the first day (a seed of an earlier version signed them at seeding: moved back), and the daily aggregates.
+    await sql`ALTER TABLE consents DISABLE TRIGGER USER`.execute(admin);
+    const moved = await sql`UPDATE consents SET signed_at = ${first}::date::timestamp AT TIME ZONE 'Asia/Shanghai' WHERE ref LIKE 'QRB-%' AND signed_at > ${first}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`.execute(admin);
+    await sql`ALTER TABLE consents ENABLE TRIGGER USER`.execute(admin);
+    if (!seeded || Number(moved.numAffectedRows ?? 0) > 0) {
+      const a0 = performance.now();
+      await createHealthRollupRepository(admin).aggregateDays(first, nextDay(today, -1), new Date());
+      await sql`VACUUM ANALYZE health_region_days`.execute(admin);
+      await sql`VACUUM ANALYZE device_online_years`.execute(admin);
+      say(`aggregates of ${DAYS} days (health_region_days, device_online_years) in ${((performance.now() - a0) / 1000).toFixed(1)} s`);
+    }
+    const devices = (await sql<{ id: string }>`SELECT id FROM devices`.execute(admin)).rows;
     const { rows: size } = await sql<{ n: string; s: string }>`SELECT (SELECT count(*) FROM device_health_days)::text AS n, pg_size_pretty(pg_total_relation_size('device_health_days')) AS s`.execute(admin);
+    if (process.env.BENCH_SEED_ONLY) return;
     say(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s: device_health_days ${Number(size[0].n).toLocaleString('en')} rows (${size[0].s}), ${FLAGS.toLocaleString('en')} flags`);
 
     // Callers: the province auditor and the city head of the demo, and a district head made here.
-    const auditor = await api.login('auditor.zj');
-    const cityHead = await api.login('manager.jh');
-    const wc = await admin.selectFrom('agencies').select('id').where('code', '=', '330702').executeTakeFirstOrThrow();
-    await admin.insertInto('users').values({ username: 'manager.wc', display_name: '婺城负责人', password_hash: await hashPassword('bench-pass-7a'), role: 'manager', agency_id: wc.id, business_id: null, certificate_no: null, email: null, phone: null }).execute();
-    const res = await api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'manager.wc', password: 'bench-pass-7a' }) });
-    const body = (await res.json()) as { csrfToken: string; user: Session['user'] };
-    const districtHead = new Session(api.app, (res.headers.get('set-cookie') ?? '').split(';')[0], body.csrfToken, body.user);
+    // (a reused cluster's demo passwords are not known: each caller gets the bench's.)
+    const pass = await hashPassword('bench-pass-7a');
+    async function loginAs(username: string): Promise<Session> {
+      await admin.updateTable('users').set({ password_hash: pass }).where('username', '=', username).execute();
+      const res = await api.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench-pass-7a' }) });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+      const body = (await res.json()) as { csrfToken: string; user: Session['user'] };
+      return new Session(api.app, (res.headers.get('set-cookie') ?? '').split(';')[0], body.csrfToken, body.user);
+    }
+    const auditor = await loginAs('auditor.zj');
+    const cityHead = await loginAs('manager.jh');
+    const districtHead = await loginAs('manager.wc');
 
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
@@ -168,7 +198,7 @@ async function main(): Promise<void> {
     await admin.destroy();
   } finally {
     await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -41,6 +41,7 @@ import * as m20261209T020000 from './20261209T020000-create-credit-grades.js';
 import * as m20261209T030000 from './20261209T030000-create-self-inspection-reports.js';
 import * as m20261209T040000 from './20261209T040000-create-inspection-plans.js';
 import * as m20261209T050000 from './20261209T050000-create-publications.js';
+import * as m20261210T010000 from './20261210T010000-create-health-region-days.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '20261209T030000-create-self-inspection-reports': m20261209T030000,
   '20261209T040000-create-inspection-plans': m20261209T040000,
   '20261209T050000-create-publications': m20261209T050000,
+  '20261210T010000-create-health-region-days': m20261210T010000,
 };

@@ -1,7 +1,6 @@
 import { BUSINESS_CATEGORIES, type AgencyLevel } from '../../core/db/database.js';
 import { figuresOf, ratio, ZERO_COUNTS, type Counts, type Figures } from '../../core/dashboard/figures.js';
 import { dashboardPeriods, daysOf, type Period } from '../../core/dashboard/period.js';
-import { nextDay, startOfDay } from '../../core/calendar/calendar.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { Access } from '../access/access.service.js';
@@ -75,7 +74,7 @@ export function createDashboardService(deps: { access: Access; repo: DashboardRe
     return out;
   }
 
-  const overOf = (root: { id: string; path: string }, category: string | null, p: Period, now: Date): Over => ({ root, category, from: p.from, to: p.to, start: p.start, end: p.end, now });
+  const overOf = (root: { id: string; path: string }, tree: Over['tree'], category: string | null, p: Period, now: Date): Over => ({ root, tree, category, from: p.from, to: p.to, start: p.start, end: p.end, now });
 
   return {
     async figures(caller: Caller, q: DashboardQuery): Promise<DashboardDto> {
@@ -84,11 +83,12 @@ export function createDashboardService(deps: { access: Access; repo: DashboardRe
       const agency = await agencyFor(caller, q.agencyId);
       await ensureRolledUp(previous.from, period.to, now);
       const root = { id: agency.id, path: agency.path };
+      const tree = await repo.tree(root);
       const category = q.category ?? null;
-      const o = overOf(root, category, period, now);
+      const o = overOf(root, tree, category, period, now);
       const [cur, prev, children, flagTypes, gapReasons, officers, daily] = await Promise.all([
         counts(o),
-        counts(overOf(root, category, previous, now)),
+        counts(overOf(root, tree, category, previous, now)),
         repo.children(agency.id),
         repo.flagTypes(o),
         repo.gapReasons(o),
@@ -96,7 +96,6 @@ export function createDashboardService(deps: { access: Access; repo: DashboardRe
         repo.daily(o),
       ]);
       const fig = (m: Map<string, Counts>, k: string) => figuresOf(m.get(k) ?? ZERO_COUNTS);
-      const devices = cur.get('total')?.devices ?? 0;
       return {
         agency: { id: agency.id, name: agency.name, level: agency.level, parentId: agency.parent_id },
         period: { from: period.from, to: period.to },
@@ -111,9 +110,8 @@ export function createDashboardService(deps: { access: Access; repo: DashboardRe
         officers,
         daily: daysOf(period).map((day) => {
           const f = daily.flags.get(day) ?? { flags: 0, decided: 0, overdue: 0 };
-          const dayEnd = startOfDay(nextDay(day));
-          const seconds = ((dayEnd.getTime() > now.getTime() ? now : dayEnd).getTime() - startOfDay(day).getTime()) / 1000;
-          return { day, ...f, uptime: ratio(daily.online.get(day) ?? 0, devices * seconds) };
+          const h = daily.health.get(day) ?? { online: 0, deviceSeconds: 0 };
+          return { day, ...f, uptime: ratio(h.online, h.deviceSeconds) };
         }),
       };
     },

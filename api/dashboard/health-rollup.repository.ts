@@ -1,11 +1,65 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { nextDay, startOfDay } from '../../core/calendar/calendar.js';
 import type { Db } from '../../core/db/connect.js';
+import type { Database } from '../../core/db/database.js';
+import { mask, yearSlices } from '../../core/dashboard/online-days.js';
 
 /** Tamper flags that leave a device online but blind: covered (or dark), defocused, turned away. */
 export const BLIND_TYPES = ['camera_covered', 'camera_blurred', 'view_moved'] as const;
 /** Tamper events: every tamper flag but a lost stream (a lost stream is a recording gap, counted as such). */
 export const TAMPER_EVENT_TYPES = ['camera_covered', 'camera_blurred', 'picture_frozen', 'view_moved'] as const;
+
+/**
+ * The devices counted for the dashboard on a day that ends at `dayEnd`, as of now: of an active
+ * business, under an active consent signed before the day ended; with the business's agency and
+ * category (migrations/20261210T010000 says why).
+ */
+const countedDevices = sql`
+  SELECT d.id, b.agency_id, b.category, min(c.signed_at) AS since
+  FROM devices d JOIN businesses b ON b.id = d.business_id AND b.status = 'active'
+  JOIN consent_devices cd ON cd.device_id = d.id JOIN consents c ON c.id = cd.consent_id AND c.status = 'active'
+  WHERE c.signed_at IS NOT NULL
+  GROUP BY d.id, b.agency_id, b.category`;
+
+/**
+ * The aggregates of days from..to (one calendar year at most per call is not required: the bits
+ * are written per year) from their device_health_days, computed at `now`: health_region_days (the
+ * counted devices per agency and category, their device seconds and summed health) and the online
+ * bits of device_online_years. Re-computing replaces them; rows that do not change are not written.
+ */
+async function aggregate(trx: Transaction<Database>, from: string, to: string, now: Date): Promise<void> {
+  const zero = sql`0::bit(366)`;
+  await sql`UPDATE health_region_days SET devices = 0, device_seconds = 0, online_seconds = 0, blind_seconds = 0, gap_seconds = 0, gaps = 0, tamper_events = 0, computed_at = ${now}
+            WHERE day BETWEEN ${from}::date AND ${to}::date`.execute(trx);
+  await sql`
+    WITH dev AS (${countedDevices}),
+    days AS (SELECT d::date AS day, d::date::timestamp AT TIME ZONE 'Asia/Shanghai' AS s, (d::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS e
+             FROM generate_series(${from}::date, ${to}::date, interval '1 day') d)
+    INSERT INTO health_region_days (day, agency_id, category, devices, device_seconds, online_seconds, blind_seconds, gap_seconds, gaps, tamper_events, computed_at)
+    SELECT days.day, dev.agency_id, dev.category, count(*), count(*) * greatest(0, extract(epoch FROM least(days.e, ${now}::timestamptz) - days.s))::bigint,
+           coalesce(sum(h.online_seconds), 0), coalesce(sum(h.blind_seconds), 0), coalesce(sum(h.gap_seconds), 0), coalesce(sum(h.gaps), 0), coalesce(sum(h.tamper_events), 0), ${now}
+    FROM days JOIN dev ON dev.since < days.e
+    LEFT JOIN device_health_days h ON h.day = days.day AND h.device_id = dev.id
+    GROUP BY days.day, days.s, days.e, dev.agency_id, dev.category
+    ON CONFLICT (day, agency_id, category) DO UPDATE SET devices = excluded.devices, device_seconds = excluded.device_seconds, online_seconds = excluded.online_seconds,
+      blind_seconds = excluded.blind_seconds, gap_seconds = excluded.gap_seconds, gaps = excluded.gaps, tamper_events = excluded.tamper_events, computed_at = excluded.computed_at`.execute(trx);
+  for (const { year, first, last } of yearSlices(from, to)) {
+    const m = mask(first, last);
+    await sql`
+      WITH dev AS (${countedDevices}),
+      nb AS (
+        SELECT h.device_id, bit_or(1::bit(366) << (365 - (h.day - ${`${year}-01-01`}::date))) AS bits
+        FROM device_health_days h JOIN dev ON dev.id = h.device_id AND dev.since < (h.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+        WHERE h.day BETWEEN ${from}::date AND ${to}::date AND extract(year FROM h.day) = ${year} AND h.online_seconds > 0
+        GROUP BY h.device_id
+      ), old AS (SELECT device_id, days FROM device_online_years WHERE year = ${year} AND (days & ${m}) <> ${zero})
+      INSERT INTO device_online_years (device_id, year, days)
+      SELECT coalesce(nb.device_id, old.device_id), ${year}, (coalesce(old.days, ${zero}) & ~${m}) | coalesce(nb.bits, ${zero})
+      FROM nb FULL JOIN old ON old.device_id = nb.device_id
+      ON CONFLICT (year, device_id) DO UPDATE SET days = (device_online_years.days & ~${m}) | (excluded.days & ${m})
+        WHERE (device_online_years.days & ${m}) <> (excluded.days & ${m})`.execute(trx);
+  }
+}
 
 /**
  * The daily device-health rollup (device_health_days; issue 16 item 1). For one Beijing day D,
@@ -16,6 +70,7 @@ export const TAMPER_EVENT_TYPES = ['camera_covered', 'camera_blurred', 'picture_
  *   tamper_events   its tamper flags (TAMPER_EVENT_TYPES) started in [S, E);
  *   gaps            its recording gaps started in [S, E); gap_seconds: the part of [S, E) its gaps cover (open ones up to E).
  * Re-computing a day overwrites its rows (a job may run twice); the day is marked computed with the time.
+ * With the day's rows, its aggregates (health_region_days, device_online_years: aggregate() above).
  */
 export function createHealthRollupRepository(db: Db) {
   return {
@@ -58,10 +113,16 @@ export function createHealthRollupRepository(db: Db) {
           ON CONFLICT (day, device_id) DO UPDATE SET online_seconds = excluded.online_seconds, samples = excluded.samples, blind_seconds = excluded.blind_seconds,
             gap_seconds = excluded.gap_seconds, gaps = excluded.gaps, tamper_events = excluded.tamper_events, computed_at = excluded.computed_at`.execute(trx);
         const n = Number(r.numAffectedRows ?? 0);
+        await aggregate(trx, day, day, now);
         await sql`INSERT INTO device_health_rollups (day, devices, computed_at) VALUES (${day}::date, ${n}, ${now})
                   ON CONFLICT (day) DO UPDATE SET devices = excluded.devices, computed_at = excluded.computed_at`.execute(trx);
         return n;
       });
+    },
+
+    /** Re-computes the aggregates of days from..to from their device_health_days (rows loaded in bulk: bench/dashboard.bench.ts). */
+    async aggregateDays(from: string, to: string, now: Date): Promise<void> {
+      await db.transaction().execute((trx) => aggregate(trx, from, to, now));
     },
   };
 }

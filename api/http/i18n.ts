@@ -83,6 +83,7 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'dashboard.period_order': { 'zh-CN': '统计期间的结束日期不能早于开始日期', en: 'The period cannot end before it starts' },
   'dashboard.period_future': { 'zh-CN': '统计期间不能晚于今天(北京时间)', en: 'The period cannot end after today (Beijing time)' },
   'dashboard.period_too_long': { 'zh-CN': '统计期间不能超过 366 天,请缩小范围', en: 'The period cannot be longer than 366 days; narrow it' },
+  'dashboard.period_incomplete': { 'zh-CN': '请同时给出统计期间的开始和结束日期', en: 'Give both the first and the last day of the period' },
   'dashboard.agency_required': { 'zh-CN': '请选择统计的地区(机构)', en: 'Choose the region (agency) to report on' },
   'dashboard.agency_unknown': { 'zh-CN': '该地区(机构)不存在', en: 'No such region (agency)' },
   'dashboard.region_outside': { 'zh-CN': '该地区不在您所在机构的管辖范围内,无权查看其统计数据', en: 'This region lies outside your agency’s jurisdiction; you may not see its figures' },

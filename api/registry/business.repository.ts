@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/connect.js';
+import { onlineIn } from '../../core/dashboard/online-days.js';
 import { escapeLike, inScope, type Scope } from '../access/scope.js';
 
-/** `coverage` (issue 16, the dashboard's 覆盖率): covered = at least one active device in a consent in force and online now. */
-export type BusinessFilter = { q?: string; category?: string; agencyId?: string; status?: string; coverage?: 'covered' | 'uncovered'; limit: number; offset: number };
+/**
+ * `coverage` (issue 16, the dashboard's 覆盖率): covered = with `from`/`to` (Beijing days), a device
+ * online on some day of them while under consent — what the dashboard counts (device_online_years:
+ * core/dashboard/online-days.ts); without, at least one active device in a consent in force online now.
+ */
+export type BusinessFilter = { q?: string; category?: string; agencyId?: string; status?: string; coverage?: 'covered' | 'uncovered'; from?: string; to?: string; limit: number; offset: number };
 
 /** The only place that queries businesses; every read is scoped. */
 export function createBusinessRepository(db: Db) {
@@ -21,7 +26,9 @@ export function createBusinessRepository(db: Db) {
       if (f.agencyId) q = q.where('b.agency_id', '=', f.agencyId);
       if (f.status) q = q.where('b.status', '=', f.status as never);
       if (f.coverage) {
-        const covered = sql<boolean>`EXISTS (SELECT 1 FROM devices d JOIN device_health h ON h.device_id = d.id
+        const covered = f.from && f.to
+          ? sql<boolean>`EXISTS (SELECT 1 FROM devices d JOIN device_online_years y ON y.device_id = d.id WHERE d.business_id = b.id AND ${onlineIn('y', f.from, f.to)})`
+          : sql<boolean>`EXISTS (SELECT 1 FROM devices d JOIN device_health h ON h.device_id = d.id
           WHERE d.business_id = b.id AND d.status = 'active' AND h.online
             AND EXISTS (SELECT 1 FROM consent_devices cd JOIN consents c ON c.id = cd.consent_id WHERE cd.device_id = d.id AND c.status = 'active'))`;
         q = q.where(f.coverage === 'covered' ? covered : sql<boolean>`NOT ${covered}`);

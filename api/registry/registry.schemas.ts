@@ -1,3 +1,4 @@
+import { daysBetween, isDay, MAX_PERIOD_DAYS } from '../../core/dashboard/period.js';
 import { normaliseUscc, usccProblem } from '../../core/uscc.js';
 import { z } from '../http/openapi.js';
 
@@ -87,8 +88,16 @@ export const ListQuery = z.object({
   // Issue 16 (the dashboard's drill-downs): the agency's whole subtree, and covered / not covered by monitoring.
   regionId: z.uuid().optional(),
   coverage: z.enum(['covered', 'uncovered']).optional(),
+  // With coverage: covered in these Beijing days (both included) as the dashboard counts it — a
+  // device online on some day of them while under consent; without: online now.
+  from: z.string().refine(isDay, 'dashboard.day_invalid').optional(),
+  to: z.string().refine(isDay, 'dashboard.day_invalid').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).superRefine((q, ctx) => {
+  if (!q.from !== !q.to) ctx.addIssue({ code: 'custom', path: [q.from ? 'to' : 'from'], message: 'dashboard.period_incomplete' });
+  else if (q.from && q.to && q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'dashboard.period_order' });
+  else if (q.from && q.to && daysBetween(q.from, q.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['from'], message: 'dashboard.period_too_long' });
 });
 
 /** An agency's public phone as people dial it: 0579-82468000, 13800000000, +86 579 8246 8000. */

@@ -1158,6 +1158,8 @@ export interface Database {
   // The managers' dashboard (issue 16 item 1): migrations/20261209T010000.
   device_health_days: DeviceHealthDaysTable;
   device_health_rollups: DeviceHealthRollupsTable;
+  health_region_days: HealthRegionDaysTable;
+  device_online_years: DeviceOnlineYearsTable;
 }
 export type FlagRow = Selectable<FlagsTable>;
 export type FlagReviewRow = Selectable<FlagReviewsTable>;
@@ -1537,6 +1539,26 @@ export interface DeviceHealthDaysTable {
   gaps: number;
   tamper_events: number;
   computed_at: Generated<Date>;
+}
+/** Per day, agency and category: the devices counted that day and the sums of their health (migrations/20261210T010000). */
+export interface HealthRegionDaysTable {
+  day: ColumnType<string, string, string>;
+  agency_id: string;
+  category: BusinessCategory;
+  devices: number;
+  device_seconds: ColumnType<string, number | string, number | string>;
+  online_seconds: ColumnType<string, number | string, number | string>;
+  blind_seconds: ColumnType<string, number | string, number | string>;
+  gap_seconds: ColumnType<string, number | string, number | string>;
+  gaps: number;
+  tamper_events: number;
+  computed_at: Timestamp;
+}
+/** Per device and calendar year: bit d (0 = 1 January) set when the device, counted, was online on day d. */
+export interface DeviceOnlineYearsTable {
+  device_id: string;
+  year: number;
+  days: string;
 }
 /** Which Beijing days the rollup has computed, and when (a day computed before it ended is computed again). */
 export interface DeviceHealthRollupsTable {

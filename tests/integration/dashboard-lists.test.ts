@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardDto } from '../../api/dashboard/dashboard.service.js';
 import { createFsBlobStore } from '../../core/blob/fs-blob-store.js';
+import { nextDay, shanghaiDay } from '../../core/calendar/calendar.js';
 import { loadConfig } from '../../core/config.js';
 import { createLogger } from '../../core/log.js';
 import { createNotifierFromConfig } from '../../core/notify/notifier.js';
@@ -133,6 +135,33 @@ describe('the business register and the device list behind the dashboard', () =>
     await t.admin.updateTable('device_health').set({ online: false }).where('device_id', '=', onlineDevice).execute();
     expect((await json<Biz>(await manager.get(`/api/businesses?regionId=${wc}&coverage=covered`))).total).toBe(0);
     await t.admin.updateTable('device_health').set({ online: true }).where('device_id', '=', onlineDevice).execute();
+  });
+
+  it('coverage with a period is what the dashboard counts: a device online on some day of it while under consent', async () => {
+    const today = shanghaiDay(new Date());
+    // Ten minutes of the online device today (one sample a minute, as the streams process writes them).
+    const at = Date.now() - 15 * 60_000;
+    await t.admin.insertInto('device_health_samples').values(Array.from({ length: 10 }, (_, i) => ({ device_id: onlineDevice, at: new Date(at + i * 60_000), online: true, bitrate_kbps: 500, fps: 25 }))).execute();
+    const dash = await json<DashboardDto>(await manager.get(`/api/dashboard?agencyId=${wc}&from=${today}&to=${today}`));
+    expect(dash.totals.coveredBusinesses).toBe(1);
+    const q = (coverage: string, from: string, to: string) => `/api/businesses?regionId=${wc}&status=active&coverage=${coverage}&from=${from}&to=${to}&limit=200`;
+    const covered = await json<Biz>(await manager.get(q('covered', today, today)));
+    expect(covered.items.map((b) => b.id)).toEqual([hospital]);
+    const uncovered = await json<Biz>(await manager.get(q('uncovered', today, today)));
+    expect(uncovered.total).toBe(dash.totals.businesses - dash.totals.coveredBusinesses);
+    expect(uncovered.items.map((b) => b.id)).not.toContain(hospital);
+    // Online now does not make yesterday covered; a period across New Year reads both years' days.
+    const yesterday = nextDay(today, -1);
+    expect((await json<Biz>(await manager.get(q('covered', yesterday, yesterday)))).total).toBe(0);
+    expect((await json<DashboardDto>(await manager.get(`/api/dashboard?agencyId=${wc}&from=${yesterday}&to=${yesterday}`))).totals.coveredBusinesses).toBe(0);
+    const newYearsEve = `${Number(today.slice(0, 4)) - 1}-12-31`;
+    expect((await json<Biz>(await manager.get(q('covered', newYearsEve, today)))).items.map((b) => b.id)).toEqual([hospital]);
+    // Half a period, or one back to front: 400, naming the field.
+    const half = await manager.get(`/api/businesses?regionId=${wc}&coverage=covered&from=${today}`);
+    expect(half.status).toBe(400);
+    expect(JSON.stringify(await half.json())).toContain('to');
+    expect((await manager.get(q('covered', today, yesterday))).status).toBe(400);
+    expect((await manager.get(q('covered', '2026-02-30', today))).status).toBe(400);
   });
 
   it('regionId narrows to the region\'s subtree and refuses a region outside the caller\'s', async () => {

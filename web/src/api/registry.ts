@@ -29,6 +29,10 @@ export function businessListPath(q: BusinessQuery): string {
   if (q.status) p.set('status', q.status);
   if (q.regionId) p.set('regionId', q.regionId);
   if (q.coverage) p.set('coverage', q.coverage);
+  if (q.coverage && q.from && q.to) {
+    p.set('from', q.from);
+    p.set('to', q.to);
+  }
   p.set('limit', String(q.limit));
   p.set('offset', String(q.offset));
   return `/api/businesses?${p.toString()}`;

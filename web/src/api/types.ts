@@ -111,7 +111,7 @@ export type BusinessInput = {
   contacts: { name: string; role?: string; phone?: string; email?: string }[];
 };
 
-export type BusinessQuery = { q?: string; category?: string; agencyId?: string; status?: string; /** Issue 16: region subtree; covered or not by monitoring. */ regionId?: string; coverage?: string; limit: number; offset: number };
+export type BusinessQuery = { q?: string; category?: string; agencyId?: string; status?: string; /** Issue 16: region subtree; covered or not by monitoring. */ regionId?: string; coverage?: string; /** With coverage: covered in these days (as the dashboard counts it); without: online now. */ from?: string; to?: string; limit: number; offset: number };
 
 export type SiteInput = { name: string; address: string; openingHours: string };
 

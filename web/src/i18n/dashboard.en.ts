@@ -78,6 +78,8 @@ export const dashboardEn: typeof dashboardZh = {
     until: 'until {{to}}',
     covered: 'Covered',
     uncovered: 'Not covered',
+    coveredIn: 'A device online {{from}} – {{to}}',
+    uncoveredIn: 'No device online {{from}} – {{to}}',
     online: 'Online',
     offline: 'Offline',
     tamper: 'Tamper',

@@ -76,6 +76,8 @@ export const dashboardZh = {
     until: '至 {{to}}',
     covered: '已覆盖',
     uncovered: '未覆盖',
+    coveredIn: '{{from}} 至 {{to}} 有设备在线',
+    uncoveredIn: '{{from}} 至 {{to}} 无设备在线',
     online: '在线',
     offline: '离线',
     tamper: '遮挡/干扰',

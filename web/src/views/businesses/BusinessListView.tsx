@@ -28,6 +28,8 @@ export function BusinessListView() {
     status: params.get('status') ?? '',
     regionId: params.get('regionId') ?? '',
     coverage: params.get('coverage') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
     limit: LIMIT,
     offset: Math.max(0, Number(params.get('offset')) || 0),
   };
@@ -37,7 +39,10 @@ export function BusinessListView() {
   const key = JSON.stringify(query);
   // The region and coverage a dashboard figure opened the list with (issue 16), as removable chips.
   const names = useFilterNames();
-  const chips = filterChips(params, t, names).filter((c) => c.params[0] === 'regionId' || c.params[0] === 'coverage');
+  // Coverage in a period (the dashboard's) is one chip: removing it drops the period too.
+  const chips = filterChips(params, t, names)
+    .filter((c) => c.params[0] === 'regionId' || c.params[0] === 'coverage')
+    .map((c) => (c.params[0] === 'coverage' && query.from && query.to ? { label: t(`dashboard.chips.${query.coverage}In`, { from: query.from, to: query.to }), params: ['coverage', 'from', 'to'] } : c));
   const list = useApiQuery(key, (signal) => listBusinesses(query, signal));
   useRegistryChanged(list.reload, (e) => e.entity === 'business');
 

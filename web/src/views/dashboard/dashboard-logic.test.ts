@@ -74,7 +74,9 @@ describe('drill-down addresses', () => {
     expect(Object.fromEntries(overdue.searchParams)).toEqual({ agencyId: ctx.agencyId, from: '2026-11-01', to: '2026-11-30', category: 'medical', status: 'all', overdue: 'true' });
     const officer = new URL(flagsUrl({ ...ctx, category: null }, { assignee: 'u1', status: 'confirmed' }), 'http://x');
     expect(Object.fromEntries(officer.searchParams)).toEqual({ agencyId: ctx.agencyId, from: '2026-11-01', to: '2026-11-30', status: 'confirmed', assignee: 'u1' });
-    expect(businessesUrl(ctx, 'uncovered')).toBe(`/businesses?regionId=${ctx.agencyId}&category=medical&coverage=uncovered`);
+    // Coverage is the period's, as the dashboard counts it (the API's from/to), of active businesses.
+    expect(businessesUrl(ctx, 'uncovered')).toBe(`/businesses?regionId=${ctx.agencyId}&category=medical&status=active&coverage=uncovered&from=2026-11-01&to=2026-11-30`);
+    expect(businessesUrl(ctx)).toBe(`/businesses?regionId=${ctx.agencyId}&category=medical&status=active`);
     expect(devicesUrl(ctx, false)).toBe(`/devices?regionId=${ctx.agencyId}&category=medical&online=false`);
     expect(devicesUrl({ ...ctx, agencyId: null, category: null })).toBe('/devices');
     expect(casesUrl(ctx, true)).toBe(`/cases?regionId=${ctx.agencyId}&from=2026-11-01&to=2026-11-30&overdue=true`);

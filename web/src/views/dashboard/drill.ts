@@ -63,9 +63,13 @@ export function flagsUrl(c: DashboardContext, d: FlagDrill = {}): string {
   })}`;
 }
 
-/** The business register under the region and category; coverage picks the covered or the uncovered ones. */
+/**
+ * The register's businesses the dashboard counts (active ones) under the region and category;
+ * coverage picks those covered in the period (a device online on some day of it while under
+ * consent, as the dashboard counts them) or not.
+ */
 export function businessesUrl(c: DashboardContext, coverage?: 'covered' | 'uncovered'): string {
-  return `/businesses${qs({ regionId: c.agencyId, category: c.category, coverage })}`;
+  return `/businesses${qs({ regionId: c.agencyId, category: c.category, status: 'active', coverage, from: coverage && c.from, to: coverage && c.to })}`;
 }
 
 /** The staff device list under the region and category; online picks the online or offline ones. */

@@ -25,7 +25,7 @@ describe('the KPIs of a realistic dashboard answer', () => {
     expect(params(byKey.overdue.to)).toEqual({ agencyId: JH, from: '2026-11-01', to: '2026-11-30', status: 'all', overdue: 'true' });
     expect(params(byKey.overdue.sub!.to)).toMatchObject({ status: 'open', overdue: 'true' });
     expect(byKey.overdue.sub!.value).toBe(10);
-    expect(byKey.coverage.sub).toEqual({ label: 'uncovered', value: 20, to: `/businesses?regionId=${JH}&coverage=uncovered` });
+    expect(byKey.coverage.sub).toEqual({ label: 'uncovered', value: 20, to: `/businesses?regionId=${JH}&status=active&coverage=uncovered&from=2026-11-01&to=2026-11-30` });
     expect(byKey.uptime.sub!.value).toBe(15);
     expect(params(byKey.tamperEvents.to)).toMatchObject({ source: 'tamper' });
     expect(byKey.overdueStages.to).toBe(`/cases?regionId=${JH}&from=2026-11-01&to=2026-11-30&overdue=true`);
