@@ -342,8 +342,13 @@ describe('the dashboard exports', () => {
     const res = await cityManager.get(`/api/review/queue/export.xlsx?${q}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-row-count')).toBe('300');
-    const rows = rowsOf((await workbook(res)).worksheets[0]);
+    const sheet = (await workbook(res)).worksheets[0];
+    const rows = rowsOf(sheet);
     expect(rows).toHaveLength(301);
+    // Times are dates shown as Beijing time; text cells carry no number format.
+    expect(sheet.getRow(2).getCell(11).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(sheet.getRow(301).getCell(11).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(sheet.getRow(2).getCell(2).numFmt).toBeUndefined();
     expect(rows[0].slice(0, 3)).toEqual(['编号', '预警类型', '单位']);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(300);
     const deadlines = rows.slice(1).map((r) => (r[10] as Date).getTime());
