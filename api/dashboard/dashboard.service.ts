@@ -1,5 +1,5 @@
-import { BUSINESS_CATEGORIES, type AgencyLevel } from '../../core/db/database.js';
-import { figuresOf, ratio, ZERO_COUNTS, type Counts, type Figures } from '../../core/dashboard/figures.js';
+import { BUSINESS_CATEGORIES } from '../../core/db/database.js';
+import { figuresOf, ratio, ZERO_COUNTS, type Counts, type DashboardDto } from '../../core/dashboard/figures.js';
 import { dashboardPeriods, daysOf, type Period } from '../../core/dashboard/period.js';
 import { AppError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -10,20 +10,7 @@ import type { HealthRollupRepository } from './health-rollup.repository.js';
 
 export type DashboardQuery = { agencyId?: string; from?: string; to?: string; category?: string };
 
-export type DashboardDto = {
-  agency: { id: string; name: string; level: AgencyLevel; parentId: string | null };
-  period: { from: string; to: string };
-  previous: { from: string; to: string };
-  generatedAt: string;
-  totals: Figures;
-  previousTotals: Figures;
-  regions: { agency: { id: string; name: string; level: string }; figures: Figures }[];
-  categories: { category: string; figures: Figures }[];
-  flagTypes: { type: string; flags: number; confirmed: number; dismissed: number; precision: number | null }[];
-  gapReasons: { reason: string; gaps: number; minutes: number }[];
-  officers: { userId: string; name: string; agencyId: string; agencyName: string; assigned: number; decided: number; confirmed: number; overdue: number; openOverdue: number; medianTriageMinutes: number | null }[];
-  daily: { day: string; flags: number; decided: number; overdue: number; uptime: number | null }[];
-};
+export type { DashboardDto } from '../../core/dashboard/figures.js';
 
 const keyString = (k: GroupKey) => (k.kind === 'total' ? 'total' : k.kind === 'region' ? `r:${k.id}` : `c:${k.category}`);
 const minutes = (s: number) => Math.round(s / 6) / 10;

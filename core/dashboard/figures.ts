@@ -6,14 +6,14 @@
 export type Figures = {
   /** Active businesses of the region (and category). */
   businesses: number;
-  /** Of those, the ones with ≥ 1 device under an active consent that was online at some time in the period. */
+  /** Of those, the ones with a device online on some day of the period while counted (under an active consent). */
   coveredBusinesses: number;
   coverage: number | null;
-  /** Devices under an active consent. */
+  /** Devices counted on the period's last day: of an active business, under an active consent signed by then. */
   devices: number;
-  /** Of those, the ones online at some time in the period. */
+  /** Devices online on some day of the period while counted. */
   onlineDevices: number;
-  /** Online share of the devices' time in the period: online seconds / (devices × seconds of the period). */
+  /** Online share of the counted devices' time: online seconds / Σ over the days (devices counted that day × the day's seconds). */
   uptime: number | null;
   /** Minutes a device was online but blind: covered, turned away or defocused (tamper flags' duration within the period). */
   blindMinutes: number;
@@ -112,3 +112,23 @@ export function figuresOf(c: Counts): Figures {
 export function change(now: number | null, before: number | null): number | null {
   return now === null || before === null ? null : now - before;
 }
+
+/** An agency as the dashboard names it. */
+export type DashboardAgency = { id: string; name: string; level: 'province' | 'city' | 'district'; parentId: string | null };
+/** One officer's (or manager's) workload in the period: flags assigned to him now, decided, confirmed, overdue. */
+export type OfficerRow = { userId: string; name: string; agencyId: string; agencyName: string; assigned: number; decided: number; confirmed: number; overdue: number; openOverdue: number; medianTriageMinutes: number | null };
+/** GET /api/dashboard: the figures of a region, its sub-regions, categories, rule types, gap reasons, officers and days, with the previous period's totals. */
+export type DashboardDto = {
+  agency: DashboardAgency;
+  period: { from: string; to: string };
+  previous: { from: string; to: string };
+  generatedAt: string;
+  totals: Figures;
+  previousTotals: Figures;
+  regions: { agency: { id: string; name: string; level: string }; figures: Figures }[];
+  categories: { category: string; figures: Figures }[];
+  flagTypes: { type: string; flags: number; confirmed: number; dismissed: number; precision: number | null }[];
+  gapReasons: { reason: string; gaps: number; minutes: number }[];
+  officers: OfficerRow[];
+  daily: { day: string; flags: number; decided: number; overdue: number; uptime: number | null }[];
+};
