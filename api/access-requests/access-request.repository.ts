@@ -64,7 +64,6 @@ export function createAccessRequestRepository(db: Db) {
         .limit(500)
         .execute() as Promise<AccessRequestListed[]>,
     /** The manager's agency path (the unit he heads), for the owning-unit rule. */
-    agencyPath: async (agencyId: string) => (await db.selectFrom('agencies').select('path').where('id', '=', agencyId).executeTakeFirst())?.path ?? null,
     /** An approved publication of the record valid at `now` (its request id), or null. */
     activePublication: async (record: { kind: string; id: string }, now: Date) =>
       UUID.test(record.id)

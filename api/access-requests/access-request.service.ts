@@ -34,11 +34,7 @@ export function createAccessRequestService(deps: { db: Db; access: Access; repo:
   const now = deps.now ?? (() => new Date());
 
   /** The caller heads the unit that owns the request's records (its agency or one above it), else 403 naming the rule. */
-  async function requireOwningHead(caller: Caller, row: AccessRequestRow) {
-    access.assert(caller, 'access.approve');
-    const ownerPath = await repo.agencyPath(row.owner_agency_id);
-    if (!ownerPath || !caller.user.agencyPath || !ownerPath.startsWith(caller.user.agencyPath)) throw refused(GRANT_REFUSALS.not_owning_unit);
-  }
+  const requireOwningHead = (caller: Caller, row: AccessRequestRow) => access.requireOwningHead(caller, { permission: 'access.approve', ownerAgencyId: row.owner_agency_id, refusals: GRANT_REFUSALS });
 
   async function locked<T>(caller: Caller, id: string, act: (trx: Db, row: AccessRequestRow) => Promise<T>): Promise<T> {
     return db.transaction().execute(async (trx) => {

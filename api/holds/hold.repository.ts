@@ -82,7 +82,6 @@ export function createHoldRepository(db: Db) {
       return q.orderBy('h.review_on').orderBy('h.requested_at').limit(500).execute() as Promise<HoldListed[]>;
     },
     /** The manager's agency path (the unit he heads), for the owning-unit rule. */
-    agencyPath: async (agencyId: string) => (await db.selectFrom('agencies').select('path').where('id', '=', agencyId).executeTakeFirst())?.path ?? null,
   };
 }
 export type HoldRepository = ReturnType<typeof createHoldRepository>;

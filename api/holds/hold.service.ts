@@ -33,11 +33,8 @@ export function createHoldService(deps: { db: Db; access: Access; repo: HoldRepo
   const { db, access, repo } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function requireOwningHead(caller: Caller, row: HoldRow) {
-    access.assert(caller, 'hold.approve');
-    const ownerPath = await repo.agencyPath(row.owner_agency_id);
-    if (!ownerPath || !caller.user.agencyPath || !ownerPath.startsWith(caller.user.agencyPath)) throw refused(HOLD_REFUSALS.not_owning_unit);
-  }
+  /** The caller heads the unit that owns the hold's records (the access layer's rule, shared with the 调用单 and publications). */
+  const requireOwningHead = (caller: Caller, row: HoldRow) => access.requireOwningHead(caller, { permission: 'hold.approve', ownerAgencyId: row.owner_agency_id, refusals: HOLD_REFUSALS });
 
   const ledger = (trx: Db, caller: Caller, action: string, row: HoldRow, context?: Record<string, unknown>) =>
     appendLedger(trx, { actor: actorOf(caller.user), requestId: caller.requestId, action, entityType: ENTITY, entityId: row.id, state: row, context: context ?? null });
