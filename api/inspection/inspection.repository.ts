@@ -148,13 +148,14 @@ export const inspectionRepository = {
   },
   revisions: (db: Db, agencyId: string, category: BusinessCategory, year: number) =>
     db.selectFrom('inspection_rotations').select(['id', 'revision', 'joined', 'left', 'computed_at', 'computed_by']).where('agency_id', '=', agencyId).where('category', '=', category).where('year', '=', year).orderBy('revision', 'desc').execute(),
+  /** The revision and its entries as written (the ledger records both: core/ledger/entity-check.ts). */
   insertRotation: async (trx: Db, r: { agency_id: string; category: BusinessCategory; year: number; revision: number; joined: string[]; left: string[]; computed_by: string }, entries: { business_id: string; stratum: InspectionStratum; visits: number; months: number[] }[]) => {
     const row = await trx
       .insertInto('inspection_rotations')
       .values({ ...r, joined: JSON.stringify(r.joined), left: JSON.stringify(r.left) })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (entries.length) await trx.insertInto('inspection_rotation_entries').values(entries.map((e) => ({ ...e, rotation_id: row.id }))).execute();
-    return row;
+    const written = entries.length ? await trx.insertInto('inspection_rotation_entries').values(entries.map((e) => ({ ...e, rotation_id: row.id }))).returningAll().execute() : [];
+    return { row, entries: written };
   },
 };

@@ -3,6 +3,7 @@ import type { BusinessCategory, InspectionItemRow, InspectionPlanRow, Inspection
 import { AppError, type Issue } from '../../core/errors.js';
 import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { appendLedger } from '../../core/ledger/append.js';
+import { withChildren } from '../../core/ledger/entity-check.js';
 import { rolesWith } from '../../core/access/permissions.js';
 import { seedOf } from '../../core/sampling/draw.js';
 import { stratumOf } from '../../core/inspection/frequency.js';
@@ -19,6 +20,8 @@ export type PlanInput = { agencyId: string; title: string; category: BusinessCat
 export type ResultInput = { result: InspectionResult; note: string | null; inspectedOn: string; selfReportId: string | null; expectedVersion: number };
 export type Deps = { db: Db; access: Access; grades: CreditGradeSource; publish: PublicationRequester; today?: () => string };
 
+/** A rotation's entries go into its ledger state as entity-check folds them (core/ledger/entity-check.ts TRACKED). */
+const ROTATION_ENTRIES = { parent: 'rotation_id', order: 'business_id' };
 const invalid = (path: string, message: string): AppError => new AppError('validation_failed', '', [{ path: [path], message } satisfies Issue]);
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
@@ -287,12 +290,12 @@ export function createInspectionService({ db, access, grades, publish, today = (
           before,
         );
         const { joined, left } = rotationChanges([...before.keys()], entries.map((e) => e.businessId));
-        const rotation = await repo.insertRotation(
+        const { row: rotation, entries: written } = await repo.insertRotation(
           trx,
           { agency_id: agency.id, category: q.category, year: q.year, revision: (previous?.rotation.revision ?? 0) + 1, joined, left, computed_by: caller.user.id },
           entries.map((e) => ({ business_id: e.businessId, stratum: e.stratum, visits: e.visits, months: e.months })),
         );
-        await ledger(trx, caller, 'inspection_rotation.computed', 'inspection_rotation', rotation.id, { ...rotation, entries }, agency.id);
+        await ledger(trx, caller, 'inspection_rotation.computed', 'inspection_rotation', rotation.id, withChildren(rotation, 'entries', written, ROTATION_ENTRIES), agency.id);
         return rotation;
       });
     },
