@@ -13,7 +13,7 @@ const Category = z.enum(BUSINESS_CATEGORIES as ['medical', 'public_place', 'scho
 const Result = z.enum(INSPECTION_RESULTS as ['no_problem', 'problems_found', 'rectification_ordered', 'document_review', 'not_found', 'closed']);
 
 const Plan = z
-  .object({ id: z.string(), agencyId: z.string(), agencyName: z.string().optional(), title: z.string(), category: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(), sampleSize: z.number().nullable(), ratePercent: z.number().nullable(), seedSource: z.string(), recusals: z.array(z.object({ officerId: z.string(), businessId: z.string(), reason: z.string() })), status: z.string(), populationSize: z.number().nullable(), populationSha256: z.string().nullable(), committedAt: z.string().nullable(), publicValue: z.string().nullable(), seed: z.string().nullable(), algorithm: z.string().nullable(), randomSize: z.number().nullable(), allocation: z.record(z.string(), z.number()).nullable(), drawnAt: z.string().nullable(), publishedAt: z.string().nullable(), createdAt: z.string(), version: z.number() })
+  .object({ id: z.string(), agencyId: z.string(), agencyName: z.string().optional(), title: z.string(), category: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(), sampleSize: z.number().nullable(), ratePercent: z.number().nullable(), seedSource: z.string(), recusals: z.array(z.object({ officerId: z.string(), businessId: z.string(), reason: z.string(), officerName: z.string().optional(), businessName: z.string().optional() })), status: z.string(), populationSize: z.number().nullable(), populationSha256: z.string().nullable(), committedAt: z.string().nullable(), publicValue: z.string().nullable(), seed: z.string().nullable(), algorithm: z.string().nullable(), randomSize: z.number().nullable(), allocation: z.record(z.string(), z.number()).nullable(), drawnAt: z.string().nullable(), publishedAt: z.string().nullable(), createdAt: z.string(), version: z.number() })
   .openapi('InspectionPlan');
 const Item = z
   .object({ id: z.string(), planId: z.string(), position: z.number(), businessId: z.string(), businessName: z.string().optional(), businessAddress: z.string().optional(), stratum: z.string(), certain: z.boolean(), officerIds: z.array(z.string()), officerNames: z.array(z.string()).optional(), result: z.string().nullable(), note: z.string().nullable(), selfReportId: z.string().nullable(), inspectedOn: z.string().nullable(), publicationId: z.string().nullable(), recordedAt: z.string().nullable(), version: z.number(), planTitle: z.string().optional(), planStatus: z.string().optional() })
@@ -109,7 +109,8 @@ export function inspectionRoutes(service: InspectionService) {
   const tags = ['inspection'];
   const detail = async (caller: ReturnType<typeof callerOf>, id: string) => {
     const d = await service.plan(caller, id);
-    return { plan: toPlan(d.plan), items: d.items.map((i) => toItem(i, d.officers)) };
+    const recusals = d.plan.recusals.map((r) => ({ ...r, officerName: d.officers.get(r.officerId), businessName: d.businesses.get(r.businessId) }));
+    return { plan: { ...toPlan(d.plan), recusals }, items: d.items.map((i) => toItem(i, d.officers)) };
   };
 
   app.openapi(route('inspection.read', { method: 'get', path: '/plans', tags, responses: { 200: json(z.object({ items: z.array(Summary) })), ...errorResponses } }), async (c) => {
@@ -118,6 +119,11 @@ export function inspectionRoutes(service: InspectionService) {
     return c.json({ items }, 200);
   });
   app.openapi(route('inspection.plan', { method: 'post', path: '/plans', tags, request: body(PlanInput), responses: { 201: json(Plan), ...errorResponses } }), async (c) => c.json(toPlan(await service.createPlan(callerOf(c), c.req.valid('json'))), 201));
+  // The officers who may be paired on a plan of this agency (回避 is declared against them, 行政处罚法 art. 43).
+  app.openapi(
+    route('inspection.plan', { method: 'get', path: '/officers', tags, request: { query: z.object({ agencyId: z.uuid() }) }, responses: { 200: json(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), agencyName: z.string() })) })), ...errorResponses } }),
+    async (c) => c.json({ items: (await service.officers(callerOf(c), c.req.valid('query').agencyId)).map((o) => ({ id: o.id, name: o.display_name, agencyName: o.agency_name })) }, 200),
+  );
   app.openapi(route('inspection.read', { method: 'get', path: '/plans/{id}', tags, request: { params: IdParam }, responses: { 200: json(Detail), ...errorResponses } }), async (c) => c.json(await detail(callerOf(c), c.req.valid('param').id), 200));
   app.openapi(route('inspection.plan', { method: 'post', path: '/plans/{id}/commit', tags, request: { params: IdParam, ...body(z.strictObject({ expectedVersion: Version })) }, responses: { 200: json(Detail), ...errorResponses } }), async (c) => {
     const id = c.req.valid('param').id;

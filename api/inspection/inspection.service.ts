@@ -104,8 +104,9 @@ export function createInspectionService({ db, access, grades, publish, today = (
         plan = (await repo.plan(db, id))!;
       }
       const items = await repo.items(db, id);
-      const officers = await repo.namesOfUsers(db, [...new Set(items.flatMap((i) => i.officer_ids))]);
-      return { plan, items, officers };
+      const officers = await repo.namesOfUsers(db, [...new Set([...items.flatMap((i) => i.officer_ids), ...plan.recusals.map((r) => r.officerId)])]);
+      const businesses = await repo.namesOfBusinesses(db, [...new Set(plan.recusals.map((r) => r.businessId))]);
+      return { plan, items, officers, businesses };
     },
 
     /**
@@ -261,6 +262,12 @@ export function createInspectionService({ db, access, grades, publish, today = (
       const platform = file.list.map((i) => ({ businessId: i.businessId, officerIds: i.officerIds }));
       const again = redraw.items.map((i) => ({ businessId: i.businessId, officerIds: i.officerIds }));
       return { planId: id, seed: file.seed, populationSha256: redraw.populationSha256, digestMatches: redraw.populationSha256 === file.populationSha256, listMatches: JSON.stringify(platform) === JSON.stringify(again), redrawn: redraw.items };
+    },
+
+    /** The officers a plan of this agency may pair (the frame the commit freezes): the recusal form's choices. */
+    async officers(caller: Caller, agencyId: string) {
+      const agency = await agencyFor(caller, agencyId, 'inspection.plan');
+      return repo.officersOf(db, agency.path, rolesWith('inspection.record'));
     },
 
     myItems(caller: Caller) {

@@ -63,6 +63,16 @@ function PlanBody({ d, reload }: { d: InspectionDetail; reload: () => void }) {
         <dt>{t('inspection.seedSource')}</dt>
         <dd>{plan.seedSource}</dd>
       </dl>
+      {plan.recusals.length > 0 && (
+        <section className="card" data-testid="inspection-recusal-list">
+          <h2>{t('inspection.recusal.title')}</h2>
+          <ul className="small">
+            {plan.recusals.map((r) => (
+              <li key={`${r.officerId}|${r.businessId}`}>{t('inspection.recusal.line', { officer: r.officerName ?? r.officerId, business: r.businessName ?? r.businessId, reason: r.reason })}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ErrorBanner error={submit.error} />
       {plan.status === 'planned' && planner && (
         <section className="card inspection-form">
