@@ -133,21 +133,30 @@ export const inspectionRepository = {
       .limit(500)
       .execute(),
 
-  /** The latest rotation revision of a region, category and year, with its entries and business names. */
-  latestRotation: async (db: Db, agencyId: string, category: BusinessCategory, year: number) => {
-    const rotation = await db.selectFrom('inspection_rotations').selectAll().where('agency_id', '=', agencyId).where('category', '=', category).where('year', '=', year).orderBy('revision', 'desc').limit(1).executeTakeFirst();
-    if (!rotation) return null;
+  /**
+   * The latest rotation revision of a region and year for the category (null: of every category),
+   * each with its entries and business names.
+   */
+  latestRotations: async (db: Db, agencyId: string, category: BusinessCategory | null, year: number) => {
+    let q = db.selectFrom('inspection_rotations').selectAll().distinctOn('category').where('agency_id', '=', agencyId).where('year', '=', year);
+    if (category) q = q.where('category', '=', category);
+    const rotations = await q.orderBy('category').orderBy('revision', 'desc').execute();
+    if (!rotations.length) return [];
     const entries = await db
       .selectFrom('inspection_rotation_entries as e')
       .innerJoin('businesses as b', 'b.id', 'e.business_id')
-      .select(['e.business_id', 'e.stratum', 'e.visits', 'e.months', 'b.name as business_name'])
-      .where('e.rotation_id', '=', rotation.id)
+      .select(['e.rotation_id', 'e.business_id', 'e.stratum', 'e.visits', 'e.months', 'b.name as business_name'])
+      .where('e.rotation_id', 'in', rotations.map((r) => r.id))
       .orderBy('b.name')
       .execute();
-    return { rotation, entries };
+    return rotations.map((rotation) => ({ rotation, entries: entries.filter((e) => e.rotation_id === rotation.id) }));
   },
-  revisions: (db: Db, agencyId: string, category: BusinessCategory, year: number) =>
-    db.selectFrom('inspection_rotations').select(['id', 'revision', 'joined', 'left', 'computed_at', 'computed_by']).where('agency_id', '=', agencyId).where('category', '=', category).where('year', '=', year).orderBy('revision', 'desc').execute(),
+  /** Every revision of a region and year for the category (null: of every category), newest first. */
+  revisions: (db: Db, agencyId: string, category: BusinessCategory | null, year: number) => {
+    let q = db.selectFrom('inspection_rotations').select(['id', 'category', 'revision', 'joined', 'left', 'computed_at', 'computed_by']).where('agency_id', '=', agencyId).where('year', '=', year);
+    if (category) q = q.where('category', '=', category);
+    return q.orderBy('computed_at', 'desc').orderBy('category').orderBy('revision', 'desc').execute();
+  },
   /** The revision and its entries as written (the ledger records both: core/ledger/entity-check.ts). */
   insertRotation: async (trx: Db, r: { agency_id: string; category: BusinessCategory; year: number; revision: number; joined: string[]; left: string[]; computed_by: string }, entries: { business_id: string; stratum: InspectionStratum; visits: number; months: number[] }[]) => {
     const row = await trx

@@ -25,13 +25,13 @@ const Detail = z.object({ plan: Plan, items: z.array(Item) }).openapi('Inspectio
 const Rotation = z
   .object({
     agency: z.object({ id: z.string(), name: z.string() }),
-    category: z.string(),
+    category: z.string().nullable().openapi({ description: 'null: every category together, each business on its own category’s plan' }),
     year: z.number(),
-    revision: z.number().nullable(),
+    revision: z.number().nullable().openapi({ description: 'The latest revision of the category (null for every category, or none yet)' }),
     computedAt: z.string().nullable(),
-    entries: z.array(z.object({ businessId: z.string(), businessName: z.string(), stratum: z.string(), visits: z.number(), months: z.array(z.number()) })),
+    entries: z.array(z.object({ businessId: z.string(), businessName: z.string(), category: z.string(), revision: z.number(), stratum: z.string(), visits: z.number(), months: z.array(z.number()) })),
     load: z.array(z.number()),
-    revisions: z.array(z.object({ revision: z.number(), joined: z.array(z.string()), left: z.array(z.string()), computedAt: z.string() })),
+    revisions: z.array(z.object({ category: z.string(), revision: z.number(), joined: z.array(z.string()), left: z.array(z.string()), computedAt: z.string() })),
     strata: z.array(z.object({ stratum: z.string(), zh: z.string(), visitsPerYear: z.number() })),
   })
   .openapi('InspectionRotation');
@@ -52,7 +52,9 @@ const PlanInput = z.strictObject({
   recusals: z.array(z.strictObject({ officerId: z.uuid(), businessId: z.uuid(), reason: Text(200) })).max(500).default([]),
 });
 const ResultInput = z.strictObject({ result: Result, note: z.string().trim().max(2000).nullable().default(null), inspectedOn: z.iso.date(), selfReportId: z.uuid().nullable().default(null), expectedVersion: Version });
-const RotationQuery = z.object({ agencyId: z.uuid(), category: Category, year: z.coerce.number().int().min(2000).max(2100) });
+// No category: every category (a plan stays per category; they are read or recomputed together).
+const RotationQuery = z.object({ agencyId: z.uuid(), category: Category.optional(), year: z.coerce.number().int().min(2000).max(2100) });
+const RotationInput = z.strictObject({ agencyId: z.uuid(), category: Category.nullable().default(null), year: z.number().int().min(2000).max(2100) });
 
 const toPlan = (p: InspectionPlanRow & { agency_name?: string }) => ({
   id: p.id,
@@ -145,26 +147,30 @@ export function inspectionRoutes(service: InspectionService) {
   );
   app.openapi(route('inspection.record', { method: 'get', path: '/my-items', tags, responses: { 200: json(z.object({ items: z.array(Item) })), ...errorResponses } }), async (c) => c.json({ items: (await service.myItems(callerOf(c))).map((i) => toItem(i)) }, 200));
 
-  const rotationOut = (r: Awaited<ReturnType<InspectionService['rotation']>>, q: { category: string; year: number }) => {
-    const entries = (r.latest?.entries ?? []).map((e) => ({ businessId: e.business_id, businessName: e.business_name, stratum: e.stratum, visits: e.visits, months: e.months }));
+  const rotationOut = (r: Awaited<ReturnType<InspectionService['rotation']>>, q: { category: string | null; year: number }) => {
+    const entries = r.latest
+      .flatMap((l) => l.entries.map((e) => ({ businessId: e.business_id, businessName: e.business_name, category: l.rotation.category, revision: l.rotation.revision, stratum: e.stratum, visits: e.visits, months: e.months })))
+      .sort((a, b) => a.businessName.localeCompare(b.businessName, 'zh-CN'));
     const load = Array.from({ length: 12 }, (_, m) => entries.filter((e) => e.months.includes(m + 1)).length);
+    const computed = r.latest.map((l) => new Date(l.rotation.computed_at).getTime());
     return {
       agency: { id: r.agency.id, name: r.agency.name },
       category: q.category,
       year: q.year,
-      revision: r.latest?.rotation.revision ?? null,
-      computedAt: iso(r.latest?.rotation.computed_at ?? null),
+      revision: q.category ? (r.latest[0]?.rotation.revision ?? null) : null,
+      computedAt: computed.length ? iso(new Date(Math.max(...computed))) : null,
       entries,
       load,
-      revisions: r.revisions.map((v) => ({ revision: v.revision, joined: v.joined, left: v.left, computedAt: iso(v.computed_at)! })),
+      revisions: r.revisions.map((v) => ({ category: v.category, revision: v.revision, joined: v.joined, left: v.left, computedAt: iso(v.computed_at)! })),
       strata: (['D', 'C', 'B', 'U', 'A'] as const).map((s) => ({ stratum: s, zh: STRATUM_ZH[s], visitsPerYear: VISITS_PER_YEAR[s] })),
     };
   };
   app.openapi(route('inspection.read', { method: 'get', path: '/rotation', tags, request: { query: RotationQuery }, responses: { 200: json(Rotation), ...errorResponses } }), async (c) => {
-    const q = c.req.valid('query');
+    const { category, ...rest } = c.req.valid('query');
+    const q = { ...rest, category: category ?? null };
     return c.json(rotationOut(await service.rotation(callerOf(c), q), q), 200);
   });
-  app.openapi(route('inspection.plan', { method: 'post', path: '/rotation', tags, request: body(z.strictObject({ agencyId: z.uuid(), category: Category, year: z.number().int().min(2000).max(2100) })), responses: { 200: json(Rotation), ...errorResponses } }), async (c) => {
+  app.openapi(route('inspection.plan', { method: 'post', path: '/rotation', tags, request: body(RotationInput), responses: { 200: json(Rotation), ...errorResponses } }), async (c) => {
     const q = c.req.valid('json');
     await service.recomputeRotation(callerOf(c), q);
     return c.json(rotationOut(await service.rotation(callerOf(c), q), q), 200);

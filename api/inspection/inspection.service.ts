@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/connect.js';
-import type { BusinessCategory, InspectionItemRow, InspectionPlanRow, InspectionRecusal, InspectionResult } from '../../core/db/database.js';
+import { BUSINESS_CATEGORIES, type BusinessCategory, type InspectionItemRow, type InspectionPlanRow, type InspectionRecusal, type InspectionResult } from '../../core/db/database.js';
 import { AppError, type Issue } from '../../core/errors.js';
 import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { appendLedger } from '../../core/ledger/append.js';
@@ -9,7 +9,7 @@ import { seedOf } from '../../core/sampling/draw.js';
 import { stratumOf } from '../../core/inspection/frequency.js';
 import { businessKey, drawInspection, officerKey, recusalKey, unpairable, type SizeRule } from '../../core/inspection/inspection-draw.js';
 import type { CreditGradeSource, PublicationRequester } from '../../core/inspection/ports.js';
-import { planRotation, rotationChanges } from '../../core/inspection/rotation.js';
+import { monthLoad, planRotation, rotationChanges } from '../../core/inspection/rotation.js';
 import { RESULT_ZH } from '../../core/inspection/results.js';
 import type { Access } from '../access/access.service.js';
 import { covers } from '../access/scope.js';
@@ -275,35 +275,54 @@ export function createInspectionService({ db, access, grades, publish, today = (
       return repo.itemsOf(db, caller.user.id);
     },
 
-    /** The latest rotation of a region, category and year (the calendar) and its revisions. */
-    async rotation(caller: Caller, q: { agencyId: string; category: BusinessCategory; year: number }) {
+    /**
+     * The latest rotation of a region, category and year (the calendar) and its revisions; with no
+     * category, the latest of every category (each business with its own category's plan) together.
+     */
+    async rotation(caller: Caller, q: { agencyId: string; category: BusinessCategory | null; year: number }) {
       const agency = await agencyFor(caller, q.agencyId, 'inspection.read');
-      const [latest, revisions] = await Promise.all([repo.latestRotation(db, agency.id, q.category, q.year), repo.revisions(db, agency.id, q.category, q.year)]);
+      const [latest, revisions] = await Promise.all([repo.latestRotations(db, agency.id, q.category, q.year), repo.revisions(db, agency.id, q.category, q.year)]);
       return { agency, latest, revisions };
     },
 
-    /** Recomputes the rotation from today's coverage and grades: a new revision, earlier ones kept. */
-    async recomputeRotation(caller: Caller, q: { agencyId: string; category: BusinessCategory; year: number }) {
+    /**
+     * Recomputes the rotation from today's coverage and grades: a new revision, earlier ones kept.
+     * A plan stays per category (002 第五条: "在同一类监管事项中"); with no category every category is
+     * recomputed in one transaction (one revision and ledger entry each; a category with nothing to
+     * plan and nothing planned before is skipped), and each category's new businesses fill the months
+     * the region's other categories leave free (core/inspection/rotation.ts baseLoad).
+     */
+    async recomputeRotation(caller: Caller, q: { agencyId: string; category: BusinessCategory | null; year: number }) {
       const agency = await agencyFor(caller, q.agencyId, 'inspection.plan');
       return db.transaction().execute(async (trx) => {
         // One recompute at a time per region: the agency row is the lock.
         await trx.selectFrom('agencies').select('id').where('id', '=', agency.id).forUpdate().execute();
-        const uncovered = await repo.uncoveredBusinesses(trx, agency.path, q.category);
-        const graded = await grades(uncovered.map((b) => b.id));
-        const previous = await repo.latestRotation(trx, agency.id, q.category, q.year);
-        const before = new Map((previous?.entries ?? []).map((e) => [e.business_id, { visits: e.visits, months: e.months }]));
-        const { entries } = planRotation(
-          uncovered.map((b) => ({ businessId: b.id, stratum: stratumOf(graded.get(b.id)) })),
-          before,
-        );
-        const { joined, left } = rotationChanges([...before.keys()], entries.map((e) => e.businessId));
-        const { row: rotation, entries: written } = await repo.insertRotation(
-          trx,
-          { agency_id: agency.id, category: q.category, year: q.year, revision: (previous?.rotation.revision ?? 0) + 1, joined, left, computed_by: caller.user.id },
-          entries.map((e) => ({ business_id: e.businessId, stratum: e.stratum, visits: e.visits, months: e.months })),
-        );
-        await ledger(trx, caller, 'inspection_rotation.computed', 'inspection_rotation', rotation.id, withChildren(rotation, 'entries', written, ROTATION_ENTRIES), agency.id);
-        return rotation;
+        const latest = await repo.latestRotations(trx, agency.id, null, q.year);
+        const planned = new Map<BusinessCategory, { months: number[] }[]>(latest.map((l) => [l.rotation.category, l.entries]));
+        const written = [];
+        for (const category of q.category ? [q.category] : BUSINESS_CATEGORIES) {
+          const previous = latest.find((l) => l.rotation.category === category) ?? null;
+          const uncovered = await repo.uncoveredBusinesses(trx, agency.path, category);
+          if (!q.category && !uncovered.length && !previous?.entries.length) continue;
+          const graded = await grades(uncovered.map((b) => b.id));
+          const before = new Map((previous?.entries ?? []).map((e) => [e.business_id, { visits: e.visits, months: e.months }]));
+          const others = monthLoad([...planned].filter(([c]) => c !== category).flatMap(([, e]) => e));
+          const { entries } = planRotation(
+            uncovered.map((b) => ({ businessId: b.id, stratum: stratumOf(graded.get(b.id)) })),
+            before,
+            others,
+          );
+          const { joined, left } = rotationChanges([...before.keys()], entries.map((e) => e.businessId));
+          const { row: rotation, entries: rows } = await repo.insertRotation(
+            trx,
+            { agency_id: agency.id, category, year: q.year, revision: (previous?.rotation.revision ?? 0) + 1, joined, left, computed_by: caller.user.id },
+            entries.map((e) => ({ business_id: e.businessId, stratum: e.stratum, visits: e.visits, months: e.months })),
+          );
+          await ledger(trx, caller, 'inspection_rotation.computed', 'inspection_rotation', rotation.id, withChildren(rotation, 'entries', rows, ROTATION_ENTRIES), agency.id);
+          planned.set(category, entries);
+          written.push(rotation);
+        }
+        return written;
       });
     },
   };

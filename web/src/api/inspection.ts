@@ -14,7 +14,8 @@ export type InspectionItem = { id: string; planId: string; position: number; bus
 export type InspectionDetail = { plan: InspectionPlan; items: InspectionItem[] };
 export type InspectionPlanInput = { agencyId: string; title: string; category: Category | null; periodFrom: string; periodTo: string; sampleSize: number | null; ratePercent: number | null; seedSource: string; recusals: { officerId: string; businessId: string; reason: string }[] };
 export type ResultInput = { result: InspectionResult; note: string | null; inspectedOn: string; selfReportId: string | null; expectedVersion: number };
-export type Rotation = { agency: { id: string; name: string }; category: Category; year: number; revision: number | null; computedAt: string | null; entries: { businessId: string; businessName: string; stratum: string; visits: number; months: number[] }[]; load: number[]; revisions: { revision: number; joined: string[]; left: string[]; computedAt: string }[]; strata: { stratum: string; zh: string; visitsPerYear: number }[] };
+/** A region's rotation for a category, or (category null) every category's latest plan together. */
+export type Rotation = { agency: { id: string; name: string }; category: Category | null; year: number; revision: number | null; computedAt: string | null; entries: { businessId: string; businessName: string; category: Category; revision: number; stratum: string; visits: number; months: number[] }[]; load: number[]; revisions: { category: Category; revision: number; joined: string[]; left: string[]; computedAt: string }[]; strata: { stratum: string; zh: string; visitsPerYear: number }[] };
 
 const base = '/api/inspection';
 export const inspectionPlans = (signal?: AbortSignal) => api.get<{ items: InspectionPlanSummary[] }>(`${base}/plans`, { signal });
@@ -26,8 +27,9 @@ export const drawInspectionPlan = (id: string, publicValue: string, expectedVers
 export const publishInspectionPlan = (id: string, expectedVersion: number) => api.post<InspectionDetail>(`${base}/plans/${id}/publish`, { expectedVersion });
 export const recordInspectionResult = (itemId: string, input: ResultInput) => api.post<InspectionItem>(`${base}/items/${itemId}/result`, input);
 export const myInspectionItems = (signal?: AbortSignal) => api.get<{ items: InspectionItem[] }>(`${base}/my-items`, { signal });
-export const inspectionRotation = (q: { agencyId: string; category: Category; year: number }, signal?: AbortSignal) => api.get<Rotation>(`${base}/rotation?agencyId=${q.agencyId}&category=${q.category}&year=${q.year}`, { signal });
-export const recomputeRotation = (q: { agencyId: string; category: Category; year: number }) => api.post<Rotation>(`${base}/rotation`, q);
+export const inspectionRotation = (q: { agencyId: string; category: Category | null; year: number }, signal?: AbortSignal) =>
+  api.get<Rotation>(`${base}/rotation?agencyId=${q.agencyId}${q.category ? `&category=${q.category}` : ''}&year=${q.year}`, { signal });
+export const recomputeRotation = (q: { agencyId: string; category: Category | null; year: number }) => api.post<Rotation>(`${base}/rotation`, q);
 /** The public file anyone may download and redraw (`npm run inspection-draw -- file.json`), and the public redraw. */
 export const publicPlanUrl = (id: string) => `${base}/public/plans/${id}`;
 export const publicVerifyUrl = (id: string) => `${base}/public/plans/${id}/verify`;

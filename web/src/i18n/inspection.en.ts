@@ -61,6 +61,7 @@ export const inspectionEn: typeof inspectionZh = {
   rotation: {
     title: 'Rotation plan',
     intro: 'Businesses of a category that no monitoring device covers get on-site visits in rotation by credit grade, spread evenly over the months (002 §5). Recomputed when coverage changes; every revision is kept.',
+    allHint: 'All categories: each category is still planned and kept on its own, shown together here; recomputing plans them one after another, placing newcomers in the months the whole region has fewest visits.',
     year: 'Year',
     recompute: 'Recompute from current coverage',
     empty: 'Not computed yet',
