@@ -9,6 +9,7 @@ import { expectNoConsoleErrors, loggedInPage, scrollsSideways, startBrowserPlatf
 // 回避 in the plan form (行政处罚法 art. 43; issue 16 item 2): the city's head declares on a phone that
 // 张伟 stands aside for 婺城区人民医院; a row begun but not finished is refused at its fields; the
 // plan page shows the recusal, and the draw pairs the hospital with the other two 婺城 officers.
+// Then the rotation of every category of the city, recomputed and shown in one calendar.
 let platform: Platform;
 let browser: Browser;
 let db: Db;
@@ -22,7 +23,7 @@ afterAll(async () => stop?.());
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const userId = async (username: string) => (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 
-describe('recusals in the random-inspection plan form', () => {
+describe('recusals in the plan form; the rotation of every category', () => {
   it('declares a recusal with its reason, shows it on the plan, and keeps that officer off that business in the draw', async () => {
     // A third 婺城 officer, so that the hospital can still be given two once 张伟 stands aside.
     const wc = await db.selectFrom('agencies').select('id').where('code', '=', '330702').executeTakeFirstOrThrow();
@@ -71,5 +72,24 @@ describe('recusals in the random-inspection plan form', () => {
     expect([...item.officer_ids].sort()).toEqual([await userId('officer2.wc'), await userId('officer3.wc')].sort());
     const plan = await db.selectFrom('inspection_plans').select(['recusals', 'population']).where('id', '=', planId).executeTakeFirstOrThrow();
     expect(plan.recusals).toEqual([{ officerId: await userId('officer.wc'), businessId: hospital.id, reason: '其配偶在该院任职' }]);
+  });
+
+  it('shows the rotation of every category of a region together on a phone', async () => {
+    const { page, errors } = await loggedInPage(browser, platform, 'manager.jh', phone);
+    await page.goto(`${platform.url}/inspection/rotation`);
+    await page.getByRole('heading', { name: '轮换检查计划' }).waitFor();
+    await page.selectOption('#rot-agency', { label: '金华市卫生健康委员会' });
+    await page.selectOption('#rot-category', { label: '全部类别' });
+    await page.getByText('全部类别：各类别仍按本类别单独计算').waitFor();
+    await page.getByRole('button', { name: '按当前覆盖情况重新计算' }).click();
+    const calendar = page.getByTestId('rotation-calendar');
+    await calendar.waitFor();
+    const rows = await calendar.locator('tbody tr').allInnerTexts();
+    // Each business with its own category: more than one category in the one calendar.
+    const planned = await db.selectFrom('inspection_rotations').select('category').where('agency_id', '=', (await db.selectFrom('agencies').select('id').where('code', '=', '330700').executeTakeFirstOrThrow()).id).execute();
+    expect(planned.length).toBeGreaterThan(1);
+    for (const c of planned) expect(rows.some((r) => r.includes({ medical: '医疗机构', public_place: '公共场所', school_canteen: '学校食堂', water_supply: '供水单位', other: '其他' }[c.category]))).toBe(true);
+    expect(await page.locator('.rotation-scroll').count()).toBe(1);
+    expectNoConsoleErrors(errors);
   });
 });
