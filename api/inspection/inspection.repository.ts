@@ -102,8 +102,9 @@ export const inspectionRepository = {
     db
       .selectFrom('inspection_items as i')
       .innerJoin('businesses as b', 'b.id', 'i.business_id')
+      .leftJoin('self_inspection_reports as sr', 'sr.id', 'i.self_report_id')
       .selectAll('i')
-      .select(['b.name as business_name', 'b.address as business_address'])
+      .select(['b.name as business_name', 'b.address as business_address', 'sr.period_key as self_report_period', 'sr.routine_check_closed as self_report_closed_check'])
       .where('i.plan_id', '=', planId)
       .orderBy('i.position')
       .execute(),
@@ -111,6 +112,8 @@ export const inspectionRepository = {
     const q = trx.selectFrom('inspection_items').selectAll().where('id', '=', id);
     return (lock ? q.forUpdate() : q).executeTakeFirst();
   },
+  /** A self-inspection report as a result's document review needs it: whose, reviewed how, its routine check closed or not. */
+  selfReport: (db: Db, id: string) => db.selectFrom('self_inspection_reports').select(['id', 'business_id', 'status', 'period_key', 'routine_check_closed']).where('id', '=', id).executeTakeFirst(),
   updateItem: (trx: Db, id: string, values: Updateable<InspectionItemsTable>) =>
     trx
       .updateTable('inspection_items')
@@ -124,8 +127,9 @@ export const inspectionRepository = {
       .selectFrom('inspection_items as i')
       .innerJoin('inspection_plans as p', 'p.id', 'i.plan_id')
       .innerJoin('businesses as b', 'b.id', 'i.business_id')
+      .leftJoin('self_inspection_reports as sr', 'sr.id', 'i.self_report_id')
       .selectAll('i')
-      .select(['p.title as plan_title', 'p.period_from', 'p.period_to', 'p.status as plan_status', 'b.name as business_name', 'b.address as business_address'])
+      .select(['p.title as plan_title', 'p.period_from', 'p.period_to', 'p.status as plan_status', 'b.name as business_name', 'b.address as business_address', 'sr.period_key as self_report_period', 'sr.routine_check_closed as self_report_closed_check'])
       .where(sql<boolean>`i.officer_ids @> ARRAY[${userId}]::uuid[]`)
       .orderBy(sql`i.result IS NOT NULL`)
       .orderBy('p.period_to')

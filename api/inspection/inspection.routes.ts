@@ -16,7 +16,7 @@ const Plan = z
   .object({ id: z.string(), agencyId: z.string(), agencyName: z.string().optional(), title: z.string(), category: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(), sampleSize: z.number().nullable(), ratePercent: z.number().nullable(), seedSource: z.string(), recusals: z.array(z.object({ officerId: z.string(), businessId: z.string(), reason: z.string(), officerName: z.string().optional(), businessName: z.string().optional() })), status: z.string(), populationSize: z.number().nullable(), populationSha256: z.string().nullable(), committedAt: z.string().nullable(), publicValue: z.string().nullable(), seed: z.string().nullable(), algorithm: z.string().nullable(), randomSize: z.number().nullable(), allocation: z.record(z.string(), z.number()).nullable(), drawnAt: z.string().nullable(), publishedAt: z.string().nullable(), createdAt: z.string(), version: z.number() })
   .openapi('InspectionPlan');
 const Item = z
-  .object({ id: z.string(), planId: z.string(), position: z.number(), businessId: z.string(), businessName: z.string().optional(), businessAddress: z.string().optional(), stratum: z.string(), certain: z.boolean(), officerIds: z.array(z.string()), officerNames: z.array(z.string()).optional(), result: z.string().nullable(), note: z.string().nullable(), selfReportId: z.string().nullable(), inspectedOn: z.string().nullable(), publicationId: z.string().nullable(), recordedAt: z.string().nullable(), version: z.number(), planTitle: z.string().optional(), planStatus: z.string().optional() })
+  .object({ id: z.string(), planId: z.string(), position: z.number(), businessId: z.string(), businessName: z.string().optional(), businessAddress: z.string().optional(), stratum: z.string(), certain: z.boolean(), officerIds: z.array(z.string()), officerNames: z.array(z.string()).optional(), result: z.string().nullable(), note: z.string().nullable(), selfReportId: z.string().nullable(), selfReport: z.object({ id: z.string(), periodKey: z.string(), routineCheckClosed: z.boolean() }).nullable().optional(), inspectedOn: z.string().nullable(), publicationId: z.string().nullable(), recordedAt: z.string().nullable(), version: z.number(), planTitle: z.string().optional(), planStatus: z.string().optional() })
   .openapi('InspectionItem');
 const Summary = z
   .object({ id: z.string(), title: z.string(), agencyName: z.string(), category: z.string().nullable(), periodFrom: z.string(), periodTo: z.string(), status: z.string(), populationSize: z.number().nullable(), items: z.number(), recorded: z.number(), drawnAt: z.string().nullable(), publishedAt: z.string().nullable(), createdAt: z.string() })
@@ -82,7 +82,7 @@ const toPlan = (p: InspectionPlanRow & { agency_name?: string }) => ({
   createdAt: iso(p.created_at)!,
   version: p.version,
 });
-type ItemLike = InspectionItemRow & { business_name?: string; business_address?: string; plan_title?: string; plan_status?: string };
+type ItemLike = InspectionItemRow & { business_name?: string; business_address?: string; plan_title?: string; plan_status?: string; self_report_period?: string | null; self_report_closed_check?: boolean | null };
 const toItem = (i: ItemLike, names?: Map<string, string>) => ({
   id: i.id,
   planId: i.plan_id,
@@ -97,6 +97,8 @@ const toItem = (i: ItemLike, names?: Map<string, string>) => ({
   result: i.result,
   note: i.result_note,
   selfReportId: i.self_report_id,
+  // The report the document review rests on, to link to (its period; whether it closed the routine check).
+  selfReport: i.self_report_id && i.self_report_period ? { id: i.self_report_id, periodKey: i.self_report_period, routineCheckClosed: !!i.self_report_closed_check } : i.self_report_period === undefined ? undefined : null,
   inspectedOn: i.inspected_on,
   publicationId: i.publication_id,
   recordedAt: iso(i.recorded_at),

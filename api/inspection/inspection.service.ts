@@ -181,6 +181,12 @@ export function createInspectionService({ db, access, grades, publish, today = (
         // What was found is said (problems, the rectification ordered).
         if ((input.result === 'problems_found' || input.result === 'rectification_ordered') && !note) throw invalid('note', 'inspection.note_required');
         if (input.selfReportId && input.result !== 'document_review') throw invalid('selfReportId', 'inspection.self_report_only_for_document_review');
+        // A document review (002 §14) names the business's own report, reviewed and accepted by an officer.
+        if (input.selfReportId) {
+          const report = await repo.selfReport(trx, input.selfReportId);
+          if (!report || report.business_id !== item.business_id) throw invalid('selfReportId', 'inspection.self_report_not_of_business');
+          if (report.status !== 'accepted') throw invalid('selfReportId', 'inspection.self_report_not_accepted');
+        }
         if (input.inspectedOn > today()) throw invalid('inspectedOn', 'inspection.date_in_future');
         if (input.inspectedOn < plan.period_from) throw invalid('inspectedOn', 'inspection.date_before_period');
         const row = await repo.updateItem(trx, item.id, { result: input.result, result_note: note, self_report_id: input.selfReportId, inspected_on: input.inspectedOn, recorded_by: caller.user.id, recorded_at: new Date() });

@@ -37,7 +37,7 @@ export const inspectionEn: typeof inspectionZh = {
   listSeparator: ', ',
   stratum: { A: 'Grade A', B: 'Grade B', C: 'Grade C', D: 'Grade D', U: 'Ungraded' },
   result: { no_problem: 'No problem found', problems_found: 'Problems found', rectification_ordered: 'Rectification ordered', document_review: 'Closed by document review (self-report)', not_found: 'Business not found', closed: 'Closed (out of business etc.)' },
-  record: { title: 'Record the result', result: 'Result', note: 'Note', inspectedOn: 'Inspected on', selfReportId: 'Self-report id (optional)', submit: 'Save result', pending: 'Not recorded' },
+  record: { selfReportLink: 'Self-inspection report ({{period}})', selfReportLinkBare: 'Self-inspection report', routineCheckClosed: 'routine check closed by it', title: 'Record the result', result: 'Result', note: 'Note', inspectedOn: 'Inspected on', selfReportId: 'Self-report id (optional)', submit: 'Save result', pending: 'Not recorded' },
   publish: { submit: 'Publish the results', hint: 'Possible once every result is recorded; disclosure masks names and asks approval before anything is public.' },
   my: { title: 'My inspections', empty: 'No inspections assigned to you', plan: 'Plan' },
   recusal: {

@@ -35,7 +35,7 @@ export const inspectionZh = {
   listSeparator: '、',
   stratum: { A: 'A级', B: 'B级', C: 'C级', D: 'D级', U: '未评级' },
   result: { no_problem: '未发现问题', problems_found: '发现问题', rectification_ordered: '责令整改', document_review: '书面审查（自查报告）结案', not_found: '检查对象未找到', closed: '已关闭（停业等）' },
-  record: { title: '录入检查结果', result: '检查结果', note: '情况说明', inspectedOn: '检查日期', selfReportId: '自查报告编号（可选）', submit: '保存结果', pending: '待录入' },
+  record: { selfReportLink: '自查报告（{{period}}）', selfReportLinkBare: '自查报告', routineCheckClosed: '已据此结束例行检查', title: '录入检查结果', result: '检查结果', note: '情况说明', inspectedOn: '检查日期', selfReportId: '自查报告编号（可选）', submit: '保存结果', pending: '待录入' },
   publish: { submit: '公开检查结果', hint: '全部结果录入后才能公开；公开前由公示模块脱敏并审批。' },
   my: { title: '我的检查任务', empty: '暂无分派给您的检查任务', plan: '所属计划' },
   recusal: {

@@ -10,6 +10,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { can, useUser } from '../../hooks/use-session';
 import { useSubmit } from '../../hooks/use-submit';
 import { ResultForm } from './ResultForm';
+import { SelfReportLink } from './SelfReportLink';
 import './inspection.css';
 
 /** One random-inspection plan: population and its digest, the seed input and draw, the list with paired officers, results, publication. */
@@ -171,6 +172,7 @@ function PlanBody({ d, reload }: { d: InspectionDetail; reload: () => void }) {
                     <>
                       {t(`inspection.result.${i.result}`)} · {i.inspectedOn}
                       {i.note && ` · ${i.note}`}
+                      <SelfReportLink item={i} />
                     </>
                   ) : (
                     <span className="muted">{t('inspection.record.pending')}</span>
