@@ -128,6 +128,17 @@ const fieldMessages: Record<string, Record<Lang, string>> = {
   'review.note_required': { 'zh-CN': '选择“其他”原因时请填写说明', en: 'Explain the reason when you choose "Other"' },
   'rule.name_taken': { 'zh-CN': '该设备已有同名规则,请换一个名称', en: 'This device already has a rule with this name' },
   'address.not_pending': { 'zh-CN': '该送达地址不在待验证状态', en: 'This service address is not waiting for verification' },
+  // Random inspection (issue 16 item 2): field problems of a plan, its recusals and a result.
+  'inspection.period_order': { 'zh-CN': '检查期间止不能早于检查期间起', en: 'The period cannot end before it begins' },
+  'inspection.size_or_rate': { 'zh-CN': '抽取数量与比例只能填写一项', en: 'Give a size or a rate, not both' },
+  'inspection.recusal_twice': { 'zh-CN': '同一执法人员对同一检查对象已声明回避', en: 'This officer already stands aside for this business' },
+  'inspection.recusal_outside': { 'zh-CN': '回避的执法人员或检查对象不在本次抽查范围内', en: 'The officer or the business of this recusal is outside the plan' },
+  'inspection.note_required': { 'zh-CN': '发现问题或责令整改时请填写情况说明', en: 'Describe what was found or the rectification ordered' },
+  'inspection.self_report_only_for_document_review': { 'zh-CN': '只有“书面审查（自查报告）结案”才能关联自查报告', en: 'Only a document-review result refers to a self-inspection report' },
+  'inspection.self_report_not_of_business': { 'zh-CN': '该自查报告不存在或不属于本检查对象', en: 'No such self-inspection report of this business' },
+  'inspection.self_report_not_accepted': { 'zh-CN': '该自查报告尚未经执法人员审查通过，不能据此书面审查结案', en: 'The self-inspection report has not been reviewed and accepted by an officer' },
+  'inspection.date_in_future': { 'zh-CN': '检查日期不能晚于今天', en: 'The inspection date cannot be in the future' },
+  'inspection.date_before_period': { 'zh-CN': '检查日期不能早于检查期间起', en: 'The inspection date cannot be before the period begins' },
   // Self-inspection reports (issue 16 item 3)
   'self_report.not_a_period': { 'zh-CN': '所选日期不是本单位报送周期的第一天', en: "The date is not the first day of one of this business's reporting periods" },
   'self_report.period_not_begun': { 'zh-CN': '该报送周期尚未开始,不能提前报送', en: 'This reporting period has not begun yet' },

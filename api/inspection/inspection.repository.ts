@@ -102,8 +102,9 @@ export const inspectionRepository = {
     db
       .selectFrom('inspection_items as i')
       .innerJoin('businesses as b', 'b.id', 'i.business_id')
+      .leftJoin('self_inspection_reports as sr', 'sr.id', 'i.self_report_id')
       .selectAll('i')
-      .select(['b.name as business_name', 'b.address as business_address'])
+      .select(['b.name as business_name', 'b.address as business_address', 'sr.period_key as self_report_period', 'sr.routine_check_closed as self_report_closed_check'])
       .where('i.plan_id', '=', planId)
       .orderBy('i.position')
       .execute(),
@@ -111,6 +112,8 @@ export const inspectionRepository = {
     const q = trx.selectFrom('inspection_items').selectAll().where('id', '=', id);
     return (lock ? q.forUpdate() : q).executeTakeFirst();
   },
+  /** A self-inspection report as a result's document review needs it: whose, reviewed how, its routine check closed or not. */
+  selfReport: (db: Db, id: string) => db.selectFrom('self_inspection_reports').select(['id', 'business_id', 'status', 'period_key', 'routine_check_closed']).where('id', '=', id).executeTakeFirst(),
   updateItem: (trx: Db, id: string, values: Updateable<InspectionItemsTable>) =>
     trx
       .updateTable('inspection_items')
@@ -124,8 +127,9 @@ export const inspectionRepository = {
       .selectFrom('inspection_items as i')
       .innerJoin('inspection_plans as p', 'p.id', 'i.plan_id')
       .innerJoin('businesses as b', 'b.id', 'i.business_id')
+      .leftJoin('self_inspection_reports as sr', 'sr.id', 'i.self_report_id')
       .selectAll('i')
-      .select(['p.title as plan_title', 'p.period_from', 'p.period_to', 'p.status as plan_status', 'b.name as business_name', 'b.address as business_address'])
+      .select(['p.title as plan_title', 'p.period_from', 'p.period_to', 'p.status as plan_status', 'b.name as business_name', 'b.address as business_address', 'sr.period_key as self_report_period', 'sr.routine_check_closed as self_report_closed_check'])
       .where(sql<boolean>`i.officer_ids @> ARRAY[${userId}]::uuid[]`)
       .orderBy(sql`i.result IS NOT NULL`)
       .orderBy('p.period_to')
@@ -133,28 +137,38 @@ export const inspectionRepository = {
       .limit(500)
       .execute(),
 
-  /** The latest rotation revision of a region, category and year, with its entries and business names. */
-  latestRotation: async (db: Db, agencyId: string, category: BusinessCategory, year: number) => {
-    const rotation = await db.selectFrom('inspection_rotations').selectAll().where('agency_id', '=', agencyId).where('category', '=', category).where('year', '=', year).orderBy('revision', 'desc').limit(1).executeTakeFirst();
-    if (!rotation) return null;
+  /**
+   * The latest rotation revision of a region and year for the category (null: of every category),
+   * each with its entries and business names.
+   */
+  latestRotations: async (db: Db, agencyId: string, category: BusinessCategory | null, year: number) => {
+    let q = db.selectFrom('inspection_rotations').selectAll().distinctOn('category').where('agency_id', '=', agencyId).where('year', '=', year);
+    if (category) q = q.where('category', '=', category);
+    const rotations = await q.orderBy('category').orderBy('revision', 'desc').execute();
+    if (!rotations.length) return [];
     const entries = await db
       .selectFrom('inspection_rotation_entries as e')
       .innerJoin('businesses as b', 'b.id', 'e.business_id')
-      .select(['e.business_id', 'e.stratum', 'e.visits', 'e.months', 'b.name as business_name'])
-      .where('e.rotation_id', '=', rotation.id)
+      .select(['e.rotation_id', 'e.business_id', 'e.stratum', 'e.visits', 'e.months', 'b.name as business_name'])
+      .where('e.rotation_id', 'in', rotations.map((r) => r.id))
       .orderBy('b.name')
       .execute();
-    return { rotation, entries };
+    return rotations.map((rotation) => ({ rotation, entries: entries.filter((e) => e.rotation_id === rotation.id) }));
   },
-  revisions: (db: Db, agencyId: string, category: BusinessCategory, year: number) =>
-    db.selectFrom('inspection_rotations').select(['id', 'revision', 'joined', 'left', 'computed_at', 'computed_by']).where('agency_id', '=', agencyId).where('category', '=', category).where('year', '=', year).orderBy('revision', 'desc').execute(),
+  /** Every revision of a region and year for the category (null: of every category), newest first. */
+  revisions: (db: Db, agencyId: string, category: BusinessCategory | null, year: number) => {
+    let q = db.selectFrom('inspection_rotations').select(['id', 'category', 'revision', 'joined', 'left', 'computed_at', 'computed_by']).where('agency_id', '=', agencyId).where('year', '=', year);
+    if (category) q = q.where('category', '=', category);
+    return q.orderBy('computed_at', 'desc').orderBy('category').orderBy('revision', 'desc').execute();
+  },
+  /** The revision and its entries as written (the ledger records both: core/ledger/entity-check.ts). */
   insertRotation: async (trx: Db, r: { agency_id: string; category: BusinessCategory; year: number; revision: number; joined: string[]; left: string[]; computed_by: string }, entries: { business_id: string; stratum: InspectionStratum; visits: number; months: number[] }[]) => {
     const row = await trx
       .insertInto('inspection_rotations')
       .values({ ...r, joined: JSON.stringify(r.joined), left: JSON.stringify(r.left) })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (entries.length) await trx.insertInto('inspection_rotation_entries').values(entries.map((e) => ({ ...e, rotation_id: row.id }))).execute();
-    return row;
+    const written = entries.length ? await trx.insertInto('inspection_rotation_entries').values(entries.map((e) => ({ ...e, rotation_id: row.id }))).returningAll().execute() : [];
+    return { row, entries: written };
   },
 };

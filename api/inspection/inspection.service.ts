@@ -1,14 +1,15 @@
 import type { Db } from '../../core/db/connect.js';
-import type { BusinessCategory, InspectionItemRow, InspectionPlanRow, InspectionRecusal, InspectionResult } from '../../core/db/database.js';
+import { BUSINESS_CATEGORIES, type BusinessCategory, type InspectionItemRow, type InspectionPlanRow, type InspectionRecusal, type InspectionResult } from '../../core/db/database.js';
 import { AppError, type Issue } from '../../core/errors.js';
 import { shanghaiDay } from '../../core/calendar/calendar.js';
 import { appendLedger } from '../../core/ledger/append.js';
+import { withChildren } from '../../core/ledger/entity-check.js';
 import { rolesWith } from '../../core/access/permissions.js';
 import { seedOf } from '../../core/sampling/draw.js';
 import { stratumOf } from '../../core/inspection/frequency.js';
 import { businessKey, drawInspection, officerKey, recusalKey, unpairable, type SizeRule } from '../../core/inspection/inspection-draw.js';
 import type { CreditGradeSource, PublicationRequester } from '../../core/inspection/ports.js';
-import { planRotation, rotationChanges } from '../../core/inspection/rotation.js';
+import { monthLoad, planRotation, rotationChanges } from '../../core/inspection/rotation.js';
 import { RESULT_ZH } from '../../core/inspection/results.js';
 import type { Access } from '../access/access.service.js';
 import { covers } from '../access/scope.js';
@@ -19,6 +20,8 @@ export type PlanInput = { agencyId: string; title: string; category: BusinessCat
 export type ResultInput = { result: InspectionResult; note: string | null; inspectedOn: string; selfReportId: string | null; expectedVersion: number };
 export type Deps = { db: Db; access: Access; grades: CreditGradeSource; publish: PublicationRequester; today?: () => string };
 
+/** A rotation's entries go into its ledger state as entity-check folds them (core/ledger/entity-check.ts TRACKED). */
+const ROTATION_ENTRIES = { parent: 'rotation_id', order: 'business_id' };
 const invalid = (path: string, message: string): AppError => new AppError('validation_failed', '', [{ path: [path], message } satisfies Issue]);
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
@@ -101,8 +104,9 @@ export function createInspectionService({ db, access, grades, publish, today = (
         plan = (await repo.plan(db, id))!;
       }
       const items = await repo.items(db, id);
-      const officers = await repo.namesOfUsers(db, [...new Set(items.flatMap((i) => i.officer_ids))]);
-      return { plan, items, officers };
+      const officers = await repo.namesOfUsers(db, [...new Set([...items.flatMap((i) => i.officer_ids), ...plan.recusals.map((r) => r.officerId)])]);
+      const businesses = await repo.namesOfBusinesses(db, [...new Set(plan.recusals.map((r) => r.businessId))]);
+      return { plan, items, officers, businesses };
     },
 
     /**
@@ -177,6 +181,12 @@ export function createInspectionService({ db, access, grades, publish, today = (
         // What was found is said (problems, the rectification ordered).
         if ((input.result === 'problems_found' || input.result === 'rectification_ordered') && !note) throw invalid('note', 'inspection.note_required');
         if (input.selfReportId && input.result !== 'document_review') throw invalid('selfReportId', 'inspection.self_report_only_for_document_review');
+        // A document review (002 §14) names the business's own report, reviewed and accepted by an officer.
+        if (input.selfReportId) {
+          const report = await repo.selfReport(trx, input.selfReportId);
+          if (!report || report.business_id !== item.business_id) throw invalid('selfReportId', 'inspection.self_report_not_of_business');
+          if (report.status !== 'accepted') throw invalid('selfReportId', 'inspection.self_report_not_accepted');
+        }
         if (input.inspectedOn > today()) throw invalid('inspectedOn', 'inspection.date_in_future');
         if (input.inspectedOn < plan.period_from) throw invalid('inspectedOn', 'inspection.date_before_period');
         const row = await repo.updateItem(trx, item.id, { result: input.result, result_note: note, self_report_id: input.selfReportId, inspected_on: input.inspectedOn, recorded_by: caller.user.id, recorded_at: new Date() });
@@ -260,40 +270,65 @@ export function createInspectionService({ db, access, grades, publish, today = (
       return { planId: id, seed: file.seed, populationSha256: redraw.populationSha256, digestMatches: redraw.populationSha256 === file.populationSha256, listMatches: JSON.stringify(platform) === JSON.stringify(again), redrawn: redraw.items };
     },
 
+    /** The officers a plan of this agency may pair (the frame the commit freezes): the recusal form's choices. */
+    async officers(caller: Caller, agencyId: string) {
+      const agency = await agencyFor(caller, agencyId, 'inspection.plan');
+      return repo.officersOf(db, agency.path, rolesWith('inspection.record'));
+    },
+
     myItems(caller: Caller) {
       access.assert(caller, 'inspection.record');
       return repo.itemsOf(db, caller.user.id);
     },
 
-    /** The latest rotation of a region, category and year (the calendar) and its revisions. */
-    async rotation(caller: Caller, q: { agencyId: string; category: BusinessCategory; year: number }) {
+    /**
+     * The latest rotation of a region, category and year (the calendar) and its revisions; with no
+     * category, the latest of every category (each business with its own category's plan) together.
+     */
+    async rotation(caller: Caller, q: { agencyId: string; category: BusinessCategory | null; year: number }) {
       const agency = await agencyFor(caller, q.agencyId, 'inspection.read');
-      const [latest, revisions] = await Promise.all([repo.latestRotation(db, agency.id, q.category, q.year), repo.revisions(db, agency.id, q.category, q.year)]);
+      const [latest, revisions] = await Promise.all([repo.latestRotations(db, agency.id, q.category, q.year), repo.revisions(db, agency.id, q.category, q.year)]);
       return { agency, latest, revisions };
     },
 
-    /** Recomputes the rotation from today's coverage and grades: a new revision, earlier ones kept. */
-    async recomputeRotation(caller: Caller, q: { agencyId: string; category: BusinessCategory; year: number }) {
+    /**
+     * Recomputes the rotation from today's coverage and grades: a new revision, earlier ones kept.
+     * A plan stays per category (002 第五条: "在同一类监管事项中"); with no category every category is
+     * recomputed in one transaction (one revision and ledger entry each; a category with nothing to
+     * plan and nothing planned before is skipped), and each category's new businesses fill the months
+     * the region's other categories leave free (core/inspection/rotation.ts baseLoad).
+     */
+    async recomputeRotation(caller: Caller, q: { agencyId: string; category: BusinessCategory | null; year: number }) {
       const agency = await agencyFor(caller, q.agencyId, 'inspection.plan');
       return db.transaction().execute(async (trx) => {
         // One recompute at a time per region: the agency row is the lock.
         await trx.selectFrom('agencies').select('id').where('id', '=', agency.id).forUpdate().execute();
-        const uncovered = await repo.uncoveredBusinesses(trx, agency.path, q.category);
-        const graded = await grades(uncovered.map((b) => b.id));
-        const previous = await repo.latestRotation(trx, agency.id, q.category, q.year);
-        const before = new Map((previous?.entries ?? []).map((e) => [e.business_id, { visits: e.visits, months: e.months }]));
-        const { entries } = planRotation(
-          uncovered.map((b) => ({ businessId: b.id, stratum: stratumOf(graded.get(b.id)) })),
-          before,
-        );
-        const { joined, left } = rotationChanges([...before.keys()], entries.map((e) => e.businessId));
-        const rotation = await repo.insertRotation(
-          trx,
-          { agency_id: agency.id, category: q.category, year: q.year, revision: (previous?.rotation.revision ?? 0) + 1, joined, left, computed_by: caller.user.id },
-          entries.map((e) => ({ business_id: e.businessId, stratum: e.stratum, visits: e.visits, months: e.months })),
-        );
-        await ledger(trx, caller, 'inspection_rotation.computed', 'inspection_rotation', rotation.id, { ...rotation, entries }, agency.id);
-        return rotation;
+        const latest = await repo.latestRotations(trx, agency.id, null, q.year);
+        const planned = new Map<BusinessCategory, { months: number[] }[]>(latest.map((l) => [l.rotation.category, l.entries]));
+        const written = [];
+        for (const category of q.category ? [q.category] : BUSINESS_CATEGORIES) {
+          const previous = latest.find((l) => l.rotation.category === category) ?? null;
+          const uncovered = await repo.uncoveredBusinesses(trx, agency.path, category);
+          if (!q.category && !uncovered.length && !previous?.entries.length) continue;
+          const graded = await grades(uncovered.map((b) => b.id));
+          const before = new Map((previous?.entries ?? []).map((e) => [e.business_id, { visits: e.visits, months: e.months }]));
+          const others = monthLoad([...planned].filter(([c]) => c !== category).flatMap(([, e]) => e));
+          const { entries } = planRotation(
+            uncovered.map((b) => ({ businessId: b.id, stratum: stratumOf(graded.get(b.id)) })),
+            before,
+            others,
+          );
+          const { joined, left } = rotationChanges([...before.keys()], entries.map((e) => e.businessId));
+          const { row: rotation, entries: rows } = await repo.insertRotation(
+            trx,
+            { agency_id: agency.id, category, year: q.year, revision: (previous?.rotation.revision ?? 0) + 1, joined, left, computed_by: caller.user.id },
+            entries.map((e) => ({ business_id: e.businessId, stratum: e.stratum, visits: e.visits, months: e.months })),
+          );
+          await ledger(trx, caller, 'inspection_rotation.computed', 'inspection_rotation', rotation.id, withChildren(rotation, 'entries', rows, ROTATION_ENTRIES), agency.id);
+          planned.set(category, entries);
+          written.push(rotation);
+        }
+        return written;
       });
     },
   };

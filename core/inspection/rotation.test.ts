@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthsFor, planRotation, rotationChanges } from './rotation.js';
+import { monthLoad, monthsFor, planRotation, rotationChanges } from './rotation.js';
 import type { Stratum } from './frequency.js';
 
 const many = (n: number, stratum: Stratum, from = 0) => Array.from({ length: n }, (_, i) => ({ businessId: `b${String(from + i).padStart(4, '0')}`, stratum }));
@@ -38,5 +38,15 @@ describe('the rotation plan (002 §5)', () => {
     const first = planRotation(many(1, 'A'));
     const next = planRotation(many(1, 'C'), new Map(first.entries.map((e) => [e.businessId, e])));
     expect(next.entries[0].months).toHaveLength(3);
+  });
+
+  it('fills the months the other categories of the region leave free (all categories balanced together)', () => {
+    const medical = planRotation(many(6, 'A'));
+    expect(monthLoad(medical.entries)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const schools = planRotation(many(6, 'A', 100), new Map(), monthLoad(medical.entries));
+    expect(schools.entries.flatMap((e) => e.months).sort((a, b) => a - b)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(schools.load).toEqual(Array.from({ length: 12 }, () => 1));
+    // Without the other category's load the second category would pile onto the same months.
+    expect(planRotation(many(6, 'A', 100)).entries.flatMap((e) => e.months).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

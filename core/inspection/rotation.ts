@@ -11,6 +11,10 @@ import { STRATA, VISITS_PER_YEAR, type Stratum } from './frequency.js';
  *   (lowest maximum, then lowest sum, then earliest) — businesses taken D first, then by visits, then id.
  * - On recompute, a business already planned with the same number of visits keeps its months (an
  *   officer's calendar does not move under him); one whose coverage changed drops out or comes in.
+ * - A plan stays per category (第五条: coverage, and so the rotation, is judged "在同一类监管事项中"),
+ *   but the region's officers visit every category: `baseLoad` is the visits per month the region's
+ *   other categories already have, so that new businesses fill the months least loaded overall.
+ *   The returned `load` includes it.
  */
 export type RotationInput = { businessId: string; stratum: Stratum };
 export type RotationEntry = { businessId: string; stratum: Stratum; visits: number; months: number[] };
@@ -20,8 +24,8 @@ export function monthsFor(visits: number, offset: number): number[] {
   return [...new Set(Array.from({ length: visits }, (_, k) => (Math.floor(offset + k * step) % 12) + 1))].sort((a, b) => a - b);
 }
 
-export function planRotation(businesses: readonly RotationInput[], previous: ReadonlyMap<string, { visits: number; months: number[] }> = new Map()): { entries: RotationEntry[]; load: number[] } {
-  const load = Array.from({ length: 12 }, () => 0);
+export function planRotation(businesses: readonly RotationInput[], previous: ReadonlyMap<string, { visits: number; months: number[] }> = new Map(), baseLoad: readonly number[] = []): { entries: RotationEntry[]; load: number[] } {
+  const load = Array.from({ length: 12 }, (_, m) => baseLoad[m] ?? 0);
   const order = [...businesses].sort((x, y) => STRATA.indexOf(x.stratum) - STRATA.indexOf(y.stratum) || VISITS_PER_YEAR[y.stratum] - VISITS_PER_YEAR[x.stratum] || (x.businessId < y.businessId ? -1 : x.businessId > y.businessId ? 1 : 0));
   const entries = new Map<string, RotationEntry>();
   // Kept months first, so new businesses fill around them.
@@ -54,4 +58,11 @@ export function rotationChanges(before: readonly string[], after: readonly strin
   const b = new Set(before);
   const a = new Set(after);
   return { joined: after.filter((id) => !b.has(id)), left: before.filter((id) => !a.has(id)) };
+}
+
+/** Visits per month (index 0 = January) of these entries: the load another plan starts from. */
+export function monthLoad(entries: Iterable<{ months: readonly number[] }>): number[] {
+  const load = Array.from({ length: 12 }, () => 0);
+  for (const e of entries) for (const m of e.months) load[m - 1]++;
+  return load;
 }

@@ -3,7 +3,13 @@ import type { Db } from '../db/connect.js';
 import { stateDigest } from './canonical.js';
 
 /** Registry tables whose every row must match the state in its latest ledger entry. */
-const TRACKED: { entityType: string; table: string; omit?: string[]; key?: string }[] = [
+type Children = { field: string; table: string; parent: string; order: string };
+/**
+ * omit: columns that move without a ledger entry (or are anchored otherwise); key: the id column;
+ * children: rows of a child table written with their parent and never on their own, folded into the
+ * parent's state as `field` (each without its parent column, sorted by `order`): see `withChildren`.
+ */
+const TRACKED: { entityType: string; table: string; omit?: string[]; key?: string; children?: Children }[] = [
   { entityType: 'agency', table: 'agencies' },
   { entityType: 'business', table: 'businesses' },
   { entityType: 'site', table: 'sites' },
@@ -75,7 +81,21 @@ const TRACKED: { entityType: string; table: string; omit?: string[]; key?: strin
   { entityType: 'self_inspection_photo', table: 'self_inspection_photos' },
   // Public disclosure (R15; issue 16 item 5): drafted, asked, approved or refused, changed, withdrawn, each state ledgered.
   { entityType: 'publication', table: 'publications' },
+  // Random inspection (issue 16 item 2; 002 §5): the plan (its frozen population anchored by population_sha256
+  // in the row), each drawn item (drawn, recorded, publication requested), each rotation revision with its entries.
+  { entityType: 'inspection_plan', table: 'inspection_plans', omit: ['population'] },
+  { entityType: 'inspection_item', table: 'inspection_items' },
+  { entityType: 'inspection_rotation', table: 'inspection_rotations', children: { field: 'entries', table: 'inspection_rotation_entries', parent: 'rotation_id', order: 'business_id' } },
 ];
+
+/**
+ * The state a parent's ledger entry records with its children: the child rows (without the parent
+ * column) sorted by `order` as strings. Writers build the same with this function, so the two agree.
+ */
+export function withChildren<T extends Record<string, unknown>>(parent: T, field: string, rows: readonly Record<string, unknown>[], c: Pick<Children, 'parent' | 'order'>): T & Record<string, unknown> {
+  const children = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== c.parent))).sort((a, b) => (String(a[c.order]) < String(b[c.order]) ? -1 : String(a[c.order]) > String(b[c.order]) ? 1 : 0));
+  return { ...parent, [field]: children };
+}
 
 export type EntityProblem = { kind: 'entity'; id: string; message: string };
 
@@ -94,8 +114,18 @@ export async function checkEntities(db: Db, onProgress?: (done: number) => void)
       ORDER BY entity_id, id DESC`.execute(db);
     const expected = new Map(latest.rows.map((r) => [r.entity_id, r.state_digest]));
     const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.table)}`.execute(db);
-    for (const row of rows.rows) {
-      const id = String(row[t.key ?? 'id']);
+    const children = new Map<string, Record<string, unknown>[]>();
+    if (t.children) {
+      const c = t.children;
+      for (const r of (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(c.table)}`.execute(db)).rows) {
+        const list = children.get(String(r[c.parent]));
+        if (list) list.push(r);
+        else children.set(String(r[c.parent]), [r]);
+      }
+    }
+    for (const fetched of rows.rows) {
+      const id = String(fetched[t.key ?? 'id']);
+      const row = t.children ? withChildren(fetched, t.children.field, children.get(id) ?? [], t.children) : fetched;
       for (const col of t.omit ?? []) delete row[col];
       const want = expected.get(id);
       if (!want) problems.push({ kind: 'entity', id: `${t.entityType}/${id}`, message: `${t.table} row has no ledger entry (inserted behind the platform's back)` });

@@ -218,4 +218,37 @@ describe('the rotation plan (002 §5)', () => {
     expect((await officer.post('/api/inspection/rotation', q)).status).toBe(403);
     expect((await officer.get(`/api/inspection/rotation?agencyId=${jdId}&category=public_place&year=${year}`)).status).toBe(200);
   });
+
+  it('recomputes every category of a region at once: one revision per category, the months balanced across categories', async () => {
+    const city = await api.login('manager.jh');
+    const cityId = await idOf('agencies', 'code', '330700');
+    type Rotation = { category: string | null; revision: number | null; entries: { businessName: string; category: string; revision: number; months: number[] }[]; load: number[]; revisions: { category: string; revision: number }[] };
+    const empty = await ok<Rotation>(await city.get(`/api/inspection/rotation?agencyId=${cityId}&year=${year}`));
+    expect(empty).toMatchObject({ category: null, revision: null, entries: [], revisions: [] });
+
+    const all = await ok<Rotation>(await city.post('/api/inspection/rotation', { agencyId: cityId, year }));
+    expect(all.category).toBeNull();
+    const categories = [...new Set(all.entries.map((e) => e.category))].sort();
+    expect(categories.length).toBeGreaterThan(1);
+    // Each category got its own revision (history per category, 第五条 "同一类监管事项"), each ledgered.
+    expect(all.revisions.map((r) => [r.category, r.revision]).sort()).toEqual(categories.map((c) => [c, 1]));
+    const uncovered = await t.db.selectFrom('businesses').select('category').distinct().where('id', 'in', (await t.db.selectFrom('inspection_rotation_entries as e').innerJoin('inspection_rotations as r', 'r.id', 'e.rotation_id').where('r.agency_id', '=', cityId).select('e.business_id').execute()).map((e) => e.business_id)).execute();
+    expect(uncovered.map((u) => u.category).sort()).toEqual(categories);
+    // The calendar of the whole region is balanced: no month carries two visits more than another.
+    expect(Math.max(...all.load) - Math.min(...all.load)).toBeLessThanOrEqual(1);
+    expect(all.load.reduce((s, x) => s + x, 0)).toBe(all.entries.reduce((s, e) => s + e.months.length, 0));
+
+    // One category read alone is that category's plan; a second recompute of all adds a revision to each.
+    const one = await ok<Rotation>(await city.get(`/api/inspection/rotation?agencyId=${cityId}&category=${categories[0]}&year=${year}`));
+    expect(one).toMatchObject({ category: categories[0], revision: 1 });
+    expect(one.entries.every((e) => e.category === categories[0])).toBe(true);
+    const again = await ok<Rotation>(await city.post('/api/inspection/rotation', { agencyId: cityId, category: null, year }));
+    expect(again.entries.every((e) => e.revision === 2)).toBe(true);
+    expect(again.entries.map((e) => [e.businessName, e.months])).toEqual(all.entries.map((e) => [e.businessName, e.months]));
+    // A district officer reads his district's calendar of every category, not the city's.
+    const wc = await api.login('officer.wc');
+    expect((await wc.get(`/api/inspection/rotation?agencyId=${await idOf('agencies', 'code', '330702')}&year=${year}`)).status).toBe(200);
+    expect((await wc.get(`/api/inspection/rotation?agencyId=${cityId}&year=${year}`)).status).toBe(403);
+    expect((await (await api.login('officer.jd')).post('/api/inspection/rotation', { agencyId: cityId, year })).status).toBe(403);
+  });
 });

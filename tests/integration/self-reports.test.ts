@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -256,5 +257,31 @@ describe('self-inspection reports: drafted, signed with a one-time code, reviewe
   it('every report and photo row matches its latest ledger entry', async () => {
     const { problems } = await checkEntities(t.db);
     expect(problems.filter((p) => p.id.startsWith('self_inspection'))).toEqual([]);
+  });
+
+  it('closes a random inspection by document review only on the own accepted report of the business, and the result links to it (issue 16 item 2)', async () => {
+    const manager = await api.login('manager.jh');
+    const wcId = (await t.db.selectFrom('agencies').select('id').where('code', '=', '330702').executeTakeFirstOrThrow()).id;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const plan = await json<{ id: string; version: number }>(await manager.post('/api/inspection/plans', { agencyId: wcId, title: '婺城书面审查抽查', category: 'medical', periodFrom: today, periodTo: today, ratePercent: 100, seedSource: '开奖号码' }), 201);
+    const committed = await json<{ plan: { version: number } }>(await manager.post(`/api/inspection/plans/${plan.id}/commit`, { expectedVersion: plan.version }), 200);
+    const drawn = await json<{ items: { id: string; businessId: string; version: number }[] }>(await manager.post(`/api/inspection/plans/${plan.id}/draw`, { publicValue: '7', expectedVersion: committed.plan.version }), 200);
+    const item = drawn.items.find((i) => i.businessId === hospId)!;
+    const reports = await t.db.selectFrom('self_inspection_reports').select(['id', 'status', 'period_key', 'routine_check_closed']).where('business_id', '=', hospId).execute();
+    const accepted = reports.find((r) => r.status === 'accepted' && r.routine_check_closed)!;
+    const other = reports.find((r) => r.status !== 'accepted')!;
+    const result = (selfReportId: string) => ({ result: 'document_review', inspectedOn: today, selfReportId, expectedVersion: item.version });
+    // Another business's report (or none), a report not accepted: refused at the field, nothing recorded.
+    const foreign = await json<Problem>(await officer.post(`/api/inspection/items/${item.id}/result`, result(randomUUID())), 400);
+    expect(foreign.issues?.[0]).toMatchObject({ path: ['selfReportId'], code: 'inspection.self_report_not_of_business' });
+    const unaccepted = await json<Problem>(await officer.post(`/api/inspection/items/${item.id}/result`, result(other.id)), 400);
+    expect(unaccepted.issues?.[0]).toMatchObject({ path: ['selfReportId'], code: 'inspection.self_report_not_accepted' });
+    expect((await t.db.selectFrom('inspection_items').select('result').where('id', '=', item.id).executeTakeFirstOrThrow()).result).toBeNull();
+
+    await json(await officer.post(`/api/inspection/items/${item.id}/result`, result(accepted.id)), 200);
+    const detail = await json<{ items: { id: string; selfReport: unknown }[] }>(await manager.get(`/api/inspection/plans/${plan.id}`), 200);
+    expect(detail.items.find((i) => i.id === item.id)!.selfReport).toEqual({ id: accepted.id, periodKey: accepted.period_key, routineCheckClosed: true });
+    const mine = await json<{ items: { id: string; selfReport: unknown }[] }>(await officer.get('/api/inspection/my-items'), 200);
+    expect(mine.items.find((i) => i.id === item.id)!.selfReport).toMatchObject({ id: accepted.id });
   });
 });

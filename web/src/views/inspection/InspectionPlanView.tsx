@@ -10,6 +10,7 @@ import { useApiQuery } from '../../hooks/use-api-query';
 import { can, useUser } from '../../hooks/use-session';
 import { useSubmit } from '../../hooks/use-submit';
 import { ResultForm } from './ResultForm';
+import { SelfReportLink } from './SelfReportLink';
 import './inspection.css';
 
 /** One random-inspection plan: population and its digest, the seed input and draw, the list with paired officers, results, publication. */
@@ -63,6 +64,16 @@ function PlanBody({ d, reload }: { d: InspectionDetail; reload: () => void }) {
         <dt>{t('inspection.seedSource')}</dt>
         <dd>{plan.seedSource}</dd>
       </dl>
+      {plan.recusals.length > 0 && (
+        <section className="card" data-testid="inspection-recusal-list">
+          <h2>{t('inspection.recusal.title')}</h2>
+          <ul className="small">
+            {plan.recusals.map((r) => (
+              <li key={`${r.officerId}|${r.businessId}`}>{t('inspection.recusal.line', { officer: r.officerName ?? r.officerId, business: r.businessName ?? r.businessId, reason: r.reason })}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ErrorBanner error={submit.error} />
       {plan.status === 'planned' && planner && (
         <section className="card inspection-form">
@@ -161,6 +172,7 @@ function PlanBody({ d, reload }: { d: InspectionDetail; reload: () => void }) {
                     <>
                       {t(`inspection.result.${i.result}`)} · {i.inspectedOn}
                       {i.note && ` · ${i.note}`}
+                      <SelfReportLink item={i} />
                     </>
                   ) : (
                     <span className="muted">{t('inspection.record.pending')}</span>

@@ -11,6 +11,7 @@ import { shiftDay, zoneDay } from '../../format/datetime';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { can, useUser } from '../../hooks/use-session';
 import { useSubmit } from '../../hooks/use-submit';
+import { RecusalRows, recusalProblems, type RecusalDraft } from './RecusalRows';
 import './inspection.css';
 
 /** 随机抽查: the plans of one's agency subtree, newest first; the unit head makes a new one. */
@@ -77,13 +78,29 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
   const agencies = useApiQuery('agencies', (signal) => listAgencies(signal));
   const today = zoneDay();
   const [form, setForm] = useState({ agencyId: '', title: '', category: '' as Category | '', periodFrom: today, periodTo: shiftDay(today, 90), mode: 'frequency' as 'frequency' | 'size' | 'rate', amount: '10', seedSource: '' });
+  const [recusals, setRecusals] = useState<RecusalDraft[]>([]);
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
 
   async function save(e: FormEvent) {
     e.preventDefault();
     const amount = Number(form.amount);
+    const problems = recusalProblems(recusals, t);
+    if (Object.keys(problems).length) return submit.fail(t('inspection.recusal.invalid'), problems);
+    // Rows left empty are not declarations; their positions still match the errors the server gives.
+    const declared = recusals.filter((r) => r.officerId || r.businessId || r.reason.trim());
+    if (declared.length !== recusals.length) setRecusals(declared);
     const r = await submit.run(() =>
-      createInspectionPlan({ agencyId: form.agencyId, title: form.title.trim(), category: form.category || null, periodFrom: form.periodFrom, periodTo: form.periodTo, sampleSize: form.mode === 'size' ? amount : null, ratePercent: form.mode === 'rate' ? amount : null, seedSource: form.seedSource.trim() }),
+      createInspectionPlan({
+        agencyId: form.agencyId,
+        title: form.title.trim(),
+        category: form.category || null,
+        periodFrom: form.periodFrom,
+        periodTo: form.periodTo,
+        sampleSize: form.mode === 'size' ? amount : null,
+        ratePercent: form.mode === 'rate' ? amount : null,
+        seedSource: form.seedSource.trim(),
+        recusals: declared.map((x) => ({ ...x, reason: x.reason.trim() })),
+      }),
     );
     if (r.ok) void navigate(`/inspection/${r.value.id}`);
   }
@@ -142,6 +159,7 @@ function NewPlanForm({ onCancel }: { onCancel: () => void }) {
       <Field id="ip-seed" label={t('inspection.seedSource')} field="seedSource" error={submit.fieldError('seedSource')} hint={t('inspection.seedSourceHint')} required>
         <input id="ip-seed" value={form.seedSource} maxLength={500} onChange={(e) => set({ seedSource: e.target.value })} required />
       </Field>
+      <RecusalRows agencyId={form.agencyId} category={form.category} rows={recusals} onChange={setRecusals} fieldError={submit.fieldError} />
       <div className="actions">
         <button type="submit" className="btn btn-primary" disabled={submit.busy}>
           {t('inspection.create')}

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { ResultForm } from './ResultForm';
+import { SelfReportLink } from './SelfReportLink';
 import './inspection.css';
 
 /** 我的检查任务: the items an officer is paired on, open ones first, each with its result form while the plan is open. */
@@ -32,6 +33,7 @@ export function MyInspectionsView() {
             </div>
             <p className="muted small">
               {i.businessAddress} · {t('inspection.my.plan')} <Link to={`/inspection/${i.planId}`}>{i.planTitle}</Link>
+              <SelfReportLink item={i} />
             </p>
             {i.planStatus === 'drawn' && <ResultForm item={i} onSaved={q.reload} />}
           </li>

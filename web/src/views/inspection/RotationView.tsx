@@ -20,8 +20,9 @@ export function RotationView() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const agencies = useApiQuery('agencies', (signal) => listAgencies(signal));
-  const [sel, setSel] = useState({ agencyId: user.agencyId ?? '', category: 'public_place' as Category, year: Number(zoneDay().slice(0, 4)) });
-  const key = sel.agencyId ? `inspection-rotation-${sel.agencyId}-${sel.category}-${sel.year}` : null;
+  // '' = every category: each business on its own category's plan (002 第五条 judges coverage per category).
+  const [sel, setSel] = useState({ agencyId: user.agencyId ?? '', category: 'public_place' as Category | null, year: Number(zoneDay().slice(0, 4)) });
+  const key = sel.agencyId ? `inspection-rotation-${sel.agencyId}-${sel.category ?? 'all'}-${sel.year}` : null;
   const q = useApiQuery(key, (signal) => inspectionRotation(sel, signal));
   const submit = useSubmit();
   useEffect(() => {
@@ -35,6 +36,7 @@ export function RotationView() {
       </p>
       <h1>{t('inspection.rotation.title')}</h1>
       <p className="muted">{t('inspection.rotation.intro')}</p>
+      {sel.category === null && <p className="hint">{t('inspection.rotation.allHint')}</p>}
       <div className="inspection-row">
         <Field id="rot-agency" label={t('inspection.agency')} field="agencyId">
           <select id="rot-agency" value={sel.agencyId} onChange={(e) => setSel({ ...sel, agencyId: e.target.value })}>
@@ -47,7 +49,8 @@ export function RotationView() {
           </select>
         </Field>
         <Field id="rot-category" label={t('inspection.category')} field="category">
-          <select id="rot-category" value={sel.category} onChange={(e) => setSel({ ...sel, category: e.target.value as Category })}>
+          <select id="rot-category" value={sel.category ?? ''} onChange={(e) => setSel({ ...sel, category: (e.target.value || null) as Category | null })}>
+            <option value="">{t('inspection.allCategories')}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`category.${c}`)}
@@ -68,11 +71,12 @@ export function RotationView() {
         </div>
       )}
       {q.loading && !r && <Loading />}
-      {r && r.revision === null && <EmptyState title={t('inspection.rotation.empty')} />}
-      {r && r.revision !== null && (
+      {r && r.revisions.length === 0 && <EmptyState title={t('inspection.rotation.empty')} />}
+      {r && r.revisions.length > 0 && (
         <section className="card">
           <h2>
-            {r.agency.name} · {t(`category.${r.category}`)} · {r.year} · {t('inspection.rotation.revision', { n: r.revision })}
+            {r.agency.name} · {r.category ? t(`category.${r.category}`) : t('inspection.allCategories')} · {r.year}
+            {r.revision !== null && ` · ${t('inspection.rotation.revision', { n: r.revision })}`}
           </h2>
           <p className="muted small">{formatDateTime(r.computedAt, i18n.language)}</p>
           <div className="rotation-scroll">
@@ -89,7 +93,7 @@ export function RotationView() {
                 {r.entries.map((e) => (
                   <tr key={e.businessId}>
                     <td>
-                      {e.businessName} <span className="muted small">{t(`inspection.stratum.${e.stratum}`)}</span>
+                      {e.businessName} <span className="muted small">{r.category ? t(`inspection.stratum.${e.stratum}`) : `${t(`category.${e.category}`)} · ${t(`inspection.stratum.${e.stratum}`)}`}</span>
                     </td>
                     {MONTHS.map((m) => (
                       <td key={m} className={e.months.includes(m) ? 'rotation-visit' : undefined}>
@@ -110,7 +114,8 @@ export function RotationView() {
           <h3>{t('inspection.rotation.history')}</h3>
           <ul className="small">
             {r.revisions.map((v) => (
-              <li key={v.revision}>
+              <li key={`${v.category}-${v.revision}`}>
+                {r.category ? '' : `${t(`category.${v.category}`)} · `}
                 {t('inspection.rotation.revision', { n: v.revision })} · {formatDateTime(v.computedAt, i18n.language)} · {t('inspection.rotation.joined', { n: v.joined.length })} · {t('inspection.rotation.left', { n: v.left.length })}
               </li>
             ))}
