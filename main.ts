@@ -38,6 +38,7 @@ try {
       const lines = logins.map((l) => `${l.username.padEnd(14)} ${l.password.padEnd(12)} ${l.role.padEnd(15)} ${l.displayName} — ${l.where}`);
       writeFileSync(file, `Vigil demo logins (http://${config.host}:${api.port})\n${lines.join('\n')}\n`, { mode: 0o600 });
       log.info({ file }, 'demo data seeded');
+      await api.gradeNow();
     }
     if (existsSync(file)) process.stdout.write(`\n${(await import('node:fs')).readFileSync(file, 'utf8')}\n`);
   }

@@ -93,6 +93,11 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   // Off-site backups (R10) on the configured schedule; none without BACKUP_DIR or with an external database.
   if (config.backup.dir && opts.adminUrl) await queue.boss.schedule('backups.run', config.backup.cron, {});
   else await queue.boss.unschedule('backups.run');
+  // A platform that has never rolled up health days or graded businesses (a fresh install, the
+  // demo, an upgrade) does both now, in the background, instead of at the next hour / 02:40.
+  if (!(await db.selectFrom('device_health_rollups').select('day').limit(1).executeTakeFirst())) await queue.send('dashboard.rollup', {});
+  const graded = await db.selectFrom('credit_grades').select('business_id').limit(1).executeTakeFirst();
+  if (!graded && (await db.selectFrom('businesses').select('id').where('status', '=', 'active').limit(1).executeTakeFirst())) await queue.send('credit.compute', {});
   // Channels left queued with no job (moved by a migration, or a job lost) get one now.
   await resumeQueuedChannels(db, queue, log.child({ module: 'delivery' }));
   const sealer = createSealer({
@@ -158,6 +163,8 @@ export async function startApi(config: Config, appUrl: string, log: Logger, even
   return {
     db,
     port: server.port,
+    /** Grades every business now, in the background (the demo, once it has seeded its businesses). */
+    gradeNow: () => queue.send('credit.compute', {}),
     /** How e-mail and SMS leave this machine (main prints it; /api/health shows it). */
     mail: mail.modes,
     /** Stops taking HTTP requests and socket.io connections (the first step of a shutdown). */
