@@ -134,6 +134,11 @@ async function main(): Promise<void> {
       await creditRepository.inputs(db, ids.slice(i, i + BATCH), from, to);
       reads.push(performance.now() - s);
     }
+    if (process.env.BENCH_EXPLAIN) {
+      const c = creditRepository.inputsQuery(ids.slice(0, BATCH), from, to).compile(db);
+      const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]);
+      say(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+    }
     console.log(`inputs query alone: p50 ${pct(reads, 50).toFixed(0)} ms, p95 ${pct(reads, 95).toFixed(0)} ms per batch of ${BATCH}`);
     const grades = await sql<{ grade: string; n: string }>`SELECT grade, count(*) AS n FROM (SELECT DISTINCT ON (business_id) grade FROM credit_grades ORDER BY business_id, seq DESC) g GROUP BY grade ORDER BY grade`.execute(db);
     console.log(`current grades: ${grades.rows.map((g) => `${g.grade} ${g.n}`).join(', ')}`);

@@ -40,9 +40,21 @@ export const creditRepository = {
    */
   async inputs(db: Db, businessIds: readonly string[], from: Date, to: Date): Promise<Map<string, RecordedInputs>> {
     if (businessIds.length === 0) return new Map();
+    const { rows } = await creditRepository.inputsQuery(businessIds, from, to).execute(db);
+    return new Map(
+      rows.map((r) => {
+        const expected = Number(r.expected_s ?? 0);
+        const uptime = expected > 0 ? Math.min(1, Number(r.online_s ?? 0) / expected) : null;
+        return [r.id, { businessId: r.id, historyDays: r.history_days, confirmedViolations: Number(r.violations), findingsAnsweredInTime: Number(r.in_time), findingsAnsweredLate: Number(r.late), tamperEvents: Number(r.tamper), interruptions: Number(r.interruptions), uptime }];
+      }),
+    );
+  },
+
+  /** The statement of inputs() (the bench explains it). */
+  inputsQuery(businessIds: readonly string[], from: Date, to: Date) {
     const explained = sql.val([...EXPLAINED_GAP_REASONS]);
     const w = uptimeWindow(from, to);
-    const { rows } = await sql<InputRow>`
+    return sql<InputRow>`
       WITH ids AS (SELECT DISTINCT unnest(${sql.val([...businessIds])}::uuid[]) AS id),
       win AS (
         SELECT ${w.start}::timestamptz AS s,
@@ -82,14 +94,7 @@ export const creditRepository = {
              AND coalesce(g.ended_at, ${to}) - g.started_at >= make_interval(mins => ${INTERRUPTION_MIN_MINUTES})) AS interruptions,
         up.online_s, up.expected_s
       FROM businesses b JOIN ids ON ids.id = b.id LEFT JOIN up ON up.business_id = b.id
-    `.execute(db);
-    return new Map(
-      rows.map((r) => {
-        const expected = Number(r.expected_s ?? 0);
-        const uptime = expected > 0 ? Math.min(1, Number(r.online_s ?? 0) / expected) : null;
-        return [r.id, { businessId: r.id, historyDays: r.history_days, confirmedViolations: Number(r.violations), findingsAnsweredInTime: Number(r.in_time), findingsAnsweredLate: Number(r.late), tamperEvents: Number(r.tamper), interruptions: Number(r.interruptions), uptime }];
-      }),
-    );
+    `;
   },
 
   /** Active businesses after `afterId` in id order: the scheduled computation's batches. */
