@@ -42,6 +42,7 @@ import * as m20261209T030000 from './20261209T030000-create-self-inspection-repo
 import * as m20261209T040000 from './20261209T040000-create-inspection-plans.js';
 import * as m20261209T050000 from './20261209T050000-create-publications.js';
 import * as m20261210T010000 from './20261210T010000-create-health-region-days.js';
+import * as m20261210T020000 from './20261210T020000-index-device-health-days-online.js';
 
 /** Every migration, in order. Add new ones here (static imports work under tsx and vitest alike). */
 export const migrations: Record<string, Migration> = {
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '20261209T040000-create-inspection-plans': m20261209T040000,
   '20261209T050000-create-publications': m20261209T050000,
   '20261210T010000-create-health-region-days': m20261210T010000,
+  '20261210T020000-index-device-health-days-online': m20261210T020000,
 };

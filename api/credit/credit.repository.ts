@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import { nextDay, shanghaiDay, startOfDay } from '../../core/calendar/calendar.js';
 import type { Db } from '../../core/db/connect.js';
 import type { BusinessCategory, CreditGradesTable } from '../../core/db/database.js';
 import type { CreditGrade } from '../../core/credit/grade.js';
@@ -7,39 +8,76 @@ import { escapeLike } from '../access/scope.js';
 
 /** The inputs of the score that the platform's own records give (self-reports come through their port). */
 export type RecordedInputs = Omit<CreditInputs, 'selfReports'>;
-type InputRow = { id: string; history_days: number; violations: string; in_time: string; late: string; tamper: string; interruptions: string; online_min: string | null; expected_min: string | null };
+type InputRow = { id: string; history_days: number; violations: string; in_time: string; late: string; tamper: string; interruptions: string; online_s: string | null; expected_s: string | null };
 
 export type GradeListFilter = { path: string; agencyPath: string | null; grade: CreditGrade | null; category: BusinessCategory | null; limit: number; offset: number };
+
+/**
+ * The part of the scoring window [from, to) uptime is read over: whole Beijing days of the daily
+ * rollup, from the first midnight at or after `from` (the rollup's first day would count online
+ * time before `from`: at most a day of 365 left out) to `to` — or to where the rollup of to's day
+ * ends, when it was computed before `to` (the hourly 'dashboard.rollup'). `firstDay`..`lastDay`:
+ * the days to roll up and read.
+ */
+export function uptimeWindow(from: Date, to: Date) {
+  const fromDay = shanghaiDay(from);
+  const firstDay = startOfDay(fromDay).getTime() === from.getTime() ? fromDay : nextDay(fromDay);
+  const lastDay = shanghaiDay(to);
+  return { start: startOfDay(firstDay), firstDay, lastDay, lastDayStart: startOfDay(lastDay), lastDayEnd: startOfDay(nextDay(lastDay)) };
+}
 
 /** The queries of credit grades (R13). Writes take the caller's transaction. */
 export const creditRepository = {
   /**
    * Each business's recorded inputs over [from, to), in one statement for a batch of businesses:
    * findings and decided cases (violations, timeliness), tamper flags not dismissed, interruptions
-   * (gaps of ≥ INTERRUPTION_MIN_MINUTES whose reason is not explained), and camera uptime from the
-   * minute samples (core/db device_health_samples: one a minute while online), over the minutes
-   * from each camera's first sample (or `from`) to `to`, less the explained gaps in that time.
+   * (gaps of ≥ INTERRUPTION_MIN_MINUTES whose reason is not explained), and camera uptime: the
+   * online seconds of the daily rollup (device_health_days: 60 × the minute samples online, per
+   * Beijing day) over the seconds each camera was expected to stream in the uptime window
+   * (uptimeWindow above) — from its first sample (or the window's start) to the window's end, less
+   * the explained gaps in that time. The caller rolls the window's days up first
+   * (HealthRollupRepository.ensureRolledUp); the window ends where the last day's rollup ends.
    */
   async inputs(db: Db, businessIds: readonly string[], from: Date, to: Date): Promise<Map<string, RecordedInputs>> {
     if (businessIds.length === 0) return new Map();
+    const { rows } = await creditRepository.inputsQuery(businessIds, from, to).execute(db);
+    return new Map(
+      rows.map((r) => {
+        const expected = Number(r.expected_s ?? 0);
+        const uptime = expected > 0 ? Math.min(1, Number(r.online_s ?? 0) / expected) : null;
+        return [r.id, { businessId: r.id, historyDays: r.history_days, confirmedViolations: Number(r.violations), findingsAnsweredInTime: Number(r.in_time), findingsAnsweredLate: Number(r.late), tamperEvents: Number(r.tamper), interruptions: Number(r.interruptions), uptime }];
+      }),
+    );
+  },
+
+  /** The statement of inputs() (the bench explains it). */
+  inputsQuery(businessIds: readonly string[], from: Date, to: Date) {
     const explained = sql.val([...EXPLAINED_GAP_REASONS]);
-    const { rows } = await sql<InputRow>`
+    const w = uptimeWindow(from, to);
+    return sql<InputRow>`
       WITH ids AS (SELECT DISTINCT unnest(${sql.val([...businessIds])}::uuid[]) AS id),
+      win AS (
+        SELECT ${w.start}::timestamptz AS s,
+          greatest(${w.start}::timestamptz, least(${to}::timestamptz, coalesce(
+            (SELECT least(r.computed_at, ${w.lastDayEnd}::timestamptz) FROM device_health_rollups r WHERE r.day = ${w.lastDay}::date),
+            ${w.lastDayStart}::timestamptz))) AS e
+      ),
       cams AS (
-        SELECT d.id, d.business_id, greatest(${from}::timestamptz, first.at) AS start_at
+        SELECT d.id, d.business_id, greatest(win.s, first.at) AS start_at, win.e
         FROM devices d
         JOIN ids ON ids.id = d.business_id
+        CROSS JOIN win
         CROSS JOIN LATERAL (SELECT min(s.at) AS at FROM device_health_samples s WHERE s.device_id = d.id) first
-        WHERE d.kind = 'camera' AND first.at IS NOT NULL AND first.at < ${to}
+        WHERE d.kind = 'camera' AND first.at IS NOT NULL AND first.at < win.e
       ),
       up AS (
         SELECT c.business_id,
-          sum((SELECT count(*) FROM device_health_samples s WHERE s.device_id = c.id AND s.online AND s.at >= c.start_at AND s.at < ${to})) AS online_min,
-          sum(greatest(0, extract(epoch FROM ${to}::timestamptz - c.start_at) / 60 - coalesce((
-            SELECT sum(extract(epoch FROM least(coalesce(g.ended_at, ${to}), ${to}::timestamptz) - greatest(g.started_at, c.start_at)) / 60)
+          sum(coalesce((SELECT sum(h.online_seconds) FROM device_health_days h WHERE h.device_id = c.id AND h.day BETWEEN ${w.firstDay}::date AND ${w.lastDay}::date), 0)) AS online_s,
+          sum(greatest(0, extract(epoch FROM c.e - c.start_at) - coalesce((
+            SELECT sum(extract(epoch FROM least(coalesce(g.ended_at, c.e), c.e) - greatest(g.started_at, c.start_at)))
             FROM recording_gaps g
-            WHERE g.device_id = c.id AND g.reason = ANY(${explained}::text[]) AND g.started_at < ${to} AND coalesce(g.ended_at, ${to}) > c.start_at
-          ), 0))) AS expected_min
+            WHERE g.device_id = c.id AND g.reason = ANY(${explained}::text[]) AND g.started_at < c.e AND coalesce(g.ended_at, c.e) > c.start_at
+          ), 0))) AS expected_s
         FROM cams c GROUP BY c.business_id
       )
       SELECT b.id,
@@ -54,16 +92,9 @@ export const creditRepository = {
         (SELECT count(*) FROM recording_gaps g JOIN devices d ON d.id = g.device_id
            WHERE d.business_id = b.id AND g.started_at >= ${from} AND g.started_at < ${to} AND NOT (g.reason = ANY(${explained}::text[]))
              AND coalesce(g.ended_at, ${to}) - g.started_at >= make_interval(mins => ${INTERRUPTION_MIN_MINUTES})) AS interruptions,
-        up.online_min, up.expected_min
+        up.online_s, up.expected_s
       FROM businesses b JOIN ids ON ids.id = b.id LEFT JOIN up ON up.business_id = b.id
-    `.execute(db);
-    return new Map(
-      rows.map((r) => {
-        const expected = Number(r.expected_min ?? 0);
-        const uptime = expected > 0 ? Math.min(1, Number(r.online_min ?? 0) / expected) : null;
-        return [r.id, { businessId: r.id, historyDays: r.history_days, confirmedViolations: Number(r.violations), findingsAnsweredInTime: Number(r.in_time), findingsAnsweredLate: Number(r.late), tamperEvents: Number(r.tamper), interruptions: Number(r.interruptions), uptime }];
-      }),
-    );
+    `;
   },
 
   /** Active businesses after `afterId` in id order: the scheduled computation's batches. */

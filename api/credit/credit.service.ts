@@ -8,7 +8,8 @@ import { appendLedger, type Actor } from '../../core/ledger/append.js';
 import type { Access } from '../access/access.service.js';
 import { covers } from '../access/scope.js';
 import { actorOf, type Caller } from '../http/request-context.js';
-import { creditRepository as repo } from './credit.repository.js';
+import { createHealthRollupRepository, type HealthRollupRepository } from '../dashboard/health-rollup.repository.js';
+import { creditRepository as repo, uptimeWindow } from './credit.repository.js';
 
 export type CreditReason = CreditGradeRow['reason'];
 /** Who caused a computation: an officer (with his note), or the platform (the daily job, an event). */
@@ -21,12 +22,16 @@ const changed = (prev: CreditGradeRow | undefined, s: CreditScore) =>
   !prev || prev.grade !== s.grade || Number(prev.score) !== s.score || prev.rules_version !== s.rulesVersion || (prev.override as { kind?: string } | null)?.kind !== s.override?.kind;
 
 /**
- * Credit grades (R13; 002 §4): computes each business's score from its recorded inputs and its
+ * Credit grades (R13; 002 §4): computes each business's score from its recorded inputs (camera
+ * uptime from the daily health rollup, rolled up here where a day is missing) and its
  * self-report facts (through the SelfReportFactsSource port), keeps the append-only history and
  * serves it. A computation writes a row only when something shown changed (or an officer or an
  * event asked for it), with its ledger entry in the same transaction.
  */
-export function createCreditService({ db, access, selfReports, clock = () => new Date() }: { db: Db; access: Access; selfReports: SelfReportFactsSource; clock?: () => Date }) {
+export function createCreditService(deps: { db: Db; access: Access; selfReports: SelfReportFactsSource; rollup?: HealthRollupRepository; clock?: () => Date }) {
+  const { db, access, selfReports } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const rollup = deps.rollup ?? createHealthRollupRepository(db);
   /**
    * Computes and stores the grades of a batch of businesses, in one transaction holding each
    * business's lock (so the daily job and a recompute never interleave). Returns the rows written.
@@ -35,6 +40,9 @@ export function createCreditService({ db, access, selfReports, clock = () => new
     if (businessIds.length === 0) return [];
     const now = clock();
     const { from, to } = windowOf(now);
+    // Uptime reads the daily health rollup: the window's days not rolled up yet (or computed before they ended) first.
+    const w = uptimeWindow(from, to);
+    await rollup.ensureRolledUp(w.firstDay, w.lastDay, now);
     const [recorded, reports] = await Promise.all([repo.inputs(db, businessIds, from, to), selfReports(businessIds, from, to)]);
     const force = reason !== 'scheduled';
     const actor: Actor = 'caller' in trigger ? actorOf(trigger.caller.user) : { type: 'system', id: trigger.system };

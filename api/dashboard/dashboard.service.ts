@@ -44,8 +44,7 @@ export function createDashboardService(deps: { access: Access; repo: DashboardRe
 
   /** Rolls up the days of [from, to] that are missing or were computed before they ended. */
   async function ensureRolledUp(from: string, to: string, now: Date) {
-    const days = await rollup.stale(from, to, now);
-    for (const day of days) await rollup.computeDay(day, now);
+    const days = await rollup.ensureRolledUp(from, to, now);
     if (days.length) deps.log?.info({ days: days.length, from: days[0], to: days.at(-1) }, 'health days rolled up on demand');
   }
 

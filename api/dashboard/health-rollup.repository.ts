@@ -73,7 +73,7 @@ async function aggregate(trx: Transaction<Database>, from: string, to: string, n
  * With the day's rows, its aggregates (health_region_days, device_online_years: aggregate() above).
  */
 export function createHealthRollupRepository(db: Db) {
-  return {
+  const repo = {
     /** The days of [from, to] that need computing at `now`: never computed, or computed before they ended (and they have ended since). */
     async stale(from: string, to: string, now: Date): Promise<string[]> {
       const { rows } = await sql<{ day: string }>`
@@ -120,10 +120,22 @@ export function createHealthRollupRepository(db: Db) {
       });
     },
 
+    /**
+     * Rolls up the days of [from, to] that are missing or were computed before they ended (stale()
+     * then computeDay() each, at `now`), so readers of device_health_days over those days are exact
+     * up to each day's computed_at; returns the days computed. The dashboard and the credit grades.
+     */
+    async ensureRolledUp(from: string, to: string, now: Date): Promise<string[]> {
+      const days = await repo.stale(from, to, now);
+      for (const day of days) await repo.computeDay(day, now);
+      return days;
+    },
+
     /** Re-computes the aggregates of days from..to from their device_health_days (rows loaded in bulk: bench/dashboard.bench.ts). */
     async aggregateDays(from: string, to: string, now: Date): Promise<void> {
       await db.transaction().execute((trx) => aggregate(trx, from, to, now));
     },
   };
+  return repo;
 }
 export type HealthRollupRepository = ReturnType<typeof createHealthRollupRepository>;

@@ -48,13 +48,25 @@ describe('credit score (R13; 002 §4)', () => {
     expect(pointsOf(scoreCredit(clean({ interruptions: 40 }), NOW), 'interruptions')).toBe(-10);
   });
 
-  it('uptime costs 1 per percentage point below 95 %, at most 20; no cameras expected is neutral', () => {
+  it('uptime costs 1 per whole percentage point below 95 %, at most 20; no cameras expected is neutral', () => {
     expect(scoreCredit(clean({ uptime: 0.95 }), NOW).score).toBe(100);
-    expect(scoreCredit(clean({ uptime: 0.875 }), NOW).score).toBe(92.5);
+    expect(scoreCredit(clean({ uptime: 0.875 }), NOW).score).toBe(93);
+    expect(scoreCredit(clean({ uptime: 0.9 }), NOW).score).toBe(95);
+    expect(scoreCredit(clean({ uptime: 0.949 }), NOW).score).toBe(100);
+    expect(scoreCredit(clean({ uptime: 0.94 }), NOW).score).toBe(99);
     expect(pointsOf(scoreCredit(clean({ uptime: 0.1 }), NOW), 'uptime')).toBe(-20);
     const none = scoreCredit(clean({ uptime: null }), NOW);
     expect(none.score).toBe(100);
     expect(none.inputs.find((i) => i.key === 'uptime')).toMatchObject({ value: null, points: 0 });
+  });
+
+  it('a tenth of a point of uptime moves no point (no new grade row); a whole point does (v2)', () => {
+    const at = (uptime: number) => scoreCredit(clean({ uptime }), NOW);
+    // 90.34 % → 90.31 % → 90.28 %: shown 90.3 %, 4 points short in whole points: −4 each time.
+    expect([0.9034, 0.9031, 0.9028].map((u) => [at(u).inputs.find((i) => i.key === 'uptime')!.value, at(u).score])).toEqual([[90.3, 96], [90.3, 96], [90.3, 96]]);
+    expect([at(0.9096).score, at(0.9101).score, at(0.8999).score]).toEqual([96, 96, 95]);
+    expect(at(0.8951).score).toBe(95);
+    expect(at(0.885).score).toBe(94);
   });
 
   it('self-reports: on time +1 (cap 5), late −2 (cap 10), missing −5 (cap 20); no facts is neutral', () => {

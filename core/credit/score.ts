@@ -15,7 +15,9 @@ import type { CreditInputs } from './inputs.js';
  * - a business with under 90 days on the platform in the window is graded at best B (too little
  *   history to be trusted as A; what it did in that time still counts against it).
  */
-export const CREDIT_RULES_VERSION = 'credit-2026-12-v1';
+// v2: uptime costs 1 point per whole percentage point short (v1: per 0.1 point), so that a
+// daily jitter of the 12-month figure (90.34 % → 90.31 %) no longer moves the score.
+export const CREDIT_RULES_VERSION = 'credit-2026-12-v2';
 export const BASE_SCORE = 100;
 /** The scoring window: the 12 months before the computation. */
 export const WINDOW_MONTHS = 12;
@@ -23,7 +25,7 @@ export const MIN_HISTORY_DAYS = 90;
 export const SHORT_HISTORY_GRADE: CreditGrade = 'B';
 /** How long a falsified self-report keeps the business at D, from the officer's finding. */
 export const FALSIFIED_MONTHS = 12;
-/** Uptime at or above this share costs nothing; each percentage point below it costs `weight`. */
+/** Uptime at or above this share costs nothing; each whole percentage point below it costs `weight` (the value is shown to 0.1 %). */
 export const UPTIME_TARGET_PERCENT = 95;
 export const GRADE_THRESHOLDS: readonly { grade: CreditGrade; min: number }[] = [
   { grade: 'A', min: 90 },
@@ -51,7 +53,7 @@ export const CREDIT_RULES: readonly CreditRule[] = [
   { key: 'findings_answered_in_time', weight: 1, cap: 5, unit: 'count', zh: '预警告知在期限内答复：每起加 1 分，最多加 5 分', en: 'Finding notices answered within their deadline: +1 each, at most +5', basis: '002 §15' },
   { key: 'tamper_events', weight: -8, cap: -32, unit: 'count', zh: '设备遮挡、移动、改动等防篡改告警：每起扣 8 分，最多扣 32 分', en: 'Tamper events on its cameras (covered, moved, altered): −8 each, at most −32', basis: '002 §11, §23, §24' },
   { key: 'interruptions', weight: -1, cap: -10, unit: 'count', zh: '录像中断 10 分钟以上（平台重启、执法机关操作、同意书暂停等原因除外）：每次扣 1 分，最多扣 10 分', en: 'Recording interruptions of 10 minutes or more (except those caused by the platform, the agency or a suspended consent): −1 each, at most −10', basis: '002 §13; 002-音像 §18' },
-  { key: 'uptime', weight: -1, cap: -20, unit: 'percent', zh: `设备在线率低于 ${UPTIME_TARGET_PERCENT}% 的，每低 1 个百分点扣 1 分，最多扣 20 分`, en: `Camera uptime below ${UPTIME_TARGET_PERCENT} %: −1 per percentage point short, at most −20`, basis: '002 §13' },
+  { key: 'uptime', weight: -1, cap: -20, unit: 'percent', zh: `设备在线率低于 ${UPTIME_TARGET_PERCENT}% 的，每低满 1 个百分点扣 1 分（不足 1 个百分点的不扣分），最多扣 20 分`, en: `Camera uptime below ${UPTIME_TARGET_PERCENT} %: −1 per whole percentage point short (a part of a point costs nothing), at most −20`, basis: '002 §13' },
   { key: 'self_reports_on_time', weight: 1, cap: 5, unit: 'count', zh: '自查报告按期报送：每期加 1 分，最多加 5 分', en: 'Self-inspection reports submitted on time: +1 each, at most +5', basis: '002 §14' },
   { key: 'self_reports_late', weight: -2, cap: -10, unit: 'count', zh: '自查报告逾期报送：每期扣 2 分，最多扣 10 分', en: 'Self-inspection reports submitted late: −2 each, at most −10', basis: '002 §14' },
   { key: 'self_reports_missing', weight: -5, cap: -20, unit: 'count', zh: '自查报告未报送：每期扣 5 分，最多扣 20 分', en: 'Self-inspection reports not submitted: −5 each, at most −20', basis: '002 §14' },
@@ -97,10 +99,15 @@ function valueOf(key: CreditInputKey, i: CreditInputs): number | null {
   }
 }
 
-/** The points of one rule for a value: weight × units (uptime: percentage points short of the target), within the cap. */
+/**
+ * The points of one rule for a value: weight × units (uptime: the whole percentage points short of
+ * the target, so a change a person would not notice — a tenth of a point — moves no point and
+ * writes no new grade), within the cap.
+ */
 export function pointsOf(rule: CreditRule, value: number | null): number {
   if (value === null) return 0;
-  const units = rule.unit === 'percent' ? Math.max(0, UPTIME_TARGET_PERCENT - value) : value;
+  // The shortfall in tenths first (90.3 → 47 tenths, never 46.99…), then whole points.
+  const units = rule.unit === 'percent' ? Math.floor(Math.max(0, Math.round((UPTIME_TARGET_PERCENT - value) * 10)) / 10) : value;
   return round1(capped(rule.weight * units, rule.cap));
 }
 

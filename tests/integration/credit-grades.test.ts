@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessRepository } from '../../api/access/access.repository.js';
 import { createAccess } from '../../api/access/access.service.js';
 import { createCreditService, type CreditService } from '../../api/credit/credit.service.js';
+import { createHealthRollupRepository } from '../../api/dashboard/health-rollup.repository.js';
+import { nextDay, shanghaiDay } from '../../core/calendar/calendar.js';
 import type { SelfReportFacts, SelfReportFactsSource } from '../../core/credit/inputs.js';
 import { checkEntities } from '../../core/ledger/entity-check.js';
 import { createTestApi, type TestApi } from '../support/api-client.js';
@@ -90,7 +92,8 @@ beforeAll(async () => {
     ])
     .execute();
   // Uptime: the camera first streamed 10 days ago (14,400 minutes), 2 days of them under a suspended
-  // consent (not expected): 11,520 minutes expected, 10,368 online minute samples = 90.0 %.
+  // consent (not expected): 11,520 minutes expected, 10,368 online minute samples = 90.0 % (read from
+  // the daily rollup, device_health_days, which the first computation rolls up).
   await sql`INSERT INTO device_health_samples (device_id, at, online)
             SELECT ${ids.camera}::uuid, ${ago(10)}::timestamptz + make_interval(mins => n), true FROM generate_series(0, 10367) AS n`.execute(t.admin);
   await t.admin.insertInto('device_health_samples').values({ device_id: ids.camera, at: ago(1), online: false }).execute();
@@ -197,5 +200,34 @@ describe('credit grades (issue 16 item 4; R13; 002 §4, §24)', () => {
     const entry = await t.db.selectFrom('ledger_entries').select(['action', 'actor_type', 'actor_id']).where('entity_id', '=', d.current!.id).executeTakeFirstOrThrow();
     expect(entry).toEqual({ action: 'credit_grade.computed', actor_type: 'user', actor_id: ids.officer });
     expect((await (await api.login('legal.jh')).post(`/api/credit/businesses/${ids.hosp}/recompute`, { note: 'x' })).status).toBe(403);
+  });
+  it('a tenth of a point of uptime writes no new row; a whole point does (read from the daily rollup)', async () => {
+    // The hotel's camera streams from 10 days ago (14,400 minutes expected, no explained gap):
+    // 11,560 online minutes = 80.28 % → shown 80.3 %, 14 whole points short of 95 %: −14.
+    const camera = await cameraOf(t.db, HOTEL);
+    const online = (first: number, last: number) =>
+      sql`INSERT INTO device_health_samples (device_id, at, online) SELECT ${camera}::uuid, ${ago(10)}::timestamptz + make_interval(mins => n), true FROM generate_series(${first}::int, ${last}::int) AS n`.execute(t.admin);
+    // The hourly 'dashboard.rollup' computes the days again (the computation only rolls up days never computed).
+    const rollUp = async () => {
+      const rollup = createHealthRollupRepository(t.db);
+      for (let day = shanghaiDay(ago(11)); day <= shanghaiDay(NOW); day = nextDay(day)) await rollup.computeDay(day, NOW);
+    };
+    const uptimeOf = (row: { inputs: unknown }) => (row.inputs as { key: string; value: number | null; points: number }[]).find((i) => i.key === 'uptime');
+    await online(0, 11_559);
+    await rollUp();
+    const before = (await gradesOf(ids.hotel)).length;
+    const [first] = await credit.computeBatch([ids.hotel], 'scheduled', { system: 'credit.compute' });
+    expect(uptimeOf(first)).toMatchObject({ value: 80.3, points: -14 });
+    // 30 minutes more: 80.49 % → shown 80.5 % (v1 would have scored −14.5: a new row), still −14: nothing written.
+    await online(11_560, 11_589);
+    await rollUp();
+    expect(await credit.computeBatch([ids.hotel], 'scheduled', { system: 'credit.compute' })).toHaveLength(0);
+    // 300 minutes more: 82.57 % → 82.6 %, 12 points short: a new row.
+    await online(11_590, 11_889);
+    await rollUp();
+    const [real] = await credit.computeBatch([ids.hotel], 'scheduled', { system: 'credit.compute' });
+    expect(uptimeOf(real)).toMatchObject({ value: 82.6, points: -12 });
+    expect(Number(real.score) - Number(first.score)).toBe(2);
+    expect((await gradesOf(ids.hotel)).length).toBe(before + 2);
   });
 });
