@@ -96,7 +96,7 @@ function CreditBody({ d }: { d: CreditDetail }) {
       </p>
       <p className="muted small">
         {en ? d.rules.falsified.en : d.rules.falsified.zh}
-        {t('credit.basisOf', { basis: d.rules.falsified.basis })}
+        {t('credit.basisOf', { basis: basisIn(d.rules.falsified.basis, en) })}
         {t('credit.listSep')}
         {en ? d.rules.shortHistory.en : d.rules.shortHistory.zh}
       </p>
@@ -104,6 +104,9 @@ function CreditBody({ d }: { d: CreditDetail }) {
     </>
   );
 }
+
+/** A rule's basis in the UI's language: the seed documents' shorthand 002-音像 reads 002-AV in English (as elsewhere in the English UI). */
+const basisIn = (basis: string, en: boolean) => (en ? basis.replaceAll('002-音像', '002-AV') : basis);
 
 const meaningOf = (rules: CreditRules, grade: string, en: boolean) => {
   const g = rules.grades.find((x) => x.grade === grade);
@@ -147,7 +150,7 @@ function InputsTable({ c, rules }: { c: CreditComputation; rules: CreditRules })
               </td>
               <td data-label={t('credit.rule')} className="small">
                 {rule ? (en ? rule.en : rule.zh) : ''}
-                {rule && <span className="muted">{t('credit.basisOf', { basis: rule.basis })}</span>}
+                {rule && <span className="muted">{t('credit.basisOf', { basis: basisIn(rule.basis, en) })}</span>}
               </td>
             </tr>
           );
