@@ -77,31 +77,17 @@ export function createDashboardRepository(db: Db) {
      * days from the daily aggregates (health_region_days; health-rollup.repository.ts says what each is).
      */
     async devices(o: Over) {
-      type Row = { g: number; region: string | null; category: string | null };
-      const [registered, health] = await Promise.all([
-        sql<Row & { devices: string }>`
-          SELECT grouping(region, category) AS g, region, category, sum(h.devices) AS devices
-          FROM (SELECT h.devices, h.category, a.region AS region FROM health_region_days h JOIN ${tree(o)} ON a.id = h.agency_id
-                WHERE h.day = ${o.to}::date ${o.category ? sql`AND h.category = ${o.category}` : sql``}) h
-          GROUP BY ${SETS}`.execute(db),
-        sql<Row & { device_s: string; online: string; blind: string; gap_s: string; gaps: string; tamper: string }>`
-          SELECT grouping(region, category) AS g, region, category, sum(h.device_seconds) AS device_s, sum(h.online_seconds) AS online, sum(h.blind_seconds) AS blind,
-                 sum(h.gap_seconds) AS gap_s, sum(h.gaps) AS gaps, sum(h.tamper_events) AS tamper
-          FROM (SELECT h.*, a.region AS region FROM health_region_days h JOIN ${tree(o)} ON a.id = h.agency_id
-                WHERE h.day BETWEEN ${o.from}::date AND ${o.to}::date ${o.category ? sql`AND h.category = ${o.category}` : sql``}) h
-          GROUP BY ${SETS}`.execute(db),
-      ]);
-      const out = new Map<string, { key: GroupKey; row: { devices: number; onlineSeconds: number; deviceSeconds: number; blindSeconds: number; gapSeconds: number; gaps: number; tamperEvents: number } }>();
-      const at = (key: GroupKey) => {
-        const k = key.kind === 'total' ? 'total' : key.kind === 'region' ? `r:${key.id}` : `c:${key.category}`;
-        const e = out.get(k) ?? { key, row: { devices: 0, onlineSeconds: 0, deviceSeconds: 0, blindSeconds: 0, gapSeconds: 0, gaps: 0, tamperEvents: 0 } };
-        out.set(k, e);
-        return e.row;
-      };
-      for (const { key, row } of group(registered.rows)) at(key).devices = num(row.devices);
-      for (const { key, row } of group(health.rows))
-        Object.assign(at(key), { onlineSeconds: num(row.online), deviceSeconds: num(row.device_s), blindSeconds: num(row.blind), gapSeconds: num(row.gap_s), gaps: num(row.gaps), tamperEvents: num(row.tamper) });
-      return [...out.values()];
+      const { rows } = await sql<{ g: number; region: string | null; category: string | null; devices: string | null; device_s: string; online: string; blind: string; gap_s: string; gaps: string; tamper: string }>`
+        SELECT grouping(region, category) AS g, region, category, sum(h.devices) FILTER (WHERE h.day = ${o.to}::date) AS devices,
+               sum(h.device_seconds) AS device_s, sum(h.online_seconds) AS online, sum(h.blind_seconds) AS blind,
+               sum(h.gap_seconds) AS gap_s, sum(h.gaps) AS gaps, sum(h.tamper_events) AS tamper
+        FROM (SELECT h.*, a.region AS region FROM health_region_days h JOIN ${tree(o)} ON a.id = h.agency_id
+              WHERE h.day BETWEEN ${o.from}::date AND ${o.to}::date ${o.category ? sql`AND h.category = ${o.category}` : sql``}) h
+        GROUP BY ${SETS}`.execute(db);
+      return group(rows).map(({ key, row }) => ({
+        key,
+        row: { devices: num(row.devices), onlineSeconds: num(row.online), deviceSeconds: num(row.device_s), blindSeconds: num(row.blind), gapSeconds: num(row.gap_s), gaps: num(row.gaps), tamperEvents: num(row.tamper) },
+      }));
     },
 
     /**
